@@ -1,0 +1,58 @@
+//! Where the submissions are: every folder holding `submission.yaml` below the given paths.
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub enum DiscoverError {
+    NotFound(PathBuf),
+    NoSubmission(PathBuf),
+}
+
+/// Submission folders below `paths`, sorted and without duplicates. Hidden folders, `target/`
+/// and `.git/` are skipped; symlinked folders are never followed.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, DiscoverError> {
+    let mut found = Vec::new();
+    for path in paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(DiscoverError::NotFound(path.clone()));
+        }
+        let before = found.len();
+        let walker = walkdir::WalkDir::new(path)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !skipped(e.path(), e.file_type().is_dir()));
+        for entry in walker.filter_map(Result::ok) {
+            if entry.file_type().is_dir() && entry.path().join("submission.yaml").exists() {
+                found.push(clean(entry.path()));
+            }
+        }
+        if found.len() == before {
+            return Err(DiscoverError::NoSubmission(path.clone()));
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn skipped(path: &Path, is_dir: bool) -> bool {
+    if !is_dir {
+        return false;
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with('.') || name == "target"
+}
+
+/// `./a/b` -> `a/b`, so that paths print the way a user typed them.
+fn clean(path: &Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        cleaned
+    }
+}

@@ -1,0 +1,261 @@
+//! Attachments (scans) are inspected, never trusted: the path is checked before any file system
+//! access, links are resolved and must stay inside the submission, only regular files are opened,
+//! and only their first and last bytes are read.
+
+use std::fs::Metadata;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Component, Path};
+
+/// Largest attachment accepted.
+pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
+/// How much of each end of a PDF is read to find an `/Encrypt` dictionary.
+const SNIFF_BYTES: u64 = 8 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Pdf,
+    Jpeg,
+    Png,
+}
+
+impl FileKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Pdf => "PDF",
+            FileKind::Jpeg => "JPEG",
+            FileKind::Png => "PNG",
+        }
+    }
+
+    fn sniff(head: &[u8]) -> Option<FileKind> {
+        if head.starts_with(b"%PDF-") {
+            Some(FileKind::Pdf)
+        } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(FileKind::Jpeg)
+        } else if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(FileKind::Png)
+        } else {
+            None
+        }
+    }
+
+    fn from_extension(path: &str) -> Option<FileKind> {
+        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "pdf" => Some(FileKind::Pdf),
+            "jpg" | "jpeg" => Some(FileKind::Jpeg),
+            "png" => Some(FileKind::Png),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file of the submission could not be opened as a regular file inside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    NotRegular(&'static str),
+    Outside,
+    Io(String),
+    TooLarge(u64),
+    /// Not UTF-8 text (`true`: nor GB18030/GBK, for CSV).
+    NotText(bool),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AttachmentProblem {
+    // SUB004: never opened.
+    Absolute,
+    ParentDir,
+    Missing,
+    Outside,
+    // SUB005: opened, or looked at, and not acceptable.
+    NotRegular(&'static str),
+    Empty,
+    TooLarge(u64),
+    UnknownType,
+    ExtensionMismatch { actual: FileKind },
+    EncryptedPdf,
+    Unreadable(String),
+}
+
+impl AttachmentProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AttachmentProblem::Absolute
+            | AttachmentProblem::ParentDir
+            | AttachmentProblem::Missing
+            | AttachmentProblem::Outside => "SUB004",
+            _ => "SUB005",
+        }
+    }
+}
+
+/// What inspecting one attachment path found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub kind: Option<FileKind>,
+    pub problem: Option<AttachmentProblem>,
+}
+
+fn kind_of(meta: &Metadata) -> &'static str {
+    let ft = meta.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device";
+        }
+    }
+    if ft.is_dir() {
+        "a folder"
+    } else if ft.is_symlink() {
+        "a link"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Checks that `path` (already known to exist) is, or links to, a regular file inside `root`.
+pub fn regular_inside(root: &Path, path: &Path, meta: &Metadata) -> Result<(), FileProblem> {
+    let meta = if meta.file_type().is_symlink() {
+        let target = path
+            .canonicalize()
+            .map_err(|_| FileProblem::NotRegular("a broken link"))?;
+        if !target.starts_with(root) {
+            return Err(FileProblem::Outside);
+        }
+        std::fs::metadata(&target).map_err(|e| FileProblem::Io(e.to_string()))?
+    } else {
+        meta.clone()
+    };
+    if meta.is_file() {
+        Ok(())
+    } else {
+        Err(FileProblem::NotRegular(kind_of(&meta)))
+    }
+}
+
+/// Whether a referenced path may be looked at at all: relative, without `..`.
+pub fn path_problem(rel: &str) -> Option<AttachmentProblem> {
+    let p = Path::new(rel);
+    let windows_absolute = rel.starts_with('\\') || rel.as_bytes().get(1) == Some(&b':');
+    if p.is_absolute() || p.has_root() || windows_absolute {
+        return Some(AttachmentProblem::Absolute);
+    }
+    let parent = p.components().any(|c| matches!(c, Component::ParentDir))
+        || rel.split(['/', '\\']).any(|part| part == "..");
+    parent.then_some(AttachmentProblem::ParentDir)
+}
+
+pub fn inspect(root: &Path, rel: &str) -> Attachment {
+    let fail = |problem| Attachment {
+        kind: None,
+        problem: Some(problem),
+    };
+    if let Some(problem) = path_problem(rel) {
+        return fail(problem);
+    }
+    let path = root.join(rel);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return fail(AttachmentProblem::Missing);
+    };
+    match regular_inside(root, &path, &meta) {
+        Ok(()) => {}
+        Err(FileProblem::Outside) => return fail(AttachmentProblem::Outside),
+        Err(FileProblem::NotRegular("a broken link")) => return fail(AttachmentProblem::Missing),
+        Err(FileProblem::NotRegular(kind)) => return fail(AttachmentProblem::NotRegular(kind)),
+        Err(FileProblem::Io(e)) => return fail(AttachmentProblem::Unreadable(e)),
+        Err(_) => return fail(AttachmentProblem::Missing),
+    }
+    let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if len == 0 {
+        return fail(AttachmentProblem::Empty);
+    }
+    if len > MAX_ATTACHMENT_BYTES {
+        return fail(AttachmentProblem::TooLarge(len));
+    }
+    let (head, tail) = match read_ends(&path, len) {
+        Ok(ends) => ends,
+        Err(e) => return fail(AttachmentProblem::Unreadable(e.to_string())),
+    };
+    let Some(kind) = FileKind::sniff(&head) else {
+        return fail(AttachmentProblem::UnknownType);
+    };
+    let problem = if FileKind::from_extension(rel) != Some(kind) {
+        Some(AttachmentProblem::ExtensionMismatch { actual: kind })
+    } else if kind == FileKind::Pdf
+        && (contains(&head, b"/Encrypt") || contains(&tail, b"/Encrypt"))
+    {
+        Some(AttachmentProblem::EncryptedPdf)
+    } else {
+        None
+    };
+    Attachment {
+        kind: Some(kind),
+        problem,
+    }
+}
+
+fn read_ends(path: &Path, len: u64) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    let mut f = std::fs::File::open(path)?;
+    let mut head = Vec::new();
+    (&mut f).take(SNIFF_BYTES).read_to_end(&mut head)?;
+    let mut tail = Vec::new();
+    if len > SNIFF_BYTES {
+        f.seek(SeekFrom::Start(
+            len.saturating_sub(SNIFF_BYTES).max(SNIFF_BYTES),
+        ))?;
+        f.take(SNIFF_BYTES).read_to_end(&mut tail)?;
+    }
+    Ok((head, tail))
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_refused_before_any_access() {
+        assert_eq!(
+            path_problem("/etc/passwd"),
+            Some(AttachmentProblem::Absolute)
+        );
+        assert_eq!(
+            path_problem("C:\\scan.pdf"),
+            Some(AttachmentProblem::Absolute)
+        );
+        assert_eq!(
+            path_problem("attachments/../../x.pdf"),
+            Some(AttachmentProblem::ParentDir)
+        );
+        assert_eq!(
+            path_problem("attachments\\..\\x.pdf"),
+            Some(AttachmentProblem::ParentDir)
+        );
+        assert_eq!(path_problem("attachments/license.pdf"), None);
+    }
+
+    #[test]
+    fn magic_bytes() {
+        assert_eq!(FileKind::sniff(b"%PDF-1.4"), Some(FileKind::Pdf));
+        assert_eq!(
+            FileKind::sniff(b"\x89PNG\r\n\x1a\n...."),
+            Some(FileKind::Png)
+        );
+        assert_eq!(
+            FileKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(FileKind::Jpeg)
+        );
+        assert_eq!(FileKind::sniff(b"hello"), None);
+    }
+}

@@ -1,0 +1,250 @@
+//! Reads one submission folder: every document once into the [`SourceDb`], parsed into typed
+//! documents; every referenced attachment inspected without being trusted.
+
+pub mod attachment;
+pub mod csv;
+pub mod tree;
+pub mod typed;
+
+use crate::finding::Finding;
+use crate::model::*;
+use crate::rules::sub;
+use crate::source::{FileId, SourceDb};
+use attachment::Attachment;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use tree::Node;
+use typed::{Field, List, Sp};
+
+/// Largest YAML document read.
+pub const MAX_YAML_BYTES: u64 = 1024 * 1024;
+/// Largest `declarations.csv` read.
+pub const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A parsed document with its file and its span tree.
+#[derive(Debug)]
+pub struct Doc<T> {
+    pub file: FileId,
+    pub root: Node,
+    pub data: T,
+}
+
+/// `declarations.csv`: absent, unreadable (reported as SUB002), or its rows.
+#[derive(Debug, Default)]
+pub enum Csv {
+    #[default]
+    Absent,
+    Unreadable,
+    Rows(FileId, Vec<Sp<Declaration>>),
+}
+
+/// Everything the rules see of one submission. A document that is missing or unreadable is
+/// `None`, and the rules that need it are skipped.
+#[derive(Debug, Default)]
+pub struct Submission {
+    pub dir: PathBuf,
+    pub db: SourceDb,
+    pub submission: Option<Doc<SubmissionDoc>>,
+    pub license: Option<Doc<LicenseDoc>>,
+    pub customs: Option<Doc<CustomsDoc>>,
+    pub declarations_csv: Csv,
+    pub returns: Option<Doc<ReturnsDoc>>,
+    pub service: Option<Doc<ServiceDoc>>,
+    pub fulfillment: Option<Doc<FulfillmentDoc>>,
+    pub compliance: Option<Doc<ComplianceDoc>>,
+    /// Every attachment path referenced by a document, inspected once.
+    pub attachments: BTreeMap<String, Attachment>,
+    /// SUB001–SUB003 findings met while loading.
+    pub findings: Vec<Finding>,
+}
+
+impl Submission {
+    /// YAML declarations first, then CSV rows, each in file order.
+    pub fn declarations(&self) -> impl Iterator<Item = &Sp<Declaration>> {
+        let yaml = self
+            .customs
+            .as_ref()
+            .and_then(|c| c.data.declarations.get())
+            .map(|l| l.value.iter())
+            .into_iter()
+            .flatten();
+        let csv = match &self.declarations_csv {
+            Csv::Rows(_, rows) => rows.iter(),
+            _ => [].iter(),
+        };
+        yaml.chain(csv)
+    }
+
+    /// The target markets of `submission.yaml`.
+    pub fn markets(&self) -> &[Sp<String>] {
+        self.submission
+            .as_ref()
+            .and_then(|s| s.data.markets.get())
+            .map_or(&[], |l| l.value.0.as_slice())
+    }
+
+    /// Every attachment reference, in document order.
+    pub fn attachment_refs(&self) -> Vec<&Sp<String>> {
+        let mut refs = Vec::new();
+        if let Some(l) = &self.license {
+            refs.extend(l.data.scan.get());
+        }
+        refs.extend(self.declarations().filter_map(|d| d.scan.get()));
+        if let Some(c) = &self.compliance {
+            refs.extend(
+                list(&c.data.certificates)
+                    .iter()
+                    .filter_map(|cert| cert.scan.get()),
+            );
+        }
+        refs.retain(|r| !r.value.trim().is_empty());
+        refs
+    }
+}
+
+/// The entries of an optional list field (none when absent or unreadable).
+pub fn list<T>(field: &Field<List<T>>) -> &[Sp<T>] {
+    field.get().map_or(&[], |l| l.value.0.as_slice())
+}
+
+/// What reading a file as text gave.
+enum ReadText {
+    Missing,
+    Text(String),
+    /// Reported already.
+    Failed,
+}
+
+pub fn load(dir: &Path) -> Submission {
+    let mut sub = Submission {
+        dir: dir.to_path_buf(),
+        ..Default::default()
+    };
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    sub.submission = yaml_doc(&mut sub, &root, "submission.yaml", true);
+    sub.license = yaml_doc(&mut sub, &root, "license.yaml", true);
+    sub.customs = yaml_doc(&mut sub, &root, "customs.yaml", true);
+    sub.declarations_csv = csv_doc(&mut sub, &root);
+    sub.returns = yaml_doc(&mut sub, &root, "returns.yaml", true);
+    sub.service = yaml_doc(&mut sub, &root, "service.yaml", true);
+    sub.fulfillment = yaml_doc(&mut sub, &root, "fulfillment.yaml", true);
+    sub.compliance = yaml_doc(&mut sub, &root, "compliance.yaml", false);
+    let paths: Vec<String> = sub
+        .attachment_refs()
+        .iter()
+        .map(|r| r.value.clone())
+        .collect();
+    for path in paths {
+        if !sub.attachments.contains_key(&path) {
+            let inspected = attachment::inspect(&root, &path);
+            sub.attachments.insert(path, inspected);
+        }
+    }
+    sub
+}
+
+fn read_text(sub: &mut Submission, root: &Path, name: &str, limit: u64) -> (FileId, ReadText) {
+    let path = root.join(name);
+    let meta = match std::fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(_) => return (sub.db.add(name, None), ReadText::Missing),
+    };
+    let file = sub.db.add(name, None);
+    if let Err(why) = attachment::regular_inside(root, &path, &meta) {
+        sub.findings.push(sub::unreadable_file(file, why));
+        return (file, ReadText::Failed);
+    }
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(&path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        sub.findings.push(sub::unreadable_file(
+            file,
+            attachment::FileProblem::Io(e.to_string()),
+        ));
+        return (file, ReadText::Failed);
+    }
+    if bytes.len() as u64 > limit {
+        sub.findings.push(sub::unreadable_file(
+            file,
+            attachment::FileProblem::TooLarge(limit),
+        ));
+        return (file, ReadText::Failed);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = if name.ends_with(".csv") {
+        csv::decode(bytes)
+    } else {
+        std::str::from_utf8(bytes).ok().map(str::to_owned)
+    };
+    let Some(text) = text else {
+        sub.findings.push(sub::unreadable_file(
+            file,
+            attachment::FileProblem::NotText(name.ends_with(".csv")),
+        ));
+        return (file, ReadText::Failed);
+    };
+    let file = sub.db.add(name, Some(text));
+    let text = sub.db.get(file).text.clone().unwrap_or_default();
+    if let Some(at) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        sub.findings.push(sub::control_character(file, &text, at));
+        return (file, ReadText::Failed);
+    }
+    (file, ReadText::Text(text))
+}
+
+fn yaml_doc<T: for<'de> serde::Deserialize<'de>>(
+    sub: &mut Submission,
+    root: &Path,
+    name: &str,
+    required: bool,
+) -> Option<Doc<T>> {
+    let (file, text) = match read_text(sub, root, name, MAX_YAML_BYTES) {
+        (file, ReadText::Missing) => {
+            if required {
+                sub.findings.push(sub::missing_document(file, name));
+            }
+            return None;
+        }
+        (_, ReadText::Failed) => return None,
+        (file, ReadText::Text(t)) => (file, t),
+    };
+    let node = match tree::parse(&text) {
+        Ok(node) => node,
+        Err(e) => {
+            sub.findings.push(sub::yaml_error(file, &text, &e));
+            return None;
+        }
+    };
+    if !matches!(node.kind, tree::Kind::Map(_)) {
+        sub.findings.push(sub::not_a_mapping(file, &node));
+        return None;
+    }
+    let (data, problems) = typed::read::<T>(file, &text, &node);
+    let readable = data.is_some();
+    sub.findings
+        .extend(problems.into_iter().map(|p| sub::problem(file, p)));
+    Some(Doc {
+        file,
+        root: node,
+        data: data.filter(|_| readable)?,
+    })
+}
+
+fn csv_doc(sub: &mut Submission, root: &Path) -> Csv {
+    let name = "declarations.csv";
+    match read_text(sub, root, name, MAX_CSV_BYTES) {
+        (_, ReadText::Missing) => Csv::Absent,
+        (_, ReadText::Failed) => Csv::Unreadable,
+        (file, ReadText::Text(text)) => match csv::rows(file, &text) {
+            Ok((rows, findings)) => {
+                sub.findings.extend(findings);
+                Csv::Rows(file, rows)
+            }
+            Err(finding) => {
+                sub.findings.push(*finding);
+                Csv::Unreadable
+            }
+        },
+    }
+}

@@ -1,0 +1,302 @@
+//! YAML text -> a tree whose every node keeps its byte span, parsed by serde-saphyr.
+//!
+//! serde-saphyr's `Spanned<T>` gives each node the place it is referenced from (an alias's place
+//! for an aliased node) and the place it is defined. Keys are always read as strings, so a key
+//! like `n` or `yes` stays a key and never turns into a boolean.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::fmt;
+use std::ops::Range;
+
+/// Limits applied while parsing one YAML document.
+pub const MAX_NESTING: usize = 64;
+pub const MAX_NODES: usize = 100_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// Where the node is referenced (for an alias: the alias).
+    pub span: Range<usize>,
+    /// Where its text is defined (for an alias: the anchored node).
+    pub defined: Range<usize>,
+    pub kind: Kind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+impl Node {
+    /// The value of `key` in a mapping node.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|(_, v)| v)
+    }
+
+    pub fn entry(&self, key: &str) -> Option<(&Key, &Node)> {
+        match &self.kind {
+            Kind::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.text == key)
+                .map(|(k, v)| (k, v)),
+            _ => None,
+        }
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Null => "null",
+            Kind::Bool(_) => "a boolean",
+            Kind::Int(_) => "an integer",
+            Kind::Float(_) => "a number",
+            Kind::Str(_) => "a string",
+            Kind::Seq(_) => "a list",
+            Kind::Map(_) => "a mapping",
+        }
+    }
+}
+
+fn byte_range(loc: &serde_saphyr::Location) -> Range<usize> {
+    let span = loc.span();
+    let start = span.byte_offset().unwrap_or(0) as usize;
+    start..start + span.byte_len().unwrap_or(0) as usize
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Spanned::<Kind>::deserialize(d)?;
+        let mut span = byte_range(&s.referenced);
+        let defined = byte_range(&s.defined);
+        // Containers are reported at their start only; widen them to their first line's content
+        // so that a label on a list entry underlines something a reader can see.
+        if span.is_empty() && s.referenced == s.defined {
+            match &s.value {
+                Kind::Map(entries) => {
+                    if let Some((k, v)) = entries.first() {
+                        let end = if matches!(v.kind, Kind::Map(_) | Kind::Seq(_)) {
+                            k.span.end
+                        } else {
+                            v.span.end.max(k.span.end)
+                        };
+                        span = k.span.start.min(span.start)..end;
+                    }
+                }
+                Kind::Seq(items) => {
+                    if let Some(first) = items.first() {
+                        span = first.span.clone();
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(Node {
+            span,
+            defined,
+            kind: s.value,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Spanned::<String>::deserialize(d)?;
+        Ok(Key {
+            text: s.value,
+            span: byte_range(&s.referenced),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KindVisitor;
+        impl<'de> Visitor<'de> for KindVisitor {
+            type Value = Kind;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_unit<E>(self) -> Result<Kind, E> {
+                Ok(Kind::Null)
+            }
+            fn visit_none<E>(self) -> Result<Kind, E> {
+                Ok(Kind::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Kind, D::Error> {
+                Kind::deserialize(d)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Kind, E> {
+                Ok(Kind::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Kind, E> {
+                Ok(Kind::Int(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Kind, E> {
+                Ok(Kind::Int(v.into()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Kind, E> {
+                Ok(Kind::Int(v))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Kind, E> {
+                Ok(i128::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Kind, E> {
+                Ok(Kind::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Kind, E> {
+                Ok(Kind::Str(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Kind, E> {
+                Ok(Kind::Str(v))
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Kind, E> {
+                Ok(Kind::Str(String::from_utf8_lossy(v).into_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Kind, A::Error> {
+                let mut items = Vec::new();
+                while let Some(n) = a.next_element::<Node>()? {
+                    items.push(n);
+                }
+                Ok(Kind::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Kind, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(k) = a.next_key::<Key>()? {
+                    let v = a.next_value::<Node>()?;
+                    entries.push((k, v));
+                }
+                Ok(Kind::Map(entries))
+            }
+        }
+        d.deserialize_any(KindVisitor)
+    }
+}
+
+/// Why a YAML text could not be read as one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseError {
+    pub kind: ParseErrorKind,
+    /// Byte offset of the problem, when known.
+    pub offset: Option<usize>,
+    pub detail: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    Syntax,
+    DuplicateKey,
+    MultipleDocuments,
+    TooManyNodes,
+    TooDeep,
+}
+
+pub fn parse(text: &str) -> Result<Node, ParseError> {
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_depth = MAX_NESTING;
+    budget.max_nodes = MAX_NODES;
+    budget.max_documents = 2;
+    let options = serde_saphyr::options! {
+        budget: Some(budget),
+        with_snippet: false,
+    };
+    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| {
+        let e = e.without_snippet();
+        let detail = e.to_string();
+        let lower = detail.to_lowercase();
+        let kind = if lower.contains("duplicate mapping key") {
+            ParseErrorKind::DuplicateKey
+        } else if lower.contains("multiple yaml documents") || lower.contains("documents") {
+            ParseErrorKind::MultipleDocuments
+        } else if lower.contains("budget breached: depth") {
+            ParseErrorKind::TooDeep
+        } else if lower.contains("budget breached") {
+            ParseErrorKind::TooManyNodes
+        } else {
+            ParseErrorKind::Syntax
+        };
+        let offset = e.location().and_then(|l| {
+            let sp = l.span();
+            sp.byte_offset().map(|o| o as usize).or_else(|| {
+                // Fall back to line and column.
+                let (line, col) = (l.line() as usize, l.column() as usize);
+                if line == 0 {
+                    return None;
+                }
+                let start: usize = text
+                    .split_inclusive('\n')
+                    .take(line - 1)
+                    .map(str::len)
+                    .sum();
+                let line_text = text[start.min(text.len())..].lines().next().unwrap_or("");
+                let col_bytes: usize = line_text
+                    .chars()
+                    .take(col.saturating_sub(1))
+                    .map(char::len_utf8)
+                    .sum();
+                Some(start + col_bytes)
+            })
+        });
+        ParseError {
+            kind,
+            offset: offset.map(|o| o.min(text.len())),
+            detail: strip_location_prefix(&detail),
+        }
+    })
+}
+
+/// serde-saphyr's messages start with `error: line L column C: `; the finding has its own place.
+fn strip_location_prefix(s: &str) -> String {
+    let s = s.trim_start_matches("error: ");
+    match s.find(": ") {
+        Some(i) if s.starts_with("line ") => s[i + 2..].to_owned(),
+        _ => s.to_owned(),
+    }
+    .lines()
+    .next()
+    .unwrap_or("")
+    .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_stay_strings_and_values_keep_spans() {
+        let text = "n: 1\npostal: 01310100\nq: \"CP 28009\"\n";
+        let root = parse(text).unwrap();
+        let (k, v) = root.entry("n").unwrap();
+        assert_eq!(&text[k.span.clone()], "n");
+        assert_eq!(v.kind, Kind::Int(1));
+        assert_eq!(&text[root.get("postal").unwrap().span.clone()], "01310100");
+        assert_eq!(&text[root.get("q").unwrap().span.clone()], "\"CP 28009\"");
+    }
+
+    #[test]
+    fn errors_are_classified() {
+        assert_eq!(
+            parse("a: 1\na: 2\n").unwrap_err().kind,
+            ParseErrorKind::DuplicateKey
+        );
+        assert_eq!(
+            parse("a: 1\n---\nb: 2\n").unwrap_err().kind,
+            ParseErrorKind::MultipleDocuments
+        );
+        let deep = format!("a: {}{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(parse(&deep).unwrap_err().kind, ParseErrorKind::TooDeep);
+        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::Syntax);
+        assert!(err.offset.is_some());
+    }
+}

@@ -1,0 +1,550 @@
+//! The span tree -> typed documents, with serde's derive doing the field work.
+//!
+//! A small serde `Deserializer` walks a [`Node`] tree. It records every problem at the node where
+//! it happens (a wrong value type, a missing identifying key, an unknown key with the closest known
+//! name taken from serde's own field list) and lets [`Field`] and [`List`] recover, so one bad value
+//! never hides the rest of its document.
+
+use super::tree::{Kind, Node};
+use crate::finding::Text;
+use crate::source::{FileId, Span};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess,
+    Unexpected, Visitor,
+};
+use std::cell::RefCell;
+use std::fmt;
+use std::ops::Range;
+
+const SP_MARKER: &str = "__selfcheck_spanned";
+const FIELD_MARKER: &str = "__selfcheck_field";
+
+/// A value with the span it was read from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// An optional field: absent (or null), present with a value of the wrong type (already reported
+/// as SUB002, so rules skip it), or present.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Field<T> {
+    #[default]
+    Absent,
+    Invalid(Span),
+    Present(Sp<T>),
+}
+
+impl<T> Field<T> {
+    pub fn get(&self) -> Option<&Sp<T>> {
+        match self {
+            Field::Present(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Field::Absent)
+    }
+
+    pub fn is_invalid(&self) -> bool {
+        matches!(self, Field::Invalid(_))
+    }
+}
+
+/// A list whose entries that could not be read (reported as SUB002) are left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct List<T>(pub Vec<Sp<T>>);
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        List(Vec::new())
+    }
+}
+
+impl<T> List<T> {
+    pub fn iter(&self) -> std::slice::Iter<'_, Sp<T>> {
+        self.0.iter()
+    }
+}
+
+/// A problem found while reading a document into its types.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub span: Range<usize>,
+    pub kind: ProblemKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProblemKind {
+    /// SUB002: a value of the wrong type or outside its allowed values.
+    WrongValue { expected: Text, found: Text },
+    /// SUB002: an entry without the key that identifies it.
+    MissingKey(&'static str),
+    /// SUB003: a key the document type does not know.
+    UnknownKey {
+        key: String,
+        suggestion: Option<&'static str>,
+    },
+}
+
+/// Reads a parsed tree into `T`, returning what it could read and every problem met.
+pub fn read<'de, T: Deserialize<'de>>(
+    file: FileId,
+    text: &str,
+    root: &Node,
+) -> (Option<T>, Vec<Problem>) {
+    let cx = Cx {
+        file,
+        text,
+        problems: RefCell::new(Vec::new()),
+    };
+    let value = T::deserialize(TreeDe {
+        node: root,
+        cx: &cx,
+    })
+    .ok();
+    let mut problems = cx.problems.into_inner();
+    // An aliased node is read once per alias; report each place once.
+    let mut seen = Vec::new();
+    problems.retain(|p| {
+        let key = (p.span.clone(), format!("{:?}", p.kind));
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+    (value, problems)
+}
+
+struct Cx<'t> {
+    file: FileId,
+    text: &'t str,
+    problems: RefCell<Vec<Problem>>,
+}
+
+#[derive(Debug)]
+pub struct DeError {
+    kind: ProblemKind,
+    recorded: bool,
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.kind)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl DeError {
+    fn wrong(expected: Text, found: Text) -> DeError {
+        DeError {
+            kind: ProblemKind::WrongValue { expected, found },
+            recorded: false,
+        }
+    }
+}
+
+impl de::Error for DeError {
+    fn custom<M: fmt::Display>(msg: M) -> Self {
+        let msg = msg.to_string();
+        DeError::wrong(Text::new(msg.clone(), msg), Text::default())
+    }
+
+    fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        DeError::wrong(
+            describe_expected(&exp.to_string()),
+            describe_unexpected(&unexp),
+        )
+    }
+
+    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Self::invalid_type(unexp, exp)
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        let list = expected
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        DeError::wrong(
+            Text::new(format!("one of {list}"), format!("以下之一：{list}")),
+            Text::new(format!("`{variant}`"), format!("`{variant}`")),
+        )
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        DeError {
+            kind: ProblemKind::MissingKey(field),
+            recorded: false,
+        }
+    }
+}
+
+/// Plain-language names for what serde's visitors expect.
+fn describe_expected(exp: &str) -> Text {
+    let (en, zh) = match exp {
+        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" => {
+            ("a whole number", "整数")
+        }
+        "f32" | "f64" => ("a number", "数字"),
+        "a boolean" => ("`true` or `false`", "`true` 或 `false`"),
+        "a string" => ("text", "文本"),
+        "a sequence" | "a list" => ("a list", "列表"),
+        _ if exp.starts_with("struct ") || exp == "a map" => ("a mapping of keys", "键值映射"),
+        _ => {
+            if let Some((_, zh)) = EXPECTED_ZH.iter().find(|(en, _)| *en == exp) {
+                return Text::new(exp, *zh);
+            }
+            return Text::new(exp, exp);
+        }
+    };
+    Text::new(en, zh)
+}
+
+/// The `expecting` texts of the product's own value types, in Chinese.
+pub const EXPECTED_ZH: &[(&str, &str)] = &[
+    ("a date written YYYY-MM-DD", "YYYY-MM-DD 格式的日期"),
+    (
+        "a percentage such as 97.2 or \"97.2%\"",
+        "百分数，如 97.2 或 \"97.2%\"",
+    ),
+    ("a date or `long-term`", "日期或 `long-term`（长期）"),
+    ("a list or a single value", "列表或单个值"),
+];
+
+fn describe_unexpected(u: &Unexpected<'_>) -> Text {
+    match u {
+        Unexpected::Str(s) => Text::new(format!("the text \"{s}\""), format!("文本 \"{s}\"")),
+        Unexpected::Signed(n) => Text::new(format!("the number {n}"), format!("数字 {n}")),
+        Unexpected::Unsigned(n) => Text::new(format!("the number {n}"), format!("数字 {n}")),
+        Unexpected::Float(n) => Text::new(format!("the number {n}"), format!("数字 {n}")),
+        Unexpected::Bool(b) => Text::new(format!("`{b}`"), format!("`{b}`")),
+        Unexpected::Seq => Text::new("a list", "列表"),
+        Unexpected::Map => Text::new("a mapping", "映射"),
+        Unexpected::Unit => Text::new("nothing", "空值"),
+        other => Text::new(other.to_string(), other.to_string()),
+    }
+}
+
+#[derive(Clone, Copy)]
+struct TreeDe<'a> {
+    node: &'a Node,
+    cx: &'a Cx<'a>,
+}
+
+impl<'a> TreeDe<'a> {
+    fn record<T>(&self, r: Result<T, DeError>) -> Result<T, DeError> {
+        r.map_err(|mut e| {
+            if !e.recorded {
+                self.cx.problems.borrow_mut().push(Problem {
+                    span: self.node.span.clone(),
+                    kind: e.kind.clone(),
+                });
+                e.recorded = true;
+            }
+            e
+        })
+    }
+
+    fn span(&self) -> Span {
+        Span::new(self.cx.file, self.node.span.clone())
+    }
+
+    /// The text of a scalar as written, for fields that want text: `01310100` stays `01310100`.
+    fn scalar_text(&self) -> Option<String> {
+        match &self.node.kind {
+            Kind::Str(s) => Some(s.clone()),
+            Kind::Int(_) | Kind::Float(_) | Kind::Bool(_) => {
+                let raw = self
+                    .cx
+                    .text
+                    .get(self.node.defined.clone())
+                    .unwrap_or("")
+                    .trim();
+                Some(raw.to_owned()).filter(|r| !r.is_empty() && !r.starts_with(['*', '&', '!']))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl<'de, 'a> Deserializer<'de> for TreeDe<'a> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        let r = match &self.node.kind {
+            Kind::Null => v.visit_unit(),
+            Kind::Bool(b) => v.visit_bool(*b),
+            Kind::Int(i) => match i64::try_from(*i) {
+                Ok(i) => v.visit_i64(i),
+                Err(_) => v.visit_i128(*i),
+            },
+            Kind::Float(f) => v.visit_f64(*f),
+            Kind::Str(s) => v.visit_str(s),
+            Kind::Seq(items) => v.visit_seq(SeqDe {
+                items: items.iter(),
+                cx: self.cx,
+            }),
+            Kind::Map(entries) => v.visit_map(MapDe {
+                entries: entries.iter(),
+                value: None,
+                cx: self.cx,
+            }),
+        };
+        self.record(r)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        match self.scalar_text() {
+            Some(s) => {
+                let r = v.visit_str(&s);
+                self.record(r)
+            }
+            None => self.deserialize_any(v),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        match self.node.kind {
+            Kind::Null => v.visit_none(),
+            _ => v.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        match name {
+            FIELD_MARKER if matches!(self.node.kind, Kind::Null) => v.visit_none(),
+            SP_MARKER | FIELD_MARKER => v.visit_seq(SpanSeq { de: self, index: 0 }),
+            _ => v.visit_newtype_struct(self),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        if let Kind::Map(entries) = &self.node.kind {
+            for (key, _) in entries {
+                if !fields.contains(&key.text.as_str()) {
+                    self.cx.problems.borrow_mut().push(Problem {
+                        span: key.span.clone(),
+                        kind: ProblemKind::UnknownKey {
+                            key: key.text.clone(),
+                            suggestion: closest(&key.text, fields),
+                        },
+                    });
+                }
+            }
+        }
+        self.deserialize_any(v)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        match self.scalar_text() {
+            Some(s) => {
+                let r = v.visit_enum(s.as_str().into_deserializer());
+                self.record(r)
+            }
+            None => self.deserialize_any(v),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        v.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit
+        unit_struct seq tuple tuple_struct map identifier
+    }
+}
+
+/// The closest known name to an unknown key, when it is close enough to be a likely typo.
+pub fn closest(key: &str, known: &[&'static str]) -> Option<&'static str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(key, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+struct SeqDe<'a> {
+    items: std::slice::Iter<'a, Node>,
+    cx: &'a Cx<'a>,
+}
+
+impl<'de> SeqAccess<'de> for SeqDe<'_> {
+    type Error = DeError;
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DeError> {
+        match self.items.next() {
+            Some(node) => seed.deserialize(TreeDe { node, cx: self.cx }).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+struct MapDe<'a> {
+    entries: std::slice::Iter<'a, (super::tree::Key, Node)>,
+    value: Option<&'a Node>,
+    cx: &'a Cx<'a>,
+}
+
+impl<'de> MapAccess<'de> for MapDe<'_> {
+    type Error = DeError;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        match self.entries.next() {
+            Some((k, v)) => {
+                self.value = Some(v);
+                seed.deserialize(k.text.as_str().into_deserializer())
+                    .map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+        match self.value.take() {
+            Some(node) => seed.deserialize(TreeDe { node, cx: self.cx }),
+            None => Err(de::Error::custom("value without a key")),
+        }
+    }
+}
+
+/// Hands a [`Sp`] or [`Field`] its file, start, end and then the value itself.
+struct SpanSeq<'a> {
+    de: TreeDe<'a>,
+    index: u8,
+}
+
+impl<'de> SeqAccess<'de> for SpanSeq<'_> {
+    type Error = DeError;
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DeError> {
+        let span = self.de.span();
+        self.index += 1;
+        let n = match self.index {
+            1 => u64::from(span.file.0),
+            2 => u64::from(span.start),
+            3 => u64::from(span.end),
+            4 => return seed.deserialize(self.de).map(Some),
+            _ => return Ok(None),
+        };
+        seed.deserialize(n.into_deserializer()).map(Some)
+    }
+}
+
+fn read_span<'de, A: SeqAccess<'de>>(seq: &mut A) -> Result<Span, A::Error> {
+    let mut next = || -> Result<u64, A::Error> {
+        seq.next_element::<u64>()?
+            .ok_or_else(|| de::Error::custom("span"))
+    };
+    let (file, start, end) = (next()?, next()?, next()?);
+    Ok(Span {
+        file: FileId(file as u32),
+        start: start as u32,
+        end: end as u32,
+    })
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct SpVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for SpVisitor<T> {
+            type Value = Sp<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Sp<T>, A::Error> {
+                let span = read_span(&mut seq)?;
+                let value = seq
+                    .next_element::<T>()?
+                    .ok_or_else(|| de::Error::custom("value"))?;
+                Ok(Sp { value, span })
+            }
+        }
+        d.deserialize_newtype_struct(SP_MARKER, SpVisitor(std::marker::PhantomData))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FieldVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for FieldVisitor<T> {
+            type Value = Field<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_none<E>(self) -> Result<Field<T>, E> {
+                Ok(Field::Absent)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Field<T>, A::Error> {
+                let span = read_span(&mut seq)?;
+                // The problem is already recorded where it happened; recover here.
+                Ok(match seq.next_element::<T>() {
+                    Ok(Some(value)) => Field::Present(Sp { value, span }),
+                    _ => Field::Invalid(span),
+                })
+            }
+        }
+        d.deserialize_newtype_struct(FIELD_MARKER, FieldVisitor(std::marker::PhantomData))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ListVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+            type Value = List<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Field<T>>()? {
+                    if let Field::Present(v) = item {
+                        items.push(v);
+                    }
+                }
+                Ok(List(items))
+            }
+        }
+        d.deserialize_seq(ListVisitor(std::marker::PhantomData))
+    }
+}

@@ -1,0 +1,83 @@
+//! The market table (`checks/markets.yaml`): postal formats, phone numbers, languages, time zones,
+//! working weeks, certificates. Facts live in the data file, not in code.
+
+use crate::finding::Text;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarketTable {
+    pub markets: Vec<Market>,
+    /// Longest first response per language, in minutes (Arabic: 120).
+    #[serde(default)]
+    pub language_sla_minutes: BTreeMap<String, u32>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Market {
+    pub code: String,
+    pub name: Text,
+    /// The programmes that serve this market (`cooperation`, `challenge`).
+    pub programmes: Vec<String>,
+    /// `None` for a market without postal codes.
+    pub postal: Option<Postal>,
+    pub phone: Phone,
+    pub languages: Vec<String>,
+    pub timezone: String,
+    pub working_week: String,
+    /// Certificates required for consumer electronics: each group is satisfied by any one type.
+    #[serde(default)]
+    pub certificates: Vec<Vec<String>>,
+    #[serde(default)]
+    pub eu_epr: bool,
+    #[serde(default)]
+    pub carriers: Vec<String>,
+    /// A currency price benchmarks must use in this market, when not USD.
+    #[serde(default)]
+    pub price_currency: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Postal {
+    /// Full-match pattern of the code itself (prefix removed).
+    pub pattern: String,
+    /// How the programme wants it written, e.g. `CP 28009`.
+    pub presentation: String,
+    /// A prefix the programme requires (`CP`, `CEP`).
+    #[serde(default)]
+    pub prefix: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phone {
+    pub calling_code: String,
+    pub national_digits: [u8; 2],
+    /// A trunk prefix dropped in international form (`0`).
+    #[serde(default)]
+    pub trunk_prefix: Option<String>,
+}
+
+impl MarketTable {
+    pub fn get(&self, code: &str) -> Option<&Market> {
+        self.markets.iter().find(|m| m.code == code)
+    }
+
+    /// The market served by `programme`, if it is.
+    pub fn served(&self, code: &str, programme: &str) -> Option<&Market> {
+        self.get(code)
+            .filter(|m| m.programmes.iter().any(|p| p == programme))
+    }
+}
+
+pub fn builtin() -> &'static MarketTable {
+    static TABLE: OnceLock<MarketTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let text = crate::catalogue::embedded("markets.yaml").unwrap_or("markets: []");
+        serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("checks/markets.yaml: {e}"))
+    })
+}

@@ -1,0 +1,451 @@
+//! The documents of a submission as Rust types. Every value a rule can point at keeps its span.
+//!
+//! Leaf values are [`Field`]s (absent, of the wrong type, or present with a span); list entries
+//! without the key that identifies them are dropped by [`List`] after being reported.
+
+use crate::load::typed::{Field, List, Sp};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+use std::fmt;
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+impl Date {
+    /// `YYYY-MM-DD`; with `lenient`, also `YYYY/MM/DD` and `YYYYMMDD` (customs tool exports).
+    pub fn parse(s: &str, lenient: bool) -> Option<Date> {
+        let s = s.trim();
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        let (y, m, d) = match b.len() {
+            10 if (b[4] == b'-' || (lenient && b[4] == b'/')) && b[7] == b[4] => {
+                if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+                    return None;
+                }
+                (&s[0..4], &s[5..7], &s[8..10])
+            }
+            8 if lenient && digits(0..8) => (&s[0..4], &s[4..6], &s[6..8]),
+            _ => return None,
+        };
+        let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        jiff::civil::Date::new(y, m, d).ok().map(Date)
+    }
+
+    pub fn days_until(self, later: Date) -> i64 {
+        let span = self.0.until(later.0).unwrap_or_default();
+        i64::from(span.get_days())
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date(self.0.saturating_add(jiff::Span::new().days(days)))
+    }
+
+    pub fn sub_months(self, months: i64) -> Date {
+        Date(self.0.saturating_sub(jiff::Span::new().months(months)))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+const DATE_EXPECTED: &str = "a date written YYYY-MM-DD";
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(DATE_EXPECTED)
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Date, E> {
+                Date::parse(s, false).ok_or_else(|| E::invalid_value(de::Unexpected::Str(s), &self))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A percentage written `97.2` or `"97.2%"`.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Percent(pub f64);
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Percent;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a percentage such as 97.2 or \"97.2%\"")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Percent, E> {
+                Ok(Percent(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Percent, E> {
+                Ok(Percent(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Percent, E> {
+                if v.is_finite() {
+                    Ok(Percent(v))
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Float(v), &self))
+                }
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Percent, E> {
+                s.trim()
+                    .strip_suffix('%')
+                    .and_then(|n| n.trim().parse::<f64>().ok())
+                    .filter(|n| n.is_finite())
+                    .map(Percent)
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(s), &self))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A number (integer or decimal) that must be finite.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct Number(pub f64);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = f64::deserialize(d)?;
+        if v.is_finite() {
+            Ok(Number(v))
+        } else {
+            Err(de::Error::invalid_value(
+                de::Unexpected::Float(v),
+                &"a number",
+            ))
+        }
+    }
+}
+
+/// `valid_until` of a licence: a date, or long-term (长期).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ValidUntil {
+    Date(Date),
+    LongTerm,
+}
+
+impl<'de> Deserialize<'de> for ValidUntil {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ValidUntil;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date or `long-term`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<ValidUntil, E> {
+                match s.trim() {
+                    "long-term" | "长期" => Ok(ValidUntil::LongTerm),
+                    t => Date::parse(t, false)
+                        .map(ValidUntil::Date)
+                        .ok_or_else(|| E::invalid_value(de::Unexpected::Str(s), &self)),
+                }
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// An enumeration written as text, with the spellings each value accepts.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => [$canonical:literal $(, $alias:literal)*]),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const VALUES: &'static [&'static str] = &[$($canonical),+];
+
+            pub fn parse(s: &str) -> Option<$name> {
+                match s.trim() {
+                    $($canonical $(| $alias)* => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $canonical),+ }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                $name::parse(&s).ok_or_else(|| de::Error::unknown_variant(&s, $name::VALUES))
+            }
+        }
+    };
+}
+
+text_enum!(Program { Cooperation => ["cooperation"], Challenge => ["challenge"] });
+text_enum!(EntityType {
+    LimitedCompany => ["limited-company"],
+    JointStock => ["joint-stock"],
+    Partnership => ["partnership"],
+    SoleProprietorship => ["sole-proprietorship"],
+    IndividualBusiness => ["individual-business"],
+    ForeignInvested => ["foreign-invested"],
+    Other => ["other"],
+});
+text_enum!(Direction { Export => ["export", "出口", "E"], Import => ["import", "进口", "I"] });
+text_enum!(Calendar { WorkingDays => ["working-days"], CalendarDays => ["calendar-days"] });
+text_enum!(Staffing {
+    Native => ["native"],
+    Bilingual => ["bilingual"],
+    Outsourced => ["outsourced"],
+    MachineTranslation => ["machine-translation"],
+});
+text_enum!(Mode { LocalWarehouse => ["local-warehouse"], DirectMail => ["direct-mail"] });
+text_enum!(Warehouse { Platform => ["platform"], ThirdParty => ["third-party"], Own => ["own"] });
+
+// ---------------------------------------------------------------- submission.yaml
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SubmissionDoc {
+    pub program: Field<Program>,
+    pub applicant: Field<Applicant>,
+    pub markets: Field<List<String>>,
+    pub submitted_on: Field<Date>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Applicant {
+    pub store_id: Field<String>,
+    pub store_level: Field<i64>,
+    pub positive_feedback_90d: Field<Percent>,
+    pub dispute_rate: Field<Percent>,
+    pub annual_export_usd: Field<Number>,
+    pub categories: Field<List<String>>,
+}
+
+// ---------------------------------------------------------------- license.yaml
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LicenseDoc {
+    pub entity_name: Field<String>,
+    pub uscc: Field<String>,
+    pub entity_type: Field<EntityType>,
+    pub legal_representative: Field<String>,
+    pub registered_on: Field<Date>,
+    pub valid_until: Field<ValidUntil>,
+    pub business_scope: Field<String>,
+    pub scan: Field<String>,
+}
+
+// ---------------------------------------------------------------- customs.yaml
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CustomsDoc {
+    pub registration: Field<Registration>,
+    pub declarations: Field<List<Declaration>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Registration {
+    pub code: Field<String>,
+    pub entity_name: Field<String>,
+}
+
+/// One export declaration, from `customs.yaml` or a row of `declarations.csv`.
+#[derive(Debug, Deserialize)]
+pub struct Declaration {
+    pub number: Sp<String>,
+    #[serde(default)]
+    pub direction: Field<Direction>,
+    #[serde(default)]
+    pub declared_on: Field<Date>,
+    #[serde(default)]
+    pub consignor_name: Field<String>,
+    #[serde(default)]
+    pub consignor_uscc: Field<String>,
+    #[serde(default)]
+    pub scan: Field<String>,
+}
+
+// ---------------------------------------------------------------- returns.yaml
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReturnsDoc {
+    pub addresses: Field<List<Address>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Address {
+    pub market: Sp<String>,
+    #[serde(default)]
+    pub recipient: Field<String>,
+    #[serde(default)]
+    pub contact_name: Field<String>,
+    #[serde(default)]
+    pub phone: Field<String>,
+    #[serde(default)]
+    pub street: Field<String>,
+    #[serde(default)]
+    pub city: Field<String>,
+    #[serde(default)]
+    pub region: Field<String>,
+    #[serde(default)]
+    pub postal_code: Field<String>,
+    #[serde(default)]
+    pub country: Field<String>,
+    #[serde(default)]
+    pub effective_from: Field<Date>,
+    #[serde(default)]
+    pub reported_on: Field<Date>,
+}
+
+// ---------------------------------------------------------------- service.yaml
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ServiceDoc {
+    pub languages: Field<List<ServiceLanguage>>,
+    pub returns_handling: Field<ReturnsHandling>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ServiceLanguage {
+    pub language: Sp<String>,
+    #[serde(default)]
+    pub markets: Field<List<String>>,
+    #[serde(default)]
+    pub first_response: Field<String>,
+    #[serde(default)]
+    pub calendar: Field<Calendar>,
+    #[serde(default)]
+    pub working_week: Field<String>,
+    #[serde(default)]
+    pub hours: Field<String>,
+    #[serde(default)]
+    pub timezone: Field<String>,
+    #[serde(default)]
+    pub staffing: Field<Staffing>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReturnsHandling {
+    pub first_response: Field<String>,
+}
+
+// ---------------------------------------------------------------- fulfillment.yaml
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FulfillmentDoc {
+    pub monthly_gmv_usd: Field<Number>,
+    pub prepayment_budget_usd: Field<Number>,
+    pub markets: Field<List<FulfillmentMarket>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FulfillmentMarket {
+    pub market: Sp<String>,
+    #[serde(default)]
+    pub mode: Field<Mode>,
+    #[serde(default)]
+    pub warehouse: Field<Warehouse>,
+    #[serde(default)]
+    pub carrier: Field<String>,
+    #[serde(default)]
+    pub stock_sync_interval: Field<String>,
+    #[serde(default)]
+    pub return_plan: Field<String>,
+}
+
+// ---------------------------------------------------------------- compliance.yaml
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ComplianceDoc {
+    pub certificates: Field<List<Certificate>>,
+    pub epr: Field<List<Epr>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Certificate {
+    #[serde(rename = "type")]
+    pub kind: Sp<String>,
+    #[serde(default)]
+    pub number: Field<String>,
+    #[serde(default)]
+    pub issuer: Field<String>,
+    #[serde(default)]
+    pub markets: Field<List<String>>,
+    #[serde(default)]
+    pub valid_until: Field<Date>,
+    #[serde(default)]
+    pub scan: Field<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Epr {
+    pub market: Sp<String>,
+    #[serde(default)]
+    pub number: Field<String>,
+}
+
+// ---------------------------------------------------------------- durations
+
+/// A measurable duration in seconds: a number and a unit, optional space between
+/// (`120m`, `2 h`, `90分钟`, `1.5h`). Anything else ("ASAP", "尽快") is not measurable.
+pub fn parse_duration(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let split = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+        .map_or(s.len(), |(i, _)| i);
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite() && *n >= 0.0)?;
+    let factor = match unit.trim_start().to_lowercase().as_str() {
+        "s" | "sec" | "second" | "seconds" | "秒" => 1.0,
+        "m" | "min" | "mins" | "minute" | "minutes" | "分钟" => 60.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" | "小时" => 3600.0,
+        "d" | "day" | "days" | "天" => 86400.0,
+        _ => return None,
+    };
+    Some(n * factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("120m"), Some(7200.0));
+        assert_eq!(parse_duration("2 h"), Some(7200.0));
+        assert_eq!(parse_duration("90分钟"), Some(5400.0));
+        assert_eq!(parse_duration("1 day"), Some(86400.0));
+        assert_eq!(parse_duration("ASAP"), None);
+        assert_eq!(parse_duration("尽快"), None);
+        assert_eq!(parse_duration("120"), None);
+        assert_eq!(parse_duration("m"), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert!(Date::parse("2026-11-20", false).is_some());
+        assert!(Date::parse("2026-02-30", false).is_none());
+        assert!(Date::parse("2026/11/20", false).is_none());
+        assert!(Date::parse("2026/11/20", true).is_some());
+        assert!(Date::parse("20261120", true).is_some());
+    }
+}

@@ -1,0 +1,80 @@
+//! `selfcheck rules` and `selfcheck explain`: the catalogue as a table and as a page.
+
+use crate::catalogue::{Entry, catalogue};
+use crate::finding::Lang;
+use serde::Serialize;
+
+/// Every code with its severity and title, one per line.
+pub fn table(lang: Lang) -> String {
+    let mut out = String::new();
+    for e in catalogue().entries.values() {
+        let fix = if e.fixable { " (fix)" } else { "" };
+        out.push_str(&format!(
+            "{:<7} {:<8} {}{fix}\n",
+            e.code,
+            e.severity.as_str(),
+            e.title.get(lang)
+        ));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct RuleRow<'a> {
+    code: &'a str,
+    severity: &'a str,
+    programme: &'a str,
+    title: &'a str,
+    fixable: bool,
+}
+
+pub fn table_json(lang: Lang) -> String {
+    let rows: Vec<RuleRow> = catalogue()
+        .entries
+        .values()
+        .map(|e| RuleRow {
+            code: &e.code,
+            severity: e.severity.as_str(),
+            programme: &e.programme,
+            title: e.title.get(lang),
+            fixable: e.fixable,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&rows).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// A rule's full documentation.
+pub fn explain(e: &Entry, lang: Lang) -> String {
+    let h = |en: &'static str, zh: &'static str| if lang == Lang::Zh { zh } else { en };
+    let mut out = format!(
+        "{} ({}): {}\n\n",
+        e.code,
+        e.severity.as_str(),
+        e.title.get(lang)
+    );
+    out.push_str(&format!(
+        "{}\n  {}\n\n",
+        h("What it checks", "检查内容"),
+        e.checks.get(lang)
+    ));
+    out.push_str(&format!("{}\n  {}\n\n", h("Why", "原因"), e.why.get(lang)));
+    if let Some(fig) = &e.figure {
+        out.push_str(&format!(
+            "{}\n  {}\n\n",
+            h("The programme's figure", "项目公布的数据"),
+            fig.get(lang)
+        ));
+    }
+    out.push_str(&format!("{}\n", h("Example", "示例")));
+    for line in e.example.trim_end().lines() {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out.push_str(&format!(
+        "\n{}\n  {}\n",
+        h("How to fix", "修改方法"),
+        e.how_to_fix.get(lang)
+    ));
+    out
+}

@@ -1,0 +1,80 @@
+//! Shared by the integration tests: building submission folders from the fixtures.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Files of a fixture layer that are instructions to the harness, not submission files.
+pub const REMOVE_LIST: &str = "_remove.txt";
+
+/// `fixtures/clean` with `layer` copied on top, in a fresh temporary folder. A layer's
+/// `_remove.txt` lists paths (one per line) to delete from the result.
+pub fn layered(layer: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("submission");
+    copy_dir(&root().join("fixtures/clean"), &dir);
+    copy_dir(layer, &dir);
+    let remove = dir.join(REMOVE_LIST);
+    if let Ok(list) = std::fs::read_to_string(&remove) {
+        for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let p = dir.join(line);
+            if p.is_dir() {
+                std::fs::remove_dir_all(&p).unwrap();
+            } else {
+                std::fs::remove_file(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            }
+        }
+        std::fs::remove_file(remove).unwrap();
+    }
+    (tmp, dir)
+}
+
+/// A copy of the clean fixture to change in a test.
+pub fn clean_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("submission");
+    copy_dir(&root().join("fixtures/clean"), &dir);
+    (tmp, dir)
+}
+
+/// Lints one folder with the library, naming it `display` in the output.
+pub fn lint_as(dir: &Path, display: &str) -> selfcheck::Report {
+    let mut sub = selfcheck::lint_submission(dir, &selfcheck::Options::default());
+    sub.path = display.to_owned();
+    selfcheck::Report {
+        as_of: sub.as_of,
+        submissions: vec![sub],
+    }
+}
+
+pub fn codes(report: &selfcheck::Report) -> Vec<&'static str> {
+    let mut codes: Vec<_> = report.submissions[0]
+        .findings
+        .iter()
+        .map(|f| f.code)
+        .collect();
+    codes.dedup();
+    codes
+}
+
+pub fn human(report: &selfcheck::Report, lang: selfcheck::finding::Lang) -> String {
+    let mut out = Vec::new();
+    selfcheck::render::human::render(report, lang, false, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
