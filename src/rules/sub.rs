@@ -93,7 +93,16 @@ pub fn control_character(file: FileId, text: &str, at: usize) -> Finding {
 
 /// SUB002 for YAML that cannot be parsed as one document within the limits.
 pub fn yaml_error(file: FileId, text: &str, e: &ParseError) -> Finding {
-    let span = match e.offset {
+    // A second document is reported where it starts; point at its `---` separator instead.
+    let offset = match (e.kind, e.offset) {
+        (ParseErrorKind::MultipleDocuments, Some(o)) => text[..o]
+            .rfind("\n---")
+            .map(|i| i + 1)
+            .or(Some(o)),
+        (_, o) => o,
+    };
+    let span = match offset {
+        Some(o) if text[o..].starts_with("---") => Span::new(file, o..o + 3),
         Some(o) => {
             let len = text[o..].chars().next().map_or(0, char::len_utf8);
             Span::new(file, o..o + len)
