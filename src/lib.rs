@@ -5,11 +5,13 @@
 pub mod catalogue;
 pub mod discover;
 pub mod finding;
+pub mod init;
 pub mod load;
 pub mod markets;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod source;
 
 use finding::{Finding, Place, Severity};

@@ -33,6 +33,23 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// Write a commented template submission into a new folder.
+    Init {
+        /// The folder to create; it must not exist or must be empty.
+        dir: PathBuf,
+        /// The programme the template is for.
+        #[arg(long, value_enum, default_value_t = ProgramArg::Cooperation)]
+        program: ProgramArg,
+        /// The as-of date the template's dates are computed from (default: today, UTC+8).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+    /// Print the JSON Schema of a document, for editor completion and validation.
+    Schema {
+        /// submission, license, customs, returns, service, fulfillment or compliance;
+        /// without it, the list of documents.
+        document: Option<String>,
+    },
     /// A rule's full documentation.
     Explain {
         /// The rule's code, e.g. CUS007.
@@ -78,6 +95,11 @@ enum FailOn {
     Warning,
     Info,
     Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProgramArg {
+    Cooperation,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -130,6 +152,51 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             };
             print(&out)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Init {
+            dir,
+            program: ProgramArg::Cooperation,
+            today,
+        } => {
+            let as_of = today.unwrap_or_else(selfcheck::today_cst);
+            match selfcheck::init::init(&dir, as_of) {
+                Ok(files) => {
+                    print(&format!(
+                        "Wrote {} files to {}; replace the placeholders, then run `selfcheck lint {}`.\n",
+                        files.len(),
+                        dir.display(),
+                        dir.display()
+                    ))?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(selfcheck::init::InitError::Exists(p)) => Err(miette!(
+                    help = "choose a new folder name; init never overwrites files",
+                    "`{}` already exists and is not empty",
+                    p.display()
+                )),
+                Err(selfcheck::init::InitError::Io(p, e)) => {
+                    Err(miette!("cannot write `{}`: {e}", p.display()))
+                }
+            }
+        }
+        Command::Schema { document: None } => {
+            print(&(selfcheck::schema::DOCUMENTS.join("\n") + "\n"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema {
+            document: Some(doc),
+        } => {
+            let name = doc.trim_end_matches(".yaml");
+            match selfcheck::schema::schema(name) {
+                Some(s) => {
+                    print(&s)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => Err(miette!(
+                    help = format!("one of: {}", selfcheck::schema::DOCUMENTS.join(", ")),
+                    "no document is called `{doc}`"
+                )),
+            }
         }
         Command::Explain { code, lang: l } => {
             let code = code.trim().to_uppercase();

@@ -4,6 +4,7 @@
 //! without the key that identifies them are dropped by [`List`] after being reported.
 
 use crate::load::typed::{Field, List, Sp};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
@@ -182,6 +183,15 @@ macro_rules! text_enum {
                 $name::parse(&s).ok_or_else(|| de::Error::unknown_variant(&s, $name::VALUES))
             }
         }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({"type": "string", "enum": [$($canonical $(, $alias)*),+]})
+            }
+        }
     };
 }
 
@@ -208,8 +218,9 @@ text_enum!(Warehouse { Platform => ["platform"], ThirdParty => ["third-party"], 
 
 // ---------------------------------------------------------------- submission.yaml
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct SubmissionDoc {
     pub program: Field<Program>,
     pub applicant: Field<Applicant>,
@@ -217,8 +228,9 @@ pub struct SubmissionDoc {
     pub submitted_on: Field<Date>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct Applicant {
     pub store_id: Field<String>,
     pub store_level: Field<i64>,
@@ -230,8 +242,9 @@ pub struct Applicant {
 
 // ---------------------------------------------------------------- license.yaml
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct LicenseDoc {
     pub entity_name: Field<String>,
     pub uscc: Field<String>,
@@ -245,22 +258,25 @@ pub struct LicenseDoc {
 
 // ---------------------------------------------------------------- customs.yaml
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct CustomsDoc {
     pub registration: Field<Registration>,
     pub declarations: Field<List<Declaration>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct Registration {
     pub code: Field<String>,
     pub entity_name: Field<String>,
 }
 
 /// One export declaration, from `customs.yaml` or a row of `declarations.csv`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Declaration {
     pub number: Sp<String>,
     #[serde(default)]
@@ -277,13 +293,15 @@ pub struct Declaration {
 
 // ---------------------------------------------------------------- returns.yaml
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct ReturnsDoc {
     pub addresses: Field<List<Address>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Address {
     pub market: Sp<String>,
     #[serde(default)]
@@ -310,14 +328,16 @@ pub struct Address {
 
 // ---------------------------------------------------------------- service.yaml
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct ServiceDoc {
     pub languages: Field<List<ServiceLanguage>>,
     pub returns_handling: Field<ReturnsHandling>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ServiceLanguage {
     pub language: Sp<String>,
     #[serde(default)]
@@ -336,23 +356,26 @@ pub struct ServiceLanguage {
     pub staffing: Field<Staffing>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct ReturnsHandling {
     pub first_response: Field<String>,
 }
 
 // ---------------------------------------------------------------- fulfillment.yaml
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct FulfillmentDoc {
     pub monthly_gmv_usd: Field<Number>,
     pub prepayment_budget_usd: Field<Number>,
     pub markets: Field<List<FulfillmentMarket>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct FulfillmentMarket {
     pub market: Sp<String>,
     #[serde(default)]
@@ -369,14 +392,16 @@ pub struct FulfillmentMarket {
 
 // ---------------------------------------------------------------- compliance.yaml
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct ComplianceDoc {
     pub certificates: Field<List<Certificate>>,
     pub epr: Field<List<Epr>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Certificate {
     #[serde(rename = "type")]
     pub kind: Sp<String>,
@@ -392,7 +417,8 @@ pub struct Certificate {
     pub scan: Field<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Epr {
     pub market: Sp<String>,
     #[serde(default)]

@@ -78,3 +78,48 @@ pub fn explain(e: &Entry, lang: Lang) -> String {
     ));
     out
 }
+
+/// The whole checklist as a Markdown page (`docs/rules.md`), generated from the catalogue.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# The selfcheck checklist\n\n\
+         Generated from `checks/` by `UPDATE_DOCS=1 cargo test --test tooling`; do not edit by hand.\n\
+         `selfcheck explain CODE` shows the same text in English or Chinese (`--lang zh`).\n\n\
+         | code | severity | title | 标题 | fix |\n|---|---|---|---|---|\n",
+    );
+    let entries = || catalogue().entries.values();
+    for e in entries() {
+        out.push_str(&format!(
+            "| [{code}](#{lower}) | {sev} | {en} | {zh} | {fix} |\n",
+            code = e.code,
+            lower = e.code.to_lowercase(),
+            sev = e.severity.as_str(),
+            en = e.title.en,
+            zh = e.title.zh,
+            fix = if e.fixable { "yes" } else { "" },
+        ));
+    }
+    for e in entries() {
+        out.push_str(&format!(
+            "\n## {}\n\n**{}** — {}  \n{}\n\n",
+            e.code,
+            e.severity.as_str(),
+            e.title.en,
+            e.title.zh
+        ));
+        out.push_str(&format!("{}\n\n{}\n\n", e.checks.en, e.checks.zh));
+        out.push_str(&format!("*Why.* {}\n\n*原因：* {}\n\n", e.why.en, e.why.zh));
+        if let Some(fig) = &e.figure {
+            out.push_str(&format!(
+                "*The programme's figure.* {}\n\n*项目数据：* {}\n\n",
+                fig.en, fig.zh
+            ));
+        }
+        out.push_str(&format!("```yaml\n{}\n```\n\n", e.example.trim_end()));
+        out.push_str(&format!(
+            "*How to fix.* {}\n\n*修改方法：* {}\n",
+            e.how_to_fix.en, e.how_to_fix.zh
+        ));
+    }
+    out
+}

@@ -1,0 +1,129 @@
+//! JSON Schemas of the documents, generated from the same Rust types that load them, for editors
+//! with the YAML language server (`# yaml-language-server: $schema=…`).
+
+use crate::load::typed::{Field, List, Sp};
+use crate::model::*;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use std::borrow::Cow;
+
+/// The documents that have a schema, by the name `selfcheck schema` takes.
+pub const DOCUMENTS: &[&str] = &[
+    "submission",
+    "license",
+    "customs",
+    "returns",
+    "service",
+    "fulfillment",
+    "compliance",
+];
+
+/// The schema of one document, pretty-printed, or `None` for an unknown name.
+pub fn schema(document: &str) -> Option<String> {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let mut schema = match document {
+        "submission" => generator.into_root_schema_for::<SubmissionDoc>(),
+        "license" => generator.into_root_schema_for::<LicenseDoc>(),
+        "customs" => generator.into_root_schema_for::<CustomsDoc>(),
+        "returns" => generator.into_root_schema_for::<ReturnsDoc>(),
+        "service" => generator.into_root_schema_for::<ServiceDoc>(),
+        "fulfillment" => generator.into_root_schema_for::<FulfillmentDoc>(),
+        "compliance" => generator.into_root_schema_for::<ComplianceDoc>(),
+        _ => return None,
+    };
+    schema.insert("title".into(), format!("selfcheck {document}.yaml").into());
+    let mut out = serde_json::to_string_pretty(&schema).ok()?;
+    out.push('\n');
+    Some(out)
+}
+
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        g.subschema_for::<T>()
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Field<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        g.subschema_for::<T>()
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for List<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        format!("List_of_{}", T::schema_name()).into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "array", "items": g.subschema_for::<T>()})
+    }
+}
+
+const DATE_PATTERN: &str = r"^\d{4}-\d{2}-\d{2}$";
+
+impl JsonSchema for Date {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "string", "pattern": DATE_PATTERN, "description": "YYYY-MM-DD"})
+    }
+}
+
+impl JsonSchema for Percent {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Percent".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"anyOf": [
+            {"type": "number"},
+            {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*%\s*$"}
+        ], "description": "a percentage: 97.2 or \"97.2%\""})
+    }
+}
+
+impl JsonSchema for Number {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Number".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "number"})
+    }
+}
+
+impl JsonSchema for ValidUntil {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "ValidUntil".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"anyOf": [
+            {"type": "string", "pattern": DATE_PATTERN},
+            {"type": "string", "enum": ["long-term", "长期"]}
+        ], "description": "a date (YYYY-MM-DD) or long-term / 长期"})
+    }
+}

@@ -1,0 +1,132 @@
+//! `init`, `schema` and the generated checklist page.
+
+mod common;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn selfcheck() -> Command {
+    let mut cmd = Command::cargo_bin("selfcheck").unwrap();
+    cmd.env_remove("LANG").env_remove("LC_ALL");
+    cmd
+}
+
+fn schema_of(document: &str) -> jsonschema::Validator {
+    let out = selfcheck().args(["schema", document]).output().unwrap();
+    assert!(out.status.success());
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn yaml_as_json(text: &str) -> Value {
+    serde_saphyr::from_str(text).unwrap()
+}
+
+#[test]
+fn every_clean_document_validates_against_its_schema() {
+    for doc in selfcheck::schema::DOCUMENTS {
+        let text =
+            std::fs::read_to_string(common::root().join(format!("fixtures/clean/{doc}.yaml")))
+                .unwrap();
+        let validator = schema_of(doc);
+        let errors: Vec<String> = validator
+            .iter_errors(&yaml_as_json(&text))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{doc}.yaml: {errors:?}");
+    }
+}
+
+#[test]
+fn the_returns_schema_rejects_what_the_linter_rejects() {
+    let validator = schema_of("returns");
+    let unknown_key = yaml_as_json("addresses:\n  - market: ES\n    postcode: CP 28009\n");
+    assert!(!validator.is_valid(&unknown_key));
+    let no_market = yaml_as_json("addresses:\n  - postal_code: CP 28009\n");
+    assert!(!validator.is_valid(&no_market));
+    let bad_date = yaml_as_json("addresses:\n  - market: ES\n    reported_on: 20 November\n");
+    assert!(!validator.is_valid(&bad_date));
+}
+
+#[test]
+fn unknown_schema_name_is_exit_2() {
+    selfcheck().args(["schema", "returnz"]).assert().code(2);
+    selfcheck()
+        .arg("schema")
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("fulfillment"));
+}
+
+#[test]
+fn init_writes_a_template_that_lints_clean_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("new-seller");
+    selfcheck().arg("init").arg(&dir).assert().code(0);
+    selfcheck()
+        .arg("lint")
+        .arg(&dir)
+        .args(["--fail-on", "info"])
+        .assert()
+        .code(0);
+    // On another day the template is just as clean.
+    let other = tmp.path().join("later");
+    selfcheck()
+        .arg("init")
+        .arg(&other)
+        .args(["--today", "2028-02-29"])
+        .assert()
+        .code(0);
+    selfcheck()
+        .arg("lint")
+        .arg(&other)
+        .args(["--fail-on", "info"])
+        .assert()
+        .code(0);
+    let before = std::fs::read_to_string(dir.join("license.yaml")).unwrap();
+    selfcheck().arg("init").arg(&dir).assert().code(2);
+    assert_eq!(
+        before,
+        std::fs::read_to_string(dir.join("license.yaml")).unwrap()
+    );
+}
+
+#[test]
+fn template_comments_are_bilingual() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("t");
+    selfcheck().arg("init").arg(&dir).assert().code(0);
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let comments: Vec<&str> = text
+                .lines()
+                .filter_map(|l| l.split_once('#').map(|(_, c)| c))
+                .collect();
+            let has_zh = comments
+                .iter()
+                .any(|c| c.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)));
+            let has_en = comments.iter().any(|c| {
+                c.split_whitespace()
+                    .any(|w| w.chars().all(|ch| ch.is_ascii_alphabetic()) && w.len() > 3)
+            });
+            assert!(has_zh && has_en, "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_the_catalogue() {
+    let path = common::root().join("docs/rules.md");
+    let want = selfcheck::render::catalogue::markdown();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/rules.md is out of date: run `UPDATE_DOCS=1 cargo test --test tooling`"
+    );
+}
