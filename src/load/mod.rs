@@ -136,9 +136,9 @@ pub fn load(dir: &Path) -> Submission {
         .map(|r| r.value.clone())
         .collect();
     for path in paths {
-        if !sub.attachments.contains_key(&path) {
-            let inspected = attachment::inspect(&root, &path);
-            sub.attachments.insert(path, inspected);
+        if let std::collections::btree_map::Entry::Vacant(slot) = sub.attachments.entry(path) {
+            let inspected = attachment::inspect(&root, slot.key());
+            slot.insert(inspected);
         }
     }
     sub

@@ -1,6 +1,535 @@
-//! Rules of this family are added here.
+//! Business-licence rules LIC001–LIC007 (`license.yaml`).
 
 use super::Ctx;
-use crate::finding::Finding;
+use crate::finding::{Finding, Place, Text};
+use crate::load::Doc;
+use crate::model::{EntityType, LicenseDoc, ValidUntil};
+use crate::text;
 
-pub fn check(_ctx: &Ctx, _out: &mut Vec<Finding>) {}
+/// The unified social credit code alphabet (GB 32100-2015): each character's value is its index.
+const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+/// Weights of positions 1–17 in the check-character sum.
+const USCC_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+const USCC_LEN: usize = 18;
+/// The first two characters of an individual business's (个体工商户) code.
+const INDIVIDUAL_BUSINESS_PREFIX: &str = "92";
+/// LIC004: a licence must stay valid this many days after the as-of date.
+pub const REVIEW_WINDOW_DAYS: i64 = 30;
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(licence) = ctx.sub.license.as_ref() else {
+        return;
+    };
+    uscc_is_well_formed(licence, out);
+    uscc_check_character_is_right(licence, out);
+    applicant_is_not_an_individual_business(licence, out);
+    licence_outlasts_the_review(ctx, licence, out);
+    business_scope_covers_export(licence, out);
+    licence_scan_is_given(licence, out);
+    entity_name_is_written_consistently(licence, out);
+}
+
+/// What is wrong with the form of a USCC, if anything.
+#[derive(Debug, PartialEq, Eq)]
+enum UsccForm {
+    /// Not 18 characters long (the count).
+    Length(usize),
+    /// A character outside the alphabet (the character, its 1-based position).
+    Character(char, usize),
+    /// 18 characters of the alphabet.
+    WellFormed,
+}
+
+fn uscc_form(code: &str) -> UsccForm {
+    // A space changes the length too; naming the space says more than the count.
+    if let Some((i, c)) = code.chars().enumerate().find(|(_, c)| c.is_whitespace()) {
+        return UsccForm::Character(c, i + 1);
+    }
+    let len = code.chars().count();
+    if len != USCC_LEN {
+        return UsccForm::Length(len);
+    }
+    match code
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !USCC_ALPHABET.contains(*c))
+    {
+        Some((i, c)) => UsccForm::Character(c, i + 1),
+        None => UsccForm::WellFormed,
+    }
+}
+
+/// The check character a well-formed code should end with; `None` when the code is not
+/// well-formed.
+fn uscc_check_character(code: &str) -> Option<char> {
+    if uscc_form(code) != UsccForm::WellFormed {
+        return None;
+    }
+    let alphabet: Vec<char> = USCC_ALPHABET.chars().collect();
+    let mut sum = 0u32;
+    for (c, weight) in code.chars().zip(USCC_WEIGHTS) {
+        let value = alphabet.iter().position(|a| *a == c)?;
+        sum += u32::try_from(value).ok()? * weight;
+    }
+    let index = (31 - sum % 31) % 31;
+    alphabet.get(index as usize).copied()
+}
+
+/// LIC001: `uscc` is 18 characters of the code alphabet.
+fn uscc_is_well_formed(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+    let Some(uscc) = licence.data.uscc.get() else {
+        return;
+    };
+    let code = uscc.value.as_str();
+    let message = match uscc_form(code) {
+        UsccForm::WellFormed => return,
+        UsccForm::Length(n) => text!(
+            "`{code}` has {n} characters, not {USCC_LEN}",
+            "`{code}` 为 {n} 位，应为 {USCC_LEN} 位"
+        ),
+        UsccForm::Character(c, at) if c.is_whitespace() => text!(
+            "`{code}` has a space at position {at}",
+            "`{code}` 第 {at} 位为空格"
+        ),
+        UsccForm::Character(c, at) if c.is_ascii_lowercase() => text!(
+            "`{code}` has a lower-case `{c}` at position {at}",
+            "`{code}` 第 {at} 位为小写字母 `{c}`"
+        ),
+        UsccForm::Character(c, at) => text!(
+            "`{code}` has `{c}` at position {at}, which the code alphabet does not use",
+            "`{code}` 第 {at} 位为 `{c}`，统一社会信用代码不使用该字符"
+        ),
+    };
+    out.push(Finding::new("LIC001", uscc.span, message).help(text!(
+        "copy the 18-character code from the licence: digits and the capital letters A–H, J–N, P–R, T, U, W–Y (no I, O, Z, S or V; a character that looks like O is the digit 0)",
+        "请按营业执照抄录 18 位代码：数字及大写字母 A–H、J–N、P–R、T、U、W–Y（不含 I、O、Z、S、V；形似 O 的是数字 0）"
+    )));
+}
+
+/// LIC002: the 18th character of a well-formed `uscc` is its check character.
+fn uscc_check_character_is_right(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+    let Some(uscc) = licence.data.uscc.get() else {
+        return;
+    };
+    let code = uscc.value.as_str();
+    let (Some(expected), Some(found)) = (uscc_check_character(code), code.chars().last()) else {
+        return;
+    };
+    if expected == found {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "LIC002",
+            uscc.span,
+            text!(
+                "the check character should be `{expected}`, not `{found}`",
+                "校验码应为 `{expected}`，而不是 `{found}`"
+            ),
+        )
+        .help(text!(
+            "compare `{code}` with the licence character by character: one of the first 17 is likely mistyped; if the licence shows exactly this code, confirm it with the registration authority (some codes issued in early pilot regions fail the check) and keep this finding with a note",
+            "请将 `{code}` 与营业执照逐位核对，前 17 位中很可能有录入错误；如执照上确为此代码，请向登记机关确认（早期试点地区发放的部分代码无法通过校验），并保留本条结果、附上说明"
+        )),
+    );
+}
+
+/// LIC003: the applicant is not an individual business (个体工商户).
+fn applicant_is_not_an_individual_business(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+    let stated = licence
+        .data
+        .entity_type
+        .get()
+        .filter(|t| t.value == EntityType::IndividualBusiness);
+    let by_code = licence
+        .data
+        .uscc
+        .get()
+        .filter(|u| u.value.starts_with(INDIVIDUAL_BUSINESS_PREFIX));
+    let message_at = match (stated, by_code) {
+        (Some(t), _) => Some((
+            t.span,
+            text!(
+                "the applicant is an individual business (个体工商户)",
+                "申请主体为个体工商户"
+            ),
+        )),
+        (None, Some(u)) => {
+            let code = u.value.as_str();
+            Some((
+                u.span,
+                text!(
+                    "`{code}` starts with `{INDIVIDUAL_BUSINESS_PREFIX}`, the registration type of an individual business (个体工商户)",
+                    "`{code}` 以 `{INDIVIDUAL_BUSINESS_PREFIX}` 开头，登记类型为个体工商户"
+                ),
+            ))
+        }
+        (None, None) => None,
+    };
+    let Some((span, message)) = message_at else {
+        return;
+    };
+    out.push(Finding::new("LIC003", span, message).help(text!(
+        "the programme accepts companies only; apply with the licence of a company (for example a limited company) that exports in its own name",
+        "项目仅接受企业申请；请使用以自身名义出口的企业（如有限公司）的营业执照申请"
+    )));
+}
+
+/// LIC004: the licence is valid until at least 30 days after the as-of date.
+fn licence_outlasts_the_review(ctx: &Ctx, licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+    let Some(valid) = licence.data.valid_until.get() else {
+        return;
+    };
+    let ValidUntil::Date(until) = valid.value else {
+        return;
+    };
+    if until >= ctx.as_of.add_days(REVIEW_WINDOW_DAYS) {
+        return;
+    }
+    let as_of = ctx.as_of;
+    let message = if until < as_of {
+        text!(
+            "the licence expired on {until}, before {as_of}",
+            "营业执照已于 {until} 到期（早于 {as_of}）"
+        )
+    } else {
+        let days = as_of.days_until(until);
+        text!(
+            "the licence expires on {until}, {days} days after {as_of}, within the {REVIEW_WINDOW_DAYS}-day review window",
+            "营业执照将于 {until} 到期，距 {as_of} 仅 {days} 天，在 {REVIEW_WINDOW_DAYS} 天审核期内"
+        )
+    };
+    out.push(Finding::new("LIC004", valid.span, message).help(text!(
+        "renew the licence with the registration authority and submit the renewed one, with its new `valid_until`",
+        "请向登记机关办理营业执照换发，并提交新执照及其新的 `valid_until`"
+    )));
+}
+
+/// LIC005: `business_scope` covers import and export (进出口).
+///
+/// An absent `business_scope` is skipped: there is nothing to read, and no rule asks for it.
+fn business_scope_covers_export(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+    let Some(scope) = licence.data.business_scope.get() else {
+        return;
+    };
+    if scope.value.contains("进出口") || scope.value.to_lowercase().contains("import and export")
+    {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "LIC005",
+            scope.span,
+            text!(
+                "the business scope does not mention import and export (进出口)",
+                "经营范围未包含进出口"
+            ),
+        )
+        .help(text!(
+            "check the scope printed on the licence; if it lacks 货物进出口 or 技术进出口, add it with the registration authority before applying",
+            "请核对营业执照上的经营范围；如不含货物进出口或技术进出口，请先向登记机关办理经营范围变更"
+        )),
+    );
+}
+
+/// LIC006: the licence has a scan.
+fn licence_scan_is_given(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+    let scan = &licence.data.scan;
+    if scan.is_invalid() || scan.get().is_some_and(|s| !s.value.trim().is_empty()) {
+        return;
+    }
+    let message = if scan.is_absent() {
+        text!("the licence has no `scan`", "营业执照缺少 `scan`（扫描件）")
+    } else {
+        text!(
+            "the licence's `scan` is empty",
+            "营业执照的 `scan`（扫描件）为空"
+        )
+    };
+    out.push(
+        Finding::new("LIC006", Place::File(licence.file), message)
+        .help(text!(
+            "add `scan:` with the path of a PDF, JPEG or PNG of the licence inside the submission folder, e.g. `scan: attachments/license.pdf`",
+            "请添加 `scan:`，填写提交文件夹内营业执照 PDF、JPEG 或 PNG 扫描件的路径，如 `scan: attachments/license.pdf`"
+        )),
+    );
+}
+
+/// LIC007: `entity_name` mixes no bracket widths and has no stray spaces.
+fn entity_name_is_written_consistently(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+    let Some(name) = licence.data.entity_name.get() else {
+        return;
+    };
+    let problems = name_problems(&name.value);
+    if problems.is_empty() {
+        return;
+    }
+    let en = problems
+        .iter()
+        .map(|p| p.en.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let zh = problems
+        .iter()
+        .map(|p| p.zh.as_str())
+        .collect::<Vec<_>>()
+        .join("；");
+    let clean = tidy_name(&name.value);
+    out.push(
+        Finding::new("LIC007", name.span, text!("{en}", "{zh}")).help(text!(
+            "write the name exactly as printed on the licence, e.g. `{clean}`",
+            "请按营业执照原样填写名称，如 `{clean}`"
+        )),
+    );
+}
+
+const FULL_WIDTH_BRACKETS: [char; 2] = ['（', '）'];
+const HALF_WIDTH_BRACKETS: [char; 2] = ['(', ')'];
+/// The spaces a name may contain singly: ASCII and the ideographic space (U+3000).
+const SPACES: [char; 2] = [' ', '\u{3000}'];
+
+/// What is inconsistent in how a name is written.
+fn name_problems(name: &str) -> Vec<Text> {
+    let mut problems = Vec::new();
+    if let (Some(full), Some(half)) = (
+        name.chars().find(|c| FULL_WIDTH_BRACKETS.contains(c)),
+        name.chars().find(|c| HALF_WIDTH_BRACKETS.contains(c)),
+    ) {
+        problems.push(text!(
+            "the name mixes a full-width `{full}` and a half-width `{half}`",
+            "名称中全角 `{full}` 与半角 `{half}` 混用"
+        ));
+    }
+    if name.starts_with(char::is_whitespace) {
+        problems.push(text!("the name starts with a space", "名称开头有空格"));
+    }
+    if name.ends_with(char::is_whitespace) {
+        problems.push(text!("the name ends with a space", "名称末尾有空格"));
+    }
+    let chars: Vec<char> = name.chars().collect();
+    if chars
+        .windows(2)
+        .any(|w| SPACES.contains(&w[0]) && SPACES.contains(&w[1]))
+    {
+        problems.push(text!(
+            "the name has two spaces in a row",
+            "名称中有连续空格"
+        ));
+    }
+    problems
+}
+
+/// The name trimmed, runs of spaces made single and brackets made full-width: what the help
+/// suggests when the licence itself is not at hand.
+fn tidy_name(name: &str) -> String {
+    let mut out = String::new();
+    let mut last_space = false;
+    for c in name.trim().chars() {
+        let c = match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        };
+        let space = SPACES.contains(&c);
+        if !(space && last_space) {
+            out.push(c);
+        }
+        last_space = space;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Submission, tree, typed};
+    use crate::model::Date;
+
+    const VALID: [&str; 5] = [
+        "91110000600037341L",
+        "91310115MA1K3BTP2B",
+        "91310110666007217T",
+        "121200004013590816",
+        "91440300MA5FHC8K1M",
+    ];
+
+    #[test]
+    fn valid_codes_pass_the_check_character() {
+        for code in VALID {
+            let last = code.chars().last();
+            assert_eq!(uscc_check_character(code), last, "{code}");
+        }
+    }
+
+    #[test]
+    fn a_wrong_check_character_is_caught() {
+        assert_eq!(uscc_check_character("91110000600037341N"), Some('L'));
+    }
+
+    #[test]
+    fn alphabet_and_length_errors() {
+        assert_eq!(uscc_form("91110000600037341L"), UsccForm::WellFormed);
+        assert_eq!(uscc_form("9111000060003734L"), UsccForm::Length(17));
+        assert_eq!(uscc_form("91110000600037341LL"), UsccForm::Length(19));
+        assert_eq!(uscc_form(""), UsccForm::Length(0));
+        assert_eq!(
+            uscc_form("91110000 600037341L"),
+            UsccForm::Character(' ', 9)
+        );
+        assert_eq!(
+            uscc_form("91110000600037341L "),
+            UsccForm::Character(' ', 19)
+        );
+        for (bad, at) in [('I', 3), ('O', 5), ('Z', 9), ('S', 11), ('V', 18)] {
+            let mut code: Vec<char> = "91110000600037341L".chars().collect();
+            code[at - 1] = bad;
+            let code: String = code.into_iter().collect();
+            assert_eq!(uscc_form(&code), UsccForm::Character(bad, at), "{code}");
+            assert_eq!(uscc_check_character(&code), None);
+        }
+        assert_eq!(
+            uscc_form("91110000600037341l"),
+            UsccForm::Character('l', 18)
+        );
+        // Characters, not bytes: a full-width digit is one character out of the alphabet.
+        assert_eq!(
+            uscc_form("９1110000600037341L"),
+            UsccForm::Character('９', 1)
+        );
+    }
+
+    /// The findings of this module for a `license.yaml` holding `yaml`, as of 2026-11-20, each
+    /// with the text it points at (empty for a whole document).
+    fn findings(yaml: &str) -> Vec<(&'static str, String)> {
+        let mut sub = Submission::default();
+        let file = sub.db.add("license.yaml", Some(yaml.to_owned()));
+        let root = tree::parse(yaml).expect("test YAML parses");
+        let (data, problems) = typed::read(file, yaml, &root);
+        assert!(problems.is_empty(), "{problems:?}");
+        sub.license = Some(Doc {
+            file,
+            root,
+            data: data.expect("test YAML reads"),
+        });
+        let ctx = Ctx {
+            sub: &sub,
+            markets: crate::markets::builtin(),
+            as_of: Date::parse("2026-11-20", false).expect("a date"),
+        };
+        let mut out = Vec::new();
+        check(&ctx, &mut out);
+        out.iter()
+            .map(|f| {
+                let at = match f.place {
+                    Place::Span(s) => ctx.text(s).to_owned(),
+                    Place::File(_) => String::new(),
+                };
+                (f.code, at)
+            })
+            .collect()
+    }
+
+    fn codes(yaml: &str) -> Vec<&'static str> {
+        findings(yaml).into_iter().map(|(code, _)| code).collect()
+    }
+
+    const SCAN: &str = "scan: attachments/license.pdf\n";
+
+    /// A valid code of an individual business.
+    fn individual_code() -> String {
+        let body = "92440300MA5FHC8K1";
+        let check = uscc_check_character(&format!("{body}0")).expect("well formed");
+        format!("{body}{check}")
+    }
+
+    #[test]
+    fn an_individual_business_is_one_finding_at_the_stated_type() {
+        let code = individual_code();
+        let both = format!("{SCAN}entity_type: individual-business\nuscc: {code}\n");
+        assert_eq!(
+            findings(&both),
+            [("LIC003", "individual-business".to_owned())]
+        );
+        let stated = format!("{SCAN}entity_type: individual-business\n");
+        assert_eq!(
+            findings(&stated),
+            [("LIC003", "individual-business".to_owned())]
+        );
+        assert!(codes(&format!("{SCAN}entity_type: limited-company\n")).is_empty());
+    }
+
+    #[test]
+    fn a_92_code_alone_is_an_individual_business_at_the_code() {
+        let code = individual_code();
+        let yaml = format!("{SCAN}entity_type: limited-company\nuscc: {code}\n");
+        assert_eq!(findings(&yaml), [("LIC003", code.clone())]);
+        assert_eq!(
+            findings(&format!("{SCAN}uscc: {code}\n")),
+            [("LIC003", code)]
+        );
+        assert!(codes(&format!("{SCAN}uscc: 91440300MA5FHC8K1M\n")).is_empty());
+    }
+
+    #[test]
+    fn the_uscc_rules_fire_once_each() {
+        let with = |code: &str| codes(&format!("{SCAN}uscc: {code}\n"));
+        assert_eq!(with("91110000600037341N"), ["LIC002"]);
+        assert_eq!(with("91110000600037341I"), ["LIC001"]);
+        assert_eq!(with("9111000060003734L"), ["LIC001"]);
+        for code in VALID {
+            assert!(with(code).is_empty(), "{code}");
+        }
+    }
+
+    #[test]
+    fn licence_validity_boundaries() {
+        let with = |until: &str| codes(&format!("{SCAN}valid_until: {until}\n"));
+        // As of 2026-11-20 the window ends on 2026-12-20.
+        assert!(with("2026-12-20").is_empty());
+        assert!(with("2027-01-01").is_empty());
+        assert_eq!(with("2026-12-19"), ["LIC004"]);
+        assert_eq!(with("2026-11-20"), ["LIC004"]);
+        assert_eq!(with("2026-11-19"), ["LIC004"]);
+        assert!(with("long-term").is_empty());
+        assert!(with("长期").is_empty());
+    }
+
+    #[test]
+    fn business_scope_needs_import_and_export() {
+        let with = |scope: &str| codes(&format!("{SCAN}business_scope: {scope}\n"));
+        assert!(with("货物及技术进出口").is_empty());
+        assert!(with("Electronics; Import And Export of goods").is_empty());
+        assert_eq!(with("电子产品销售"), ["LIC005"]);
+        assert_eq!(with("export of goods"), ["LIC005"]);
+        assert!(codes(SCAN).is_empty(), "an absent scope is skipped");
+    }
+
+    #[test]
+    fn a_missing_or_empty_scan_fires() {
+        assert_eq!(codes("uscc: 91440300MA5FHC8K1M\n"), ["LIC006"]);
+        assert_eq!(codes("scan: \"\"\n"), ["LIC006"]);
+        assert_eq!(codes("scan: \"  \"\n"), ["LIC006"]);
+    }
+
+    #[test]
+    fn names_mixing_widths_or_spacing_fire() {
+        assert_eq!(name_problems("深圳（华彩)科技有限公司").len(), 1);
+        assert_eq!(name_problems("深圳(华彩）科技有限公司").len(), 1);
+        assert!(name_problems("深圳市华彩（科技）有限公司").is_empty());
+        assert!(name_problems("深圳市华彩(科技)有限公司").is_empty());
+        assert!(name_problems("Huacai Tech Co., Ltd").is_empty());
+        assert_eq!(name_problems(" 深圳市华彩科技有限公司").len(), 1);
+        assert_eq!(name_problems("深圳市华彩科技有限公司\u{3000}").len(), 1);
+        assert_eq!(name_problems("Huacai  Tech").len(), 1);
+        assert_eq!(name_problems("Huacai \u{3000}Tech").len(), 1);
+        assert_eq!(name_problems(" 深圳（华彩)  科技").len(), 3);
+        assert_eq!(name_problems(" 深圳 ").len(), 2);
+        assert_eq!(
+            name_problems("深圳（华彩)科技")[0].en,
+            "the name mixes a full-width `（` and a half-width `)`"
+        );
+        assert_eq!(tidy_name(" 深圳（华彩)  科技 "), "深圳（华彩） 科技");
+    }
+}

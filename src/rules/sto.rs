@@ -1,6 +1,279 @@
-//! Rules of this family are added here.
+//! Store eligibility rules STO001–STO005 (`submission.yaml`).
 
 use super::Ctx;
 use crate::finding::Finding;
+use crate::text;
 
-pub fn check(_ctx: &Ctx, _out: &mut Vec<Finding>) {}
+/// STO001: the lowest store level the programme admits.
+pub const MIN_STORE_LEVEL: i64 = 3;
+/// STO002: the lowest 90-day positive feedback rate, in percent.
+pub const MIN_POSITIVE_FEEDBACK_PERCENT: f64 = 96.5;
+/// STO003: the highest dispute rate, in percent.
+pub const MAX_DISPUTE_RATE_PERCENT: f64 = 0.8;
+/// STO005: the annual export volume the model is fitted to first, in US dollars.
+pub const MIN_ANNUAL_EXPORT_USD: f64 = 300_000.0;
+/// The programme whose markets STO004 checks when `program` does not say.
+const DEFAULT_PROGRAMME: &str = "cooperation";
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    store_level_is_high_enough(ctx, out);
+    positive_feedback_is_high_enough(ctx, out);
+    dispute_rate_is_low_enough(ctx, out);
+    markets_are_served(ctx, out);
+    annual_export_is_large_enough(ctx, out);
+}
+
+/// STO001: `store_level` is at least 3.
+fn store_level_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(level) = applicant(ctx).and_then(|a| a.store_level.get()) else {
+        return;
+    };
+    if level.value >= MIN_STORE_LEVEL {
+        return;
+    }
+    let level_n = level.value;
+    out.push(
+        Finding::new(
+            "STO001",
+            level.span,
+            text!("the store is level {level_n}", "店铺等级为 {level_n}"),
+        )
+        .help(text!(
+            "the programme admits stores of level {MIN_STORE_LEVEL} or above; apply once the store has reached level {MIN_STORE_LEVEL}",
+            "项目仅接受 {MIN_STORE_LEVEL} 级及以上的店铺；请在店铺达到 {MIN_STORE_LEVEL} 级后再申请"
+        )),
+    );
+}
+
+/// STO002: `positive_feedback_90d` is at least 96.5%.
+fn positive_feedback_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(rate) = applicant(ctx).and_then(|a| a.positive_feedback_90d.get()) else {
+        return;
+    };
+    if rate.value.0 >= MIN_POSITIVE_FEEDBACK_PERCENT {
+        return;
+    }
+    let pct = rate.value.0;
+    out.push(
+        Finding::new(
+            "STO002",
+            rate.span,
+            text!(
+                "positive feedback over the last 90 days is {pct}%",
+                "近 90 天好评率为 {pct}%"
+            ),
+        )
+        .help(text!(
+            "the programme requires at least {MIN_POSITIVE_FEEDBACK_PERCENT}% positive feedback over 90 days; apply once the rate has recovered",
+            "项目要求近 90 天好评率不低于 {MIN_POSITIVE_FEEDBACK_PERCENT}%；请在好评率回升后再申请"
+        )),
+    );
+}
+
+/// STO003: `dispute_rate` is at most 0.8%.
+fn dispute_rate_is_low_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(rate) = applicant(ctx).and_then(|a| a.dispute_rate.get()) else {
+        return;
+    };
+    if rate.value.0 <= MAX_DISPUTE_RATE_PERCENT {
+        return;
+    }
+    let pct = rate.value.0;
+    out.push(
+        Finding::new(
+            "STO003",
+            rate.span,
+            text!("the dispute rate is {pct}%", "纠纷率为 {pct}%"),
+        )
+        .help(text!(
+            "the programme accepts a dispute rate of at most {MAX_DISPUTE_RATE_PERCENT}%; apply once the rate is back at or below it",
+            "项目要求纠纷率不高于 {MAX_DISPUTE_RATE_PERCENT}%；请在纠纷率降至该水平后再申请"
+        )),
+    );
+}
+
+/// STO004: every target market is one the programme serves.
+fn markets_are_served(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let programme = programme(ctx);
+    let served: Vec<&str> = ctx
+        .markets
+        .markets
+        .iter()
+        .filter(|m| m.programmes.iter().any(|p| p == programme))
+        .map(|m| m.code.as_str())
+        .collect();
+    let served_list = served.join(", ");
+    for market in ctx.sub.markets() {
+        let code = market.value.trim();
+        if ctx.markets.served(code, programme).is_some() {
+            continue;
+        }
+        let message = match ctx.markets.get(code) {
+            Some(m) => {
+                let (en, zh) = (&m.name.en, &m.name.zh);
+                let others = m.programmes.join(", ");
+                text!(
+                    "`{code}` ({en}) is served by the {others} programme, not the {programme} programme",
+                    "`{code}`（{zh}）属于 {others} 项目的市场，不在 {programme} 项目服务范围内"
+                )
+            }
+            None => text!(
+                "`{code}` is not a market of the {programme} programme",
+                "`{code}` 不是 {programme} 项目的市场"
+            ),
+        };
+        let upper = code.to_uppercase();
+        let help = if upper != code && ctx.markets.served(&upper, programme).is_some() {
+            text!(
+                "market codes are written in capitals: `{upper}`",
+                "市场代码须大写：`{upper}`"
+            )
+        } else {
+            text!(
+                "the programme serves {served_list}; remove `{code}` from `markets`",
+                "本项目服务的市场为 {served_list}；请从 `markets` 中删除 `{code}`"
+            )
+        };
+        out.push(Finding::new("STO004", market.span, message).help(help));
+    }
+}
+
+/// The submission's programme, `cooperation` when it does not say (as the other market rules).
+fn programme<'a>(ctx: &Ctx<'a>) -> &'a str {
+    ctx.sub
+        .submission
+        .as_ref()
+        .and_then(|s| s.data.program.get())
+        .map_or(DEFAULT_PROGRAMME, |p| p.value.as_str())
+}
+
+/// STO005: `annual_export_usd` is at least US$300,000.
+fn annual_export_is_large_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(export) = applicant(ctx).and_then(|a| a.annual_export_usd.get()) else {
+        return;
+    };
+    if export.value.0 >= MIN_ANNUAL_EXPORT_USD {
+        return;
+    }
+    let usd = thousands(export.value.0);
+    let min = thousands(MIN_ANNUAL_EXPORT_USD);
+    out.push(
+        Finding::new(
+            "STO005",
+            export.span,
+            text!(
+                "annual exports are US${usd}",
+                "年出口额为 {usd} 美元"
+            ),
+        )
+        .help(text!(
+            "enterprises exporting at least US${min} a year are considered first; the application is still accepted",
+            "年出口额不低于 {min} 美元的企业优先；申请仍可提交"
+        )),
+    );
+}
+
+fn applicant<'a>(ctx: &Ctx<'a>) -> Option<&'a crate::model::Applicant> {
+    ctx.sub
+        .submission
+        .as_ref()
+        .and_then(|s| s.data.applicant.get())
+        .map(|a| &a.value)
+}
+
+/// `180000` → `180,000`; decimals are kept as written by `f64`'s display.
+fn thousands(n: f64) -> String {
+    let s = n.to_string();
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Doc, Submission, tree, typed};
+    use crate::model::Date;
+
+    /// The codes this module fires for a `submission.yaml` holding `yaml`.
+    fn codes(yaml: &str) -> Vec<&'static str> {
+        let mut sub = Submission::default();
+        let file = sub.db.add("submission.yaml", Some(yaml.to_owned()));
+        let root = tree::parse(yaml).expect("test YAML parses");
+        let (data, problems) = typed::read(file, yaml, &root);
+        assert!(problems.is_empty(), "{problems:?}");
+        sub.submission = Some(Doc {
+            file,
+            root,
+            data: data.expect("test YAML reads"),
+        });
+        let ctx = Ctx {
+            sub: &sub,
+            markets: crate::markets::builtin(),
+            as_of: Date::parse("2026-11-20", false).expect("a date"),
+        };
+        let mut out = Vec::new();
+        check(&ctx, &mut out);
+        out.iter().map(|f| f.code).collect()
+    }
+
+    fn applicant(field: &str) -> String {
+        format!("applicant:\n  {field}\n")
+    }
+
+    #[test]
+    fn thresholds_themselves_pass() {
+        assert!(codes(&applicant("store_level: 3")).is_empty());
+        assert!(codes(&applicant("positive_feedback_90d: 96.5")).is_empty());
+        assert!(codes(&applicant("positive_feedback_90d: \"96.5%\"")).is_empty());
+        assert!(codes(&applicant("dispute_rate: 0.8")).is_empty());
+        assert!(codes(&applicant("dispute_rate: \"0.8%\"")).is_empty());
+        assert!(codes(&applicant("annual_export_usd: 300000")).is_empty());
+    }
+
+    #[test]
+    fn just_past_the_thresholds_fires() {
+        assert_eq!(codes(&applicant("store_level: 2")), ["STO001"]);
+        assert_eq!(codes(&applicant("positive_feedback_90d: 96.4")), ["STO002"]);
+        assert_eq!(
+            codes(&applicant("positive_feedback_90d: \"96.49%\"")),
+            ["STO002"]
+        );
+        assert_eq!(codes(&applicant("dispute_rate: \"0.81%\"")), ["STO003"]);
+        assert_eq!(
+            codes(&applicant("annual_export_usd: 299999.99")),
+            ["STO005"]
+        );
+    }
+
+    #[test]
+    fn markets_outside_the_cooperation_programme_fire() {
+        assert!(codes("markets: [ES, BR, SA, KR, MX]").is_empty());
+        assert_eq!(codes("markets: [ES, US, TR, JP]"), ["STO004"; 3]);
+        assert_eq!(codes("markets: [es]"), ["STO004"]);
+        // The submission's own programme decides, as for the other market rules.
+        assert!(codes("program: challenge\nmarkets: [US, TR, ES]").is_empty());
+        assert_eq!(codes("program: cooperation\nmarkets: [TR]"), ["STO004"]);
+    }
+
+    #[test]
+    fn amounts_are_grouped_by_thousands() {
+        assert_eq!(thousands(180000.0), "180,000");
+        assert_eq!(thousands(300000.0), "300,000");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(1234567.5), "1,234,567.5");
+        assert_eq!(thousands(-1000.0), "-1,000");
+    }
+}
