@@ -1,29 +1,477 @@
 //! Customs rules CUS001–CUS010 (`customs.yaml`, `declarations.csv`).
+//!
+//! CUS003 counts the declarations that no other declaration rule objects to. It asks the same
+//! questions as those rules through the predicates below (`number_problem`, `is_import`,
+//! `consignor_name_differs`, `consignor_uscc_differs`, `date_problem`), never their findings.
 
 use super::{Ctx, entity_key};
-use crate::finding::Finding;
+use crate::finding::{Finding, Place, Text};
+use crate::load::Csv;
+use crate::load::typed::{Field, Sp};
+use crate::model::{Date, Declaration, Direction};
+use crate::source::Span;
 use crate::text;
+use std::collections::{BTreeSet, HashMap};
+
+/// Export declarations needed within the window (CUS003).
+const REQUIRED_DECLARATIONS: usize = 3;
+/// How far back a declaration may be dated, in months (CUS003, CUS010).
+const WINDOW_MONTHS: i64 = 6;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    registration_code_is_well_formed(ctx, out);
+    registration_entity_matches_licence(ctx, out);
+    enough_recent_export_declarations(ctx, out);
+    declaration_number_is_well_formed(ctx, out);
+    declaration_is_export(ctx, out);
+    declaration_number_is_unique(ctx, out);
     consignor_name_matches_licence(ctx, out);
+    consignor_uscc_matches_licence(ctx, out);
+    declaration_has_scan(ctx, out);
+    declaration_date_is_recent(ctx, out);
+}
+
+/// The licence values declarations are compared with.
+#[derive(Clone, Copy, Default)]
+struct Licensed<'a> {
+    name: Option<&'a Sp<String>>,
+    uscc: Option<&'a Sp<String>>,
+}
+
+fn licensed<'a>(ctx: &Ctx<'a>) -> Licensed<'a> {
+    ctx.sub
+        .license
+        .as_ref()
+        .map_or_else(Licensed::default, |l| Licensed {
+            name: l.data.entity_name.get(),
+            uscc: l.data.uscc.get(),
+        })
+}
+
+/// CUS001: the customs registration code is there and has the 10-character form.
+fn registration_code_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(customs) = ctx.sub.customs.as_ref() else {
+        return;
+    };
+    let help = text!(
+        "add `registration.code`: the 10-character code on the customs registration certificate, 6 digits then 4 digits or capital letters, e.g. `4403960ABC`",
+        "请填写 `registration.code`：海关注册登记证书上的 10 位编码，前 6 位为数字，后 4 位为数字或大写字母，例如 `4403960ABC`"
+    );
+    let code = match &customs.data.registration {
+        Field::Invalid(_) => return,
+        Field::Absent => {
+            out.push(
+                Finding::new(
+                    "CUS001",
+                    Place::File(customs.file),
+                    text!(
+                        "no `registration` with the customs registration code",
+                        "缺少包含海关注册编码的 `registration`"
+                    ),
+                )
+                .help(help),
+            );
+            return;
+        }
+        Field::Present(registration) => match &registration.value.code {
+            Field::Invalid(_) => return,
+            Field::Present(code) => code,
+            Field::Absent => {
+                let place = customs
+                    .root
+                    .entry("registration")
+                    .map_or(Place::File(customs.file), |(key, _)| {
+                        Place::Span(Span::new(customs.file, key.span.clone()))
+                    });
+                out.push(
+                    Finding::new(
+                        "CUS001",
+                        place,
+                        text!("the registration has no `code`", "海关注册信息缺少 `code`"),
+                    )
+                    .help(help),
+                );
+                return;
+            }
+        },
+    };
+    let Some(problem) = registration_code_problem(&code.value) else {
+        return;
+    };
+    let (value, why_en, why_zh) = (code.value.trim(), &problem.en, &problem.zh);
+    out.push(
+        Finding::new(
+            "CUS001",
+            code.span,
+            text!(
+                "`{value}` is not a customs registration code: {why_en}",
+                "`{value}` 不是海关注册编码：{why_zh}"
+            ),
+        )
+        .help(text!(
+            "copy the 10-character code from the customs registration certificate: 6 digits then 4 digits or capital letters, e.g. `4403960ABC` or `440316T004`",
+            "请从海关注册登记证书抄录 10 位编码：前 6 位为数字，后 4 位为数字或大写字母，例如 `4403960ABC` 或 `440316T004`"
+        )),
+    );
+}
+
+/// Why a registration code does not match `\d{6}[0-9A-Z]{4}`, or `None` when it does.
+fn registration_code_problem(code: &str) -> Option<Text> {
+    let chars: Vec<char> = code.trim().chars().collect();
+    if chars.len() != 10 {
+        let n = chars.len();
+        return Some(text!(
+            "it has {n} characters, not 10",
+            "共 {n} 位，应为 10 位"
+        ));
+    }
+    if let Some(c) = chars[..6].iter().find(|c| !c.is_ascii_digit()) {
+        return Some(text!(
+            "the first 6 characters must be digits, not `{c}`",
+            "前 6 位必须是数字，不能是 `{c}`"
+        ));
+    }
+    if let Some(c) = chars[6..]
+        .iter()
+        .find(|c| !(c.is_ascii_digit() || c.is_ascii_uppercase()))
+    {
+        return Some(text!(
+            "the last 4 characters must be digits or capital letters, not `{c}`",
+            "后 4 位必须是数字或大写字母，不能是 `{c}`"
+        ));
+    }
+    None
+}
+
+/// CUS002: the customs registration belongs to the licensed entity.
+fn registration_entity_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(customs) = ctx.sub.customs.as_ref() else {
+        return;
+    };
+    let Some(registered) = customs
+        .data
+        .registration
+        .get()
+        .and_then(|r| r.value.entity_name.get())
+    else {
+        return;
+    };
+    let Some(entity) = licensed(ctx).name else {
+        return;
+    };
+    if entity_key(&registered.value) == entity_key(&entity.value) {
+        return;
+    }
+    let (licensed, registered_name) = (entity.value.trim(), registered.value.trim());
+    out.push(
+        Finding::new(
+            "CUS002",
+            registered.span,
+            text!(
+                "the customs registration is in the name of `{registered_name}`, not the licensed entity",
+                "海关注册主体为 `{registered_name}`，不是营业执照上的主体"
+            ),
+        )
+        .label(
+            entity.span,
+            text!("the licensed entity is `{licensed}`", "营业执照主体为 `{licensed}`"),
+        )
+        .help(text!(
+            "use the customs registration of the licensed entity `{licensed}`, written as on its certificate",
+            "请使用营业执照主体 `{licensed}` 的海关注册信息，名称与注册证书一致"
+        )),
+    );
+}
+
+/// The dates a counted declaration may carry: from 6 months before as-of to as-of, inclusive.
+fn window(as_of: Date) -> (Date, Date) {
+    (as_of.sub_months(WINDOW_MONTHS), as_of)
+}
+
+/// Why a declaration date falls outside the window (CUS010), or `None`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DateProblem {
+    AfterAsOf,
+    BeforeWindow { earliest: Date },
+}
+
+fn date_problem(as_of: Date, on: Date) -> Option<DateProblem> {
+    let (earliest, latest) = window(as_of);
+    if on > latest {
+        Some(DateProblem::AfterAsOf)
+    } else if on < earliest {
+        Some(DateProblem::BeforeWindow { earliest })
+    } else {
+        None
+    }
+}
+
+/// What is wrong with a declaration number (CUS004), the first problem only.
+#[derive(Clone, Debug, PartialEq)]
+enum NumberProblem {
+    /// Not 18 ASCII digits.
+    Shape,
+    /// The 9th digit is not the flag of the declared direction.
+    DirectionFlag { flag: char, direction: Direction },
+    /// Digits 5–8 are not the year of `declared_on`.
+    Year { digits: String, year: i16 },
+}
+
+fn number_problem(decl: &Declaration) -> Option<NumberProblem> {
+    let number = decl.number.value.trim();
+    if number.len() != 18 || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(NumberProblem::Shape);
+    }
+    let flag = char::from(number.as_bytes()[8]);
+    if let Some(direction) = decl.direction.get() {
+        let want = match direction.value {
+            Direction::Export => '0',
+            Direction::Import => '1',
+        };
+        if flag != want {
+            return Some(NumberProblem::DirectionFlag {
+                flag,
+                direction: direction.value,
+            });
+        }
+    }
+    if let Some(on) = decl.declared_on.get() {
+        let year = on.value.0.year();
+        let digits = &number[4..8];
+        if digits != format!("{year:04}") {
+            return Some(NumberProblem::Year {
+                digits: digits.to_owned(),
+                year,
+            });
+        }
+    }
+    None
+}
+
+fn is_import(decl: &Declaration) -> bool {
+    matches!(decl.direction.get(), Some(d) if d.value == Direction::Import)
+}
+
+/// The consignor name when it is not the licensed entity (CUS007).
+fn consignor_name_differs<'d>(licensed: &str, decl: &'d Declaration) -> Option<&'d Sp<String>> {
+    decl.consignor_name
+        .get()
+        .filter(|c| entity_key(&c.value) != entity_key(licensed))
+}
+
+/// The consignor USCC when it is not the licence's (CUS008). Compared as written, trimmed.
+fn consignor_uscc_differs<'d>(licensed: &str, decl: &'d Declaration) -> Option<&'d Sp<String>> {
+    decl.consignor_uscc
+        .get()
+        .filter(|c| c.value.trim() != licensed.trim())
+}
+
+/// Whether a declaration counts toward CUS003: an export declaration dated within the window,
+/// with no CUS004, CUS005, CUS007, CUS008 or CUS010 finding. A date of the wrong form (SUB002)
+/// gets the benefit of the doubt; a declaration without a date does not count.
+fn counts_toward_history(as_of: Date, licence: Licensed, decl: &Declaration) -> bool {
+    let dated_within = match &decl.declared_on {
+        Field::Present(on) => date_problem(as_of, on.value).is_none(),
+        Field::Invalid(_) => true,
+        Field::Absent => false,
+    };
+    dated_within
+        && number_problem(decl).is_none()
+        && !is_import(decl)
+        && licence
+            .name
+            .is_none_or(|n| consignor_name_differs(&n.value, decl).is_none())
+        && licence
+            .uscc
+            .is_none_or(|u| consignor_uscc_differs(&u.value, decl).is_none())
+}
+
+/// The declarations that count toward CUS003, one per declaration number.
+fn counted_declarations<'d>(
+    as_of: Date,
+    licence: Licensed,
+    decls: impl Iterator<Item = &'d Sp<Declaration>>,
+) -> usize {
+    decls
+        .filter(|d| counts_toward_history(as_of, licence, d))
+        .map(|d| d.number.value.trim())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// CUS003: at least 3 valid export declarations dated within the 6 months before as-of.
+fn enough_recent_export_declarations(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(customs) = ctx.sub.customs.as_ref() else {
+        return;
+    };
+    if customs.data.declarations.is_invalid() || matches!(ctx.sub.declarations_csv, Csv::Unreadable)
+    {
+        return;
+    }
+    let count = counted_declarations(ctx.as_of, licensed(ctx), ctx.sub.declarations());
+    if count >= REQUIRED_DECLARATIONS {
+        return;
+    }
+    let place = customs
+        .root
+        .entry("declarations")
+        .map_or(Place::File(customs.file), |(key, _)| {
+            Place::Span(Span::new(customs.file, key.span.clone()))
+        });
+    let (earliest, as_of) = window(ctx.as_of);
+    out.push(
+        Finding::new(
+            "CUS003",
+            place,
+            text!(
+                "{count} of {REQUIRED_DECLARATIONS} required export declarations in the 6 months before {as_of}",
+                "{as_of} 前 6 个月内的有效出口报关单为 {count} 份，至少需要 {REQUIRED_DECLARATIONS} 份"
+            ),
+        )
+        .help(text!(
+            "list at least {REQUIRED_DECLARATIONS} export declarations declared from {earliest} to {as_of} under the licensed entity, in `customs.yaml` or `declarations.csv`; a declaration with another customs finding does not count",
+            "请在 `customs.yaml` 或 `declarations.csv` 中列出至少 {REQUIRED_DECLARATIONS} 份以执照主体名义、申报日期在 {earliest} 至 {as_of} 之间的出口报关单；有其他报关问题的报关单不计入"
+        )),
+    );
+}
+
+/// CUS004: the declaration number has the 18-digit structure and agrees with the declaration.
+fn declaration_number_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for decl in ctx.sub.declarations() {
+        let Some(problem) = number_problem(decl) else {
+            continue;
+        };
+        let number = decl.number.value.trim();
+        let finding = match problem {
+            NumberProblem::Shape => {
+                let n = number.chars().count();
+                let message = match number.chars().find(|c| !c.is_ascii_digit()) {
+                    Some(c) => text!(
+                        "`{number}` is not a declaration number: it contains `{c}`",
+                        "`{number}` 不是报关单号：含有 `{c}`"
+                    ),
+                    None => text!(
+                        "`{number}` is not a declaration number: it has {n} digits, not 18",
+                        "`{number}` 不是报关单号：共 {n} 位，应为 18 位"
+                    ),
+                };
+                Finding::new("CUS004", decl.number.span, message)
+            }
+            NumberProblem::DirectionFlag { flag, direction } => {
+                let (flag_en, flag_zh) = match flag {
+                    '0' => ("marks an export", "表示出口"),
+                    '1' => ("marks an import", "表示进口"),
+                    _ => (
+                        "is neither 0 (export) nor 1 (import)",
+                        "既不是 0（出口）也不是 1（进口）",
+                    ),
+                };
+                let (dir_en, dir_zh) = match direction {
+                    Direction::Export => ("export", "出口"),
+                    Direction::Import => ("import", "进口"),
+                };
+                let mut f = Finding::new(
+                    "CUS004",
+                    decl.number.span,
+                    text!(
+                        "the 9th digit of `{number}` is `{flag}`, which {flag_en}",
+                        "`{number}` 的第 9 位为 `{flag}`，{flag_zh}"
+                    ),
+                );
+                if let Some(d) = decl.direction.get() {
+                    f = f.label(
+                        d.span,
+                        text!("declared as {dir_en}", "进出口标志为{dir_zh}"),
+                    );
+                }
+                f
+            }
+            NumberProblem::Year { digits, year } => {
+                let mut f = Finding::new(
+                    "CUS004",
+                    decl.number.span,
+                    text!(
+                        "digits 5–8 of `{number}` give the year {digits}",
+                        "`{number}` 的第 5–8 位表示 {digits} 年"
+                    ),
+                );
+                if let Some(on) = decl.declared_on.get() {
+                    f = f.label(on.span, text!("declared in {year}", "申报于 {year} 年"));
+                }
+                f
+            }
+        };
+        out.push(finding.help(text!(
+            "copy the number from the declaration form: 18 digits, 4 for the customs office, 4 for the year it was accepted, 1 direction flag (0 export, 1 import), 9 for the sequence",
+            "请从报关单抄录单号：共 18 位数字，依次为海关代码 4 位、受理年份 4 位、进出口标志 1 位（0 出口，1 进口）、顺序号 9 位"
+        )));
+    }
+}
+
+/// CUS005: only export declarations are listed.
+fn declaration_is_export(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for decl in ctx.sub.declarations() {
+        let Some(direction) = decl.direction.get().filter(|_| is_import(decl)) else {
+            continue;
+        };
+        let written = ctx.text(direction.span).trim();
+        let number = decl.number.value.trim();
+        out.push(
+            Finding::new(
+                "CUS005",
+                direction.span,
+                text!(
+                    "`{written}` marks `{number}` as an import declaration",
+                    "`{written}` 表示 `{number}` 是进口报关单"
+                ),
+            )
+            .help(text!(
+                "list export declarations only (direction `export`, 9th digit of the number `0`); import declarations do not show export history",
+                "请只列出出口报关单（进出口标志为 `export`，单号第 9 位为 `0`）；进口报关单不能证明出口记录"
+            )),
+        );
+    }
+}
+
+/// CUS006: each declaration number is listed once, across `customs.yaml` and `declarations.csv`.
+fn declaration_number_is_unique(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let mut first: HashMap<&str, Span> = HashMap::new();
+    for decl in ctx.sub.declarations() {
+        let number = decl.number.value.trim();
+        if number.is_empty() {
+            continue;
+        }
+        let Some(&earlier) = first.get(number) else {
+            first.insert(number, decl.number.span);
+            continue;
+        };
+        out.push(
+            Finding::new(
+                "CUS006",
+                decl.number.span,
+                text!(
+                    "`{number}` is listed a second time",
+                    "`{number}` 重复列出"
+                ),
+            )
+            .label(earlier, text!("first listed here", "首次列出于此"))
+            .help(text!(
+                "list each declaration once: remove this entry, or correct its number if it is another declaration",
+                "每份报关单只列一次：请删除此条目；如是另一份报关单，请更正单号"
+            )),
+        );
+    }
 }
 
 /// CUS007: every declaration's consignor is the licensed entity.
 fn consignor_name_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(licence) = ctx.sub.license.as_ref() else {
+    let Some(entity) = licensed(ctx).name else {
         return;
     };
-    let Some(entity) = licence.data.entity_name.get() else {
-        return;
-    };
-    let want = entity_key(&entity.value);
     for decl in ctx.sub.declarations() {
-        let Some(consignor) = decl.consignor_name.get() else {
+        let Some(consignor) = consignor_name_differs(&entity.value, decl) else {
             continue;
         };
-        if entity_key(&consignor.value) == want {
-            continue;
-        }
         let (licensed, declared) = (entity.value.trim(), consignor.value.trim());
         let (a, b) = differing_part(licensed, declared);
         out.push(
@@ -68,9 +516,129 @@ fn differing_part(a: &str, b: &str) -> (String, String) {
     (part(&a), part(&b))
 }
 
+/// CUS008: every declaration's consignor USCC is the licence's.
+fn consignor_uscc_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(uscc) = licensed(ctx).uscc else {
+        return;
+    };
+    let licensed = uscc.value.trim();
+    for decl in ctx.sub.declarations() {
+        let Some(consignor) = consignor_uscc_differs(licensed, decl) else {
+            continue;
+        };
+        let declared = consignor.value.trim();
+        out.push(
+            Finding::new(
+                "CUS008",
+                consignor.span,
+                text!(
+                    "consignor USCC `{declared}` is not the licensed entity's",
+                    "境内发货人统一社会信用代码 `{declared}` 不是营业执照主体的代码"
+                ),
+            )
+            .label(
+                uscc.span,
+                text!("the licence's USCC is `{licensed}`", "营业执照统一社会信用代码为 `{licensed}`"),
+            )
+            .help(text!(
+                "use declarations filed under the licensed entity's USCC `{licensed}`; if the code was mistyped, copy it from the declaration form",
+                "请使用以执照主体统一社会信用代码 `{licensed}` 申报的报关单；如为录入错误，请按报关单抄录"
+            )),
+        );
+    }
+}
+
+/// CUS009: every declaration names the scan of its form.
+fn declaration_has_scan(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for decl in ctx.sub.declarations() {
+        match &decl.scan {
+            Field::Invalid(_) => continue,
+            Field::Present(scan) if !scan.value.trim().is_empty() => continue,
+            _ => {}
+        }
+        let number = decl.number.value.trim();
+        out.push(
+            Finding::new(
+                "CUS009",
+                decl.span,
+                text!(
+                    "declaration `{number}` has no scan",
+                    "报关单 `{number}` 没有扫描件"
+                ),
+            )
+            .help(text!(
+                "scan the declaration form (PDF, JPEG or PNG), put it under `attachments/` and give its path in `scan` (CSV column `scan` or `附件`), e.g. `attachments/declarations/{number}.pdf`",
+                "请扫描报关单（PDF、JPEG 或 PNG），放入 `attachments/`，并在 `scan`（CSV 列 `scan` 或 `附件`）中填写路径，例如 `attachments/declarations/{number}.pdf`"
+            )),
+        );
+    }
+}
+
+/// CUS010: every declaration is dated within the 6 months before as-of.
+fn declaration_date_is_recent(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let as_of = ctx.as_of;
+    for decl in ctx.sub.declarations() {
+        let Some(on) = decl.declared_on.get() else {
+            continue;
+        };
+        let date = on.value;
+        let finding = match date_problem(as_of, date) {
+            None => continue,
+            Some(DateProblem::AfterAsOf) => Finding::new(
+                "CUS010",
+                on.span,
+                text!(
+                    "declared on {date}, after the as-of date {as_of}",
+                    "申报日期 {date} 晚于检查基准日 {as_of}"
+                ),
+            )
+            .help(text!(
+                "check the date against the declaration form; a declaration dated later than {as_of} does not count",
+                "请按报关单核对申报日期；晚于 {as_of} 的报关单不计入"
+            )),
+            Some(DateProblem::BeforeWindow { earliest }) => Finding::new(
+                "CUS010",
+                on.span,
+                text!(
+                    "declared on {date}, more than 6 months before {as_of}",
+                    "申报日期 {date} 早于 {as_of} 前 6 个月"
+                ),
+            )
+            .help(text!(
+                "only declarations dated from {earliest} to {as_of} count; list more recent ones",
+                "只有申报日期在 {earliest} 至 {as_of} 之间的报关单计入；请提供更近期的报关单"
+            )),
+        };
+        out.push(finding);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::FileId;
+
+    fn date(s: &str) -> Date {
+        Date::parse(s, false).expect("test date")
+    }
+
+    fn sp<T>(value: T) -> Sp<T> {
+        Sp {
+            value,
+            span: Span::new(FileId(0), 0..0),
+        }
+    }
+
+    fn decl(number: &str, direction: Option<Direction>, on: Option<&str>) -> Sp<Declaration> {
+        sp(Declaration {
+            number: sp(number.to_owned()),
+            direction: direction.map_or(Field::Absent, |d| Field::Present(sp(d))),
+            declared_on: on.map_or(Field::Absent, |d| Field::Present(sp(date(d)))),
+            consignor_name: Field::Present(sp("深圳市华彩科技有限公司".to_owned())),
+            consignor_uscc: Field::Present(sp("91440300MA5FHC8K1M".to_owned())),
+            scan: Field::Absent,
+        })
+    }
 
     #[test]
     fn the_differing_part_is_what_a_reader_compares() {
@@ -81,6 +649,107 @@ mod tests {
         assert_eq!(
             differing_part("深圳市华彩科技有限公司", "深圳华彩科技有限公司"),
             ("市".to_owned(), "∅".to_owned())
+        );
+    }
+
+    #[test]
+    fn registration_codes_are_six_digits_then_four_digits_or_capitals() {
+        assert_eq!(registration_code_problem("4403960ABC"), None);
+        assert_eq!(registration_code_problem("440316T004"), None);
+        assert!(registration_code_problem("4403960abc").is_some());
+        assert!(registration_code_problem("440396ABC").is_some());
+        assert!(registration_code_problem("4403960ABCD").is_some());
+        assert!(registration_code_problem("44039A0ABC").is_some());
+        assert!(registration_code_problem("４４０３９６0ABC").is_some());
+    }
+
+    #[test]
+    fn declaration_numbers_name_their_first_problem() {
+        let export = Some(Direction::Export);
+        let ok = decl("531620260012345678", export, Some("2026-08-03"));
+        assert_eq!(number_problem(&ok), None);
+        let short = decl("53162026001234567", export, Some("2025-08-03"));
+        assert_eq!(number_problem(&short), Some(NumberProblem::Shape));
+        let letter = decl("53162026001234567X", export, None);
+        assert_eq!(number_problem(&letter), Some(NumberProblem::Shape));
+        let flag = decl("531620261012345678", export, Some("2025-08-03"));
+        assert_eq!(
+            number_problem(&flag),
+            Some(NumberProblem::DirectionFlag {
+                flag: '1',
+                direction: Direction::Export
+            })
+        );
+        let import = decl("531620261012345678", Some(Direction::Import), None);
+        assert_eq!(number_problem(&import), None);
+        let year = decl("531620250012345678", export, Some("2026-08-03"));
+        assert_eq!(
+            number_problem(&year),
+            Some(NumberProblem::Year {
+                digits: "2025".to_owned(),
+                year: 2026
+            })
+        );
+    }
+
+    #[test]
+    fn direction_and_year_are_checked_only_when_given() {
+        assert_eq!(
+            number_problem(&decl("531620251012345678", None, None)),
+            None
+        );
+    }
+
+    #[test]
+    fn the_window_includes_both_ends() {
+        let as_of = date("2026-11-20");
+        assert_eq!(date_problem(as_of, date("2026-11-20")), None);
+        assert_eq!(date_problem(as_of, date("2026-05-20")), None);
+        assert_eq!(
+            date_problem(as_of, date("2026-11-21")),
+            Some(DateProblem::AfterAsOf)
+        );
+        assert_eq!(
+            date_problem(as_of, date("2026-05-19")),
+            Some(DateProblem::BeforeWindow {
+                earliest: date("2026-05-20")
+            })
+        );
+    }
+
+    #[test]
+    fn only_valid_recent_distinct_export_declarations_count() {
+        let as_of = date("2026-11-20");
+        let licence_name = sp("深圳市华彩科技有限公司".to_owned());
+        let licence_uscc = sp("91440300MA5FHC8K1M".to_owned());
+        let licence = Licensed {
+            name: Some(&licence_name),
+            uscc: Some(&licence_uscc),
+        };
+        let export = Some(Direction::Export);
+        let mut agent = decl("531620260012340004", export, Some("2026-08-01"));
+        agent.value.consignor_name = Field::Present(sp("深圳市华彩供应链有限公司".to_owned()));
+        let mut other_uscc = decl("531620260012340005", export, Some("2026-08-01"));
+        other_uscc.value.consignor_uscc = Field::Present(sp("91440300MA5FHC8K1X".to_owned()));
+        let decls = [
+            decl("531620260012340001", export, Some("2026-05-20")),
+            decl("531620260012340001", export, Some("2026-05-20")),
+            decl("531620260012340002", None, Some("2026-11-20")),
+            decl(
+                "531620261012340003",
+                Some(Direction::Import),
+                Some("2026-08-01"),
+            ),
+            agent,
+            other_uscc,
+            decl("531620260012340006", export, Some("2026-05-19")),
+            decl("531620260012340007", export, None),
+            decl("531620250012340008", export, Some("2026-08-01")),
+        ];
+        assert_eq!(counted_declarations(as_of, licence, decls.iter()), 2);
+        assert_eq!(
+            counted_declarations(as_of, Licensed::default(), decls.iter()),
+            4
         );
     }
 }

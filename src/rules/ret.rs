@@ -1,6 +1,976 @@
-//! Rules of this family are added here.
+//! Local return address rules RET001–RET009 (`returns.yaml`).
+//!
+//! Postal patterns, presentations, prefixes, calling codes and national number lengths come from
+//! the market table; the rules here only say which of them a value must meet.
 
 use super::Ctx;
 use crate::finding::Finding;
+use crate::load::list;
+use crate::load::typed::{Field, Sp};
+use crate::markets::{Market, Phone, Postal};
+use crate::model::{Address, Date};
+use crate::text;
+use regex::Regex;
+use std::sync::LazyLock;
 
-pub fn check(_ctx: &Ctx, _out: &mut Vec<Finding>) {}
+/// An address change must be reported at least this many days before it takes effect.
+const REPORT_AHEAD_DAYS: i64 = 30;
+/// Spanish postal codes begin with the province number, Álava 01 … Melilla 52.
+const ES_PROVINCES: std::ops::RangeInclusive<u32> = 1..=52;
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    every_target_market_has_an_address(ctx, out);
+    postal_code_fits_the_market(ctx, out);
+    spanish_postal_code_has_cp_prefix(ctx, out);
+    brazilian_postal_code_is_cep_segmented(ctx, out);
+    spanish_postal_code_names_a_province(ctx, out);
+    address_is_written_for_local_carriers(ctx, out);
+    phone_is_international_for_the_market(ctx, out);
+    recipient_and_contact_are_named(ctx, out);
+    address_change_reported_in_time(ctx, out);
+}
+
+/// The address entries of `returns.yaml`; none when the document is missing or unreadable.
+fn addresses<'a>(ctx: &Ctx<'a>) -> &'a [Sp<Address>] {
+    ctx.sub
+        .returns
+        .as_ref()
+        .map_or(&[], |doc| list(&doc.data.addresses))
+}
+
+/// The entries together with the market-table entry of their market (unknown markets left out).
+fn addresses_with_market<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = (&'a Sp<Address>, &'a Market)> {
+    let markets = ctx.markets;
+    addresses(ctx)
+        .iter()
+        .filter_map(move |a| markets.get(a.market.value.trim()).map(|m| (a, m)))
+}
+
+/// RET001: every target market has a local return address.
+fn every_target_market_has_an_address(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(returns) = ctx.sub.returns.as_ref() else {
+        return;
+    };
+    if returns.data.addresses.is_invalid() {
+        return;
+    }
+    let programme = ctx
+        .sub
+        .submission
+        .as_ref()
+        .and_then(|s| s.data.program.get())
+        .map_or("cooperation", |p| p.value.as_str());
+    let listed: Vec<&str> = addresses(ctx)
+        .iter()
+        .map(|a| a.market.value.trim())
+        .collect();
+    let mut seen = Vec::new();
+    for target in ctx.sub.markets() {
+        let code = target.value.trim();
+        // A market the programme does not serve is STO004's finding, not a missing address.
+        let Some(market) = ctx.markets.served(code, programme) else {
+            continue;
+        };
+        if listed.contains(&code) || seen.contains(&code) {
+            continue;
+        }
+        seen.push(code);
+        let (en, zh) = (&market.name.en, &market.name.zh);
+        out.push(
+            Finding::new(
+                "RET001",
+                target.span,
+                text!(
+                    "{en} (`{code}`) has no return address",
+                    "{zh}（`{code}`）没有退货地址"
+                ),
+            )
+            .help(text!(
+                "add an entry with `market: {code}` and a local return address in {en} to `addresses` in `returns.yaml`",
+                "在 `returns.yaml` 的 `addresses` 中添加 `market: {code}` 的条目，填写{zh}当地的退货地址"
+            )),
+        );
+    }
+}
+
+/// RET002: `postal_code` is present and the code itself fits the market's pattern.
+fn postal_code_fits_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (address, market) in addresses_with_market(ctx) {
+        let Some(postal) = &market.postal else {
+            continue;
+        };
+        let (en, zh) = (&market.name.en, &market.name.zh);
+        let code = market.code.as_str();
+        let like = postal.presentation.as_str();
+        let value = match &address.postal_code {
+            Field::Invalid(_) => continue,
+            Field::Absent => {
+                out.push(
+                    Finding::new(
+                        "RET002",
+                        address.span,
+                        text!(
+                            "the return address for {en} (`{code}`) has no `postal_code`",
+                            "{zh}（`{code}`）的退货地址没有 `postal_code`"
+                        ),
+                    )
+                    .help(text!(
+                        "add `postal_code`, written like `{like}`",
+                        "请添加 `postal_code`，格式如 `{like}`"
+                    )),
+                );
+                continue;
+            }
+            Field::Present(v) => v,
+        };
+        if postal_code(&value.value, postal).is_some_and(|p| p.fits) {
+            continue;
+        }
+        let written = value.value.trim();
+        out.push(
+            Finding::new(
+                "RET002",
+                value.span,
+                text!(
+                    "`{written}` is not a postal code of {en}",
+                    "`{written}` 不是{zh}的邮政编码"
+                ),
+            )
+            .help(text!(
+                "postal codes in {en} are written like `{like}`",
+                "{zh}的邮政编码格式如 `{like}`"
+            )),
+        );
+    }
+}
+
+/// RET003: a Spanish postal code carries the `CP` prefix.
+fn spanish_postal_code_has_cp_prefix(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (address, market) in addresses_with_market(ctx).filter(|(_, m)| m.code == "ES") {
+        let Some(postal) = &market.postal else {
+            continue;
+        };
+        let Some(prefix) = postal.prefix.as_deref() else {
+            continue;
+        };
+        let Some(value) = address.postal_code.get() else {
+            continue;
+        };
+        let Some(parsed) = postal_code(&value.value, postal) else {
+            continue;
+        };
+        if !parsed.fits || parsed.prefix.is_some_and(|p| accepted_prefix(p, prefix)) {
+            continue;
+        }
+        let Some(canonical) = presented(&postal.presentation, parsed.code) else {
+            continue;
+        };
+        let written = value.value.trim();
+        let like = postal.presentation.as_str();
+        let message = match parsed.prefix {
+            None => text!(
+                "`{written}` lacks the `{prefix}` prefix",
+                "`{written}` 缺少 `{prefix}` 前缀"
+            ),
+            Some(other) => text!(
+                "`{written}` writes the prefix `{other}`, not `{prefix}`",
+                "`{written}` 的前缀写作 `{other}`，应为 `{prefix}`"
+            ),
+        };
+        let mut finding = Finding::new("RET003", value.span, message).help(text!(
+            "Spanish postal codes are written with the prefix, like `{like}`",
+            "西班牙邮政编码须带前缀，格式如 `{like}`"
+        ));
+        if let Some(replacement) = requoted(ctx.text(value.span), &canonical, false) {
+            finding = finding.fix(
+                text!("write the code with its prefix", "为邮编加上前缀"),
+                replacement,
+            );
+        }
+        out.push(finding);
+    }
+}
+
+/// RET004: a Brazilian postal code is written `CEP 00000-000`.
+fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (address, market) in addresses_with_market(ctx).filter(|(_, m)| m.code == "BR") {
+        let Some(postal) = &market.postal else {
+            continue;
+        };
+        let Some(value) = address.postal_code.get() else {
+            continue;
+        };
+        let Some(parsed) = postal_code(&value.value, postal) else {
+            continue;
+        };
+        if !parsed.fits {
+            continue;
+        }
+        let Some(canonical) = presented(&postal.presentation, parsed.code) else {
+            continue;
+        };
+        let written = value.value.trim();
+        if written == canonical {
+            continue;
+        }
+        let like = postal.presentation.as_str();
+        let message = match (postal.prefix.as_deref(), parsed.prefix) {
+            (Some(prefix), None) => text!(
+                "`{written}` lacks the `{prefix}` prefix",
+                "`{written}` 缺少 `{prefix}` 前缀"
+            ),
+            _ => text!(
+                "`{written}` is not written `{canonical}`",
+                "`{written}` 未按 `{canonical}` 的格式书写"
+            ),
+        };
+        let mut finding = Finding::new("RET004", value.span, message).help(text!(
+            "Brazilian postal codes are written with the prefix and a hyphen after the fifth digit, like `{like}`",
+            "巴西邮政编码须带前缀，并在第五位数字后加连字符，格式如 `{like}`"
+        ));
+        if let Some(replacement) = requoted(ctx.text(value.span), &canonical, false) {
+            finding = finding.fix(
+                text!(
+                    "write the code in the segmented form with its prefix",
+                    "改为带前缀的分段格式"
+                ),
+                replacement,
+            );
+        }
+        out.push(finding);
+    }
+}
+
+/// RET005: a Spanish postal code begins with a province number.
+fn spanish_postal_code_names_a_province(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (address, market) in addresses_with_market(ctx).filter(|(_, m)| m.code == "ES") {
+        let Some(postal) = &market.postal else {
+            continue;
+        };
+        let Some(value) = address.postal_code.get() else {
+            continue;
+        };
+        let Some(parsed) = postal_code(&value.value, postal).filter(|p| p.fits) else {
+            continue;
+        };
+        let Some(province) = spanish_province(parsed.code) else {
+            continue;
+        };
+        if ES_PROVINCES.contains(&province) {
+            continue;
+        }
+        let (code, digits) = (parsed.code, parsed.code.get(..2).unwrap_or(""));
+        let (first, last) = (ES_PROVINCES.start(), ES_PROVINCES.end());
+        out.push(
+            Finding::new(
+                "RET005",
+                value.span,
+                text!(
+                    "`{code}` begins with `{digits}`, which is not a Spanish province",
+                    "`{code}` 以 `{digits}` 开头，不是西班牙的省份编号"
+                ),
+            )
+            .help(text!(
+                "Spanish postal codes begin with the province number {first:02}–{last:02} (Madrid is 28); check the code against the address",
+                "西班牙邮政编码以省份编号 {first:02}–{last:02} 开头（马德里为 28）；请对照地址核对邮编"
+            )),
+        );
+    }
+}
+
+/// RET006: the address is in its market's country and written in a script local carriers read.
+fn address_is_written_for_local_carriers(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for address in addresses(ctx) {
+        let market = address.market.value.trim();
+        if let Some(country) = address.country.get() {
+            let written = country.value.trim();
+            if !written.eq_ignore_ascii_case(market) {
+                out.push(
+                    Finding::new(
+                        "RET006",
+                        country.span,
+                        text!(
+                            "the country `{written}` is not the address's market `{market}`",
+                            "国家 `{written}` 与该地址的市场 `{market}` 不一致"
+                        ),
+                    )
+                    .label(
+                        address.market.span,
+                        text!("the address is for `{market}`", "该地址属于 `{market}` 市场"),
+                    )
+                    .help(text!(
+                        "a return address lies in its market's country: write `country: {market}`, or move the address to the entry of its own market",
+                        "退货地址须位于所属市场的国家：请填写 `country: {market}`，或将该地址移到对应市场的条目下"
+                    )),
+                );
+            }
+        }
+        for (key, field) in [("street", &address.street), ("city", &address.city)] {
+            let Some(value) = field.get() else {
+                continue;
+            };
+            if !has_chinese(&value.value) {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    "RET006",
+                    value.span,
+                    text!(
+                        "`{key}` is written in Chinese characters",
+                        "`{key}` 使用了汉字书写"
+                    ),
+                )
+                .help(text!(
+                    "write `{key}` as it is written in the market's country, so that local carriers can read it",
+                    "请按当地的写法填写 `{key}`，以便当地承运商识别"
+                )),
+            );
+        }
+    }
+}
+
+/// RET007: `phone` is in international form with the market's calling code and number length.
+fn phone_is_international_for_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (address, market) in addresses_with_market(ctx) {
+        let (en, zh) = (&market.name.en, &market.name.zh);
+        let code = market.code.as_str();
+        let cc = market.phone.calling_code.as_str();
+        let length = NationalLength(market.phone.national_digits);
+        let wanted = length.written();
+        let value = match &address.phone {
+            Field::Invalid(_) => continue,
+            Field::Absent => {
+                out.push(
+                    Finding::new(
+                        "RET007",
+                        address.span,
+                        text!(
+                            "the return address for {en} (`{code}`) has no `phone`",
+                            "{zh}（`{code}`）的退货地址没有 `phone`"
+                        ),
+                    )
+                    .help(text!(
+                        "add `phone` in international form: `+{cc}` and the {wanted}-digit national number",
+                        "请添加国际格式的 `phone`：`+{cc}` 加 {wanted} 位国内号码"
+                    )),
+                );
+                continue;
+            }
+            Field::Present(v) => v,
+        };
+        let written = value.value.trim();
+        let message = match judge_phone(written, &market.phone) {
+            PhoneVerdict::Fits => continue,
+            PhoneVerdict::NotInternational => text!(
+                "`{written}` is not in international form",
+                "`{written}` 不是国际格式"
+            ),
+            PhoneVerdict::OtherCallingCode => text!(
+                "`{written}` does not begin with the calling code of {en}, `+{cc}`",
+                "`{written}` 不以{zh}的国际区号 `+{cc}` 开头"
+            ),
+            PhoneVerdict::WrongLength { digits, trunk } => {
+                let fits_without_trunk = trunk
+                    .as_deref()
+                    .map(|t| {
+                        text!(
+                            "; without the trunk prefix `{t}` it would fit",
+                            "；去掉国内长途前缀 `{t}` 即可"
+                        )
+                    })
+                    .unwrap_or_default();
+                let (then_en, then_zh) = (fits_without_trunk.en, fits_without_trunk.zh);
+                text!(
+                    "`{written}` has {digits} digits after `+{cc}`; national numbers in {en} have {wanted}{then_en}",
+                    "`{written}` 在 `+{cc}` 之后有 {digits} 位数字；{zh}的国内号码为 {wanted} 位{then_zh}"
+                )
+            }
+        };
+        let mut finding = Finding::new("RET007", value.span, message).help(text!(
+            "write the number in international form: `+{cc}` and the {wanted}-digit national number; spaces and hyphens are allowed",
+            "请使用国际格式：`+{cc}` 加 {wanted} 位国内号码；可以使用空格和连字符"
+        ));
+        if let Some(national) = national_number(written, &market.phone) {
+            let international = format!("+{cc} {national}");
+            if let Some(replacement) = requoted(ctx.text(value.span), &international, true) {
+                finding = finding.fix(
+                    text!("write the number in international form", "改为国际格式"),
+                    replacement,
+                );
+            }
+        }
+        out.push(finding);
+    }
+}
+
+/// RET008: each address names a recipient and a contact person.
+fn recipient_and_contact_are_named(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for address in addresses(ctx) {
+        let mut gaps = Vec::new();
+        for (key, field) in [
+            ("recipient", &address.recipient),
+            ("contact_name", &address.contact_name),
+        ] {
+            match field {
+                Field::Absent => gaps.push(text!("no `{key}`", "缺少 `{key}`")),
+                Field::Present(v) if v.value.trim().is_empty() => {
+                    gaps.push(text!("an empty `{key}`", "`{key}` 为空"));
+                }
+                _ => {}
+            }
+        }
+        if gaps.is_empty() {
+            continue;
+        }
+        let market = address.market.value.trim();
+        let en = gaps
+            .iter()
+            .map(|g| g.en.as_str())
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let zh = gaps
+            .iter()
+            .map(|g| g.zh.as_str())
+            .collect::<Vec<_>>()
+            .join("，");
+        out.push(
+            Finding::new(
+                "RET008",
+                address.span,
+                text!(
+                    "the return address for `{market}` has {en}",
+                    "`{market}` 的退货地址：{zh}"
+                ),
+            )
+            .help(text!(
+                "name the receiving company in `recipient` and a person carriers can call in `contact_name`",
+                "请在 `recipient` 中填写收货单位，在 `contact_name` 中填写承运商可联系的人员"
+            )),
+        );
+    }
+}
+
+/// RET009: a changed address was reported at least 30 days before it takes effect.
+fn address_change_reported_in_time(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for address in addresses(ctx) {
+        let Some(effective) = address.effective_from.get() else {
+            continue;
+        };
+        let eff = effective.value;
+        let latest = eff.add_days(-REPORT_AHEAD_DAYS);
+        let reported = match &address.reported_on {
+            Field::Invalid(_) => continue,
+            Field::Absent => {
+                out.push(
+                    Finding::new(
+                        "RET009",
+                        effective.span,
+                        text!(
+                            "the address takes effect on {eff}, and no `reported_on` says when the change was reported",
+                            "该地址自 {eff} 起生效，但没有 `reported_on` 说明何时报备了变更"
+                        ),
+                    )
+                    .help(text!(
+                        "report the change to the platform by {latest} ({REPORT_AHEAD_DAYS} days before it takes effect) and add that date as `reported_on`",
+                        "请在 {latest}（生效前 {REPORT_AHEAD_DAYS} 天）之前向平台报备变更，并将报备日期填入 `reported_on`"
+                    )),
+                );
+                continue;
+            }
+            Field::Present(v) => v,
+        };
+        let Some(days) = reported_too_late(reported.value, eff) else {
+            continue;
+        };
+        let rep = reported.value;
+        let earliest = rep.add_days(REPORT_AHEAD_DAYS);
+        let message = if days >= 0 {
+            text!(
+                "reported {days} days before the address takes effect on {eff}",
+                "在地址生效（{eff}）前 {days} 天才报备"
+            )
+        } else {
+            let late = -days;
+            text!(
+                "reported {late} days after the address took effect on {eff}",
+                "在地址生效（{eff}）后 {late} 天才报备"
+            )
+        };
+        out.push(
+            Finding::new("RET009", reported.span, message)
+                .label(
+                    effective.span,
+                    text!("the address takes effect here", "地址自此日期生效"),
+                )
+                .help(text!(
+                    "an address change must be reported at least {REPORT_AHEAD_DAYS} days ahead: move `effective_from` to {earliest} or later",
+                    "地址变更须至少提前 {REPORT_AHEAD_DAYS} 天报备：请将 `effective_from` 改为 {earliest} 或之后"
+                )),
+        );
+    }
+}
+
+/// Days between reporting and taking effect, when they are fewer than required.
+fn reported_too_late(reported: Date, effective: Date) -> Option<i64> {
+    let days = reported.days_until(effective);
+    (days < REPORT_AHEAD_DAYS).then_some(days)
+}
+
+// ---------------------------------------------------------------- postal codes
+
+/// A postal code split into the prefix as written and the code itself.
+#[derive(Debug, PartialEq)]
+struct PostalCode<'a> {
+    prefix: Option<&'a str>,
+    code: &'a str,
+    /// The code fits the market's pattern.
+    fits: bool,
+}
+
+/// Splits `value` and matches the code against the market's pattern; `None` when the pattern of
+/// the table does not compile.
+fn postal_code<'a>(value: &'a str, postal: &Postal) -> Option<PostalCode<'a>> {
+    let pattern = Regex::new(&format!("^(?:{})$", postal.pattern)).ok()?;
+    let (prefix, code) = split_prefix(value, postal.prefix.as_deref());
+    Some(PostalCode {
+        prefix,
+        code,
+        fits: pattern.is_match(code),
+    })
+}
+
+/// Removes the market's prefix (`CP`, also written `C.P.`; `CEP`), in any letter case and with
+/// or without a following space.
+fn split_prefix<'a>(value: &'a str, prefix: Option<&str>) -> (Option<&'a str>, &'a str) {
+    let value = value.trim();
+    let Some(prefix) = prefix else {
+        return (None, value);
+    };
+    for form in [dotted(prefix), prefix.to_owned()] {
+        let head = value.get(..form.len());
+        if head.is_some_and(|h| h.eq_ignore_ascii_case(&form)) {
+            let (written, rest) = value.split_at(form.len());
+            return (Some(written), rest.trim_start());
+        }
+    }
+    (None, value)
+}
+
+/// `CP` → `C.P.`.
+fn dotted(prefix: &str) -> String {
+    prefix.chars().flat_map(|c| [c, '.']).collect()
+}
+
+/// The prefix forms the programme accepts: the prefix itself or dotted, as the table writes it.
+fn accepted_prefix(written: &str, prefix: &str) -> bool {
+    written == prefix || written == dotted(prefix)
+}
+
+/// The code laid out like the market's presentation: `01310100` with `CEP 01310-100` gives
+/// `CEP 01310-100`. `None` unless the code is digits (with hyphens or spaces) and has as many
+/// digits as the presentation.
+fn presented(presentation: &str, code: &str) -> Option<String> {
+    if !code
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+    {
+        return None;
+    }
+    let digits: Vec<char> = code.chars().filter(char::is_ascii_digit).collect();
+    let wanted = presentation.chars().filter(char::is_ascii_digit).count();
+    if digits.len() != wanted {
+        return None;
+    }
+    let mut next = digits.into_iter();
+    Some(
+        presentation
+            .chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    next.next().unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The province number of a Spanish postal code: its first two digits.
+fn spanish_province(code: &str) -> Option<u32> {
+    let two = code.get(..2)?;
+    if !two.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    two.parse().ok()
+}
+
+// ---------------------------------------------------------------- phone numbers
+
+#[derive(Debug, PartialEq)]
+enum PhoneVerdict {
+    Fits,
+    /// Not `+` followed by digits, spaces and hyphens.
+    NotInternational,
+    OtherCallingCode,
+    /// `digits` after the calling code; `trunk` when dropping this leading trunk prefix would fit.
+    WrongLength {
+        digits: usize,
+        trunk: Option<String>,
+    },
+}
+
+fn judge_phone(written: &str, phone: &Phone) -> PhoneVerdict {
+    let mut chars = written.chars();
+    let international = chars.next() == Some('+')
+        && chars.clone().next().is_some_and(|c| c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
+    if !international {
+        return PhoneVerdict::NotInternational;
+    }
+    let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+    let Some(national) = digits.strip_prefix(phone.calling_code.as_str()) else {
+        return PhoneVerdict::OtherCallingCode;
+    };
+    let length = NationalLength(phone.national_digits);
+    if length.fits(national.len()) {
+        return PhoneVerdict::Fits;
+    }
+    let trunk = phone
+        .trunk_prefix
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .filter(|t| {
+            national
+                .strip_prefix(t)
+                .is_some_and(|n| length.fits(n.len()))
+        })
+        .map(str::to_owned);
+    PhoneVerdict::WrongLength {
+        digits: national.len(),
+        trunk,
+    }
+}
+
+/// The national significant number of a number written nationally, when it is unambiguous:
+/// only digits, spaces, hyphens and parentheses; the market's trunk prefix dropped; a length the
+/// market's numbers have; not starting `00` (an international access code) and not readable as
+/// the calling code followed by a national number as well.
+fn national_number(written: &str, phone: &Phone) -> Option<String> {
+    if !written
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
+    {
+        return None;
+    }
+    let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+    if digits.starts_with("00") {
+        return None;
+    }
+    let length = NationalLength(phone.national_digits);
+    let without_trunk = |d: &str| -> String {
+        match phone.trunk_prefix.as_deref().filter(|t| !t.is_empty()) {
+            Some(t) => d.strip_prefix(t).unwrap_or(d).to_owned(),
+            None => d.to_owned(),
+        }
+    };
+    let national = without_trunk(&digits);
+    if !length.fits(national.len()) {
+        return None;
+    }
+    let cc = phone.calling_code.as_str();
+    let also_international = !cc.is_empty()
+        && digits
+            .strip_prefix(cc)
+            .is_some_and(|rest| length.fits(without_trunk(rest).len()));
+    (!also_international).then_some(national)
+}
+
+/// How many digits a market's national numbers have: `[min, max]`.
+struct NationalLength([u8; 2]);
+
+impl NationalLength {
+    fn fits(&self, n: usize) -> bool {
+        (usize::from(self.0[0])..=usize::from(self.0[1])).contains(&n)
+    }
+
+    /// `9`, or `8–10` for a range.
+    fn written(&self) -> String {
+        match self.0 {
+            [a, b] if a == b => a.to_string(),
+            [a, b] => format!("{a}–{b}"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- YAML text
+
+/// `new` written the way `original` (the source text of a scalar) was: in the same quotes, or
+/// plain (`force_quotes`: in double quotes then). `None` for what a fix should not touch: an
+/// alias, a tagged or anchored node, a block scalar, or a value over several lines.
+fn requoted(original: &str, new: &str, force_quotes: bool) -> Option<String> {
+    if original.contains(['\n', '\r']) || original.starts_with(['*', '&', '!', '|', '>']) {
+        return None;
+    }
+    Some(match original.chars().next() {
+        Some('\'') => format!("'{new}'"),
+        Some('"') => format!("\"{new}\""),
+        _ if force_quotes => format!("\"{new}\""),
+        _ => new.to_owned(),
+    })
+}
+
+fn has_chinese(text: &str) -> bool {
+    static HAN: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\p{Han}").ok());
+    HAN.as_ref().is_some_and(|re| re.is_match(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn postal(pattern: &str, presentation: &str, prefix: Option<&str>) -> Postal {
+        Postal {
+            pattern: pattern.to_owned(),
+            presentation: presentation.to_owned(),
+            prefix: prefix.map(str::to_owned),
+        }
+    }
+
+    fn es() -> Postal {
+        postal(r"\d{5}", "CP 28009", Some("CP"))
+    }
+
+    fn br() -> Postal {
+        postal(r"\d{5}-?\d{3}", "CEP 01310-100", Some("CEP"))
+    }
+
+    fn phone(cc: &str, digits: [u8; 2], trunk: Option<&str>) -> Phone {
+        Phone {
+            calling_code: cc.to_owned(),
+            national_digits: digits,
+            trunk_prefix: trunk.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn accepted_prefixes_are_removed_with_or_without_a_space() {
+        for (value, prefix, code) in [
+            ("CP 28009", Some("CP"), "28009"),
+            ("CP28009", Some("CP"), "28009"),
+            ("C.P. 28009", Some("C.P."), "28009"),
+            ("C.P.28009", Some("C.P."), "28009"),
+            ("cp 28009", Some("cp"), "28009"),
+            ("  28009 ", None, "28009"),
+        ] {
+            assert_eq!(split_prefix(value, Some("CP")), (prefix, code), "{value}");
+        }
+        assert_eq!(
+            split_prefix("CEP01310-100", Some("CEP")),
+            (Some("CEP"), "01310-100")
+        );
+        // A market without a prefix keeps the value whole: `CP 11564` is no Saudi code.
+        assert_eq!(split_prefix("CP 11564", None), (None, "CP 11564"));
+        assert!(
+            !postal_code("CP 11564", &postal(r"\d{5}", "11564", None))
+                .unwrap()
+                .fits
+        );
+    }
+
+    #[test]
+    fn only_the_programmes_spellings_of_the_prefix_are_accepted() {
+        assert!(accepted_prefix("CP", "CP"));
+        assert!(accepted_prefix("C.P.", "CP"));
+        assert!(!accepted_prefix("cp", "CP"));
+        assert!(!accepted_prefix("Cp", "CP"));
+    }
+
+    #[test]
+    fn codes_match_the_whole_pattern() {
+        assert!(postal_code("CP 28009", &es()).unwrap().fits);
+        assert!(postal_code("28009", &es()).unwrap().fits);
+        assert!(!postal_code("CP 2800", &es()).unwrap().fits);
+        assert!(!postal_code("CP 280091", &es()).unwrap().fits);
+        assert!(!postal_code("CP 28009 Madrid", &es()).unwrap().fits);
+        // An alternation in the table's pattern is anchored as a whole.
+        let alt = postal("1|2", "1", None);
+        assert!(!postal_code("12", &alt).unwrap().fits);
+        assert!(postal_code("x", &postal("(", "1", None)).is_none());
+    }
+
+    #[test]
+    fn brazilian_codes_fit_with_or_without_hyphen_and_are_presented_segmented() {
+        for value in [
+            "01310100",
+            "01310-100",
+            "CEP 01310100",
+            "CEP01310-100",
+            "cep 01310-100",
+        ] {
+            let p = postal_code(value, &br()).unwrap();
+            assert!(p.fits, "{value}");
+            assert_eq!(
+                presented("CEP 01310-100", p.code).as_deref(),
+                Some("CEP 01310-100"),
+                "{value}"
+            );
+        }
+        assert!(!postal_code("0131-0100", &br()).unwrap().fits);
+        assert!(!postal_code("0131010", &br()).unwrap().fits);
+        assert_eq!(presented("CEP 01310-100", "0131010"), None);
+        assert_eq!(presented("CEP 01310-100", "0131a100"), None);
+        assert_eq!(presented("CP 28009", "08001").as_deref(), Some("CP 08001"));
+    }
+
+    #[test]
+    fn spanish_provinces_are_the_first_two_digits() {
+        assert_eq!(spanish_province("28009"), Some(28));
+        assert_eq!(spanish_province("01001"), Some(1));
+        assert_eq!(spanish_province("5"), None);
+        assert_eq!(spanish_province("A8009"), None);
+        assert!(ES_PROVINCES.contains(&52));
+        assert!(!ES_PROVINCES.contains(&53));
+        assert!(!ES_PROVINCES.contains(&0));
+    }
+
+    #[test]
+    fn international_numbers_need_the_calling_code_and_length() {
+        let es = phone("34", [9, 9], None);
+        let fr = phone("33", [9, 9], Some("0"));
+        assert_eq!(judge_phone("+34 912 345 678", &es), PhoneVerdict::Fits);
+        assert_eq!(judge_phone("+34-912-345-678", &es), PhoneVerdict::Fits);
+        assert_eq!(judge_phone("+34912345678", &es), PhoneVerdict::Fits);
+        assert_eq!(
+            judge_phone("912 345 678", &es),
+            PhoneVerdict::NotInternational
+        );
+        assert_eq!(
+            judge_phone("+34 (91) 234 5678", &es),
+            PhoneVerdict::NotInternational
+        );
+        assert_eq!(
+            judge_phone("+ 34 912 345 678", &es),
+            PhoneVerdict::NotInternational
+        );
+        assert_eq!(judge_phone("", &es), PhoneVerdict::NotInternational);
+        assert_eq!(
+            judge_phone("+33 912 345 678", &es),
+            PhoneVerdict::OtherCallingCode
+        );
+        assert_eq!(
+            judge_phone("+34 912 345 67", &es),
+            PhoneVerdict::WrongLength {
+                digits: 8,
+                trunk: None
+            }
+        );
+        assert_eq!(
+            judge_phone("+33 0 1 23 45 67 89", &fr),
+            PhoneVerdict::WrongLength {
+                digits: 10,
+                trunk: Some("0".to_owned())
+            }
+        );
+        let br = phone("55", [10, 11], Some("0"));
+        assert_eq!(judge_phone("+55 11 91234-5678", &br), PhoneVerdict::Fits);
+        assert_eq!(judge_phone("+55 11 1234-5678", &br), PhoneVerdict::Fits);
+        assert!(matches!(
+            judge_phone("+55 11 234-5678", &br),
+            PhoneVerdict::WrongLength { digits: 9, .. }
+        ));
+    }
+
+    #[test]
+    fn national_numbers_become_international_when_unambiguous() {
+        let es = phone("34", [9, 9], None);
+        let fr = phone("33", [9, 9], Some("0"));
+        let br = phone("55", [10, 11], Some("0"));
+        let kr = phone("82", [8, 10], Some("0"));
+        assert_eq!(
+            national_number("912 345 678", &es).as_deref(),
+            Some("912345678")
+        );
+        assert_eq!(
+            national_number("(91) 234-5678", &es).as_deref(),
+            Some("912345678")
+        );
+        // The trunk prefix is dropped where the market has one, and only there.
+        assert_eq!(
+            national_number("01 23 45 67 89", &fr).as_deref(),
+            Some("123456789")
+        );
+        assert_eq!(
+            national_number("(011) 91234-5678", &br).as_deref(),
+            Some("11912345678")
+        );
+        assert_eq!(national_number("0912 345 678", &es), None);
+        // Wrong lengths are not guessed at.
+        assert_eq!(national_number("912 345 67", &es), None);
+        assert_eq!(national_number("01 23 45 67 8", &fr), None);
+        // Other characters, international access codes, and numbers that read as well with the
+        // calling code in front are left alone.
+        assert_eq!(national_number("912.345.678", &es), None);
+        assert_eq!(national_number("+34 912 345 678", &es), None);
+        assert_eq!(national_number("0034 912 345 678", &es), None);
+        assert_eq!(national_number("82 1234 5678", &kr), None);
+        assert_eq!(
+            national_number("02 1234 5678", &kr).as_deref(),
+            Some("212345678")
+        );
+        assert_eq!(national_number("", &es), None);
+    }
+
+    #[test]
+    fn fixes_keep_the_quotes_of_the_original() {
+        assert_eq!(
+            requoted("28009", "CP 28009", false).as_deref(),
+            Some("CP 28009")
+        );
+        assert_eq!(
+            requoted("\"28009\"", "CP 28009", false).as_deref(),
+            Some("\"CP 28009\"")
+        );
+        assert_eq!(
+            requoted("'28009'", "CP 28009", false).as_deref(),
+            Some("'CP 28009'")
+        );
+        assert_eq!(
+            requoted("912345678", "+34 912345678", true).as_deref(),
+            Some("\"+34 912345678\"")
+        );
+        assert_eq!(requoted("*es_code", "CP 28009", false), None);
+        assert_eq!(requoted("|\n  28009\n", "CP 28009", false), None);
+    }
+
+    #[test]
+    fn thirty_days_ahead_is_in_time_and_twenty_nine_is_not() {
+        let d = |s| Date::parse(s, false).unwrap();
+        assert_eq!(reported_too_late(d("2026-11-25"), d("2026-12-25")), None);
+        assert_eq!(reported_too_late(d("2026-11-20"), d("2026-12-25")), None);
+        assert_eq!(
+            reported_too_late(d("2026-11-26"), d("2026-12-25")),
+            Some(29)
+        );
+        assert_eq!(
+            reported_too_late(d("2026-12-30"), d("2026-12-25")),
+            Some(-5)
+        );
+        // Across February of a leap year: 2028-02-01 + 30 days is 2028-03-02.
+        assert_eq!(reported_too_late(d("2028-02-01"), d("2028-03-02")), None);
+        assert_eq!(
+            reported_too_late(d("2028-02-01"), d("2028-03-01")),
+            Some(29)
+        );
+    }
+
+    #[test]
+    fn chinese_characters_are_recognised() {
+        assert!(has_chinese("马德里"));
+        assert!(has_chinese("Calle 阿尔卡拉 100"));
+        assert!(!has_chinese("Calle de Alcalá 100, 2ºB"));
+        assert!(!has_chinese("شارع الملك فهد"));
+        assert!(!has_chinese("서울특별시"));
+    }
+}
