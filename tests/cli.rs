@@ -8,7 +8,9 @@ use std::path::Path;
 
 fn selfcheck() -> Command {
     let mut cmd = Command::cargo_bin("selfcheck").unwrap();
-    cmd.env_remove("LANG").env_remove("LC_ALL").env("NO_COLOR", "1");
+    cmd.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("NO_COLOR", "1");
     cmd
 }
 
@@ -38,7 +40,10 @@ fn json_follows_the_contract() {
     let json = json_of(&common::root().join("fixtures/clean"), &[]);
     assert_eq!(json["version"], 1);
     assert_eq!(json["as_of"], "2026-11-20");
-    assert_eq!(json["counts"], serde_json::json!({"error": 0, "warning": 0, "info": 0}));
+    assert_eq!(
+        json["counts"],
+        serde_json::json!({"error": 0, "warning": 0, "info": 0})
+    );
     assert_eq!(json["submissions"][0]["findings"], serde_json::json!([]));
 }
 
@@ -49,19 +54,38 @@ fn trade_agent_declaration_is_cus007_with_a_label_on_the_licence() {
     let f = &json["submissions"][0]["findings"][0];
     assert_eq!(f["code"], "CUS007");
     assert_eq!(f["severity"], "error");
-    assert_eq!((f["file"].as_str(), f["line"].as_u64(), f["column"].as_u64()), (Some("customs.yaml"), Some(8), Some(21)));
+    assert_eq!(
+        (f["file"].as_str(), f["line"].as_u64(), f["column"].as_u64()),
+        (Some("customs.yaml"), Some(8), Some(21))
+    );
     // Columns count characters: 12 CJK characters end at column 33.
-    assert_eq!((f["end_line"].as_u64(), f["end_column"].as_u64()), (Some(8), Some(33)));
+    assert_eq!(
+        (f["end_line"].as_u64(), f["end_column"].as_u64()),
+        (Some(8), Some(33))
+    );
     let label = &f["labels"][0];
-    assert_eq!((label["file"].as_str(), label["line"].as_u64(), label["column"].as_u64()), (Some("license.yaml"), Some(1), Some(14)));
+    assert_eq!(
+        (
+            label["file"].as_str(),
+            label["line"].as_u64(),
+            label["column"].as_u64()
+        ),
+        (Some("license.yaml"), Some(1), Some(14))
+    );
     assert!(f["help"].as_str().unwrap().contains("供应链"));
     assert_eq!(f["fix"], Value::Null);
 
     let human = selfcheck().arg("lint").arg(&dir).output().unwrap();
     assert_eq!(human.status.code(), Some(1));
     let text = String::from_utf8(human.stdout).unwrap();
-    assert!(text.contains("error[CUS007]: consignor differs from the licensed entity"), "{text}");
-    assert!(text.contains("customs.yaml:8:21") && text.contains("license.yaml:1:14"), "{text}");
+    assert!(
+        text.contains("error[CUS007]: consignor differs from the licensed entity"),
+        "{text}"
+    );
+    assert!(
+        text.contains("customs.yaml:8:21") && text.contains("license.yaml:1:14"),
+        "{text}"
+    );
     assert!(text.contains("= note: 41.7%"), "{text}");
 }
 
@@ -83,8 +107,14 @@ fn missing_path_and_folder_without_submission_are_exit_2() {
 
 #[test]
 fn bad_arguments_are_exit_2() {
-    selfcheck().args(["lint", "--format", "xml"]).assert().code(2);
-    selfcheck().args(["lint", "--today", "2026-13-01"]).assert().code(2);
+    selfcheck()
+        .args(["lint", "--format", "xml"])
+        .assert()
+        .code(2);
+    selfcheck()
+        .args(["lint", "--today", "2026-13-01"])
+        .assert()
+        .code(2);
     selfcheck()
         .args(["explain", "CUS070"])
         .assert()
@@ -97,18 +127,43 @@ fn fail_on_sets_the_threshold() {
     // SUB003 is a warning.
     let (_tmp, dir) = common::layered(&common::root().join("fixtures/rules/SUB003"));
     selfcheck().arg("lint").arg(&dir).assert().code(0);
-    selfcheck().arg("lint").arg(&dir).args(["--fail-on", "warning"]).assert().code(1);
-    selfcheck().arg("lint").arg(&dir).args(["--fail-on", "info"]).assert().code(1);
+    selfcheck()
+        .arg("lint")
+        .arg(&dir)
+        .args(["--fail-on", "warning"])
+        .assert()
+        .code(1);
+    selfcheck()
+        .arg("lint")
+        .arg(&dir)
+        .args(["--fail-on", "info"])
+        .assert()
+        .code(1);
     let (_tmp2, bad) = common::layered(&common::root().join("fixtures/rules/CUS007"));
-    selfcheck().arg("lint").arg(&bad).args(["--fail-on", "never"]).assert().code(0);
+    selfcheck()
+        .arg("lint")
+        .arg(&bad)
+        .args(["--fail-on", "never"])
+        .assert()
+        .code(0);
 }
 
 #[test]
 fn language_comes_from_the_flag_or_the_locale() {
     let (_tmp, dir) = common::layered(&common::root().join("fixtures/rules/CUS007"));
     let zh = "error[CUS007]: 境内发货人与营业执照主体不一致";
-    selfcheck().arg("lint").arg(&dir).args(["--lang", "zh"]).assert().stdout(predicates::str::contains(zh));
-    selfcheck().arg("lint").arg(&dir).env("LANG", "zh_CN.UTF-8").assert().stdout(predicates::str::contains(zh));
+    selfcheck()
+        .arg("lint")
+        .arg(&dir)
+        .args(["--lang", "zh"])
+        .assert()
+        .stdout(predicates::str::contains(zh));
+    selfcheck()
+        .arg("lint")
+        .arg(&dir)
+        .env("LANG", "zh_CN.UTF-8")
+        .assert()
+        .stdout(predicates::str::contains(zh));
     // LC_ALL wins over LANG.
     selfcheck()
         .arg("lint")
@@ -121,7 +176,10 @@ fn language_comes_from_the_flag_or_the_locale() {
 
 #[test]
 fn today_overrides_submitted_on() {
-    let json = json_of(&common::root().join("fixtures/clean"), &["--today", "2026-12-01"]);
+    let json = json_of(
+        &common::root().join("fixtures/clean"),
+        &["--today", "2026-12-01"],
+    );
     assert_eq!(json["as_of"], "2026-12-01");
 }
 
@@ -129,27 +187,56 @@ fn today_overrides_submitted_on() {
 fn agency_folder_finds_every_submission_in_order_and_skips_hidden_and_target() {
     let tmp = tempfile::tempdir().unwrap();
     let clean = common::root().join("fixtures/clean");
-    for sub in ["sellers/b-shop", "sellers/a-shop", ".hidden/x", "target/y", "sellers/nested/deeper/c"] {
+    for sub in [
+        "sellers/b-shop",
+        "sellers/a-shop",
+        ".hidden/x",
+        "target/y",
+        "sellers/nested/deeper/c",
+    ] {
         common::copy_dir(&clean, &tmp.path().join(sub));
     }
     #[cfg(unix)]
-    std::os::unix::fs::symlink(tmp.path().join("sellers/a-shop"), tmp.path().join("sellers/z-link")).unwrap();
+    std::os::unix::fs::symlink(
+        tmp.path().join("sellers/a-shop"),
+        tmp.path().join("sellers/z-link"),
+    )
+    .unwrap();
     let json = json_of(tmp.path(), &[]);
     let paths: Vec<String> = json["submissions"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| s["path"].as_str().unwrap().rsplit_once("/sellers/").unwrap().1.to_owned())
+        .map(|s| {
+            s["path"]
+                .as_str()
+                .unwrap()
+                .rsplit_once("/sellers/")
+                .unwrap()
+                .1
+                .to_owned()
+        })
         .collect();
     assert_eq!(paths, ["a-shop", "b-shop", "nested/deeper/c"]);
 }
 
 #[test]
 fn rules_and_explain_read_the_catalogue() {
-    let out = selfcheck().args(["rules", "--format", "json"]).output().unwrap();
+    let out = selfcheck()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
     let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
-    assert!(codes.contains(&"CUS007") && codes.contains(&"SUB001"), "{codes:?}");
+    let codes: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"CUS007") && codes.contains(&"SUB001"),
+        "{codes:?}"
+    );
     selfcheck()
         .args(["explain", "cus007"])
         .assert()

@@ -43,18 +43,34 @@ fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
 fn expect(dir: &Path, want: &[(&str, &str, Option<usize>)]) -> selfcheck::Report {
     let report = lint_guarded(dir);
     let got = places(&report);
-    let want: Vec<_> = want.iter().map(|(c, f, l)| (*c, f.to_string(), *l)).collect();
-    assert_eq!(got, want, "{}", common::human(&report, selfcheck::finding::Lang::En));
+    let want: Vec<_> = want
+        .iter()
+        .map(|(c, f, l)| (*c, f.to_string(), *l))
+        .collect();
+    assert_eq!(
+        got,
+        want,
+        "{}",
+        common::human(&report, selfcheck::finding::Lang::En)
+    );
     report
 }
 
 #[test]
 fn malformed_yaml_is_sub002_at_the_place() {
     let (_t, dir) = common::clean_copy();
-    write(&dir, "service.yaml", "languages:\n  - language: es\n    markets: [ES\n  - language: pt\n");
+    write(
+        &dir,
+        "service.yaml",
+        "languages:\n  - language: es\n    markets: [ES\n  - language: pt\n",
+    );
     let report = lint_guarded(&dir);
     let p = places(&report);
-    assert!(p.iter().any(|(c, f, l)| *c == "SUB002" && f == "service.yaml" && l.is_some()), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|(c, f, l)| *c == "SUB002" && f == "service.yaml" && l.is_some()),
+        "{p:?}"
+    );
     // The rules that need service.yaml are skipped; nothing else fires.
     assert!(p.iter().all(|(c, _, _)| *c == "SUB002"), "{p:?}");
 }
@@ -63,14 +79,31 @@ fn malformed_yaml_is_sub002_at_the_place() {
 fn wrong_type_is_reported_once_and_the_rest_is_still_checked() {
     let (_t, dir) = common::clean_copy();
     let text = std::fs::read_to_string(dir.join("submission.yaml")).unwrap();
-    write(&dir, "submission.yaml", text.replace("store_level: 3", "store_level: [3]").replace("annual_export_usd: 520000", "annual_export_usd: 520000\n  colour: red"));
-    expect(&dir, &[("SUB002", "submission.yaml", Some(5)), ("SUB003", "submission.yaml", Some(9))]);
+    write(
+        &dir,
+        "submission.yaml",
+        text.replace("store_level: 3", "store_level: [3]").replace(
+            "annual_export_usd: 520000",
+            "annual_export_usd: 520000\n  colour: red",
+        ),
+    );
+    expect(
+        &dir,
+        &[
+            ("SUB002", "submission.yaml", Some(5)),
+            ("SUB003", "submission.yaml", Some(9)),
+        ],
+    );
 }
 
 #[test]
 fn duplicate_keys_multiple_documents_and_empty_files() {
     let (_t, dir) = common::clean_copy();
-    write(&dir, "fulfillment.yaml", "monthly_gmv_usd: 1\nmonthly_gmv_usd: 2\n");
+    write(
+        &dir,
+        "fulfillment.yaml",
+        "monthly_gmv_usd: 1\nmonthly_gmv_usd: 2\n",
+    );
     write(&dir, "service.yaml", "languages: []\n---\nlanguages: []\n");
     write(&dir, "returns.yaml", "# only a comment\n");
     expect(
@@ -93,23 +126,49 @@ fn alias_bomb_and_deep_nesting_are_bounded() {
         bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
     }
     write(&dir, "fulfillment.yaml", bomb);
-    let deep = format!("languages: {}{}\n", "[".repeat(200_000), "]".repeat(200_000));
+    let deep = format!(
+        "languages: {}{}\n",
+        "[".repeat(200_000),
+        "]".repeat(200_000)
+    );
     write(&dir, "service.yaml", deep);
     let report = lint_guarded(&dir);
     let p = places(&report);
-    assert!(p.contains(&("SUB002", "fulfillment.yaml".into(), Some(7))) || p.iter().any(|(c, f, _)| *c == "SUB002" && f == "fulfillment.yaml"), "{p:?}");
-    assert!(p.iter().any(|(c, f, _)| *c == "SUB002" && f == "service.yaml"), "{p:?}");
+    assert!(
+        p.contains(&("SUB002", "fulfillment.yaml".into(), Some(7)))
+            || p.iter()
+                .any(|(c, f, _)| *c == "SUB002" && f == "fulfillment.yaml"),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .any(|(c, f, _)| *c == "SUB002" && f == "service.yaml"),
+        "{p:?}"
+    );
     assert_eq!(p.len(), 2, "{p:?}");
 }
 
 #[test]
 fn binary_gbk_nul_and_oversized_yaml() {
     let (_t, dir) = common::clean_copy();
-    write(&dir, "service.yaml", [0x89, b'P', b'N', b'G', 0, 0, 0xFF, 0xFE]);
-    let (gbk, _, _) = encoding_rs::GBK.encode("addresses:\n  - market: ES\n    recipient: 西班牙仓\n");
+    write(
+        &dir,
+        "service.yaml",
+        [0x89, b'P', b'N', b'G', 0, 0, 0xFF, 0xFE],
+    );
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("addresses:\n  - market: ES\n    recipient: 西班牙仓\n");
     write(&dir, "returns.yaml", gbk);
-    write(&dir, "fulfillment.yaml", "monthly_gmv_usd: 80000\nmarkets:\n  - market: \"E\0S\"\n");
-    write(&dir, "compliance.yaml", format!("# {}\ncertificates: []\n", "x".repeat(1024 * 1024)));
+    write(
+        &dir,
+        "fulfillment.yaml",
+        "monthly_gmv_usd: 80000\nmarkets:\n  - market: \"E\0S\"\n",
+    );
+    write(
+        &dir,
+        "compliance.yaml",
+        format!("# {}\ncertificates: []\n", "x".repeat(1024 * 1024)),
+    );
     expect(
         &dir,
         &[
@@ -129,8 +188,16 @@ fn attachment_paths_outside_the_folder_are_never_opened() {
     let (_t, dir) = common::clean_copy();
     let customs = std::fs::read_to_string(dir.join("customs.yaml")).unwrap();
     let customs = customs
-        .replacen("attachments/declarations/531620260012345678.pdf", &secret.display().to_string(), 1)
-        .replacen("attachments/declarations/531620260012345901.pdf", "attachments/../../secret.pdf", 1);
+        .replacen(
+            "attachments/declarations/531620260012345678.pdf",
+            &secret.display().to_string(),
+            1,
+        )
+        .replacen(
+            "attachments/declarations/531620260012345901.pdf",
+            "attachments/../../secret.pdf",
+            1,
+        );
     write(&dir, "customs.yaml", customs);
     #[cfg(unix)]
     {
@@ -155,7 +222,10 @@ fn fifos_folders_and_link_loops_as_attachments() {
     let (_t, dir) = common::clean_copy();
     let att = dir.join("attachments");
     std::fs::remove_file(att.join("license.pdf")).unwrap();
-    let status = std::process::Command::new("mkfifo").arg(att.join("license.pdf")).status().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(att.join("license.pdf"))
+        .status()
+        .unwrap();
     assert!(status.success());
     std::fs::remove_file(att.join("ce.pdf")).unwrap();
     std::fs::create_dir(att.join("ce.pdf")).unwrap();
@@ -176,14 +246,27 @@ fn fifos_folders_and_link_loops_as_attachments() {
 #[test]
 fn a_fifo_or_outside_link_as_a_document_is_not_read() {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("outside.yaml"), "entity_name: OUTSIDE-SECRET\n").unwrap();
+    std::fs::write(
+        tmp.path().join("outside.yaml"),
+        "entity_name: OUTSIDE-SECRET\n",
+    )
+    .unwrap();
     let (_t, dir) = common::clean_copy();
     std::fs::remove_file(dir.join("service.yaml")).unwrap();
-    let status = std::process::Command::new("mkfifo").arg(dir.join("service.yaml")).status().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.join("service.yaml"))
+        .status()
+        .unwrap();
     assert!(status.success());
     std::fs::remove_file(dir.join("license.yaml")).unwrap();
     std::os::unix::fs::symlink(tmp.path().join("outside.yaml"), dir.join("license.yaml")).unwrap();
-    let report = expect(&dir, &[("SUB002", "license.yaml", None), ("SUB002", "service.yaml", None)]);
+    let report = expect(
+        &dir,
+        &[
+            ("SUB002", "license.yaml", None),
+            ("SUB002", "service.yaml", None),
+        ],
+    );
     assert!(!common::human(&report, selfcheck::finding::Lang::En).contains("OUTSIDE-SECRET"));
 }
 
@@ -221,7 +304,11 @@ fn gbk_csv_with_chinese_headers_lints_like_the_clean_twin() {
 fn ragged_csv_is_unreadable_at_its_row() {
     let (_t, dir) = common::clean_copy();
     let csv = std::fs::read_to_string(dir.join("declarations.csv")).unwrap();
-    write(&dir, "declarations.csv", format!("{csv}531620260012349999,export\n"));
+    write(
+        &dir,
+        "declarations.csv",
+        format!("{csv}531620260012349999,export\n"),
+    );
     expect(&dir, &[("SUB002", "declarations.csv", Some(4))]);
 }
 
@@ -233,7 +320,12 @@ fn linting_changes_no_file() {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path().display().to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
             .collect();
         files.sort();
         files

@@ -95,10 +95,9 @@ pub fn control_character(file: FileId, text: &str, at: usize) -> Finding {
 pub fn yaml_error(file: FileId, text: &str, e: &ParseError) -> Finding {
     // A second document is reported where it starts; point at its `---` separator instead.
     let offset = match (e.kind, e.offset) {
-        (ParseErrorKind::MultipleDocuments, Some(o)) => text[..o]
-            .rfind("\n---")
-            .map(|i| i + 1)
-            .or(Some(o)),
+        (ParseErrorKind::MultipleDocuments, Some(o)) => {
+            text[..o].rfind("\n---").map(|i| i + 1).or(Some(o))
+        }
         (_, o) => o,
     };
     let span = match offset {
