@@ -1,6 +1,681 @@
-//! Rules of this family are added here.
+//! Customer-service rules SLA001–SLA006 (`service.yaml`).
 
 use super::Ctx;
-use crate::finding::Finding;
+use crate::finding::{Finding, Place};
+use crate::load::list;
+use crate::load::typed::{Field, List, Sp};
+use crate::markets::Market;
+use crate::model::{Calendar, ServiceLanguage, Staffing, parse_duration};
+use crate::source::Span;
+use crate::text;
 
-pub fn check(_ctx: &Ctx, _out: &mut Vec<Finding>) {}
+/// The longest first response on local returns the performance fee accepts.
+const RETURNS_FIRST_RESPONSE_SECS: f64 = 24.0 * 3600.0;
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    every_market_language_is_served(ctx, out);
+    first_response_is_measurable(ctx, out);
+    first_response_within_language_limit(ctx, out);
+    working_calendar_is_complete_and_local(ctx, out);
+    returns_first_response_within_a_day(ctx, out);
+    no_machine_translation(ctx, out);
+}
+
+/// SLA001: every service language of every target market has a `languages` entry covering it.
+fn every_market_language_is_served(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(service) = ctx.sub.service.as_ref() else {
+        return;
+    };
+    if service.data.languages.is_invalid() {
+        return;
+    }
+    let entries = list(&service.data.languages);
+    for (target, market) in target_markets(ctx) {
+        let code = market.code.as_str();
+        for language in &market.languages {
+            let covered = entries.iter().any(|e| {
+                same_language(&e.language.value, language) && serves_market(e, code) != Some(false)
+            });
+            if covered {
+                continue;
+            }
+            let name = &market.name;
+            let (name_en, name_zh) = (&name.en, &name.zh);
+            let mut finding = Finding::new(
+                "SLA001",
+                target.span,
+                text!(
+                    "{name_en} ({code}) has no customer service in `{language}`",
+                    "{name_zh}（{code}）没有 `{language}` 语言的客服"
+                ),
+            )
+            .help(text!(
+                "add a `languages` entry with `language: {language}` whose `markets` lists `{code}` (or has no `markets`), staffed by people who speak it",
+                "在 `languages` 中增加 `language: {language}` 的条目，其 `markets` 包含 `{code}`（或不写 `markets`），并由会该语言的客服负责"
+            ));
+            let listed_elsewhere = entries.iter().find_map(|e| {
+                let markets = e.markets.get()?;
+                same_language(&e.language.value, language).then_some(markets.span)
+            });
+            if let Some(span) = listed_elsewhere {
+                finding = finding.label(
+                    span,
+                    text!(
+                        "the `{language}` entry serves only these markets",
+                        "`{language}` 条目只服务这些市场"
+                    ),
+                );
+            }
+            out.push(finding);
+        }
+    }
+}
+
+/// SLA002: every language entry promises a measurable first response.
+fn first_response_is_measurable(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(service) = ctx.sub.service.as_ref() else {
+        return;
+    };
+    for entry in list(&service.data.languages) {
+        let language = entry.language.value.trim();
+        match &entry.first_response {
+            Field::Absent => out.push(
+                Finding::new(
+                    "SLA002",
+                    entry.span,
+                    text!(
+                        "the `{language}` entry has no `first_response`",
+                        "`{language}` 条目没有 `first_response`（首次响应时限）"
+                    ),
+                )
+                .help(text!(
+                    "state the first-response time as a number and a unit, e.g. `first_response: 4h`",
+                    "以数字加单位写明首次响应时限，例如 `first_response: 4h`"
+                )),
+            ),
+            Field::Present(value) if parse_duration(&value.value).is_none() => {
+                let said = value.value.trim();
+                out.push(
+                    Finding::new(
+                        "SLA002",
+                        value.span,
+                        text!(
+                            "`{said}` is not a measurable duration",
+                            "`{said}` 不是可衡量的时长"
+                        ),
+                    )
+                    .help(text!(
+                        "write a number and a unit (`s`, `m`, `h`, `d`), e.g. `first_response: 4h`",
+                        "写成数字加单位（`s`、`m`、`h`、`d`），例如 `first_response: 4h`"
+                    )),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// SLA003: languages with a programme limit (Arabic: 120 minutes) answer within it.
+fn first_response_within_language_limit(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(service) = ctx.sub.service.as_ref() else {
+        return;
+    };
+    for (language, &limit) in &ctx.markets.language_sla_minutes {
+        for entry in list(&service.data.languages) {
+            if !same_language(&entry.language.value, language) {
+                continue;
+            }
+            let Some(value) = entry.first_response.get() else {
+                continue;
+            };
+            let Some(secs) = parse_duration(&value.value) else {
+                continue;
+            };
+            if !longer_than(secs, f64::from(limit) * 60.0) {
+                continue;
+            }
+            let (said, minutes) = (value.value.trim(), minutes(secs));
+            out.push(
+                Finding::new(
+                    "SLA003",
+                    value.span,
+                    text!(
+                        "`{said}` ({minutes} minutes) is longer than the {limit} minutes allowed for `{language}`",
+                        "`{said}`（{minutes} 分钟）超过了 `{language}` 允许的 {limit} 分钟"
+                    ),
+                )
+                .help(text!(
+                    "commit to a first response within {limit} minutes on working days, e.g. `first_response: {limit}m`",
+                    "承诺工作日 {limit} 分钟内首次响应，例如 `first_response: {limit}m`"
+                )),
+            );
+        }
+    }
+}
+
+/// SLA004: a working-days calendar says which days and where; the time zone is an IANA name; the
+/// working week is the one of the markets the entry serves.
+fn working_calendar_is_complete_and_local(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(service) = ctx.sub.service.as_ref() else {
+        return;
+    };
+    let targets = target_markets(ctx);
+    for entry in list(&service.data.languages) {
+        let language = entry.language.value.trim();
+        let served: Vec<&Market> = targets
+            .iter()
+            .map(|(_, m)| *m)
+            .filter(|m| entry_serves(entry, m))
+            .collect();
+        let example = served.first();
+
+        let working_days =
+            matches!(entry.calendar.get(), Some(c) if c.value == Calendar::WorkingDays);
+        let missing: Vec<&str> = [
+            ("working_week", entry.working_week.is_absent()),
+            ("timezone", entry.timezone.is_absent()),
+        ]
+        .into_iter()
+        .filter_map(|(key, absent)| absent.then_some(key))
+        .collect();
+        if working_days && !missing.is_empty() {
+            let (en, zh) = (
+                missing
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                missing
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join("和"),
+            );
+            let help = match example {
+                Some(m) => {
+                    let (week, zone) = (&m.working_week, &m.timezone);
+                    text!(
+                        "say which days count and whose clock runs, e.g. `working_week: {week}` and `timezone: {zone}`",
+                        "写明哪些天算工作日、按哪个时区计时，例如 `working_week: {week}` 和 `timezone: {zone}`"
+                    )
+                }
+                None => text!(
+                    "say which days count (`working_week`) and whose clock runs (`timezone`, an IANA name)",
+                    "写明哪些天算工作日（`working_week`）以及按哪个时区计时（`timezone`，IANA 名称）"
+                ),
+            };
+            out.push(
+                Finding::new(
+                    "SLA004",
+                    entry.span,
+                    text!(
+                        "the `{language}` entry counts working days without {en}",
+                        "`{language}` 条目按工作日计时，但缺少 {zh}"
+                    ),
+                )
+                .help(help),
+            );
+        }
+
+        if let Some(zone) = entry.timezone.get() {
+            let said = zone.value.trim();
+            if !is_iana_time_zone(said) {
+                let hint = example.map_or_else(
+                    || {
+                        text!(
+                            "an IANA name such as `Area/City`",
+                            "IANA 名称，形如 `Area/City`"
+                        )
+                    },
+                    |m| {
+                        let (tz, name_en, name_zh) = (&m.timezone, &m.name.en, &m.name.zh);
+                        text!("`{tz}` for {name_en}", "{name_zh}为 `{tz}`")
+                    },
+                );
+                let (hint_en, hint_zh) = (hint.en, hint.zh);
+                out.push(
+                    Finding::new(
+                        "SLA004",
+                        zone.span,
+                        text!(
+                            "`{said}` is not an IANA time-zone name",
+                            "`{said}` 不是 IANA 时区名称"
+                        ),
+                    )
+                    .help(text!(
+                        "write the IANA name of the market's time zone: {hint_en}",
+                        "请填写市场所在时区的 IANA 名称：{hint_zh}"
+                    )),
+                );
+            }
+        }
+
+        if let Some(week) = entry.working_week.get() {
+            let unlike: Vec<&Market> = served
+                .iter()
+                .copied()
+                .filter(|m| !same_week(&week.value, &m.working_week))
+                .collect();
+            let (Some(first), false) = (served.first(), unlike.is_empty()) else {
+                continue;
+            };
+            let said = week.value.trim();
+            let describe = |zh: bool| {
+                unlike
+                    .iter()
+                    .map(|m| {
+                        let (name, code, w) = (
+                            if zh { &m.name.zh } else { &m.name.en },
+                            &m.code,
+                            &m.working_week,
+                        );
+                        if zh {
+                            format!("{name}（{code}）的工作周为 `{w}`")
+                        } else {
+                            format!("{name} ({code}) works `{w}`")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(if zh { "；" } else { "; " })
+            };
+            let (en, zh) = (describe(false), describe(true));
+            let first_week = &first.working_week;
+            let one_week = served
+                .iter()
+                .all(|m| same_week(&m.working_week, first_week));
+            let help = if one_week {
+                text!(
+                    "count the days the market works: `working_week: {first_week}`",
+                    "按市场的工作日计算：`working_week: {first_week}`"
+                )
+            } else {
+                text!(
+                    "these markets work different weeks: give each its own `{language}` entry with its `markets` and `working_week`",
+                    "这些市场的工作周不同：请为每个市场单独写一个 `{language}` 条目，分别填写 `markets` 和 `working_week`"
+                )
+            };
+            out.push(
+                Finding::new(
+                    "SLA004",
+                    week.span,
+                    text!(
+                        "`{said}` is not the working week of the market: {en}",
+                        "`{said}` 与市场的工作周不一致：{zh}"
+                    ),
+                )
+                .help(help),
+            );
+        }
+    }
+}
+
+/// SLA005: local returns get a first response within 24 hours.
+fn returns_first_response_within_a_day(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(service) = ctx.sub.service.as_ref() else {
+        return;
+    };
+    let help = || {
+        text!(
+            "commit to a first response on local returns within 24 hours, e.g. `first_response: 24h` under `returns_handling`",
+            "承诺本地退货 24 小时内首次响应，例如在 `returns_handling` 下写 `first_response: 24h`"
+        )
+    };
+    let handling = match &service.data.returns_handling {
+        Field::Invalid(_) => return,
+        Field::Present(h) => Some(h),
+        Field::Absent => None,
+    };
+    let value = match handling.map(|h| &h.value.first_response) {
+        Some(Field::Invalid(_)) => return,
+        Some(Field::Present(v)) => v,
+        None | Some(Field::Absent) => {
+            let place = match service.root.entry("returns_handling") {
+                Some((key, _)) => Place::Span(Span::new(service.file, key.span.clone())),
+                None => Place::File(service.file),
+            };
+            out.push(
+                Finding::new(
+                    "SLA005",
+                    place,
+                    text!(
+                        "no `returns_handling.first_response`",
+                        "没有 `returns_handling.first_response`（退货首次响应时限）"
+                    ),
+                )
+                .help(help()),
+            );
+            return;
+        }
+    };
+    let said = value.value.trim();
+    let message = match parse_duration(&value.value) {
+        None => text!(
+            "`{said}` is not a measurable duration, so it does not commit to 24 hours",
+            "`{said}` 不是可衡量的时长，不构成 24 小时内响应的承诺"
+        ),
+        Some(secs) if longer_than(secs, RETURNS_FIRST_RESPONSE_SECS) => {
+            let hours = hours(secs);
+            text!(
+                "`{said}` ({hours} hours) is longer than 24 hours",
+                "`{said}`（{hours} 小时）超过 24 小时"
+            )
+        }
+        Some(_) => return,
+    };
+    out.push(Finding::new("SLA005", value.span, message).help(help()));
+}
+
+/// SLA006: no language is answered by machine translation alone.
+fn no_machine_translation(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(service) = ctx.sub.service.as_ref() else {
+        return;
+    };
+    for entry in list(&service.data.languages) {
+        let Some(staffing) = entry.staffing.get() else {
+            continue;
+        };
+        if staffing.value != Staffing::MachineTranslation {
+            continue;
+        }
+        let language = entry.language.value.trim();
+        out.push(
+            Finding::new(
+                "SLA006",
+                staffing.span,
+                text!(
+                    "`{language}` is answered by machine translation, with no one who speaks it",
+                    "`{language}` 由机器翻译应答，没有会该语言的客服"
+                ),
+            )
+            .help(text!(
+                "staff `{language}` with `native`, `bilingual` or `outsourced` agents who speak it",
+                "为 `{language}` 配备会该语言的客服：`native`、`bilingual` 或 `outsourced`"
+            )),
+        );
+    }
+}
+
+/// The target markets of `submission.yaml` that the submission's programme serves, each once,
+/// with their entry in the market table. Others are STO004's.
+pub(super) fn target_markets<'a>(ctx: &Ctx<'a>) -> Vec<(&'a Sp<String>, &'a Market)> {
+    let programme = ctx
+        .sub
+        .submission
+        .as_ref()
+        .and_then(|s| s.data.program.get())
+        .map_or("cooperation", |p| p.value.as_str());
+    let mut seen: Vec<&str> = Vec::new();
+    let mut targets = Vec::new();
+    for target in ctx.sub.markets() {
+        let Some(market) = ctx.markets.served(target.value.trim(), programme) else {
+            continue;
+        };
+        if seen.contains(&market.code.as_str()) {
+            continue;
+        }
+        seen.push(&market.code);
+        targets.push((target, market));
+    }
+    targets
+}
+
+/// Whether the entry's `markets` lists `code`: `None` when it has no readable list (the default:
+/// every target market that speaks the language).
+fn serves_market(entry: &ServiceLanguage, code: &str) -> Option<bool> {
+    listed(&entry.markets).map(|l| l.iter().any(|m| m.value.trim() == code))
+}
+
+fn listed(markets: &Field<List<String>>) -> Option<&List<String>> {
+    markets.get().map(|l| &l.value)
+}
+
+/// Whether the entry answers the customers of `market`: the markets it lists, or without a list
+/// (or an unreadable one), every market that speaks its language.
+fn entry_serves(entry: &ServiceLanguage, market: &Market) -> bool {
+    match serves_market(entry, &market.code) {
+        Some(listed) => listed,
+        None => market
+            .languages
+            .iter()
+            .any(|l| same_language(&entry.language.value, l)),
+    }
+}
+
+/// BCP 47 language subtags compare case-insensitively.
+fn same_language(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// Working weeks written `sun-thu`, `Sun–Thu` or `sun - thu` are the same week.
+fn same_week(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if matches!(c, '–' | '—') { '-' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    norm(a) == norm(b)
+}
+
+fn is_iana_time_zone(name: &str) -> bool {
+    !name.is_empty() && jiff::tz::TimeZone::get(name).is_ok()
+}
+
+/// Strictly longer: a duration exactly at the limit meets it.
+fn longer_than(secs: f64, limit_secs: f64) -> bool {
+    secs > limit_secs
+}
+
+fn minutes(secs: f64) -> String {
+    trim_number(secs / 60.0)
+}
+
+fn hours(secs: f64) -> String {
+    trim_number(secs / 3600.0)
+}
+
+/// `180`, `2.5`: at most two decimals, none when whole.
+fn trim_number(n: f64) -> String {
+    let s = format!("{n:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Place;
+
+    /// The clean fixture with `files` replaced, linted by this module only: (code, text at the
+    /// finding's place, or the file name for a whole-document finding).
+    fn findings(files: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+        let tmp = tempfile::tempdir().unwrap();
+        let clean = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
+        for entry in std::fs::read_dir(&clean).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), tmp.path().join(entry.file_name())).unwrap();
+            }
+        }
+        for (name, text) in files {
+            std::fs::write(tmp.path().join(name), text).unwrap();
+        }
+        let sub = crate::load::load(tmp.path());
+        let ctx = Ctx {
+            sub: &sub,
+            markets: crate::markets::builtin(),
+            as_of: crate::model::Date::parse("2026-11-20", false).unwrap(),
+        };
+        let mut out = Vec::new();
+        check(&ctx, &mut out);
+        out.iter()
+            .map(|f| {
+                let at = match f.place {
+                    Place::Span(s) => ctx.text(s).to_owned(),
+                    Place::File(id) => sub.db.get(id).rel_path.clone(),
+                };
+                (f.code, at)
+            })
+            .collect()
+    }
+
+    fn service(entries: &str) -> Vec<(&'static str, String)> {
+        findings(&[(
+            "service.yaml",
+            &format!("languages:\n{entries}returns_handling:\n  first_response: 24h\n"),
+        )])
+    }
+
+    const ES: &str = "  - language: es\n    markets: [ES]\n    first_response: 4h\n";
+    const PT: &str = "  - language: pt\n    first_response: 4h\n";
+
+    fn ar(extra: &str) -> String {
+        format!("  - language: ar\n    first_response: 2h\n{extra}")
+    }
+
+    #[test]
+    fn the_clean_service_plan_passes() {
+        assert_eq!(findings(&[]), []);
+    }
+
+    #[test]
+    fn an_entry_without_markets_covers_every_market_speaking_it() {
+        assert_eq!(service(&format!("{ES}{PT}{}", ar(""))), []);
+    }
+
+    #[test]
+    fn a_market_listed_nowhere_for_its_language_is_not_covered() {
+        let entries =
+            format!("{ES}{PT}  - language: ar\n    markets: [AE]\n    first_response: 2h\n");
+        assert_eq!(service(&entries), [("SLA001", "SA".to_owned())]);
+        // Listing the market under another language does not cover it either.
+        let entries =
+            format!("{ES}  - language: pt\n    markets: [BR, SA]\n    first_response: 4h\n");
+        assert_eq!(service(&entries), [("SLA001", "SA".to_owned())]);
+    }
+
+    #[test]
+    fn markets_outside_the_programme_are_left_to_sto004() {
+        let sub = "program: cooperation\nmarkets: [ES, US]\nsubmitted_on: 2026-11-20\n";
+        assert_eq!(
+            findings(&[
+                ("submission.yaml", sub),
+                (
+                    "service.yaml",
+                    &format!("languages:\n{ES}returns_handling:\n  first_response: 24h\n")
+                ),
+            ]),
+            []
+        );
+    }
+
+    #[test]
+    fn arabic_limit_is_exclusive() {
+        for (said, fires) in [
+            ("120m", false),
+            ("2h", false),
+            ("121m", true),
+            ("2.5 h", true),
+        ] {
+            let entries = format!("{ES}{PT}  - language: ar\n    first_response: {said}\n");
+            let want: Vec<_> = if fires {
+                vec![("SLA003", said.to_owned())]
+            } else {
+                vec![]
+            };
+            assert_eq!(service(&entries), want, "{said}");
+        }
+    }
+
+    #[test]
+    fn first_response_must_be_present_and_measurable() {
+        let got = service(&format!(
+            "{ES}{PT}  - language: ar\n    first_response: 尽快\n"
+        ));
+        assert_eq!(got, [("SLA002", "尽快".to_owned())]);
+        let got = service(&format!("{ES}{PT}  - language: ar\n    staffing: native\n"));
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "SLA002");
+        assert!(got[0].1.starts_with("language: ar"), "{got:?}");
+    }
+
+    #[test]
+    fn working_days_need_a_week_and_a_zone() {
+        let got = service(&format!(
+            "{ES}{PT}{}",
+            ar("    calendar: working-days\n    working_week: sun-thu\n")
+        ));
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "SLA004");
+        assert!(got[0].1.starts_with("language: ar"), "{got:?}");
+        // Calendar days need neither.
+        assert_eq!(
+            service(&format!("{ES}{PT}{}", ar("    calendar: calendar-days\n"))),
+            []
+        );
+    }
+
+    #[test]
+    fn time_zones_are_iana_names() {
+        assert!(is_iana_time_zone("Asia/Riyadh"));
+        assert!(is_iana_time_zone("America/Sao_Paulo"));
+        assert!(!is_iana_time_zone("Asia/Riyad"));
+        assert!(!is_iana_time_zone("GMT+3 Riyadh"));
+        assert!(!is_iana_time_zone(""));
+        let got = service(&format!("{ES}{PT}{}", ar("    timezone: Asia/Riyad\n")));
+        assert_eq!(got, [("SLA004", "Asia/Riyad".to_owned())]);
+    }
+
+    #[test]
+    fn the_working_week_is_the_markets() {
+        let got = service(&format!("{ES}{PT}{}", ar("    working_week: mon-fri\n")));
+        assert_eq!(got, [("SLA004", "mon-fri".to_owned())]);
+        assert_eq!(
+            service(&format!("{ES}{PT}{}", ar("    working_week: Sun–Thu\n"))),
+            []
+        );
+        // An entry serving no target market has no market week to match.
+        let entries = format!(
+            "{ES}{PT}{}  - language: en\n    first_response: 4h\n    working_week: sat-wed\n",
+            ar("")
+        );
+        assert_eq!(service(&entries), []);
+    }
+
+    #[test]
+    fn returns_first_response_within_24_hours() {
+        let lang = format!("languages:\n{ES}{PT}{}", ar(""));
+        let run = |tail: &str| findings(&[("service.yaml", &format!("{lang}{tail}"))]);
+        assert_eq!(run("returns_handling:\n  first_response: 24h\n"), []);
+        assert_eq!(run("returns_handling:\n  first_response: 1 day\n"), []);
+        assert_eq!(
+            run("returns_handling:\n  first_response: 25h\n"),
+            [("SLA005", "25h".to_owned())]
+        );
+        assert_eq!(
+            run("returns_handling:\n  first_response: ASAP\n"),
+            [("SLA005", "ASAP".to_owned())]
+        );
+        assert_eq!(
+            run("returns_handling:\n  channel: email\n"),
+            [("SLA005", "returns_handling".to_owned())]
+        );
+        assert_eq!(run(""), [("SLA005", "service.yaml".to_owned())]);
+    }
+
+    #[test]
+    fn machine_translation_is_flagged() {
+        let got = service(&format!(
+            "{ES}{PT}{}",
+            ar("    staffing: machine-translation\n")
+        ));
+        assert_eq!(got, [("SLA006", "machine-translation".to_owned())]);
+    }
+
+    #[test]
+    fn numbers_read_plainly() {
+        assert_eq!(minutes(10800.0), "180");
+        assert_eq!(hours(90000.0), "25");
+        assert_eq!(hours(5400.0), "1.5");
+    }
+}
