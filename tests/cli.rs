@@ -116,7 +116,7 @@ fn bad_arguments_are_exit_2() {
         .assert()
         .code(2);
     selfcheck()
-        .args(["explain", "CUS070"])
+        .args(["explain", "CUS0077"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("did you mean `CUS007`?"));

@@ -109,9 +109,53 @@ fn catalogue_entries_are_complete_and_bilingual() {
             );
         }
         assert!(!entry.example.trim().is_empty(), "{name}: example");
+        // A folded YAML block joins lines with a space, which Chinese text must not have.
+        let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        for t in [&entry.title, &entry.checks, &entry.why, &entry.how_to_fix] {
+            let chars: Vec<char> = t.zh.chars().collect();
+            let stray = chars
+                .windows(3)
+                .any(|w| cjk(w[0]) && w[1] == ' ' && cjk(w[2]));
+            assert!(
+                !stray,
+                "{name}: a space between Chinese characters in {:?}",
+                t.zh
+            );
+        }
         // House style: a title starts in lower case (proper nouns such as `EU` or `USCC` may follow).
         let first = entry.title.en.chars().next().unwrap_or('A');
         assert!(!first.is_uppercase(), "{name}: titles start in lower case");
-        assert!(!entry.title.en.ends_with('.'), "{name}: titles are not sentences");
+        assert!(
+            !entry.title.en.ends_with('.'),
+            "{name}: titles are not sentences"
+        );
     }
+}
+
+#[test]
+fn the_catalogue_is_exactly_the_47_point_checklist_plus_the_document_rules() {
+    let mut want: Vec<String> = (1..=5).map(|n| format!("SUB{n:03}")).collect();
+    for (family, count) in [
+        ("STO", 5),
+        ("LIC", 7),
+        ("CUS", 10),
+        ("RET", 9),
+        ("SLA", 6),
+        ("FUL", 5),
+        ("CMP", 5),
+    ] {
+        want.extend((1..=count).map(|n| format!("{family}{n:03}")));
+    }
+    want.sort();
+    let have: Vec<String> = catalogue().entries.keys().cloned().collect();
+    assert_eq!(have, want);
+    assert_eq!(have.len() - 5, 47);
+    let out = assert_cmd::Command::cargo_bin("selfcheck")
+        .unwrap()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let listed: Vec<&str> = rows.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert_eq!(listed, want);
 }
