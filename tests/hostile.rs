@@ -1,92 +1,101 @@
 //! Bad input: nothing a submission contains may crash, hang, read outside the folder or change a
-//! file. Each case is built here in a temporary copy of the clean fixture and asserts the finding,
-//! its place, and that the lint finished (a watchdog, not a timing assertion).
+//! file. Each case is built here in a temporary copy of the clean fixture and linted by the
+//! binary under a watchdog; each asserts the exit status (0 or 1, never a crash), the findings and
+//! their places.
 
 mod common;
 
-use selfcheck::finding::{Finding, Place};
 use std::path::Path;
-use std::sync::mpsc;
 use std::time::Duration;
 
-/// Lints `dir` on another thread; fails the test if it does not finish within a generous bound.
-fn lint_guarded(dir: &Path) -> selfcheck::Report {
-    let dir = dir.to_path_buf();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(common::lint_as(&dir, "submission"));
-    });
-    rx.recv_timeout(Duration::from_secs(60))
-        .expect("lint did not finish: a hang on hostile input")
+/// What the binary reported: (code, file, line) of every finding, and its human output.
+struct Run {
+    places: Vec<(String, String, Option<u64>)>,
+    human: String,
 }
 
-/// (code, file, line) of every finding.
-fn places(report: &selfcheck::Report) -> Vec<(&'static str, String, Option<usize>)> {
-    let sub = &report.submissions[0];
-    sub.findings
+fn run_binary(dir: &Path, format: &str) -> String {
+    let out = assert_cmd::Command::cargo_bin("selfcheck")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .arg("lint")
+        .arg(dir)
+        .args(["--format", format])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("selfcheck ran");
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(0 | 1)),
+        "exit {code:?} (a crash or a hang): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Lints `dir` with the binary under a watchdog and returns its findings.
+fn lint_guarded(dir: &Path) -> Run {
+    let json: serde_json::Value = serde_json::from_str(&run_binary(dir, "json")).expect("JSON");
+    let places = json["submissions"][0]["findings"]
+        .as_array()
+        .unwrap()
         .iter()
-        .map(|f: &Finding| {
-            let file = sub.loaded.db.get(f.place.file());
-            let line = match f.place {
-                Place::Span(s) => Some(file.line_col(s.start as usize).0),
-                Place::File(_) => None,
-            };
-            (f.code, file.rel_path.clone(), line)
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap().to_owned();
+            (s("code"), s("file"), f["line"].as_u64())
         })
-        .collect()
+        .collect();
+    Run {
+        places,
+        human: run_binary(dir, "human"),
+    }
+}
+
+fn expect(dir: &Path, want: &[(&str, &str, Option<u64>)]) -> Run {
+    let run = lint_guarded(dir);
+    let want: Vec<_> = want
+        .iter()
+        .map(|(c, f, l)| (c.to_string(), f.to_string(), *l))
+        .collect();
+    assert_eq!(run.places, want, "{}", run.human);
+    run
 }
 
 fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
     std::fs::write(dir.join(rel), bytes).unwrap();
 }
 
-fn expect(dir: &Path, want: &[(&str, &str, Option<usize>)]) -> selfcheck::Report {
-    let report = lint_guarded(dir);
-    let got = places(&report);
-    let want: Vec<_> = want
-        .iter()
-        .map(|(c, f, l)| (*c, f.to_string(), *l))
-        .collect();
-    assert_eq!(
-        got,
-        want,
-        "{}",
-        common::human(&report, selfcheck::finding::Lang::En)
-    );
-    report
+fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap()
 }
 
 #[test]
-fn malformed_yaml_is_sub002_at_the_place() {
+fn malformed_yaml_is_sub002_at_the_place_and_skips_its_rules() {
     let (_t, dir) = common::clean_copy();
     write(
         &dir,
         "service.yaml",
         "languages:\n  - language: es\n    markets: [ES\n  - language: pt\n",
     );
-    let report = lint_guarded(&dir);
-    let p = places(&report);
-    assert!(
-        p.iter()
-            .any(|(c, f, l)| *c == "SUB002" && f == "service.yaml" && l.is_some()),
-        "{p:?}"
-    );
-    // The rules that need service.yaml are skipped; nothing else fires.
-    assert!(p.iter().all(|(c, _, _)| *c == "SUB002"), "{p:?}");
+    let run = lint_guarded(&dir);
+    assert_eq!(run.places.len(), 1, "{}", run.human);
+    let (code, file, line) = &run.places[0];
+    assert_eq!((code.as_str(), file.as_str()), ("SUB002", "service.yaml"));
+    assert!(line.is_some());
 }
 
 #[test]
 fn wrong_type_is_reported_once_and_the_rest_is_still_checked() {
     let (_t, dir) = common::clean_copy();
-    let text = std::fs::read_to_string(dir.join("submission.yaml")).unwrap();
-    write(
-        &dir,
-        "submission.yaml",
-        text.replace("store_level: 3", "store_level: [3]").replace(
+    let text = read(&dir, "submission.yaml")
+        .replace("store_level: 3", "store_level: [3]")
+        .replace(
             "annual_export_usd: 520000",
             "annual_export_usd: 520000\n  colour: red",
-        ),
-    );
+        );
+    write(&dir, "submission.yaml", text);
     expect(
         &dir,
         &[
@@ -106,9 +115,11 @@ fn duplicate_keys_multiple_documents_and_empty_files() {
     );
     write(&dir, "service.yaml", "languages: []\n---\nlanguages: []\n");
     write(&dir, "returns.yaml", "# only a comment\n");
+    write(&dir, "customs.yaml", "");
     expect(
         &dir,
         &[
+            ("SUB002", "customs.yaml", None),
             ("SUB002", "fulfillment.yaml", Some(2)),
             ("SUB002", "returns.yaml", None),
             ("SUB002", "service.yaml", Some(2)),
@@ -117,7 +128,7 @@ fn duplicate_keys_multiple_documents_and_empty_files() {
 }
 
 #[test]
-fn alias_bomb_and_deep_nesting_are_bounded() {
+fn billion_laughs_and_200000_nested_brackets_are_bounded() {
     let (_t, dir) = common::clean_copy();
     let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..10u8 {
@@ -132,20 +143,30 @@ fn alias_bomb_and_deep_nesting_are_bounded() {
         "]".repeat(200_000)
     );
     write(&dir, "service.yaml", deep);
-    let report = lint_guarded(&dir);
-    let p = places(&report);
-    assert!(
-        p.contains(&("SUB002", "fulfillment.yaml".into(), Some(7)))
-            || p.iter()
-                .any(|(c, f, _)| *c == "SUB002" && f == "fulfillment.yaml"),
-        "{p:?}"
+    let run = lint_guarded(&dir);
+    let files: Vec<(&str, &str)> = run
+        .places
+        .iter()
+        .map(|(c, f, _)| (c.as_str(), f.as_str()))
+        .collect();
+    assert_eq!(
+        files,
+        [("SUB002", "fulfillment.yaml"), ("SUB002", "service.yaml")],
+        "{}",
+        run.human
     );
     assert!(
-        p.iter()
-            .any(|(c, f, _)| *c == "SUB002" && f == "service.yaml"),
-        "{p:?}"
+        run.human.contains("alias expansion") && run.human.contains("nesting deeper than 64"),
+        "{}",
+        run.human
     );
-    assert_eq!(p.len(), 2, "{p:?}");
+    // The 400,000-character line is shown as a window around the place, at its true column.
+    assert!(
+        run.human.len() < 4000,
+        "{} bytes of output",
+        run.human.len()
+    );
+    assert!(run.human.contains("service.yaml:1:267"), "{}", run.human);
 }
 
 #[test]
@@ -186,8 +207,7 @@ fn attachment_paths_outside_the_folder_are_never_opened() {
     let secret = tmp.path().join("secret.pdf");
     std::fs::write(&secret, "%PDF-1.4 TOP-SECRET-CONTENT").unwrap();
     let (_t, dir) = common::clean_copy();
-    let customs = std::fs::read_to_string(dir.join("customs.yaml")).unwrap();
-    let customs = customs
+    let customs = read(&dir, "customs.yaml")
         .replacen(
             "attachments/declarations/531620260012345678.pdf",
             &secret.display().to_string(),
@@ -204,7 +224,7 @@ fn attachment_paths_outside_the_folder_are_never_opened() {
         std::fs::remove_file(dir.join("attachments/license.pdf")).unwrap();
         std::os::unix::fs::symlink(&secret, dir.join("attachments/license.pdf")).unwrap();
     }
-    let report = expect(
+    let run = expect(
         &dir,
         &[
             ("SUB004", "customs.yaml", Some(10)),
@@ -212,8 +232,7 @@ fn attachment_paths_outside_the_folder_are_never_opened() {
             ("SUB004", "license.yaml", Some(8)),
         ],
     );
-    let text = common::human(&report, selfcheck::finding::Lang::En);
-    assert!(!text.contains("TOP-SECRET"), "{text}");
+    assert!(!run.human.contains("TOP-SECRET"), "{}", run.human);
 }
 
 #[cfg(unix)]
@@ -242,6 +261,52 @@ fn fifos_folders_and_link_loops_as_attachments() {
     );
 }
 
+#[test]
+fn attachment_content_is_checked_by_its_bytes() {
+    let (_t, dir) = common::clean_copy();
+    let att = dir.join("attachments");
+    // Empty; a PNG under .pdf; an encrypted PDF; over 10 MiB.
+    write(&att, "license.pdf", "");
+    write(&att, "ce.pdf", b"\x89PNG\r\n\x1a\n0000");
+    write(
+        &att,
+        "anatel.pdf",
+        "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <</Root 1 0 R /Encrypt 5 0 R>>\n%%EOF\n",
+    );
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.resize(10 * 1024 * 1024 + 1, b' ');
+    write(&att, "saso.pdf", big);
+    let run = expect(
+        &dir,
+        &[
+            ("SUB005", "compliance.yaml", Some(7)),
+            ("SUB005", "compliance.yaml", Some(13)),
+            ("SUB005", "compliance.yaml", Some(19)),
+            ("SUB005", "license.yaml", Some(8)),
+        ],
+    );
+    for words in [
+        "is empty",
+        "a PNG file under another extension",
+        "encrypted PDF",
+        "over the 10 MiB limit",
+    ] {
+        assert!(run.human.contains(words), "{words}: {}", run.human);
+    }
+}
+
+#[test]
+fn one_finding_per_attachment_path() {
+    let (_t, dir) = common::clean_copy();
+    let customs = read(&dir, "customs.yaml").replace(
+        "attachments/declarations/531620260012345901.pdf",
+        "attachments/declarations/531620260012345678.pdf",
+    );
+    write(&dir, "customs.yaml", customs);
+    std::fs::remove_file(dir.join("attachments/declarations/531620260012345678.pdf")).unwrap();
+    expect(&dir, &[("SUB004", "customs.yaml", Some(10))]);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_fifo_or_outside_link_as_a_document_is_not_read() {
@@ -260,14 +325,14 @@ fn a_fifo_or_outside_link_as_a_document_is_not_read() {
     assert!(status.success());
     std::fs::remove_file(dir.join("license.yaml")).unwrap();
     std::os::unix::fs::symlink(tmp.path().join("outside.yaml"), dir.join("license.yaml")).unwrap();
-    let report = expect(
+    let run = expect(
         &dir,
         &[
             ("SUB002", "license.yaml", None),
             ("SUB002", "service.yaml", None),
         ],
     );
-    assert!(!common::human(&report, selfcheck::finding::Lang::En).contains("OUTSIDE-SECRET"));
+    assert!(!run.human.contains("OUTSIDE-SECRET"), "{}", run.human);
 }
 
 #[test]
@@ -288,8 +353,7 @@ fn bom_and_crlf_lint_exactly_like_the_clean_twin() {
 #[test]
 fn gbk_csv_with_chinese_headers_lints_like_the_clean_twin() {
     let (_t, dir) = common::clean_copy();
-    let csv = std::fs::read_to_string(dir.join("declarations.csv")).unwrap();
-    let csv = csv.replacen(
+    let csv = read(&dir, "declarations.csv").replacen(
         "number,direction,declared_on,consignor_name,consignor_uscc,scan",
         "报关单号,进出口标志,申报日期,境内收发货人,统一社会信用代码,附件",
         1,
@@ -301,15 +365,60 @@ fn gbk_csv_with_chinese_headers_lints_like_the_clean_twin() {
 }
 
 #[test]
-fn ragged_csv_is_unreadable_at_its_row() {
+fn ragged_and_unterminated_csv_is_unreadable_at_its_row() {
     let (_t, dir) = common::clean_copy();
-    let csv = std::fs::read_to_string(dir.join("declarations.csv")).unwrap();
+    let csv = read(&dir, "declarations.csv");
     write(
         &dir,
         "declarations.csv",
         format!("{csv}531620260012349999,export\n"),
     );
     expect(&dir, &[("SUB002", "declarations.csv", Some(4))]);
+    write(
+        &dir,
+        "declarations.csv",
+        format!("{csv}\"531620260012349999,export,2026-10-01\n"),
+    );
+    let run = lint_guarded(&dir);
+    assert_eq!(run.places.len(), 1, "{}", run.human);
+    assert_eq!(
+        (run.places[0].0.as_str(), run.places[0].1.as_str()),
+        ("SUB002", "declarations.csv")
+    );
+}
+
+#[test]
+fn csv_over_64_mib_is_not_read() {
+    let (_t, dir) = common::clean_copy();
+    let mut csv = read(&dir, "declarations.csv").into_bytes();
+    csv.resize(64 * 1024 * 1024 + 1, b'\n');
+    write(&dir, "declarations.csv", csv);
+    let run = expect(&dir, &[("SUB002", "declarations.csv", None)]);
+    assert!(run.human.contains("larger than 64 MiB"), "{}", run.human);
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_names_are_handled() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(std::ffi::OsStr::from_bytes(b"seller-\xff"));
+    common::copy_dir(&common::root().join("fixtures/clean"), &dir);
+    // An unreferenced file with a non-UTF-8 name is never inspected.
+    std::fs::write(
+        dir.join("attachments")
+            .join(std::ffi::OsStr::from_bytes(b"scan-\xfe.pdf")),
+        "x",
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&run_binary(&dir, "json")).unwrap();
+    assert_eq!(json["counts"]["error"], 0);
+    assert!(
+        json["submissions"][0]["path"]
+            .as_str()
+            .unwrap()
+            .contains("seller-\u{fffd}")
+    );
 }
 
 #[test]

@@ -218,7 +218,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             ParseErrorKind::DuplicateKey
         } else if lower.contains("multiple yaml documents") || lower.contains("documents") {
             ParseErrorKind::MultipleDocuments
-        } else if lower.contains("budget breached: depth") {
+        } else if lower.contains("budget breached: depth") || lower.contains("recursion limit") {
             ParseErrorKind::TooDeep
         } else if lower.contains("budget breached") {
             ParseErrorKind::TooManyNodes

@@ -5,9 +5,10 @@ use super::{display_path, help, note, title};
 use crate::finding::{Finding, Lang, Place, Severity};
 use crate::{Counts, Report, SubmissionReport};
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{self, Files, SimpleFile};
 use codespan_reporting::term::{self, termcolor};
 use std::io::Write;
+use std::ops::Range;
 
 pub fn render(
     report: &Report,
@@ -31,13 +32,7 @@ pub fn render_submission(
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut files = SimpleFiles::new();
-    for (_, file) in sub.loaded.db.files() {
-        files.add(
-            display_path(&sub.path, &file.rel_path),
-            file.text.clone().unwrap_or_default(),
-        );
-    }
+    let files = DisplayFiles::of(sub);
     let config = term::Config::default();
     let mut buffer = if color {
         termcolor::Buffer::ansi()
@@ -45,11 +40,158 @@ pub fn render_submission(
         termcolor::Buffer::no_color()
     };
     for f in &sub.findings {
-        let diagnostic = diagnostic(sub, f, lang);
-        term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic)
-            .map_err(std::io::Error::other)?;
+        let mut diagnostic = diagnostic(sub, f, lang);
+        let emitted = match cropped_files(sub, &mut diagnostic) {
+            Some(cropped) => term::emit_to_write_style(&mut buffer, &config, &cropped, &diagnostic),
+            None => term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic),
+        };
+        emitted.map_err(std::io::Error::other)?;
     }
     out.write_all(buffer.as_slice())
+}
+
+/// Lines longer than this (in bytes) are shown as a window around the label.
+const MAX_SHOWN_LINE: usize = 240;
+/// How much of a long line is shown before the label.
+const CONTEXT_BEFORE: usize = 60;
+
+/// When a label sits on a very long line (minified YAML, 200,000 brackets), a copy of the files in
+/// which that line is cut down to a window around the label, with the label moved to match.
+/// `None` when every labelled line is short.
+fn cropped_files(sub: &SubmissionReport, d: &mut Diagnostic<usize>) -> Option<DisplayFiles> {
+    let texts: Vec<&str> = sub
+        .loaded
+        .db
+        .files()
+        .map(|(_, f)| f.text.as_deref().unwrap_or(""))
+        .collect();
+    let long = |file: usize, at: usize| {
+        let text = texts.get(file).copied().unwrap_or("");
+        let (start, end) = line_bounds(text, at);
+        end - start > MAX_SHOWN_LINE
+    };
+    if !d.labels.iter().any(|l| long(l.file_id, l.range.start)) {
+        return None;
+    }
+    let mut shown: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+    let mut shifts: Vec<Vec<(usize, usize)>> = vec![Vec::new(); shown.len()];
+    // Later labels first, so that cutting one line never moves an earlier label.
+    let mut order: Vec<usize> = (0..d.labels.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse((d.labels[i].file_id, d.labels[i].range.start)));
+    for i in order {
+        let label = &mut d.labels[i];
+        let text = &shown[label.file_id];
+        let at = label.range.start.min(text.len());
+        let (start, end) = line_bounds(text, at);
+        if end - start <= MAX_SHOWN_LINE {
+            continue;
+        }
+        let from = floor_boundary(text, at.saturating_sub(CONTEXT_BEFORE).max(start));
+        let to = floor_boundary(text, (from + MAX_SHOWN_LINE).min(end));
+        let (lead, tail) = (
+            if from > start { "…" } else { "" },
+            if to < end { "…" } else { "" },
+        );
+        let window = format!("{lead}{}{tail}", &text[from..to]);
+        let offset = start + lead.len() + (at - from);
+        let len = label.range.end.min(to).saturating_sub(at);
+        label.range = offset..offset + len;
+        // Columns are reported as on the original line: characters cut before the window, less
+        // the `…` shown in their place.
+        let line = text[..start].matches('\n').count();
+        let cut = text[start..from].chars().count() - lead.chars().count();
+        shifts[label.file_id].push((line, cut));
+        shown[label.file_id] = format!("{}{window}{}", &text[..start], &text[end..]);
+    }
+    let mut files = DisplayFiles::of(sub);
+    for (i, (text, shift)) in shown.into_iter().zip(shifts).enumerate() {
+        files.files[i] = SimpleFile::new(files.files[i].name().clone(), text);
+        files.column_shifts[i] = shift;
+    }
+    Some(files)
+}
+
+/// The files as codespan-reporting sees them: names for display, and for a cropped line, how many
+/// characters to add to a column so that it is the column of the original line.
+struct DisplayFiles {
+    files: Vec<SimpleFile<String, String>>,
+    column_shifts: Vec<Vec<(usize, usize)>>,
+}
+
+impl DisplayFiles {
+    fn of(sub: &SubmissionReport) -> DisplayFiles {
+        let files: Vec<_> = sub
+            .loaded
+            .db
+            .files()
+            .map(|(_, f)| {
+                SimpleFile::new(
+                    display_path(&sub.path, &f.rel_path),
+                    f.text.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let column_shifts = vec![Vec::new(); files.len()];
+        DisplayFiles {
+            files,
+            column_shifts,
+        }
+    }
+
+    fn file(&self, id: usize) -> Result<&SimpleFile<String, String>, files::Error> {
+        self.files.get(id).ok_or(files::Error::FileMissing)
+    }
+}
+
+impl<'a> Files<'a> for DisplayFiles {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        Ok(self.file(id)?.name())
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        Ok(self.file(id)?.source())
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, files::Error> {
+        self.file(id)?.line_index((), byte_index)
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, files::Error> {
+        self.file(id)?.line_range((), line_index)
+    }
+
+    fn column_number(
+        &'a self,
+        id: usize,
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        let column = self.file(id)?.column_number((), line_index, byte_index)?;
+        let shift = self.column_shifts[id]
+            .iter()
+            .find(|(line, _)| *line == line_index)
+            .map_or(0, |(_, cut)| *cut);
+        Ok(column + shift)
+    }
+}
+
+/// The byte bounds of the line holding `at`, without its line end.
+fn line_bounds(text: &str, at: usize) -> (usize, usize) {
+    let at = floor_boundary(text, at.min(text.len()));
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+    (start, end)
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usize> {
