@@ -106,6 +106,26 @@ fn wrong_type_is_reported_once_and_the_rest_is_still_checked() {
 }
 
 #[test]
+fn a_wrong_choice_or_number_is_reported_at_the_value_itself() {
+    let (_t, dir) = common::clean_copy();
+    let customs =
+        read(&dir, "customs.yaml").replacen("direction: export", "direction: sideways", 1);
+    write(&dir, "customs.yaml", customs);
+    let fulfillment =
+        read(&dir, "fulfillment.yaml").replace("monthly_gmv_usd: 80000", "monthly_gmv_usd: .inf");
+    write(&dir, "fulfillment.yaml", fulfillment);
+    let run = expect(
+        &dir,
+        &[
+            ("SUB002", "customs.yaml", Some(6)),
+            ("SUB002", "fulfillment.yaml", Some(1)),
+        ],
+    );
+    assert!(run.human.contains("customs.yaml:6:16"), "{}", run.human);
+    assert!(run.human.contains("fulfillment.yaml:1:18"), "{}", run.human);
+}
+
+#[test]
 fn duplicate_keys_multiple_documents_and_empty_files() {
     let (_t, dir) = common::clean_copy();
     write(
