@@ -9,12 +9,30 @@ pub enum DiscoverError {
 }
 
 /// Submission folders below `paths`, sorted and without duplicates. Hidden folders, `target/`
-/// and `.git/` are skipped; symlinked folders are never followed.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, DiscoverError> {
+/// and `.git/` are skipped; symlinked folders are never followed. A path that is a file stands for
+/// the submission holding it (the nearest folder above it with `submission.yaml`), so a
+/// pre-commit hook can pass the files that changed. With `allow_none`, a path without a
+/// submission is passed over instead of being an error.
+pub fn discover(paths: &[PathBuf], allow_none: bool) -> Result<Vec<PathBuf>, DiscoverError> {
     let mut found = Vec::new();
     for path in paths {
-        if std::fs::symlink_metadata(path).is_err() {
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            if allow_none {
+                continue;
+            }
             return Err(DiscoverError::NotFound(path.clone()));
+        };
+        if !meta.is_dir() {
+            match path
+                .ancestors()
+                .skip(1)
+                .find(|d| d.join("submission.yaml").is_file())
+            {
+                Some(dir) => found.push(clean(dir)),
+                None if allow_none => {}
+                None => return Err(DiscoverError::NoSubmission(path.clone())),
+            }
+            continue;
         }
         let before = found.len();
         let walker = walkdir::WalkDir::new(path)
@@ -27,7 +45,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, DiscoverError> {
                 found.push(clean(entry.path()));
             }
         }
-        if found.len() == before {
+        if found.len() == before && !allow_none {
             return Err(DiscoverError::NoSubmission(path.clone()));
         }
     }

@@ -106,6 +106,8 @@ pub struct Finding {
     pub labels: Vec<Label>,
     pub help: Option<Text>,
     pub fix: Option<Fix>,
+    /// The reason given by an inline suppression; a suppressed finding does not count.
+    pub suppression: Option<String>,
 }
 
 impl Finding {
@@ -119,6 +121,7 @@ impl Finding {
             labels: Vec::new(),
             help: None,
             fix: None,
+            suppression: None,
         }
     }
 

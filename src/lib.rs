@@ -3,6 +3,7 @@
 //! [`lint`] is the one entry point the command line and the tests share.
 
 pub mod catalogue;
+pub mod config;
 pub mod discover;
 pub mod finding;
 pub mod init;
@@ -13,6 +14,7 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suppress;
 
 use finding::{Finding, Place, Severity};
 use load::Submission;
@@ -24,6 +26,22 @@ use std::path::{Path, PathBuf};
 pub struct Options {
     /// `--today`: the as-of date for every submission.
     pub today: Option<Date>,
+    /// `--config`: one configuration for every submission, instead of the nearest
+    /// `.selfcheck.yaml`.
+    pub config: Option<PathBuf>,
+    /// `--select`: only codes starting with one of these (empty: all).
+    pub select: Vec<String>,
+    /// `--ignore`: never codes starting with one of these.
+    pub ignore: Vec<String>,
+    /// `--allow-no-submission`: paths without a submission are passed over (for hooks).
+    pub allow_no_submission: bool,
+}
+
+/// Why a run could not be done (exit status 2).
+#[derive(Debug)]
+pub enum RunError {
+    Discover(discover::DiscoverError),
+    Config(config::ConfigError),
 }
 
 /// The result of linting one submission.
@@ -51,9 +69,10 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Counts the findings that are not suppressed.
     pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Counts {
         let mut c = Counts::default();
-        for f in findings {
+        for f in findings.into_iter().filter(|f| f.suppression.is_none()) {
             match f.severity {
                 Severity::Error => c.error += 1,
                 Severity::Warning => c.warning += 1,
@@ -95,12 +114,15 @@ pub fn today_cst() -> Date {
 }
 
 /// Lints every submission found below `paths`.
-pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Report, discover::DiscoverError> {
-    let dirs = discover::discover(paths)?;
-    let submissions: Vec<SubmissionReport> = dirs
-        .iter()
-        .map(|dir| lint_submission(dir, options))
-        .collect();
+pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Report, RunError> {
+    let dirs =
+        discover::discover(paths, options.allow_no_submission).map_err(RunError::Discover)?;
+    let configs = Configs::new(options).map_err(RunError::Config)?;
+    let mut submissions = Vec::with_capacity(dirs.len());
+    for dir in &dirs {
+        let config = configs.for_submission(dir).map_err(RunError::Config)?;
+        submissions.push(lint_with(dir, options, &config));
+    }
     let as_of = options.today.unwrap_or_else(|| {
         let first = submissions.first().map(|s| s.as_of);
         match first {
@@ -111,8 +133,45 @@ pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Report, discover::Di
     Ok(Report { as_of, submissions })
 }
 
-/// Lints one submission folder.
+/// The configuration of each submission: `--config` for all, else the nearest
+/// `.selfcheck.yaml`, each file read once.
+struct Configs {
+    fixed: Option<config::Config>,
+    seen: std::cell::RefCell<std::collections::HashMap<PathBuf, config::Config>>,
+}
+
+impl Configs {
+    fn new(options: &Options) -> Result<Configs, config::ConfigError> {
+        let fixed = options.config.as_deref().map(config::load).transpose()?;
+        Ok(Configs {
+            fixed,
+            seen: Default::default(),
+        })
+    }
+
+    fn for_submission(&self, dir: &Path) -> Result<config::Config, config::ConfigError> {
+        if let Some(c) = &self.fixed {
+            return Ok(c.clone());
+        }
+        let Some(path) = config::find(dir) else {
+            return Ok(config::Config::default());
+        };
+        if let Some(c) = self.seen.borrow().get(&path) {
+            return Ok(c.clone());
+        }
+        let c = config::load(&path)?;
+        self.seen.borrow_mut().insert(path, c.clone());
+        Ok(c)
+    }
+}
+
+/// Lints one submission folder with the built-in configuration.
 pub fn lint_submission(dir: &Path, options: &Options) -> SubmissionReport {
+    lint_with(dir, options, &config::Config::default())
+}
+
+/// Lints one submission folder with a configuration.
+pub fn lint_with(dir: &Path, options: &Options, config: &config::Config) -> SubmissionReport {
     let loaded = load::load(dir);
     let submitted_on = loaded
         .submission
@@ -122,11 +181,13 @@ pub fn lint_submission(dir: &Path, options: &Options) -> SubmissionReport {
     let as_of = options.today.or(submitted_on).unwrap_or_else(today_cst);
     let ctx = rules::Ctx {
         sub: &loaded,
-        markets: markets::builtin(),
+        markets: &config.markets,
         as_of,
     };
     let mut findings = loaded.findings.clone();
     findings.extend(rules::run(&ctx));
+    suppress::apply(&mut findings, &loaded.db);
+    apply_policy(&mut findings, options, config);
     sort(&mut findings, &loaded);
     SubmissionReport {
         path: dir.to_string_lossy().replace('\\', "/"),
@@ -134,6 +195,28 @@ pub fn lint_submission(dir: &Path, options: &Options) -> SubmissionReport {
         loaded,
         findings,
     }
+}
+
+/// Severity overrides from the configuration (`off` drops a rule), then `--select` / `--ignore`.
+fn apply_policy(findings: &mut Vec<Finding>, options: &Options, config: &config::Config) {
+    findings.retain_mut(|f| {
+        if let Some(level) = config.rules.get(f.code) {
+            match level.severity() {
+                Some(severity) => f.severity = severity,
+                None => return false,
+            }
+        }
+        let selected = options.select.is_empty()
+            || options
+                .select
+                .iter()
+                .any(|p| f.code.starts_with(p.as_str()));
+        let ignored = options
+            .ignore
+            .iter()
+            .any(|p| f.code.starts_with(p.as_str()));
+        selected && !ignored
+    });
 }
 
 /// Deterministic order: file, line, column, code (then message, so equal places stay stable).

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::{IntoDiagnostic, miette};
+use selfcheck::RunError;
 use selfcheck::catalogue::catalogue;
 use selfcheck::discover::DiscoverError;
 use selfcheck::finding::{Lang, Severity};
@@ -50,6 +51,8 @@ enum Command {
         /// without it, the list of documents.
         document: Option<String>,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions { shell: clap_complete::Shell },
     /// A rule's full documentation.
     Explain {
         /// The rule's code, e.g. CUS007.
@@ -75,12 +78,60 @@ struct LintArgs {
     /// Language of the messages (default from LC_ALL / LANG).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
+    /// Only these codes or prefixes (e.g. `RET,CUS007`).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Never these codes or prefixes (e.g. `SLA004,FUL`).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// A configuration file for every submission, instead of the nearest `.selfcheck.yaml`.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Also write FORMAT to PATH from the same run (repeatable), e.g. `sarif=selfcheck.sarif`.
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output)]
+    output: Vec<OutputArg>,
+    /// Pass over paths that hold no submission instead of failing (for pre-commit hooks).
+    #[arg(long)]
+    allow_no_submission: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Junit,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Format, String> {
+        <Format as ValueEnum>::from_str(s, true)
+    }
+}
+
+/// `--output FORMAT=PATH`.
+#[derive(Clone)]
+struct OutputArg {
+    format: Format,
+    path: PathBuf,
+}
+
+fn parse_output(s: &str) -> Result<OutputArg, String> {
+    let (format, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not FORMAT=PATH, e.g. sarif=selfcheck.sarif"))?;
+    let format = format.parse::<Format>().map_err(|_| {
+        format!("`{format}` is not an output format (human, json, sarif, github, junit)")
+    })?;
+    if path.is_empty() {
+        return Err(format!("`{s}` names no file"));
+    }
+    Ok(OutputArg {
+        format,
+        path: PathBuf::from(path),
+    })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -133,6 +184,10 @@ fn lang(arg: Option<LangArg>) -> Lang {
 }
 
 fn main() -> ExitCode {
+    // Messages name files and codes; wrapping them would split what a reader searches for.
+    let _ = miette::set_hook(Box::new(|_| {
+        Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())
+    }));
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(report) => {
@@ -178,6 +233,17 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                     Err(miette!("cannot write `{}`: {e}", p.display()))
                 }
             }
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "selfcheck",
+                &mut out,
+            );
+            print(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Schema { document: None } => {
             print(&(selfcheck::schema::DOCUMENTS.join("\n") + "\n"))?;
@@ -230,37 +296,115 @@ fn print(s: &str) -> miette::Result<()> {
     }
 }
 
+/// `--select` / `--ignore` entries must name a code or a prefix of one.
+fn check_codes(flag: &str, codes: &[String]) -> miette::Result<Vec<String>> {
+    let known: Vec<&String> = catalogue().entries.keys().collect();
+    codes
+        .iter()
+        .map(|c| c.trim().to_uppercase())
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            if known.iter().any(|k| k.starts_with(&c)) {
+                Ok(c)
+            } else {
+                let hint = known
+                    .iter()
+                    .map(|k| (strsim::levenshtein(k, &c), k))
+                    .min()
+                    .filter(|(d, _)| *d <= 2)
+                    .map(|(_, k)| format!("did you mean `{k}`?"))
+                    .unwrap_or_else(|| "`selfcheck rules` lists every code".to_owned());
+                Err(miette!(
+                    help = hint,
+                    "{flag}: no rule has the code or prefix `{c}`"
+                ))
+            }
+        })
+        .collect()
+}
+
+fn render(
+    report: &selfcheck::Report,
+    format: Format,
+    lang: Lang,
+    color: bool,
+    ran: &dyn Fn(&str) -> bool,
+    fail_on: Option<Severity>,
+) -> miette::Result<String> {
+    Ok(match format {
+        Format::Human => {
+            let mut buf = Vec::new();
+            render::human::render(report, lang, color, &mut buf).into_diagnostic()?;
+            String::from_utf8_lossy(&buf).into_owned()
+        }
+        Format::Json => render::json::render(report, lang),
+        Format::Sarif => render::sarif::render(report, lang),
+        Format::Github => render::github::render(report, lang),
+        Format::Junit => render::junit::render(report, lang, fail_on, ran),
+    })
+}
+
+/// Writes through a temporary file in the same folder and a rename, so a reader never sees half.
+fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.selfcheck-{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
 fn lint(args: LintArgs) -> miette::Result<ExitCode> {
-    let options = selfcheck::Options { today: args.today };
+    let options = selfcheck::Options {
+        today: args.today,
+        config: args.config.clone(),
+        select: check_codes("--select", &args.select)?,
+        ignore: check_codes("--ignore", &args.ignore)?,
+        allow_no_submission: args.allow_no_submission,
+    };
     let lang = lang(args.lang);
     let report = selfcheck::lint(&args.paths, &options).map_err(|e| match e {
-        DiscoverError::NotFound(p) => miette!(
+        RunError::Discover(DiscoverError::NotFound(p)) => miette!(
             help = "check the path; it is relative to the current folder",
             "`{}` does not exist",
             p.display()
         ),
-        DiscoverError::NoSubmission(p) => miette!(
+        RunError::Discover(DiscoverError::NoSubmission(p)) => miette!(
             help = "a submission is a folder holding `submission.yaml`; `selfcheck init DIR` writes one",
             "no submission found in `{}`",
             p.display()
         ),
+        RunError::Config(e) => match e.help.clone() {
+            Some(help) => miette!(help = help, "{e}"),
+            None => miette!("{e}"),
+        },
     })?;
-    let out = match args.format {
-        Format::Human => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let mut buf = Vec::new();
-            render::human::render(&report, lang, color, &mut buf).into_diagnostic()?;
-            String::from_utf8_lossy(&buf).into_owned()
-        }
-        Format::Json => render::json::render(&report, lang),
-    };
-    print(&out)?;
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
+    let ran = |code: &str| {
+        (options.select.is_empty() || options.select.iter().any(|p| code.starts_with(p.as_str())))
+            && !options.ignore.iter().any(|p| code.starts_with(p.as_str()))
+    };
+    let color = args.format == Format::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    print(&render(&report, args.format, lang, color, &ran, threshold)?)?;
+    for output in &args.output {
+        let text = render(&report, output.format, lang, false, &ran, threshold)?;
+        write_atomically(&output.path, &text)
+            .map_err(|e| miette!("cannot write `{}`: {e}", output.path.display()))?;
+    }
     let failed = threshold.is_some_and(|t| report.counts().at_or_above(t) > 0);
     Ok(if failed {
         ExitCode::from(1)

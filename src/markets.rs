@@ -2,11 +2,11 @@
 //! working weeks, certificates. Facts live in the data file, not in code.
 
 use crate::finding::Text;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarketTable {
     pub markets: Vec<Market>,
@@ -15,7 +15,7 @@ pub struct MarketTable {
     pub language_sla_minutes: BTreeMap<String, u32>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Market {
     pub code: String,
@@ -24,6 +24,10 @@ pub struct Market {
     pub programmes: Vec<String>,
     /// `None` for a market without postal codes.
     pub postal: Option<Postal>,
+    /// Whether the programme requires the postal prefix (`CP`, `CEP`); a configuration can relax
+    /// it for a market.
+    #[serde(default = "yes")]
+    pub postal_prefix_required: bool,
     pub phone: Phone,
     pub languages: Vec<String>,
     pub timezone: String,
@@ -40,7 +44,7 @@ pub struct Market {
     pub price_currency: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Postal {
     /// Full-match pattern of the code itself (prefix removed).
@@ -52,7 +56,7 @@ pub struct Postal {
     pub prefix: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Phone {
     pub calling_code: String,
@@ -60,6 +64,10 @@ pub struct Phone {
     /// A trunk prefix dropped in international form (`0`).
     #[serde(default)]
     pub trunk_prefix: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl MarketTable {

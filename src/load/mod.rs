@@ -209,25 +209,33 @@ fn yaml_doc<T: for<'de> serde::Deserialize<'de>>(
         (_, ReadText::Failed) => return None,
         (file, ReadText::Text(t)) => (file, t),
     };
-    let node = match tree::parse(&text) {
+    read_yaml(file, &text, &mut sub.findings)
+}
+
+/// Parses one YAML text into a typed document. Problems become findings (SUB002, SUB003); `None`
+/// when the document cannot be read at all. Pure: no file system access.
+pub fn read_yaml<T: for<'de> serde::Deserialize<'de>>(
+    file: FileId,
+    text: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<Doc<T>> {
+    let node = match tree::parse(text) {
         Ok(node) => node,
         Err(e) => {
-            sub.findings.push(sub::yaml_error(file, &text, &e));
+            findings.push(sub::yaml_error(file, text, &e));
             return None;
         }
     };
     if !matches!(node.kind, tree::Kind::Map(_)) {
-        sub.findings.push(sub::not_a_mapping(file, &node));
+        findings.push(sub::not_a_mapping(file, &node));
         return None;
     }
-    let (data, problems) = typed::read::<T>(file, &text, &node);
-    let readable = data.is_some();
-    sub.findings
-        .extend(problems.into_iter().map(|p| sub::problem(file, p)));
+    let (data, problems) = typed::read::<T>(file, text, &node);
+    findings.extend(problems.into_iter().map(|p| sub::problem(file, p)));
     Some(Doc {
         file,
         root: node,
-        data: data.filter(|_| readable)?,
+        data: data?,
     })
 }
 

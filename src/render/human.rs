@@ -39,7 +39,7 @@ pub fn render_submission(
     } else {
         termcolor::Buffer::no_color()
     };
-    for f in &sub.findings {
+    for f in sub.findings.iter().filter(|f| f.suppression.is_none()) {
         let mut diagnostic = diagnostic(sub, f, lang);
         let emitted = match cropped_files(sub, &mut diagnostic) {
             Some(cropped) => term::emit_to_write_style(&mut buffer, &config, &cropped, &diagnostic),

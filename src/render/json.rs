@@ -1,7 +1,7 @@
 //! The stable JSON contract of SPEC.md §5.
 
-use super::{help, title};
-use crate::finding::{Finding, Lang, Place};
+use super::{Location, help, locate, title};
+use crate::finding::{Finding, Lang};
 use crate::source::SourceDb;
 use crate::{Counts, Report};
 use serde::Serialize;
@@ -45,25 +45,25 @@ struct JsonFinding {
     title: String,
     message: String,
     #[serde(flatten)]
-    location: JsonLocation,
+    location: Location,
     labels: Vec<JsonLabel>,
     help: Option<String>,
     fix: Option<JsonFix>,
+    /// Only on a finding covered by an inline suppression (which does not count).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppression: Option<JsonSuppression>,
 }
 
 #[derive(Serialize)]
-struct JsonLocation {
-    file: String,
-    line: Option<usize>,
-    column: Option<usize>,
-    end_line: Option<usize>,
-    end_column: Option<usize>,
+struct JsonSuppression {
+    kind: &'static str,
+    reason: String,
 }
 
 #[derive(Serialize)]
 struct JsonLabel {
     #[serde(flatten)]
-    location: JsonLocation,
+    location: Location,
     message: String,
 }
 
@@ -73,43 +73,18 @@ struct JsonFix {
     replacement: String,
 }
 
-/// File, 1-based line and column (in characters) and exclusive ends; no line for a whole file.
-fn location(db: &SourceDb, place: Place) -> JsonLocation {
-    let file = db.get(place.file());
-    match place {
-        Place::Span(s) => {
-            let (line, column) = file.line_col(s.start as usize);
-            let (end_line, end_column) = file.line_col(s.end as usize);
-            JsonLocation {
-                file: file.rel_path.clone(),
-                line: Some(line),
-                column: Some(column),
-                end_line: Some(end_line),
-                end_column: Some(end_column),
-            }
-        }
-        Place::File(_) => JsonLocation {
-            file: file.rel_path.clone(),
-            line: None,
-            column: None,
-            end_line: None,
-            end_column: None,
-        },
-    }
-}
-
 fn finding(db: &SourceDb, f: &Finding, lang: Lang) -> JsonFinding {
     JsonFinding {
         code: f.code,
         severity: f.severity.as_str(),
         title: title(f, lang),
         message: f.message.get(lang).to_owned(),
-        location: location(db, f.place),
+        location: locate(db, f.place),
         labels: f
             .labels
             .iter()
             .map(|l| JsonLabel {
-                location: location(db, l.place),
+                location: locate(db, l.place),
                 message: l.message.get(lang).to_owned(),
             })
             .collect(),
@@ -117,6 +92,10 @@ fn finding(db: &SourceDb, f: &Finding, lang: Lang) -> JsonFinding {
         fix: f.fix.as_ref().map(|fix| JsonFix {
             description: fix.description.get(lang).to_owned(),
             replacement: fix.replacement.clone(),
+        }),
+        suppression: f.suppression.as_ref().map(|reason| JsonSuppression {
+            kind: "inline",
+            reason: reason.clone(),
         }),
     }
 }

@@ -1,11 +1,16 @@
 //! Renderers: findings in, text out. Nothing here decides what is wrong.
 
 pub mod catalogue;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::catalogue::catalogue as rule_catalogue;
-use crate::finding::{Finding, Lang, Text};
+use crate::finding::{Finding, Lang, Place, Text};
+use crate::source::SourceDb;
+use serde::Serialize;
 
 /// The catalogue title of a finding's rule.
 pub fn title(f: &Finding, lang: Lang) -> String {
@@ -32,5 +37,35 @@ pub fn display_path(submission: &str, rel: &str) -> String {
         rel.to_owned()
     } else {
         format!("{}/{rel}", submission.trim_end_matches('/'))
+    }
+}
+
+/// Where a finding or label is: the file relative to the submission, 1-based line and column
+/// counted in characters, exclusive ends; no line for a whole document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+}
+
+pub fn locate(db: &SourceDb, place: Place) -> Location {
+    let file = db.get(place.file());
+    let (line, column, end_line, end_column) = match place {
+        Place::Span(s) => {
+            let (line, column) = file.line_col(s.start as usize);
+            let (end_line, end_column) = file.line_col(s.end as usize);
+            (Some(line), Some(column), Some(end_line), Some(end_column))
+        }
+        Place::File(_) => (None, None, None, None),
+    };
+    Location {
+        file: file.rel_path.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
     }
 }

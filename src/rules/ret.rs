@@ -162,6 +162,10 @@ fn spanish_postal_code_has_cp_prefix(ctx: &Ctx, out: &mut Vec<Finding>) {
         if !parsed.fits || parsed.prefix.is_some_and(|p| accepted_prefix(p, prefix)) {
             continue;
         }
+        // A configuration may relax the programme's prefix for a market.
+        if parsed.prefix.is_none() && !market.postal_prefix_required {
+            continue;
+        }
         let Some(canonical) = presented(&postal.presentation, parsed.code) else {
             continue;
         };
@@ -211,6 +215,16 @@ fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx, out: &mut Vec<Finding>) {
         };
         let written = value.value.trim();
         if written == canonical {
+            continue;
+        }
+        // Without a required prefix, the segmented code alone is right.
+        let unprefixed = postal
+            .prefix
+            .as_deref()
+            .and_then(|p| canonical.strip_prefix(p))
+            .map(str::trim_start);
+        if !market.postal_prefix_required && parsed.prefix.is_none() && unprefixed == Some(written)
+        {
             continue;
         }
         let like = postal.presentation.as_str();

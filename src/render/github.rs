@@ -1,0 +1,73 @@
+//! GitHub Actions workflow commands: `::error file=…,line=…,endLine=…,col=…,endColumn=…,title=…::…`,
+//! so findings show as annotations on the pull request. File paths are relative to the working
+//! directory.
+
+use super::{display_path, help, locate, title};
+use crate::Report;
+use crate::finding::{Lang, Severity};
+
+/// `%`, CR and LF escaped, as in a command's message.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Also `:` and `,`, as in a command's property.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(report: &Report, lang: Lang) -> String {
+    let mut out = String::new();
+    for sub in &report.submissions {
+        for f in sub.findings.iter().filter(|f| f.suppression.is_none()) {
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let loc = locate(&sub.loaded.db, f.place);
+            let mut props = vec![format!(
+                "file={}",
+                escape_property(&display_path(&sub.path, &loc.file))
+            )];
+            if let (Some(line), Some(col), Some(end_line), Some(end_col)) =
+                (loc.line, loc.column, loc.end_line, loc.end_column)
+            {
+                props.push(format!("line={line}"));
+                props.push(format!("endLine={end_line}"));
+                props.push(format!("col={col}"));
+                if end_line == line {
+                    props.push(format!("endColumn={end_col}"));
+                }
+            }
+            props.push(format!(
+                "title={}",
+                escape_property(&format!("{} {}", f.code, title(f, lang)))
+            ));
+            let mut message = f.message.get(lang).to_owned();
+            if let Some(h) = help(f) {
+                message.push_str("\nhelp: ");
+                message.push_str(h.get(lang));
+            }
+            out.push_str(&format!(
+                "::{command} {}::{}\n",
+                props.join(","),
+                escape_data(&message)
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_command_escaping() {
+        assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

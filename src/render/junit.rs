@@ -1,0 +1,69 @@
+//! JUnit XML for CI dashboards (GitLab, Jenkins): one test suite per submission, one test case per
+//! rule that ran; a rule with findings at or above `--fail-on` fails, carrying its findings.
+
+use super::{display_path, locate};
+use crate::Report;
+use crate::catalogue::catalogue;
+use crate::finding::{Finding, Lang, Severity};
+use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+
+pub fn render(
+    report: &Report,
+    lang: Lang,
+    fail_on: Option<Severity>,
+    ran: &dyn Fn(&str) -> bool,
+) -> String {
+    let mut junit = quick_junit::Report::new("selfcheck");
+    for sub in &report.submissions {
+        let mut suite = TestSuite::new(sub.path.clone());
+        for entry in catalogue().entries.values().filter(|e| ran(&e.code)) {
+            let findings: Vec<&Finding> = sub
+                .findings
+                .iter()
+                .filter(|f| f.code == entry.code && f.suppression.is_none())
+                .collect();
+            let failing = findings
+                .iter()
+                .any(|f| fail_on.is_some_and(|level| f.severity >= level));
+            let lines: Vec<String> = findings
+                .iter()
+                .map(|f| {
+                    let loc = locate(&sub.loaded.db, f.place);
+                    let at = match (loc.line, loc.column) {
+                        (Some(l), Some(c)) => format!(":{l}:{c}"),
+                        _ => String::new(),
+                    };
+                    format!(
+                        "{}{at}: {}: {}",
+                        display_path(&sub.path, &loc.file),
+                        f.severity.as_str(),
+                        f.message.get(lang)
+                    )
+                })
+                .collect();
+            let status = if failing {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status
+                    .set_message(format!(
+                        "{} finding(s): {}",
+                        findings.len(),
+                        entry.title.get(lang)
+                    ))
+                    .set_type(entry.code.clone())
+                    .set_description(lines.join("\n"));
+                status
+            } else {
+                TestCaseStatus::success()
+            };
+            let mut case =
+                TestCase::new(format!("{} {}", entry.code, entry.title.get(lang)), status);
+            case.set_classname(sub.path.clone());
+            if !failing && !lines.is_empty() {
+                case.set_system_out(lines.join("\n"));
+            }
+            suite.add_test_case(case);
+        }
+        junit.add_test_suite(suite);
+    }
+    junit.to_string().unwrap_or_default()
+}

@@ -1,0 +1,199 @@
+//! SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning and others): one run, every rule
+//! as a descriptor with its help, results with regions, related locations in the other document,
+//! fixes and inline suppressions. Paths are relative to the repository root (the nearest folder
+//! holding `.git` above the working directory, else the working directory) where possible.
+
+use super::{Location, display_path, help, locate};
+use crate::catalogue::catalogue;
+use crate::finding::{Finding, Lang, Severity};
+use crate::{Report, SubmissionReport};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const ROOT_ID: &str = "%SRCROOT%";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// The folder result paths are relative to.
+fn source_root() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
+    let git = cwd
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf);
+    Some(git.unwrap_or(cwd))
+}
+
+/// Percent-encodes what a URI path may not hold as it is (spaces, non-ASCII).
+fn encode(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn artifact(sub: &SubmissionReport, rel: &str, root: Option<&Path>) -> Value {
+    let shown = display_path(&sub.path, rel);
+    let absolute = Path::new(&sub.path)
+        .canonicalize()
+        .map(|d| d.join(rel))
+        .unwrap_or_else(|_| PathBuf::from(&shown));
+    if let Some(relative) = root.and_then(|r| absolute.strip_prefix(r).ok()) {
+        let uri = relative.to_string_lossy().replace('\\', "/");
+        return json!({"uri": encode(&uri), "uriBaseId": ROOT_ID});
+    }
+    if absolute.is_absolute() {
+        json!({"uri": format!("file://{}", encode(&absolute.to_string_lossy().replace('\\', "/")))})
+    } else {
+        json!({"uri": encode(&shown)})
+    }
+}
+
+fn region(loc: &Location) -> Option<Value> {
+    Some(json!({
+        "startLine": loc.line?,
+        "startColumn": loc.column?,
+        "endLine": loc.end_line?,
+        "endColumn": loc.end_column?,
+    }))
+}
+
+fn physical(sub: &SubmissionReport, loc: &Location, root: Option<&Path>) -> Value {
+    let mut p = json!({"artifactLocation": artifact(sub, &loc.file, root)});
+    if let Some(r) = region(loc) {
+        p["region"] = r;
+    }
+    p
+}
+
+fn result(
+    sub: &SubmissionReport,
+    f: &Finding,
+    lang: Lang,
+    index: usize,
+    root: Option<&Path>,
+) -> Value {
+    let loc = locate(&sub.loaded.db, f.place);
+    let mut text = f.message.get(lang).to_owned();
+    if let Some(h) = help(f) {
+        text.push_str("\nhelp: ");
+        text.push_str(h.get(lang));
+    }
+    let mut r = json!({
+        "ruleId": f.code,
+        "ruleIndex": index,
+        "level": level(f.severity),
+        "message": {"text": text},
+        "locations": [{"physicalLocation": physical(sub, &loc, root)}],
+    });
+    if !f.labels.is_empty() {
+        r["relatedLocations"] = f
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                json!({
+                    "id": i,
+                    "physicalLocation": physical(sub, &locate(&sub.loaded.db, l.place), root),
+                    "message": {"text": l.message.get(lang)},
+                })
+            })
+            .collect();
+    }
+    if let (Some(fix), Some(region)) = (&f.fix, region(&loc)) {
+        r["fixes"] = json!([{
+            "description": {"text": fix.description.get(lang)},
+            "artifactChanges": [{
+                "artifactLocation": artifact(sub, &loc.file, root),
+                "replacements": [{"deletedRegion": region, "insertedContent": {"text": fix.replacement}}],
+            }],
+        }]);
+    }
+    if let Some(reason) = &f.suppression {
+        r["suppressions"] = json!([{"kind": "inSource", "justification": reason}]);
+    }
+    r
+}
+
+pub fn render(report: &Report, lang: Lang) -> String {
+    let entries: Vec<_> = catalogue().entries.values().collect();
+    let rules: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            let mut markdown =
+                format!("{}\n\n**Why.** {}\n\n", e.checks.get(lang), e.why.get(lang));
+            if let Some(fig) = &e.figure {
+                markdown.push_str(&format!(
+                    "**The programme's figure.** {}\n\n",
+                    fig.get(lang)
+                ));
+            }
+            markdown.push_str(&format!(
+                "**Example.**\n\n```yaml\n{}\n```\n\n**How to fix.** {}",
+                e.example.trim_end(),
+                e.how_to_fix.get(lang)
+            ));
+            json!({
+                "id": e.code,
+                "shortDescription": {"text": e.title.get(lang)},
+                "fullDescription": {"text": e.checks.get(lang)},
+                "help": {"text": e.how_to_fix.get(lang), "markdown": markdown},
+                "defaultConfiguration": {"level": level(e.severity)},
+                "properties": {"tags": [e.programme.clone()]},
+            })
+        })
+        .collect();
+    let root = source_root();
+    let mut results = Vec::new();
+    for sub in &report.submissions {
+        for f in &sub.findings {
+            let index = entries.iter().position(|e| e.code == f.code).unwrap_or(0);
+            results.push(result(sub, f, lang, index, root.as_deref()));
+        }
+    }
+    let mut run = json!({
+        "tool": {"driver": {
+            "name": "selfcheck",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(root) = &root {
+        let uri = format!(
+            "file://{}/",
+            encode(&root.to_string_lossy().replace('\\', "/")).trim_end_matches('/')
+        );
+        run["originalUriBaseIds"] = json!({ROOT_ID: {"uri": uri}});
+    }
+    let sarif = json!({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]});
+    let mut out = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            encode("sellers/华彩 shop/returns.yaml"),
+            "sellers/%E5%8D%8E%E5%BD%A9%20shop/returns.yaml"
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! Inline suppressions in YAML documents:
+//!
+//! ```yaml
+//! postal_code: "28009"   # selfcheck: ignore[RET003] the warehouse asked for the bare code
+//! # selfcheck: ignore[RET007, RET008] reviewed with the account manager
+//! - market: ES
+//! ```
+//! A trailing comment covers its own line; a comment alone on its line covers the line below.
+//! A suppressed finding stays in machine outputs with its reason but does not count; a
+//! suppression that suppresses nothing is itself reported (SEL001).
+
+use crate::finding::{Finding, Place};
+use crate::source::{FileId, SourceDb, Span};
+use crate::text;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// One `# selfcheck: ignore[...]` comment.
+#[derive(Debug)]
+struct Suppression {
+    file: FileId,
+    /// The 1-based line whose findings it covers.
+    covers: usize,
+    codes: Vec<String>,
+    reason: String,
+    span: Span,
+    used: Vec<bool>,
+}
+
+fn pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:^|\s)#\s*selfcheck:\s*ignore\[([^\]]*)\][ \t]*(.*?)\s*$").expect("valid")
+    })
+}
+
+fn suppressions(db: &SourceDb) -> Vec<Suppression> {
+    let mut found = Vec::new();
+    for (file, source) in db.files() {
+        let Some(text) = source.text.as_deref() else {
+            continue;
+        };
+        if !source.rel_path.ends_with(".yaml") {
+            continue;
+        }
+        let mut offset = 0;
+        for (index, line) in text.split_inclusive('\n').enumerate() {
+            if let Some(caps) = pattern().captures(line) {
+                let whole = caps.get(0).expect("match");
+                let start = offset
+                    + whole.start()
+                    + (whole.as_str().len() - whole.as_str().trim_start().len());
+                let end = offset + line.trim_end().len();
+                let codes: Vec<String> = caps[1]
+                    .split(',')
+                    .map(|c| c.trim().to_uppercase())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                let alone = line.trim_start().starts_with('#');
+                found.push(Suppression {
+                    file,
+                    covers: if alone { index + 2 } else { index + 1 },
+                    used: vec![false; codes.len()],
+                    codes,
+                    reason: caps[2].trim().to_owned(),
+                    span: Span::new(file, start..end),
+                });
+            }
+            offset += line.len();
+        }
+    }
+    found
+}
+
+/// Marks the findings that a suppression covers, and reports suppressions that cover nothing.
+pub fn apply(findings: &mut Vec<Finding>, db: &SourceDb) {
+    let mut all = suppressions(db);
+    if all.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut() {
+        let Place::Span(span) = f.place else { continue };
+        let line = db.get(span.file).line_col(span.start as usize).0;
+        for s in all
+            .iter_mut()
+            .filter(|s| s.file == span.file && s.covers == line)
+        {
+            if let Some(i) = s.codes.iter().position(|c| c == f.code) {
+                s.used[i] = true;
+                f.suppression = Some(s.reason.clone());
+            }
+        }
+    }
+    for s in &all {
+        let unused: Vec<&str> = s
+            .codes
+            .iter()
+            .zip(&s.used)
+            .filter(|(_, used)| !**used)
+            .map(|(c, _)| c.as_str())
+            .collect();
+        if unused.is_empty() && !s.codes.is_empty() {
+            continue;
+        }
+        let list = if s.codes.is_empty() {
+            "no code".to_owned()
+        } else {
+            unused
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        findings.push(
+            Finding::new(
+                "SEL001",
+                s.span,
+                text!("suppresses {list}, but nothing here fires it", "屏蔽了 {list}，但此处并没有该问题"),
+            )
+            .help(text!(
+                "remove the code from the comment, or move the comment to the line of the finding (or the line above it)",
+                "请从注释中删除该代码，或把注释移到该问题所在行（或其上一行）"
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_and_own_line_comments_cover_the_right_line() {
+        let mut db = SourceDb::default();
+        db.add(
+            "returns.yaml",
+            Some("a: 1  # selfcheck: ignore[RET003] bare code requested\n# selfcheck: ignore[ret007,RET008]\nb: 2\nc: \"# selfcheck: not a comment\"\n".into()),
+        );
+        let s = suppressions(&db);
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            (s[0].covers, s[0].codes.clone(), s[0].reason.as_str()),
+            (1, vec!["RET003".to_owned()], "bare code requested")
+        );
+        assert_eq!(
+            (s[1].covers, s[1].codes.clone()),
+            (3, vec!["RET007".to_owned(), "RET008".to_owned()])
+        );
+    }
+}
