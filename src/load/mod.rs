@@ -81,7 +81,7 @@ impl Submission {
         self.submission
             .as_ref()
             .and_then(|s| s.data.markets.get())
-            .map_or(&[], |l| l.value.0.as_slice())
+            .map_or(&[], |l| l.value.items.as_slice())
     }
 
     /// Every attachment reference, in document order.
@@ -105,7 +105,7 @@ impl Submission {
 
 /// The entries of an optional list field (none when absent or unreadable).
 pub fn list<T>(field: &Field<List<T>>) -> &[Sp<T>] {
-    field.get().map_or(&[], |l| l.value.0.as_slice())
+    field.get().map_or(&[], |l| l.value.items.as_slice())
 }
 
 /// What reading a file as text gave.

@@ -18,6 +18,7 @@ use std::ops::Range;
 
 const SP_MARKER: &str = "__selfcheck_spanned";
 const FIELD_MARKER: &str = "__selfcheck_field";
+const ITEM_MARKER: &str = "__selfcheck_item";
 
 /// A value with the span it was read from.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,19 +61,32 @@ impl<T> Field<T> {
     }
 }
 
-/// A list whose entries that could not be read (reported as SUB002) are left out.
+/// A list whose entries that could not be read (reported as SUB002) are left out; `dropped`
+/// counts them, so that a rule asking "does every market have an entry?" can stay silent rather
+/// than report the same root cause a second time.
 #[derive(Clone, Debug, PartialEq)]
-pub struct List<T>(pub Vec<Sp<T>>);
+pub struct List<T> {
+    pub items: Vec<Sp<T>>,
+    pub dropped: usize,
+}
 
 impl<T> Default for List<T> {
     fn default() -> Self {
-        List(Vec::new())
+        List {
+            items: Vec::new(),
+            dropped: 0,
+        }
     }
 }
 
 impl<T> List<T> {
     pub fn iter(&self) -> std::slice::Iter<'_, Sp<T>> {
-        self.0.iter()
+        self.items.iter()
+    }
+
+    /// Whether every entry could be read.
+    pub fn is_complete(&self) -> bool {
+        self.dropped == 0
     }
 }
 
@@ -94,6 +108,8 @@ pub enum ProblemKind {
         key: String,
         suggestion: Option<&'static str>,
     },
+    /// SUB002: a list entry with nothing in it.
+    EmptyEntry,
 }
 
 /// Reads a parsed tree into `T`, returning what it could read and every problem met.
@@ -114,16 +130,8 @@ pub fn read<'de, T: Deserialize<'de>>(
     .ok();
     let mut problems = cx.problems.into_inner();
     // An aliased node is read once per alias; report each place once.
-    let mut seen = Vec::new();
-    problems.retain(|p| {
-        let key = (p.span.clone(), format!("{:?}", p.kind));
-        if seen.contains(&key) {
-            false
-        } else {
-            seen.push(key);
-            true
-        }
-    });
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|p| seen.insert((p.span.clone(), format!("{:?}", p.kind))));
     (value, problems)
 }
 
@@ -335,7 +343,14 @@ impl<'de, 'a> Deserializer<'de> for TreeDe<'a> {
     ) -> Result<V::Value, DeError> {
         match name {
             FIELD_MARKER if matches!(self.node.kind, Kind::Null) => v.visit_none(),
-            SP_MARKER | FIELD_MARKER => v.visit_seq(SpanSeq { de: self, index: 0 }),
+            ITEM_MARKER if matches!(self.node.kind, Kind::Null) => {
+                let empty = DeError {
+                    kind: ProblemKind::EmptyEntry,
+                    recorded: false,
+                };
+                self.record(Err(empty))
+            }
+            SP_MARKER | FIELD_MARKER | ITEM_MARKER => v.visit_seq(SpanSeq { de: self, index: 0 }),
             _ => v.visit_newtype_struct(self),
         }
     }
@@ -463,7 +478,9 @@ impl<'de> SeqAccess<'de> for SpanSeq<'_> {
             1 => u64::from(span.file.0),
             2 => u64::from(span.start),
             3 => u64::from(span.end),
-            4 => return seed.deserialize(self.de).map(Some),
+            // An error raised after the value's own visitor (a custom check) is recorded here,
+            // at the value.
+            4 => return self.de.record(seed.deserialize(self.de)).map(Some),
             _ => return Ok(None),
         };
         seed.deserialize(n.into_deserializer()).map(Some)
@@ -527,6 +544,29 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
     }
 }
 
+/// One list entry: an empty one (`-` and nothing else) is reported, not silently skipped.
+struct Item<T>(Option<Sp<T>>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Item<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ItemVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ItemVisitor<T> {
+            type Value = Item<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list entry")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item<T>, A::Error> {
+                let span = read_span(&mut seq)?;
+                Ok(Item(match seq.next_element::<T>() {
+                    Ok(Some(value)) => Some(Sp { value, span }),
+                    _ => None,
+                }))
+            }
+        }
+        d.deserialize_newtype_struct(ITEM_MARKER, ItemVisitor(std::marker::PhantomData))
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct ListVisitor<T>(std::marker::PhantomData<T>);
@@ -536,13 +576,14 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
                 f.write_str("a list")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Field<T>>()? {
-                    if let Field::Present(v) = item {
-                        items.push(v);
+                let mut list = List::default();
+                while let Some(item) = seq.next_element::<Item<T>>()? {
+                    match item.0 {
+                        Some(v) => list.items.push(v),
+                        None => list.dropped += 1,
                     }
                 }
-                Ok(List(items))
+                Ok(list)
             }
         }
         d.deserialize_seq(ListVisitor(std::marker::PhantomData))

@@ -268,7 +268,7 @@ fn required_certificates_cover_markets(ctx: &Ctx, compliance: &Compliance, out: 
 
 /// The span of a written list's items (a flow list's node span covers only its opening bracket).
 fn listed_span(markets: &Sp<List<String>>) -> Span {
-    match (markets.value.0.first(), markets.value.0.last()) {
+    match (markets.value.items.first(), markets.value.items.last()) {
         (Some(first), Some(last)) if first.span.file == last.span.file => Span::new(
             first.span.file,
             first.span.range().start..last.span.range().end,

@@ -203,6 +203,15 @@ pub fn problem(file: FileId, p: Problem) -> Finding {
             ))
         }
         ProblemKind::MissingKey(key) => missing_key(span, key),
+        ProblemKind::EmptyEntry => Finding::new(
+            "SUB002",
+            span,
+            text!("this list entry is empty", "该列表条目为空"),
+        )
+        .help(text!(
+            "fill in the entry, or remove the `-`",
+            "请填写该条目，或删除 `-`"
+        )),
         ProblemKind::UnknownKey { key, suggestion } => unknown_field(span, &key, suggestion),
     }
 }
