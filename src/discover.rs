@@ -16,7 +16,9 @@ pub enum DiscoverError {
 pub fn discover(paths: &[PathBuf], allow_none: bool) -> Result<Vec<PathBuf>, DiscoverError> {
     let mut found = Vec::new();
     for path in paths {
-        let Ok(meta) = std::fs::symlink_metadata(path) else {
+        // A path named on the command line is taken as the user means it, through a link too;
+        // links met while walking below it are never followed.
+        let Ok(meta) = std::fs::metadata(path) else {
             if allow_none {
                 continue;
             }
@@ -41,7 +43,8 @@ pub fn discover(paths: &[PathBuf], allow_none: bool) -> Result<Vec<PathBuf>, Dis
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !skipped(e.path(), e.file_type().is_dir()));
         for entry in walker.filter_map(Result::ok) {
-            if entry.file_type().is_dir() && entry.path().join("submission.yaml").exists() {
+            let folder = entry.depth() == 0 || entry.file_type().is_dir();
+            if folder && entry.path().join("submission.yaml").exists() {
                 found.push(clean(entry.path()));
             }
         }

@@ -220,6 +220,27 @@ fn agency_folder_finds_every_submission_in_order_and_skips_hidden_and_target() {
     assert_eq!(paths, ["a-shop", "b-shop", "nested/deeper/c"]);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_link_named_on_the_command_line_is_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(
+        common::root().join("fixtures/clean"),
+        tmp.path().join("demo"),
+    )
+    .unwrap();
+    selfcheck()
+        .arg("lint")
+        .arg(tmp.path().join("demo"))
+        .assert()
+        .code(0);
+    selfcheck()
+        .arg("lint")
+        .arg(tmp.path().join("demo/submission.yaml"))
+        .assert()
+        .code(0);
+}
+
 #[test]
 fn rules_and_explain_read_the_catalogue() {
     let out = selfcheck()

@@ -176,7 +176,8 @@ fn billion_laughs_and_200000_nested_brackets_are_bounded() {
         run.human
     );
     assert!(
-        run.human.contains("alias expansion") && run.human.contains("nesting deeper than 64"),
+        run.human.contains("more than 100000 nodes")
+            && run.human.contains("nesting deeper than 64"),
         "{}",
         run.human
     );
@@ -315,12 +316,76 @@ fn attachment_content_is_checked_by_its_bytes() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_outside_is_never_followed() {
+    // The file behind the link is a FIFO: opening it would block, and the watchdog would fire.
+    let outside = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(outside.path().join("secret.pdf"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (_t, dir) = common::clean_copy();
+    std::os::unix::fs::symlink(outside.path(), dir.join("attachments/lnk")).unwrap();
+    std::os::unix::fs::symlink("/etc", dir.join("etc")).unwrap();
+    let license = read(&dir, "license.yaml").replace(
+        "scan: attachments/license.pdf",
+        "scan: attachments/lnk/secret.pdf",
+    );
+    write(&dir, "license.yaml", license);
+    let compliance =
+        read(&dir, "compliance.yaml").replace("scan: attachments/ce.pdf", "scan: etc/hostname");
+    write(&dir, "compliance.yaml", compliance);
+    let run = expect(
+        &dir,
+        &[
+            ("SUB004", "compliance.yaml", Some(7)),
+            ("SUB004", "license.yaml", Some(8)),
+        ],
+    );
+    assert!(
+        run.human.contains("links outside the submission folder"),
+        "{}",
+        run.human
+    );
+}
+
+#[test]
+fn crlf_csv_findings_point_at_their_row_and_field() {
+    let (_t, dir) = common::clean_copy();
+    let csv = read(&dir, "declarations.csv").replacen(",E,20261102,", ",进口,20261102,", 1);
+    let csv = csv
+        .replacen("531620260012346377", "531620261012346377", 1)
+        .replace('\n', "\r\n");
+    write(&dir, "declarations.csv", csv);
+    let run = expect(&dir, &[("CUS005", "declarations.csv", Some(3))]);
+    assert!(run.human.contains("declarations.csv:3:20"), "{}", run.human);
+}
+
+#[test]
+fn empty_list_entries_and_non_finite_numbers_are_reported_at_their_place() {
+    let (_t, dir) = common::clean_copy();
+    let returns = read(&dir, "returns.yaml").replacen("  - market: BR", "  -\n  - market: BR", 1);
+    write(&dir, "returns.yaml", returns);
+    let fulfillment =
+        read(&dir, "fulfillment.yaml").replace("monthly_gmv_usd: 80000", "monthly_gmv_usd: .nan");
+    write(&dir, "fulfillment.yaml", fulfillment);
+    expect(
+        &dir,
+        &[
+            ("SUB002", "fulfillment.yaml", Some(1)),
+            ("SUB002", "returns.yaml", Some(13)),
+        ],
+    );
+}
+
 #[test]
 fn one_finding_per_attachment_path() {
     let (_t, dir) = common::clean_copy();
     let customs = read(&dir, "customs.yaml").replace(
         "attachments/declarations/531620260012345901.pdf",
-        "attachments/declarations/531620260012345678.pdf",
+        "./attachments//declarations/531620260012345678.pdf",
     );
     write(&dir, "customs.yaml", customs);
     std::fs::remove_file(dir.join("attachments/declarations/531620260012345678.pdf")).unwrap();

@@ -121,24 +121,35 @@ fn kind_of(meta: &Metadata) -> &'static str {
     }
 }
 
-/// Checks that `path` (already known to exist) is, or links to, a regular file inside `root`.
-pub fn regular_inside(root: &Path, path: &Path, meta: &Metadata) -> Result<(), FileProblem> {
-    let meta = if meta.file_type().is_symlink() {
-        let target = path
-            .canonicalize()
-            .map_err(|_| FileProblem::NotRegular("a broken link"))?;
-        if !target.starts_with(root) {
-            return Err(FileProblem::Outside);
-        }
-        std::fs::metadata(&target).map_err(|e| FileProblem::Io(e.to_string()))?
-    } else {
-        meta.clone()
-    };
+/// Checks that `path` (already known to exist) resolves — through any link, in any of its
+/// components — to a regular file inside `root` (itself canonical). Nothing is opened.
+pub fn regular_inside(root: &Path, path: &Path, _meta: &Metadata) -> Result<(), FileProblem> {
+    let target = path
+        .canonicalize()
+        .map_err(|_| FileProblem::NotRegular("a broken link"))?;
+    if !target.starts_with(root) {
+        return Err(FileProblem::Outside);
+    }
+    let meta = std::fs::metadata(&target).map_err(|e| FileProblem::Io(e.to_string()))?;
     if meta.is_file() {
         Ok(())
     } else {
         Err(FileProblem::NotRegular(kind_of(&meta)))
     }
+}
+
+/// The path as one key, so that `./attachments//x.pdf` and `attachments/x.pdf` are one attachment.
+pub fn normalized(rel: &str) -> String {
+    let root = if rel.starts_with(['/', '\\']) {
+        "/"
+    } else {
+        ""
+    };
+    let parts: Vec<&str> = rel
+        .split(['/', '\\'])
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    format!("{root}{}", parts.join("/"))
 }
 
 /// Whether a referenced path may be looked at at all: relative, without `..`.
@@ -163,7 +174,11 @@ pub fn inspect(root: &Path, rel: &str) -> Attachment {
     }
     let path = root.join(rel);
     let Ok(meta) = std::fs::symlink_metadata(&path) else {
-        return fail(AttachmentProblem::Missing);
+        // Also a path through a link to a folder outside: report it as outside, not missing.
+        return match path.parent().and_then(|p| p.canonicalize().ok()) {
+            Some(parent) if !parent.starts_with(root) => fail(AttachmentProblem::Outside),
+            _ => fail(AttachmentProblem::Missing),
+        };
     };
     match regular_inside(root, &path, &meta) {
         Ok(()) => {}
@@ -173,6 +188,11 @@ pub fn inspect(root: &Path, rel: &str) -> Attachment {
         Err(FileProblem::Io(e)) => return fail(AttachmentProblem::Unreadable(e)),
         Err(_) => return fail(AttachmentProblem::Missing),
     }
+    // From here on only the resolved file inside the folder is touched.
+    let path = match path.canonicalize() {
+        Ok(p) => p,
+        Err(e) => return fail(AttachmentProblem::Unreadable(e.to_string())),
+    };
     let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     if len == 0 {
         return fail(AttachmentProblem::Empty);
@@ -243,6 +263,14 @@ mod tests {
             Some(AttachmentProblem::ParentDir)
         );
         assert_eq!(path_problem("attachments/license.pdf"), None);
+    }
+
+    #[test]
+    fn one_key_per_attachment() {
+        assert_eq!(normalized("./attachments//x.pdf"), "attachments/x.pdf");
+        assert_eq!(normalized("attachments\\x.pdf"), "attachments/x.pdf");
+        assert_eq!(normalized("/etc/x.pdf"), "/etc/x.pdf");
+        assert_ne!(normalized("/etc/x.pdf"), normalized("etc/x.pdf"));
     }
 
     #[test]

@@ -208,7 +208,12 @@ fn csv_error(file: FileId, text: &str, e: &csv::Error) -> Finding {
 fn field_spans(text: &str, start: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
+    // With CRLF line ends the reader's record position can fall on the previous line's end.
     let mut i = start;
+    while i < bytes.len() && matches!(bytes[i], b'\r' | b'\n') {
+        i += 1;
+    }
+    let start = i;
     let mut field_start = start;
     let mut quoted = false;
     while i < bytes.len() {
@@ -248,6 +253,16 @@ mod tests {
     fn gbk_is_detected() {
         let (gbk, _, _) = encoding_rs::GBK.encode("报关单号,境内发货人\n1,深圳市\n");
         assert_eq!(decode(&gbk).unwrap(), "报关单号,境内发货人\n1,深圳市\n");
+    }
+
+    #[test]
+    fn crlf_rows_point_at_their_own_fields() {
+        let text = "number,direction\r\n1,export\r\n2,import\r\n";
+        let (rows, _) = rows(FileId(0), text).unwrap();
+        let second = &rows[1].value;
+        let span = second.direction.get().unwrap().span;
+        assert_eq!(&text[span.range()], "import");
+        assert_eq!(&text[second.number.span.range()], "2");
     }
 
     #[test]

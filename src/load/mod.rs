@@ -53,7 +53,7 @@ pub struct Submission {
     pub service: Option<Doc<ServiceDoc>>,
     pub fulfillment: Option<Doc<FulfillmentDoc>>,
     pub compliance: Option<Doc<ComplianceDoc>>,
-    /// Every attachment path referenced by a document, inspected once.
+    /// Every attachment path referenced by a document (normalized), inspected once.
     pub attachments: BTreeMap<String, Attachment>,
     /// SUB001–SUB003 findings met while loading.
     pub findings: Vec<Finding>,
@@ -136,9 +136,9 @@ pub fn load(dir: &Path) -> Submission {
         .map(|r| r.value.clone())
         .collect();
     for path in paths {
-        if let std::collections::btree_map::Entry::Vacant(slot) = sub.attachments.entry(path) {
-            let inspected = attachment::inspect(&root, slot.key());
-            slot.insert(inspected);
+        let key = attachment::normalized(&path);
+        if let std::collections::btree_map::Entry::Vacant(slot) = sub.attachments.entry(key) {
+            slot.insert(attachment::inspect(&root, &path));
         }
     }
     sub

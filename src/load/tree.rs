@@ -206,11 +206,18 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     budget.max_depth = MAX_NESTING;
     budget.max_nodes = MAX_NODES;
     budget.max_documents = 2;
+    // `.nan` and `.inf` reach the typed reader, which reports them at the value (SUB002) instead
+    // of failing the whole document.
     let options = serde_saphyr::options! {
         budget: Some(budget),
         with_snippet: false,
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
     };
-    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| {
+    let parsed = serde_saphyr::from_str_with_options::<Node>(text, options).map(|mut root| {
+        widen_flow(&mut root, text);
+        root
+    });
+    parsed.map_err(|e| {
         let e = e.without_snippet();
         let detail = e.to_string();
         let lower = detail.to_lowercase();
@@ -255,17 +262,55 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     })
 }
 
+/// A flow collection (`[ES, BR]`, `{a: 1}`) is reported at its opening bracket; widen it to its
+/// closing one so that a label underlines the whole value.
+fn widen_flow(node: &mut Node, text: &str) {
+    let (open, close) = match text.as_bytes().get(node.span.start) {
+        Some(b'[') => (b'[', b']'),
+        Some(b'{') => (b'{', b'}'),
+        _ => (0, 0),
+    };
+    let last_end = match &mut node.kind {
+        Kind::Seq(items) => {
+            items.iter_mut().for_each(|n| widen_flow(n, text));
+            items.last().map(|n| n.span.end)
+        }
+        Kind::Map(entries) => {
+            entries.iter_mut().for_each(|(_, v)| widen_flow(v, text));
+            entries.last().map(|(k, v)| v.span.end.max(k.span.end))
+        }
+        _ => return,
+    };
+    if open == 0 || node.span != node.defined {
+        return;
+    }
+    let from = last_end
+        .unwrap_or(node.span.start + 1)
+        .max(node.span.start + 1);
+    let closing = text
+        .get(from..)
+        .and_then(|rest| rest.bytes().position(|b| b == close))
+        .map(|i| from + i + 1);
+    if let Some(end) = closing {
+        node.span.end = end;
+        node.defined.end = end;
+    }
+}
+
 /// serde-saphyr's messages start with `error: line L column C: `; the finding has its own place.
+/// Advice meant for programmers using the library (`set DuplicateKeyPolicy…`) is cut off.
 fn strip_location_prefix(s: &str) -> String {
     let s = s.trim_start_matches("error: ");
-    match s.find(": ") {
-        Some(i) if s.starts_with("line ") => s[i + 2..].to_owned(),
-        _ => s.to_owned(),
+    let s = match s.find(": ") {
+        Some(i) if s.starts_with("line ") => &s[i + 2..],
+        _ => s,
+    };
+    let s = s.lines().next().unwrap_or("");
+    let s = s.split(", set DuplicateKeyPolicy").next().unwrap_or(s);
+    if s.contains("Option<") || s.contains("Options") {
+        return "a key or value the document format does not allow here".to_owned();
     }
-    .lines()
-    .next()
-    .unwrap_or("")
-    .to_owned()
+    s.trim_end_matches([',', ' ']).to_owned()
 }
 
 #[cfg(test)]
@@ -281,6 +326,16 @@ mod tests {
         assert_eq!(v.kind, Kind::Int(1));
         assert_eq!(&text[root.get("postal").unwrap().span.clone()], "01310100");
         assert_eq!(&text[root.get("q").unwrap().span.clone()], "\"CP 28009\"");
+    }
+
+    #[test]
+    fn flow_collections_span_to_their_closing_bracket() {
+        let text = "markets: [ES, BR]\nx: {a: [1], b: 2}\n";
+        let root = parse(text).unwrap();
+        assert_eq!(&text[root.get("markets").unwrap().span.clone()], "[ES, BR]");
+        let x = root.get("x").unwrap();
+        assert_eq!(&text[x.span.clone()], "{a: [1], b: 2}");
+        assert_eq!(&text[x.get("a").unwrap().span.clone()], "[1]");
     }
 
     #[test]

@@ -238,6 +238,10 @@ fn describe_unexpected(u: &Unexpected<'_>) -> Text {
         Unexpected::Str(s) => Text::new(format!("the text \"{s}\""), format!("文本 \"{s}\"")),
         Unexpected::Signed(n) => Text::new(format!("the number {n}"), format!("数字 {n}")),
         Unexpected::Unsigned(n) => Text::new(format!("the number {n}"), format!("数字 {n}")),
+        Unexpected::Float(n) if n.is_nan() => {
+            Text::new("`.nan` (not a number)", "`.nan`（非数字）")
+        }
+        Unexpected::Float(n) if n.is_infinite() => Text::new("an infinite number", "无穷大"),
         Unexpected::Float(n) => Text::new(format!("the number {n}"), format!("数字 {n}")),
         Unexpected::Bool(b) => Text::new(format!("`{b}`"), format!("`{b}`")),
         Unexpected::Seq => Text::new("a list", "列表"),

@@ -75,33 +75,50 @@ fn cropped_files(sub: &SubmissionReport, d: &mut Diagnostic<usize>) -> Option<Di
     }
     let mut shown: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
     let mut shifts: Vec<Vec<(usize, usize)>> = vec![Vec::new(); shown.len()];
-    // Later labels first, so that cutting one line never moves an earlier label.
-    let mut order: Vec<usize> = (0..d.labels.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse((d.labels[i].file_id, d.labels[i].range.start)));
-    for i in order {
-        let label = &mut d.labels[i];
-        let text = &shown[label.file_id];
-        let at = label.range.start.min(text.len());
-        let (start, end) = line_bounds(text, at);
-        if end - start <= MAX_SHOWN_LINE {
-            continue;
-        }
-        let from = floor_boundary(text, at.saturating_sub(CONTEXT_BEFORE).max(start));
+    // Each long line is cut once, around its first label; later lines first, so that cutting one
+    // never moves the labels of an earlier one.
+    let mut lines: Vec<(usize, usize, usize)> = d
+        .labels
+        .iter()
+        .map(|l| {
+            let text = texts.get(l.file_id).copied().unwrap_or("");
+            let (start, end) = line_bounds(text, l.range.start);
+            (l.file_id, start, end)
+        })
+        .filter(|(_, start, end)| end - start > MAX_SHOWN_LINE)
+        .collect();
+    lines.sort();
+    lines.dedup();
+    for &(file, start, end) in lines.iter().rev() {
+        let text = &shown[file];
+        let on_line =
+            |l: &Label<usize>| l.file_id == file && (start..=end).contains(&l.range.start);
+        let first = d
+            .labels
+            .iter()
+            .filter(|l| on_line(l))
+            .map(|l| l.range.start)
+            .min()
+            .unwrap_or(start);
+        let from = floor_boundary(text, first.saturating_sub(CONTEXT_BEFORE).max(start));
         let to = floor_boundary(text, (from + MAX_SHOWN_LINE).min(end));
         let (lead, tail) = (
             if from > start { "…" } else { "" },
             if to < end { "…" } else { "" },
         );
         let window = format!("{lead}{}{tail}", &text[from..to]);
-        let offset = start + lead.len() + (at - from);
-        let len = label.range.end.min(to).saturating_sub(at);
-        label.range = offset..offset + len;
+        for label in d.labels.iter_mut().filter(|l| on_line(l)) {
+            let at = label.range.start.clamp(from, to);
+            let until = label.range.end.clamp(at, to);
+            let offset = start + lead.len() + (at - from);
+            label.range = offset..offset + (until - at);
+        }
         // Columns are reported as on the original line: characters cut before the window, less
         // the `…` shown in their place.
         let line = text[..start].matches('\n').count();
         let cut = text[start..from].chars().count() - lead.chars().count();
-        shifts[label.file_id].push((line, cut));
-        shown[label.file_id] = format!("{}{window}{}", &text[..start], &text[end..]);
+        shifts[file].push((line, cut));
+        shown[file] = format!("{}{window}{}", &text[..start], &text[end..]);
     }
     let mut files = DisplayFiles::of(sub);
     for (i, (text, shift)) in shown.into_iter().zip(shifts).enumerate() {

@@ -129,8 +129,8 @@ pub fn yaml_error(file: FileId, text: &str, e: &ParseError) -> Finding {
         ),
         ParseErrorKind::TooManyNodes => (
             text!(
-                "alias expansion goes beyond {MAX_NODES} nodes",
-                "别名展开超过 {MAX_NODES} 个节点"
+                "the document expands to more than {MAX_NODES} nodes (aliases nested in aliases?)",
+                "文档展开后超过 {MAX_NODES} 个节点（别名是否层层嵌套？）"
             ),
             text!(
                 "write the values out instead of nesting aliases",
@@ -264,13 +264,14 @@ pub fn unknown_field(span: Span, key: &str, suggestion: Option<&str>) -> Finding
 fn attachment_opens_as_scan(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut reported = BTreeSet::new();
     for r in ctx.sub.attachment_refs() {
-        let Some(att) = ctx.sub.attachments.get(&r.value) else {
+        let key = crate::load::attachment::normalized(&r.value);
+        let Some(att) = ctx.sub.attachments.get(&key) else {
             continue;
         };
         let Some(problem) = &att.problem else {
             continue;
         };
-        if !reported.insert(r.value.clone()) {
+        if !reported.insert(key) {
             continue;
         }
         let path = &r.value;
