@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod config;
 pub mod discover;
 pub mod finding;
+pub mod fix;
 pub mod init;
 pub mod load;
 pub mod markets;

@@ -93,6 +93,12 @@ struct LintArgs {
     /// Pass over paths that hold no submission instead of failing (for pre-commit hooks).
     #[arg(long)]
     allow_no_submission: bool,
+    /// Apply the safe fixes, then lint again and report what is left.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Print the fixes `--fix` would apply as a unified diff; change nothing.
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -296,6 +302,22 @@ fn print(s: &str) -> miette::Result<()> {
     }
 }
 
+fn fixed_in_file(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::En => format!("fixed {count}"),
+        Lang::Zh => format!("已修复 {count} 处"),
+    }
+}
+
+fn fixes_summary(lang: Lang, count: usize, files: usize, would: bool) -> String {
+    match (lang, would) {
+        (Lang::En, false) => format!("Fixed {count} finding(s) in {files} file(s)."),
+        (Lang::En, true) => format!("Would fix {count} finding(s) in {files} file(s)."),
+        (Lang::Zh, false) => format!("已在 {files} 个文件中修复 {count} 个问题。"),
+        (Lang::Zh, true) => format!("可在 {files} 个文件中修复 {count} 个问题。"),
+    }
+}
+
 /// `--select` / `--ignore` entries must name a code or a prefix of one.
 fn check_codes(flag: &str, codes: &[String]) -> miette::Result<Vec<String>> {
     let known: Vec<&String> = catalogue().entries.keys().collect();
@@ -370,7 +392,8 @@ fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         allow_no_submission: args.allow_no_submission,
     };
     let lang = lang(args.lang);
-    let report = selfcheck::lint(&args.paths, &options).map_err(|e| match e {
+    let run = || {
+        selfcheck::lint(&args.paths, &options).map_err(|e| match e {
         RunError::Discover(DiscoverError::NotFound(p)) => miette!(
             help = "check the path; it is relative to the current folder",
             "`{}` does not exist",
@@ -385,7 +408,42 @@ fn lint(args: LintArgs) -> miette::Result<ExitCode> {
             Some(help) => miette!(help = help, "{e}"),
             None => miette!("{e}"),
         },
-    })?;
+    })
+    };
+    let mut report = run()?;
+    if args.diff {
+        let fixes: Vec<_> = report
+            .submissions
+            .iter()
+            .flat_map(selfcheck::fix::plan)
+            .collect();
+        print(&selfcheck::fix::diff(&fixes))?;
+        let count: usize = fixes.iter().map(|f| f.count).sum();
+        eprintln!("{}", fixes_summary(lang, count, fixes.len(), true));
+        return Ok(if count > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    if args.fix {
+        let mut count = 0;
+        let mut files = 0;
+        for sub in &report.submissions {
+            for fix in selfcheck::fix::plan(sub) {
+                match selfcheck::fix::write(&sub.loaded.dir, &fix) {
+                    Ok(()) => {
+                        eprintln!("{}: {}", fix.display, fixed_in_file(lang, fix.count));
+                        count += fix.count;
+                        files += 1;
+                    }
+                    Err(e) => eprintln!("warning: {e}"),
+                }
+            }
+        }
+        eprintln!("{}", fixes_summary(lang, count, files, false));
+        report = run()?;
+    }
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),

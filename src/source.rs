@@ -35,6 +35,25 @@ pub struct SourceFile {
     pub rel_path: String,
     pub text: Option<String>,
     line_starts: Vec<usize>,
+    /// How the text was stored on disk, for writing it back (`--fix`).
+    pub origin: Option<Origin>,
+}
+
+/// What a fix needs to write a file back exactly as it was, but for its edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The file started with a UTF-8 byte order mark (not part of `text`).
+    pub bom: bool,
+    /// A digest of the bytes read, to refuse writing over a file changed since.
+    pub digest: u64,
+}
+
+/// A digest of file contents (within one run).
+pub fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 impl SourceFile {
@@ -96,6 +115,10 @@ impl SourceDb {
         FileId((self.files.len() - 1) as u32)
     }
 
+    pub fn set_origin(&mut self, id: FileId, origin: Origin) {
+        self.files[id.0 as usize].origin = Some(origin);
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
@@ -127,6 +150,7 @@ impl SourceFile {
             rel_path: rel_path.to_owned(),
             text,
             line_starts,
+            origin: None,
         }
     }
 }

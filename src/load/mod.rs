@@ -171,6 +171,10 @@ fn read_text(sub: &mut Submission, root: &Path, name: &str, limit: u64) -> (File
         ));
         return (file, ReadText::Failed);
     }
+    let origin = crate::source::Origin {
+        bom: bytes.starts_with(b"\xEF\xBB\xBF"),
+        digest: crate::source::digest(&bytes),
+    };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = if name.ends_with(".csv") {
         csv::decode(bytes)
@@ -185,6 +189,7 @@ fn read_text(sub: &mut Submission, root: &Path, name: &str, limit: u64) -> (File
         return (file, ReadText::Failed);
     };
     let file = sub.db.add(name, Some(text));
+    sub.db.set_origin(file, origin);
     let text = sub.db.get(file).text.clone().unwrap_or_default();
     if let Some(at) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
         sub.findings.push(sub::control_character(file, &text, at));

@@ -1,0 +1,161 @@
+//! Safe fixes (`lint --fix`, `lint --diff`): each fix replaces its finding's span. Only those
+//! bytes change; comments, key order, line ends and a byte order mark stay as they were. Files
+//! are written through a temporary file in the same folder and a rename, and a file that changed
+//! since it was read is left alone. Only YAML documents of the submission are ever written.
+
+use crate::SubmissionReport;
+use crate::finding::Place;
+use crate::load::attachment::regular_inside;
+use crate::render::display_path;
+use crate::source::{Origin, digest};
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// What fixing one file changes.
+#[derive(Debug)]
+pub struct FileFix {
+    /// Relative to the submission folder.
+    pub rel_path: String,
+    /// As the user would name it (the submission's path joined with `rel_path`).
+    pub display: String,
+    pub before: String,
+    pub after: String,
+    /// How many findings the edits fix.
+    pub count: usize,
+    origin: Origin,
+}
+
+impl FileFix {
+    fn with_bom(&self, text: &str) -> String {
+        if self.origin.bom {
+            format!("\u{feff}{text}")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// The fixes of one submission, one entry per file that changes, in file order.
+pub fn plan(sub: &SubmissionReport) -> Vec<FileFix> {
+    let db = &sub.loaded.db;
+    let mut by_file: std::collections::BTreeMap<u32, Vec<(Range<usize>, &str)>> =
+        Default::default();
+    for f in sub.findings.iter().filter(|f| f.suppression.is_none()) {
+        let (Some(fix), Place::Span(span)) = (&f.fix, f.place) else {
+            continue;
+        };
+        by_file
+            .entry(span.file.0)
+            .or_default()
+            .push((span.range(), fix.replacement.as_str()));
+    }
+    let mut fixes = Vec::new();
+    for (file, mut edits) in by_file {
+        let source = db.get(crate::source::FileId(file));
+        let (Some(text), Some(origin)) = (&source.text, source.origin) else {
+            continue;
+        };
+        if !source.rel_path.ends_with(".yaml") {
+            continue;
+        }
+        edits.sort_by_key(|(r, _)| (r.start, r.end));
+        // Two fixes of one place: keep the first.
+        let mut kept: Vec<(Range<usize>, &str)> = Vec::new();
+        for (range, replacement) in edits {
+            let overlaps = kept.last().is_some_and(|(last, _)| range.start < last.end);
+            if !overlaps && text.get(range.clone()).is_some() {
+                kept.push((range, replacement));
+            }
+        }
+        let mut after = text.clone();
+        for (range, replacement) in kept.iter().rev() {
+            after.replace_range(range.clone(), replacement);
+        }
+        if after != *text {
+            fixes.push(FileFix {
+                display: display_path(&sub.path, &source.rel_path),
+                rel_path: source.rel_path.clone(),
+                before: text.clone(),
+                after,
+                count: kept.len(),
+                origin,
+            });
+        }
+    }
+    fixes
+}
+
+/// A unified diff of the fixes, with the paths as the user named them (apply with `patch -p0`).
+pub fn diff(fixes: &[FileFix]) -> String {
+    let mut out = String::new();
+    for fix in fixes {
+        let (before, after) = (fix.with_bom(&fix.before), fix.with_bom(&fix.after));
+        let text = similar::TextDiff::from_lines(&before, &after)
+            .unified_diff()
+            .context_radius(3)
+            .header(&fix.display, &fix.display)
+            .to_string();
+        out.push_str(&text);
+    }
+    out
+}
+
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file changed since it was read; it was left alone.
+    Changed(PathBuf),
+    /// The file is not a regular file inside the submission folder any more.
+    NotInside(PathBuf),
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Changed(p) => write!(
+                f,
+                "`{}` changed while it was being fixed; it was left alone",
+                p.display()
+            ),
+            WriteError::NotInside(p) => write!(
+                f,
+                "`{}` is not a file inside the submission; it was left alone",
+                p.display()
+            ),
+            WriteError::Io(p, e) => write!(f, "cannot write `{}`: {e}", p.display()),
+        }
+    }
+}
+
+/// Writes one fixed file of the submission at `dir`.
+pub fn write(dir: &Path, fix: &FileFix) -> Result<(), WriteError> {
+    let root = dir
+        .canonicalize()
+        .map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+    let path = root.join(&fix.rel_path);
+    let meta = std::fs::symlink_metadata(&path).map_err(|e| WriteError::Io(path.clone(), e))?;
+    if meta.file_type().is_symlink() || regular_inside(&root, &path, &meta).is_err() {
+        return Err(WriteError::NotInside(path));
+    }
+    let now = std::fs::read(&path).map_err(|e| WriteError::Io(path.clone(), e))?;
+    if digest(&now) != fix.origin.digest {
+        return Err(WriteError::Changed(path));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = root.join(format!(".{name}.selfcheck-fix-{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(fix.with_bom(&fix.after).as_bytes())?;
+        file.sync_all()?;
+        std::fs::set_permissions(&tmp, meta.permissions())?;
+        std::fs::rename(&tmp, &path)
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        WriteError::Io(path, e)
+    })
+}
