@@ -54,6 +54,19 @@ pub struct Postal {
     /// A prefix the programme requires (`CP`, `CEP`).
     #[serde(default)]
     pub prefix: Option<String>,
+    /// The leading digits that name a region, when the market's codes begin with one (Spain: the
+    /// province, 01–52).
+    #[serde(default)]
+    pub region_prefix: Option<RegionPrefix>,
+}
+
+/// The first `digits` digits of a postal code name a region numbered `min` to `max`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionPrefix {
+    pub digits: u8,
+    pub min: u32,
+    pub max: u32,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

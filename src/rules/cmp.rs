@@ -54,7 +54,8 @@ fn compliance_state<'a>(ctx: &Ctx<'a>) -> Compliance<'a> {
 }
 
 impl<'a> Compliance<'a> {
-    /// The certificates, or `None` when they cannot be known (unreadable document or list).
+    /// The certificates that could be read, or `None` when the document or the list cannot be
+    /// read.
     fn certificates(&self) -> Option<&'a [Sp<Certificate>]> {
         match self {
             Compliance::Absent(_) => Some(&[]),
@@ -66,15 +67,23 @@ impl<'a> Compliance<'a> {
         }
     }
 
-    /// The EPR registrations, or `None` when they cannot be known.
+    /// Every certificate, or `None` when the document, the list or an entry of it cannot be
+    /// read (SUB002): whether some certificate covers a market cannot be answered then.
+    fn all_certificates(&self) -> Option<&'a [Sp<Certificate>]> {
+        match self {
+            Compliance::Present(doc) if !read_in_full(&doc.data.certificates) => None,
+            _ => self.certificates(),
+        }
+    }
+
+    /// Every EPR registration, or `None` when the document, the list or an entry of it cannot
+    /// be read.
     fn epr(&self) -> Option<&'a [Sp<Epr>]> {
         match self {
             Compliance::Absent(_) => Some(&[]),
             Compliance::Unreadable => None,
-            Compliance::Present(doc) => match &doc.data.epr {
-                Field::Invalid(_) => None,
-                field => Some(list(field)),
-            },
+            Compliance::Present(doc) if read_in_full(&doc.data.epr) => Some(list(&doc.data.epr)),
+            Compliance::Present(_) => None,
         }
     }
 
@@ -85,6 +94,15 @@ impl<'a> Compliance<'a> {
             Compliance::Unreadable => None,
             Compliance::Present(doc) => Some(doc.file),
         }
+    }
+}
+
+/// Whether a list field was read in full: not a value of the wrong type, and no entry left out.
+fn read_in_full<T>(field: &Field<List<T>>) -> bool {
+    match field {
+        Field::Invalid(_) => false,
+        Field::Present(items) => items.value.is_complete(),
+        Field::Absent => true,
     }
 }
 
@@ -195,7 +213,7 @@ fn required_certificates_cover_markets(ctx: &Ctx, compliance: &Compliance, out: 
     if !sells_certified_category(ctx) {
         return;
     }
-    let Some(certs) = compliance.certificates() else {
+    let Some(certs) = compliance.all_certificates() else {
         return;
     };
     let as_of = ctx.as_of;
@@ -382,6 +400,12 @@ fn quality_certificate_present(compliance: &Compliance, out: &mut Vec<Finding>) 
     let Some(file) = compliance.file() else {
         return;
     };
+    // A certificate entry that could not be read (SUB002) may be the ISO9001 one.
+    if let Compliance::Present(doc) = compliance
+        && !read_in_full(&doc.data.certificates)
+    {
+        return;
+    }
     if certs
         .iter()
         .any(|c| c.kind.value.trim() == QUALITY_CERTIFICATE)
@@ -647,6 +671,20 @@ submitted_on: 2026-11-20
             Some(&doc.replace("markets: [ES]", "markets: [ES, FR]")),
         );
         assert_eq!(summary(&sub, "2026-11-20"), [("CMP004", "FR".to_owned())]);
+    }
+
+    #[test]
+    fn an_entry_that_could_not_be_read_may_be_the_missing_one() {
+        // A certificate without `type` is SUB002 at the entry: it may be the SA certificate.
+        let doc = complete("").replace("  - type: GCC\n", "  - markets: [SA]\n");
+        let (_tmp, sub) = submission(SUBMISSION, Some(&doc));
+        assert!(sub.findings.iter().any(|f| f.code == "SUB002"));
+        assert_eq!(summary(&sub, "2026-11-20"), []);
+        // `market: [ES]` is SUB002 at the value: it may be ES's EPR registration.
+        let doc = complete("").replace("  - market: ES\n", "  - market: [ES]\n");
+        let (_tmp, sub) = submission(SUBMISSION, Some(&doc));
+        assert!(sub.findings.iter().any(|f| f.code == "SUB002"));
+        assert_eq!(summary(&sub, "2026-11-20"), []);
     }
 
     #[test]

@@ -473,7 +473,6 @@ fn consignor_name_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         };
         let (licensed, declared) = (entity.value.trim(), consignor.value.trim());
-        let (a, b) = differing_part(licensed, declared);
         out.push(
             Finding::new(
                 "CUS007",
@@ -485,14 +484,23 @@ fn consignor_name_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
             )
             .label(
                 entity.span,
-                text!("the licensed entity is `{licensed}`", "营业执照主体为 `{licensed}`"),
+                text!(
+                    "the licensed entity is `{licensed}`",
+                    "营业执照主体为 `{licensed}`"
+                ),
             )
-            .help(text!(
-                "the names differ in `{a}` (licence) and `{b}` (declaration); ask for declarations filed under the licensed entity, not a contract manufacturer or trade agent",
-                "名称差异：执照为 `{a}`，报关单为 `{b}`；请提供以执照主体申报的报关单，而非代工厂或外贸代理的报关单"
-            )),
+            .help(names_differ_help(licensed, declared)),
         );
     }
+}
+
+/// CUS007's help: both names in full, what differs, and what to ask for.
+fn names_differ_help(licensed: &str, declared: &str) -> Text {
+    let (a, b) = differing_part(licensed, declared);
+    text!(
+        "the licence names `{licensed}`, this declaration `{declared}` (they differ in `{a}` / `{b}`); ask for declarations filed under the licensed entity, not a contract manufacturer or trade agent",
+        "执照名称为 `{licensed}`，本报关单为 `{declared}`（差异：`{a}` / `{b}`）；请提供以执照主体申报的报关单，而非代工厂或外贸代理的报关单"
+    )
 }
 
 /// The parts of two names that differ once their common beginning and end are set aside.
@@ -650,6 +658,22 @@ mod tests {
             differing_part("深圳市华彩科技有限公司", "深圳华彩科技有限公司"),
             ("市".to_owned(), "∅".to_owned())
         );
+    }
+
+    #[test]
+    fn the_help_shows_both_names_and_what_differs() {
+        let help = names_differ_help("深圳市华彩科技有限公司", "深圳市华彩供应链有限公司");
+        assert_eq!(
+            help.en,
+            "the licence names `深圳市华彩科技有限公司`, this declaration `深圳市华彩供应链有限公司` (they differ in `科技` / `供应链`); ask for declarations filed under the licensed entity, not a contract manufacturer or trade agent"
+        );
+        for part in [
+            "深圳市华彩科技有限公司",
+            "深圳市华彩供应链有限公司",
+            "`科技` / `供应链`",
+        ] {
+            assert!(help.zh.contains(part), "{part}: {}", help.zh);
+        }
     }
 
     #[test]

@@ -28,8 +28,12 @@ fn every_market_has_a_fulfilment_plan(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(fulfillment) = ctx.sub.fulfillment.as_ref() else {
         return;
     };
-    if fulfillment.data.markets.is_invalid() {
-        return;
+    // An unreadable list, or an entry of it that could not be read (SUB002), may hold the
+    // missing market: that finding names the root cause.
+    match &fulfillment.data.markets {
+        Field::Invalid(_) => return,
+        Field::Present(entries) if !entries.value.is_complete() => return,
+        _ => {}
     }
     let entries = list(&fulfillment.data.markets);
     for (target, market) in target_markets(ctx) {
@@ -333,6 +337,14 @@ mod tests {
             ),
         ]);
         assert_eq!(got, []);
+    }
+
+    #[test]
+    fn an_entry_that_could_not_be_read_may_be_the_missing_market() {
+        // `market: [BR]` is SUB002 at the value; BR is not reported missing a second time.
+        let unreadable = "  - market: [BR]\n    mode: direct-mail\n";
+        let markets = format!("{}{unreadable}{}", market("ES", ""), market("SA", ""));
+        assert_eq!(fulfilment("", &markets), []);
     }
 
     #[test]

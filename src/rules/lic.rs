@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::finding::{Finding, Place, Text};
 use crate::load::Doc;
+use crate::load::typed::Field;
 use crate::model::{EntityType, LicenseDoc, ValidUntil};
 use crate::text;
 
@@ -79,8 +80,26 @@ fn uscc_check_character(code: &str) -> Option<char> {
 
 /// LIC001: `uscc` is 18 characters of the code alphabet.
 fn uscc_is_well_formed(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
-    let Some(uscc) = licence.data.uscc.get() else {
-        return;
+    let uscc = match &licence.data.uscc {
+        Field::Present(uscc) => uscc,
+        Field::Invalid(_) => return,
+        Field::Absent => {
+            out.push(
+                Finding::new(
+                    "LIC001",
+                    Place::File(licence.file),
+                    text!(
+                        "no `uscc` (unified social credit code) is given",
+                        "未填写 `uscc`（统一社会信用代码）"
+                    ),
+                )
+                .help(text!(
+                    "copy the {USCC_LEN}-character unified social credit code (统一社会信用代码) from the licence as `uscc`",
+                    "请按营业执照抄录 {USCC_LEN} 位统一社会信用代码，填入 `uscc`"
+                )),
+            );
+            return;
+        }
     };
     let code = uscc.value.as_str();
     let message = match uscc_form(code) {
@@ -179,8 +198,27 @@ fn applicant_is_not_an_individual_business(licence: &Doc<LicenseDoc>, out: &mut 
 
 /// LIC004: the licence is valid until at least 30 days after the as-of date.
 fn licence_outlasts_the_review(ctx: &Ctx, licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
-    let Some(valid) = licence.data.valid_until.get() else {
-        return;
+    let valid = match &licence.data.valid_until {
+        Field::Present(valid) => valid,
+        Field::Invalid(_) => return,
+        Field::Absent => {
+            let until = ctx.as_of.add_days(REVIEW_WINDOW_DAYS);
+            out.push(
+                Finding::new(
+                    "LIC004",
+                    Place::File(licence.file),
+                    text!(
+                        "no `valid_until` is given; the licence must be valid until at least {until}",
+                        "未填写 `valid_until`（营业期限）；营业执照须至少有效至 {until}"
+                    ),
+                )
+                .help(text!(
+                    "copy the end of the term of operation from the licence as `valid_until` (YYYY-MM-DD), or `long-term` when it says 长期",
+                    "请按营业执照抄录营业期限的截止日期，填入 `valid_until`（YYYY-MM-DD）；执照写明“长期”的，填写 `long-term`"
+                )),
+            );
+            return;
+        }
     };
     let ValidUntil::Date(until) = valid.value else {
         return;
@@ -207,12 +245,28 @@ fn licence_outlasts_the_review(ctx: &Ctx, licence: &Doc<LicenseDoc>, out: &mut V
     )));
 }
 
-/// LIC005: `business_scope` covers import and export (进出口).
-///
-/// An absent `business_scope` is skipped: there is nothing to read, and no rule asks for it.
+/// LIC005: `business_scope` is given and covers import and export (进出口).
 fn business_scope_covers_export(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
-    let Some(scope) = licence.data.business_scope.get() else {
-        return;
+    let scope = match &licence.data.business_scope {
+        Field::Present(scope) => scope,
+        Field::Invalid(_) => return,
+        Field::Absent => {
+            out.push(
+                Finding::new(
+                    "LIC005",
+                    Place::File(licence.file),
+                    text!(
+                        "no `business_scope` is given; it must cover import and export (进出口)",
+                        "未填写 `business_scope`（经营范围）；经营范围须包含进出口"
+                    ),
+                )
+                .help(text!(
+                    "copy the business scope printed on the licence as `business_scope`; if it lacks 货物进出口 or 技术进出口, add it with the registration authority before applying",
+                    "请按营业执照抄录经营范围，填入 `business_scope`；如不含货物进出口或技术进出口，请先向登记机关办理经营范围变更"
+                )),
+            );
+            return;
+        }
     };
     if scope.value.contains("进出口") || scope.value.to_lowercase().contains("import and export")
     {
@@ -400,9 +454,28 @@ mod tests {
         );
     }
 
-    /// The findings of this module for a `license.yaml` holding `yaml`, as of 2026-11-20, each
-    /// with the text it points at (empty for a whole document).
+    /// Passing values for the fields every licence needs, for those `yaml` does not give.
+    const DEFAULTS: [(&str, &str); 3] = [
+        ("uscc", "91440300MA5FHC8K1M"),
+        ("valid_until", "long-term"),
+        ("business_scope", "货物及技术进出口"),
+    ];
+
+    /// The findings of this module for a `license.yaml` holding `yaml` and, for the fields it
+    /// does not give, [`DEFAULTS`]: as of 2026-11-20, each with the text it points at (empty for
+    /// a whole document).
     fn findings(yaml: &str) -> Vec<(&'static str, String)> {
+        let mut full = yaml.to_owned();
+        for (key, value) in DEFAULTS {
+            if !yaml.lines().any(|l| l.starts_with(&format!("{key}:"))) {
+                full.push_str(&format!("{key}: {value}\n"));
+            }
+        }
+        findings_as_written(&full)
+    }
+
+    /// The findings of this module for a `license.yaml` holding exactly `yaml`.
+    fn findings_as_written(yaml: &str) -> Vec<(&'static str, String)> {
         let mut sub = Submission::default();
         let file = sub.db.add("license.yaml", Some(yaml.to_owned()));
         let root = tree::parse(yaml).expect("test YAML parses");
@@ -503,7 +576,51 @@ mod tests {
         assert!(with("Electronics; Import And Export of goods").is_empty());
         assert_eq!(with("电子产品销售"), ["LIC005"]);
         assert_eq!(with("export of goods"), ["LIC005"]);
-        assert!(codes(SCAN).is_empty(), "an absent scope is skipped");
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_by_its_rule_at_the_document() {
+        let all: String = DEFAULTS
+            .iter()
+            .map(|(key, value)| format!("{key}: {value}\n"))
+            .collect();
+        assert_eq!(findings_as_written(&format!("{SCAN}{all}")), []);
+        for (key, code) in [
+            ("uscc", "LIC001"),
+            ("valid_until", "LIC004"),
+            ("business_scope", "LIC005"),
+        ] {
+            let without: String = all
+                .lines()
+                .filter(|l| !l.starts_with(&format!("{key}:")))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            assert_eq!(
+                findings_as_written(&format!("{SCAN}{without}")),
+                [(code, String::new())],
+                "{key}"
+            );
+        }
+        // A value that could not be read is SUB002's, not a missing one.
+        let mut sub = Submission::default();
+        let yaml = format!("{SCAN}uscc: [1]\nvalid_until: soon\nbusiness_scope: {{a: 1}}\n");
+        let file = sub.db.add("license.yaml", Some(yaml.clone()));
+        let root = tree::parse(&yaml).expect("test YAML parses");
+        let (data, problems) = typed::read::<LicenseDoc>(file, &yaml, &root);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        sub.license = Some(Doc {
+            file,
+            root,
+            data: data.expect("the document reads"),
+        });
+        let ctx = Ctx {
+            sub: &sub,
+            markets: crate::markets::builtin(),
+            as_of: Date::parse("2026-11-20", false).expect("a date"),
+        };
+        let mut out = Vec::new();
+        check(&ctx, &mut out);
+        assert_eq!(out, []);
     }
 
     #[test]

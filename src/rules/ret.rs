@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::finding::Finding;
 use crate::load::list;
 use crate::load::typed::{Field, Sp};
-use crate::markets::{Market, Phone, Postal};
+use crate::markets::{Market, MarketTable, Phone, Postal};
 use crate::model::{Address, Date};
 use crate::text;
 use regex::Regex;
@@ -15,15 +15,13 @@ use std::sync::LazyLock;
 
 /// An address change must be reported at least this many days before it takes effect.
 const REPORT_AHEAD_DAYS: i64 = 30;
-/// Spanish postal codes begin with the province number, Álava 01 … Melilla 52.
-const ES_PROVINCES: std::ops::RangeInclusive<u32> = 1..=52;
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     every_target_market_has_an_address(ctx, out);
     postal_code_fits_the_market(ctx, out);
     spanish_postal_code_has_cp_prefix(ctx, out);
     brazilian_postal_code_is_cep_segmented(ctx, out);
-    spanish_postal_code_names_a_province(ctx, out);
+    postal_code_names_a_province(ctx, out);
     address_is_written_for_local_carriers(ctx, out);
     phone_is_international_for_the_market(ctx, out);
     recipient_and_contact_are_named(ctx, out);
@@ -51,8 +49,12 @@ fn every_target_market_has_an_address(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(returns) = ctx.sub.returns.as_ref() else {
         return;
     };
-    if returns.data.addresses.is_invalid() {
-        return;
+    // An unreadable list, or an entry of it that could not be read (SUB002), may hold the
+    // missing market: that finding names the root cause.
+    match &returns.data.addresses {
+        Field::Invalid(_) => return,
+        Field::Present(list) if !list.value.is_complete() => return,
+        _ => {}
     }
     let programme = ctx
         .sub
@@ -95,6 +97,7 @@ fn every_target_market_has_an_address(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// RET002: `postal_code` is present and the code itself fits the market's pattern.
 fn postal_code_fits_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let forms = prefix_forms(ctx.markets);
     for (address, market) in addresses_with_market(ctx) {
         let Some(postal) = &market.postal else {
             continue;
@@ -123,7 +126,7 @@ fn postal_code_fits_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             Field::Present(v) => v,
         };
-        if postal_code(&value.value, postal).is_some_and(|p| p.fits) {
+        if postal_code(&value.value, postal, &forms).is_some_and(|p| p.fits) {
             continue;
         }
         let written = value.value.trim();
@@ -146,6 +149,7 @@ fn postal_code_fits_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// RET003: a Spanish postal code carries the `CP` prefix.
 fn spanish_postal_code_has_cp_prefix(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let forms = prefix_forms(ctx.markets);
     for (address, market) in addresses_with_market(ctx).filter(|(_, m)| m.code == "ES") {
         let Some(postal) = &market.postal else {
             continue;
@@ -156,7 +160,7 @@ fn spanish_postal_code_has_cp_prefix(ctx: &Ctx, out: &mut Vec<Finding>) {
         let Some(value) = address.postal_code.get() else {
             continue;
         };
-        let Some(parsed) = postal_code(&value.value, postal) else {
+        let Some(parsed) = postal_code(&value.value, postal, &forms) else {
             continue;
         };
         if !parsed.fits || parsed.prefix.is_some_and(|p| accepted_prefix(p, prefix)) {
@@ -197,6 +201,7 @@ fn spanish_postal_code_has_cp_prefix(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// RET004: a Brazilian postal code is written `CEP 00000-000`.
 fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let forms = prefix_forms(ctx.markets);
     for (address, market) in addresses_with_market(ctx).filter(|(_, m)| m.code == "BR") {
         let Some(postal) = &market.postal else {
             continue;
@@ -204,7 +209,7 @@ fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx, out: &mut Vec<Finding>) {
         let Some(value) = address.postal_code.get() else {
             continue;
         };
-        let Some(parsed) = postal_code(&value.value, postal) else {
+        let Some(parsed) = postal_code(&value.value, postal, &forms) else {
             continue;
         };
         if !parsed.fits {
@@ -228,11 +233,19 @@ fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let like = postal.presentation.as_str();
+        // Segmented right, so only a prefix can be wrong: `CP 01310-100`.
+        let segmented = unprefixed == Some(parsed.code);
         let message = match (postal.prefix.as_deref(), parsed.prefix) {
             (Some(prefix), None) => text!(
                 "`{written}` lacks the `{prefix}` prefix",
                 "`{written}` 缺少 `{prefix}` 前缀"
             ),
+            (Some(prefix), Some(other)) if segmented && !accepted_prefix(other, prefix) => {
+                text!(
+                    "`{written}` writes the prefix `{other}`, not `{prefix}`",
+                    "`{written}` 的前缀写作 `{other}`，应为 `{prefix}`"
+                )
+            }
             _ => text!(
                 "`{written}` is not written `{canonical}`",
                 "`{written}` 未按 `{canonical}` 的格式书写"
@@ -255,38 +268,45 @@ fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// RET005: a Spanish postal code begins with a province number.
-fn spanish_postal_code_names_a_province(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for (address, market) in addresses_with_market(ctx).filter(|(_, m)| m.code == "ES") {
+/// RET005: a postal code begins with a province number (Spain: 01–52), where the market table
+/// says its codes begin with one.
+fn postal_code_names_a_province(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let forms = prefix_forms(ctx.markets);
+    for (address, market) in addresses_with_market(ctx) {
         let Some(postal) = &market.postal else {
+            continue;
+        };
+        let Some(region) = &postal.region_prefix else {
             continue;
         };
         let Some(value) = address.postal_code.get() else {
             continue;
         };
-        let Some(parsed) = postal_code(&value.value, postal).filter(|p| p.fits) else {
+        let Some(parsed) = postal_code(&value.value, postal, &forms).filter(|p| p.fits) else {
             continue;
         };
-        let Some(province) = spanish_province(parsed.code) else {
+        let Some((lead, number)) = leading_number(parsed.code, region.digits) else {
             continue;
         };
-        if ES_PROVINCES.contains(&province) {
+        if (region.min..=region.max).contains(&number) {
             continue;
         }
-        let (code, digits) = (parsed.code, parsed.code.get(..2).unwrap_or(""));
-        let (first, last) = (ES_PROVINCES.start(), ES_PROVINCES.end());
+        let code = parsed.code;
+        let width = usize::from(region.digits);
+        let (first, last) = (region.min, region.max);
+        let (en, zh, like) = (&market.name.en, &market.name.zh, &postal.presentation);
         out.push(
             Finding::new(
                 "RET005",
                 value.span,
                 text!(
-                    "`{code}` begins with `{digits}`, which is not a Spanish province",
-                    "`{code}` 以 `{digits}` 开头，不是西班牙的省份编号"
+                    "`{code}` begins with `{lead}`, which is not a province number of {en}",
+                    "`{code}` 以 `{lead}` 开头，不是{zh}的省份编号"
                 ),
             )
             .help(text!(
-                "Spanish postal codes begin with the province number {first:02}–{last:02} (Madrid is 28); check the code against the address",
-                "西班牙邮政编码以省份编号 {first:02}–{last:02} 开头（马德里为 28）；请对照地址核对邮编"
+                "postal codes in {en} begin with the province number {first:0width$}–{last:0width$}, like `{like}`; check the code against the address",
+                "{zh}的邮政编码以省份编号 {first:0width$}–{last:0width$} 开头，格式如 `{like}`；请对照地址核对邮编"
             )),
         );
     }
@@ -542,11 +562,11 @@ struct PostalCode<'a> {
     fits: bool,
 }
 
-/// Splits `value` and matches the code against the market's pattern; `None` when the pattern of
-/// the table does not compile.
-fn postal_code<'a>(value: &'a str, postal: &Postal) -> Option<PostalCode<'a>> {
+/// Splits `value` at any accepted prefix (`forms`, see [`prefix_forms`]) and matches the code
+/// against the market's pattern; `None` when the pattern of the table does not compile.
+fn postal_code<'a>(value: &'a str, postal: &Postal, forms: &[String]) -> Option<PostalCode<'a>> {
     let pattern = Regex::new(&format!("^(?:{})$", postal.pattern)).ok()?;
-    let (prefix, code) = split_prefix(value, postal.prefix.as_deref());
+    let (prefix, code) = split_prefix(value, forms);
     Some(PostalCode {
         prefix,
         code,
@@ -554,16 +574,30 @@ fn postal_code<'a>(value: &'a str, postal: &Postal) -> Option<PostalCode<'a>> {
     })
 }
 
-/// Removes the market's prefix (`CP`, also written `C.P.`; `CEP`), in any letter case and with
-/// or without a following space.
-fn split_prefix<'a>(value: &'a str, prefix: Option<&str>) -> (Option<&'a str>, &'a str) {
+/// Every prefix accepted before a postal code, whichever market it belongs to: the prefixes of
+/// the market table (`CP`, `CEP`) and their dotted forms (`C.P.`), longest first. Which of them
+/// a market wants is RET003's and RET004's question, not whether the code fits.
+fn prefix_forms(table: &MarketTable) -> Vec<String> {
+    let mut forms: Vec<String> = table
+        .markets
+        .iter()
+        .filter_map(|m| m.postal.as_ref()?.prefix.as_deref())
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .flat_map(|p| [p.to_owned(), dotted(p)])
+        .collect();
+    forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    forms.dedup();
+    forms
+}
+
+/// Removes an accepted prefix (one of `forms`), in any letter case and with or without a
+/// following space.
+fn split_prefix<'a>(value: &'a str, forms: &[String]) -> (Option<&'a str>, &'a str) {
     let value = value.trim();
-    let Some(prefix) = prefix else {
-        return (None, value);
-    };
-    for form in [dotted(prefix), prefix.to_owned()] {
+    for form in forms {
         let head = value.get(..form.len());
-        if head.is_some_and(|h| h.eq_ignore_ascii_case(&form)) {
+        if head.is_some_and(|h| h.eq_ignore_ascii_case(form)) {
             let (written, rest) = value.split_at(form.len());
             return (Some(written), rest.trim_start());
         }
@@ -611,13 +645,13 @@ fn presented(presentation: &str, code: &str) -> Option<String> {
     )
 }
 
-/// The province number of a Spanish postal code: its first two digits.
-fn spanish_province(code: &str) -> Option<u32> {
-    let two = code.get(..2)?;
-    if !two.chars().all(|c| c.is_ascii_digit()) {
+/// The first `digits` characters of a code as written and as a number, when they are digits.
+fn leading_number(code: &str, digits: u8) -> Option<(&str, u32)> {
+    let lead = code.get(..usize::from(digits)).filter(|l| !l.is_empty())?;
+    if !lead.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    two.parse().ok()
+    Some((lead, lead.parse().ok()?))
 }
 
 // ---------------------------------------------------------------- phone numbers
@@ -744,11 +778,133 @@ fn has_chinese(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    use crate::finding::Place;
+
+    /// What this module (and the loader) made of a submission.
+    #[derive(Debug, Default, PartialEq)]
+    struct Linted {
+        /// Code and text at the finding's place (the file name for a whole-document finding).
+        found: Vec<(&'static str, String)>,
+        /// The English message of each finding.
+        messages: Vec<String>,
+        /// The codes of the loader's own findings (SUB002, …).
+        loader: Vec<&'static str>,
+    }
+
+    /// The clean fixture with `files` replaced, linted by this module only.
+    fn findings(files: &[(&str, &str)]) -> Linted {
+        lint(crate::markets::builtin(), files)
+    }
+
+    /// The clean fixture with `files` replaced, linted by this module only against `markets`.
+    fn lint(markets: &MarketTable, files: &[(&str, &str)]) -> Linted {
+        let tmp = tempfile::tempdir().unwrap();
+        let clean = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
+        for entry in std::fs::read_dir(&clean).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), tmp.path().join(entry.file_name())).unwrap();
+            }
+        }
+        for (name, text) in files {
+            std::fs::write(tmp.path().join(name), text).unwrap();
+        }
+        let sub = crate::load::load(tmp.path());
+        let ctx = Ctx {
+            sub: &sub,
+            markets,
+            as_of: Date::parse("2026-11-20", false).unwrap(),
+        };
+        let mut out = Vec::new();
+        check(&ctx, &mut out);
+        Linted {
+            found: out
+                .iter()
+                .map(|f| {
+                    let at = match f.place {
+                        Place::Span(s) => ctx.text(s).to_owned(),
+                        Place::File(id) => sub.db.get(id).rel_path.clone(),
+                    };
+                    (f.code, at)
+                })
+                .collect(),
+            messages: out.iter().map(|f| f.message.en.clone()).collect(),
+            loader: sub.findings.iter().map(|f| f.code).collect(),
+        }
+    }
+
+    fn clean_returns() -> String {
+        let clean = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
+        std::fs::read_to_string(clean.join("returns.yaml")).unwrap()
+    }
+
+    /// `returns.yaml` of the clean fixture with `from` replaced by `to`.
+    fn returns_with(from: &str, to: &str) -> Linted {
+        let text = clean_returns();
+        assert!(text.contains(from), "{from}");
+        findings(&[("returns.yaml", &text.replacen(from, to, 1))])
+    }
+
+    #[test]
+    fn the_clean_returns_pass() {
+        assert_eq!(findings(&[]), Linted::default());
+    }
+
+    #[test]
+    fn an_address_that_could_not_be_read_may_be_the_missing_market() {
+        // `market: [BR]` is SUB002 at the value; BR is not reported missing a second time.
+        let got = returns_with("- market: BR", "- market: [BR]");
+        assert_eq!(got.loader, ["SUB002"]);
+        assert_eq!(got.found, []);
+        // A market with no entry at all is still reported.
+        let got = returns_with("- market: BR", "- market: MX");
+        assert_eq!(got.loader, Vec::<&str>::new());
+        assert!(got.found.contains(&("RET001", "BR".to_owned())), "{got:?}");
+    }
+
+    #[test]
+    fn any_accepted_prefix_is_removed_before_the_pattern_is_matched() {
+        // Mexico wants no prefix, yet `C.P.` is an accepted one: the code itself fits.
+        let mx = "  - market: MX\n    recipient: Devoluciones CDMX S.A.\n    contact_name: Luis Pérez\n    phone: \"+52 55 1234 5678\"\n    street: Avenida Reforma 222\n    city: Ciudad de México\n    postal_code: C.P. 02860\n    country: MX\n";
+        let got = findings(&[
+            (
+                "submission.yaml",
+                "program: cooperation\nmarkets: [ES, BR, SA, MX]\nsubmitted_on: 2026-11-20\n",
+            ),
+            ("returns.yaml", &format!("{}{mx}", clean_returns())),
+        ]);
+        assert_eq!(got, Linted::default());
+        // Spain's code with Brazil's prefix: the wrong prefix (RET003), not a wrong code.
+        let got = returns_with("postal_code: CP 28009", "postal_code: \"CEP 28009\"");
+        assert_eq!(got.found, [("RET003", "\"CEP 28009\"".to_owned())]);
+        assert_eq!(
+            got.messages,
+            ["`CEP 28009` writes the prefix `CEP`, not `CP`"]
+        );
+        // Brazil's code with Spain's prefix: the wrong presentation (RET004).
+        let got = returns_with("postal_code: CEP 01310-100", "postal_code: CP 01310-100");
+        assert_eq!(got.found, [("RET004", "CP 01310-100".to_owned())]);
+        assert_eq!(
+            got.messages,
+            ["`CP 01310-100` writes the prefix `CP`, not `CEP`"]
+        );
+        let got = returns_with("postal_code: CEP 01310-100", "postal_code: C.P.01310100");
+        assert_eq!(got.found, [("RET004", "C.P.01310100".to_owned())]);
+        assert_eq!(
+            got.messages,
+            ["`C.P.01310100` is not written `CEP 01310-100`"]
+        );
+        // A code that does not fit stays RET002 whatever its prefix.
+        let got = returns_with("postal_code: CEP 01310-100", "postal_code: CP 0131-0100");
+        assert_eq!(got.found, [("RET002", "CP 0131-0100".to_owned())]);
+    }
+
     fn postal(pattern: &str, presentation: &str, prefix: Option<&str>) -> Postal {
         Postal {
             pattern: pattern.to_owned(),
             presentation: presentation.to_owned(),
             prefix: prefix.map(str::to_owned),
+            region_prefix: None,
         }
     }
 
@@ -768,6 +924,16 @@ mod tests {
         }
     }
 
+    /// The accepted prefix forms of the built-in table.
+    fn forms() -> Vec<String> {
+        prefix_forms(crate::markets::builtin())
+    }
+
+    #[test]
+    fn the_accepted_prefixes_are_the_tables_longest_first() {
+        assert_eq!(forms(), ["C.E.P.", "C.P.", "CEP", "CP"]);
+    }
+
     #[test]
     fn accepted_prefixes_are_removed_with_or_without_a_space() {
         for (value, prefix, code) in [
@@ -776,21 +942,25 @@ mod tests {
             ("C.P. 28009", Some("C.P."), "28009"),
             ("C.P.28009", Some("C.P."), "28009"),
             ("cp 28009", Some("cp"), "28009"),
+            ("CEP 28009", Some("CEP"), "28009"),
             ("  28009 ", None, "28009"),
         ] {
-            assert_eq!(split_prefix(value, Some("CP")), (prefix, code), "{value}");
+            assert_eq!(split_prefix(value, &forms()), (prefix, code), "{value}");
         }
         assert_eq!(
-            split_prefix("CEP01310-100", Some("CEP")),
+            split_prefix("CEP01310-100", &forms()),
             (Some("CEP"), "01310-100")
         );
-        // A market without a prefix keeps the value whole: `CP 11564` is no Saudi code.
-        assert_eq!(split_prefix("CP 11564", None), (None, "CP 11564"));
-        assert!(
-            !postal_code("CP 11564", &postal(r"\d{5}", "11564", None))
-                .unwrap()
-                .fits
+        assert_eq!(
+            split_prefix("CP 01310-100", &forms()),
+            (Some("CP"), "01310-100")
         );
+        // Any accepted prefix is removed, also for a market that has none of its own.
+        let sa = postal(r"\d{5}", "11564", None);
+        assert!(postal_code("C.P. 11564", &sa, &forms()).unwrap().fits);
+        // Other text before the code is not a prefix.
+        assert!(!postal_code("PC 11564", &sa, &forms()).unwrap().fits);
+        assert_eq!(split_prefix("CP 11564", &[]), (None, "CP 11564"));
     }
 
     #[test]
@@ -803,15 +973,19 @@ mod tests {
 
     #[test]
     fn codes_match_the_whole_pattern() {
-        assert!(postal_code("CP 28009", &es()).unwrap().fits);
-        assert!(postal_code("28009", &es()).unwrap().fits);
-        assert!(!postal_code("CP 2800", &es()).unwrap().fits);
-        assert!(!postal_code("CP 280091", &es()).unwrap().fits);
-        assert!(!postal_code("CP 28009 Madrid", &es()).unwrap().fits);
+        assert!(postal_code("CP 28009", &es(), &forms()).unwrap().fits);
+        assert!(postal_code("28009", &es(), &forms()).unwrap().fits);
+        assert!(!postal_code("CP 2800", &es(), &forms()).unwrap().fits);
+        assert!(!postal_code("CP 280091", &es(), &forms()).unwrap().fits);
+        assert!(
+            !postal_code("CP 28009 Madrid", &es(), &forms())
+                .unwrap()
+                .fits
+        );
         // An alternation in the table's pattern is anchored as a whole.
         let alt = postal("1|2", "1", None);
-        assert!(!postal_code("12", &alt).unwrap().fits);
-        assert!(postal_code("x", &postal("(", "1", None)).is_none());
+        assert!(!postal_code("12", &alt, &forms()).unwrap().fits);
+        assert!(postal_code("x", &postal("(", "1", None), &forms()).is_none());
     }
 
     #[test]
@@ -823,7 +997,7 @@ mod tests {
             "CEP01310-100",
             "cep 01310-100",
         ] {
-            let p = postal_code(value, &br()).unwrap();
+            let p = postal_code(value, &br(), &forms()).unwrap();
             assert!(p.fits, "{value}");
             assert_eq!(
                 presented("CEP 01310-100", p.code).as_deref(),
@@ -831,22 +1005,70 @@ mod tests {
                 "{value}"
             );
         }
-        assert!(!postal_code("0131-0100", &br()).unwrap().fits);
-        assert!(!postal_code("0131010", &br()).unwrap().fits);
+        assert!(!postal_code("0131-0100", &br(), &forms()).unwrap().fits);
+        assert!(!postal_code("0131010", &br(), &forms()).unwrap().fits);
         assert_eq!(presented("CEP 01310-100", "0131010"), None);
         assert_eq!(presented("CEP 01310-100", "0131a100"), None);
         assert_eq!(presented("CP 28009", "08001").as_deref(), Some("CP 08001"));
     }
 
     #[test]
-    fn spanish_provinces_are_the_first_two_digits() {
-        assert_eq!(spanish_province("28009"), Some(28));
-        assert_eq!(spanish_province("01001"), Some(1));
-        assert_eq!(spanish_province("5"), None);
-        assert_eq!(spanish_province("A8009"), None);
-        assert!(ES_PROVINCES.contains(&52));
-        assert!(!ES_PROVINCES.contains(&53));
-        assert!(!ES_PROVINCES.contains(&0));
+    fn the_province_is_the_leading_digits() {
+        assert_eq!(leading_number("28009", 2), Some(("28", 28)));
+        assert_eq!(leading_number("01001", 2), Some(("01", 1)));
+        assert_eq!(leading_number("5", 2), None);
+        assert_eq!(leading_number("A8009", 2), None);
+        assert_eq!(leading_number("28009", 0), None);
+        assert_eq!(leading_number("２8009", 2), None);
+    }
+
+    #[test]
+    fn the_province_range_is_the_market_tables() {
+        let province =
+            |code: &str| returns_with("postal_code: CP 28009", &format!("postal_code: CP {code}"));
+        assert_eq!(province("52001"), Linted::default());
+        assert_eq!(province("01001"), Linted::default());
+        let got = province("53001");
+        assert_eq!(got.found, [("RET005", "CP 53001".to_owned())]);
+        assert_eq!(
+            got.messages,
+            ["`53001` begins with `53`, which is not a province number of Spain"]
+        );
+        assert_eq!(province("00001").found, [("RET005", "CP 00001".to_owned())]);
+        // A market the table gives no province numbers has no RET005.
+        let mut table = crate::markets::builtin().clone();
+        for market in &mut table.markets {
+            if let Some(postal) = &mut market.postal {
+                postal.region_prefix = None;
+            }
+        }
+        let returns = clean_returns().replacen("CP 28009", "CP 60123", 1);
+        assert_eq!(
+            lint(&table, &[("returns.yaml", &returns)]),
+            Linted::default()
+        );
+    }
+
+    #[test]
+    fn a_relaxed_prefix_allows_none_but_not_another_markets() {
+        let mut table = crate::markets::builtin().clone();
+        for market in &mut table.markets {
+            market.postal_prefix_required = false;
+        }
+        let run = |from: &str, to: &str| {
+            let returns = clean_returns().replacen(from, to, 1);
+            lint(&table, &[("returns.yaml", &returns)]).found
+        };
+        assert_eq!(run("CP 28009", "28009"), []);
+        assert_eq!(
+            run("CP 28009", "CEP 28009"),
+            [("RET003", "CEP 28009".to_owned())]
+        );
+        assert_eq!(run("CEP 01310-100", "01310-100"), []);
+        assert_eq!(
+            run("CEP 01310-100", "CP 01310-100"),
+            [("RET004", "CP 01310-100".to_owned())]
+        );
     }
 
     #[test]

@@ -26,8 +26,12 @@ fn every_market_language_is_served(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(service) = ctx.sub.service.as_ref() else {
         return;
     };
-    if service.data.languages.is_invalid() {
-        return;
+    // An unreadable list, or an entry of it that could not be read (SUB002), may hold the
+    // missing language: that finding names the root cause.
+    match &service.data.languages {
+        Field::Invalid(_) => return,
+        Field::Present(entries) if !entries.value.is_complete() => return,
+        _ => {}
     }
     let entries = list(&service.data.languages);
     for (target, market) in target_markets(ctx) {
@@ -441,9 +445,16 @@ fn entry_serves(entry: &ServiceLanguage, market: &Market) -> bool {
     }
 }
 
-/// BCP 47 language subtags compare case-insensitively.
+/// Whether two language tags name the same language: their primary subtags (BCP 47), compared
+/// case-insensitively, so `ar-SA`, `AR` and `ar` are all Arabic and `pt_BR` is Portuguese.
 fn same_language(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+    primary_subtag(a).eq_ignore_ascii_case(primary_subtag(b))
+}
+
+/// `ar-SA` → `ar`; the underscore of POSIX locales (`pt_BR`) separates too.
+fn primary_subtag(tag: &str) -> &str {
+    let tag = tag.trim();
+    tag.split(['-', '_']).next().unwrap_or(tag).trim()
 }
 
 /// Working weeks written `sun-thu`, `Sun–Thu` or `sun - thu` are the same week.
@@ -552,6 +563,32 @@ mod tests {
         let entries =
             format!("{ES}  - language: pt\n    markets: [BR, SA]\n    first_response: 4h\n");
         assert_eq!(service(&entries), [("SLA001", "SA".to_owned())]);
+    }
+
+    #[test]
+    fn an_entry_that_could_not_be_read_may_be_the_missing_language() {
+        // `language: [ar]` is SUB002 at the value; SA is not reported unserved a second time.
+        let entries = format!("{ES}{PT}  - language: [ar]\n    first_response: 2h\n");
+        assert_eq!(service(&entries), []);
+    }
+
+    #[test]
+    fn languages_compare_by_their_primary_subtag() {
+        assert!(same_language("ar-SA", "ar"));
+        assert!(same_language("AR", "ar"));
+        assert!(same_language(" pt_BR ", "pt"));
+        assert!(same_language("zh-Hant-TW", "ZH"));
+        assert!(!same_language("arn", "ar"));
+        assert!(!same_language("", "ar"));
+        // A regional tag covers its market and is held to its language's limit.
+        let ar_sa = |said: &str| format!("  - language: ar-SA\n    first_response: {said}\n");
+        assert_eq!(service(&format!("{ES}{PT}{}", ar_sa("2h"))), []);
+        assert_eq!(
+            service(&format!("{ES}{PT}{}", ar_sa("3h"))),
+            [("SLA003", "3h".to_owned())]
+        );
+        let entries = "  - language: ES\n    first_response: 4h\n  - language: pt_BR\n    markets: [BR]\n    first_response: 4h\n  - language: AR\n    first_response: 121m\n";
+        assert_eq!(service(entries), [("SLA003", "121m".to_owned())]);
     }
 
     #[test]

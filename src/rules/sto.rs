@@ -1,7 +1,10 @@
 //! Store eligibility rules STO001–STO005 (`submission.yaml`).
 
 use super::Ctx;
-use crate::finding::Finding;
+use crate::finding::{Finding, Place};
+use crate::load::typed::{Field, Sp};
+use crate::model::Applicant;
+use crate::source::Span;
 use crate::text;
 
 /// STO001: the lowest store level the programme admits.
@@ -25,8 +28,26 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// STO001: `store_level` is at least 3.
 fn store_level_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(level) = applicant(ctx).and_then(|a| a.store_level.get()) else {
-        return;
+    let level = match applicant_field(ctx, |a| &a.store_level) {
+        Needed::Present(level) => level,
+        Needed::Missing(place) => {
+            out.push(
+                Finding::new(
+                    "STO001",
+                    place,
+                    text!(
+                        "no `store_level` is given; the programme requires at least level {MIN_STORE_LEVEL}",
+                        "未填写 `store_level`（店铺等级）；项目要求至少 {MIN_STORE_LEVEL} 级"
+                    ),
+                )
+                .help(text!(
+                    "add the store's current level under `applicant`, e.g. `store_level: {MIN_STORE_LEVEL}`",
+                    "请在 `applicant` 下填写店铺当前等级，例如 `store_level: {MIN_STORE_LEVEL}`"
+                )),
+            );
+            return;
+        }
+        Needed::Skip => return,
     };
     if level.value >= MIN_STORE_LEVEL {
         return;
@@ -47,8 +68,26 @@ fn store_level_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// STO002: `positive_feedback_90d` is at least 96.5%.
 fn positive_feedback_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(rate) = applicant(ctx).and_then(|a| a.positive_feedback_90d.get()) else {
-        return;
+    let rate = match applicant_field(ctx, |a| &a.positive_feedback_90d) {
+        Needed::Present(rate) => rate,
+        Needed::Missing(place) => {
+            out.push(
+                Finding::new(
+                    "STO002",
+                    place,
+                    text!(
+                        "no `positive_feedback_90d` is given; the programme requires at least {MIN_POSITIVE_FEEDBACK_PERCENT}%",
+                        "未填写 `positive_feedback_90d`（近 90 天好评率）；项目要求不低于 {MIN_POSITIVE_FEEDBACK_PERCENT}%"
+                    ),
+                )
+                .help(text!(
+                    "add the store's positive feedback rate over the last 90 days under `applicant`, in percent, e.g. `positive_feedback_90d: 97.2`",
+                    "请在 `applicant` 下填写店铺近 90 天好评率（百分数），例如 `positive_feedback_90d: 97.2`"
+                )),
+            );
+            return;
+        }
+        Needed::Skip => return,
     };
     if rate.value.0 >= MIN_POSITIVE_FEEDBACK_PERCENT {
         return;
@@ -72,8 +111,26 @@ fn positive_feedback_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// STO003: `dispute_rate` is at most 0.8%.
 fn dispute_rate_is_low_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(rate) = applicant(ctx).and_then(|a| a.dispute_rate.get()) else {
-        return;
+    let rate = match applicant_field(ctx, |a| &a.dispute_rate) {
+        Needed::Present(rate) => rate,
+        Needed::Missing(place) => {
+            out.push(
+                Finding::new(
+                    "STO003",
+                    place,
+                    text!(
+                        "no `dispute_rate` is given; the programme accepts at most {MAX_DISPUTE_RATE_PERCENT}%",
+                        "未填写 `dispute_rate`（纠纷率）；项目要求不高于 {MAX_DISPUTE_RATE_PERCENT}%"
+                    ),
+                )
+                .help(text!(
+                    "add the store's dispute rate under `applicant`, in percent, e.g. `dispute_rate: 0.4`",
+                    "请在 `applicant` 下填写店铺纠纷率（百分数），例如 `dispute_rate: 0.4`"
+                )),
+            );
+            return;
+        }
+        Needed::Skip => return,
     };
     if rate.value.0 <= MAX_DISPUTE_RATE_PERCENT {
         return;
@@ -149,14 +206,32 @@ fn programme<'a>(ctx: &Ctx<'a>) -> &'a str {
 
 /// STO005: `annual_export_usd` is at least US$300,000.
 fn annual_export_is_large_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(export) = applicant(ctx).and_then(|a| a.annual_export_usd.get()) else {
-        return;
+    let min = thousands(MIN_ANNUAL_EXPORT_USD);
+    let export = match applicant_field(ctx, |a| &a.annual_export_usd) {
+        Needed::Present(export) => export,
+        Needed::Missing(place) => {
+            out.push(
+                Finding::new(
+                    "STO005",
+                    place,
+                    text!(
+                        "no `annual_export_usd` is given; enterprises exporting at least US${min} a year are considered first",
+                        "未填写 `annual_export_usd`（年出口额）；年出口额不低于 {min} 美元的企业优先"
+                    ),
+                )
+                .help(text!(
+                    "add the company's exports of the last year in US dollars under `applicant`, e.g. `annual_export_usd: 520000`",
+                    "请在 `applicant` 下填写公司上一年度的出口额（美元），例如 `annual_export_usd: 520000`"
+                )),
+            );
+            return;
+        }
+        Needed::Skip => return,
     };
     if export.value.0 >= MIN_ANNUAL_EXPORT_USD {
         return;
     }
     let usd = thousands(export.value.0);
-    let min = thousands(MIN_ANNUAL_EXPORT_USD);
     out.push(
         Finding::new(
             "STO005",
@@ -173,12 +248,37 @@ fn annual_export_is_large_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
     );
 }
 
-fn applicant<'a>(ctx: &Ctx<'a>) -> Option<&'a crate::model::Applicant> {
-    ctx.sub
-        .submission
-        .as_ref()
-        .and_then(|s| s.data.applicant.get())
-        .map(|a| &a.value)
+/// What a rule finds of the applicant field it needs.
+enum Needed<'a, T> {
+    Present(&'a Sp<T>),
+    /// Not given: reported here, at the `applicant` key or, without one, the document.
+    Missing(Place),
+    /// No `submission.yaml` to read, or a value that could not be read (SUB002 says so).
+    Skip,
+}
+
+/// The applicant field `field` picks, or where to report that it is not given. Without an
+/// `applicant` at all, each rule reports its field once, at the document.
+fn applicant_field<'a, T>(
+    ctx: &Ctx<'a>,
+    field: impl Fn(&'a Applicant) -> &'a Field<T>,
+) -> Needed<'a, T> {
+    let Some(doc) = ctx.sub.submission.as_ref() else {
+        return Needed::Skip;
+    };
+    let value = match &doc.data.applicant {
+        Field::Invalid(_) => return Needed::Skip,
+        Field::Present(applicant) => Some(field(&applicant.value)),
+        Field::Absent => None,
+    };
+    match value {
+        Some(Field::Present(v)) => Needed::Present(v),
+        Some(Field::Invalid(_)) => Needed::Skip,
+        Some(Field::Absent) | None => Needed::Missing(match doc.root.entry("applicant") {
+            Some((key, _)) => Place::Span(Span::new(doc.file, key.span.clone())),
+            None => Place::File(doc.file),
+        }),
+    }
 }
 
 /// `180000` → `180,000`; decimals are kept as written by `f64`'s display.
@@ -207,8 +307,9 @@ mod tests {
     use crate::load::{Doc, Submission, tree, typed};
     use crate::model::Date;
 
-    /// The codes this module fires for a `submission.yaml` holding `yaml`.
-    fn codes(yaml: &str) -> Vec<&'static str> {
+    /// The findings of this module for a `submission.yaml` holding `yaml`: each code with the
+    /// text at its place (the file name for a whole-document finding).
+    fn findings(yaml: &str) -> Vec<(&'static str, String)> {
         let mut sub = Submission::default();
         let file = sub.db.add("submission.yaml", Some(yaml.to_owned()));
         let root = tree::parse(yaml).expect("test YAML parses");
@@ -226,11 +327,48 @@ mod tests {
         };
         let mut out = Vec::new();
         check(&ctx, &mut out);
-        out.iter().map(|f| f.code).collect()
+        out.iter()
+            .map(|f| {
+                let at = match f.place {
+                    Place::Span(s) => ctx.text(s).to_owned(),
+                    Place::File(id) => sub.db.get(id).rel_path.clone(),
+                };
+                (f.code, at)
+            })
+            .collect()
     }
 
+    /// The codes this module fires for a `submission.yaml` holding `yaml`.
+    fn codes(yaml: &str) -> Vec<&'static str> {
+        findings(yaml).into_iter().map(|(code, _)| code).collect()
+    }
+
+    /// Passing store metrics, one replaced by `field` (or added, when it names no other; none
+    /// when empty).
     fn applicant(field: &str) -> String {
-        format!("applicant:\n  {field}\n")
+        let mut lines = vec![
+            "store_level: 3",
+            "positive_feedback_90d: 97.2",
+            "dispute_rate: 0.4",
+            "annual_export_usd: 520000",
+        ];
+        let key = field.split(':').next().unwrap_or(field);
+        match lines.iter().position(|l| l.starts_with(&format!("{key}:"))) {
+            Some(i) => lines[i] = field,
+            None if field.is_empty() => {}
+            None => lines.push(field),
+        }
+        let body: String = lines.iter().map(|l| format!("  {l}\n")).collect();
+        format!("applicant:\n{body}")
+    }
+
+    /// Passing store metrics without `key`.
+    fn applicant_without(key: &str) -> String {
+        applicant("")
+            .lines()
+            .filter(|l| !l.trim_start().starts_with(&format!("{key}:")))
+            .map(|l| format!("{l}\n"))
+            .collect()
     }
 
     #[test]
@@ -259,13 +397,38 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_metric_is_reported_by_its_rule_at_the_applicant() {
+        for (key, code) in [
+            ("store_level", "STO001"),
+            ("positive_feedback_90d", "STO002"),
+            ("dispute_rate", "STO003"),
+            ("annual_export_usd", "STO005"),
+        ] {
+            let yaml = applicant_without(key);
+            assert!(!yaml.contains(key), "{yaml}");
+            assert_eq!(findings(&yaml), [(code, "applicant".to_owned())], "{key}");
+        }
+        // An empty `applicant` lacks every metric; each rule reports its own, at the key.
+        assert_eq!(
+            findings("applicant:\nmarkets: [ES]\n"),
+            ["STO001", "STO002", "STO003", "STO005"].map(|c| (c, "applicant".to_owned()))
+        );
+        // Without `applicant`, once per rule at the document.
+        assert_eq!(
+            findings("markets: [ES]\n"),
+            ["STO001", "STO002", "STO003", "STO005"].map(|c| (c, "submission.yaml".to_owned()))
+        );
+    }
+
+    #[test]
     fn markets_outside_the_cooperation_programme_fire() {
-        assert!(codes("markets: [ES, BR, SA, KR, MX]").is_empty());
-        assert_eq!(codes("markets: [ES, US, TR, JP]"), ["STO004"; 3]);
-        assert_eq!(codes("markets: [es]"), ["STO004"]);
+        let with = |rest: &str| codes(&format!("{}{rest}\n", applicant("")));
+        assert!(with("markets: [ES, BR, SA, KR, MX]").is_empty());
+        assert_eq!(with("markets: [ES, US, TR, JP]"), ["STO004"; 3]);
+        assert_eq!(with("markets: [es]"), ["STO004"]);
         // The submission's own programme decides, as for the other market rules.
-        assert!(codes("program: challenge\nmarkets: [US, TR, ES]").is_empty());
-        assert_eq!(codes("program: cooperation\nmarkets: [TR]"), ["STO004"]);
+        assert!(with("program: challenge\nmarkets: [US, TR, ES]").is_empty());
+        assert_eq!(with("program: cooperation\nmarkets: [TR]"), ["STO004"]);
     }
 
     #[test]
