@@ -21,6 +21,7 @@ use finding::{Finding, Place, Severity};
 use load::Submission;
 use model::Date;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What a run is asked to do.
 #[derive(Clone, Debug, Default)]
@@ -36,6 +37,8 @@ pub struct Options {
     pub ignore: Vec<String>,
     /// `--allow-no-submission`: paths without a submission are passed over (for hooks).
     pub allow_no_submission: bool,
+    /// `--shard K/N`.
+    pub shard: Option<Shard>,
 }
 
 /// Why a run could not be done (exit status 2).
@@ -114,53 +117,140 @@ pub fn today_cst() -> Date {
     Date(now.date())
 }
 
-/// Lints every submission found below `paths`.
+/// Lints every submission found below `paths` and keeps every report (tests, small runs).
 pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Report, RunError> {
-    let dirs =
-        discover::discover(paths, options.allow_no_submission).map_err(RunError::Discover)?;
-    let configs = Configs::new(options).map_err(RunError::Config)?;
-    let mut submissions = Vec::with_capacity(dirs.len());
-    for dir in &dirs {
-        let config = configs.for_submission(dir).map_err(RunError::Config)?;
-        submissions.push(lint_with(dir, options, &config));
-    }
-    let as_of = options.today.unwrap_or_else(|| {
-        let first = submissions.first().map(|s| s.as_of);
-        match first {
-            Some(d) if submissions.iter().all(|s| s.as_of == d) => d,
-            _ => today_cst(),
+    let mut submissions = Vec::new();
+    let summary = lint_each(paths, options, |sub| submissions.push(sub))?;
+    Ok(Report {
+        as_of: summary.as_of,
+        submissions,
+    })
+}
+
+/// What a whole run comes to, once every submission has been handed on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// `--today`, else the as-of date all submissions share, else today (UTC+8).
+    pub as_of: Date,
+    pub counts: Counts,
+    pub submissions: usize,
+}
+
+/// How many submissions are linted in parallel before their reports are handed on in order;
+/// bounds the memory a run holds whatever the number of submissions.
+const CHUNK: usize = 256;
+
+/// `--shard K/N`: the K-th (1-based) of N deterministic slices of the discovered submissions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let bad = || format!("`{s}` is not K/N with 1 <= K <= N, e.g. 2/8");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let (index, count) = (
+            k.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
         }
-    });
-    Ok(Report { as_of, submissions })
+        Ok(Shard { index, count })
+    }
+
+    /// Round robin over the sorted list, so every slice gets a share of every agency folder.
+    fn keeps(&self, position: usize) -> bool {
+        position % self.count == self.index - 1
+    }
+}
+
+/// Lints every submission found below `paths` in parallel and hands each report to `each` in
+/// the deterministic order (submission path), then drops it: memory does not grow with the
+/// number of submissions. `progress` is told how many submissions there are, then each one done.
+pub fn lint_each(
+    paths: &[PathBuf],
+    options: &Options,
+    mut each: impl FnMut(SubmissionReport),
+) -> Result<Summary, RunError> {
+    use rayon::prelude::*;
+    let mut dirs =
+        discover::discover(paths, options.allow_no_submission).map_err(RunError::Discover)?;
+    if let Some(shard) = options.shard {
+        dirs = dirs
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| shard.keeps(*i))
+            .map(|(_, d)| d)
+            .collect();
+    }
+    let configs = Configs::new(options).map_err(RunError::Config)?;
+    let mut counts = Counts::default();
+    let mut shared_as_of: Option<Option<Date>> = None;
+    for chunk in dirs.chunks(CHUNK) {
+        let jobs = chunk
+            .iter()
+            .map(|dir| Ok((dir, configs.for_submission(dir)?)))
+            .collect::<Result<Vec<_>, config::ConfigError>>()
+            .map_err(RunError::Config)?;
+        let reports: Vec<SubmissionReport> = jobs
+            .par_iter()
+            .map(|(dir, config)| lint_with(dir, options, config))
+            .collect();
+        for sub in reports {
+            counts.add(Counts::of(&sub.findings));
+            shared_as_of = Some(match shared_as_of {
+                None => Some(sub.as_of),
+                Some(Some(d)) if d == sub.as_of => Some(d),
+                Some(_) => None,
+            });
+            each(sub);
+        }
+    }
+    let as_of = options
+        .today
+        .or(shared_as_of.flatten())
+        .unwrap_or_else(today_cst);
+    Ok(Summary {
+        as_of,
+        counts,
+        submissions: dirs.len(),
+    })
 }
 
 /// The configuration of each submission: `--config` for all, else the nearest
 /// `.selfcheck.yaml`, each file read once.
 struct Configs {
-    fixed: Option<config::Config>,
-    seen: std::cell::RefCell<std::collections::HashMap<PathBuf, config::Config>>,
+    fixed: Option<Arc<config::Config>>,
+    // Filled in from the main thread only.
+    default: Arc<config::Config>,
+    seen: std::cell::RefCell<std::collections::HashMap<PathBuf, Arc<config::Config>>>,
 }
 
 impl Configs {
     fn new(options: &Options) -> Result<Configs, config::ConfigError> {
         let fixed = options.config.as_deref().map(config::load).transpose()?;
         Ok(Configs {
-            fixed,
+            fixed: fixed.map(Arc::new),
+            default: Arc::new(config::Config::default()),
             seen: Default::default(),
         })
     }
 
-    fn for_submission(&self, dir: &Path) -> Result<config::Config, config::ConfigError> {
+    /// Shared, so that what a configuration compiles (postal patterns) is compiled once.
+    fn for_submission(&self, dir: &Path) -> Result<Arc<config::Config>, config::ConfigError> {
         if let Some(c) = &self.fixed {
             return Ok(c.clone());
         }
         let Some(path) = config::find(dir) else {
-            return Ok(config::Config::default());
+            return Ok(self.default.clone());
         };
         if let Some(c) = self.seen.borrow().get(&path) {
             return Ok(c.clone());
         }
-        let c = config::load(&path)?;
+        let c = Arc::new(config::load(&path)?);
         self.seen.borrow_mut().insert(path, c.clone());
         Ok(c)
     }

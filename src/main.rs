@@ -99,6 +99,9 @@ struct LintArgs {
     /// Print the fixes `--fix` would apply as a unified diff; change nothing.
     #[arg(long)]
     diff: bool,
+    /// Lint only the K-th of N deterministic slices of the submissions found (CI matrices).
+    #[arg(long, value_name = "K/N", value_parser = selfcheck::Shard::parse)]
+    shard: Option<selfcheck::Shard>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -345,55 +348,84 @@ fn check_codes(flag: &str, codes: &[String]) -> miette::Result<Vec<String>> {
         .collect()
 }
 
-fn render(
-    report: &selfcheck::Report,
-    format: Format,
-    lang: Lang,
-    color: bool,
-    ran: &dyn Fn(&str) -> bool,
-    fail_on: Option<Severity>,
-) -> miette::Result<String> {
-    Ok(match format {
-        Format::Human => {
-            let mut buf = Vec::new();
-            render::human::render(report, lang, color, &mut buf).into_diagnostic()?;
-            String::from_utf8_lossy(&buf).into_owned()
+/// A file given to `--output`: written to a temporary file in the same folder and renamed at the
+/// end, so that a reader never sees half of it.
+struct OutputFile {
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+impl OutputFile {
+    fn create(path: &std::path::Path) -> std::io::Result<(OutputFile, std::fs::File)> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.selfcheck-{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&tmp)?;
+        Ok((
+            OutputFile {
+                tmp,
+                path: path.to_path_buf(),
+            },
+            file,
+        ))
+    }
+
+    fn commit(self) -> std::io::Result<()> {
+        std::fs::rename(&self.tmp, &self.path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&self.tmp);
+        })
+    }
+}
+
+fn to_render_format(f: Format) -> render::Format {
+    match f {
+        Format::Human => render::Format::Human,
+        Format::Json => render::Format::Json,
+        Format::Sarif => render::Format::Sarif,
+        Format::Github => render::Format::Github,
+        Format::Junit => render::Format::Junit,
+    }
+}
+
+/// Standard output that goes quiet once its reader has gone (`| head`).
+struct Stdout {
+    out: std::io::BufWriter<std::io::Stdout>,
+    closed: bool,
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
         }
-        Format::Json => render::json::render(report, lang),
-        Format::Sarif => render::sarif::render(report, lang),
-        Format::Github => render::github::render(report, lang),
-        Format::Junit => render::junit::render(report, lang, fail_on, ran),
-    })
+        match self.out.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            r => r,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.out.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            r => r,
+        }
+    }
 }
 
-/// Writes through a temporary file in the same folder and a rename, so a reader never sees half.
-fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.selfcheck-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
-
-fn lint(args: LintArgs) -> miette::Result<ExitCode> {
-    let options = selfcheck::Options {
-        today: args.today,
-        config: args.config.clone(),
-        select: check_codes("--select", &args.select)?,
-        ignore: check_codes("--ignore", &args.ignore)?,
-        allow_no_submission: args.allow_no_submission,
-    };
-    let lang = lang(args.lang);
-    let run = || {
-        selfcheck::lint(&args.paths, &options).map_err(|e| match e {
+fn run_error(e: RunError) -> miette::Report {
+    match e {
         RunError::Discover(DiscoverError::NotFound(p)) => miette!(
             help = "check the path; it is relative to the current folder",
             "`{}` does not exist",
@@ -408,15 +440,31 @@ fn lint(args: LintArgs) -> miette::Result<ExitCode> {
             Some(help) => miette!(help = help, "{e}"),
             None => miette!("{e}"),
         },
-    })
+    }
+}
+
+fn lint(args: LintArgs) -> miette::Result<ExitCode> {
+    let options = selfcheck::Options {
+        today: args.today,
+        config: args.config.clone(),
+        select: check_codes("--select", &args.select)?,
+        ignore: check_codes("--ignore", &args.ignore)?,
+        allow_no_submission: args.allow_no_submission,
+        shard: args.shard,
     };
-    let mut report = run()?;
+    let lang = lang(args.lang);
+    let run = |each: &mut dyn FnMut(selfcheck::SubmissionReport)| {
+        selfcheck::lint_each(&args.paths, &options, each).map_err(run_error)
+    };
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
     if args.diff {
-        let fixes: Vec<_> = report
-            .submissions
-            .iter()
-            .flat_map(selfcheck::fix::plan)
-            .collect();
+        let mut fixes = Vec::new();
+        run(&mut |sub| fixes.extend(selfcheck::fix::plan(&sub)))?;
         print(&selfcheck::fix::diff(&fixes))?;
         let count: usize = fixes.iter().map(|f| f.count).sum();
         eprintln!("{}", fixes_summary(lang, count, fixes.len(), true));
@@ -427,10 +475,9 @@ fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         });
     }
     if args.fix {
-        let mut count = 0;
-        let mut files = 0;
-        for sub in &report.submissions {
-            for fix in selfcheck::fix::plan(sub) {
+        let (mut count, mut files) = (0, 0);
+        run(&mut |sub| {
+            for fix in selfcheck::fix::plan(&sub) {
                 match selfcheck::fix::write(&sub.loaded.dir, &fix) {
                     Ok(()) => {
                         eprintln!("{}: {}", fix.display, fixed_in_file(lang, fix.count));
@@ -440,30 +487,80 @@ fn lint(args: LintArgs) -> miette::Result<ExitCode> {
                     Err(e) => eprintln!("warning: {e}"),
                 }
             }
-        }
+        })?;
         eprintln!("{}", fixes_summary(lang, count, files, false));
-        report = run()?;
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
-    };
-    let ran = |code: &str| {
-        (options.select.is_empty() || options.select.iter().any(|p| code.starts_with(p.as_str())))
-            && !options.ignore.iter().any(|p| code.starts_with(p.as_str()))
-    };
     let color = args.format == Format::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    print(&render(&report, args.format, lang, color, &ran, threshold)?)?;
+    let settings = render::Settings {
+        lang,
+        color,
+        fail_on: threshold,
+        select: options.select.clone(),
+        ignore: options.ignore.clone(),
+    };
+    let file_settings = render::Settings {
+        color: false,
+        ..settings.clone()
+    };
+    let stdout = Stdout {
+        out: std::io::BufWriter::new(std::io::stdout()),
+        closed: false,
+    };
+    let mut sinks = vec![
+        render::stream::sink(to_render_format(args.format), &settings, Box::new(stdout))
+            .into_diagnostic()?,
+    ];
+    let mut files = Vec::new();
     for output in &args.output {
-        let text = render(&report, output.format, lang, false, &ran, threshold)?;
-        write_atomically(&output.path, &text)
+        let (file, handle) = OutputFile::create(&output.path)
             .map_err(|e| miette!("cannot write `{}`: {e}", output.path.display()))?;
+        let writer = Box::new(std::io::BufWriter::new(handle));
+        sinks.push(
+            render::stream::sink(to_render_format(output.format), &file_settings, writer)
+                .into_diagnostic()?,
+        );
+        files.push(file);
     }
-    let failed = threshold.is_some_and(|t| report.counts().at_or_above(t) > 0);
+    // Progress only for a person watching human output on a terminal.
+    let progress = (args.format == Format::Human && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} {pos} submissions linted ({per_sec})",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let mut failed_write = None;
+    let summary = run(&mut |sub| {
+        for sink in sinks.iter_mut() {
+            if let Err(e) = sink.submission(&sub) {
+                failed_write.get_or_insert(e);
+            }
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    })?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    for sink in sinks {
+        if let Err(e) = sink.finish(&summary) {
+            failed_write.get_or_insert(e);
+        }
+    }
+    if let Some(e) = failed_write {
+        return Err(miette!("cannot write the output: {e}"));
+    }
+    for file in files {
+        let path = file.path.clone();
+        file.commit()
+            .map_err(|e| miette!("cannot write `{}`: {e}", path.display()))?;
+    }
+    let failed = threshold.is_some_and(|t| summary.counts.at_or_above(t) > 0);
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -58,6 +58,28 @@ pub struct Postal {
     /// province, 01–52).
     #[serde(default)]
     pub region_prefix: Option<RegionPrefix>,
+    /// `pattern` compiled once, anchored at both ends.
+    #[serde(skip)]
+    compiled: std::sync::OnceLock<Option<regex::Regex>>,
+}
+
+impl Postal {
+    pub fn new(pattern: &str, presentation: &str, prefix: Option<&str>) -> Postal {
+        Postal {
+            pattern: pattern.to_owned(),
+            presentation: presentation.to_owned(),
+            prefix: prefix.map(str::to_owned),
+            region_prefix: None,
+            compiled: Default::default(),
+        }
+    }
+
+    /// The full-match pattern of the code, compiled on first use; `None` when it does not compile.
+    pub fn regex(&self) -> Option<&regex::Regex> {
+        self.compiled
+            .get_or_init(|| regex::Regex::new(&format!("^(?:{})$", self.pattern)).ok())
+            .as_ref()
+    }
 }
 
 /// The first `digits` digits of a postal code name a region numbered `min` to `max`.

@@ -3,8 +3,8 @@
 //! directory.
 
 use super::{display_path, help, locate, title};
-use crate::Report;
 use crate::finding::{Lang, Severity};
+use crate::{Report, SubmissionReport};
 
 /// `%`, CR and LF escaped, as in a command's message.
 fn escape_data(s: &str) -> String {
@@ -19,8 +19,13 @@ fn escape_property(s: &str) -> String {
 }
 
 pub fn render(report: &Report, lang: Lang) -> String {
+    super::stream::to_string(report, super::Format::Github, &super::Settings::new(lang))
+}
+
+/// The workflow commands of one submission.
+pub fn submission(sub: &SubmissionReport, lang: Lang) -> String {
     let mut out = String::new();
-    for sub in &report.submissions {
+    {
         for f in sub.findings.iter().filter(|f| f.suppression.is_none()) {
             let command = match f.severity {
                 Severity::Error => "error",

@@ -16,14 +16,21 @@ pub fn render(
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    for sub in &report.submissions {
-        render_submission(sub, lang, color, out)?;
+    let mut settings = super::Settings::new(lang);
+    settings.color = color;
+    out.write_all(super::stream::to_string(report, super::Format::Human, &settings).as_bytes())
+}
+
+/// The closing line: counts, and how many findings inline comments suppressed.
+pub fn closing(counts: Counts, submissions: usize, suppressed: usize, lang: Lang) -> String {
+    let mut line = summary(counts, submissions, lang);
+    if suppressed > 0 {
+        line.push_str(&match lang {
+            Lang::En => format!(" {suppressed} suppressed inline."),
+            Lang::Zh => format!("另有 {suppressed} 个已通过行内注释屏蔽。"),
+        });
     }
-    writeln!(
-        out,
-        "{}",
-        summary(report.counts(), report.submissions.len(), lang)
-    )
+    line
 }
 
 pub fn render_submission(

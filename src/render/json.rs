@@ -3,16 +3,8 @@
 use super::{Location, help, locate, title};
 use crate::finding::{Finding, Lang};
 use crate::source::SourceDb;
-use crate::{Counts, Report};
+use crate::{Counts, Report, SubmissionReport};
 use serde::Serialize;
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    as_of: String,
-    submissions: Vec<JsonSubmission<'a>>,
-    counts: JsonCounts,
-}
 
 #[derive(Serialize)]
 struct JsonSubmission<'a> {
@@ -100,26 +92,24 @@ fn finding(db: &SourceDb, f: &Finding, lang: Lang) -> JsonFinding {
     }
 }
 
-pub fn render(report: &Report, lang: Lang) -> String {
-    let json = JsonReport {
-        version: 1,
-        as_of: report.as_of.to_string(),
-        submissions: report
-            .submissions
+/// One submission's object of the `submissions` list.
+pub fn submission(sub: &SubmissionReport, lang: Lang) -> serde_json::Value {
+    let value = JsonSubmission {
+        path: &sub.path,
+        findings: sub
+            .findings
             .iter()
-            .map(|s| JsonSubmission {
-                path: &s.path,
-                findings: s
-                    .findings
-                    .iter()
-                    .map(|f| finding(&s.loaded.db, f, lang))
-                    .collect(),
-                counts: Counts::of(&s.findings).into(),
-            })
+            .map(|f| finding(&sub.loaded.db, f, lang))
             .collect(),
-        counts: report.counts().into(),
+        counts: Counts::of(&sub.findings).into(),
     };
-    let mut out = serde_json::to_string_pretty(&json).unwrap_or_default();
-    out.push('\n');
-    out
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+pub fn counts(c: Counts) -> serde_json::Value {
+    serde_json::to_value(JsonCounts::from(c)).unwrap_or_default()
+}
+
+pub fn render(report: &Report, lang: Lang) -> String {
+    super::stream::to_string(report, super::Format::Json, &super::Settings::new(lang))
 }

@@ -2,19 +2,30 @@
 //! rule that ran; a rule with findings at or above `--fail-on` fails, carrying its findings.
 
 use super::{display_path, locate};
-use crate::Report;
 use crate::catalogue::catalogue;
 use crate::finding::{Finding, Lang, Severity};
+use crate::{Report, SubmissionReport};
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
-pub fn render(
-    report: &Report,
+pub fn render(report: &Report, settings: &super::Settings) -> String {
+    super::stream::to_string(report, super::Format::Junit, settings)
+}
+
+/// The whole document, from the suites of every submission.
+pub fn document(suites: Vec<TestSuite>) -> String {
+    let mut junit = quick_junit::Report::new("selfcheck");
+    junit.add_test_suites(suites);
+    junit.to_string().unwrap_or_default()
+}
+
+/// One submission's test suite: a test case per rule that ran.
+pub fn suite(
+    sub: &SubmissionReport,
     lang: Lang,
     fail_on: Option<Severity>,
     ran: &dyn Fn(&str) -> bool,
-) -> String {
-    let mut junit = quick_junit::Report::new("selfcheck");
-    for sub in &report.submissions {
+) -> TestSuite {
+    {
         let mut suite = TestSuite::new(sub.path.clone());
         for entry in catalogue().entries.values().filter(|e| ran(&e.code)) {
             let findings: Vec<&Finding> = sub
@@ -63,7 +74,6 @@ pub fn render(
             }
             suite.add_test_case(case);
         }
-        junit.add_test_suite(suite);
+        suite
     }
-    junit.to_string().unwrap_or_default()
 }

@@ -6,11 +6,52 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod stream;
 
 use crate::catalogue::catalogue as rule_catalogue;
 use crate::finding::{Finding, Lang, Place, Text};
 use crate::source::SourceDb;
 use serde::Serialize;
+
+/// The output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Junit,
+}
+
+/// How outputs are rendered in a run.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub lang: Lang,
+    /// ANSI colour in human output.
+    pub color: bool,
+    /// JUnit: a rule fails at findings of this severity or above.
+    pub fail_on: Option<crate::finding::Severity>,
+    /// `--select` / `--ignore`: the rules that ran (JUnit has a test case per rule that ran).
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Settings {
+    pub fn new(lang: Lang) -> Settings {
+        Settings {
+            lang,
+            color: false,
+            fail_on: Some(crate::finding::Severity::Error),
+            select: Vec::new(),
+            ignore: Vec::new(),
+        }
+    }
+
+    pub fn ran(&self, code: &str) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|p| code.starts_with(p.as_str())))
+            && !self.ignore.iter().any(|p| code.starts_with(p.as_str()))
+    }
+}
 
 /// The catalogue title of a finding's rule.
 pub fn title(f: &Finding, lang: Lang) -> String {

@@ -22,7 +22,7 @@ fn level(s: Severity) -> &'static str {
 }
 
 /// The folder result paths are relative to.
-fn source_root() -> Option<PathBuf> {
+pub fn source_root() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
     let git = cwd
         .ancestors()
@@ -128,9 +128,14 @@ fn result(
 }
 
 pub fn render(report: &Report, lang: Lang) -> String {
-    let entries: Vec<_> = catalogue().entries.values().collect();
-    let rules: Vec<Value> = entries
-        .iter()
+    super::stream::to_string(report, super::Format::Sarif, &super::Settings::new(lang))
+}
+
+/// The run's tool descriptor, with every rule of the catalogue.
+pub fn tool(lang: Lang) -> Value {
+    let rules: Vec<Value> = catalogue()
+        .entries
+        .values()
         .map(|e| {
             let mut markdown =
                 format!("{}\n\n**Why.** {}\n\n", e.checks.get(lang), e.why.get(lang));
@@ -155,35 +160,32 @@ pub fn render(report: &Report, lang: Lang) -> String {
             })
         })
         .collect();
-    let root = source_root();
-    let mut results = Vec::new();
-    for sub in &report.submissions {
-        for f in &sub.findings {
-            let index = entries.iter().position(|e| e.code == f.code).unwrap_or(0);
-            results.push(result(sub, f, lang, index, root.as_deref()));
-        }
-    }
-    let mut run = json!({
-        "tool": {"driver": {
-            "name": "selfcheck",
-            "version": env!("CARGO_PKG_VERSION"),
-            "rules": rules,
-        }},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    });
-    if let Some(root) = &root {
-        let uri = format!(
-            "file://{}/",
-            encode(&root.to_string_lossy().replace('\\', "/")).trim_end_matches('/')
-        );
-        run["originalUriBaseIds"] = json!({ROOT_ID: {"uri": uri}});
-    }
-    let sarif = json!({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]});
-    let mut out = serde_json::to_string_pretty(&sarif).unwrap_or_default();
-    out.push('\n');
-    out
+    json!({"driver": {"name": "selfcheck", "version": env!("CARGO_PKG_VERSION"), "rules": rules}})
 }
+
+/// The results of one submission.
+pub fn results(sub: &SubmissionReport, lang: Lang, root: Option<&Path>) -> Vec<Value> {
+    let codes: Vec<&String> = catalogue().entries.keys().collect();
+    sub.findings
+        .iter()
+        .map(|f| {
+            let index = codes.iter().position(|c| *c == f.code).unwrap_or(0);
+            result(sub, f, lang, index, root)
+        })
+        .collect()
+}
+
+/// `originalUriBaseIds` for the run, naming the folder result paths are relative to.
+pub fn base_ids(root: Option<&Path>) -> Option<Value> {
+    let root = root?;
+    let uri = format!(
+        "file://{}/",
+        encode(&root.to_string_lossy().replace('\\', "/")).trim_end_matches('/')
+    );
+    Some(json!({ROOT_ID: {"uri": uri}}))
+}
+
+pub const SCHEMA_URI: &str = SCHEMA;
 
 #[cfg(test)]
 mod tests {

@@ -565,7 +565,7 @@ struct PostalCode<'a> {
 /// Splits `value` at any accepted prefix (`forms`, see [`prefix_forms`]) and matches the code
 /// against the market's pattern; `None` when the pattern of the table does not compile.
 fn postal_code<'a>(value: &'a str, postal: &Postal, forms: &[String]) -> Option<PostalCode<'a>> {
-    let pattern = Regex::new(&format!("^(?:{})$", postal.pattern)).ok()?;
+    let pattern = postal.regex()?;
     let (prefix, code) = split_prefix(value, forms);
     Some(PostalCode {
         prefix,
@@ -900,12 +900,7 @@ mod tests {
     }
 
     fn postal(pattern: &str, presentation: &str, prefix: Option<&str>) -> Postal {
-        Postal {
-            pattern: pattern.to_owned(),
-            presentation: presentation.to_owned(),
-            prefix: prefix.map(str::to_owned),
-            region_prefix: None,
-        }
+        Postal::new(pattern, presentation, prefix)
     }
 
     fn es() -> Postal {

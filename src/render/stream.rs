@@ -1,0 +1,228 @@
+//! Output as the run goes: each submission is rendered as soon as its turn comes and then dropped,
+//! so a run over tens of thousands of submissions holds no more than one chunk of them. JSON,
+//! SARIF, GitHub and human output are written as they come; JUnit keeps each submission's small
+//! test suite, since its root element carries the totals.
+
+use super::{Format, Settings, github, human, json, junit, sarif};
+use crate::{Counts, Report, SubmissionReport, Summary};
+use std::io::{self, Write};
+
+/// Where one output format goes.
+pub trait Sink {
+    fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()>;
+    fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()>;
+}
+
+/// A sink for `format` writing to `out`.
+pub fn sink<'a>(
+    format: Format,
+    settings: &'a Settings,
+    out: Box<dyn Write + 'a>,
+) -> io::Result<Box<dyn Sink + 'a>> {
+    Ok(match format {
+        Format::Human => Box::new(Human {
+            out,
+            settings,
+            suppressed: 0,
+        }),
+        Format::Json => Box::new(Json::start(out, settings)?),
+        Format::Sarif => Box::new(Sarif::start(out, settings)?),
+        Format::Github => Box::new(Github { out, settings }),
+        Format::Junit => Box::new(Junit {
+            out,
+            settings,
+            suites: Vec::new(),
+        }),
+    })
+}
+
+/// The whole report in one format (tests, small runs).
+pub fn to_string(report: &Report, format: Format, settings: &Settings) -> String {
+    let mut buf = Vec::new();
+    {
+        let mut sink = sink(format, settings, Box::new(&mut buf)).expect("writing to memory");
+        for sub in &report.submissions {
+            sink.submission(sub).expect("writing to memory");
+        }
+        let summary = Summary {
+            as_of: report.as_of,
+            counts: report.counts(),
+            submissions: report.submissions.len(),
+        };
+        sink.finish(&summary).expect("writing to memory");
+    }
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// `value` pretty-printed, every line indented by `indent` spaces.
+fn indented(value: &serde_json::Value, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    serde_json::to_string_pretty(value)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| format!("{pad}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+struct Human<'a> {
+    out: Box<dyn Write + 'a>,
+    settings: &'a Settings,
+    suppressed: usize,
+}
+
+impl Sink for Human<'_> {
+    fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
+        self.suppressed += sub
+            .findings
+            .iter()
+            .filter(|f| f.suppression.is_some())
+            .count();
+        human::render_submission(sub, self.settings.lang, self.settings.color, &mut self.out)
+    }
+
+    fn finish(mut self: Box<Self>, summary: &Summary) -> io::Result<()> {
+        let line = human::closing(
+            summary.counts,
+            summary.submissions,
+            self.suppressed,
+            self.settings.lang,
+        );
+        writeln!(self.out, "{line}")?;
+        self.out.flush()
+    }
+}
+
+struct Json<'a> {
+    out: Box<dyn Write + 'a>,
+    settings: &'a Settings,
+    first: bool,
+}
+
+impl<'a> Json<'a> {
+    fn start(mut out: Box<dyn Write + 'a>, settings: &'a Settings) -> io::Result<Json<'a>> {
+        write!(out, "{{\n  \"version\": 1,\n  \"submissions\": [")?;
+        Ok(Json {
+            out,
+            settings,
+            first: true,
+        })
+    }
+}
+
+impl Sink for Json<'_> {
+    fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
+        let sep = if self.first { "\n" } else { ",\n" };
+        self.first = false;
+        write!(
+            self.out,
+            "{sep}{}",
+            indented(&json::submission(sub, self.settings.lang), 4)
+        )
+    }
+
+    fn finish(mut self: Box<Self>, summary: &Summary) -> io::Result<()> {
+        let close = if self.first { "]" } else { "\n  ]" };
+        writeln!(
+            self.out,
+            "{close},\n  \"as_of\": \"{}\",\n  \"counts\": {}\n}}",
+            summary.as_of,
+            indented(&json::counts(summary.counts), 2).trim_start()
+        )?;
+        self.out.flush()
+    }
+}
+
+struct Sarif<'a> {
+    out: Box<dyn Write + 'a>,
+    settings: &'a Settings,
+    root: Option<std::path::PathBuf>,
+    first: bool,
+}
+
+impl<'a> Sarif<'a> {
+    fn start(mut out: Box<dyn Write + 'a>, settings: &'a Settings) -> io::Result<Sarif<'a>> {
+        let tool = indented(&sarif::tool(settings.lang), 6);
+        write!(
+            out,
+            "{{\n  \"$schema\": \"{}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+            sarif::SCHEMA_URI,
+            tool.trim_start()
+        )?;
+        Ok(Sarif {
+            out,
+            settings,
+            root: sarif::source_root(),
+            first: true,
+        })
+    }
+}
+
+impl Sink for Sarif<'_> {
+    fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
+        for result in sarif::results(sub, self.settings.lang, self.root.as_deref()) {
+            let sep = if self.first { "\n" } else { ",\n" };
+            self.first = false;
+            write!(self.out, "{sep}{}", indented(&result, 8))?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, _summary: &Summary) -> io::Result<()> {
+        let close = if self.first { "]" } else { "\n      ]" };
+        write!(self.out, "{close}")?;
+        if let Some(ids) = sarif::base_ids(self.root.as_deref()) {
+            write!(
+                self.out,
+                ",\n      \"originalUriBaseIds\": {}",
+                indented(&ids, 6).trim_start()
+            )?;
+        }
+        writeln!(self.out, "\n    }}\n  ]\n}}")?;
+        self.out.flush()
+    }
+}
+
+struct Github<'a> {
+    out: Box<dyn Write + 'a>,
+    settings: &'a Settings,
+}
+
+impl Sink for Github<'_> {
+    fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
+        self.out
+            .write_all(github::submission(sub, self.settings.lang).as_bytes())
+    }
+
+    fn finish(mut self: Box<Self>, _summary: &Summary) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+struct Junit<'a> {
+    out: Box<dyn Write + 'a>,
+    settings: &'a Settings,
+    suites: Vec<quick_junit::TestSuite>,
+}
+
+impl Sink for Junit<'_> {
+    fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
+        let s = self.settings;
+        self.suites
+            .push(junit::suite(sub, s.lang, s.fail_on, &|code| s.ran(code)));
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, _summary: &Summary) -> io::Result<()> {
+        self.out
+            .write_all(junit::document(std::mem::take(&mut self.suites)).as_bytes())?;
+        self.out.flush()
+    }
+}
+
+impl Counts {
+    /// Whether nothing was found at all.
+    pub fn is_empty(&self) -> bool {
+        self.error + self.warning + self.info == 0
+    }
+}
