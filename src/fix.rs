@@ -7,7 +7,7 @@ use crate::SubmissionReport;
 use crate::finding::Place;
 use crate::load::attachment::regular_inside;
 use crate::render::display_path;
-use crate::source::{Origin, digest};
+use crate::source::Origin;
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -135,11 +135,12 @@ pub fn write(dir: &Path, fix: &FileFix) -> Result<(), WriteError> {
         .map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
     let path = root.join(&fix.rel_path);
     let meta = std::fs::symlink_metadata(&path).map_err(|e| WriteError::Io(path.clone(), e))?;
-    if meta.file_type().is_symlink() || regular_inside(&root, &path, &meta).is_err() {
+    if meta.file_type().is_symlink() || regular_inside(&root, &path).is_err() {
         return Err(WriteError::NotInside(path));
     }
     let now = std::fs::read(&path).map_err(|e| WriteError::Io(path.clone(), e))?;
-    if digest(&now) != fix.origin.digest {
+    // A YAML document is written back only over exactly the bytes it was read from.
+    if now != fix.with_bom(&fix.before).as_bytes() {
         return Err(WriteError::Changed(path));
     }
     let name = path

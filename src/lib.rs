@@ -138,7 +138,7 @@ pub struct Summary {
 
 /// How many submissions are linted in parallel before their reports are handed on in order;
 /// bounds the memory a run holds whatever the number of submissions.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 /// `--shard K/N`: the K-th (1-based) of N deterministic slices of the discovered submissions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,6 +227,9 @@ struct Configs {
     // Filled in from the main thread only.
     default: Arc<config::Config>,
     seen: std::cell::RefCell<std::collections::HashMap<PathBuf, Arc<config::Config>>>,
+    /// The nearest configuration file at or above each folder asked about: sellers of one agency
+    /// share their ancestors, so each folder is looked at once.
+    nearest: std::cell::RefCell<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl Configs {
@@ -236,7 +239,24 @@ impl Configs {
             fixed: fixed.map(Arc::new),
             default: Arc::new(config::Config::default()),
             seen: Default::default(),
+            nearest: Default::default(),
         })
+    }
+
+    fn nearest_file(&self, dir: &Path) -> Option<PathBuf> {
+        if let Some(known) = self.nearest.borrow().get(dir) {
+            return known.clone();
+        }
+        let here = dir.join(config::FILE_NAME);
+        let found = if here.is_file() {
+            Some(here)
+        } else {
+            dir.parent().and_then(|p| self.nearest_file(p))
+        };
+        self.nearest
+            .borrow_mut()
+            .insert(dir.to_path_buf(), found.clone());
+        found
     }
 
     /// Shared, so that what a configuration compiles (postal patterns) is compiled once.
@@ -244,7 +264,8 @@ impl Configs {
         if let Some(c) = &self.fixed {
             return Ok(c.clone());
         }
-        let Some(path) = config::find(dir) else {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let Some(path) = self.nearest_file(&dir) else {
             return Ok(self.default.clone());
         };
         if let Some(c) = self.seen.borrow().get(&path) {

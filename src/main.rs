@@ -1,6 +1,7 @@
 //! The command line: parse, call the library, choose the exit status.
 
 use clap::{Parser, Subcommand, ValueEnum};
+
 use miette::{IntoDiagnostic, miette};
 use selfcheck::RunError;
 use selfcheck::catalogue::catalogue;

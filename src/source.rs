@@ -44,16 +44,6 @@ pub struct SourceFile {
 pub struct Origin {
     /// The file started with a UTF-8 byte order mark (not part of `text`).
     pub bom: bool,
-    /// A digest of the bytes read, to refuse writing over a file changed since.
-    pub digest: u64,
-}
-
-/// A digest of file contents (within one run).
-pub fn digest(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
 }
 
 impl SourceFile {

@@ -15,7 +15,7 @@ fn selfcheck() -> Command {
 }
 
 /// An agency folder: every rule fixture (and the clean submission) as a seller, three times over,
-/// so a run crosses the parallel chunk size.
+/// so a run crosses several parallel chunks.
 fn agency() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let mut layers: Vec<_> = std::fs::read_dir(common::root().join("fixtures/rules"))

@@ -2,9 +2,10 @@
 //! access, links are resolved and must stay inside the submission, only regular files are opened,
 //! and only their first and last bytes are read.
 
+use std::collections::HashMap;
 use std::fs::Metadata;
 use std::io::{Read, Seek, SeekFrom};
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 /// Largest attachment accepted.
 pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
@@ -53,6 +54,8 @@ impl FileKind {
 /// Why a file of the submission could not be opened as a regular file inside it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FileProblem {
+    /// Not there, or a link that leads nowhere.
+    Missing,
     NotRegular(&'static str),
     Outside,
     Io(String),
@@ -121,21 +124,70 @@ fn kind_of(meta: &Metadata) -> &'static str {
     }
 }
 
-/// Checks that `path` (already known to exist) resolves — through any link, in any of its
-/// components — to a regular file inside `root` (itself canonical). Nothing is opened.
-pub fn regular_inside(root: &Path, path: &Path, _meta: &Metadata) -> Result<(), FileProblem> {
-    let target = path
-        .canonicalize()
-        .map_err(|_| FileProblem::NotRegular("a broken link"))?;
-    if !target.starts_with(root) {
-        return Err(FileProblem::Outside);
+/// Resolves the paths of one submission to regular files inside it. Each folder is
+/// canonicalized once (so a link anywhere on the way is followed and checked), and a file is
+/// followed only when it is itself a link: a few system calls a path, not one per component.
+pub struct Resolver {
+    root: PathBuf,
+    folders: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Resolver {
+    /// `root` must be canonical.
+    pub fn new(root: &Path) -> Resolver {
+        Resolver {
+            root: root.to_path_buf(),
+            folders: HashMap::new(),
+        }
     }
-    let meta = std::fs::metadata(&target).map_err(|e| FileProblem::Io(e.to_string()))?;
-    if meta.is_file() {
-        Ok(())
-    } else {
-        Err(FileProblem::NotRegular(kind_of(&meta)))
+
+    pub fn root(&self) -> &Path {
+        &self.root
     }
+
+    fn folder(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(known) = self.folders.get(dir) {
+            return known.clone();
+        }
+        let canonical = dir.canonicalize().ok();
+        self.folders.insert(dir.to_path_buf(), canonical.clone());
+        canonical
+    }
+
+    /// The canonical path and metadata of `path`, when it is a regular file inside the root.
+    /// Nothing is opened.
+    pub fn regular_file(&mut self, path: &Path) -> Result<(PathBuf, Metadata), FileProblem> {
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return Err(FileProblem::Missing);
+        };
+        let Some(folder) = self.folder(parent) else {
+            return Err(FileProblem::Missing);
+        };
+        if !folder.starts_with(&self.root) {
+            return Err(FileProblem::Outside);
+        }
+        let meta = std::fs::symlink_metadata(path).map_err(|_| FileProblem::Missing)?;
+        let (target, meta) = if meta.file_type().is_symlink() {
+            let target = path.canonicalize().map_err(|_| FileProblem::Missing)?;
+            if !target.starts_with(&self.root) {
+                return Err(FileProblem::Outside);
+            }
+            let meta = std::fs::metadata(&target).map_err(|e| FileProblem::Io(e.to_string()))?;
+            (target, meta)
+        } else {
+            (folder.join(name), meta)
+        };
+        if meta.is_file() {
+            Ok((target, meta))
+        } else {
+            Err(FileProblem::NotRegular(kind_of(&meta)))
+        }
+    }
+}
+
+/// Whether `path` is, or links to, a regular file inside `root` (canonical).
+pub fn regular_inside(root: &Path, path: &Path) -> Result<(), FileProblem> {
+    Resolver::new(root).regular_file(path).map(|_| ())
 }
 
 /// The path as one key, so that `./attachments//x.pdf` and `attachments/x.pdf` are one attachment.
@@ -164,7 +216,7 @@ pub fn path_problem(rel: &str) -> Option<AttachmentProblem> {
     parent.then_some(AttachmentProblem::ParentDir)
 }
 
-pub fn inspect(root: &Path, rel: &str) -> Attachment {
+pub fn inspect(resolver: &mut Resolver, rel: &str) -> Attachment {
     let fail = |problem| Attachment {
         kind: None,
         problem: Some(problem),
@@ -172,28 +224,16 @@ pub fn inspect(root: &Path, rel: &str) -> Attachment {
     if let Some(problem) = path_problem(rel) {
         return fail(problem);
     }
-    let path = root.join(rel);
-    let Ok(meta) = std::fs::symlink_metadata(&path) else {
-        // Also a path through a link to a folder outside: report it as outside, not missing.
-        return match path.parent().and_then(|p| p.canonicalize().ok()) {
-            Some(parent) if !parent.starts_with(root) => fail(AttachmentProblem::Outside),
-            _ => fail(AttachmentProblem::Missing),
-        };
-    };
-    match regular_inside(root, &path, &meta) {
-        Ok(()) => {}
+    let path = resolver.root().join(rel);
+    let (path, meta) = match resolver.regular_file(&path) {
+        Ok(found) => found,
         Err(FileProblem::Outside) => return fail(AttachmentProblem::Outside),
-        Err(FileProblem::NotRegular("a broken link")) => return fail(AttachmentProblem::Missing),
         Err(FileProblem::NotRegular(kind)) => return fail(AttachmentProblem::NotRegular(kind)),
         Err(FileProblem::Io(e)) => return fail(AttachmentProblem::Unreadable(e)),
         Err(_) => return fail(AttachmentProblem::Missing),
-    }
-    // From here on only the resolved file inside the folder is touched.
-    let path = match path.canonicalize() {
-        Ok(p) => p,
-        Err(e) => return fail(AttachmentProblem::Unreadable(e.to_string())),
     };
-    let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    // From here on only the resolved file inside the folder is touched.
+    let len = meta.len();
     if len == 0 {
         return fail(AttachmentProblem::Empty);
     }

@@ -122,14 +122,16 @@ pub fn load(dir: &Path) -> Submission {
         ..Default::default()
     };
     let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    sub.submission = yaml_doc(&mut sub, &root, "submission.yaml", true);
-    sub.license = yaml_doc(&mut sub, &root, "license.yaml", true);
-    sub.customs = yaml_doc(&mut sub, &root, "customs.yaml", true);
-    sub.declarations_csv = csv_doc(&mut sub, &root);
-    sub.returns = yaml_doc(&mut sub, &root, "returns.yaml", true);
-    sub.service = yaml_doc(&mut sub, &root, "service.yaml", true);
-    sub.fulfillment = yaml_doc(&mut sub, &root, "fulfillment.yaml", true);
-    sub.compliance = yaml_doc(&mut sub, &root, "compliance.yaml", false);
+    let mut resolver = attachment::Resolver::new(&root);
+    let r = &mut resolver;
+    sub.submission = yaml_doc(&mut sub, r, "submission.yaml", true);
+    sub.license = yaml_doc(&mut sub, r, "license.yaml", true);
+    sub.customs = yaml_doc(&mut sub, r, "customs.yaml", true);
+    sub.declarations_csv = csv_doc(&mut sub, r);
+    sub.returns = yaml_doc(&mut sub, r, "returns.yaml", true);
+    sub.service = yaml_doc(&mut sub, r, "service.yaml", true);
+    sub.fulfillment = yaml_doc(&mut sub, r, "fulfillment.yaml", true);
+    sub.compliance = yaml_doc(&mut sub, r, "compliance.yaml", false);
     let paths: Vec<String> = sub
         .attachment_refs()
         .iter()
@@ -138,23 +140,30 @@ pub fn load(dir: &Path) -> Submission {
     for path in paths {
         let key = attachment::normalized(&path);
         if let std::collections::btree_map::Entry::Vacant(slot) = sub.attachments.entry(key) {
-            slot.insert(attachment::inspect(&root, &path));
+            slot.insert(attachment::inspect(&mut resolver, &path));
         }
     }
     sub
 }
 
-fn read_text(sub: &mut Submission, root: &Path, name: &str, limit: u64) -> (FileId, ReadText) {
-    let path = root.join(name);
-    let meta = match std::fs::symlink_metadata(&path) {
-        Ok(m) => m,
-        Err(_) => return (sub.db.add(name, None), ReadText::Missing),
-    };
-    let file = sub.db.add(name, None);
-    if let Err(why) = attachment::regular_inside(root, &path, &meta) {
-        sub.findings.push(sub::unreadable_file(file, why));
-        return (file, ReadText::Failed);
+fn read_text(
+    sub: &mut Submission,
+    resolver: &mut attachment::Resolver,
+    name: &str,
+    limit: u64,
+) -> (FileId, ReadText) {
+    let path = resolver.root().join(name);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return (sub.db.add(name, None), ReadText::Missing);
     }
+    let file = sub.db.add(name, None);
+    let path = match resolver.regular_file(&path) {
+        Ok((target, _)) => target,
+        Err(why) => {
+            sub.findings.push(sub::unreadable_file(file, why));
+            return (file, ReadText::Failed);
+        }
+    };
     let mut bytes = Vec::new();
     let read = std::fs::File::open(&path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
@@ -173,7 +182,6 @@ fn read_text(sub: &mut Submission, root: &Path, name: &str, limit: u64) -> (File
     }
     let origin = crate::source::Origin {
         bom: bytes.starts_with(b"\xEF\xBB\xBF"),
-        digest: crate::source::digest(&bytes),
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = if name.ends_with(".csv") {
@@ -200,11 +208,11 @@ fn read_text(sub: &mut Submission, root: &Path, name: &str, limit: u64) -> (File
 
 fn yaml_doc<T: for<'de> serde::Deserialize<'de>>(
     sub: &mut Submission,
-    root: &Path,
+    resolver: &mut attachment::Resolver,
     name: &str,
     required: bool,
 ) -> Option<Doc<T>> {
-    let (file, text) = match read_text(sub, root, name, MAX_YAML_BYTES) {
+    let (file, text) = match read_text(sub, resolver, name, MAX_YAML_BYTES) {
         (file, ReadText::Missing) => {
             if required {
                 sub.findings.push(sub::missing_document(file, name));
@@ -244,9 +252,9 @@ pub fn read_yaml<T: for<'de> serde::Deserialize<'de>>(
     })
 }
 
-fn csv_doc(sub: &mut Submission, root: &Path) -> Csv {
+fn csv_doc(sub: &mut Submission, resolver: &mut attachment::Resolver) -> Csv {
     let name = "declarations.csv";
-    match read_text(sub, root, name, MAX_CSV_BYTES) {
+    match read_text(sub, resolver, name, MAX_CSV_BYTES) {
         (_, ReadText::Missing) => Csv::Absent,
         (_, ReadText::Failed) => Csv::Unreadable,
         (file, ReadText::Text(text)) => match csv::rows(file, &text) {

@@ -31,6 +31,16 @@ pub fn missing_document(file: FileId, name: &str) -> Finding {
 /// SUB002 for a file that cannot be opened as text.
 pub fn unreadable_file(file: FileId, why: FileProblem) -> Finding {
     let (message, help) = match why {
+        FileProblem::Missing => (
+            text!(
+                "this is a link that leads nowhere",
+                "这是一个指向不存在目标的链接"
+            ),
+            text!(
+                "replace the link with the document itself",
+                "请用文档本身替换该链接"
+            ),
+        ),
         FileProblem::NotRegular(kind) => (
             text!(
                 "this is {kind}, not a regular file",
