@@ -208,6 +208,13 @@ macro_rules! text_enum {
 pub(crate) use text_enum;
 
 text_enum!(Program { Cooperation => ["cooperation"], Challenge => ["challenge"] });
+
+impl Default for Program {
+    /// The co-operation checklist is the default.
+    fn default() -> Program {
+        Program::Cooperation
+    }
+}
 text_enum!(EntityType {
     LimitedCompany => ["limited-company"],
     JointStock => ["joint-stock"],
@@ -486,4 +493,137 @@ mod tests {
         assert!(Date::parse("2026/11/20", true).is_some());
         assert!(Date::parse("20261120", true).is_some());
     }
+}
+
+// ================================================================ programme `challenge`
+
+text_enum!(StoreType { Enterprise => ["enterprise"], Individual => ["individual"] });
+text_enum!(Track { Rising => ["rising"], Leap => ["leap"] });
+
+/// `submission.yaml` of the Global Seller Challenge (`program: challenge`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct ChallengeSubmissionDoc {
+    pub program: Field<Program>,
+    pub applicant: Field<ChallengeApplicant>,
+    pub markets: Field<List<String>>,
+    pub submitted_on: Field<Date>,
+    /// T+0 of the challenge.
+    pub challenge_start: Field<Date>,
+    pub attachments: Field<ChallengeAttachments>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct ChallengeApplicant {
+    pub store_type: Field<StoreType>,
+    pub opened_on: Field<Date>,
+    pub track: Field<Track>,
+    /// The last three months, oldest first.
+    pub monthly_gmv_usd: Field<List<Number>>,
+    pub health_score: Field<Number>,
+    pub sku_count: Field<i64>,
+    pub categories: Field<List<String>>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct ChallengeAttachments {
+    /// Sealed commitment letter, PDF.
+    pub commitment_letter: Field<String>,
+    /// Screenshot of the 3-month store health score, PNG or JPEG.
+    pub health_score_screenshot: Field<String>,
+}
+
+/// `logistics.yaml`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct LogisticsDoc {
+    pub agreement: Field<Agreement>,
+    /// The platform's shipping service; `standard-guaranteed` is the one the challenge requires.
+    pub service: Field<String>,
+    pub first_order_by: Field<Date>,
+    pub dispatch_within: Field<String>,
+    pub refund_within: Field<String>,
+    pub tracking_coverage: Field<Percent>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Agreement {
+    pub provider: Field<String>,
+    pub start_date: Field<Date>,
+    pub countries: Field<List<String>>,
+    pub scan: Field<String>,
+}
+
+/// `plan.yaml`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct PlanDoc {
+    pub a_plus_pages: Field<List<APlusPage>>,
+    pub livestreams: Field<List<Livestream>>,
+    pub customer_service: Field<CustomerService>,
+    pub listing_compliance: Field<Percent>,
+    pub diagnosis: Field<Diagnosis>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct APlusPage {
+    pub sku: Field<String>,
+    pub video: Field<bool>,
+    pub carousel: Field<bool>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Livestream {
+    pub date: Field<Date>,
+    pub expected_viewers: Field<i64>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct CustomerService {
+    pub response_time: Field<String>,
+    pub smart_reply_templates: Field<bool>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct Diagnosis {
+    pub price_gap_pct: Field<Number>,
+    pub price_currency: Field<String>,
+    pub main_image_ctr: Field<Number>,
+    pub bounce_rate: Field<Number>,
+}
+
+/// `registrations.yaml`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct RegistrationsDoc {
+    pub registrations: Field<List<LocalRegistration>>,
+}
+
+/// One local registration (EU EPR, US FDA).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct LocalRegistration {
+    pub market: Sp<String>,
+    #[serde(default)]
+    pub kind: Field<String>,
+    #[serde(default)]
+    pub number: Field<String>,
 }

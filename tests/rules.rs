@@ -15,10 +15,16 @@ fn fixture_code(name: &str) -> &str {
 }
 
 #[test]
-fn clean_submission_has_no_findings() {
-    let report = common::lint_as(&common::root().join("fixtures/clean"), "fixtures/clean");
-    let findings = &report.submissions[0].findings;
-    assert!(findings.is_empty(), "{}", common::human(&report, Lang::En));
+fn clean_submissions_of_both_programmes_have_no_findings() {
+    for base in ["fixtures/clean", "fixtures/challenge"] {
+        let report = common::lint_as(&common::root().join(base), base);
+        let findings = &report.submissions[0].findings;
+        assert!(
+            findings.is_empty(),
+            "{base}: {}",
+            common::human(&report, Lang::En)
+        );
+    }
 }
 
 /// The rule fixture folders, optionally only those starting with `$FIXTURES` (e.g. `RET`).
@@ -134,9 +140,11 @@ fn catalogue_entries_are_complete_and_bilingual() {
 
 #[test]
 fn the_catalogue_is_exactly_the_47_point_checklist_plus_the_document_rules() {
-    // The 47 checklist codes, SUB001-SUB005, and SEL001 (an unused inline suppression).
+    // The 47 checklist codes, SUB001-SUB005, SEL001 (an unused inline suppression), and the
+    // challenge programme's CHL001-CHL020.
     let mut want: Vec<String> = (1..=5).map(|n| format!("SUB{n:03}")).collect();
     want.push("SEL001".to_owned());
+    want.extend((1..=20).map(|n| format!("CHL{n:03}")));
     for (family, count) in [
         ("STO", 5),
         ("LIC", 7),
@@ -151,7 +159,12 @@ fn the_catalogue_is_exactly_the_47_point_checklist_plus_the_document_rules() {
     want.sort();
     let have: Vec<String> = catalogue().entries.keys().cloned().collect();
     assert_eq!(have, want);
-    assert_eq!(have.len() - 6, 47);
+    assert_eq!(
+        have.iter()
+            .filter(|c| !c.starts_with("SUB") && !c.starts_with("SEL") && !c.starts_with("CHL"))
+            .count(),
+        47
+    );
     let out = assert_cmd::Command::cargo_bin("selfcheck")
         .unwrap()
         .args(["rules", "--format", "json"])

@@ -53,6 +53,16 @@ pub struct Submission {
     pub service: Option<Doc<ServiceDoc>>,
     pub fulfillment: Option<Doc<FulfillmentDoc>>,
     pub compliance: Option<Doc<ComplianceDoc>>,
+    /// The programme the submission applies to (`program:` in `submission.yaml`).
+    pub program: Program,
+    /// Programme `challenge`: `submission.yaml` and the challenge's own documents.
+    pub challenge: Option<Doc<ChallengeSubmissionDoc>>,
+    pub logistics: Option<Doc<LogisticsDoc>>,
+    pub plan: Option<Doc<PlanDoc>>,
+    pub registrations: Option<Doc<RegistrationsDoc>>,
+    /// Documents that exist but could not be read (reported as SUB002); an optional document
+    /// that is absent is not here.
+    pub unreadable: std::collections::BTreeSet<String>,
     /// Every attachment path referenced by a document (normalized), inspected once.
     pub attachments: BTreeMap<String, Attachment>,
     /// SUB001–SUB003 findings met while loading.
@@ -78,10 +88,9 @@ impl Submission {
 
     /// The target markets of `submission.yaml`.
     pub fn markets(&self) -> &[Sp<String>] {
-        self.submission
-            .as_ref()
-            .and_then(|s| s.data.markets.get())
-            .map_or(&[], |l| l.value.items.as_slice())
+        let cooperation = self.submission.as_ref().map(|s| &s.data.markets);
+        let challenge = self.challenge.as_ref().map(|s| &s.data.markets);
+        cooperation.or(challenge).map_or(&[], list)
     }
 
     /// Every attachment reference, in document order.
@@ -97,6 +106,17 @@ impl Submission {
                     .iter()
                     .filter_map(|cert| cert.scan.get()),
             );
+        }
+        if let Some(attachments) = self
+            .challenge
+            .as_ref()
+            .and_then(|c| c.data.attachments.get())
+        {
+            refs.extend(attachments.commitment_letter.get());
+            refs.extend(attachments.health_score_screenshot.get());
+        }
+        if let Some(agreement) = self.logistics.as_ref().and_then(|l| l.data.agreement.get()) {
+            refs.extend(agreement.scan.get());
         }
         refs.retain(|r| !r.value.trim().is_empty());
         refs
@@ -124,14 +144,56 @@ pub fn load(dir: &Path) -> Submission {
     let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut resolver = attachment::Resolver::new(&root);
     let r = &mut resolver;
-    sub.submission = yaml_doc(&mut sub, r, "submission.yaml", true);
+    // `submission.yaml` says which programme, and so which documents, the submission has.
+    let name = "submission.yaml";
+    let parsed = match read_text(&mut sub, r, name, MAX_YAML_BYTES) {
+        (file, ReadText::Missing) => {
+            sub.findings.push(sub::missing_document(file, name));
+            None
+        }
+        (_, ReadText::Failed) => {
+            sub.unreadable.insert(name.to_owned());
+            None
+        }
+        (file, ReadText::Text(text)) => match parse_yaml(file, &text, &mut sub.findings) {
+            Some(node) => Some((file, text, node)),
+            None => {
+                sub.unreadable.insert(name.to_owned());
+                None
+            }
+        },
+    };
+    sub.program = parsed
+        .as_ref()
+        .and_then(|(_, _, node)| match &node.get("program")?.kind {
+            tree::Kind::Str(s) => Program::parse(s),
+            _ => None,
+        })
+        .unwrap_or(Program::Cooperation);
+    if let Some((file, text, node)) = parsed {
+        match sub.program {
+            Program::Cooperation => {
+                sub.submission = typed_yaml(file, &text, node, &mut sub.findings)
+            }
+            Program::Challenge => sub.challenge = typed_yaml(file, &text, node, &mut sub.findings),
+        }
+    }
     sub.license = yaml_doc(&mut sub, r, "license.yaml", true);
-    sub.customs = yaml_doc(&mut sub, r, "customs.yaml", true);
-    sub.declarations_csv = csv_doc(&mut sub, r);
-    sub.returns = yaml_doc(&mut sub, r, "returns.yaml", true);
-    sub.service = yaml_doc(&mut sub, r, "service.yaml", true);
-    sub.fulfillment = yaml_doc(&mut sub, r, "fulfillment.yaml", true);
-    sub.compliance = yaml_doc(&mut sub, r, "compliance.yaml", false);
+    match sub.program {
+        Program::Cooperation => {
+            sub.customs = yaml_doc(&mut sub, r, "customs.yaml", true);
+            sub.declarations_csv = csv_doc(&mut sub, r);
+            sub.returns = yaml_doc(&mut sub, r, "returns.yaml", true);
+            sub.service = yaml_doc(&mut sub, r, "service.yaml", true);
+            sub.fulfillment = yaml_doc(&mut sub, r, "fulfillment.yaml", true);
+            sub.compliance = yaml_doc(&mut sub, r, "compliance.yaml", false);
+        }
+        Program::Challenge => {
+            sub.logistics = yaml_doc(&mut sub, r, "logistics.yaml", true);
+            sub.plan = yaml_doc(&mut sub, r, "plan.yaml", true);
+            sub.registrations = yaml_doc(&mut sub, r, "registrations.yaml", false);
+        }
+    }
     let paths: Vec<String> = sub
         .attachment_refs()
         .iter()
@@ -219,10 +281,17 @@ fn yaml_doc<T: for<'de> serde::Deserialize<'de>>(
             }
             return None;
         }
-        (_, ReadText::Failed) => return None,
+        (_, ReadText::Failed) => {
+            sub.unreadable.insert(name.to_owned());
+            return None;
+        }
         (file, ReadText::Text(t)) => (file, t),
     };
-    read_yaml(file, &text, &mut sub.findings)
+    let doc = read_yaml(file, &text, &mut sub.findings);
+    if doc.is_none() {
+        sub.unreadable.insert(name.to_owned());
+    }
+    doc
 }
 
 /// Parses one YAML text into a typed document. Problems become findings (SUB002, SUB003); `None`
@@ -232,6 +301,12 @@ pub fn read_yaml<T: for<'de> serde::Deserialize<'de>>(
     text: &str,
     findings: &mut Vec<Finding>,
 ) -> Option<Doc<T>> {
+    let node = parse_yaml(file, text, findings)?;
+    typed_yaml(file, text, node, findings)
+}
+
+/// The span tree of a YAML document whose top level is a mapping; else a SUB002 finding.
+fn parse_yaml(file: FileId, text: &str, findings: &mut Vec<Finding>) -> Option<Node> {
     let node = match tree::parse(text) {
         Ok(node) => node,
         Err(e) => {
@@ -243,6 +318,16 @@ pub fn read_yaml<T: for<'de> serde::Deserialize<'de>>(
         findings.push(sub::not_a_mapping(file, &node));
         return None;
     }
+    Some(node)
+}
+
+/// A parsed tree read into the document type `T`.
+fn typed_yaml<T: for<'de> serde::Deserialize<'de>>(
+    file: FileId,
+    text: &str,
+    node: Node,
+    findings: &mut Vec<Finding>,
+) -> Option<Doc<T>> {
     let (data, problems) = typed::read::<T>(file, text, &node);
     findings.extend(problems.into_iter().map(|p| sub::problem(file, p)));
     Some(Doc {
@@ -256,7 +341,10 @@ fn csv_doc(sub: &mut Submission, resolver: &mut attachment::Resolver) -> Csv {
     let name = "declarations.csv";
     match read_text(sub, resolver, name, MAX_CSV_BYTES) {
         (_, ReadText::Missing) => Csv::Absent,
-        (_, ReadText::Failed) => Csv::Unreadable,
+        (_, ReadText::Failed) => {
+            sub.unreadable.insert(name.to_owned());
+            Csv::Unreadable
+        }
         (file, ReadText::Text(text)) => match csv::rows(file, &text) {
             Ok((rows, findings)) => {
                 sub.findings.extend(findings);

@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::finding::{Finding, Place, Text};
 use crate::load::Doc;
 use crate::load::typed::Field;
-use crate::model::{EntityType, LicenseDoc, ValidUntil};
+use crate::model::{EntityType, LicenseDoc, Program, ValidUntil};
 use crate::text;
 
 /// The unified social credit code alphabet (GB 32100-2015): each character's value is its index.
@@ -25,11 +25,29 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     };
     uscc_is_well_formed(licence, out);
     uscc_check_character_is_right(licence, out);
-    applicant_is_not_an_individual_business(licence, out);
     licence_outlasts_the_review(ctx, licence, out);
-    business_scope_covers_export(licence, out);
     licence_scan_is_given(licence, out);
     entity_name_is_written_consistently(licence, out);
+    // The challenge has its own individual-business rule (CHL001) and no scope rule.
+    if ctx.sub.program == Program::Cooperation {
+        applicant_is_not_an_individual_business(licence, out);
+        business_scope_covers_export(licence, out);
+    }
+}
+
+/// Whether a licence is an individual business (个体工商户): by its entity type, or a USCC
+/// starting `92`. Shared by LIC003 and the challenge's CHL001.
+pub fn individual_business(licence: &LicenseDoc) -> Option<crate::source::Span> {
+    if let Some(t) = licence.entity_type.get()
+        && t.value == EntityType::IndividualBusiness
+    {
+        return Some(t.span);
+    }
+    licence
+        .uscc
+        .get()
+        .filter(|u| u.value.trim().starts_with(INDIVIDUAL_BUSINESS_PREFIX))
+        .map(|u| u.span)
 }
 
 /// What is wrong with the form of a USCC, if anything.

@@ -1,6 +1,7 @@
 //! The checklist. One module per family; one function per rule, named after what it checks.
 //! Rules read the typed documents and push findings; they never print or decide the exit status.
 
+pub mod chl;
 pub mod cmp;
 pub mod cus;
 pub mod ful;
@@ -13,7 +14,7 @@ pub mod sub;
 use crate::finding::Finding;
 use crate::load::Submission;
 use crate::markets::MarketTable;
-use crate::model::Date;
+use crate::model::{Date, Program};
 use crate::source::Span;
 
 /// What every rule sees.
@@ -35,13 +36,18 @@ impl Ctx<'_> {
 pub fn run(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     sub::check(ctx, &mut out);
-    sto::check(ctx, &mut out);
     lic::check(ctx, &mut out);
-    cus::check(ctx, &mut out);
-    ret::check(ctx, &mut out);
-    sla::check(ctx, &mut out);
-    ful::check(ctx, &mut out);
-    cmp::check(ctx, &mut out);
+    match ctx.sub.program {
+        Program::Cooperation => {
+            sto::check(ctx, &mut out);
+            cus::check(ctx, &mut out);
+            ret::check(ctx, &mut out);
+            sla::check(ctx, &mut out);
+            ful::check(ctx, &mut out);
+            cmp::check(ctx, &mut out);
+        }
+        Program::Challenge => chl::check(ctx, &mut out),
+    }
     out
 }
 

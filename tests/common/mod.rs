@@ -23,12 +23,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// Files of a fixture layer that are instructions to the harness, not submission files.
 pub const REMOVE_LIST: &str = "_remove.txt";
 
-/// `fixtures/clean` with `layer` copied on top, in a fresh temporary folder. A layer's
+/// The clean submission a rule fixture is layered on: `fixtures/challenge` for the challenge
+/// programme's codes (CHL), else `fixtures/clean`.
+pub fn base_of(layer: &Path) -> PathBuf {
+    let name = layer.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    root().join(if name.starts_with("CHL") {
+        "fixtures/challenge"
+    } else {
+        "fixtures/clean"
+    })
+}
+
+/// The clean submission with `layer` copied on top, in a fresh temporary folder. A layer's
 /// `_remove.txt` lists paths (one per line) to delete from the result.
 pub fn layered(layer: &Path) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("submission");
-    copy_dir(&root().join("fixtures/clean"), &dir);
+    copy_dir(&base_of(layer), &dir);
     copy_dir(layer, &dir);
     let remove = dir.join(REMOVE_LIST);
     if let Ok(list) = std::fs::read_to_string(&remove) {
