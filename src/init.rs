@@ -3,8 +3,40 @@
 //! Dates are computed from the as-of date, so the template is clean on the day it is written:
 //! declarations in the last three months, certificates valid for a year.
 
-use crate::model::Date;
+use crate::model::{Date, Program};
 use std::path::{Path, PathBuf};
+
+const CHALLENGE: &[(&str, &str)] = &[
+    (
+        "submission.yaml",
+        include_str!("../templates/challenge/submission.yaml"),
+    ),
+    (
+        "license.yaml",
+        include_str!("../templates/cooperation/license.yaml"),
+    ),
+    (
+        "logistics.yaml",
+        include_str!("../templates/challenge/logistics.yaml"),
+    ),
+    (
+        "plan.yaml",
+        include_str!("../templates/challenge/plan.yaml"),
+    ),
+    (
+        "registrations.yaml",
+        include_str!("../templates/challenge/registrations.yaml"),
+    ),
+];
+
+/// A 1×1 PNG, standing in for the health-score screenshot.
+const PLACEHOLDER_PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
+    0xDE, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xFF, 0xFF, 0x3F,
+    0x00, 0x05, 0xFE, 0x02, 0xFE, 0xA7, 0x35, 0x81, 0x84, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E,
+    0x44, 0xAE, 0x42, 0x60, 0x82,
+];
 
 const TEMPLATES: &[(&str, &str)] = &[
     (
@@ -46,8 +78,9 @@ pub enum InitError {
     Io(PathBuf, std::io::Error),
 }
 
-/// Writes the template into `dir`, which must not exist or be empty. Returns the files written.
-pub fn init(dir: &Path, as_of: Date) -> Result<Vec<PathBuf>, InitError> {
+/// Writes the template of `program` into `dir`, which must not exist or be empty. Returns the
+/// files written.
+pub fn init(dir: &Path, program: Program, as_of: Date) -> Result<Vec<PathBuf>, InitError> {
     let occupied = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some())
         || (dir.exists() && !dir.is_dir());
     if occupied {
@@ -73,26 +106,67 @@ pub fn init(dir: &Path, as_of: Date) -> Result<Vec<PathBuf>, InitError> {
         }
         out
     };
-    let mut files: Vec<(PathBuf, String)> = TEMPLATES
+    // The challenge's dates: T five days ahead, the tasks spread over the stage before T+30.
+    let t = as_of.add_days(5);
+    let challenge_dates = [
+        ("{{T}}", t),
+        ("{{OPENED_ON}}", as_of.add_days(-260)),
+        ("{{AGREEMENT_START}}", as_of.add_days(-300)),
+        ("{{FIRST_ORDER}}", t.add_days(25)),
+        ("{{LIVE1}}", t.add_days(10)),
+        ("{{LIVE2}}", t.add_days(17)),
+        ("{{LIVE3}}", t.add_days(24)),
+    ];
+    let fill = |text: &str| -> Vec<u8> {
+        let mut out = fill(text);
+        for (placeholder, date) in challenge_dates {
+            out = out.replace(placeholder, &date.to_string());
+        }
+        out.into_bytes()
+    };
+    let (templates, scans): (&[(&str, &str)], Vec<String>) = match program {
+        Program::Cooperation => {
+            let mut scans: Vec<String> = [
+                "license.pdf",
+                "ce.pdf",
+                "anatel.pdf",
+                "saso.pdf",
+                "iso9001.pdf",
+            ]
+            .map(str::to_owned)
+            .to_vec();
+            scans.extend(
+                declarations
+                    .iter()
+                    .map(|(_, n)| format!("declarations/{n}.pdf")),
+            );
+            (TEMPLATES, scans)
+        }
+        Program::Challenge => (
+            CHALLENGE,
+            [
+                "license.pdf",
+                "commitment-letter.pdf",
+                "logistics-agreement.pdf",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        ),
+    };
+    let mut files: Vec<(PathBuf, Vec<u8>)> = templates
         .iter()
         .map(|(name, text)| (dir.join(name), fill(text)))
         .collect();
-    let mut scans = vec![
-        "license.pdf".to_owned(),
-        "ce.pdf".to_owned(),
-        "anatel.pdf".to_owned(),
-        "saso.pdf".to_owned(),
-        "iso9001.pdf".to_owned(),
-    ];
-    scans.extend(
-        declarations
-            .iter()
-            .map(|(_, n)| format!("declarations/{n}.pdf")),
-    );
     for scan in scans {
         files.push((
             dir.join("attachments").join(scan),
-            PLACEHOLDER_PDF.to_owned(),
+            PLACEHOLDER_PDF.as_bytes().to_vec(),
+        ));
+    }
+    if program == Program::Challenge {
+        files.push((
+            dir.join("attachments/health-score.png"),
+            PLACEHOLDER_PNG.to_vec(),
         ));
     }
     for (path, text) in &files {

@@ -161,6 +161,7 @@ enum FailOn {
 #[derive(Clone, Copy, ValueEnum)]
 enum ProgramArg {
     Cooperation,
+    Challenge,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -220,11 +221,15 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
         }
         Command::Init {
             dir,
-            program: ProgramArg::Cooperation,
+            program,
             today,
         } => {
             let as_of = today.unwrap_or_else(selfcheck::today_cst);
-            match selfcheck::init::init(&dir, as_of) {
+            let program = match program {
+                ProgramArg::Cooperation => selfcheck::model::Program::Cooperation,
+                ProgramArg::Challenge => selfcheck::model::Program::Challenge,
+            };
+            match selfcheck::init::init(&dir, program, as_of) {
                 Ok(files) => {
                     print(&format!(
                         "Wrote {} files to {}; replace the placeholders, then run `selfcheck lint {}`.\n",

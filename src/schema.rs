@@ -15,25 +15,47 @@ pub const DOCUMENTS: &[&str] = &[
     "service",
     "fulfillment",
     "compliance",
+    "logistics",
+    "plan",
+    "registrations",
 ];
 
 /// The schema of one document, pretty-printed, or `None` for an unknown name.
 pub fn schema(document: &str) -> Option<String> {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let mut schema = match document {
-        "submission" => generator.into_root_schema_for::<SubmissionDoc>(),
+        "submission" => submission_schema(generator),
         "license" => generator.into_root_schema_for::<LicenseDoc>(),
         "customs" => generator.into_root_schema_for::<CustomsDoc>(),
         "returns" => generator.into_root_schema_for::<ReturnsDoc>(),
         "service" => generator.into_root_schema_for::<ServiceDoc>(),
         "fulfillment" => generator.into_root_schema_for::<FulfillmentDoc>(),
         "compliance" => generator.into_root_schema_for::<ComplianceDoc>(),
+        "logistics" => generator.into_root_schema_for::<LogisticsDoc>(),
+        "plan" => generator.into_root_schema_for::<PlanDoc>(),
+        "registrations" => generator.into_root_schema_for::<RegistrationsDoc>(),
         _ => return None,
     };
     schema.insert("title".into(), format!("selfcheck {document}.yaml").into());
     let mut out = serde_json::to_string_pretty(&schema).ok()?;
     out.push('\n');
     Some(out)
+}
+
+/// `submission.yaml` of either programme: `program: challenge` selects the challenge's fields,
+/// anything else the co-operation programme's.
+fn submission_schema(mut generator: SchemaGenerator) -> Schema {
+    let cooperation = generator.subschema_for::<SubmissionDoc>();
+    let challenge = generator.subschema_for::<ChallengeSubmissionDoc>();
+    let definitions: serde_json::Map<String, serde_json::Value> =
+        generator.take_definitions(true).into_iter().collect();
+    json_schema!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "if": {"properties": {"program": {"const": "challenge"}}, "required": ["program"]},
+        "then": challenge,
+        "else": cooperation,
+        "definitions": definitions,
+    })
 }
 
 impl<T: JsonSchema> JsonSchema for Sp<T> {

@@ -23,18 +23,39 @@ fn yaml_as_json(text: &str) -> Value {
 }
 
 #[test]
-fn every_clean_document_validates_against_its_schema() {
-    for doc in selfcheck::schema::DOCUMENTS {
-        let text =
-            std::fs::read_to_string(common::root().join(format!("fixtures/clean/{doc}.yaml")))
-                .unwrap();
-        let validator = schema_of(doc);
-        let errors: Vec<String> = validator
-            .iter_errors(&yaml_as_json(&text))
-            .map(|e| e.to_string())
-            .collect();
-        assert!(errors.is_empty(), "{doc}.yaml: {errors:?}");
+fn every_clean_document_of_both_programmes_validates_against_its_schema() {
+    let mut checked = 0;
+    for base in ["fixtures/clean", "fixtures/challenge"] {
+        for doc in selfcheck::schema::DOCUMENTS {
+            let path = common::root().join(format!("{base}/{doc}.yaml"));
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let validator = schema_of(doc);
+            let errors: Vec<String> = validator
+                .iter_errors(&yaml_as_json(&text))
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{base}/{doc}.yaml: {errors:?}");
+            checked += 1;
+        }
     }
+    assert_eq!(checked, 12);
+}
+
+#[test]
+fn the_submission_schema_follows_the_programme() {
+    let validator = schema_of("submission");
+    // A challenge field in a co-operation submission, and the other way round.
+    assert!(!validator.is_valid(&yaml_as_json(
+        "markets: [ES]\nchallenge_start: 2026-11-25\n"
+    )));
+    assert!(validator.is_valid(&yaml_as_json(
+        "program: challenge\nchallenge_start: 2026-11-25\n"
+    )));
+    assert!(!validator.is_valid(&yaml_as_json(
+        "program: challenge\napplicant: {store_level: 3}\n"
+    )));
 }
 
 #[test]
@@ -92,11 +113,98 @@ fn init_writes_a_template_that_lints_clean_and_never_overwrites() {
 }
 
 #[test]
+fn the_challenge_template_lints_clean_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, today) in [
+        ("now", None),
+        ("leap-day", Some("2028-02-29")),
+        ("year-end", Some("2026-12-30")),
+    ] {
+        let dir = tmp.path().join(name);
+        let mut init = selfcheck();
+        init.arg("init").arg(&dir).args(["--program", "challenge"]);
+        if let Some(day) = today {
+            init.args(["--today", day]);
+        }
+        init.assert().code(0);
+        let out = selfcheck()
+            .arg("lint")
+            .arg(&dir)
+            .args(["--fail-on", "info"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(
+            std::fs::read_to_string(dir.join("submission.yaml"))
+                .unwrap()
+                .contains("program: challenge")
+        );
+    }
+}
+
+#[test]
+fn one_run_lints_both_programmes_side_by_side() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_a, coop) = common::layered(&common::root().join("fixtures/rules/CUS007"));
+    let (_b, challenge) = common::layered(&common::root().join("fixtures/rules/CHL003"));
+    common::copy_dir(&coop, &tmp.path().join("agency/coop-seller"));
+    common::copy_dir(&challenge, &tmp.path().join("agency/challenge-seller"));
+    let out = selfcheck()
+        .arg("lint")
+        .arg(tmp.path().join("agency"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let subs = json["submissions"].as_array().unwrap();
+    let codes: Vec<(String, Vec<String>)> = subs
+        .iter()
+        .map(|s| {
+            let path = s["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned();
+            let codes = s["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["code"].as_str().unwrap().to_owned())
+                .collect();
+            (path, codes)
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("challenge-seller".to_owned(), vec!["CHL003".to_owned()]),
+            ("coop-seller".to_owned(), vec!["CUS007".to_owned()])
+        ]
+    );
+}
+
+#[test]
 fn template_comments_are_bilingual() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("t");
     selfcheck().arg("init").arg(&dir).assert().code(0);
-    for entry in std::fs::read_dir(&dir).unwrap() {
+    selfcheck()
+        .arg("init")
+        .arg(tmp.path().join("c"))
+        .args(["--program", "challenge"])
+        .assert()
+        .code(0);
+    let files = std::fs::read_dir(&dir)
+        .unwrap()
+        .chain(std::fs::read_dir(tmp.path().join("c")).unwrap());
+    for entry in files {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "yaml") {
             let text = std::fs::read_to_string(&path).unwrap();

@@ -4,17 +4,51 @@ use crate::catalogue::{Entry, catalogue};
 use crate::finding::Lang;
 use serde::Serialize;
 
-/// Every code with its severity and title, one per line.
+/// The programmes in the order `rules` lists them, with their headings.
+const PROGRAMMES: &[(&str, &str, &str)] = &[
+    (
+        "document",
+        "Document rules (every programme)",
+        "文档规则（所有项目）",
+    ),
+    (
+        "cooperation",
+        "Cross-border co-operation programme (program: cooperation)",
+        "跨境合作项目（program: cooperation）",
+    ),
+    (
+        "challenge",
+        "Global Seller Challenge (program: challenge)",
+        "全球卖家挑战赛（program: challenge）",
+    ),
+];
+
+/// Every code with its severity and title, one per line, grouped by programme.
 pub fn table(lang: Lang) -> String {
     let mut out = String::new();
-    for e in catalogue().entries.values() {
-        let fix = if e.fixable { " (fix)" } else { "" };
-        out.push_str(&format!(
-            "{:<7} {:<8} {}{fix}\n",
-            e.code,
-            e.severity.as_str(),
-            e.title.get(lang)
-        ));
+    for (programme, en, zh) in PROGRAMMES {
+        let entries: Vec<_> = catalogue()
+            .entries
+            .values()
+            .filter(|e| e.programme == *programme)
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(if lang == Lang::Zh { zh } else { en });
+        out.push('\n');
+        for e in entries {
+            let fix = if e.fixable { " (fix)" } else { "" };
+            out.push_str(&format!(
+                "  {:<7} {:<8} {}{fix}\n",
+                e.code,
+                e.severity.as_str(),
+                e.title.get(lang)
+            ));
+        }
     }
     out
 }
