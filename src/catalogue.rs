@@ -42,9 +42,12 @@ impl Catalogue {
 
 /// The embedded catalogue. Its files are checked by the test suite, so a malformed entry is a
 /// build-time mistake, never a seller's problem.
-pub fn catalogue() -> &'static Catalogue {
-    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-    CATALOGUE.get_or_init(|| {
+static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+
+/// The built-in entries (the embedded `checks/`), whatever packs are installed.
+pub fn builtin() -> &'static BTreeMap<String, Entry> {
+    static BUILTIN: OnceLock<BTreeMap<String, Entry>> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
         let mut entries = BTreeMap::new();
         for (name, text) in CHECK_FILES {
             if *name == "markets.yaml" {
@@ -57,8 +60,24 @@ pub fn catalogue() -> &'static Catalogue {
                 Err(e) => panic!("checks/{name} is not a valid catalogue entry: {e}"),
             }
         }
-        Catalogue { entries }
+        entries
     })
+}
+
+/// The catalogue of this run: the built-in rules and the rule packs installed with
+/// [`install_packs`].
+pub fn catalogue() -> &'static Catalogue {
+    CATALOGUE.get_or_init(|| Catalogue {
+        entries: builtin().clone(),
+    })
+}
+
+/// Adds rule-pack entries to the catalogue. Only before the catalogue is first used (the command
+/// line loads packs first); `false` when it was too late.
+pub fn install_packs(packs: Vec<Entry>) -> bool {
+    let mut entries = builtin().clone();
+    entries.extend(packs.into_iter().map(|e| (e.code.clone(), e)));
+    CATALOGUE.set(Catalogue { entries }).is_ok()
 }
 
 pub fn default_severity(code: &str) -> Severity {

@@ -41,6 +41,8 @@ impl Level {
 struct ConfigDoc {
     rules: Field<BTreeMap<String, Level>>,
     markets: Field<BTreeMap<String, serde_json::Value>>,
+    /// Rule-pack folders, relative to this file.
+    checks: Field<crate::load::typed::List<String>>,
 }
 
 /// A loaded configuration.
@@ -52,6 +54,8 @@ pub struct Config {
     pub rules: BTreeMap<String, Level>,
     /// The market table with this configuration's overrides.
     pub markets: MarketTable,
+    /// The rule-pack folders this configuration adds (canonical paths).
+    pub pack_dirs: Vec<PathBuf>,
 }
 
 impl Default for Config {
@@ -60,6 +64,7 @@ impl Default for Config {
             path: None,
             rules: BTreeMap::new(),
             markets: crate::markets::builtin().clone(),
+            pack_dirs: Vec::new(),
         }
     }
 }
@@ -155,11 +160,51 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         markets = with_overrides(&markets, value)
             .map_err(|(code, message, help)| fail(key_at("markets", &code), message, help))?;
     }
+    let mut pack_dirs = Vec::new();
+    for dir in doc
+        .data
+        .checks
+        .get()
+        .map(|l| l.value.items.as_slice())
+        .unwrap_or(&[])
+    {
+        let base = path.parent().unwrap_or(Path::new("."));
+        let resolved = base.join(&dir.value).canonicalize().map_err(|_| {
+            fail(
+                Some(source.line_col(dir.span.start as usize)),
+                format!("the rule-pack folder `{}` does not exist", dir.value),
+                Some("`checks` folders are relative to the configuration file".to_owned()),
+            )
+        })?;
+        pack_dirs.push(resolved);
+    }
     Ok(Config {
         path: Some(path.to_path_buf()),
         rules,
         markets,
+        pack_dirs,
     })
+}
+
+/// The rule-pack folders a configuration file names (canonical where they exist), read before
+/// anything else so that pack codes are known when the configuration itself is checked.
+pub fn pack_dirs(path: &Path) -> Vec<PathBuf> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let mut findings = Vec::new();
+    let Some(doc) = crate::load::read_yaml::<ConfigDoc>(FileId(0), &text, &mut findings) else {
+        return Vec::new();
+    };
+    let base = path.parent().unwrap_or(Path::new("."));
+    doc.data
+        .checks
+        .get()
+        .map(|l| l.value.items.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|d| base.join(&d.value).canonicalize().ok())
+        .collect()
 }
 
 fn closest_code<'a>(code: &str, codes: &[&'a str]) -> Option<&'a str> {

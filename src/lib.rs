@@ -11,6 +11,7 @@ pub mod init;
 pub mod load;
 pub mod markets;
 pub mod model;
+pub mod pack;
 pub mod render;
 pub mod rules;
 pub mod schema;
@@ -39,6 +40,72 @@ pub struct Options {
     pub allow_no_submission: bool,
     /// `--shard K/N`.
     pub shard: Option<Shard>,
+    /// Rule packs loaded for this run (see [`load_packs`]).
+    pub packs: Vec<PackSet>,
+}
+
+/// The rules of one rule-pack folder.
+#[derive(Debug, Clone)]
+pub struct PackSet {
+    /// The folder, canonical.
+    pub dir: PathBuf,
+    pub rules: Vec<Arc<pack::PackRule>>,
+    /// From `--checks`: for every submission; else only for submissions whose configuration
+    /// names the folder.
+    pub everywhere: bool,
+}
+
+/// Loads the rule packs of a run — `--checks` folders, and those named by the configuration
+/// files the submissions below `paths` use (or by `--config`) — and adds their rules to the
+/// catalogue. Must run before anything reads the catalogue.
+pub fn load_packs(
+    paths: &[PathBuf],
+    cli_dirs: &[PathBuf],
+    options: &Options,
+) -> Result<Vec<PackSet>, pack::PackError> {
+    let mut wanted: Vec<(PathBuf, bool)> = Vec::new();
+    for dir in cli_dirs {
+        let canonical = dir.canonicalize().map_err(|_| pack::PackError {
+            path: dir.clone(),
+            at: None,
+            message: "the rule-pack folder does not exist".to_owned(),
+            help: None,
+        })?;
+        wanted.push((canonical, true));
+    }
+    let config_files: Vec<PathBuf> = match &options.config {
+        Some(file) => vec![file.clone()],
+        None => {
+            let dirs = discover::discover(paths, true).unwrap_or_default();
+            let mut files: Vec<PathBuf> = dirs.iter().filter_map(|d| config::find(d)).collect();
+            files.sort();
+            files.dedup();
+            files
+        }
+    };
+    for file in config_files {
+        for dir in config::pack_dirs(&file) {
+            if !wanted.iter().any(|(d, _)| *d == dir) {
+                wanted.push((dir, false));
+            }
+        }
+    }
+    let mut taken = Vec::new();
+    let mut sets = Vec::new();
+    for (dir, everywhere) in wanted {
+        let rules = pack::load_dirs(std::slice::from_ref(&dir), &mut taken)?;
+        sets.push(PackSet {
+            dir,
+            rules,
+            everywhere,
+        });
+    }
+    let entries = sets
+        .iter()
+        .flat_map(|s| s.rules.iter().map(|r| pack::entry(r)))
+        .collect();
+    catalogue::install_packs(entries);
+    Ok(sets)
 }
 
 /// Why a run could not be done (exit status 2).
@@ -298,6 +365,11 @@ pub fn lint_with(dir: &Path, options: &Options, config: &config::Config) -> Subm
     };
     let mut findings = loaded.findings.clone();
     findings.extend(rules::run(&ctx));
+    for set in &options.packs {
+        if set.everywhere || config.pack_dirs.contains(&set.dir) {
+            pack::run(&set.rules, &ctx, &mut findings);
+        }
+    }
     suppress::apply(&mut findings, &loaded.db);
     apply_policy(&mut findings, options, config);
     sort(&mut findings, &loaded);

@@ -34,6 +34,9 @@ enum Command {
         format: TableFormat,
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Also list the rules of this rule-pack folder (repeatable).
+        #[arg(long = "checks", value_name = "DIR")]
+        checks: Vec<PathBuf>,
     },
     /// Write a commented template submission into a new folder.
     Init {
@@ -60,6 +63,9 @@ enum Command {
         code: String,
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Also look in this rule-pack folder (repeatable).
+        #[arg(long = "checks", value_name = "DIR")]
+        checks: Vec<PathBuf>,
     },
 }
 
@@ -100,6 +106,9 @@ struct LintArgs {
     /// Print the fixes `--fix` would apply as a unified diff; change nothing.
     #[arg(long)]
     diff: bool,
+    /// A folder of rule-pack YAML files (repeatable).
+    #[arg(long = "checks", value_name = "DIR")]
+    checks: Vec<PathBuf>,
     /// Lint only the K-th of N deterministic slices of the submissions found (CI matrices).
     #[arg(long, value_name = "K/N", value_parser = selfcheck::Shard::parse)]
     shard: Option<selfcheck::Shard>,
@@ -211,7 +220,13 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> miette::Result<ExitCode> {
     match cli.command {
         Command::Lint(args) => lint(args),
-        Command::Rules { format, lang: l } => {
+        Command::Rules {
+            format,
+            lang: l,
+            checks,
+        } => {
+            selfcheck::load_packs(&[], &checks, &selfcheck::Options::default())
+                .map_err(pack_error)?;
             let out = match format {
                 TableFormat::Human => render::catalogue::table(lang(l)),
                 TableFormat::Json => render::catalogue::table_json(lang(l)),
@@ -279,7 +294,13 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
                 )),
             }
         }
-        Command::Explain { code, lang: l } => {
+        Command::Explain {
+            code,
+            lang: l,
+            checks,
+        } => {
+            selfcheck::load_packs(&[], &checks, &selfcheck::Options::default())
+                .map_err(pack_error)?;
             let code = code.trim().to_uppercase();
             match catalogue().get(&code) {
                 Some(entry) => {
@@ -430,6 +451,13 @@ impl Write for Stdout {
     }
 }
 
+fn pack_error(e: selfcheck::pack::PackError) -> miette::Report {
+    match e.help.clone() {
+        Some(help) => miette!(help = help, "{e}"),
+        None => miette!("{e}"),
+    }
+}
+
 fn run_error(e: RunError) -> miette::Report {
     match e {
         RunError::Discover(DiscoverError::NotFound(p)) => miette!(
@@ -450,14 +478,20 @@ fn run_error(e: RunError) -> miette::Report {
 }
 
 fn lint(args: LintArgs) -> miette::Result<ExitCode> {
-    let options = selfcheck::Options {
+    let mut options = selfcheck::Options {
         today: args.today,
         config: args.config.clone(),
-        select: check_codes("--select", &args.select)?,
-        ignore: check_codes("--ignore", &args.ignore)?,
+        select: Vec::new(),
+        ignore: Vec::new(),
         allow_no_submission: args.allow_no_submission,
         shard: args.shard,
+        packs: Vec::new(),
     };
+    // Packs first: their codes are valid in --select, --ignore and configurations.
+    options.packs =
+        selfcheck::load_packs(&args.paths, &args.checks, &options).map_err(pack_error)?;
+    options.select = check_codes("--select", &args.select)?;
+    options.ignore = check_codes("--ignore", &args.ignore)?;
     let lang = lang(args.lang);
     let run = |each: &mut dyn FnMut(selfcheck::SubmissionReport)| {
         selfcheck::lint_each(&args.paths, &options, each).map_err(run_error)

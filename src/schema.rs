@@ -20,6 +20,11 @@ pub const DOCUMENTS: &[&str] = &[
     "registrations",
 ];
 
+/// The schema of one document as a value, or `None` for an unknown name.
+pub fn schema_value(document: &str) -> Option<serde_json::Value> {
+    serde_json::from_str(&schema(document)?).ok()
+}
+
 /// The schema of one document, pretty-printed, or `None` for an unknown name.
 pub fn schema(document: &str) -> Option<String> {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();

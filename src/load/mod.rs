@@ -93,6 +93,26 @@ impl Submission {
         cooperation.or(challenge).map_or(&[], list)
     }
 
+    /// The file and span tree of a document, by file name, when it was read.
+    pub fn tree(&self, name: &str) -> Option<(FileId, &Node)> {
+        fn of<T>(d: &Option<Doc<T>>) -> Option<(FileId, &Node)> {
+            d.as_ref().map(|d| (d.file, &d.root))
+        }
+        match name {
+            "submission.yaml" => of(&self.submission).or(of(&self.challenge)),
+            "license.yaml" => of(&self.license),
+            "customs.yaml" => of(&self.customs),
+            "returns.yaml" => of(&self.returns),
+            "service.yaml" => of(&self.service),
+            "fulfillment.yaml" => of(&self.fulfillment),
+            "compliance.yaml" => of(&self.compliance),
+            "logistics.yaml" => of(&self.logistics),
+            "plan.yaml" => of(&self.plan),
+            "registrations.yaml" => of(&self.registrations),
+            _ => None,
+        }
+    }
+
     /// Every attachment reference, in document order.
     pub fn attachment_refs(&self) -> Vec<&Sp<String>> {
         let mut refs = Vec::new();

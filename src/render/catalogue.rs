@@ -21,6 +21,11 @@ const PROGRAMMES: &[(&str, &str, &str)] = &[
         "Global Seller Challenge (program: challenge)",
         "全球卖家挑战赛（program: challenge）",
     ),
+    (
+        "pack",
+        "Rule packs (--checks, `checks:` in .selfcheck.yaml)",
+        "规则包（--checks、.selfcheck.yaml 中的 `checks:`）",
+    ),
 ];
 
 /// Every code with its severity and title, one per line, grouped by programme.

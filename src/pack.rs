@@ -1,0 +1,656 @@
+//! Rule packs: an agency's own checks as YAML files, one rule per file, with the same
+//! diagnostics as built-in rules.
+//!
+//! ```yaml
+//! code: AGY002                 # 2-4 capital letters + 3 digits; not a built-in code
+//! severity: error              # error | warning | info
+//! title: {en: "carrier not on the agency's list", zh: "承运商不在代理商名单内"}
+//! help:  {en: "use Correos, Jadlog or SPL", zh: "使用 Correos、Jadlog 或 SPL"}
+//! given: fulfillment.yaml#/markets/*/carrier      # document + path; * = every item / value
+//! then: {enum: [Correos, Jadlog, SPL]}
+//! ```
+//! A pack that cannot be used — bad YAML, an unknown function, an invalid pattern, a duplicate
+//! or built-in code, a `given` naming an unknown document or field — is an error at load time
+//! that points into the pack file.
+
+use crate::catalogue::Entry;
+use crate::finding::{Finding, Place, Severity, Text};
+use crate::load::tree::{Kind, Node};
+use crate::load::typed::{Field, List, closest, struct_fields};
+use crate::model::{Date, Number, text_enum};
+use crate::rules::Ctx;
+use crate::source::{SourceDb, Span};
+use crate::text;
+use regex::Regex;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+text_enum!(PackSeverity { Error => ["error"], Warning => ["warning"], Info => ["info"] });
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PackDoc {
+    code: Field<String>,
+    severity: Field<PackSeverity>,
+    title: Field<TextDoc>,
+    help: Field<TextDoc>,
+    given: Field<String>,
+    then: Field<Then>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TextDoc {
+    en: Field<String>,
+    zh: Field<String>,
+}
+
+/// The `then` functions; several in one `then` all apply.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Then {
+    required: Field<bool>,
+    pattern: Field<String>,
+    not_pattern: Field<String>,
+    #[serde(rename = "enum")]
+    one_of: Field<List<String>>,
+    min: Field<Number>,
+    max: Field<Number>,
+    min_length: Field<u64>,
+    max_length: Field<u64>,
+    min_days_after_as_of: Field<i64>,
+    max_days_before_as_of: Field<i64>,
+}
+
+/// One function of a rule's `then`.
+#[derive(Debug, Clone)]
+pub enum Check {
+    Required,
+    Pattern(Regex),
+    NotPattern(Regex),
+    OneOf(Vec<String>),
+    Min(f64),
+    Max(f64),
+    MinLength(u64),
+    MaxLength(u64),
+    MinDaysAfterAsOf(i64),
+    MaxDaysBeforeAsOf(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Key(String),
+    /// `*`: every list item or mapping value.
+    Any,
+}
+
+/// A loaded pack rule.
+#[derive(Debug)]
+pub struct PackRule {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub title: Text,
+    pub help: Option<Text>,
+    pub document: String,
+    pub path: Vec<Segment>,
+    pub given: String,
+    pub checks: Vec<Check>,
+    pub source: PathBuf,
+    pub text: String,
+}
+
+/// A pack that cannot be used: where and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackError {
+    pub path: PathBuf,
+    pub at: Option<(usize, usize)>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.at {
+            Some((l, c)) => write!(f, "{}:{l}:{c}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// The documents a pack rule can name.
+pub const DOCUMENTS: &[&str] = &[
+    "submission.yaml",
+    "license.yaml",
+    "customs.yaml",
+    "returns.yaml",
+    "service.yaml",
+    "fulfillment.yaml",
+    "compliance.yaml",
+    "logistics.yaml",
+    "plan.yaml",
+    "registrations.yaml",
+];
+
+/// Loads every `*.yaml` file of the pack folders, in name order. `taken` are codes already in
+/// use (the built-in ones and those of packs loaded before).
+pub fn load_dirs(
+    dirs: &[PathBuf],
+    taken: &mut Vec<String>,
+) -> Result<Vec<Arc<PackRule>>, PackError> {
+    let mut rules = Vec::new();
+    for dir in dirs {
+        let fail = |message: String| PackError {
+            path: dir.clone(),
+            at: None,
+            message,
+            help: None,
+        };
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| fail(format!("cannot read the rule pack folder: {e}")))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(fail("holds no rule (`*.yaml` files)".to_owned()));
+        }
+        for file in files {
+            let rule = load_file(&file, taken)?;
+            taken.push(rule.code.to_owned());
+            rules.push(Arc::new(rule));
+        }
+    }
+    Ok(rules)
+}
+
+fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> {
+    let path = file_path;
+    let text = std::fs::read_to_string(path).map_err(|e| PackError {
+        path: path.to_path_buf(),
+        at: None,
+        message: format!("cannot be read: {e}"),
+        help: None,
+    })?;
+    let mut db = SourceDb::default();
+    let file = db.add("pack.yaml", Some(text.clone()));
+    let source = db.get(file);
+    let fail = |span: Option<Span>, message: String, help: Option<String>| PackError {
+        path: path.to_path_buf(),
+        at: span.map(|s| source.line_col(s.start as usize)),
+        message,
+        help,
+    };
+    let mut problems = Vec::new();
+    let doc = crate::load::read_yaml::<PackDoc>(file, &text, &mut problems);
+    if let Some(p) = problems.first() {
+        let span = match p.place {
+            Place::Span(s) => Some(s),
+            Place::File(_) => None,
+        };
+        return Err(fail(
+            span,
+            p.message.en.clone(),
+            p.help.as_ref().map(|h| h.en.clone()),
+        ));
+    }
+    let Some(doc) = doc else {
+        return Err(fail(None, "the rule is empty".to_owned(), None));
+    };
+    let whole = Span::new(file, 0..0);
+    let required = |what: &str| fail(Some(whole), format!("the rule has no `{what}`"), None);
+    let d = &doc.data;
+
+    let code = d.code.get().ok_or_else(|| required("code"))?;
+    let code_pattern = Regex::new(r"^[A-Z]{2,4}[0-9]{3}$").expect("valid");
+    if !code_pattern.is_match(&code.value) {
+        return Err(fail(
+            Some(code.span),
+            format!("`{}` is not a rule code", code.value),
+            Some("2 to 4 capital letters and 3 digits, e.g. AGY001".to_owned()),
+        ));
+    }
+    if crate::catalogue::builtin().contains_key(&code.value) {
+        return Err(fail(
+            Some(code.span),
+            format!("`{}` is a built-in rule's code", code.value),
+            Some("choose a code of your own, e.g. with your agency's letters".to_owned()),
+        ));
+    }
+    if taken.contains(&code.value) {
+        return Err(fail(
+            Some(code.span),
+            format!("another pack rule already has the code `{}`", code.value),
+            None,
+        ));
+    }
+    let severity = match d.severity.get().map(|s| s.value) {
+        Some(PackSeverity::Error) => Severity::Error,
+        Some(PackSeverity::Warning) => Severity::Warning,
+        Some(PackSeverity::Info) => Severity::Info,
+        None => return Err(required("severity")),
+    };
+    let bilingual = |field: &Field<TextDoc>, what: &str| -> Result<Option<Text>, PackError> {
+        let Some(t) = field.get() else {
+            return Ok(None);
+        };
+        match (t.en.get(), t.zh.get()) {
+            (Some(en), Some(zh)) => Ok(Some(Text::new(en.value.clone(), zh.value.clone()))),
+            _ => Err(fail(
+                Some(t.span),
+                format!("`{what}` needs both `en` and `zh`"),
+                None,
+            )),
+        }
+    };
+    let title = bilingual(&d.title, "title")?.ok_or_else(|| required("title"))?;
+    let help = bilingual(&d.help, "help")?;
+
+    let given = d.given.get().ok_or_else(|| required("given"))?;
+    let (document, pointer) = given
+        .value
+        .split_once('#')
+        .unwrap_or((given.value.as_str(), ""));
+    if !DOCUMENTS.contains(&document) {
+        let hint = closest(document, DOCUMENTS).map(|d| format!("did you mean `{d}`?"));
+        return Err(fail(
+            Some(given.span),
+            format!("`{document}` is not a document of a submission"),
+            hint,
+        ));
+    }
+    let segments: Vec<Segment> = pointer
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            if s == "*" {
+                Segment::Any
+            } else {
+                Segment::Key(s.to_owned())
+            }
+        })
+        .collect();
+    if segments.is_empty() {
+        return Err(fail(
+            Some(given.span),
+            "`given` names no field (e.g. `returns.yaml#/addresses/*/region`)".to_owned(),
+            None,
+        ));
+    }
+    check_path(document, &segments)
+        .map_err(|(message, hint)| fail(Some(given.span), message, hint))?;
+
+    let then = d.then.get().ok_or_else(|| required("then"))?;
+    let t = &then.value;
+    let regex = |f: &Field<String>| -> Result<Option<Regex>, PackError> {
+        match f.get() {
+            None => Ok(None),
+            Some(p) => Regex::new(&p.value).map(Some).map_err(|e| {
+                fail(
+                    Some(p.span),
+                    format!("`{}` is not a valid regular expression", p.value),
+                    Some(e.to_string().lines().last().unwrap_or("").trim().to_owned()),
+                )
+            }),
+        }
+    };
+    let mut checks = Vec::new();
+    if t.required.get().is_some_and(|r| r.value) {
+        checks.push(Check::Required);
+    }
+    checks.extend(regex(&t.pattern)?.map(Check::Pattern));
+    checks.extend(regex(&t.not_pattern)?.map(Check::NotPattern));
+    checks.extend(
+        t.one_of
+            .get()
+            .map(|l| Check::OneOf(l.value.iter().map(|v| v.value.clone()).collect())),
+    );
+    checks.extend(t.min.get().map(|n| Check::Min(n.value.0)));
+    checks.extend(t.max.get().map(|n| Check::Max(n.value.0)));
+    checks.extend(t.min_length.get().map(|n| Check::MinLength(n.value)));
+    checks.extend(t.max_length.get().map(|n| Check::MaxLength(n.value)));
+    checks.extend(
+        t.min_days_after_as_of
+            .get()
+            .map(|n| Check::MinDaysAfterAsOf(n.value)),
+    );
+    checks.extend(
+        t.max_days_before_as_of
+            .get()
+            .map(|n| Check::MaxDaysBeforeAsOf(n.value)),
+    );
+    if checks.is_empty() {
+        let known = struct_fields::<Then>().join(", ");
+        return Err(fail(
+            Some(then.span),
+            "`then` names no function".to_owned(),
+            Some(format!("one or more of: {known}")),
+        ));
+    }
+    Ok(PackRule {
+        code: Box::leak(code.value.clone().into_boxed_str()),
+        severity,
+        title,
+        help,
+        document: document.to_owned(),
+        path: segments,
+        given: given.value.clone(),
+        checks,
+        source: file_path.to_path_buf(),
+        text,
+    })
+}
+
+/// Checks `path` against the JSON Schema of `document` (generated from the types that load it).
+fn check_path(document: &str, path: &[Segment]) -> Result<(), (String, Option<String>)> {
+    let name = document.trim_end_matches(".yaml");
+    let Some(root) = crate::schema::schema_value(name) else {
+        return Err((format!("`{document}` has no schema"), None));
+    };
+    let definitions = root.get("definitions").cloned().unwrap_or_default();
+    let resolve = |s: &serde_json::Value| -> Vec<serde_json::Value> {
+        // `$ref`, `if`/`then`/`else` (submission.yaml of either programme), `anyOf`.
+        let mut out = Vec::new();
+        let mut todo = vec![s.clone()];
+        while let Some(s) = todo.pop() {
+            if let Some(r) = s.get("$ref").and_then(|r| r.as_str()) {
+                if let Some(d) = r
+                    .strip_prefix("#/definitions/")
+                    .and_then(|n| definitions.get(n))
+                {
+                    todo.push(d.clone());
+                }
+            } else if s.get("if").is_some() {
+                todo.extend(["then", "else"].iter().filter_map(|k| s.get(*k).cloned()));
+            } else if let Some(any) = s.get("anyOf").and_then(|a| a.as_array()) {
+                todo.extend(any.iter().cloned());
+            } else {
+                out.push(s);
+            }
+        }
+        out
+    };
+    let mut current = resolve(&root);
+    let mut walked = String::new();
+    for segment in path {
+        let mut next = Vec::new();
+        for s in &current {
+            match segment {
+                Segment::Any => {
+                    if let Some(items) = s.get("items") {
+                        next.extend(resolve(items));
+                    }
+                    if let Some(values) = s.get("additionalProperties").filter(|v| v.is_object()) {
+                        next.extend(resolve(values));
+                    }
+                }
+                Segment::Key(k) => {
+                    if let Some(p) = s.get("properties").and_then(|p| p.get(k)) {
+                        next.extend(resolve(p));
+                    }
+                }
+            }
+        }
+        if next.is_empty() {
+            let label = match segment {
+                Segment::Any => "*".to_owned(),
+                Segment::Key(k) => k.clone(),
+            };
+            let known: Vec<String> = current
+                .iter()
+                .filter_map(|s| s.get("properties").and_then(|p| p.as_object()))
+                .flat_map(|p| p.keys().cloned())
+                .collect();
+            let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
+            let hint = match segment {
+                Segment::Key(k) => {
+                    closest_owned(k, &known_refs).map(|c| format!("did you mean `{c}`?"))
+                }
+                Segment::Any => {
+                    Some("`*` goes where there is a list or a mapping of entries".to_owned())
+                }
+            };
+            return Err((
+                format!("`{document}` has no field `{label}` at `/{walked}`"),
+                hint,
+            ));
+        }
+        walked.push_str(&match segment {
+            Segment::Any => "*/".to_owned(),
+            Segment::Key(k) => format!("{k}/"),
+        });
+        current = next;
+    }
+    Ok(())
+}
+
+fn closest_owned(key: &str, known: &[&str]) -> Option<String> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(key, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k.to_owned())
+}
+
+/// The catalogue entry of a pack rule, so that `rules`, `explain` and SARIF show it.
+pub fn entry(rule: &PackRule) -> Entry {
+    let pack = rule.source.display();
+    let functions: Vec<String> = rule.checks.iter().map(describe).collect();
+    Entry {
+        code: rule.code.to_owned(),
+        severity: rule.severity,
+        programme: "pack".to_owned(),
+        title: rule.title.clone(),
+        checks: Text::new(
+            format!("`{}`: {}.", rule.given, functions.join("; ")),
+            format!("`{}`：{}。", rule.given, functions.join("；")),
+        ),
+        why: Text::new(
+            format!("An agency rule, from {pack}."),
+            format!("代理商自定义规则，来自 {pack}。"),
+        ),
+        example: rule.text.clone(),
+        how_to_fix: rule.help.clone().unwrap_or_else(|| rule.title.clone()),
+        figure: None,
+        fixable: false,
+    }
+}
+
+fn describe(c: &Check) -> String {
+    match c {
+        Check::Required => "required".to_owned(),
+        Check::Pattern(r) => format!("matches `{}`", r.as_str()),
+        Check::NotPattern(r) => format!("does not match `{}`", r.as_str()),
+        Check::OneOf(v) => format!("one of {}", v.join(", ")),
+        Check::Min(n) => format!("at least {n}"),
+        Check::Max(n) => format!("at most {n}"),
+        Check::MinLength(n) => format!("at least {n} long"),
+        Check::MaxLength(n) => format!("at most {n} long"),
+        Check::MinDaysAfterAsOf(n) => format!("a date at least {n} days after the as-of date"),
+        Check::MaxDaysBeforeAsOf(n) => format!("a date at most {n} days before the as-of date"),
+    }
+}
+
+/// Runs pack rules over one submission.
+pub fn run(rules: &[Arc<PackRule>], ctx: &Ctx, out: &mut Vec<Finding>) {
+    for rule in rules {
+        let Some((file, root)) = ctx.sub.tree(&rule.document) else {
+            continue;
+        };
+        let text = ctx.sub.db.get(file).text.as_deref().unwrap_or("");
+        let (parents_path, last) = rule.path.split_at(rule.path.len() - 1);
+        for check in &rule.checks {
+            if let Check::Required = check {
+                for parent in walk(root, parents_path) {
+                    let present = match (&last[0], &parent.kind) {
+                        (Segment::Key(k), Kind::Map(_)) => {
+                            parent.get(k).is_some_and(|v| !matches!(v.kind, Kind::Null))
+                        }
+                        (Segment::Any, Kind::Seq(items)) => !items.is_empty(),
+                        (Segment::Any, Kind::Map(entries)) => !entries.is_empty(),
+                        _ => continue,
+                    };
+                    if !present {
+                        let what = match &last[0] {
+                            Segment::Key(k) => k.clone(),
+                            Segment::Any => "an entry".to_owned(),
+                        };
+                        out.push(finding(
+                            rule,
+                            Span::new(file, parent.span.clone()),
+                            text!("`{what}` is missing here", "此处缺少 `{what}`"),
+                        ));
+                    }
+                }
+                continue;
+            }
+            for node in walk(root, &rule.path) {
+                if matches!(node.kind, Kind::Null) {
+                    continue;
+                }
+                if let Some(message) = judge(check, node, text, ctx.as_of) {
+                    out.push(finding(rule, Span::new(file, node.span.clone()), message));
+                }
+            }
+        }
+    }
+}
+
+fn finding(rule: &PackRule, span: Span, message: Text) -> Finding {
+    let mut f = Finding::new(rule.code, span, message);
+    f.severity = rule.severity;
+    f.help = rule.help.clone();
+    f
+}
+
+/// Every node at `path` below `node`.
+fn walk<'a>(node: &'a Node, path: &[Segment]) -> Vec<&'a Node> {
+    let Some((first, rest)) = path.split_first() else {
+        return vec![node];
+    };
+    let children: Vec<&Node> = match (first, &node.kind) {
+        (Segment::Key(k), Kind::Map(_)) => node.get(k).into_iter().collect(),
+        (Segment::Any, Kind::Seq(items)) => items.iter().collect(),
+        (Segment::Any, Kind::Map(entries)) => entries.iter().map(|(_, v)| v).collect(),
+        _ => Vec::new(),
+    };
+    children.into_iter().flat_map(|c| walk(c, rest)).collect()
+}
+
+/// The text of a scalar as written.
+fn scalar(node: &Node, text: &str) -> Option<String> {
+    match &node.kind {
+        Kind::Str(s) => Some(s.clone()),
+        Kind::Int(_) | Kind::Float(_) | Kind::Bool(_) => {
+            text.get(node.defined.clone()).map(|s| s.trim().to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// What is wrong with `node` under `check`, if anything.
+fn judge(check: &Check, node: &Node, text: &str, as_of: Date) -> Option<Text> {
+    let value = scalar(node, text);
+    let shown = value.clone().unwrap_or_default();
+    let number = || match &node.kind {
+        Kind::Int(i) => Some(*i as f64),
+        Kind::Float(f) => Some(*f),
+        Kind::Str(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    let not_number = || text!("`{shown}` is not a number", "`{shown}` 不是数字");
+    let date = || value.as_deref().and_then(|v| Date::parse(v, false));
+    let not_date = || {
+        text!(
+            "`{shown}` is not a date written YYYY-MM-DD",
+            "`{shown}` 不是 YYYY-MM-DD 格式的日期"
+        )
+    };
+    match check {
+        Check::Required => None,
+        Check::Pattern(r) => {
+            let v = value?;
+            let p = r.as_str();
+            (!r.is_match(&v)).then(|| text!("`{v}` does not match `{p}`", "`{v}` 不符合 `{p}`"))
+        }
+        Check::NotPattern(r) => {
+            let v = value?;
+            let p = r.as_str();
+            r.is_match(&v).then(|| {
+                text!(
+                    "`{v}` matches `{p}`, which is not allowed",
+                    "`{v}` 符合不允许的 `{p}`"
+                )
+            })
+        }
+        Check::OneOf(list) => {
+            let v = value?;
+            let choices = list
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            (!list.contains(&v))
+                .then(|| text!("`{v}` is not one of {choices}", "`{v}` 不在 {choices} 之中"))
+        }
+        Check::Min(min) => match number() {
+            None => Some(not_number()),
+            Some(n) => (n < *min).then(|| {
+                text!(
+                    "{shown} is below the minimum {min}",
+                    "{shown} 低于最小值 {min}"
+                )
+            }),
+        },
+        Check::Max(max) => match number() {
+            None => Some(not_number()),
+            Some(n) => (n > *max).then(|| {
+                text!(
+                    "{shown} is above the maximum {max}",
+                    "{shown} 高于最大值 {max}"
+                )
+            }),
+        },
+        Check::MinLength(min) | Check::MaxLength(min) => {
+            let len = match &node.kind {
+                Kind::Seq(items) => items.len() as u64,
+                Kind::Map(entries) => entries.len() as u64,
+                _ => value?.chars().count() as u64,
+            };
+            match check {
+                Check::MinLength(_) if len < *min => Some(text!(
+                    "the length is {len}; at least {min} is required",
+                    "长度为 {len}，至少应为 {min}"
+                )),
+                Check::MaxLength(_) if len > *min => Some(text!(
+                    "the length is {len}; at most {min} is allowed",
+                    "长度为 {len}，最多为 {min}"
+                )),
+                _ => None,
+            }
+        }
+        Check::MinDaysAfterAsOf(days) => match date() {
+            None => Some(not_date()),
+            Some(d) => {
+                let after = as_of.days_until(d);
+                (after < *days).then(|| text!(
+                    "{d} is {after} days after the as-of date {as_of}; at least {days} are required",
+                    "{d} 距基准日 {as_of} 仅 {after} 天，至少应为 {days} 天"
+                ))
+            }
+        },
+        Check::MaxDaysBeforeAsOf(days) => match date() {
+            None => Some(not_date()),
+            Some(d) => {
+                let before = d.days_until(as_of);
+                (before > *days).then(|| text!(
+                    "{d} is {before} days before the as-of date {as_of}; at most {days} are allowed",
+                    "{d} 早于基准日 {as_of} {before} 天，最多允许 {days} 天"
+                ))
+            }
+        },
+    }
+}
