@@ -356,6 +356,12 @@ pub fn lint_with(dir: &Path, options: &Options, config: &config::Config) -> Subm
         .submission
         .as_ref()
         .and_then(|s| s.data.submitted_on.get())
+        .or_else(|| {
+            loaded
+                .challenge
+                .as_ref()
+                .and_then(|s| s.data.submitted_on.get())
+        })
         .map(|d| d.value);
     let as_of = options.today.or(submitted_on).unwrap_or_else(today_cst);
     let ctx = rules::Ctx {

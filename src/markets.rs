@@ -39,6 +39,9 @@ pub struct Market {
     pub eu_epr: bool,
     #[serde(default)]
     pub carriers: Vec<String>,
+    /// Categories that need an FDA registration to sell here (challenge CHL020).
+    #[serde(default)]
+    pub fda_categories: Vec<String>,
     /// A currency price benchmarks must use in this market, when not USD.
     #[serde(default)]
     pub price_currency: Option<String>,

@@ -27,7 +27,11 @@ pub fn suite(
 ) -> TestSuite {
     {
         let mut suite = TestSuite::new(sub.path.clone());
-        for entry in catalogue().entries.values().filter(|e| ran(&e.code)) {
+        let program = sub.loaded.program;
+        let runs = |e: &&crate::catalogue::Entry| {
+            ran(&e.code) && crate::rules::runs_for(&e.code, &e.programme, program)
+        };
+        for entry in catalogue().entries.values().filter(runs) {
             let findings: Vec<&Finding> = sub
                 .findings
                 .iter()

@@ -32,6 +32,20 @@ impl Ctx<'_> {
     }
 }
 
+/// The licence rules the challenge shares with the co-operation programme.
+pub const SHARED_LICENCE_RULES: &[&str] = &["LIC001", "LIC002", "LIC004", "LIC006", "LIC007"];
+
+/// Whether the rule `code` (of catalogue programme `programme`) runs for a submission of
+/// `program`: document rules and rule packs always, a programme's own rules for it, and the
+/// shared licence rules for both.
+pub fn runs_for(code: &str, programme: &str, program: Program) -> bool {
+    match programme {
+        "cooperation" => program == Program::Cooperation || SHARED_LICENCE_RULES.contains(&code),
+        "challenge" => program == Program::Challenge,
+        _ => true,
+    }
+}
+
 /// Runs every rule of the submission's programme.
 pub fn run(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -64,6 +78,18 @@ pub fn entity_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_programme_runs_its_own_rules_and_the_shared_licence_rules() {
+        assert!(runs_for("RET003", "cooperation", Program::Cooperation));
+        assert!(!runs_for("RET003", "cooperation", Program::Challenge));
+        assert!(runs_for("LIC002", "cooperation", Program::Challenge));
+        assert!(!runs_for("LIC003", "cooperation", Program::Challenge));
+        assert!(runs_for("CHL013", "challenge", Program::Challenge));
+        assert!(!runs_for("CHL013", "challenge", Program::Cooperation));
+        assert!(runs_for("SUB002", "document", Program::Challenge));
+        assert!(runs_for("AGY001", "pack", Program::Cooperation));
+    }
 
     #[test]
     fn entity_names_forgive_width_space_and_case_only() {

@@ -1,6 +1,959 @@
-//! Rules of this part of the challenge checklist are added here.
+//! Challenge rules CHL011–CHL020: the stage-2 tasks of `plan.yaml` (customer service, listing
+//! compliance, A+ pages, livestreams), the shipping-service switch of `logistics.yaml`, the T+30
+//! deadline, the diagnosis matrix and the local registrations of `registrations.yaml`.
+//!
+//! A date later than T+30 is reported once, by CHL016 (with the days late): CHL013 does not
+//! repeat it for `first_order_by`, and CHL015 counts a late livestream as if it were on time.
 
-use crate::finding::Finding;
+use super::{STAGE_DEADLINE_DAYS, t_plus};
+use crate::finding::{Finding, Place, Text};
+use crate::load::typed::{Field, List, Sp};
+use crate::load::{Doc, list};
+use crate::markets::Market;
+use crate::model::{Date, Livestream, LocalRegistration, parse_duration};
 use crate::rules::Ctx;
+use crate::source::Span;
+use crate::text;
 
-pub fn check(_ctx: &Ctx, _out: &mut Vec<Finding>) {}
+/// The slowest customer-service response the challenge accepts, in seconds (CHL011).
+const MAX_RESPONSE_SECS: f64 = 2.0 * 60.0;
+/// Product information compliance required, in percent (CHL012).
+const REQUIRED_LISTING_COMPLIANCE: f64 = 100.0;
+/// The platform's standard guaranteed shipping service (CHL013).
+const GUARANTEED_SERVICE: &str = "standard-guaranteed";
+/// A+ product pages to publish in stage 2 (CHL014).
+const MIN_A_PLUS_PAGES: usize = 5;
+/// Livestreams to hold by T+30 (CHL015).
+const MIN_LIVESTREAMS: usize = 3;
+/// Expected viewers of each livestream (CHL015).
+const MIN_VIEWERS: i64 = 500;
+/// Largest gap to the category's top-20 average price either way, in percent (CHL017).
+const MAX_PRICE_GAP_PCT: f64 = 15.0;
+/// Lowest main-image click-through rate, in percent (CHL018).
+const MIN_MAIN_IMAGE_CTR: f64 = 8.3;
+/// Highest detail-page bounce rate, in percent (CHL019).
+const MAX_BOUNCE_RATE: f64 = 42.6;
+/// The registration kind every EU market needs (CHL020).
+const EPR_KIND: &str = "EPR";
+/// The registration kind the US needs for regulated categories (CHL020).
+const FDA_KIND: &str = "FDA";
+/// The programme whose markets these rules look up in the market table.
+const PROGRAMME: &str = "challenge";
+
+pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    customer_service_is_fast(ctx, out);
+    listing_compliance_is_complete(ctx, out);
+    guaranteed_shipping_is_switched_on(ctx, out);
+    a_plus_pages_are_published(ctx, out);
+    livestreams_are_planned(ctx, out);
+    stage_two_dates_meet_the_deadline(ctx, out);
+    price_benchmark_is_comparable(ctx, out);
+    main_image_click_through_is_high_enough(ctx, out);
+    bounce_rate_is_low_enough(ctx, out);
+    local_registrations_are_done(ctx, out);
+}
+
+/// Where a top-level key of a document is written, or the document when it is not.
+fn key_or_file<T>(doc: &Doc<T>, key: &str) -> Place {
+    doc.root.entry(key).map_or(Place::File(doc.file), |(k, _)| {
+        Place::Span(Span::new(doc.file, k.span.clone()))
+    })
+}
+
+/// T (`challenge_start` of `submission.yaml`) and the stage-2 deadline T+30; `None` without a
+/// readable T.
+fn stage_deadline(ctx: &Ctx) -> Option<(Span, Date)> {
+    let start = ctx.sub.challenge.as_ref()?.data.challenge_start.get()?;
+    Some((start.span, t_plus(start.value, STAGE_DEADLINE_DAYS)))
+}
+
+/// Calendar days a date falls after the deadline, or `None` when it is on or before it.
+fn days_late(due: Date, on: Date) -> Option<i64> {
+    (on > due).then(|| due.days_until(on))
+}
+
+/// The target markets of the challenge found in the market table, each once, in order.
+fn target_markets<'a>(ctx: &Ctx<'a>) -> Vec<(&'a Sp<String>, &'a Market)> {
+    let mut targets: Vec<(&Sp<String>, &Market)> = Vec::new();
+    for target in ctx.sub.markets() {
+        let Some(market) = ctx.markets.served(target.value.trim(), PROGRAMME) else {
+            continue;
+        };
+        if targets.iter().all(|(_, m)| m.code != market.code) {
+            targets.push((target, market));
+        }
+    }
+    targets
+}
+
+/// What is wrong with a written response time (CHL011), or `None` when it is 2 minutes or less.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ResponseProblem {
+    Unmeasurable,
+    TooSlow,
+}
+
+fn response_time_problem(written: &str) -> Option<ResponseProblem> {
+    match parse_duration(written) {
+        None => Some(ResponseProblem::Unmeasurable),
+        Some(secs) if secs > MAX_RESPONSE_SECS => Some(ResponseProblem::TooSlow),
+        Some(_) => None,
+    }
+}
+
+/// CHL011: customer service answers within 2 minutes, with smart reply templates on.
+fn customer_service_is_fast(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(plan) = ctx.sub.plan.as_ref() else {
+        return;
+    };
+    let response_help = || {
+        text!(
+            "answer customers within 2 minutes and write the time as a duration, e.g. `response_time: 90s` or `response_time: 2m`",
+            "客服须在 2 分钟内响应，并以时长写明，例如 `response_time: 90s` 或 `response_time: 2m`"
+        )
+    };
+    let templates_help = || {
+        text!(
+            "turn on the smart reply templates in the customer-service console and write `smart_reply_templates: true`",
+            "请在客服工作台开启智能回复模板，并填写 `smart_reply_templates: true`"
+        )
+    };
+    let service = match &plan.data.customer_service {
+        Field::Invalid(_) => return,
+        Field::Present(service) => &service.value,
+        Field::Absent => {
+            out.push(
+                Finding::new(
+                    "CHL011",
+                    Place::File(plan.file),
+                    text!(
+                        "no `customer_service`: neither the response time nor the smart reply templates are given",
+                        "缺少 `customer_service`：未写明客服响应时间和智能回复模板"
+                    ),
+                )
+                .help(text!(
+                    "add `customer_service` with a `response_time` of 2 minutes or less and `smart_reply_templates: true`, e.g. `customer_service: {{response_time: 90s, smart_reply_templates: true}}`",
+                    "请添加 `customer_service`，`response_time` 不超过 2 分钟，且 `smart_reply_templates: true`，例如 `customer_service: {{response_time: 90s, smart_reply_templates: true}}`"
+                )),
+            );
+            return;
+        }
+    };
+    let section = key_or_file(plan, "customer_service");
+    match &service.response_time {
+        Field::Invalid(_) => {}
+        Field::Present(time) if !time.value.trim().is_empty() => {
+            let said = time.value.trim();
+            let message = match response_time_problem(said) {
+                None => None,
+                Some(ResponseProblem::Unmeasurable) => Some(text!(
+                    "`{said}` is not a measurable response time",
+                    "`{said}` 不是可衡量的响应时间"
+                )),
+                Some(ResponseProblem::TooSlow) => Some(text!(
+                    "customer service responds within `{said}`, over 2 minutes",
+                    "客服响应时间为 `{said}`，超过 2 分钟"
+                )),
+            };
+            if let Some(message) = message {
+                out.push(Finding::new("CHL011", time.span, message).help(response_help()));
+            }
+        }
+        _ => out.push(
+            Finding::new(
+                "CHL011",
+                section,
+                text!(
+                    "`customer_service` has no `response_time`",
+                    "`customer_service` 缺少 `response_time`"
+                ),
+            )
+            .help(response_help()),
+        ),
+    }
+    match &service.smart_reply_templates {
+        Field::Invalid(_) | Field::Present(Sp { value: true, .. }) => {}
+        Field::Present(off) => out.push(
+            Finding::new(
+                "CHL011",
+                off.span,
+                text!(
+                    "smart reply templates are not turned on",
+                    "智能回复模板未开启"
+                ),
+            )
+            .help(templates_help()),
+        ),
+        Field::Absent => out.push(
+            Finding::new(
+                "CHL011",
+                section,
+                text!(
+                    "`customer_service` does not say `smart_reply_templates: true`",
+                    "`customer_service` 未写明 `smart_reply_templates: true`"
+                ),
+            )
+            .help(templates_help()),
+        ),
+    }
+}
+
+/// Whether a product information compliance rate is below 100%.
+fn compliance_is_incomplete(pct: f64) -> bool {
+    pct < REQUIRED_LISTING_COMPLIANCE
+}
+
+/// CHL012: product information compliance is 100%.
+fn listing_compliance_is_complete(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(plan) = ctx.sub.plan.as_ref() else {
+        return;
+    };
+    let Some(compliance) = plan.data.listing_compliance.get() else {
+        return;
+    };
+    let pct = compliance.value.0;
+    if !compliance_is_incomplete(pct) {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "CHL012",
+            compliance.span,
+            text!(
+                "product information compliance is {pct}%, below {REQUIRED_LISTING_COMPLIANCE}%",
+                "商品信息合规率为 {pct}%，低于 {REQUIRED_LISTING_COMPLIANCE}%"
+            ),
+        )
+        .help(text!(
+            "correct every listing the compliance check flags (titles, attributes, images, prohibited claims) until compliance is {REQUIRED_LISTING_COMPLIANCE}%",
+            "请逐一修改合规检查标出的商品（标题、属性、图片、违规用语），直至合规率达到 {REQUIRED_LISTING_COMPLIANCE}%"
+        )),
+    );
+}
+
+/// CHL013: the standard guaranteed shipping service is switched on and has a first-order date.
+/// A `first_order_by` later than T+30 is CHL016's.
+fn guaranteed_shipping_is_switched_on(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(logistics) = ctx.sub.logistics.as_ref() else {
+        return;
+    };
+    let service_help = || {
+        text!(
+            "switch the store to the platform's standard guaranteed shipping service and write `service: {GUARANTEED_SERVICE}`",
+            "请将店铺切换到平台标准保障物流服务，并填写 `service: {GUARANTEED_SERVICE}`"
+        )
+    };
+    match &logistics.data.service {
+        Field::Invalid(_) => {}
+        Field::Present(service) if service.value.trim() == GUARANTEED_SERVICE => {}
+        Field::Present(service) => {
+            let said = service.value.trim();
+            out.push(
+                Finding::new(
+                    "CHL013",
+                    service.span,
+                    text!(
+                        "the shipping service is `{said}`, not the standard guaranteed service",
+                        "物流服务为 `{said}`，不是标准保障物流服务"
+                    ),
+                )
+                .help(service_help()),
+            );
+        }
+        Field::Absent => out.push(
+            Finding::new(
+                "CHL013",
+                Place::File(logistics.file),
+                text!(
+                    "no `service`: the switch to the standard guaranteed shipping service is not shown",
+                    "缺少 `service`：未显示已切换到标准保障物流服务"
+                ),
+            )
+            .help(service_help()),
+        ),
+    }
+    if logistics.data.first_order_by.is_absent() {
+        let due = stage_deadline(ctx).map_or_else(|| "T+30".to_owned(), |(_, due)| due.to_string());
+        out.push(
+            Finding::new(
+                "CHL013",
+                Place::File(logistics.file),
+                text!(
+                    "no `first_order_by`: no date for the first order with the standard guaranteed service",
+                    "缺少 `first_order_by`：未写明标准保障物流服务的首单日期"
+                ),
+            )
+            .help(text!(
+                "plan the first order shipped with the standard guaranteed service and write its date, on or before {due} (T+30), as `first_order_by`",
+                "请安排使用标准保障物流服务的首单，并以 `first_order_by` 写明日期，不晚于 {due}（T+30）"
+            )),
+        );
+    }
+}
+
+/// The entries of a list, counting one that could not be read (SUB002): it is an entry all the
+/// same (CHL014 counts pages whatever their flags).
+fn entries<T>(list: Option<&List<T>>) -> usize {
+    list.map_or(0, |l| l.items.len() + l.dropped)
+}
+
+/// Whether a flag is not `true`: absent or `false`. A value of the wrong type is SUB002's.
+fn not_true(flag: &Field<bool>) -> bool {
+    matches!(
+        flag,
+        Field::Absent | Field::Present(Sp { value: false, .. })
+    )
+}
+
+/// CHL014: at least 5 A+ pages, each with video and image carousel.
+fn a_plus_pages_are_published(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(plan) = ctx.sub.plan.as_ref() else {
+        return;
+    };
+    let pages = match &plan.data.a_plus_pages {
+        Field::Invalid(_) => return,
+        Field::Absent => None,
+        Field::Present(pages) => Some(&pages.value),
+    };
+    let count = entries(pages);
+    if count < MIN_A_PLUS_PAGES {
+        out.push(
+            Finding::new(
+                "CHL014",
+                key_or_file(plan, "a_plus_pages"),
+                text!(
+                    "{count} A+ product pages planned, {MIN_A_PLUS_PAGES} needed",
+                    "计划发布 {count} 个 A+ 商品详情页，至少需要 {MIN_A_PLUS_PAGES} 个"
+                ),
+            )
+            .help(text!(
+                "publish at least {MIN_A_PLUS_PAGES} A+ product pages, each with a video and an image carousel, and list them under `a_plus_pages`, e.g. `- {{sku: \"A1\", video: true, carousel: true}}`",
+                "请发布至少 {MIN_A_PLUS_PAGES} 个 A+ 商品详情页，每页都有视频和图片轮播，并在 `a_plus_pages` 下列出，例如 `- {{sku: \"A1\", video: true, carousel: true}}`"
+            )),
+        );
+    }
+    for page in pages.into_iter().flat_map(List::iter) {
+        let missing_video = not_true(&page.video);
+        let missing_carousel = not_true(&page.carousel);
+        let (en, zh) = match (missing_video, missing_carousel) {
+            (false, false) => continue,
+            (true, false) => ("video", "视频"),
+            (false, true) => ("image carousel", "图片轮播"),
+            (true, true) => ("video or image carousel", "视频和图片轮播"),
+        };
+        let message = match page.sku.get().map(|s| s.value.trim()) {
+            Some(sku) if !sku.is_empty() => text!(
+                "the A+ page of `{sku}` has no {en}",
+                "`{sku}` 的 A+ 详情页没有{zh}"
+            ),
+            _ => text!("this A+ page has no {en}", "此 A+ 详情页没有{zh}"),
+        };
+        out.push(
+            Finding::new("CHL014", page.span, message).help(text!(
+                "add a product video and an image carousel to the page and write `video: true, carousel: true`",
+                "请为该详情页添加商品视频和图片轮播，并填写 `video: true, carousel: true`"
+            )),
+        );
+    }
+}
+
+/// The livestreams that count toward CHL015: every one with a date, whether or not CHL016
+/// reports it late (that is its finding), one whose date could not be read (SUB002) and an entry
+/// that could not be read at all.
+fn counted_livestreams(streams: Option<&List<Livestream>>) -> usize {
+    streams.map_or(0, |l| {
+        l.dropped + l.iter().filter(|s| !s.date.is_absent()).count()
+    })
+}
+
+/// Whether a livestream expects fewer than 500 viewers.
+fn viewers_are_too_few(n: i64) -> bool {
+    n < MIN_VIEWERS
+}
+
+/// CHL015: 3 livestreams by T+30, each expecting at least 500 viewers.
+fn livestreams_are_planned(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(plan) = ctx.sub.plan.as_ref() else {
+        return;
+    };
+    let streams = match &plan.data.livestreams {
+        Field::Invalid(_) => return,
+        Field::Absent => None,
+        Field::Present(streams) => Some(&streams.value),
+    };
+    let count = counted_livestreams(streams);
+    if count < MIN_LIVESTREAMS {
+        let (due, due_zh) = match stage_deadline(ctx) {
+            Some((_, due)) => (format!("{due} (T+30)"), format!("{due}（T+30）")),
+            None => ("T+30".to_owned(), "T+30".to_owned()),
+        };
+        out.push(
+            Finding::new(
+                "CHL015",
+                key_or_file(plan, "livestreams"),
+                text!(
+                    "{count} dated livestreams planned, {MIN_LIVESTREAMS} needed by {due}",
+                    "计划了 {count} 场有日期的直播，{due_zh}前至少需要 {MIN_LIVESTREAMS} 场"
+                ),
+            )
+            .help(text!(
+                "plan at least {MIN_LIVESTREAMS} livestreams dated on or before {due}, each with `expected_viewers` of {MIN_VIEWERS} or more, e.g. `- {{date: 2026-12-05, expected_viewers: 600}}`",
+                "请安排至少 {MIN_LIVESTREAMS} 场直播，日期不晚于 {due_zh}，每场 `expected_viewers` 不少于 {MIN_VIEWERS}，例如 `- {{date: 2026-12-05, expected_viewers: 600}}`"
+            )),
+        );
+    }
+    for stream in streams.into_iter().flat_map(List::iter) {
+        let Some(viewers) = stream.expected_viewers.get() else {
+            continue;
+        };
+        let n = viewers.value;
+        if !viewers_are_too_few(n) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                "CHL015",
+                viewers.span,
+                text!(
+                    "{n} expected viewers, below {MIN_VIEWERS}",
+                    "预计观看人数 {n}，低于 {MIN_VIEWERS}"
+                ),
+            )
+            .help(text!(
+                "plan the livestream for at least {MIN_VIEWERS} viewers (promote it beforehand, choose a peak hour), or add another livestream that reaches {MIN_VIEWERS}",
+                "请按至少 {MIN_VIEWERS} 名观众规划该场直播（提前预热、选择高峰时段），或另加一场达到 {MIN_VIEWERS} 人的直播"
+            )),
+        );
+    }
+}
+
+/// CHL016: every livestream and the first guaranteed-shipping order fall on or before T+30,
+/// counted in natural days.
+fn stage_two_dates_meet_the_deadline(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some((start, due)) = stage_deadline(ctx) else {
+        return;
+    };
+    let t0 = ctx.text(start).trim().to_owned();
+    let late = |date: &Sp<Date>, help: Text| -> Option<Finding> {
+        let n = days_late(due, date.value)?;
+        let on = date.value;
+        let (days, tian) = if n == 1 {
+            ("1 calendar day".to_owned(), "1 个自然日".to_owned())
+        } else {
+            (format!("{n} calendar days"), format!("{n} 个自然日"))
+        };
+        Some(
+            Finding::new(
+                "CHL016",
+                date.span,
+                text!(
+                    "{on} is {days} after the deadline {due} (T+30)",
+                    "{on} 比截止日期 {due}（T+30）晚 {tian}"
+                ),
+            )
+            .label(start, text!("T+0 is {t0}", "T+0 为 {t0}"))
+            .help(help),
+        )
+    };
+    if let Some(plan) = ctx.sub.plan.as_ref() {
+        for stream in list(&plan.data.livestreams) {
+            let Some(date) = stream.date.get() else {
+                continue;
+            };
+            out.extend(late(
+                date,
+                text!(
+                    "T+30 counts natural days, weekends and holidays included: hold the livestream on or before {due}",
+                    "T+30 按自然日计算，周末和节假日都计入：请在 {due} 或之前完成该场直播"
+                ),
+            ));
+        }
+    }
+    if let Some(logistics) = ctx.sub.logistics.as_ref()
+        && let Some(date) = logistics.data.first_order_by.get()
+    {
+        out.extend(late(
+            date,
+            text!(
+                "T+30 counts natural days, weekends and holidays included: have the first order shipped with the standard guaranteed service on or before {due}",
+                "T+30 按自然日计算，周末和节假日都计入：请在 {due} 或之前完成使用标准保障物流服务的首单"
+            ),
+        ));
+    }
+}
+
+/// Whether a price gap lies outside −15%..15% (both bounds allowed).
+fn price_gap_is_outside(gap: f64) -> bool {
+    !(-MAX_PRICE_GAP_PCT..=MAX_PRICE_GAP_PCT).contains(&gap)
+}
+
+/// The required currencies (with their markets) that the written `price_currency` is not; an
+/// absent one meets none.
+fn unmet_currencies<'r, 'm, T>(
+    said: Option<&str>,
+    required: &'r [(T, &'m Market, &'m str)],
+) -> Vec<&'r (T, &'m Market, &'m str)> {
+    required
+        .iter()
+        .filter(|(_, _, currency)| said != Some(*currency))
+        .collect()
+}
+
+/// CHL017: the price sits within ±15% of the category's top-20 average, benchmarked in the
+/// local currency a target market requires.
+fn price_benchmark_is_comparable(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(plan) = ctx.sub.plan.as_ref() else {
+        return;
+    };
+    let Some(diagnosis) = plan.data.diagnosis.get() else {
+        return;
+    };
+    let diagnosis = &diagnosis.value;
+    if let Some(gap) = diagnosis.price_gap_pct.get()
+        && price_gap_is_outside(gap.value.0)
+    {
+        let pct = gap.value.0;
+        let (side_en, side_zh) = if pct > 0.0 {
+            ("above", "高于")
+        } else {
+            ("below", "低于")
+        };
+        let abs = pct.abs();
+        out.push(
+            Finding::new(
+                "CHL017",
+                gap.span,
+                text!(
+                    "the price is {abs}% {side_en} the category's top-20 average, outside ±{MAX_PRICE_GAP_PCT}%",
+                    "价格{side_zh}类目前 20 名均价 {abs}%，超出 ±{MAX_PRICE_GAP_PCT}%"
+                ),
+            )
+            .help(text!(
+                "bring the price within {MAX_PRICE_GAP_PCT}% of the category's top-20 average price either way, or check that the benchmark compares the same product and pack size",
+                "请将价格调整到类目前 20 名均价上下 {MAX_PRICE_GAP_PCT}% 以内，或核对对比的是否为同款同规格商品"
+            )),
+        );
+    }
+    let required: Vec<(&Sp<String>, &Market, &str)> = target_markets(ctx)
+        .into_iter()
+        .filter_map(|(target, market)| {
+            let currency = market.price_currency.as_deref()?;
+            Some((target, market, currency))
+        })
+        .collect();
+    let (said, place) = match &diagnosis.price_currency {
+        Field::Invalid(_) => return,
+        Field::Present(c) => (Some(c.value.trim()), Place::Span(c.span)),
+        Field::Absent => (None, key_or_file(plan, "diagnosis")),
+    };
+    let unmet_markets = unmet_currencies(said, &required);
+    if unmet_markets.is_empty() {
+        return;
+    }
+    let named = |zh: bool| -> Vec<String> {
+        unmet_markets
+            .iter()
+            .map(|(_, m, c)| match zh {
+                false => format!("{} ({c})", m.name.en),
+                true => format!("{}（{c}）", m.name.zh),
+            })
+            .collect()
+    };
+    let unmet_en = english_list(&named(false));
+    let unmet_zh = named(true).join("、");
+    let message = match said {
+        Some(s) => text!(
+            "`{s}` is not the local currency price benchmarks must use in {unmet_en}",
+            "`{s}` 不是{unmet_zh}价格对标必须使用的本地货币"
+        ),
+        None => text!(
+            "no `price_currency`: price benchmarks must use the local currency in {unmet_en}",
+            "缺少 `price_currency`：{unmet_zh}的价格对标必须使用本地货币"
+        ),
+    };
+    let mut currencies: Vec<&str> = required.iter().map(|(_, _, c)| *c).collect();
+    currencies.sort_unstable();
+    currencies.dedup();
+    let help = if currencies.len() > 1 {
+        let (all, all_zh) = (currencies.join(", "), currencies.join("、"));
+        text!(
+            "the target markets require different currencies ({all}) and one `price_currency` can name only one of them: check the price for {unmet_en} separately, in its own currency",
+            "目标市场要求的货币不同（{all_zh}），一个 `price_currency` 只能写其中一种：请另行以本地货币核对{unmet_zh}的价格"
+        )
+    } else {
+        let currency = currencies.first().copied().unwrap_or_default();
+        text!(
+            "compare prices with the category's top-20 average in {currency} and write `price_currency: {currency}`",
+            "请以 {currency} 与类目前 20 名均价对比，并填写 `price_currency: {currency}`"
+        )
+    };
+    let mut finding = Finding::new("CHL017", place, message).help(help);
+    for (target, market, currency) in unmet_markets {
+        let (en, zh) = (&market.name.en, &market.name.zh);
+        finding = finding.label(
+            target.span,
+            text!(
+                "price benchmarks for {en} use {currency}",
+                "{zh}的价格对标使用 {currency}"
+            ),
+        );
+    }
+    out.push(finding);
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn english_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Whether a main-image click-through rate is below 8.3%.
+fn click_through_is_low(ctr: f64) -> bool {
+    ctr < MIN_MAIN_IMAGE_CTR
+}
+
+/// Whether a detail-page bounce rate is above 42.6%.
+fn bounce_rate_is_high(rate: f64) -> bool {
+    rate > MAX_BOUNCE_RATE
+}
+
+/// CHL018: the main image's click-through rate is at least 8.3%.
+fn main_image_click_through_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(ctr) = ctx
+        .sub
+        .plan
+        .as_ref()
+        .and_then(|p| p.data.diagnosis.get())
+        .and_then(|d| d.value.main_image_ctr.get())
+    else {
+        return;
+    };
+    let pct = ctr.value.0;
+    if !click_through_is_low(pct) {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "CHL018",
+            ctr.span,
+            text!(
+                "the main image's click-through rate is {pct}%, below {MIN_MAIN_IMAGE_CTR}%",
+                "主图点击率为 {pct}%，低于 {MIN_MAIN_IMAGE_CTR}%"
+            ),
+        )
+        .help(text!(
+            "test a clearer main image (the product large on a white background, no text overlay) until the click-through rate reaches {MIN_MAIN_IMAGE_CTR}%",
+            "请测试更清晰的主图（白底、商品占主要画面、无文字遮挡），直至点击率达到 {MIN_MAIN_IMAGE_CTR}%"
+        )),
+    );
+}
+
+/// CHL019: the detail page's bounce rate is at most 42.6%.
+fn bounce_rate_is_low_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(rate) = ctx
+        .sub
+        .plan
+        .as_ref()
+        .and_then(|p| p.data.diagnosis.get())
+        .and_then(|d| d.value.bounce_rate.get())
+    else {
+        return;
+    };
+    let pct = rate.value.0;
+    if !bounce_rate_is_high(pct) {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "CHL019",
+            rate.span,
+            text!(
+                "the detail page's bounce rate is {pct}%, above {MAX_BOUNCE_RATE}%",
+                "详情页跳出率为 {pct}%，高于 {MAX_BOUNCE_RATE}%"
+            ),
+        )
+        .help(text!(
+            "make the top of the detail page answer what buyers look for first (price, key specifications, delivery time) until the bounce rate is {MAX_BOUNCE_RATE}% or less",
+            "请让详情页首屏直接呈现买家最关心的信息（价格、关键参数、送达时间），直至跳出率不高于 {MAX_BOUNCE_RATE}%"
+        )),
+    );
+}
+
+/// The applicant's first category that needs an FDA registration in `market` (market table:
+/// `fda_categories`; the US: food, cosmetics, medical devices), if any.
+fn fda_category<'a>(ctx: &Ctx<'a>, market: &Market) -> Option<&'a str> {
+    let applicant = ctx.sub.challenge.as_ref()?.data.applicant.get()?;
+    list(&applicant.value.categories)
+        .iter()
+        .map(|c| c.value.trim())
+        .find(|c| market.fda_categories.iter().any(|f| f == c))
+}
+
+/// Whether the entries hold a registration of `kind` for `market`. An entry for the market whose
+/// `kind` could not be read (SUB002) gets the benefit of the doubt.
+fn is_registered(entries: &[Sp<LocalRegistration>], market: &str, kind: &str) -> bool {
+    entries
+        .iter()
+        .filter(|e| e.market.value.trim() == market)
+        .any(|e| match &e.kind {
+            Field::Present(k) => k.value.trim() == kind,
+            Field::Invalid(_) => true,
+            Field::Absent => false,
+        })
+}
+
+/// CHL020: every EU target market has an EPR registration, and the US an FDA one when a
+/// category needs it. An absent `registrations.yaml` has no registrations.
+fn local_registrations_are_done(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if ctx.sub.unreadable.contains("registrations.yaml") {
+        return;
+    }
+    let doc = ctx.sub.registrations.as_ref();
+    let registrations: &[Sp<LocalRegistration>] = match doc.map(|d| &d.data.registrations) {
+        None => &[],
+        Some(Field::Invalid(_)) => return,
+        // An entry that could not be read (SUB002) may be the missing registration.
+        Some(Field::Present(l)) if !l.value.is_complete() => return,
+        Some(field) => list(field),
+    };
+    for (target, market) in target_markets(ctx) {
+        let code = market.code.as_str();
+        let (en, zh) = (&market.name.en, &market.name.zh);
+        let (kind, message, help) = if market.eu_epr {
+            (
+                EPR_KIND,
+                text!(
+                    "`{code}` ({en}) is an EU market with no EPR registration",
+                    "`{code}`（{zh}）是欧盟市场，但没有 EPR 注册"
+                ),
+                text!(
+                    "register for extended producer responsibility (EPR) in {en} and add `- {{market: {code}, kind: {EPR_KIND}, number: \"…\"}}` under `registrations` in `registrations.yaml`",
+                    "请在{zh}完成生产者责任延伸（EPR）注册，并在 `registrations.yaml` 的 `registrations` 下添加 `- {{market: {code}, kind: {EPR_KIND}, number: \"…\"}}`"
+                ),
+            )
+        } else if let Some(category) = fda_category(ctx, market) {
+            (
+                FDA_KIND,
+                text!(
+                    "`{code}` ({en}) has no FDA registration, which `{category}` needs",
+                    "`{code}`（{zh}）没有 FDA 注册，而 `{category}` 类目需要"
+                ),
+                text!(
+                    "register the facility with the US Food and Drug Administration and add `- {{market: {code}, kind: {FDA_KIND}, number: \"…\"}}` under `registrations` in `registrations.yaml`",
+                    "请向美国食品药品监督管理局（FDA）完成企业注册，并在 `registrations.yaml` 的 `registrations` 下添加 `- {{market: {code}, kind: {FDA_KIND}, number: \"…\"}}`"
+                ),
+            )
+        } else {
+            continue;
+        };
+        if is_registered(registrations, code, kind) {
+            continue;
+        }
+        let mut finding = Finding::new("CHL020", target.span, message).help(help);
+        finding = match doc {
+            Some(doc) => finding.label(
+                key_or_file(doc, "registrations"),
+                text!(
+                    "no entry `market: {code}` of `kind: {kind}` here",
+                    "此处没有 `market: {code}`、`kind: {kind}` 的条目"
+                ),
+            ),
+            None => finding,
+        };
+        out.push(finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn date(s: &str) -> Date {
+        Date::parse(s, false).expect("test date")
+    }
+
+    fn sp<T>(value: T) -> Sp<T> {
+        Sp {
+            value,
+            span: Span::new(FileId(0), 0..0),
+        }
+    }
+
+    #[test]
+    fn the_deadline_is_t_plus_30_natural_days() {
+        let due = t_plus(date("2026-11-25"), STAGE_DEADLINE_DAYS);
+        assert_eq!(due, date("2026-12-25"));
+        assert_eq!(days_late(due, date("2026-12-25")), None);
+        assert_eq!(days_late(due, date("2026-11-01")), None);
+        assert_eq!(days_late(due, date("2026-12-26")), Some(1));
+        assert_eq!(days_late(due, date("2027-01-02")), Some(8));
+    }
+
+    #[test]
+    fn the_deadline_rolls_over_months_and_years() {
+        // T on 2027-01-31: T+30 is 2 March in a common year, 1 March in a leap year.
+        assert_eq!(
+            t_plus(date("2027-01-31"), STAGE_DEADLINE_DAYS),
+            date("2027-03-02")
+        );
+        assert_eq!(
+            t_plus(date("2028-01-31"), STAGE_DEADLINE_DAYS),
+            date("2028-03-01")
+        );
+        let due = t_plus(date("2026-12-10"), STAGE_DEADLINE_DAYS);
+        assert_eq!(due, date("2027-01-09"));
+        assert_eq!(days_late(due, date("2027-01-09")), None);
+        assert_eq!(days_late(due, date("2027-01-10")), Some(1));
+        assert_eq!(days_late(due, date("2027-03-01")), Some(51));
+    }
+
+    #[test]
+    fn a_response_of_exactly_two_minutes_passes() {
+        assert_eq!(response_time_problem("90s"), None);
+        assert_eq!(response_time_problem("2m"), None);
+        assert_eq!(response_time_problem("120s"), None);
+        assert_eq!(
+            response_time_problem("121s"),
+            Some(ResponseProblem::TooSlow)
+        );
+        assert_eq!(
+            response_time_problem("3 min"),
+            Some(ResponseProblem::TooSlow)
+        );
+        assert_eq!(
+            response_time_problem("ASAP"),
+            Some(ResponseProblem::Unmeasurable)
+        );
+        assert_eq!(
+            response_time_problem("120"),
+            Some(ResponseProblem::Unmeasurable)
+        );
+    }
+
+    #[test]
+    fn only_a_flag_that_is_true_counts() {
+        assert!(!not_true(&Field::Present(sp(true))));
+        assert!(not_true(&Field::Present(sp(false))));
+        assert!(not_true(&Field::Absent));
+        assert!(!not_true(&Field::Invalid(Span::new(FileId(0), 0..0))));
+    }
+
+    fn stream(on: Option<&str>) -> Sp<Livestream> {
+        sp(Livestream {
+            date: on.map_or(Field::Absent, |d| Field::Present(sp(date(d)))),
+            expected_viewers: Field::Present(sp(MIN_VIEWERS)),
+        })
+    }
+
+    #[test]
+    fn late_livestreams_count_and_undated_ones_do_not() {
+        let streams = List {
+            items: vec![
+                stream(Some("2026-12-05")),
+                stream(Some("2027-01-02")),
+                stream(None),
+            ],
+            dropped: 0,
+        };
+        assert_eq!(counted_livestreams(Some(&streams)), 2);
+        let with_dropped = List {
+            dropped: 1,
+            ..streams
+        };
+        assert_eq!(counted_livestreams(Some(&with_dropped)), 3);
+        assert_eq!(counted_livestreams(None), 0);
+    }
+
+    #[test]
+    fn every_a_plus_entry_counts_whatever_its_flags() {
+        let pages: List<crate::model::APlusPage> = List {
+            items: (0..4)
+                .map(|_| sp(crate::model::APlusPage::default()))
+                .collect(),
+            dropped: 1,
+        };
+        assert_eq!(entries(Some(&pages)), MIN_A_PLUS_PAGES);
+        assert_eq!(entries::<crate::model::APlusPage>(None), 0);
+    }
+
+    #[test]
+    fn metric_thresholds_are_exclusive() {
+        assert!(!price_gap_is_outside(15.0));
+        assert!(!price_gap_is_outside(-15.0));
+        assert!(!price_gap_is_outside(0.0));
+        assert!(price_gap_is_outside(15.1));
+        assert!(price_gap_is_outside(-15.1));
+        assert!(!click_through_is_low(8.3));
+        assert!(click_through_is_low(8.29));
+        assert!(!bounce_rate_is_high(42.6));
+        assert!(bounce_rate_is_high(42.61));
+        assert!(!viewers_are_too_few(500));
+        assert!(viewers_are_too_few(499));
+        assert!(!compliance_is_incomplete(100.0));
+        assert!(compliance_is_incomplete(99.9));
+    }
+
+    fn market(code: &str, currency: &str) -> Market {
+        let mut m = crate::markets::builtin()
+            .get(code)
+            .cloned()
+            .expect("market in the embedded table");
+        m.price_currency = Some(currency.to_owned());
+        m
+    }
+
+    #[test]
+    fn one_currency_satisfies_at_most_one_of_two_markets() {
+        let (mx, tr) = (market("MX", "MXN"), market("TR", "TRY"));
+        let required = [((), &mx, "MXN"), ((), &tr, "TRY")];
+        let unmet = |said| -> Vec<&str> {
+            unmet_currencies(said, &required)
+                .iter()
+                .map(|(_, _, c)| *c)
+                .collect()
+        };
+        assert_eq!(unmet(Some("MXN")), ["TRY"]);
+        assert_eq!(unmet(Some("TRY")), ["MXN"]);
+        assert_eq!(unmet(Some("USD")), ["MXN", "TRY"]);
+        assert_eq!(unmet(None), ["MXN", "TRY"]);
+        assert!(unmet_currencies(Some("MXN"), &required[..1]).is_empty());
+    }
+
+    #[test]
+    fn market_lists_read_as_english() {
+        let list =
+            |items: &[&str]| english_list(&items.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&["Mexico (MXN)"]), "Mexico (MXN)");
+        assert_eq!(
+            list(&["Mexico (MXN)", "Türkiye (TRY)"]),
+            "Mexico (MXN) and Türkiye (TRY)"
+        );
+        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
+    }
+
+    #[test]
+    fn registrations_match_market_and_kind() {
+        let entry = |market: &str, kind: Field<String>| {
+            sp(LocalRegistration {
+                market: sp(market.to_owned()),
+                kind,
+                number: Field::Absent,
+            })
+        };
+        let entries = [
+            entry("ES", Field::Present(sp("EPR".to_owned()))),
+            entry("US", Field::Present(sp("EPR".to_owned()))),
+            entry("PL", Field::Invalid(Span::new(FileId(0), 0..0))),
+            entry("FR", Field::Absent),
+        ];
+        assert!(is_registered(&entries, "ES", EPR_KIND));
+        assert!(!is_registered(&entries, "US", FDA_KIND));
+        assert!(is_registered(&entries, "PL", EPR_KIND));
+        assert!(!is_registered(&entries, "FR", EPR_KIND));
+        assert!(!is_registered(&entries, "DE", EPR_KIND));
+    }
+}
