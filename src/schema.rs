@@ -63,29 +63,24 @@ fn submission_schema(mut generator: SchemaGenerator) -> Schema {
     })
 }
 
-impl<T: JsonSchema> JsonSchema for Sp<T> {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        T::schema_name()
-    }
-    fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        g.subschema_for::<T>()
-    }
+/// `Sp<T>` and `Field<T>` are `T` in a document: their schema is `T`'s.
+macro_rules! transparent_schema {
+    ($($wrapper:ident),+) => {$(
+        impl<T: JsonSchema> JsonSchema for $wrapper<T> {
+            fn inline_schema() -> bool {
+                true
+            }
+            fn schema_name() -> Cow<'static, str> {
+                T::schema_name()
+            }
+            fn json_schema(g: &mut SchemaGenerator) -> Schema {
+                g.subschema_for::<T>()
+            }
+        }
+    )+};
 }
 
-impl<T: JsonSchema> JsonSchema for Field<T> {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        T::schema_name()
-    }
-    fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        g.subschema_for::<T>()
-    }
-}
+transparent_schema!(Sp, Field);
 
 impl<T: JsonSchema> JsonSchema for List<T> {
     fn inline_schema() -> bool {

@@ -2,17 +2,10 @@
 
 mod common;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
-fn selfcheck() -> Command {
-    let mut cmd = Command::cargo_bin("selfcheck").unwrap();
-    cmd.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env("NO_COLOR", "1");
-    cmd
-}
+use common::selfcheck;
 
 fn json_of(dir: &Path, extra: &[&str]) -> Value {
     let out = selfcheck()

@@ -3,18 +3,11 @@
 
 mod common;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-fn selfcheck() -> Command {
-    let mut cmd = Command::cargo_bin("selfcheck").unwrap();
-    cmd.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env("NO_COLOR", "1");
-    cmd
-}
+use common::selfcheck;
 
 /// A folder holding one submission with the three most common problems (CUS007, RET003, SLA002).
 fn three_problems() -> (tempfile::TempDir, PathBuf) {

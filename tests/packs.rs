@@ -4,20 +4,13 @@
 
 mod common;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 const PACK: &str = "fixtures/packs/agency";
 
-fn selfcheck() -> Command {
-    let mut cmd = Command::cargo_bin("selfcheck").unwrap();
-    cmd.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env("NO_COLOR", "1");
-    cmd
-}
+use common::selfcheck;
 
 fn pack() -> PathBuf {
     common::root().join(PACK)

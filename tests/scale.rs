@@ -3,16 +3,9 @@
 
 mod common;
 
-use assert_cmd::Command;
 use std::path::Path;
 
-fn selfcheck() -> Command {
-    let mut cmd = Command::cargo_bin("selfcheck").unwrap();
-    cmd.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env("NO_COLOR", "1");
-    cmd
-}
+use common::selfcheck;
 
 /// An agency folder: every rule fixture (and the clean submission) as a seller, three times over,
 /// so a run crosses several parallel chunks.

@@ -2,14 +2,9 @@
 
 mod common;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn selfcheck() -> Command {
-    let mut cmd = Command::cargo_bin("selfcheck").unwrap();
-    cmd.env_remove("LANG").env_remove("LC_ALL");
-    cmd
-}
+use common::selfcheck;
 
 fn schema_of(document: &str) -> jsonschema::Validator {
     let out = selfcheck().args(["schema", document]).output().unwrap();

@@ -272,34 +272,9 @@ mod tests {
     /// The clean fixture with `files` replaced, linted by this module only: (code, text at the
     /// finding's place, or the file name for a whole-document finding).
     fn findings(files: &[(&str, &str)]) -> Vec<(&'static str, String)> {
-        let tmp = tempfile::tempdir().unwrap();
-        let clean = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
-        for entry in std::fs::read_dir(&clean).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_type().unwrap().is_file() {
-                std::fs::copy(entry.path(), tmp.path().join(entry.file_name())).unwrap();
-            }
-        }
-        for (name, text) in files {
-            std::fs::write(tmp.path().join(name), text).unwrap();
-        }
-        let sub = crate::load::load(tmp.path());
-        let ctx = Ctx {
-            sub: &sub,
-            markets: crate::markets::builtin(),
-            as_of: crate::model::Date::parse("2026-11-20", false).unwrap(),
-        };
-        let mut out = Vec::new();
-        check(&ctx, &mut out);
-        out.iter()
-            .map(|f| {
-                let at = match f.place {
-                    Place::Span(s) => ctx.text(s).to_owned(),
-                    Place::File(id) => sub.db.get(id).rel_path.clone(),
-                };
-                (f.code, at)
-            })
-            .collect()
+        let fixture = crate::rules::testing::clean_with(files);
+        let out = crate::rules::testing::run(&fixture.sub, crate::markets::builtin(), check);
+        crate::rules::testing::places(&fixture.sub, &out)
     }
 
     const PLAN: &str = "Returns are received at the local hub and refunded within 24 h.";

@@ -75,6 +75,69 @@ pub fn entity_key(name: &str) -> String {
         .collect()
 }
 
+/// For the rule modules' unit tests: the clean submission with some files replaced, and one
+/// module's rules run over it.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Ctx;
+    use crate::finding::{Finding, Place};
+    use crate::load::Submission;
+    use crate::markets::MarketTable;
+
+    /// A loaded submission and the temporary folder it lives in.
+    pub struct Fixture {
+        _dir: tempfile::TempDir,
+        pub sub: Submission,
+    }
+
+    /// `fixtures/clean` with `files` (name, text) written over it, loaded.
+    pub fn clean_with(files: &[(&str, &str)]) -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let clean = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
+        for entry in std::fs::read_dir(&clean).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+            }
+        }
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let sub = crate::load::load(dir.path());
+        Fixture { _dir: dir, sub }
+    }
+
+    /// `check` run over `sub` against `markets`, as of 2026-11-20 (the clean fixture's date).
+    pub fn run(
+        sub: &Submission,
+        markets: &MarketTable,
+        check: fn(&Ctx, &mut Vec<Finding>),
+    ) -> Vec<Finding> {
+        let ctx = Ctx {
+            sub,
+            markets,
+            as_of: crate::model::Date::parse("2026-11-20", false).unwrap(),
+        };
+        let mut out = Vec::new();
+        check(&ctx, &mut out);
+        out
+    }
+
+    /// Each finding's code and the text at its place (the file name for a whole document).
+    pub fn places(sub: &Submission, findings: &[Finding]) -> Vec<(&'static str, String)> {
+        findings
+            .iter()
+            .map(|f| {
+                let at = match f.place {
+                    Place::Span(s) => sub.db.get(s.file).slice(s).to_owned(),
+                    Place::File(id) => sub.db.get(id).rel_path.clone(),
+                };
+                (f.code, at)
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

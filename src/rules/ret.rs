@@ -778,8 +778,6 @@ fn has_chinese(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    use crate::finding::Place;
-
     /// What this module (and the loader) made of a submission.
     #[derive(Debug, Default, PartialEq)]
     struct Linted {
@@ -798,38 +796,12 @@ mod tests {
 
     /// The clean fixture with `files` replaced, linted by this module only against `markets`.
     fn lint(markets: &MarketTable, files: &[(&str, &str)]) -> Linted {
-        let tmp = tempfile::tempdir().unwrap();
-        let clean = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/clean");
-        for entry in std::fs::read_dir(&clean).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_type().unwrap().is_file() {
-                std::fs::copy(entry.path(), tmp.path().join(entry.file_name())).unwrap();
-            }
-        }
-        for (name, text) in files {
-            std::fs::write(tmp.path().join(name), text).unwrap();
-        }
-        let sub = crate::load::load(tmp.path());
-        let ctx = Ctx {
-            sub: &sub,
-            markets,
-            as_of: Date::parse("2026-11-20", false).unwrap(),
-        };
-        let mut out = Vec::new();
-        check(&ctx, &mut out);
+        let fixture = crate::rules::testing::clean_with(files);
+        let out = crate::rules::testing::run(&fixture.sub, markets, check);
         Linted {
-            found: out
-                .iter()
-                .map(|f| {
-                    let at = match f.place {
-                        Place::Span(s) => ctx.text(s).to_owned(),
-                        Place::File(id) => sub.db.get(id).rel_path.clone(),
-                    };
-                    (f.code, at)
-                })
-                .collect(),
+            found: crate::rules::testing::places(&fixture.sub, &out),
             messages: out.iter().map(|f| f.message.en.clone()).collect(),
-            loader: sub.findings.iter().map(|f| f.code).collect(),
+            loader: fixture.sub.findings.iter().map(|f| f.code).collect(),
         }
     }
 

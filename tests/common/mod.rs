@@ -89,3 +89,12 @@ pub fn human(report: &selfcheck::Report, lang: selfcheck::finding::Lang) -> Stri
     selfcheck::render::human::render(report, lang, false, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
+
+/// The binary, with the locale and colour settings of the test environment cleared.
+pub fn selfcheck() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("selfcheck").unwrap();
+    cmd.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("NO_COLOR", "1");
+    cmd
+}
