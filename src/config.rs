@@ -96,20 +96,61 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
     start
         .ancestors()
         .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
 }
 
 /// Reads and checks a configuration file.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    load_from(path, false)
+}
+
+/// A configuration found by searching the folders (not named with `--config`): it may lie inside
+/// a seller's submission, so it must be a regular file, not a link to somewhere else.
+pub fn load_found(path: &Path) -> Result<Config, ConfigError> {
+    load_from(path, true)
+}
+
+/// The text of a configuration file: at most [`crate::load::MAX_YAML_BYTES`]; for a found one,
+/// a regular file and not a link.
+fn read_config(path: &Path, found: bool) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if found && !meta.is_file() {
+        return Err("is not a regular file (a link?); it was not read".to_owned());
+    }
+    let limit = crate::load::MAX_YAML_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "is larger than {} MiB; it was not read",
+            limit / (1024 * 1024)
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| "is not UTF-8 text".to_owned())?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned())
+}
+
+fn load_from(path: &Path, found: bool) -> Result<Config, ConfigError> {
     let fail = |at, message: String, help: Option<String>| ConfigError {
         path: path.to_path_buf(),
         at,
         message,
         help,
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| fail(None, format!("cannot be read: {e}"), None))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
+    let text = read_config(path, found).map_err(|message| fail(None, message, None))?;
+    // Nothing but comments: the defaults.
+    if matches!(
+        crate::load::tree::parse(&text).map(|n| n.kind),
+        Ok(crate::load::tree::Kind::Null)
+    ) {
+        return Ok(Config {
+            path: Some(path.to_path_buf()),
+            ..Config::default()
+        });
+    }
     let mut db = SourceDb::default();
     let file: FileId = db.add(FILE_NAME, Some(text.clone()));
     let source = db.get(file);
@@ -169,13 +210,29 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         .unwrap_or(&[])
     {
         let base = path.parent().unwrap_or(Path::new("."));
+        let home = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+        let at = Some(source.line_col(dir.span.start as usize));
         let resolved = base.join(&dir.value).canonicalize().map_err(|_| {
             fail(
-                Some(source.line_col(dir.span.start as usize)),
+                at,
                 format!("the rule-pack folder `{}` does not exist", dir.value),
                 Some("`checks` folders are relative to the configuration file".to_owned()),
             )
         })?;
+        // A configuration may sit inside a seller's folder: it names packs below itself only.
+        if !resolved.starts_with(&home) {
+            return Err(fail(
+                at,
+                format!(
+                    "the rule-pack folder `{}` is outside the folder holding this configuration",
+                    dir.value
+                ),
+                Some(
+                    "keep rule packs below the configuration file, or pass them with --checks"
+                        .to_owned(),
+                ),
+            ));
+        }
         pack_dirs.push(resolved);
     }
     Ok(Config {
@@ -188,8 +245,8 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 
 /// The rule-pack folders a configuration file names (canonical where they exist), read before
 /// anything else so that pack codes are known when the configuration itself is checked.
-pub fn pack_dirs(path: &Path) -> Vec<PathBuf> {
-    let Ok(text) = std::fs::read_to_string(path) else {
+pub fn pack_dirs(path: &Path, found: bool) -> Vec<PathBuf> {
+    let Ok(text) = read_config(path, found) else {
         return Vec::new();
     };
     let mut findings = Vec::new();
@@ -197,6 +254,7 @@ pub fn pack_dirs(path: &Path) -> Vec<PathBuf> {
         return Vec::new();
     };
     let base = path.parent().unwrap_or(Path::new("."));
+    let home = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
     doc.data
         .checks
         .get()
@@ -204,6 +262,7 @@ pub fn pack_dirs(path: &Path) -> Vec<PathBuf> {
         .unwrap_or(&[])
         .iter()
         .filter_map(|d| base.join(&d.value).canonicalize().ok())
+        .filter(|d| d.starts_with(&home))
         .collect()
 }
 

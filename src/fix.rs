@@ -149,7 +149,11 @@ pub fn write(dir: &Path, fix: &FileFix) -> Result<(), WriteError> {
         .unwrap_or_default();
     let tmp = root.join(format!(".{name}.selfcheck-fix-{}.tmp", std::process::id()));
     let written = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
+        // A new file: never one that was planted there under this name.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         file.write_all(fix.with_bom(&fix.after).as_bytes())?;
         file.sync_all()?;
         std::fs::set_permissions(&tmp, meta.permissions())?;

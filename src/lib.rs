@@ -73,18 +73,22 @@ pub fn load_packs(
         })?;
         wanted.push((canonical, true));
     }
-    let config_files: Vec<PathBuf> = match &options.config {
-        Some(file) => vec![file.clone()],
+    let config_files: Vec<(PathBuf, bool)> = match &options.config {
+        Some(file) => vec![(file.clone(), false)],
         None => {
             let dirs = discover::discover(paths, true).unwrap_or_default();
-            let mut files: Vec<PathBuf> = dirs.iter().filter_map(|d| config::find(d)).collect();
+            let mut files: Vec<(PathBuf, bool)> = dirs
+                .iter()
+                .filter_map(|d| config::find(d))
+                .map(|f| (f, true))
+                .collect();
             files.sort();
             files.dedup();
             files
         }
     };
-    for file in config_files {
-        for dir in config::pack_dirs(&file) {
+    for (file, found) in config_files {
+        for dir in config::pack_dirs(&file, found) {
             if !wanted.iter().any(|(d, _)| *d == dir) {
                 wanted.push((dir, false));
             }
@@ -253,16 +257,18 @@ pub fn lint_each(
             .map(|(_, d)| d)
             .collect();
     }
+    // Every configuration is read and checked before the first submission is linted, so that a
+    // mistake in one stops the run before any output.
     let configs = Configs::new(options).map_err(RunError::Config)?;
+    let jobs = dirs
+        .iter()
+        .map(|dir| Ok((dir, configs.for_submission(dir)?)))
+        .collect::<Result<Vec<_>, config::ConfigError>>()
+        .map_err(RunError::Config)?;
     let mut counts = Counts::default();
     let mut shared_as_of: Option<Option<Date>> = None;
-    for chunk in dirs.chunks(CHUNK) {
-        let jobs = chunk
-            .iter()
-            .map(|dir| Ok((dir, configs.for_submission(dir)?)))
-            .collect::<Result<Vec<_>, config::ConfigError>>()
-            .map_err(RunError::Config)?;
-        let reports: Vec<SubmissionReport> = jobs
+    for chunk in jobs.chunks(CHUNK) {
+        let reports: Vec<SubmissionReport> = chunk
             .par_iter()
             .map(|(dir, config)| lint_with(dir, options, config))
             .collect();
@@ -315,7 +321,7 @@ impl Configs {
             return known.clone();
         }
         let here = dir.join(config::FILE_NAME);
-        let found = if here.is_file() {
+        let found = if std::fs::symlink_metadata(&here).is_ok() {
             Some(here)
         } else {
             dir.parent().and_then(|p| self.nearest_file(p))
@@ -338,7 +344,7 @@ impl Configs {
         if let Some(c) = self.seen.borrow().get(&path) {
             return Ok(c.clone());
         }
-        let c = Arc::new(config::load(&path)?);
+        let c = Arc::new(config::load_found(&path)?);
         self.seen.borrow_mut().insert(path, c.clone());
         Ok(c)
     }
@@ -376,7 +382,7 @@ pub fn lint_with(dir: &Path, options: &Options, config: &config::Config) -> Subm
             pack::run(&set.rules, &ctx, &mut findings);
         }
     }
-    suppress::apply(&mut findings, &loaded.db);
+    suppress::apply(&mut findings, &loaded);
     apply_policy(&mut findings, options, config);
     sort(&mut findings, &loaded);
     SubmissionReport {

@@ -95,7 +95,7 @@ struct LintArgs {
     #[arg(long)]
     config: Option<PathBuf>,
     /// Also write FORMAT to PATH from the same run (repeatable), e.g. `sarif=selfcheck.sarif`.
-    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output)]
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output, conflicts_with = "diff")]
     output: Vec<OutputArg>,
     /// Pass over paths that hold no submission instead of failing (for pre-commit hooks).
     #[arg(long)]

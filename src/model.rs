@@ -603,10 +603,11 @@ pub struct CustomerService {
 #[serde(default)]
 #[schemars(deny_unknown_fields)]
 pub struct Diagnosis {
-    pub price_gap_pct: Field<Number>,
+    /// Percentages, written `-8` or `"-8%"` like the other percentages.
+    pub price_gap_pct: Field<Percent>,
     pub price_currency: Field<String>,
-    pub main_image_ctr: Field<Number>,
-    pub bounce_rate: Field<Number>,
+    pub main_image_ctr: Field<Percent>,
+    pub bounce_rate: Field<Percent>,
 }
 
 /// `registrations.yaml`.

@@ -481,6 +481,17 @@ pub fn run(rules: &[Arc<PackRule>], ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         };
         let text = ctx.sub.db.get(file).text.as_deref().unwrap_or("");
+        // A value already reported as unreadable (SUB002) is not judged again.
+        let unreadable: Vec<Span> = ctx
+            .sub
+            .findings
+            .iter()
+            .filter(|f| f.code == "SUB002")
+            .filter_map(|f| match f.place {
+                Place::Span(s) if s.file == file => Some(s),
+                _ => None,
+            })
+            .collect();
         let (parents_path, last) = rule.path.split_at(rule.path.len() - 1);
         for check in &rule.checks {
             if let Check::Required = check {
@@ -508,7 +519,9 @@ pub fn run(rules: &[Arc<PackRule>], ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             for node in walk(root, &rule.path) {
-                if matches!(node.kind, Kind::Null) {
+                if matches!(node.kind, Kind::Null)
+                    || unreadable.contains(&Span::new(file, node.span.clone()))
+                {
                     continue;
                 }
                 if let Some(message) = judge(check, node, text, ctx.as_of) {

@@ -10,6 +10,8 @@
 //! suppression that suppresses nothing is itself reported (SEL001).
 
 use crate::finding::{Finding, Place};
+use crate::load::Submission;
+use crate::load::tree::{Kind, Node};
 use crate::source::{FileId, SourceDb, Span};
 use crate::text;
 use regex::Regex;
@@ -34,7 +36,24 @@ fn pattern() -> &'static Regex {
     })
 }
 
-fn suppressions(db: &SourceDb) -> Vec<Suppression> {
+/// The byte ranges of the text values of a document: a `#` inside one is text, not a comment.
+fn scalar_ranges(root: Option<&Node>) -> Vec<std::ops::Range<usize>> {
+    fn walk(n: &Node, out: &mut Vec<std::ops::Range<usize>>) {
+        match &n.kind {
+            Kind::Str(_) => out.push(n.defined.clone()),
+            Kind::Seq(items) => items.iter().for_each(|i| walk(i, out)),
+            Kind::Map(entries) => entries.iter().for_each(|(_, v)| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(root) = root {
+        walk(root, &mut out);
+    }
+    out
+}
+
+fn suppressions<'a>(db: &SourceDb, tree: &dyn Fn(&str) -> Option<&'a Node>) -> Vec<Suppression> {
     let mut found = Vec::new();
     for (file, source) in db.files() {
         let Some(text) = source.text.as_deref() else {
@@ -43,10 +62,16 @@ fn suppressions(db: &SourceDb) -> Vec<Suppression> {
         if !source.rel_path.ends_with(".yaml") {
             continue;
         }
+        let values = scalar_ranges(tree(&source.rel_path));
         let mut offset = 0;
         for (index, line) in text.split_inclusive('\n').enumerate() {
             if let Some(caps) = pattern().captures(line) {
                 let whole = caps.get(0).expect("match");
+                let hash = offset + whole.start() + whole.as_str().find('#').unwrap_or(0);
+                if values.iter().any(|r| r.contains(&hash)) {
+                    offset += line.len();
+                    continue;
+                }
                 let start = offset
                     + whole.start()
                     + (whole.as_str().len() - whole.as_str().trim_start().len());
@@ -73,8 +98,9 @@ fn suppressions(db: &SourceDb) -> Vec<Suppression> {
 }
 
 /// Marks the findings that a suppression covers, and reports suppressions that cover nothing.
-pub fn apply(findings: &mut Vec<Finding>, db: &SourceDb) {
-    let mut all = suppressions(db);
+pub fn apply(findings: &mut Vec<Finding>, sub: &Submission) {
+    let db = &sub.db;
+    let mut all = suppressions(db, &|name| sub.tree(name).map(|(_, node)| node));
     if all.is_empty() {
         return;
     }
@@ -130,13 +156,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_hash_inside_a_text_value_is_not_a_comment() {
+        let text = "a: \"28009 # selfcheck: ignore[RET002]\"\nb: 1  # selfcheck: ignore[RET003]\n";
+        let root = crate::load::tree::parse(text).unwrap();
+        let mut db = SourceDb::default();
+        db.add("returns.yaml", Some(text.into()));
+        let s = suppressions(&db, &|_| Some(&root));
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].codes, ["RET003"]);
+    }
+
+    #[test]
     fn trailing_and_own_line_comments_cover_the_right_line() {
         let mut db = SourceDb::default();
         db.add(
             "returns.yaml",
             Some("a: 1  # selfcheck: ignore[RET003] bare code requested\n# selfcheck: ignore[ret007,RET008]\nb: 2\nc: \"# selfcheck: not a comment\"\n".into()),
         );
-        let s = suppressions(&db);
+        let s = suppressions(&db, &|_| None);
         assert_eq!(s.len(), 2);
         assert_eq!(
             (s[0].covers, s[0].codes.clone(), s[0].reason.as_str()),

@@ -122,7 +122,7 @@ fn github_annotations_name_file_line_and_code() {
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
-    assert!(lines[0].starts_with("::error file=huacai/customs.yaml,line=8,endLine=8,col=21,endColumn=33,title=CUS007 consignor differs from the licensed entity::declared by"), "{text}");
+    assert!(lines[0].starts_with("::error file=huacai/customs.yaml,line=8,endLine=8,col=21,endColumn=33,title=CUS007::consignor differs from the licensed entity: declared by"), "{text}");
     assert!(
         lines[1].starts_with("::error file=huacai/returns.yaml,line=9,"),
         "{text}"
@@ -343,4 +343,61 @@ fn completions_are_generated() {
             .code(0)
             .stdout(predicates::str::contains("selfcheck"));
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_configuration_that_is_a_link_is_not_read_and_an_empty_one_is_the_defaults() {
+    let (tmp, dir) = three_problems();
+    let secret = tmp.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET_API_KEY: sk-live-123\n").unwrap();
+    std::os::unix::fs::symlink(&secret, dir.join(".selfcheck.yaml")).unwrap();
+    let out = selfcheck().arg("lint").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("not a regular file") && !stderr.contains("SECRET"),
+        "{stderr}"
+    );
+    std::fs::remove_file(dir.join(".selfcheck.yaml")).unwrap();
+    std::fs::write(dir.join(".selfcheck.yaml"), "# nothing configured yet\n").unwrap();
+    assert_eq!(codes(&dir, &[]).1, ["CUS007", "RET003", "SLA002"]);
+}
+
+#[test]
+fn a_suppression_inside_a_text_value_is_not_a_comment() {
+    let (_t, dir) = three_problems();
+    let returns = std::fs::read_to_string(dir.join("returns.yaml")).unwrap();
+    let quoted = returns.replace(
+        "postal_code: 28009",
+        "postal_code: \"28009 # selfcheck: ignore[RET002]\"",
+    );
+    std::fs::write(dir.join("returns.yaml"), quoted).unwrap();
+    let (status, found) = codes(&dir, &["--select", "RET,SEL"]);
+    assert_eq!((status, found), (Some(1), vec!["RET002".to_owned()]));
+}
+
+#[test]
+fn a_misspelt_programme_does_not_bring_the_other_programmes_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("challenge");
+    common::copy_dir(&common::root().join("fixtures/challenge"), &dir);
+    let text = std::fs::read_to_string(dir.join("submission.yaml")).unwrap();
+    std::fs::write(
+        dir.join("submission.yaml"),
+        text.replace("program: challenge", "program: Challange"),
+    )
+    .unwrap();
+    assert_eq!(codes(&dir, &[]).1, ["SUB002"]);
+}
+
+#[test]
+fn diff_and_output_do_not_go_together() {
+    let (_t, dir) = three_problems();
+    selfcheck()
+        .arg("lint")
+        .arg(&dir)
+        .args(["--diff", "--output", "json=x.json"])
+        .assert()
+        .code(2);
 }

@@ -112,6 +112,18 @@ fn each_then_function_fires() {
 }
 
 #[test]
+fn a_value_already_unreadable_is_not_judged_again() {
+    let (_t, dir) = common::clean_copy();
+    edit(
+        &dir,
+        "submission.yaml",
+        "annual_export_usd: 520000",
+        "annual_export_usd: \"a lot\"",
+    );
+    assert!(pack_codes(&dir).is_empty());
+}
+
+#[test]
 fn a_pack_finding_points_at_the_value_in_every_format() {
     let (_t, dir) = common::clean_copy();
     edit(&dir, "fulfillment.yaml", "carrier: Correos", "carrier: DHL");
@@ -185,12 +197,10 @@ fn pack_rules_are_listed_explained_configured_and_suppressible() {
     common::copy_dir(&common::root().join("fixtures/clean"), &dir);
     edit(&dir, "fulfillment.yaml", "carrier: Correos", "carrier: DHL");
     // The pack named in the configuration, relative to it; its severity overridden there.
+    common::copy_dir(&pack(), &tmp.path().join("packs/agency"));
     std::fs::write(
         tmp.path().join(".selfcheck.yaml"),
-        format!(
-            "checks: [{}]\nrules:\n  AGY001: warning\n",
-            pathdiff(&pack(), tmp.path())
-        ),
+        "checks: [packs/agency]\nrules:\n  AGY001: warning\n",
     )
     .unwrap();
     let out = selfcheck()
@@ -232,18 +242,24 @@ fn pack_rules_are_listed_explained_configured_and_suppressible() {
     selfcheck().arg("lint").arg(&other).assert().code(0);
 }
 
-/// `to` relative to `from`, for a configuration's `checks`.
-fn pathdiff(to: &Path, from: &Path) -> String {
-    let depth = from.canonicalize().unwrap().components().count();
-    let up = "../".repeat(depth - 1);
-    format!(
-        "{up}{}",
-        to.canonicalize()
-            .unwrap()
-            .display()
-            .to_string()
-            .trim_start_matches('/')
+#[test]
+fn a_configuration_names_packs_below_itself_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("seller");
+    common::copy_dir(&common::root().join("fixtures/clean"), &dir);
+    std::fs::write(
+        dir.join(".selfcheck.yaml"),
+        format!("checks: [{}]\n", pack().display()),
     )
+    .unwrap();
+    selfcheck()
+        .arg("lint")
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "outside the folder holding this configuration",
+        ));
 }
 
 #[test]

@@ -183,13 +183,25 @@ pub fn load(dir: &Path) -> Submission {
             }
         },
     };
-    sub.program = parsed
-        .as_ref()
-        .and_then(|(_, _, node)| match &node.get("program")?.kind {
-            tree::Kind::Str(s) => Program::parse(s),
-            _ => None,
-        })
-        .unwrap_or(Program::Cooperation);
+    // `program:` decides; when it cannot be read (a broken document, a misspelt value), the
+    // folder's own documents tell which programme it was written for, so that a typo does not
+    // bring the other programme's findings.
+    let infer = |r: &attachment::Resolver| {
+        let has = |name: &str| std::fs::symlink_metadata(r.root().join(name)).is_ok();
+        if (has("logistics.yaml") || has("plan.yaml")) && !has("customs.yaml") {
+            Program::Challenge
+        } else {
+            Program::Cooperation
+        }
+    };
+    sub.program = match &parsed {
+        None => infer(r),
+        Some((_, _, node)) => match node.get("program").map(|n| &n.kind) {
+            None | Some(tree::Kind::Null) => Program::Cooperation,
+            Some(tree::Kind::Str(s)) => Program::parse(s).unwrap_or_else(|| infer(r)),
+            Some(_) => infer(r),
+        },
+    };
     if let Some((file, text, node)) = parsed {
         match sub.program {
             Program::Cooperation => {

@@ -6,6 +6,22 @@ use super::{display_path, help, locate, title};
 use crate::finding::{Lang, Severity};
 use crate::{Report, SubmissionReport};
 
+/// Annotations need paths relative to the working directory (the checkout).
+fn relative_to_cwd(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    if !p.is_absolute() {
+        return path.to_owned();
+    }
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            p.strip_prefix(&cwd)
+                .ok()
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+        })
+        .unwrap_or_else(|| path.to_owned())
+}
+
 /// `%`, CR and LF escaped, as in a command's message.
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
@@ -35,7 +51,7 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> String {
             let loc = locate(&sub.loaded.db, f.place);
             let mut props = vec![format!(
                 "file={}",
-                escape_property(&display_path(&sub.path, &loc.file))
+                escape_property(&relative_to_cwd(&display_path(&sub.path, &loc.file)))
             )];
             if let (Some(line), Some(col), Some(end_line), Some(end_col)) =
                 (loc.line, loc.column, loc.end_line, loc.end_column)
@@ -47,11 +63,8 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> String {
                     props.push(format!("endColumn={end_col}"));
                 }
             }
-            props.push(format!(
-                "title={}",
-                escape_property(&format!("{} {}", f.code, title(f, lang)))
-            ));
-            let mut message = f.message.get(lang).to_owned();
+            props.push(format!("title={}", escape_property(f.code)));
+            let mut message = format!("{}: {}", title(f, lang), f.message.get(lang));
             if let Some(h) = help(f) {
                 message.push_str("\nhelp: ");
                 message.push_str(h.get(lang));

@@ -716,6 +716,12 @@ fn national_number(written: &str, phone: &Phone) -> Option<String> {
     if digits.starts_with("00") {
         return None;
     }
+    // A leading 0 where the table records no trunk prefix could be a trunk prefix all the same
+    // (Germany: 030 …) or part of the number (Italy: 06 …): not unambiguous, so no fix.
+    let trunk = phone.trunk_prefix.as_deref().filter(|t| !t.is_empty());
+    if trunk.is_none() && digits.starts_with('0') {
+        return None;
+    }
     let length = NationalLength(phone.national_digits);
     let without_trunk = |d: &str| -> String {
         match phone.trunk_prefix.as_deref().filter(|t| !t.is_empty()) {
@@ -1087,6 +1093,9 @@ mod tests {
 
     #[test]
     fn national_numbers_become_international_when_unambiguous() {
+        // A leading 0 without a recorded trunk prefix is ambiguous (Germany 030 …).
+        let de = phone("49", [6, 13], None);
+        assert_eq!(national_number("030 12345678", &de), None);
         let es = phone("34", [9, 9], None);
         let fr = phone("33", [9, 9], Some("0"));
         let br = phone("55", [10, 11], Some("0"));
