@@ -208,8 +208,26 @@ fn listing_compliance_is_complete(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(plan) = ctx.sub.plan.as_ref() else {
         return;
     };
-    let Some(compliance) = plan.data.listing_compliance.get() else {
-        return;
+    let compliance = match &plan.data.listing_compliance {
+        Field::Present(compliance) => compliance,
+        Field::Invalid(_) => return,
+        Field::Absent => {
+            out.push(
+                Finding::new(
+                    "CHL012",
+                    Place::File(plan.file),
+                    text!(
+                        "no `listing_compliance` is given; the challenge requires {REQUIRED_LISTING_COMPLIANCE}% product information compliance",
+                        "未填写 `listing_compliance`（商品信息合规率）；挑战赛要求商品信息合规率达到 {REQUIRED_LISTING_COMPLIANCE}%"
+                    ),
+                )
+                .help(text!(
+                    "run the product information compliance check and give its rate in percent, e.g. `listing_compliance: {REQUIRED_LISTING_COMPLIANCE}`",
+                    "请运行商品信息合规检查，并以百分比填写合规率，例如 `listing_compliance: {REQUIRED_LISTING_COMPLIANCE}`"
+                )),
+            );
+            return;
+        }
     };
     let pct = compliance.value.0;
     if !compliance_is_incomplete(pct) {
@@ -430,6 +448,27 @@ fn livestreams_are_planned(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// CHL016: every livestream and the first guaranteed-shipping order fall on or before T+30,
 /// counted in natural days.
 fn stage_two_dates_meet_the_deadline(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(submission) = ctx.sub.challenge.as_ref() else {
+        return;
+    };
+    if submission.data.challenge_start.is_absent() {
+        // Reported once: every deadline counts from T, and none can be checked without it.
+        out.push(
+            Finding::new(
+                "CHL016",
+                Place::File(submission.file),
+                text!(
+                    "no `challenge_start` is given, so no deadline can be checked",
+                    "未填写 `challenge_start`（挑战开始日），无法核对任何截止日期"
+                ),
+            )
+            .help(text!(
+                "give the date the challenge starts (T+0) as `challenge_start` (YYYY-MM-DD); the stage-2 tasks are due by T+30, counted from it",
+                "请以 `challenge_start`（YYYY-MM-DD）填写挑战开始日（T+0）；第二阶段任务须在 T+30 前完成，从该日起算"
+            )),
+        );
+        return;
+    }
     let Some((start, due)) = stage_deadline(ctx) else {
         return;
     };
@@ -781,6 +820,121 @@ mod tests {
             value,
             span: Span::new(FileId(0), 0..0),
         }
+    }
+
+    const SUBMISSION: &str = include_str!("../../../fixtures/challenge/submission.yaml");
+    const LOGISTICS: &str = include_str!("../../../fixtures/challenge/logistics.yaml");
+    const PLAN: &str = include_str!("../../../fixtures/challenge/plan.yaml");
+    const T_LINE: &str = "challenge_start: 2026-11-25             # T+0; T+30 is 2026-12-25\n";
+
+    /// The codes this module finds in the clean challenge documents after replacing `from` (which
+    /// must occur) with `to` in the named one, each with the text its label points at (empty: a
+    /// document).
+    fn findings_after(edits: &[(&str, &str, &str)]) -> Vec<(&'static str, String)> {
+        use crate::load::{Submission, tree, typed};
+        fn doc<T: for<'de> serde::Deserialize<'de>>(
+            sub: &mut Submission,
+            name: &str,
+            text: &str,
+        ) -> Option<Doc<T>> {
+            let file = sub.db.add(name, Some(text.to_owned()));
+            let root = tree::parse(text).expect("test YAML parses");
+            let (data, _) = typed::read(file, text, &root);
+            Some(Doc {
+                file,
+                root,
+                data: data?,
+            })
+        }
+        let mut texts = [
+            ("submission", SUBMISSION.to_owned()),
+            ("logistics", LOGISTICS.to_owned()),
+            ("plan", PLAN.to_owned()),
+        ];
+        for (name, from, to) in edits {
+            let (_, text) = texts
+                .iter_mut()
+                .find(|(n, _)| n == name)
+                .expect("a challenge document");
+            assert!(text.contains(from), "{name}: no {from:?}");
+            *text = text.replacen(from, to, 1);
+        }
+        let mut sub = Submission {
+            program: crate::model::Program::Challenge,
+            ..Default::default()
+        };
+        sub.challenge = doc(&mut sub, "submission.yaml", &texts[0].1);
+        sub.logistics = doc(&mut sub, "logistics.yaml", &texts[1].1);
+        sub.plan = doc(&mut sub, "plan.yaml", &texts[2].1);
+        let ctx = Ctx {
+            sub: &sub,
+            markets: crate::markets::builtin(),
+            as_of: date("2026-11-20"),
+        };
+        let mut out = Vec::new();
+        check(&ctx, &mut out);
+        out.iter()
+            .map(|f| {
+                let at = match f.place {
+                    Place::Span(s) => ctx.text(s).to_owned(),
+                    Place::File(_) => String::new(),
+                };
+                (f.code, at)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_clean_plan_fires_nothing() {
+        assert_eq!(findings_after(&[]), []);
+    }
+
+    #[test]
+    fn missing_listing_compliance_is_reported_at_the_plan() {
+        assert_eq!(
+            findings_after(&[("plan", "listing_compliance: 100\n", "")]),
+            [("CHL012", String::new())]
+        );
+        assert_eq!(
+            findings_after(&[(
+                "plan",
+                "listing_compliance: 100",
+                "listing_compliance: full"
+            )]),
+            []
+        );
+    }
+
+    #[test]
+    fn a_missing_challenge_start_is_reported_once_and_no_deadline_is_checked() {
+        let no_start = ("submission", T_LINE, "");
+        assert_eq!(findings_after(&[no_start]), [("CHL016", String::new())]);
+        // Dates past what T+30 would be are not reported without T.
+        let late = [
+            no_start,
+            (
+                "logistics",
+                "first_order_by: 2026-12-20",
+                "first_order_by: 2027-02-01",
+            ),
+            ("plan", "date: 2026-12-19", "date: 2027-02-01"),
+        ];
+        assert_eq!(findings_after(&late), [("CHL016", String::new())]);
+        // With T, both dates are late.
+        assert_eq!(
+            findings_after(&late[1..]),
+            [
+                ("CHL016", "2027-02-01".to_owned()),
+                ("CHL016", "2027-02-01".to_owned())
+            ]
+        );
+        // A T that could not be read is SUB002's.
+        let unreadable = (
+            "submission",
+            "challenge_start: 2026-11-25",
+            "challenge_start: soon",
+        );
+        assert_eq!(findings_after(&[unreadable]), []);
     }
 
     #[test]

@@ -61,6 +61,51 @@ fn applicant<'a>(
     Some((doc, &applicant.value))
 }
 
+/// What a rule finds of a field it needs.
+enum Needed<'a, T> {
+    Present(&'a Sp<T>),
+    /// Not given: reported here, at the key that holds the field or, without one, the document.
+    Missing(Place),
+    /// No document to read, or a value that could not be read (SUB002 says so).
+    Skip,
+}
+
+/// The applicant field `field` picks, or where to report that it is not given: the `applicant`
+/// key, or the document without one (each rule then reports its field once, there).
+fn applicant_field<'a, T>(
+    ctx: &Ctx<'a>,
+    field: impl Fn(&'a ChallengeApplicant) -> &'a Field<T>,
+) -> Needed<'a, T> {
+    let Some(doc) = ctx.sub.challenge.as_ref() else {
+        return Needed::Skip;
+    };
+    let missing_at = || key_place(doc, "applicant");
+    match &doc.data.applicant {
+        Field::Invalid(_) => Needed::Skip,
+        Field::Present(applicant) => needed(field(&applicant.value), missing_at),
+        Field::Absent => Needed::Missing(missing_at()),
+    }
+}
+
+/// A top-level field of a document, reported at the document when it is not given.
+fn document_field<'a, D, T>(
+    doc: Option<&'a Doc<D>>,
+    field: fn(&'a D) -> &'a Field<T>,
+) -> Needed<'a, T> {
+    match doc {
+        None => Needed::Skip,
+        Some(doc) => needed(field(&doc.data), || Place::File(doc.file)),
+    }
+}
+
+fn needed<'a, T>(field: &'a Field<T>, missing_at: impl FnOnce() -> Place) -> Needed<'a, T> {
+    match field {
+        Field::Present(value) => Needed::Present(value),
+        Field::Invalid(_) => Needed::Skip,
+        Field::Absent => Needed::Missing(missing_at()),
+    }
+}
+
 /// The span of a top-level key of a document, or the whole document when the key is not there.
 fn key_place<T>(doc: &Doc<T>, key: &str) -> Place {
     doc.root
@@ -100,7 +145,11 @@ fn dollars(n: f64) -> String {
 
 /// CHL001: the store is an enterprise store, and its licence is not an individual business's.
 fn store_is_an_enterprise(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let store_type = applicant(ctx).and_then(|(_, a)| a.store_type.get());
+    let (store_type, unstated) = match applicant_field(ctx, |a| &a.store_type) {
+        Needed::Present(t) => (Some(t), None),
+        Needed::Missing(place) => (None, Some(place)),
+        Needed::Skip => (None, None),
+    };
     let licence = ctx
         .sub
         .license
@@ -140,7 +189,17 @@ fn store_is_an_enterprise(ctx: &Ctx, out: &mut Vec<Finding>) {
                 None => finding,
             }
         }
-        (None, None) => return,
+        (None, None) => match unstated {
+            Some(place) => Finding::new(
+                "CHL001",
+                place,
+                text!(
+                    "no `store_type` is given; the challenge requires an enterprise store",
+                    "未填写 `store_type`（店铺类型）；挑战赛要求企业店铺"
+                ),
+            ),
+            None => return,
+        },
     };
     out.push(finding.help(help));
 }
@@ -192,11 +251,30 @@ fn licence_is_six_months_old(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(licence) = ctx.sub.license.as_ref() else {
         return;
     };
-    let Some(on) = licence.data.registered_on.get() else {
-        return;
-    };
-    let (registered, as_of) = (on.value, ctx.as_of);
+    let as_of = ctx.as_of;
     let latest = latest_registration(as_of);
+    let on = match document_field(Some(licence), |l| &l.registered_on) {
+        Needed::Present(on) => on,
+        Needed::Missing(place) => {
+            out.push(
+                Finding::new(
+                    "CHL002",
+                    place,
+                    text!(
+                        "no `registered_on` is given; the challenge requires a licence registered on or before {latest}",
+                        "未填写 `registered_on`（成立日期）；挑战赛要求营业执照于 {latest} 或之前注册"
+                    ),
+                )
+                .help(text!(
+                    "copy the date of establishment (成立日期) from the licence as `registered_on` (YYYY-MM-DD); the challenge accepts licences registered at least {LICENCE_MIN_AGE_MONTHS} calendar months before {as_of}",
+                    "请按营业执照抄录成立日期，填入 `registered_on`（YYYY-MM-DD）；挑战赛接受在 {as_of} 前至少 {LICENCE_MIN_AGE_MONTHS} 个自然月注册的营业执照"
+                )),
+            );
+            return;
+        }
+        Needed::Skip => return,
+    };
+    let registered = on.value;
     if registered <= latest {
         return;
     }
@@ -219,13 +297,32 @@ fn licence_is_six_months_old(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// CHL003: the 3-month store health score is at least 85.
 fn health_score_reaches_the_minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(score) = applicant(ctx).and_then(|(_, a)| a.health_score.get()) else {
-        return;
+    let min = amount(MIN_HEALTH_SCORE);
+    let score = match applicant_field(ctx, |a| &a.health_score) {
+        Needed::Present(score) => score,
+        Needed::Missing(place) => {
+            out.push(
+                Finding::new(
+                    "CHL003",
+                    place,
+                    text!(
+                        "no `health_score` is given; the challenge requires a 3-month store health score of at least {min}",
+                        "未填写 `health_score`（店铺健康分）；挑战赛要求近 3 个月店铺健康分至少 {min} 分"
+                    ),
+                )
+                .help(text!(
+                    "give under `applicant` the 3-month store health score the screenshot shows, e.g. `health_score: 88`",
+                    "请在 `applicant` 下填写截图上显示的近 3 个月店铺健康分，例如 `health_score: 88`"
+                )),
+            );
+            return;
+        }
+        Needed::Skip => return,
     };
     if score.value.0 >= MIN_HEALTH_SCORE {
         return;
     }
-    let (written, min) = (ctx.text(score.span).trim(), amount(MIN_HEALTH_SCORE));
+    let written = ctx.text(score.span).trim();
     out.push(
         Finding::new(
             "CHL003",
@@ -534,21 +631,59 @@ fn too_old_for_rising(opened: Date, start: Date) -> bool {
 /// CHL007: the store meets its track's condition: `rising` open at most 180 days at T, `leap`
 /// at least US$5,000 GMV in each of the last 3 months.
 fn store_fits_its_track(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((doc, applicant)) = applicant(ctx) else {
-        return;
-    };
-    let Some(track) = applicant.track.get() else {
-        return;
-    };
     let (min_en, min_zh) = (
         dollars(LEAP_MIN_MONTHLY_GMV_USD),
         amount(LEAP_MIN_MONTHLY_GMV_USD),
     );
+    let track = match applicant_field(ctx, |a| &a.track) {
+        Needed::Present(track) => track,
+        Needed::Missing(place) => {
+            out.push(
+                Finding::new(
+                    "CHL007",
+                    place,
+                    text!(
+                        "no `track` is given; the challenge has two tracks, `rising` and `leap`",
+                        "未填写 `track`（赛道）；挑战赛分为 `rising`（新锐）和 `leap`（跃迁）两个赛道"
+                    ),
+                )
+                .help(text!(
+                    "choose the track under `applicant`: `track: rising` for a store open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start, `track: leap` for a store with a GMV of at least {min_en} in each of the last {LEAP_MONTHS} months",
+                    "请在 `applicant` 下选择赛道：挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天的店铺填 `track: rising`，近 {LEAP_MONTHS} 个月每月 GMV 均至少 {min_zh} 美元的店铺填 `track: leap`"
+                )),
+            );
+            return;
+        }
+        Needed::Skip => return,
+    };
+    let Some((doc, applicant)) = applicant(ctx) else {
+        return;
+    };
     let finding = match track.value {
         Track::Rising => {
-            let (Some(opened), Some(start)) =
-                (applicant.opened_on.get(), doc.data.challenge_start.get())
-            else {
+            let opened = match &applicant.opened_on {
+                Field::Present(opened) => opened,
+                Field::Invalid(_) => return,
+                Field::Absent => {
+                    out.push(
+                        Finding::new(
+                            "CHL007",
+                            track.span,
+                            text!(
+                                "track `rising` is for stores open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start, and needs the store's opening date; no `opened_on` is given",
+                                "`rising`（新锐）赛道要求挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天，需要开店日期；未填写 `opened_on`"
+                            ),
+                        )
+                        .help(text!(
+                            "give under `applicant` the date the store opened, as `opened_on` (YYYY-MM-DD)",
+                            "请在 `applicant` 下以 `opened_on`（YYYY-MM-DD）填写开店日期"
+                        )),
+                    );
+                    return;
+                }
+            };
+            // Without a readable T there is no store age: CHL016 reports an absent one.
+            let Some(start) = doc.data.challenge_start.get() else {
                 return;
             };
             if !too_old_for_rising(opened.value, start.value) {
@@ -664,8 +799,26 @@ fn store_fits_its_track(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// CHL008: the store lists at least 50 SKUs.
 fn enough_skus(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(count) = applicant(ctx).and_then(|(_, a)| a.sku_count.get()) else {
-        return;
+    let count = match applicant_field(ctx, |a| &a.sku_count) {
+        Needed::Present(count) => count,
+        Needed::Missing(place) => {
+            out.push(
+                Finding::new(
+                    "CHL008",
+                    place,
+                    text!(
+                        "no `sku_count` is given; the challenge expects at least {MIN_SKU_COUNT} SKUs",
+                        "未填写 `sku_count`（SKU 数量）；挑战赛要求至少 {MIN_SKU_COUNT} 个 SKU"
+                    ),
+                )
+                .help(text!(
+                    "give under `applicant` the number of SKUs the store shows, e.g. `sku_count: 120`",
+                    "请在 `applicant` 下填写店铺后台显示的 SKU 数量，例如 `sku_count: 120`"
+                )),
+            );
+            return;
+        }
+        Needed::Skip => return,
     };
     if count.value >= MIN_SKU_COUNT {
         return;
@@ -734,10 +887,6 @@ fn dispatch_and_refund_within_limits(ctx: &Ctx, out: &mut Vec<Finding>) {
         ),
     ];
     for (field, limit) in limits {
-        let Some(value) = field.get() else {
-            continue;
-        };
-        let said = value.value.trim();
         let (key, max, suffix) = (limit.key, amount(limit.max), limit.suffix);
         let (unit_en, unit_zh, what_en, what_zh) = (
             &limit.unit.en,
@@ -745,6 +894,28 @@ fn dispatch_and_refund_within_limits(ctx: &Ctx, out: &mut Vec<Finding>) {
             &limit.what.en,
             &limit.what.zh,
         );
+        let value = match field {
+            Field::Present(value) => value,
+            Field::Invalid(_) => continue,
+            Field::Absent => {
+                out.push(
+                    Finding::new(
+                        "CHL009",
+                        Place::File(logistics.file),
+                        text!(
+                            "no `{key}` is given; the challenge allows at most {max} {unit_en} for {what_en}",
+                            "未填写 `{key}`；挑战赛要求{what_zh}不超过 {max} {unit_zh}"
+                        ),
+                    )
+                    .help(text!(
+                        "commit to {what_en} within {max} {unit_en} and write it as a duration, e.g. `{key}: {max}{suffix}`",
+                        "请承诺 {max} {unit_zh}内完成{what_zh}，并以时长写明，例如 `{key}: {max}{suffix}`"
+                    )),
+                );
+                continue;
+            }
+        };
+        let said = value.value.trim();
         let finding = match parse_duration(said) {
             None => Finding::new(
                 "CHL009",
@@ -781,18 +952,32 @@ fn dispatch_and_refund_within_limits(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// CHL010: logistics tracking coverage is at least 98%.
 fn tracking_coverage_reaches_the_minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(coverage) = ctx
-        .sub
-        .logistics
-        .as_ref()
-        .and_then(|l| l.data.tracking_coverage.get())
-    else {
-        return;
+    let min = amount(MIN_TRACKING_COVERAGE_PCT);
+    let coverage = match document_field(ctx.sub.logistics.as_ref(), |l| &l.tracking_coverage) {
+        Needed::Present(coverage) => coverage,
+        Needed::Missing(place) => {
+            out.push(
+                Finding::new(
+                    "CHL010",
+                    place,
+                    text!(
+                        "no `tracking_coverage` is given; the challenge requires at least {min}% of parcels tracked",
+                        "未填写 `tracking_coverage`（物流跟踪覆盖率）；挑战赛要求至少 {min}% 的包裹可追踪"
+                    ),
+                )
+                .help(text!(
+                    "give the share of parcels with a tracking number the platform can follow, in percent, e.g. `tracking_coverage: 98.6`",
+                    "请以百分比填写有平台可追踪运单号的包裹占比，例如 `tracking_coverage: 98.6`"
+                )),
+            );
+            return;
+        }
+        Needed::Skip => return,
     };
     if coverage.value.0 >= MIN_TRACKING_COVERAGE_PCT {
         return;
     }
-    let (pct, min) = (amount(coverage.value.0), amount(MIN_TRACKING_COVERAGE_PCT));
+    let pct = amount(coverage.value.0);
     out.push(
         Finding::new(
             "CHL010",
@@ -958,7 +1143,17 @@ mod tests {
         let uscc = Folder::clean().edit("license", "uscc: 91", "uscc: 92");
         assert_eq!(uscc.findings(), fired("CHL001", "92440300MA5FHC8K1M"));
         let unstated = Folder::clean().edit("submission", "  store_type: enterprise\n", "");
-        assert_eq!(unstated.findings(), none());
+        assert_eq!(unstated.findings(), fired("CHL001", "applicant"));
+        // The licence value is the one finding when the store type is not stated either.
+        let unstated_individual = unstated.edit("license", "uscc: 91", "uscc: 92");
+        assert_eq!(
+            unstated_individual.findings(),
+            fired("CHL001", "92440300MA5FHC8K1M")
+        );
+        // A store type that could not be read is SUB002's.
+        let unreadable =
+            Folder::clean().edit("submission", "store_type: enterprise", "store_type: shop");
+        assert_eq!(unreadable.findings(), none());
     }
 
     #[test]
@@ -1098,7 +1293,136 @@ mod tests {
         let no_date = Folder::clean()
             .edit("submission", "track: leap", "track: rising")
             .edit("submission", "  opened_on: 2026-03-02\n", "");
-        assert_eq!(no_date.findings(), none());
+        assert_eq!(no_date.findings(), fired("CHL007", "rising"));
+        // The opening date is needed whatever T is; the store age needs T (CHL016 reports it).
+        let no_start = |folder: Folder| {
+            folder.edit(
+                "submission",
+                "challenge_start: 2026-11-25             # T+0; T+30 is 2026-12-25\n",
+                "",
+            )
+        };
+        assert_eq!(no_start(no_date).findings(), fired("CHL007", "rising"));
+        let old_store = Folder::clean()
+            .edit("submission", "track: leap", "track: rising")
+            .edit(
+                "submission",
+                "opened_on: 2026-03-02",
+                "opened_on: 2025-01-01",
+            );
+        assert_eq!(old_store.findings(), fired("CHL007", "rising"));
+        assert_eq!(no_start(old_store).findings(), none());
+        let unreadable_date = Folder::clean()
+            .edit("submission", "track: leap", "track: rising")
+            .edit("submission", "opened_on: 2026-03-02", "opened_on: spring");
+        assert_eq!(unreadable_date.findings(), none());
+    }
+
+    #[test]
+    fn a_missing_track_is_reported_at_the_applicant() {
+        let no_track = Folder::clean().edit("submission", "  track: leap\n", "");
+        assert_eq!(no_track.findings(), fired("CHL007", "applicant"));
+        let unreadable = Folder::clean().edit("submission", "track: leap", "track: sprint");
+        assert_eq!(unreadable.findings(), none());
+    }
+
+    #[test]
+    fn a_missing_value_is_reported_by_the_rule_that_needs_it() {
+        let without = |doc: &str, line: &str| Folder::clean().edit(doc, line, "").findings();
+        assert_eq!(
+            without("submission", "  health_score: 88\n"),
+            fired("CHL003", "applicant")
+        );
+        assert_eq!(
+            without("submission", "  sku_count: 120\n"),
+            fired("CHL008", "applicant")
+        );
+        assert_eq!(
+            without("license", "registered_on: 2018-04-16\n"),
+            fired("CHL002", "")
+        );
+        assert_eq!(
+            without("logistics", "tracking_coverage: 98.6\n"),
+            fired("CHL010", "")
+        );
+        assert_eq!(
+            without("logistics", "dispatch_within: 72h\n"),
+            fired("CHL009", "")
+        );
+        assert_eq!(
+            without("logistics", "refund_within: 15d\n"),
+            fired("CHL009", "")
+        );
+        let neither = Folder::clean()
+            .edit("logistics", "dispatch_within: 72h\n", "")
+            .edit("logistics", "refund_within: 15d\n", "");
+        assert_eq!(
+            neither.findings(),
+            vec![("CHL009", String::new()), ("CHL009", String::new())]
+        );
+    }
+
+    #[test]
+    fn a_value_that_could_not_be_read_is_not_reported_again() {
+        let changed =
+            |doc: &str, from: &str, to: &str| Folder::clean().edit(doc, from, to).findings();
+        assert_eq!(
+            changed("submission", "health_score: 88", "health_score: high"),
+            none()
+        );
+        assert_eq!(
+            changed("submission", "sku_count: 120", "sku_count: many"),
+            none()
+        );
+        assert_eq!(
+            changed(
+                "license",
+                "registered_on: 2018-04-16",
+                "registered_on: long ago"
+            ),
+            none()
+        );
+        assert_eq!(
+            changed(
+                "logistics",
+                "tracking_coverage: 98.6",
+                "tracking_coverage: [98]"
+            ),
+            none()
+        );
+        assert_eq!(
+            changed(
+                "logistics",
+                "dispatch_within: 72h",
+                "dispatch_within: [72h]"
+            ),
+            none()
+        );
+    }
+
+    #[test]
+    fn without_an_applicant_each_rule_reports_its_value_once_at_the_document() {
+        let start = SUBMISSION
+            .find("applicant:")
+            .expect("clean has an applicant");
+        let end = SUBMISSION.find("markets:").expect("clean has markets");
+        let mut folder = Folder::clean();
+        folder.submission.replace_range(start..end, "");
+        assert_eq!(
+            folder.findings(),
+            vec![
+                ("CHL001", String::new()),
+                ("CHL003", String::new()),
+                ("CHL007", String::new()),
+                ("CHL008", String::new()),
+            ]
+        );
+        // An applicant that could not be read at all is SUB002's.
+        let mut unreadable = Folder::clean();
+        unreadable
+            .submission
+            .replace_range(start..end, "applicant: enterprise\n");
+        assert_eq!(unreadable.findings(), none());
     }
 
     #[test]
