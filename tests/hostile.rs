@@ -126,6 +126,17 @@ fn a_wrong_choice_or_number_is_reported_at_the_value_itself() {
 }
 
 #[test]
+fn a_list_where_a_mapping_belongs_is_a_wrong_type() {
+    let (_t, dir) = common::clean_copy();
+    let text = read(&dir, "customs.yaml").replace(
+        "registration:\n  code: \"4403960ABC\"\n  entity_name: 深圳市华彩科技有限公司",
+        "registration: [\"4403960ABC\", 深圳市华彩科技有限公司]",
+    );
+    write(&dir, "customs.yaml", text);
+    expect(&dir, &[("SUB002", "customs.yaml", Some(1))]);
+}
+
+#[test]
 fn duplicate_keys_multiple_documents_and_empty_files() {
     let (_t, dir) = common::clean_copy();
     write(

@@ -365,6 +365,19 @@ impl<'de, 'a> Deserializer<'de> for TreeDe<'a> {
         fields: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, DeError> {
+        // A list or a scalar where a mapping of keys belongs is a wrong type; serde's derive would
+        // otherwise read a list's items as the fields in order.
+        let found = match &self.node.kind {
+            Kind::Map(_) | Kind::Null => None,
+            Kind::Seq(_) => Some(Unexpected::Seq),
+            Kind::Str(s) => Some(Unexpected::Str(s)),
+            Kind::Bool(b) => Some(Unexpected::Bool(*b)),
+            Kind::Int(i) => Some(Unexpected::Signed(i64::try_from(*i).unwrap_or(i64::MAX))),
+            Kind::Float(f) => Some(Unexpected::Float(*f)),
+        };
+        if let Some(found) = found {
+            return self.record(Err(de::Error::invalid_type(found, &"a map")));
+        }
         if let Kind::Map(entries) = &self.node.kind {
             for (key, _) in entries {
                 if !fields.contains(&key.text.as_str()) {

@@ -825,6 +825,7 @@ mod tests {
     const SUBMISSION: &str = include_str!("../../../fixtures/challenge/submission.yaml");
     const LOGISTICS: &str = include_str!("../../../fixtures/challenge/logistics.yaml");
     const PLAN: &str = include_str!("../../../fixtures/challenge/plan.yaml");
+    const REGISTRATIONS: &str = include_str!("../../../fixtures/challenge/registrations.yaml");
     const T_LINE: &str = "challenge_start: 2026-11-25             # T+0; T+30 is 2026-12-25\n";
 
     /// The codes this module finds in the clean challenge documents after replacing `from` (which
@@ -866,6 +867,7 @@ mod tests {
         sub.challenge = doc(&mut sub, "submission.yaml", &texts[0].1);
         sub.logistics = doc(&mut sub, "logistics.yaml", &texts[1].1);
         sub.plan = doc(&mut sub, "plan.yaml", &texts[2].1);
+        sub.registrations = doc(&mut sub, "registrations.yaml", REGISTRATIONS);
         let ctx = Ctx {
             sub: &sub,
             markets: crate::markets::builtin(),
