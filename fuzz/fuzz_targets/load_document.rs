@@ -17,6 +17,10 @@ fuzz_target!(|data: &[u8]| {
         read_yaml::<ServiceDoc>(file, text, &mut findings);
         read_yaml::<FulfillmentDoc>(file, text, &mut findings);
         read_yaml::<ComplianceDoc>(file, text, &mut findings);
+        read_yaml::<ChallengeSubmissionDoc>(file, text, &mut findings);
+        read_yaml::<LogisticsDoc>(file, text, &mut findings);
+        read_yaml::<PlanDoc>(file, text, &mut findings);
+        read_yaml::<RegistrationsDoc>(file, text, &mut findings);
     }
     if let Some(text) = csv::decode(data) {
         let _ = csv::rows(file, &text);
