@@ -11,8 +11,9 @@ pub mod sla;
 pub mod sto;
 pub mod sub;
 
-use crate::finding::Finding;
-use crate::load::Submission;
+use crate::finding::{Finding, Place};
+use crate::load::typed::{Field, Sp};
+use crate::load::{Doc, Submission};
 use crate::markets::MarketTable;
 use crate::model::{Date, Program};
 use crate::source::Span;
@@ -63,6 +64,64 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
         Program::Challenge => chl::check(ctx, &mut out),
     }
     out
+}
+
+/// What a rule finds of a field it needs (SPEC §1: a missing field is reported by the rule that
+/// needs it).
+pub enum Needed<'a, T> {
+    Present(&'a Sp<T>),
+    /// Not given: reported here, at the key that holds the field or, without one, the document.
+    Missing(Place),
+    /// No document to read, or a value that could not be read (SUB002 says so).
+    Skip,
+}
+
+/// `field` as a rule needs it; `missing_at` is where to report it when it is not given.
+pub fn needed<'a, T>(field: &'a Field<T>, missing_at: impl FnOnce() -> Place) -> Needed<'a, T> {
+    match field {
+        Field::Present(value) => Needed::Present(value),
+        Field::Invalid(_) => Needed::Skip,
+        Field::Absent => Needed::Missing(missing_at()),
+    }
+}
+
+/// The span of a top-level key of a document, or the whole document when the key is not there.
+pub fn key_place<T>(doc: &Doc<T>, key: &str) -> Place {
+    doc.root
+        .entry(key)
+        .map_or(Place::File(doc.file), |(key, _)| {
+            Place::Span(Span::new(doc.file, key.span.clone()))
+        })
+}
+
+/// A top-level field of a document, reported at the document when it is not given.
+pub fn document_field<'a, D, T>(
+    doc: Option<&'a Doc<D>>,
+    field: fn(&'a D) -> &'a Field<T>,
+) -> Needed<'a, T> {
+    match doc {
+        None => Needed::Skip,
+        Some(doc) => needed(field(&doc.data), || Place::File(doc.file)),
+    }
+}
+
+/// A field of a top-level section (`applicant`), reported at the section's key when it is not
+/// given, or at the document when the whole section is missing (each rule then once, there).
+pub fn section_field<'a, D, S: 'a, T>(
+    doc: Option<&'a Doc<D>>,
+    key: &str,
+    section: impl Fn(&'a D) -> &'a Field<S>,
+    field: impl Fn(&'a S) -> &'a Field<T>,
+) -> Needed<'a, T> {
+    let Some(doc) = doc else {
+        return Needed::Skip;
+    };
+    let missing_at = || key_place(doc, key);
+    match section(&doc.data) {
+        Field::Invalid(_) => Needed::Skip,
+        Field::Present(s) => needed(field(&s.value), missing_at),
+        Field::Absent => Needed::Missing(missing_at()),
+    }
 }
 
 /// Entity names compared the programme's way: NFKC (full-width brackets = half-width), white

@@ -1,10 +1,9 @@
 //! Store eligibility rules STO001–STO005 (`submission.yaml`).
 
-use super::Ctx;
-use crate::finding::{Finding, Place};
-use crate::load::typed::{Field, Sp};
+use super::{Ctx, Needed, section_field};
+use crate::finding::Finding;
+use crate::load::typed::Field;
 use crate::model::Applicant;
-use crate::source::Span;
 use crate::text;
 
 /// STO001: the lowest store level the programme admits.
@@ -248,37 +247,17 @@ fn annual_export_is_large_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
     );
 }
 
-/// What a rule finds of the applicant field it needs.
-enum Needed<'a, T> {
-    Present(&'a Sp<T>),
-    /// Not given: reported here, at the `applicant` key or, without one, the document.
-    Missing(Place),
-    /// No `submission.yaml` to read, or a value that could not be read (SUB002 says so).
-    Skip,
-}
-
-/// The applicant field `field` picks, or where to report that it is not given. Without an
-/// `applicant` at all, each rule reports its field once, at the document.
+/// The applicant field `field` picks, or where to report that it is not given.
 fn applicant_field<'a, T>(
     ctx: &Ctx<'a>,
     field: impl Fn(&'a Applicant) -> &'a Field<T>,
 ) -> Needed<'a, T> {
-    let Some(doc) = ctx.sub.submission.as_ref() else {
-        return Needed::Skip;
-    };
-    let value = match &doc.data.applicant {
-        Field::Invalid(_) => return Needed::Skip,
-        Field::Present(applicant) => Some(field(&applicant.value)),
-        Field::Absent => None,
-    };
-    match value {
-        Some(Field::Present(v)) => Needed::Present(v),
-        Some(Field::Invalid(_)) => Needed::Skip,
-        Some(Field::Absent) | None => Needed::Missing(match doc.root.entry("applicant") {
-            Some((key, _)) => Place::Span(Span::new(doc.file, key.span.clone())),
-            None => Place::File(doc.file),
-        }),
-    }
+    section_field(
+        ctx.sub.submission.as_ref(),
+        "applicant",
+        |d| &d.applicant,
+        field,
+    )
 }
 
 /// `180000` → `180,000`; decimals are kept as written by `f64`'s display.
@@ -304,6 +283,7 @@ fn thousands(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Place;
     use crate::load::{Doc, Submission, tree, typed};
     use crate::model::Date;
 

@@ -12,8 +12,8 @@ use crate::model::{
     ChallengeApplicant, ChallengeAttachments, ChallengeSubmissionDoc, Date, LicenseDoc, Number,
     StoreType, Track, parse_duration,
 };
-use crate::rules::Ctx;
 use crate::rules::lic::individual_business;
+use crate::rules::{Ctx, Needed, document_field, key_place, section_field};
 use crate::source::Span;
 use crate::text;
 
@@ -61,58 +61,17 @@ fn applicant<'a>(
     Some((doc, &applicant.value))
 }
 
-/// What a rule finds of a field it needs.
-enum Needed<'a, T> {
-    Present(&'a Sp<T>),
-    /// Not given: reported here, at the key that holds the field or, without one, the document.
-    Missing(Place),
-    /// No document to read, or a value that could not be read (SUB002 says so).
-    Skip,
-}
-
-/// The applicant field `field` picks, or where to report that it is not given: the `applicant`
-/// key, or the document without one (each rule then reports its field once, there).
+/// The applicant field `field` picks, or where to report that it is not given.
 fn applicant_field<'a, T>(
     ctx: &Ctx<'a>,
     field: impl Fn(&'a ChallengeApplicant) -> &'a Field<T>,
 ) -> Needed<'a, T> {
-    let Some(doc) = ctx.sub.challenge.as_ref() else {
-        return Needed::Skip;
-    };
-    let missing_at = || key_place(doc, "applicant");
-    match &doc.data.applicant {
-        Field::Invalid(_) => Needed::Skip,
-        Field::Present(applicant) => needed(field(&applicant.value), missing_at),
-        Field::Absent => Needed::Missing(missing_at()),
-    }
-}
-
-/// A top-level field of a document, reported at the document when it is not given.
-fn document_field<'a, D, T>(
-    doc: Option<&'a Doc<D>>,
-    field: fn(&'a D) -> &'a Field<T>,
-) -> Needed<'a, T> {
-    match doc {
-        None => Needed::Skip,
-        Some(doc) => needed(field(&doc.data), || Place::File(doc.file)),
-    }
-}
-
-fn needed<'a, T>(field: &'a Field<T>, missing_at: impl FnOnce() -> Place) -> Needed<'a, T> {
-    match field {
-        Field::Present(value) => Needed::Present(value),
-        Field::Invalid(_) => Needed::Skip,
-        Field::Absent => Needed::Missing(missing_at()),
-    }
-}
-
-/// The span of a top-level key of a document, or the whole document when the key is not there.
-fn key_place<T>(doc: &Doc<T>, key: &str) -> Place {
-    doc.root
-        .entry(key)
-        .map_or(Place::File(doc.file), |(key, _)| {
-            Place::Span(Span::new(doc.file, key.span.clone()))
-        })
+    section_field(
+        ctx.sub.challenge.as_ref(),
+        "applicant",
+        |d| &d.applicant,
+        field,
+    )
 }
 
 /// `180`, `2.5`: at most two decimals, none when whole.
