@@ -567,7 +567,7 @@ fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     let progress = (args.format == Format::Human && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{spinner} {pos} submissions linted ({per_sec})",
+            "{spinner} {pos} submissions linted in {elapsed}",
         ) {
             bar.set_style(style);
         }
