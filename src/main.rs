@@ -74,6 +74,7 @@ struct LintArgs {
     /// Submission folders, or folders holding many submissions.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
+    /// Output format (human output is coloured only on a terminal).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Exit 1 when a finding at or above this severity is found.
