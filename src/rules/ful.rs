@@ -1,7 +1,6 @@
 //! Local fulfilment rules FUL001–FUL005 (`fulfillment.yaml`).
 
 use super::Ctx;
-use super::sla::target_markets;
 use crate::finding::{Finding, Place};
 use crate::load::list;
 use crate::load::typed::Field;
@@ -36,7 +35,7 @@ fn every_market_has_a_fulfilment_plan(ctx: &Ctx, out: &mut Vec<Finding>) {
         _ => {}
     }
     let entries = list(&fulfillment.data.markets);
-    for (target, market) in target_markets(ctx) {
+    for (target, market) in ctx.target_markets() {
         let code = market.code.as_str();
         if entries.iter().any(|e| e.market.value.trim() == code) {
             continue;

@@ -418,6 +418,7 @@ mod tests {
     use super::*;
     use crate::load::{Submission, tree, typed};
     use crate::model::Date;
+    use crate::rules::testing;
 
     const VALID: [&str; 5] = [
         "91110000600037341L",
@@ -495,31 +496,9 @@ mod tests {
     /// The findings of this module for a `license.yaml` holding exactly `yaml`.
     fn findings_as_written(yaml: &str) -> Vec<(&'static str, String)> {
         let mut sub = Submission::default();
-        let file = sub.db.add("license.yaml", Some(yaml.to_owned()));
-        let root = tree::parse(yaml).expect("test YAML parses");
-        let (data, problems) = typed::read(file, yaml, &root);
-        assert!(problems.is_empty(), "{problems:?}");
-        sub.license = Some(Doc {
-            file,
-            root,
-            data: data.expect("test YAML reads"),
-        });
-        let ctx = Ctx {
-            sub: &sub,
-            markets: crate::markets::builtin(),
-            as_of: Date::parse("2026-11-20", false).expect("a date"),
-        };
-        let mut out = Vec::new();
-        check(&ctx, &mut out);
-        out.iter()
-            .map(|f| {
-                let at = match f.place {
-                    Place::Span(s) => ctx.text(s).to_owned(),
-                    Place::File(_) => String::new(),
-                };
-                (f.code, at)
-            })
-            .collect()
+        sub.license = Some(testing::valid_doc(&mut sub, "license.yaml", yaml));
+        let out = testing::run(&sub, crate::markets::builtin(), check);
+        testing::span_texts(&sub, &out)
     }
 
     fn codes(yaml: &str) -> Vec<&'static str> {

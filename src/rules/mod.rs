@@ -14,7 +14,7 @@ pub mod sub;
 use crate::finding::{Finding, Place};
 use crate::load::typed::{Field, Sp};
 use crate::load::{Doc, Submission};
-use crate::markets::MarketTable;
+use crate::markets::{Market, MarketTable};
 use crate::model::{Date, Program};
 use crate::source::Span;
 
@@ -26,7 +26,28 @@ pub struct Ctx<'a> {
     pub as_of: Date,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The programme the submission applies to, as the market table names it.
+    pub fn programme(&self) -> &'static str {
+        self.sub.program.as_str()
+    }
+
+    /// The target markets that the submission's programme serves, each once (at its first
+    /// mention), with their market-table entries. A market the programme does not serve is
+    /// STO004's finding, so the other rules pass over it.
+    pub fn target_markets(&self) -> Vec<(&'a Sp<String>, &'a Market)> {
+        let mut targets: Vec<(&Sp<String>, &Market)> = Vec::new();
+        for target in self.sub.markets() {
+            let Some(market) = self.markets.served(target.value.trim(), self.programme()) else {
+                continue;
+            };
+            if targets.iter().all(|(_, m)| m.code != market.code) {
+                targets.push((target, market));
+            }
+        }
+        targets
+    }
+
     /// The source text under a span.
     pub fn text(&self, span: Span) -> &str {
         self.sub.db.get(span.file).slice(span)
@@ -172,16 +193,78 @@ pub(crate) mod testing {
         markets: &MarketTable,
         check: fn(&Ctx, &mut Vec<Finding>),
     ) -> Vec<Finding> {
+        run_at(
+            sub,
+            markets,
+            crate::model::Date::parse("2026-11-20", false).unwrap(),
+            check,
+        )
+    }
+
+    /// `check` run over `sub` against `markets`, as of `as_of`.
+    pub fn run_at(
+        sub: &Submission,
+        markets: &MarketTable,
+        as_of: crate::model::Date,
+        check: fn(&Ctx, &mut Vec<Finding>),
+    ) -> Vec<Finding> {
         let ctx = Ctx {
             sub,
             markets,
-            as_of: crate::model::Date::parse("2026-11-20", false).unwrap(),
+            as_of,
         };
         let mut out = Vec::new();
         check(&ctx, &mut out);
         out
     }
 
+    /// A document read from `text` into `sub`'s source database as `name`; `None` when the text
+    /// does not read as a `T`. Problems (SUB002/SUB003) are left to the loader's own tests.
+    pub fn doc<T: for<'de> serde::Deserialize<'de>>(
+        sub: &mut Submission,
+        name: &str,
+        text: &str,
+    ) -> Option<crate::load::Doc<T>> {
+        read(sub, name, text, false)
+    }
+
+    /// Like [`doc`], for test text that must read without any problem.
+    pub fn valid_doc<T: for<'de> serde::Deserialize<'de>>(
+        sub: &mut Submission,
+        name: &str,
+        text: &str,
+    ) -> crate::load::Doc<T> {
+        read(sub, name, text, true).expect("test YAML reads")
+    }
+
+    fn read<T: for<'de> serde::Deserialize<'de>>(
+        sub: &mut Submission,
+        name: &str,
+        text: &str,
+        strict: bool,
+    ) -> Option<crate::load::Doc<T>> {
+        let file = sub.db.add(name, Some(text.to_owned()));
+        let root = crate::load::tree::parse(text).expect("test YAML parses");
+        let (data, problems) = crate::load::typed::read(file, text, &root);
+        assert!(!strict || problems.is_empty(), "{problems:?}");
+        Some(crate::load::Doc {
+            file,
+            root,
+            data: data?,
+        })
+    }
+
+    /// Like [`places`], with an empty text for a whole-document finding.
+    pub fn span_texts(sub: &Submission, findings: &[Finding]) -> Vec<(&'static str, String)> {
+        places(sub, findings)
+            .into_iter()
+            .zip(findings)
+            .map(|((code, at), f)| match f.place {
+                Place::Span(_) => (code, at),
+                Place::File(_) => (code, String::new()),
+            })
+            .collect()
+    }
     /// Each finding's code and the text at its place (the file name for a whole document).
     pub fn places(sub: &Submission, findings: &[Finding]) -> Vec<(&'static str, String)> {
         findings

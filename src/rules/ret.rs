@@ -56,12 +56,7 @@ fn every_target_market_has_an_address(ctx: &Ctx, out: &mut Vec<Finding>) {
         Field::Present(list) if !list.value.is_complete() => return,
         _ => {}
     }
-    let programme = ctx
-        .sub
-        .submission
-        .as_ref()
-        .and_then(|s| s.data.program.get())
-        .map_or("cooperation", |p| p.value.as_str());
+    let programme = ctx.programme();
     let listed: Vec<&str> = addresses(ctx)
         .iter()
         .map(|a| a.market.value.trim())

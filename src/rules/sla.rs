@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::finding::{Finding, Place};
 use crate::load::list;
-use crate::load::typed::{Field, List, Sp};
+use crate::load::typed::{Field, List};
 use crate::markets::Market;
 use crate::model::{Calendar, ServiceLanguage, Staffing, parse_duration};
 use crate::source::Span;
@@ -34,7 +34,7 @@ fn every_market_language_is_served(ctx: &Ctx, out: &mut Vec<Finding>) {
         _ => {}
     }
     let entries = list(&service.data.languages);
-    for (target, market) in target_markets(ctx) {
+    for (target, market) in ctx.target_markets() {
         let code = market.code.as_str();
         for language in &market.languages {
             let covered = entries.iter().any(|e| {
@@ -163,7 +163,7 @@ fn working_calendar_is_complete_and_local(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(service) = ctx.sub.service.as_ref() else {
         return;
     };
-    let targets = target_markets(ctx);
+    let targets = ctx.target_markets();
     for entry in list(&service.data.languages) {
         let language = entry.language.value.trim();
         let served: Vec<&Market> = targets
@@ -397,30 +397,6 @@ fn no_machine_translation(ctx: &Ctx, out: &mut Vec<Finding>) {
             )),
         );
     }
-}
-
-/// The target markets of `submission.yaml` that the submission's programme serves, each once,
-/// with their entry in the market table. Others are STO004's.
-pub(super) fn target_markets<'a>(ctx: &Ctx<'a>) -> Vec<(&'a Sp<String>, &'a Market)> {
-    let programme = ctx
-        .sub
-        .submission
-        .as_ref()
-        .and_then(|s| s.data.program.get())
-        .map_or("cooperation", |p| p.value.as_str());
-    let mut seen: Vec<&str> = Vec::new();
-    let mut targets = Vec::new();
-    for target in ctx.sub.markets() {
-        let Some(market) = ctx.markets.served(target.value.trim(), programme) else {
-            continue;
-        };
-        if seen.contains(&market.code.as_str()) {
-            continue;
-        }
-        seen.push(&market.code);
-        targets.push((target, market));
-    }
-    targets
 }
 
 /// Whether the entry's `markets` lists `code`: `None` when it has no readable list (the default:

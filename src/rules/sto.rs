@@ -14,8 +14,6 @@ pub const MIN_POSITIVE_FEEDBACK_PERCENT: f64 = 96.5;
 pub const MAX_DISPUTE_RATE_PERCENT: f64 = 0.8;
 /// STO005: the annual export volume the model is fitted to first, in US dollars.
 pub const MIN_ANNUAL_EXPORT_USD: f64 = 300_000.0;
-/// The programme whose markets STO004 checks when `program` does not say.
-const DEFAULT_PROGRAMME: &str = "cooperation";
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     store_level_is_high_enough(ctx, out);
@@ -150,7 +148,7 @@ fn dispute_rate_is_low_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// STO004: every target market is one the programme serves.
 fn markets_are_served(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let programme = programme(ctx);
+    let programme = ctx.programme();
     let served: Vec<&str> = ctx
         .markets
         .markets
@@ -192,15 +190,6 @@ fn markets_are_served(ctx: &Ctx, out: &mut Vec<Finding>) {
         };
         out.push(Finding::new("STO004", market.span, message).help(help));
     }
-}
-
-/// The submission's programme, `cooperation` when it does not say (as the other market rules).
-fn programme<'a>(ctx: &Ctx<'a>) -> &'a str {
-    ctx.sub
-        .submission
-        .as_ref()
-        .and_then(|s| s.data.program.get())
-        .map_or(DEFAULT_PROGRAMME, |p| p.value.as_str())
 }
 
 /// STO005: `annual_export_usd` is at least US$300,000.
@@ -283,39 +272,24 @@ fn thousands(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Place;
-    use crate::load::{Doc, Submission, tree, typed};
-    use crate::model::Date;
+    use crate::load::{Doc, Submission};
+    use crate::rules::testing;
 
     /// The findings of this module for a `submission.yaml` holding `yaml`: each code with the
     /// text at its place (the file name for a whole-document finding).
     fn findings(yaml: &str) -> Vec<(&'static str, String)> {
         let mut sub = Submission::default();
-        let file = sub.db.add("submission.yaml", Some(yaml.to_owned()));
-        let root = tree::parse(yaml).expect("test YAML parses");
-        let (data, problems) = typed::read(file, yaml, &root);
-        assert!(problems.is_empty(), "{problems:?}");
-        sub.submission = Some(Doc {
-            file,
-            root,
-            data: data.expect("test YAML reads"),
-        });
-        let ctx = Ctx {
-            sub: &sub,
-            markets: crate::markets::builtin(),
-            as_of: Date::parse("2026-11-20", false).expect("a date"),
-        };
-        let mut out = Vec::new();
-        check(&ctx, &mut out);
-        out.iter()
-            .map(|f| {
-                let at = match f.place {
-                    Place::Span(s) => ctx.text(s).to_owned(),
-                    Place::File(id) => sub.db.get(id).rel_path.clone(),
-                };
-                (f.code, at)
-            })
-            .collect()
+        let doc: Doc<crate::model::SubmissionDoc> =
+            testing::valid_doc(&mut sub, "submission.yaml", yaml);
+        // As the loader does: the document says which programme it is.
+        sub.program = doc
+            .data
+            .program
+            .get()
+            .map_or(Default::default(), |p| p.value);
+        sub.submission = Some(doc);
+        let out = testing::run(&sub, crate::markets::builtin(), check);
+        testing::places(&sub, &out)
     }
 
     /// The codes this module fires for a `submission.yaml` holding `yaml`.

@@ -37,8 +37,6 @@ const MAX_BOUNCE_RATE: f64 = 42.6;
 const EPR_KIND: &str = "EPR";
 /// The registration kind the US needs for regulated categories (CHL020).
 const FDA_KIND: &str = "FDA";
-/// The programme whose markets these rules look up in the market table.
-const PROGRAMME: &str = "challenge";
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     customer_service_is_fast(ctx, out);
@@ -70,20 +68,6 @@ fn stage_deadline(ctx: &Ctx) -> Option<(Span, Date)> {
 /// Calendar days a date falls after the deadline, or `None` when it is on or before it.
 fn days_late(due: Date, on: Date) -> Option<i64> {
     (on > due).then(|| due.days_until(on))
-}
-
-/// The target markets of the challenge found in the market table, each once, in order.
-fn target_markets<'a>(ctx: &Ctx<'a>) -> Vec<(&'a Sp<String>, &'a Market)> {
-    let mut targets: Vec<(&Sp<String>, &Market)> = Vec::new();
-    for target in ctx.sub.markets() {
-        let Some(market) = ctx.markets.served(target.value.trim(), PROGRAMME) else {
-            continue;
-        };
-        if targets.iter().all(|(_, m)| m.code != market.code) {
-            targets.push((target, market));
-        }
-    }
-    targets
 }
 
 /// What is wrong with a written response time (CHL011), or `None` when it is 2 minutes or less.
@@ -573,7 +557,8 @@ fn price_benchmark_is_comparable(ctx: &Ctx, out: &mut Vec<Finding>) {
             )),
         );
     }
-    let required: Vec<(&Sp<String>, &Market, &str)> = target_markets(ctx)
+    let required: Vec<(&Sp<String>, &Market, &str)> = ctx
+        .target_markets()
         .into_iter()
         .filter_map(|(target, market)| {
             let currency = market.price_currency.as_deref()?;
@@ -758,7 +743,7 @@ fn local_registrations_are_done(ctx: &Ctx, out: &mut Vec<Finding>) {
         Some(Field::Present(l)) if !l.value.is_complete() => return,
         Some(field) => list(field),
     };
-    for (target, market) in target_markets(ctx) {
+    for (target, market) in ctx.target_markets() {
         let code = market.code.as_str();
         let (en, zh) = (&market.name.en, &market.name.zh);
         let (kind, message, help) = if market.eu_epr {
@@ -832,21 +817,8 @@ mod tests {
     /// must occur) with `to` in the named one, each with the text its label points at (empty: a
     /// document).
     fn findings_after(edits: &[(&str, &str, &str)]) -> Vec<(&'static str, String)> {
-        use crate::load::{Submission, tree, typed};
-        fn doc<T: for<'de> serde::Deserialize<'de>>(
-            sub: &mut Submission,
-            name: &str,
-            text: &str,
-        ) -> Option<Doc<T>> {
-            let file = sub.db.add(name, Some(text.to_owned()));
-            let root = tree::parse(text).expect("test YAML parses");
-            let (data, _) = typed::read(file, text, &root);
-            Some(Doc {
-                file,
-                root,
-                data: data?,
-            })
-        }
+        use crate::load::Submission;
+        use crate::rules::testing::{doc, run, span_texts};
         let mut texts = [
             ("submission", SUBMISSION.to_owned()),
             ("logistics", LOGISTICS.to_owned()),
@@ -868,22 +840,8 @@ mod tests {
         sub.logistics = doc(&mut sub, "logistics.yaml", &texts[1].1);
         sub.plan = doc(&mut sub, "plan.yaml", &texts[2].1);
         sub.registrations = doc(&mut sub, "registrations.yaml", REGISTRATIONS);
-        let ctx = Ctx {
-            sub: &sub,
-            markets: crate::markets::builtin(),
-            as_of: date("2026-11-20"),
-        };
-        let mut out = Vec::new();
-        check(&ctx, &mut out);
-        out.iter()
-            .map(|f| {
-                let at = match f.place {
-                    Place::Span(s) => ctx.text(s).to_owned(),
-                    Place::File(_) => String::new(),
-                };
-                (f.code, at)
-            })
-            .collect()
+        let out = run(&sub, crate::markets::builtin(), check);
+        span_texts(&sub, &out)
     }
 
     #[test]

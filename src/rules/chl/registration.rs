@@ -956,8 +956,8 @@ fn tracking_coverage_reaches_the_minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::Submission;
     use crate::load::attachment::{Attachment, AttachmentProblem};
-    use crate::load::{Submission, tree, typed};
 
     const SUBMISSION: &str = include_str!("../../../fixtures/challenge/submission.yaml");
     const LICENSE: &str = include_str!("../../../fixtures/challenge/license.yaml");
@@ -1020,20 +1020,7 @@ mod tests {
 
         /// Each finding's code and the text its primary label points at (empty: a document).
         fn findings(&self) -> Vec<(&'static str, String)> {
-            fn doc<T: for<'de> serde::Deserialize<'de>>(
-                sub: &mut Submission,
-                name: &str,
-                text: &str,
-            ) -> Option<Doc<T>> {
-                let file = sub.db.add(name, Some(text.to_owned()));
-                let root = tree::parse(text).expect("test YAML parses");
-                let (data, _) = typed::read(file, text, &root);
-                Some(Doc {
-                    file,
-                    root,
-                    data: data?,
-                })
-            }
+            use crate::rules::testing::{doc, run_at, span_texts};
             let mut sub = Submission {
                 program: crate::model::Program::Challenge,
                 ..Default::default()
@@ -1047,22 +1034,8 @@ mod tests {
             for (path, found) in &self.attachments {
                 sub.attachments.insert(normalized(path), found.clone());
             }
-            let ctx = Ctx {
-                sub: &sub,
-                markets: crate::markets::builtin(),
-                as_of: date(self.as_of),
-            };
-            let mut out = Vec::new();
-            check(&ctx, &mut out);
-            out.iter()
-                .map(|f| {
-                    let at = match f.place {
-                        Place::Span(s) => ctx.text(s).to_owned(),
-                        Place::File(_) => String::new(),
-                    };
-                    (f.code, at)
-                })
-                .collect()
+            let out = run_at(&sub, crate::markets::builtin(), date(self.as_of), check);
+            span_texts(&sub, &out)
         }
     }
 
