@@ -1,4 +1,6 @@
-//! The checklist as data: one YAML file per rule under `checks/`, embedded at build time.
+//! The checklist as data: one YAML file per rule under `checks/`, embedded and checked at build
+//! time. A run's [`Catalogue`] is a value: the built-in entries plus the entries of the run's
+//! rule packs.
 
 use crate::finding::{Severity, Text};
 use serde::Deserialize;
@@ -13,7 +15,8 @@ include!(concat!(env!("OUT_DIR"), "/check_files.rs"));
 pub struct Entry {
     pub code: String,
     pub severity: Severity,
-    /// `document` for SUB rules, else the programme the rule belongs to.
+    /// `document` for SUB and SEL rules, `pack` for rule packs, else the programme the rule
+    /// belongs to.
     pub programme: String,
     pub title: Text,
     /// What the rule checks.
@@ -30,60 +33,52 @@ pub struct Entry {
     pub fixable: bool,
 }
 
+/// The rules a run knows: code → documentation.
+#[derive(Clone, Debug)]
 pub struct Catalogue {
     pub entries: BTreeMap<String, Entry>,
 }
 
 impl Catalogue {
+    /// The built-in entries (the embedded `checks/`).
+    pub fn builtin() -> &'static Catalogue {
+        static BUILTIN: OnceLock<Catalogue> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let entries = CHECK_FILES
+                .iter()
+                .filter(|(name, _)| *name != "markets.yaml")
+                .filter_map(|(_, text)| serde_saphyr::from_str::<Entry>(text).ok())
+                .map(|entry| (entry.code.clone(), entry))
+                .collect();
+            Catalogue { entries }
+        })
+    }
+
+    /// The built-in entries and those of rule packs.
+    pub fn with_packs(packs: impl IntoIterator<Item = Entry>) -> Catalogue {
+        let mut entries = Catalogue::builtin().entries.clone();
+        entries.extend(packs.into_iter().map(|e| (e.code.clone(), e)));
+        Catalogue { entries }
+    }
+
     pub fn get(&self, code: &str) -> Option<&Entry> {
         self.entries.get(code)
     }
+
+    /// The severity of `code`'s findings before the configuration's levels.
+    pub fn severity(&self, code: &str) -> Option<Severity> {
+        self.get(code).map(|e| e.severity)
+    }
+
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
 }
 
-/// The embedded catalogue. Its files are checked by the test suite, so a malformed entry is a
-/// build-time mistake, never a seller's problem.
-static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-
-/// The built-in entries (the embedded `checks/`), whatever packs are installed.
-pub fn builtin() -> &'static BTreeMap<String, Entry> {
-    static BUILTIN: OnceLock<BTreeMap<String, Entry>> = OnceLock::new();
-    BUILTIN.get_or_init(|| {
-        let mut entries = BTreeMap::new();
-        for (name, text) in CHECK_FILES {
-            if *name == "markets.yaml" {
-                continue;
-            }
-            match serde_saphyr::from_str::<Entry>(text) {
-                Ok(entry) => {
-                    entries.insert(entry.code.clone(), entry);
-                }
-                Err(e) => panic!("checks/{name} is not a valid catalogue entry: {e}"),
-            }
-        }
-        entries
-    })
-}
-
-/// The catalogue of this run: the built-in rules and the rule packs installed with
-/// [`install_packs`].
-pub fn catalogue() -> &'static Catalogue {
-    CATALOGUE.get_or_init(|| Catalogue {
-        entries: builtin().clone(),
-    })
-}
-
-/// Adds rule-pack entries to the catalogue. Only before the catalogue is first used (the command
-/// line loads packs first); `false` when it was too late.
-pub fn install_packs(packs: Vec<Entry>) -> bool {
-    let mut entries = builtin().clone();
-    entries.extend(packs.into_iter().map(|e| (e.code.clone(), e)));
-    CATALOGUE.set(Catalogue { entries }).is_ok()
-}
-
-pub fn default_severity(code: &str) -> Severity {
-    catalogue()
-        .get(code)
-        .map_or(Severity::Error, |entry| entry.severity)
+impl Default for Catalogue {
+    fn default() -> Catalogue {
+        Catalogue::builtin().clone()
+    }
 }
 
 pub fn embedded(name: &str) -> Option<&'static str> {

@@ -11,6 +11,7 @@
 //! A mistake in the configuration is an error of the run (exit 2) that points into the file,
 //! with the closest known name — never silently ignored.
 
+use crate::catalogue::Catalogue;
 use crate::finding::Severity;
 use crate::load::typed::{Field, Sp, closest, struct_fields};
 use crate::markets::{Market, MarketTable};
@@ -100,14 +101,14 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
 }
 
 /// Reads and checks a configuration file.
-pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    load_from(path, false)
+pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Config, ConfigError> {
+    load_from(path, false, catalogue)
 }
 
 /// A configuration found by searching the folders (not named with `--config`): it may lie inside
 /// a seller's submission, so it must be a regular file, not a link to somewhere else.
-pub fn load_found(path: &Path) -> Result<Config, ConfigError> {
-    load_from(path, true)
+pub fn load_found(path: &Path, catalogue: &Catalogue) -> Result<Config, ConfigError> {
+    load_from(path, true, catalogue)
 }
 
 /// The text of a configuration file: at most [`crate::load::MAX_YAML_BYTES`]; for a found one,
@@ -133,7 +134,7 @@ fn read_config(path: &Path, found: bool) -> Result<String, String> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned())
 }
 
-fn load_from(path: &Path, found: bool) -> Result<Config, ConfigError> {
+fn load_from(path: &Path, found: bool, catalogue: &Catalogue) -> Result<Config, ConfigError> {
     let fail = |at, message: String, help: Option<String>| ConfigError {
         path: path.to_path_buf(),
         at,
@@ -182,7 +183,6 @@ fn load_from(path: &Path, found: bool) -> Result<Config, ConfigError> {
     };
     let mut rules = BTreeMap::new();
     if let Some(Sp { value, .. }) = doc.data.rules.get() {
-        let catalogue = crate::catalogue::catalogue();
         let codes: Vec<&str> = catalogue.entries.keys().map(String::as_str).collect();
         for (code, level) in value {
             if catalogue.get(code).is_none() {

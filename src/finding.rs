@@ -1,5 +1,6 @@
 //! Findings as data: rules produce them, renderers print them.
 
+use crate::code::RuleCode;
 use crate::source::{FileId, Span};
 use serde::{Deserialize, Serialize};
 
@@ -97,7 +98,9 @@ pub struct Fix {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: RuleCode,
+    /// Assigned once, by the run's policy (`crate::policy`), from the catalogue and the
+    /// configuration; [`Severity::Error`] until then.
     pub severity: Severity,
     /// What this value is or what is wrong with it, specific to this finding.
     pub message: Text,
@@ -111,11 +114,11 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding with the catalogue's default severity for `code`.
-    pub fn new(code: &'static str, place: impl Into<Place>, message: Text) -> Finding {
+    /// A finding of the rule `code`; rules make theirs with `Ctx::report`.
+    pub fn new(code: impl Into<RuleCode>, place: impl Into<Place>, message: Text) -> Finding {
         Finding {
-            code,
-            severity: crate::catalogue::default_severity(code),
+            code: code.into(),
+            severity: Severity::Error,
             message,
             place: place.into(),
             labels: Vec::new(),

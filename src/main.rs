@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use miette::{IntoDiagnostic, miette};
 use selfcheck::RunError;
-use selfcheck::catalogue::catalogue;
+use selfcheck::catalogue::Catalogue;
 use selfcheck::discover::DiscoverError;
 use selfcheck::finding::{Lang, Severity};
 use selfcheck::model::Date;
@@ -226,11 +226,10 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             lang: l,
             checks,
         } => {
-            selfcheck::load_packs(&[], &checks, &selfcheck::Options::default())
-                .map_err(pack_error)?;
+            let catalogue = catalogue_with(&checks)?;
             let out = match format {
-                TableFormat::Human => render::catalogue::table(lang(l)),
-                TableFormat::Json => render::catalogue::table_json(lang(l)),
+                TableFormat::Human => render::catalogue::table(&catalogue, lang(l)),
+                TableFormat::Json => render::catalogue::table_json(&catalogue, lang(l)),
             };
             print(&out)?;
             Ok(ExitCode::SUCCESS)
@@ -300,16 +299,15 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             lang: l,
             checks,
         } => {
-            selfcheck::load_packs(&[], &checks, &selfcheck::Options::default())
-                .map_err(pack_error)?;
+            let catalogue = catalogue_with(&checks)?;
             let code = code.trim().to_uppercase();
-            match catalogue().get(&code) {
+            match catalogue.get(&code) {
                 Some(entry) => {
                     print(&render::catalogue::explain(entry, lang(l)))?;
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {
-                    let known: Vec<&str> = catalogue().entries.keys().map(String::as_str).collect();
+                    let known: Vec<&str> = catalogue.codes().collect();
                     let hint = known
                         .iter()
                         .map(|k| (strsim::levenshtein(k, &code), k))
@@ -322,6 +320,13 @@ fn run(cli: Cli) -> miette::Result<ExitCode> {
             }
         }
     }
+}
+
+/// The built-in rules and those of the `--checks` folders.
+fn catalogue_with(checks: &[PathBuf]) -> miette::Result<Catalogue> {
+    let mut options = selfcheck::Options::default();
+    options.set_packs(selfcheck::load_packs(&[], checks, &options).map_err(pack_error)?);
+    Ok((*options.catalogue).clone())
 }
 
 fn print(s: &str) -> miette::Result<()> {
@@ -350,8 +355,8 @@ fn fixes_summary(lang: Lang, count: usize, files: usize, would: bool) -> String 
 }
 
 /// `--select` / `--ignore` entries must name a code or a prefix of one.
-fn check_codes(flag: &str, codes: &[String]) -> miette::Result<Vec<String>> {
-    let known: Vec<&String> = catalogue().entries.keys().collect();
+fn check_codes(catalogue: &Catalogue, flag: &str, codes: &[String]) -> miette::Result<Vec<String>> {
+    let known: Vec<&str> = catalogue.codes().collect();
     codes
         .iter()
         .map(|c| c.trim().to_uppercase())
@@ -486,13 +491,13 @@ fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         ignore: Vec::new(),
         allow_no_submission: args.allow_no_submission,
         shard: args.shard,
-        packs: Vec::new(),
+        ..selfcheck::Options::default()
     };
     // Packs first: their codes are valid in --select, --ignore and configurations.
-    options.packs =
-        selfcheck::load_packs(&args.paths, &args.checks, &options).map_err(pack_error)?;
-    options.select = check_codes("--select", &args.select)?;
-    options.ignore = check_codes("--ignore", &args.ignore)?;
+    let packs = selfcheck::load_packs(&args.paths, &args.checks, &options).map_err(pack_error)?;
+    options.set_packs(packs);
+    options.select = check_codes(&options.catalogue, "--select", &args.select)?;
+    options.ignore = check_codes(&options.catalogue, "--ignore", &args.ignore)?;
     let lang = lang(args.lang);
     let run = |each: &mut dyn FnMut(selfcheck::SubmissionReport)| {
         selfcheck::lint_each(&args.paths, &options, each).map_err(run_error)
@@ -540,6 +545,7 @@ fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         fail_on: threshold,
         select: options.select.clone(),
         ignore: options.ignore.clone(),
+        catalogue: options.catalogue.clone(),
     };
     let file_settings = render::Settings {
         color: false,

@@ -14,15 +14,19 @@
 //! that points into the pack file.
 
 use crate::catalogue::Entry;
+use crate::code::{Code, RuleCode};
 use crate::finding::{Finding, Place, Severity, Text};
+use crate::load::Submission;
 use crate::load::tree::{Kind, Node};
 use crate::load::typed::{Field, List, closest, struct_fields};
+use crate::markets::MarketTable;
 use crate::model::{Date, Number, text_enum};
 use crate::rules::Ctx;
 use crate::source::{SourceDb, Span};
 use crate::text;
 use regex::Regex;
 use serde::Deserialize;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -88,7 +92,7 @@ pub enum Segment {
 /// A loaded pack rule.
 #[derive(Debug)]
 pub struct PackRule {
-    pub code: &'static str,
+    pub code: Arc<str>,
     pub severity: Severity,
     pub title: Text,
     pub help: Option<Text>,
@@ -159,7 +163,7 @@ pub fn load_dirs(
         }
         for file in files {
             let rule = load_file(&file, taken)?;
-            taken.push(rule.code.to_owned());
+            taken.push(rule.code.to_string());
             rules.push(Arc::new(rule));
         }
     }
@@ -212,7 +216,10 @@ fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> 
             Some("2 to 4 capital letters and 3 digits, e.g. AGY001".to_owned()),
         ));
     }
-    if crate::catalogue::builtin().contains_key(&code.value) {
+    if crate::catalogue::Catalogue::builtin()
+        .get(&code.value)
+        .is_some()
+    {
         return Err(fail(
             Some(code.span),
             format!("`{}` is a built-in rule's code", code.value),
@@ -330,7 +337,7 @@ fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> 
         ));
     }
     Ok(PackRule {
-        code: Box::leak(code.value.clone().into_boxed_str()),
+        code: Arc::from(code.value.as_str()),
         severity,
         title,
         help,
@@ -440,7 +447,7 @@ pub fn entry(rule: &PackRule) -> Entry {
     let pack = rule.source.display();
     let functions: Vec<String> = rule.checks.iter().map(describe).collect();
     Entry {
-        code: rule.code.to_owned(),
+        code: rule.code.to_string(),
         severity: rule.severity,
         programme: "pack".to_owned(),
         title: rule.title.clone(),
@@ -474,11 +481,27 @@ fn describe(c: &Check) -> String {
     }
 }
 
-/// Runs pack rules over one submission.
-pub fn run(rules: &[Arc<PackRule>], ctx: &Ctx, out: &mut Vec<Finding>) {
-    for rule in rules {
+/// Runs the pack rules that `enabled` allows over one submission and returns their findings.
+pub fn run(
+    rules: &[Arc<PackRule>],
+    sub: &Submission,
+    markets: &MarketTable,
+    as_of: Date,
+    enabled: &dyn Fn(&str) -> bool,
+) -> Vec<Finding> {
+    let out = RefCell::new(Vec::new());
+    for rule in rules.iter().filter(|r| enabled(&r.code)) {
+        let ctx = Ctx::new(sub, markets, as_of, RuleCode::Pack(rule.code.clone()), &out);
+        run_rule(rule, &ctx);
+    }
+    out.into_inner()
+}
+
+/// One pack rule over one submission.
+fn run_rule(rule: &PackRule, ctx: &Ctx) {
+    {
         let Some((file, root)) = ctx.sub.tree(&rule.document) else {
-            continue;
+            return;
         };
         let text = ctx.sub.db.get(file).text.as_deref().unwrap_or("");
         // A value already reported as unreadable (SUB002) is not judged again.
@@ -486,7 +509,7 @@ pub fn run(rules: &[Arc<PackRule>], ctx: &Ctx, out: &mut Vec<Finding>) {
             .sub
             .findings
             .iter()
-            .filter(|f| f.code == "SUB002")
+            .filter(|f| f.code == Code::SUB002)
             .filter_map(|f| match f.place {
                 Place::Span(s) if s.file == file => Some(s),
                 _ => None,
@@ -509,11 +532,12 @@ pub fn run(rules: &[Arc<PackRule>], ctx: &Ctx, out: &mut Vec<Finding>) {
                             Segment::Key(k) => k.clone(),
                             Segment::Any => "an entry".to_owned(),
                         };
-                        out.push(finding(
+                        report(
+                            ctx,
                             rule,
                             Span::new(file, parent.span.clone()),
                             text!("`{what}` is missing here", "此处缺少 `{what}`"),
-                        ));
+                        );
                     }
                 }
                 continue;
@@ -525,18 +549,18 @@ pub fn run(rules: &[Arc<PackRule>], ctx: &Ctx, out: &mut Vec<Finding>) {
                     continue;
                 }
                 if let Some(message) = judge(check, node, text, ctx.as_of) {
-                    out.push(finding(rule, Span::new(file, node.span.clone()), message));
+                    report(ctx, rule, Span::new(file, node.span.clone()), message);
                 }
             }
         }
     }
 }
 
-fn finding(rule: &PackRule, span: Span, message: Text) -> Finding {
-    let mut f = Finding::new(rule.code, span, message);
-    f.severity = rule.severity;
-    f.help = rule.help.clone();
-    f
+fn report(ctx: &Ctx, rule: &PackRule, span: Span, message: Text) {
+    let reported = ctx.report(span, message);
+    if let Some(help) = &rule.help {
+        reported.help(help.clone());
+    }
 }
 
 /// Every node at `path` below `node`.

@@ -82,13 +82,14 @@ pub enum AttachmentProblem {
 }
 
 impl AttachmentProblem {
-    pub fn code(&self) -> &'static str {
+    /// The rule that reports it: SUB004 where the path leads nowhere usable, else SUB005.
+    pub fn code(&self) -> crate::code::Code {
         match self {
             AttachmentProblem::Absolute
             | AttachmentProblem::ParentDir
             | AttachmentProblem::Missing
-            | AttachmentProblem::Outside => "SUB004",
-            _ => "SUB005",
+            | AttachmentProblem::Outside => crate::code::Code::SUB004,
+            _ => crate::code::Code::SUB005,
         }
     }
 }

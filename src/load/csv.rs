@@ -3,8 +3,8 @@
 
 use super::typed::{Field, Sp};
 use crate::finding::Finding;
+use crate::load::sub;
 use crate::model::{Date, Declaration, Direction};
-use crate::rules::sub;
 use crate::source::{FileId, Span};
 use std::ops::Range;
 

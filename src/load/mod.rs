@@ -3,12 +3,13 @@
 
 pub mod attachment;
 pub mod csv;
+pub mod sub;
 pub mod tree;
 pub mod typed;
 
 use crate::finding::Finding;
 use crate::model::*;
-use crate::rules::sub;
+
 use crate::source::{FileId, SourceDb};
 use attachment::Attachment;
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
 //! `selfcheck rules` and `selfcheck explain`: the catalogue as a table and as a page.
 
-use crate::catalogue::{Entry, catalogue};
+use crate::catalogue::{Catalogue, Entry};
 use crate::finding::Lang;
 use serde::Serialize;
 
@@ -29,10 +29,10 @@ const PROGRAMMES: &[(&str, &str, &str)] = &[
 ];
 
 /// Every code with its severity and title, one per line, grouped by programme.
-pub fn table(lang: Lang) -> String {
+pub fn table(catalogue: &Catalogue, lang: Lang) -> String {
     let mut out = String::new();
     for (programme, en, zh) in PROGRAMMES {
-        let entries: Vec<_> = catalogue()
+        let entries: Vec<_> = catalogue
             .entries
             .values()
             .filter(|e| e.programme == *programme)
@@ -67,8 +67,8 @@ struct RuleRow<'a> {
     fixable: bool,
 }
 
-pub fn table_json(lang: Lang) -> String {
-    let rows: Vec<RuleRow> = catalogue()
+pub fn table_json(catalogue: &Catalogue, lang: Lang) -> String {
+    let rows: Vec<RuleRow> = catalogue
         .entries
         .values()
         .map(|e| RuleRow {
@@ -119,14 +119,14 @@ pub fn explain(e: &Entry, lang: Lang) -> String {
 }
 
 /// The whole checklist as a Markdown page (`docs/rules.md`), generated from the catalogue.
-pub fn markdown() -> String {
+pub fn markdown(catalogue: &Catalogue) -> String {
     let mut out = String::from(
         "# The selfcheck checklist\n\n\
          Generated from `checks/` by `UPDATE_DOCS=1 cargo test --test tooling`; do not edit by hand.\n\
          `selfcheck explain CODE` shows the same text in English or Chinese (`--lang zh`).\n\n\
          | code | severity | title | 标题 | fix |\n|---|---|---|---|---|\n",
     );
-    let entries = || catalogue().entries.values();
+    let entries = || catalogue.entries.values();
     for e in entries() {
         out.push_str(&format!(
             "| [{code}](#{lower}) | {sev} | {en} | {zh} | {fix} |\n",

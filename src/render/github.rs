@@ -35,7 +35,11 @@ fn escape_property(s: &str) -> String {
 }
 
 pub fn render(report: &Report, lang: Lang) -> String {
-    super::stream::to_string(report, super::Format::Github, &super::Settings::new(lang))
+    super::to_string(
+        report,
+        super::Format::Github,
+        &super::Settings::for_report(report, lang),
+    )
 }
 
 /// The workflow commands of one submission.
@@ -63,9 +67,13 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> String {
                     props.push(format!("endColumn={end_col}"));
                 }
             }
-            props.push(format!("title={}", escape_property(f.code)));
-            let mut message = format!("{}: {}", title(f, lang), f.message.get(lang));
-            if let Some(h) = help(f) {
+            props.push(format!("title={}", escape_property(f.code.as_str())));
+            let mut message = format!(
+                "{}: {}",
+                title(&sub.catalogue, f, lang),
+                f.message.get(lang)
+            );
+            if let Some(h) = help(&sub.catalogue, f) {
                 message.push_str("\nhelp: ");
                 message.push_str(h.get(lang));
             }

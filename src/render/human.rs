@@ -16,9 +16,9 @@ pub fn render(
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut settings = super::Settings::new(lang);
+    let mut settings = super::Settings::for_report(report, lang);
     settings.color = color;
-    out.write_all(super::stream::to_string(report, super::Format::Human, &settings).as_bytes())
+    out.write_all(super::to_string(report, super::Format::Human, &settings).as_bytes())
 }
 
 /// The closing line: counts, and how many findings inline comments suppressed.
@@ -225,8 +225,8 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
         Severity::Info => CsSeverity::Note,
     };
     let mut d = Diagnostic::new(severity)
-        .with_code(f.code)
-        .with_message(title(f, lang));
+        .with_code(f.code.as_str())
+        .with_message(title(&sub.catalogue, f, lang));
     let mut labels = Vec::new();
     let mut notes = Vec::new();
     match f.place {
@@ -248,7 +248,7 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
             }
         }
     }
-    if let Some(h) = help(f) {
+    if let Some(h) = help(&sub.catalogue, f) {
         notes.push(format!("help: {}", h.get(lang)));
     }
     if let Some(fix) = &f.fix {
@@ -262,7 +262,7 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
             fix.replacement
         ));
     }
-    if let Some(n) = note(f) {
+    if let Some(n) = note(&sub.catalogue, f) {
         notes.push(format!("note: {}", n.get(lang)));
     }
     d = d.with_labels(labels).with_notes(notes);

@@ -1,6 +1,7 @@
 //! The stable JSON contract of SPEC.md §5.
 
 use super::{Location, help, locate, title};
+use crate::catalogue::Catalogue;
 use crate::finding::{Finding, Lang};
 use crate::source::SourceDb;
 use crate::{Counts, Report, SubmissionReport};
@@ -32,7 +33,7 @@ impl From<Counts> for JsonCounts {
 
 #[derive(Serialize)]
 struct JsonFinding {
-    code: &'static str,
+    code: String,
     severity: &'static str,
     title: String,
     message: String,
@@ -65,11 +66,11 @@ struct JsonFix {
     replacement: String,
 }
 
-fn finding(db: &SourceDb, f: &Finding, lang: Lang) -> JsonFinding {
+fn finding(catalogue: &Catalogue, db: &SourceDb, f: &Finding, lang: Lang) -> JsonFinding {
     JsonFinding {
-        code: f.code,
+        code: f.code.to_string(),
         severity: f.severity.as_str(),
-        title: title(f, lang),
+        title: title(catalogue, f, lang),
         message: f.message.get(lang).to_owned(),
         location: locate(db, f.place),
         labels: f
@@ -80,7 +81,7 @@ fn finding(db: &SourceDb, f: &Finding, lang: Lang) -> JsonFinding {
                 message: l.message.get(lang).to_owned(),
             })
             .collect(),
-        help: help(f).map(|h| h.get(lang).to_owned()),
+        help: help(catalogue, f).map(|h| h.get(lang).to_owned()),
         fix: f.fix.as_ref().map(|fix| JsonFix {
             description: fix.description.get(lang).to_owned(),
             replacement: fix.replacement.clone(),
@@ -99,7 +100,7 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> serde_json::Value {
         findings: sub
             .findings
             .iter()
-            .map(|f| finding(&sub.loaded.db, f, lang))
+            .map(|f| finding(&sub.catalogue, &sub.loaded.db, f, lang))
             .collect(),
         counts: Counts::of(&sub.findings).into(),
     };
@@ -111,5 +112,9 @@ pub fn counts(c: Counts) -> serde_json::Value {
 }
 
 pub fn render(report: &Report, lang: Lang) -> String {
-    super::stream::to_string(report, super::Format::Json, &super::Settings::new(lang))
+    super::to_string(
+        report,
+        super::Format::Json,
+        &super::Settings::for_report(report, lang),
+    )
 }

@@ -2,13 +2,14 @@
 //! rule that ran; a rule with findings at or above `--fail-on` fails, carrying its findings.
 
 use super::{display_path, locate};
-use crate::catalogue::catalogue;
+use crate::catalogue::Catalogue;
+use crate::code::Code;
 use crate::finding::{Finding, Lang, Severity};
 use crate::{Report, SubmissionReport};
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
 pub fn render(report: &Report, settings: &super::Settings) -> String {
-    super::stream::to_string(report, super::Format::Junit, settings)
+    super::to_string(report, super::Format::Junit, settings)
 }
 
 /// The whole document, from the suites of every submission.
@@ -20,6 +21,7 @@ pub fn document(suites: Vec<TestSuite>) -> String {
 
 /// One submission's test suite: a test case per rule that ran.
 pub fn suite(
+    catalogue: &Catalogue,
     sub: &SubmissionReport,
     lang: Lang,
     fail_on: Option<Severity>,
@@ -28,14 +30,15 @@ pub fn suite(
     {
         let mut suite = TestSuite::new(sub.path.clone());
         let program = sub.loaded.program;
+        // Built-in rules by the registry's programmes; pack rules for every submission.
         let runs = |e: &&crate::catalogue::Entry| {
-            ran(&e.code) && crate::rules::runs_for(&e.code, &e.programme, program)
+            ran(&e.code) && Code::parse(&e.code).is_none_or(|c| crate::rules::runs_for(c, program))
         };
-        for entry in catalogue().entries.values().filter(runs) {
+        for entry in catalogue.entries.values().filter(runs) {
             let findings: Vec<&Finding> = sub
                 .findings
                 .iter()
-                .filter(|f| f.code == entry.code && f.suppression.is_none())
+                .filter(|f| f.code == entry.code.as_str() && f.suppression.is_none())
                 .collect();
             let failing = findings
                 .iter()

@@ -8,10 +8,12 @@ pub mod junit;
 pub mod sarif;
 pub mod stream;
 
-use crate::catalogue::catalogue as rule_catalogue;
+use crate::catalogue::Catalogue;
 use crate::finding::{Finding, Lang, Place, Text};
+use crate::report::{Report, Summary};
 use crate::source::SourceDb;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +36,8 @@ pub struct Settings {
     /// `--select` / `--ignore`: the rules that ran (JUnit has a test case per rule that ran).
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// The rules of the run, for the outputs that list them (SARIF, JUnit).
+    pub catalogue: Arc<Catalogue>,
 }
 
 impl Settings {
@@ -44,6 +48,15 @@ impl Settings {
             fail_on: Some(crate::finding::Severity::Error),
             select: Vec::new(),
             ignore: Vec::new(),
+            catalogue: Arc::default(),
+        }
+    }
+
+    /// The settings of `report`'s run, in `lang`.
+    pub fn for_report(report: &crate::report::Report, lang: Lang) -> Settings {
+        Settings {
+            catalogue: report.catalogue(),
+            ..Settings::new(lang)
         }
     }
 
@@ -53,23 +66,44 @@ impl Settings {
     }
 }
 
+/// The whole report in one format (tests, small runs).
+pub fn to_string(report: &Report, format: Format, settings: &Settings) -> String {
+    let mut buf = Vec::new();
+    {
+        let mut sink =
+            stream::sink(format, settings, Box::new(&mut buf)).expect("writing to memory");
+        for sub in &report.submissions {
+            sink.submission(sub).expect("writing to memory");
+        }
+        let summary = Summary {
+            as_of: report.as_of,
+            counts: report.counts(),
+            submissions: report.submissions.len(),
+        };
+        sink.finish(&summary).expect("writing to memory");
+    }
+    String::from_utf8(buf).unwrap_or_default()
+}
+
 /// The catalogue title of a finding's rule.
-pub fn title(f: &Finding, lang: Lang) -> String {
-    rule_catalogue()
-        .get(f.code)
-        .map_or_else(|| f.code.to_owned(), |e| e.title.get(lang).to_owned())
+pub fn title(catalogue: &Catalogue, f: &Finding, lang: Lang) -> String {
+    catalogue
+        .get(f.code.as_str())
+        .map_or_else(|| f.code.to_string(), |e| e.title.get(lang).to_owned())
 }
 
 /// The finding's own help, else the rule's general "how to fix".
-pub fn help(f: &Finding) -> Option<Text> {
+pub fn help(catalogue: &Catalogue, f: &Finding) -> Option<Text> {
     f.help
         .clone()
-        .or_else(|| rule_catalogue().get(f.code).map(|e| e.how_to_fix.clone()))
+        .or_else(|| catalogue.get(f.code.as_str()).map(|e| e.how_to_fix.clone()))
 }
 
 /// The programme's figure behind the rule, if it published one.
-pub fn note(f: &Finding) -> Option<Text> {
-    rule_catalogue().get(f.code).and_then(|e| e.figure.clone())
+pub fn note(catalogue: &Catalogue, f: &Finding) -> Option<Text> {
+    catalogue
+        .get(f.code.as_str())
+        .and_then(|e| e.figure.clone())
 }
 
 /// The submission-relative path joined to the submission folder, for display.

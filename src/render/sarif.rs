@@ -4,7 +4,7 @@
 //! holding `.git` above the working directory, else the working directory) where possible.
 
 use super::{Location, display_path, help, locate};
-use crate::catalogue::catalogue;
+use crate::catalogue::Catalogue;
 use crate::finding::{Finding, Lang, Severity};
 use crate::{Report, SubmissionReport};
 use serde_json::{Value, json};
@@ -87,12 +87,12 @@ fn result(
 ) -> Value {
     let loc = locate(&sub.loaded.db, f.place);
     let mut text = f.message.get(lang).to_owned();
-    if let Some(h) = help(f) {
+    if let Some(h) = help(&sub.catalogue, f) {
         text.push_str("\nhelp: ");
         text.push_str(h.get(lang));
     }
     let mut r = json!({
-        "ruleId": f.code,
+        "ruleId": f.code.as_str(),
         "ruleIndex": index,
         "level": level(f.severity),
         "message": {"text": text},
@@ -128,12 +128,16 @@ fn result(
 }
 
 pub fn render(report: &Report, lang: Lang) -> String {
-    super::stream::to_string(report, super::Format::Sarif, &super::Settings::new(lang))
+    super::to_string(
+        report,
+        super::Format::Sarif,
+        &super::Settings::for_report(report, lang),
+    )
 }
 
 /// The run's tool descriptor, with every rule of the catalogue.
-pub fn tool(lang: Lang) -> Value {
-    let rules: Vec<Value> = catalogue()
+pub fn tool(catalogue: &Catalogue, lang: Lang) -> Value {
+    let rules: Vec<Value> = catalogue
         .entries
         .values()
         .map(|e| {
@@ -165,11 +169,11 @@ pub fn tool(lang: Lang) -> Value {
 
 /// The results of one submission.
 pub fn results(sub: &SubmissionReport, lang: Lang, root: Option<&Path>) -> Vec<Value> {
-    let codes: Vec<&String> = catalogue().entries.keys().collect();
+    let codes: Vec<&String> = sub.catalogue.entries.keys().collect();
     sub.findings
         .iter()
         .map(|f| {
-            let index = codes.iter().position(|c| *c == f.code).unwrap_or(0);
+            let index = codes.iter().position(|c| f.code == c.as_str()).unwrap_or(0);
             result(sub, f, lang, index, root)
         })
         .collect()

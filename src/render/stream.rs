@@ -4,7 +4,7 @@
 //! test suite, since its root element carries the totals.
 
 use super::{Format, Settings, github, human, json, junit, sarif};
-use crate::{Counts, Report, SubmissionReport, Summary};
+use crate::{Counts, SubmissionReport, Summary};
 use std::io::{self, Write};
 
 /// Where one output format goes.
@@ -34,24 +34,6 @@ pub fn sink<'a>(
             suites: Vec::new(),
         }),
     })
-}
-
-/// The whole report in one format (tests, small runs).
-pub fn to_string(report: &Report, format: Format, settings: &Settings) -> String {
-    let mut buf = Vec::new();
-    {
-        let mut sink = sink(format, settings, Box::new(&mut buf)).expect("writing to memory");
-        for sub in &report.submissions {
-            sink.submission(sub).expect("writing to memory");
-        }
-        let summary = Summary {
-            as_of: report.as_of,
-            counts: report.counts(),
-            submissions: report.submissions.len(),
-        };
-        sink.finish(&summary).expect("writing to memory");
-    }
-    String::from_utf8(buf).unwrap_or_default()
 }
 
 /// `value` pretty-printed, every line indented by `indent` spaces.
@@ -142,7 +124,7 @@ struct Sarif<'a> {
 
 impl<'a> Sarif<'a> {
     fn start(mut out: Box<dyn Write + 'a>, settings: &'a Settings) -> io::Result<Sarif<'a>> {
-        let tool = indented(&sarif::tool(settings.lang), 6);
+        let tool = indented(&sarif::tool(&settings.catalogue, settings.lang), 6);
         write!(
             out,
             "{{\n  \"$schema\": \"{}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
@@ -208,8 +190,13 @@ struct Junit<'a> {
 impl Sink for Junit<'_> {
     fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
         let s = self.settings;
-        self.suites
-            .push(junit::suite(sub, s.lang, s.fail_on, &|code| s.ran(code)));
+        self.suites.push(junit::suite(
+            &s.catalogue,
+            sub,
+            s.lang,
+            s.fail_on,
+            &|code| s.ran(code),
+        ));
         Ok(())
     }
 

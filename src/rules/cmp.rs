@@ -5,7 +5,8 @@
 //! skipped, because that finding already names the root cause.
 
 use super::Ctx;
-use crate::finding::{Finding, Place};
+use crate::finding::Place;
+use crate::load::Submission;
 use crate::load::typed::{Field, List, Sp};
 use crate::load::{Doc, list};
 use crate::model::{Certificate, ComplianceDoc, Date, Epr};
@@ -19,15 +20,6 @@ const QUALITY_CERTIFICATE: &str = "ISO9001";
 /// A certificate expiring this many days after the as-of date or sooner is about to lapse.
 const EXPIRY_WARNING_DAYS: i64 = 30;
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let compliance = compliance_state(ctx);
-    required_certificates_cover_markets(ctx, &compliance, out);
-    certificates_not_expired(ctx, &compliance, out);
-    certificates_not_about_to_expire(ctx, &compliance, out);
-    eu_markets_have_epr(ctx, &compliance, out);
-    quality_certificate_present(&compliance, out);
-}
-
 /// What the loader made of `compliance.yaml`.
 enum Compliance<'a> {
     /// The file does not exist; read as an empty document. Its id, when registered.
@@ -37,15 +29,15 @@ enum Compliance<'a> {
     Present(&'a Doc<ComplianceDoc>),
 }
 
-fn compliance_state<'a>(ctx: &Ctx<'a>) -> Compliance<'a> {
-    if let Some(doc) = &ctx.sub.compliance {
+fn compliance_state(sub: &Submission) -> Compliance<'_> {
+    if let Some(doc) = &sub.compliance {
         return Compliance::Present(doc);
     }
-    let Some(file) = ctx.sub.db.find("compliance.yaml") else {
+    let Some(file) = sub.db.find("compliance.yaml") else {
         return Compliance::Absent(None);
     };
-    let read = ctx.sub.db.get(file).text.is_some();
-    let reported = ctx.sub.findings.iter().any(|f| f.place.file() == file);
+    let read = sub.db.get(file).text.is_some();
+    let reported = sub.findings.iter().any(|f| f.place.file() == file);
     if read || reported {
         Compliance::Unreadable
     } else {
@@ -209,7 +201,8 @@ fn is_type_of(cert: &Certificate, group: &[String]) -> bool {
 
 /// CMP001: every target market has a valid certificate of each type it requires for consumer
 /// electronics.
-fn required_certificates_cover_markets(ctx: &Ctx, compliance: &Compliance, out: &mut Vec<Finding>) {
+pub(crate) fn required_certificates_cover_markets(ctx: &Ctx) {
+    let compliance = &compliance_state(ctx.sub);
     if !sells_certified_category(ctx) {
         return;
     }
@@ -227,8 +220,7 @@ fn required_certificates_cover_markets(ctx: &Ctx, compliance: &Compliance, out: 
                 continue;
             }
             let (en, zh) = (group.join(" or "), group.join(" 或 "));
-            let mut finding = Finding::new(
-                "CMP001",
+            let mut finding = ctx.report(
                 market.span,
                 text!(
                     "`{code}` has no valid {en} certificate for consumer electronics",
@@ -276,10 +268,10 @@ fn required_certificates_cover_markets(ctx: &Ctx, compliance: &Compliance, out: 
                     _ => {}
                 }
             }
-            out.push(finding.help(text!(
+            finding.help(text!(
                 "add a certificate of type {en} to `compliance.yaml` that lists `{code}` in `markets` (or has no `markets`) and has a `valid_until` of {as_of} or later",
                 "请在 `compliance.yaml` 中添加 {zh} 证书：`markets` 包含 `{code}`（或不写 `markets`），且 `valid_until` 不早于 {as_of}"
-            )));
+            ));
         }
     }
 }
@@ -296,7 +288,8 @@ fn listed_span(markets: &Sp<List<String>>) -> Span {
 }
 
 /// CMP002: no certificate's `valid_until` is before the as-of date.
-fn certificates_not_expired(ctx: &Ctx, compliance: &Compliance, out: &mut Vec<Finding>) {
+pub(crate) fn certificates_not_expired(ctx: &Ctx) {
+    let compliance = &compliance_state(ctx.sub);
     let as_of = ctx.as_of;
     for cert in compliance.certificates().unwrap_or(&[]) {
         let Some(until) = cert.valid_until.get() else {
@@ -308,25 +301,23 @@ fn certificates_not_expired(ctx: &Ctx, compliance: &Compliance, out: &mut Vec<Fi
         let kind = cert.kind.value.trim();
         let date = until.value;
         let (en, zh) = days(date.days_until(as_of));
-        out.push(
-            Finding::new(
-                "CMP002",
-                until.span,
-                text!(
-                    "this {kind} certificate expired on {date}, {en} before the as-of date {as_of}",
-                    "该 {kind} 证书已于 {date} 过期，比基准日期 {as_of} 早 {zh}"
-                ),
-            )
-            .help(text!(
-                "renew the {kind} certificate and replace this entry with the renewed one and its scan",
-                "请续期该 {kind} 证书，并用新证书及其扫描件替换此条目"
-            )),
-        );
+        ctx.report(
+            until.span,
+            text!(
+                "this {kind} certificate expired on {date}, {en} before the as-of date {as_of}",
+                "该 {kind} 证书已于 {date} 过期，比基准日期 {as_of} 早 {zh}"
+            ),
+        )
+        .help(text!(
+            "renew the {kind} certificate and replace this entry with the renewed one and its scan",
+            "请续期该 {kind} 证书，并用新证书及其扫描件替换此条目"
+        ));
     }
 }
 
 /// CMP003: no certificate expires within 30 days after the as-of date.
-fn certificates_not_about_to_expire(ctx: &Ctx, compliance: &Compliance, out: &mut Vec<Finding>) {
+pub(crate) fn certificates_not_about_to_expire(ctx: &Ctx) {
+    let compliance = &compliance_state(ctx.sub);
     let as_of = ctx.as_of;
     for cert in compliance.certificates().unwrap_or(&[]) {
         let Some(until) = cert.valid_until.get() else {
@@ -349,10 +340,10 @@ fn certificates_not_about_to_expire(ctx: &Ctx, compliance: &Compliance, out: &mu
                 "该 {kind} 证书于 {date} 到期，距基准日期 {as_of} 仅剩 {zh}"
             )
         };
-        out.push(Finding::new("CMP003", until.span, message).help(text!(
+        ctx.report(until.span, message).help(text!(
             "renew the {kind} certificate now and replace this entry with the renewed one and its scan",
             "请立即续期该 {kind} 证书，并用新证书及其扫描件替换此条目"
-        )));
+        ));
     }
 }
 
@@ -363,7 +354,8 @@ fn days_left_if_expiring(until: Date, as_of: Date) -> Option<i64> {
 }
 
 /// CMP004: every EU target market has an EPR registration.
-fn eu_markets_have_epr(ctx: &Ctx, compliance: &Compliance, out: &mut Vec<Finding>) {
+pub(crate) fn eu_markets_have_epr(ctx: &Ctx) {
+    let compliance = &compliance_state(ctx.sub);
     let Some(epr) = compliance.epr() else {
         return;
     };
@@ -375,10 +367,7 @@ fn eu_markets_have_epr(ctx: &Ctx, compliance: &Compliance, out: &mut Vec<Finding
         if epr.iter().any(|e| e.market.value.trim() == code) {
             continue;
         }
-        out.push(
-            Finding::new(
-                "CMP004",
-                market.span,
+        ctx.report(market.span,
                 text!(
                     "`{code}` is an EU market with no EPR registration in `compliance.yaml`",
                     "`{code}` 是欧盟市场，但 `compliance.yaml` 中没有其 EPR 注册"
@@ -387,13 +376,13 @@ fn eu_markets_have_epr(ctx: &Ctx, compliance: &Compliance, out: &mut Vec<Finding
             .help(text!(
                 "register for extended producer responsibility (EPR) in `{code}` and add an entry `market: {code}` with its registration `number` under `epr` in `compliance.yaml`",
                 "请在 `{code}` 完成生产者责任延伸（EPR）注册，并在 `compliance.yaml` 的 `epr` 下添加 `market: {code}` 及注册号 `number`"
-            )),
-        );
+            ));
     }
 }
 
 /// CMP005: an ISO9001 certificate is on file.
-fn quality_certificate_present(compliance: &Compliance, out: &mut Vec<Finding>) {
+pub(crate) fn quality_certificate_present(ctx: &Ctx) {
+    let compliance = &compliance_state(ctx.sub);
     let Some(certs) = compliance.certificates() else {
         return;
     };
@@ -422,10 +411,10 @@ fn quality_certificate_present(compliance: &Compliance, out: &mut Vec<Finding>) 
             "未列出 {QUALITY_CERTIFICATE} 证书"
         ),
     };
-    out.push(Finding::new("CMP005", Place::File(file), message).help(text!(
+    ctx.report(Place::File(file), message).help(text!(
         "if the company holds an ISO 9001 quality-management certificate, add it under `certificates` with `type: {QUALITY_CERTIFICATE}`, its `valid_until` and its scan",
         "如公司持有 ISO 9001 质量管理体系证书，请在 `certificates` 下添加 `type: {QUALITY_CERTIFICATE}`，并填写 `valid_until` 和扫描件"
-    )));
+    ));
 }
 
 /// A number of days in words, English and Chinese.
@@ -463,28 +452,12 @@ submitted_on: 2026-11-20
     }
 
     fn findings(sub: &Submission, as_of: &str) -> Vec<Finding> {
-        let ctx = Ctx {
-            sub,
-            markets: crate::markets::builtin(),
-            as_of: date(as_of),
-        };
-        let mut out = Vec::new();
-        check(&ctx, &mut out);
-        out
+        crate::rules::testing::run_at(sub, crate::markets::builtin(), date(as_of), &["CMP"])
     }
 
     /// `(code, text under the finding's span or the file name)` of each finding.
     fn summary(sub: &Submission, as_of: &str) -> Vec<(&'static str, String)> {
-        findings(sub, as_of)
-            .iter()
-            .map(|f| {
-                let at = match f.place {
-                    Place::Span(s) => sub.db.get(s.file).slice(s).to_owned(),
-                    Place::File(id) => sub.db.get(id).rel_path.clone(),
-                };
-                (f.code, at)
-            })
-            .collect()
+        crate::rules::testing::places(sub, &findings(sub, as_of))
     }
 
     fn date(s: &str) -> Date {
@@ -553,12 +526,7 @@ submitted_on: 2026-11-20
     }
 
     fn compliance_state_of(sub: &Submission) -> Compliance<'_> {
-        let ctx = Ctx {
-            sub,
-            markets: crate::markets::builtin(),
-            as_of: date("2026-11-20"),
-        };
-        compliance_state(&ctx)
+        compliance_state(sub)
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! `consignor_name_differs`, `consignor_uscc_differs`, `date_problem`), never their findings.
 
 use super::{Ctx, entity_key};
-use crate::finding::{Finding, Place, Text};
+use crate::finding::{Place, Text};
 use crate::load::Csv;
 use crate::load::typed::{Field, Sp};
 use crate::model::{Date, Declaration, Direction};
@@ -17,19 +17,6 @@ use std::collections::{BTreeSet, HashMap};
 const REQUIRED_DECLARATIONS: usize = 3;
 /// How far back a declaration may be dated, in months (CUS003, CUS010).
 const WINDOW_MONTHS: i64 = 6;
-
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    registration_code_is_well_formed(ctx, out);
-    registration_entity_matches_licence(ctx, out);
-    enough_recent_export_declarations(ctx, out);
-    declaration_number_is_well_formed(ctx, out);
-    declaration_is_export(ctx, out);
-    declaration_number_is_unique(ctx, out);
-    consignor_name_matches_licence(ctx, out);
-    consignor_uscc_matches_licence(ctx, out);
-    declaration_has_scan(ctx, out);
-    declaration_date_is_recent(ctx, out);
-}
 
 /// The licence values declarations are compared with.
 #[derive(Clone, Copy, Default)]
@@ -49,7 +36,7 @@ fn licensed<'a>(ctx: &Ctx<'a>) -> Licensed<'a> {
 }
 
 /// CUS001: the customs registration code is there and has the 10-character form.
-fn registration_code_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn registration_code_is_well_formed(ctx: &Ctx) {
     let Some(customs) = ctx.sub.customs.as_ref() else {
         return;
     };
@@ -60,17 +47,14 @@ fn registration_code_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
     let code = match &customs.data.registration {
         Field::Invalid(_) => return,
         Field::Absent => {
-            out.push(
-                Finding::new(
-                    "CUS001",
-                    Place::File(customs.file),
-                    text!(
-                        "no `registration` with the customs registration code",
-                        "缺少包含海关注册编码的 `registration`"
-                    ),
-                )
-                .help(help),
-            );
+            ctx.report(
+                Place::File(customs.file),
+                text!(
+                    "no `registration` with the customs registration code",
+                    "缺少包含海关注册编码的 `registration`"
+                ),
+            )
+            .help(help);
             return;
         }
         Field::Present(registration) => match &registration.value.code {
@@ -83,14 +67,11 @@ fn registration_code_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .map_or(Place::File(customs.file), |(key, _)| {
                         Place::Span(Span::new(customs.file, key.span.clone()))
                     });
-                out.push(
-                    Finding::new(
-                        "CUS001",
-                        place,
-                        text!("the registration has no `code`", "海关注册信息缺少 `code`"),
-                    )
-                    .help(help),
-                );
+                ctx.report(
+                    place,
+                    text!("the registration has no `code`", "海关注册信息缺少 `code`"),
+                )
+                .help(help);
                 return;
             }
         },
@@ -99,10 +80,7 @@ fn registration_code_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     let (value, why_en, why_zh) = (code.value.trim(), &problem.en, &problem.zh);
-    out.push(
-        Finding::new(
-            "CUS001",
-            code.span,
+    ctx.report(code.span,
             text!(
                 "`{value}` is not a customs registration code: {why_en}",
                 "`{value}` 不是海关注册编码：{why_zh}"
@@ -111,8 +89,7 @@ fn registration_code_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
         .help(text!(
             "copy the 10-character code from the customs registration certificate: 6 digits then 4 digits or capital letters, e.g. `4403960ABC` or `440316T004`",
             "请从海关注册登记证书抄录 10 位编码：前 6 位为数字，后 4 位为数字或大写字母，例如 `4403960ABC` 或 `440316T004`"
-        )),
-    );
+        ));
 }
 
 /// Why a registration code does not match `\d{6}[0-9A-Z]{4}`, or `None` when it does.
@@ -144,7 +121,7 @@ fn registration_code_problem(code: &str) -> Option<Text> {
 }
 
 /// CUS002: the customs registration belongs to the licensed entity.
-fn registration_entity_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn registration_entity_matches_licence(ctx: &Ctx) {
     let Some(customs) = ctx.sub.customs.as_ref() else {
         return;
     };
@@ -163,10 +140,7 @@ fn registration_entity_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let (licensed, registered_name) = (entity.value.trim(), registered.value.trim());
-    out.push(
-        Finding::new(
-            "CUS002",
-            registered.span,
+    ctx.report(registered.span,
             text!(
                 "the customs registration is in the name of `{registered_name}`, not the licensed entity",
                 "海关注册主体为 `{registered_name}`，不是营业执照上的主体"
@@ -179,8 +153,7 @@ fn registration_entity_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
         .help(text!(
             "use the customs registration of the licensed entity `{licensed}`, written as on its certificate",
             "请使用营业执照主体 `{licensed}` 的海关注册信息，名称与注册证书一致"
-        )),
-    );
+        ));
 }
 
 /// The dates a counted declaration may carry: from 6 months before as-of to as-of, inclusive.
@@ -300,7 +273,7 @@ fn counted_declarations<'d>(
 }
 
 /// CUS003: at least 3 valid export declarations dated within the 6 months before as-of.
-fn enough_recent_export_declarations(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn enough_recent_export_declarations(ctx: &Ctx) {
     let Some(customs) = ctx.sub.customs.as_ref() else {
         return;
     };
@@ -319,10 +292,7 @@ fn enough_recent_export_declarations(ctx: &Ctx, out: &mut Vec<Finding>) {
             Place::Span(Span::new(customs.file, key.span.clone()))
         });
     let (earliest, as_of) = window(ctx.as_of);
-    out.push(
-        Finding::new(
-            "CUS003",
-            place,
+    ctx.report(place,
             text!(
                 "{count} of {REQUIRED_DECLARATIONS} required export declarations in the 6 months before {as_of}",
                 "{as_of} 前 6 个月内的有效出口报关单为 {count} 份，至少需要 {REQUIRED_DECLARATIONS} 份"
@@ -331,12 +301,11 @@ fn enough_recent_export_declarations(ctx: &Ctx, out: &mut Vec<Finding>) {
         .help(text!(
             "list at least {REQUIRED_DECLARATIONS} export declarations declared from {earliest} to {as_of} under the licensed entity, in `customs.yaml` or `declarations.csv`; a declaration with another customs finding does not count",
             "请在 `customs.yaml` 或 `declarations.csv` 中列出至少 {REQUIRED_DECLARATIONS} 份以执照主体名义、申报日期在 {earliest} 至 {as_of} 之间的出口报关单；有其他报关问题的报关单不计入"
-        )),
-    );
+        ));
 }
 
 /// CUS004: the declaration number has the 18-digit structure and agrees with the declaration.
-fn declaration_number_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn declaration_number_is_well_formed(ctx: &Ctx) {
     for decl in ctx.sub.declarations() {
         let Some(problem) = number_problem(decl) else {
             continue;
@@ -355,7 +324,7 @@ fn declaration_number_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
                         "`{number}` 不是报关单号：共 {n} 位，应为 18 位"
                     ),
                 };
-                Finding::new("CUS004", decl.number.span, message)
+                ctx.report(decl.number.span, message)
             }
             NumberProblem::DirectionFlag { flag, direction } => {
                 let (flag_en, flag_zh) = match flag {
@@ -370,8 +339,7 @@ fn declaration_number_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
                     Direction::Export => ("export", "出口"),
                     Direction::Import => ("import", "进口"),
                 };
-                let mut f = Finding::new(
-                    "CUS004",
+                let mut f = ctx.report(
                     decl.number.span,
                     text!(
                         "the 9th digit of `{number}` is `{flag}`, which {flag_en}",
@@ -387,8 +355,7 @@ fn declaration_number_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
                 f
             }
             NumberProblem::Year { digits, year } => {
-                let mut f = Finding::new(
-                    "CUS004",
+                let mut f = ctx.report(
                     decl.number.span,
                     text!(
                         "digits 5–8 of `{number}` give the year {digits}",
@@ -401,25 +368,22 @@ fn declaration_number_is_well_formed(ctx: &Ctx, out: &mut Vec<Finding>) {
                 f
             }
         };
-        out.push(finding.help(text!(
+        finding.help(text!(
             "copy the number from the declaration form: 18 digits, 4 for the customs office, 4 for the year it was accepted, 1 direction flag (0 export, 1 import), 9 for the sequence",
             "请从报关单抄录单号：共 18 位数字，依次为海关代码 4 位、受理年份 4 位、进出口标志 1 位（0 出口，1 进口）、顺序号 9 位"
-        )));
+        ));
     }
 }
 
 /// CUS005: only export declarations are listed.
-fn declaration_is_export(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn declaration_is_export(ctx: &Ctx) {
     for decl in ctx.sub.declarations() {
         let Some(direction) = decl.direction.get().filter(|_| is_import(decl)) else {
             continue;
         };
         let written = ctx.text(direction.span).trim();
         let number = decl.number.value.trim();
-        out.push(
-            Finding::new(
-                "CUS005",
-                direction.span,
+        ctx.report(direction.span,
                 text!(
                     "`{written}` marks `{number}` as an import declaration",
                     "`{written}` 表示 `{number}` 是进口报关单"
@@ -428,13 +392,12 @@ fn declaration_is_export(ctx: &Ctx, out: &mut Vec<Finding>) {
             .help(text!(
                 "list export declarations only (direction `export`, 9th digit of the number `0`); import declarations do not show export history",
                 "请只列出出口报关单（进出口标志为 `export`，单号第 9 位为 `0`）；进口报关单不能证明出口记录"
-            )),
-        );
+            ));
     }
 }
 
 /// CUS006: each declaration number is listed once, across `customs.yaml` and `declarations.csv`.
-fn declaration_number_is_unique(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn declaration_number_is_unique(ctx: &Ctx) {
     let mut first: HashMap<&str, Span> = HashMap::new();
     for decl in ctx.sub.declarations() {
         let number = decl.number.value.trim();
@@ -445,10 +408,7 @@ fn declaration_number_is_unique(ctx: &Ctx, out: &mut Vec<Finding>) {
             first.insert(number, decl.number.span);
             continue;
         };
-        out.push(
-            Finding::new(
-                "CUS006",
-                decl.number.span,
+        ctx.report(decl.number.span,
                 text!(
                     "`{number}` is listed a second time",
                     "`{number}` 重复列出"
@@ -458,13 +418,12 @@ fn declaration_number_is_unique(ctx: &Ctx, out: &mut Vec<Finding>) {
             .help(text!(
                 "list each declaration once: remove this entry, or correct its number if it is another declaration",
                 "每份报关单只列一次：请删除此条目；如是另一份报关单，请更正单号"
-            )),
-        );
+            ));
     }
 }
 
 /// CUS007: every declaration's consignor is the licensed entity.
-fn consignor_name_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn consignor_name_matches_licence(ctx: &Ctx) {
     let Some(entity) = licensed(ctx).name else {
         return;
     };
@@ -473,24 +432,21 @@ fn consignor_name_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         };
         let (licensed, declared) = (entity.value.trim(), consignor.value.trim());
-        out.push(
-            Finding::new(
-                "CUS007",
-                consignor.span,
-                text!(
-                    "declared by `{declared}`, not the licensed entity",
-                    "报关主体为 `{declared}`，不是营业执照上的主体"
-                ),
-            )
-            .label(
-                entity.span,
-                text!(
-                    "the licensed entity is `{licensed}`",
-                    "营业执照主体为 `{licensed}`"
-                ),
-            )
-            .help(names_differ_help(licensed, declared)),
-        );
+        ctx.report(
+            consignor.span,
+            text!(
+                "declared by `{declared}`, not the licensed entity",
+                "报关主体为 `{declared}`，不是营业执照上的主体"
+            ),
+        )
+        .label(
+            entity.span,
+            text!(
+                "the licensed entity is `{licensed}`",
+                "营业执照主体为 `{licensed}`"
+            ),
+        )
+        .help(names_differ_help(licensed, declared));
     }
 }
 
@@ -525,7 +481,7 @@ fn differing_part(a: &str, b: &str) -> (String, String) {
 }
 
 /// CUS008: every declaration's consignor USCC is the licence's.
-fn consignor_uscc_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn consignor_uscc_matches_licence(ctx: &Ctx) {
     let Some(uscc) = licensed(ctx).uscc else {
         return;
     };
@@ -535,10 +491,7 @@ fn consignor_uscc_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         };
         let declared = consignor.value.trim();
-        out.push(
-            Finding::new(
-                "CUS008",
-                consignor.span,
+        ctx.report(consignor.span,
                 text!(
                     "consignor USCC `{declared}` is not the licensed entity's",
                     "境内发货人统一社会信用代码 `{declared}` 不是营业执照主体的代码"
@@ -551,13 +504,12 @@ fn consignor_uscc_matches_licence(ctx: &Ctx, out: &mut Vec<Finding>) {
             .help(text!(
                 "use declarations filed under the licensed entity's USCC `{licensed}`; if the code was mistyped, copy it from the declaration form",
                 "请使用以执照主体统一社会信用代码 `{licensed}` 申报的报关单；如为录入错误，请按报关单抄录"
-            )),
-        );
+            ));
     }
 }
 
 /// CUS009: every declaration names the scan of its form.
-fn declaration_has_scan(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn declaration_has_scan(ctx: &Ctx) {
     for decl in ctx.sub.declarations() {
         match &decl.scan {
             Field::Invalid(_) => continue,
@@ -565,10 +517,7 @@ fn declaration_has_scan(ctx: &Ctx, out: &mut Vec<Finding>) {
             _ => {}
         }
         let number = decl.number.value.trim();
-        out.push(
-            Finding::new(
-                "CUS009",
-                decl.span,
+        ctx.report(decl.span,
                 text!(
                     "declaration `{number}` has no scan",
                     "报关单 `{number}` 没有扫描件"
@@ -577,13 +526,12 @@ fn declaration_has_scan(ctx: &Ctx, out: &mut Vec<Finding>) {
             .help(text!(
                 "scan the declaration form (PDF, JPEG or PNG), put it under `attachments/` and give its path in `scan` (CSV column `scan` or `附件`), e.g. `attachments/declarations/{number}.pdf`",
                 "请扫描报关单（PDF、JPEG 或 PNG），放入 `attachments/`，并在 `scan`（CSV 列 `scan` 或 `附件`）中填写路径，例如 `attachments/declarations/{number}.pdf`"
-            )),
-        );
+            ));
     }
 }
 
 /// CUS010: every declaration is dated within the 6 months before as-of.
-fn declaration_date_is_recent(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn declaration_date_is_recent(ctx: &Ctx) {
     let as_of = ctx.as_of;
     for decl in ctx.sub.declarations() {
         let Some(on) = decl.declared_on.get() else {
@@ -592,9 +540,7 @@ fn declaration_date_is_recent(ctx: &Ctx, out: &mut Vec<Finding>) {
         let date = on.value;
         let finding = match date_problem(as_of, date) {
             None => continue,
-            Some(DateProblem::AfterAsOf) => Finding::new(
-                "CUS010",
-                on.span,
+            Some(DateProblem::AfterAsOf) => ctx.report(on.span,
                 text!(
                     "declared on {date}, after the as-of date {as_of}",
                     "申报日期 {date} 晚于检查基准日 {as_of}"
@@ -604,9 +550,7 @@ fn declaration_date_is_recent(ctx: &Ctx, out: &mut Vec<Finding>) {
                 "check the date against the declaration form; a declaration dated later than {as_of} does not count",
                 "请按报关单核对申报日期；晚于 {as_of} 的报关单不计入"
             )),
-            Some(DateProblem::BeforeWindow { earliest }) => Finding::new(
-                "CUS010",
-                on.span,
+            Some(DateProblem::BeforeWindow { earliest }) => ctx.report(on.span,
                 text!(
                     "declared on {date}, more than 6 months before {as_of}",
                     "申报日期 {date} 早于 {as_of} 前 6 个月"
@@ -617,7 +561,7 @@ fn declaration_date_is_recent(ctx: &Ctx, out: &mut Vec<Finding>) {
                 "只有申报日期在 {earliest} 至 {as_of} 之间的报关单计入；请提供更近期的报关单"
             )),
         };
-        out.push(finding);
+        drop(finding);
     }
 }
 

@@ -1,7 +1,7 @@
 //! Local fulfilment rules FUL001–FUL005 (`fulfillment.yaml`).
 
 use super::Ctx;
-use crate::finding::{Finding, Place};
+use crate::finding::Place;
 use crate::load::list;
 use crate::load::typed::Field;
 use crate::model::{FulfillmentMarket, Mode, Warehouse, parse_duration};
@@ -14,16 +14,8 @@ const MAX_STOCK_SYNC_SECS: f64 = 2.0 * 3600.0;
 /// The first stock prepayment is about 1.8 months of GMV, written as 18 tenths to compare exactly.
 const PREPAYMENT_GMV_TENTHS: f64 = 18.0;
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    every_market_has_a_fulfilment_plan(ctx, out);
-    return_plan_is_written(ctx, out);
-    stock_sync_is_frequent(ctx, out);
-    prepayment_budget_covers_first_stock(ctx, out);
-    local_warehouse_is_the_platforms(ctx, out);
-}
-
 /// FUL001: every target market has an entry in `fulfillment.yaml`.
-fn every_market_has_a_fulfilment_plan(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn every_market_has_a_fulfilment_plan(ctx: &Ctx) {
     let Some(fulfillment) = ctx.sub.fulfillment.as_ref() else {
         return;
     };
@@ -41,25 +33,22 @@ fn every_market_has_a_fulfilment_plan(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let (name_en, name_zh) = (&market.name.en, &market.name.zh);
-        out.push(
-            Finding::new(
-                "FUL001",
-                target.span,
-                text!(
-                    "{name_en} ({code}) has no entry in `fulfillment.yaml`",
-                    "{name_zh}（{code}）在 `fulfillment.yaml` 中没有条目"
-                ),
-            )
-            .help(text!(
-                "add `- market: {code}` under `markets` with its `mode`, `carrier` and `return_plan`",
-                "在 `markets` 下增加 `- market: {code}`，写明 `mode`、`carrier` 和 `return_plan`"
-            )),
-        );
+        ctx.report(
+            target.span,
+            text!(
+                "{name_en} ({code}) has no entry in `fulfillment.yaml`",
+                "{name_zh}（{code}）在 `fulfillment.yaml` 中没有条目"
+            ),
+        )
+        .help(text!(
+            "add `- market: {code}` under `markets` with its `mode`, `carrier` and `return_plan`",
+            "在 `markets` 下增加 `- market: {code}`，写明 `mode`、`carrier` 和 `return_plan`"
+        ));
     }
 }
 
 /// FUL002: every market entry has a return plan of at least 20 characters.
-fn return_plan_is_written(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn return_plan_is_written(ctx: &Ctx) {
     let Some(fulfillment) = ctx.sub.fulfillment.as_ref() else {
         return;
     };
@@ -72,30 +61,26 @@ fn return_plan_is_written(ctx: &Ctx, out: &mut Vec<Finding>) {
     for entry in list(&fulfillment.data.markets) {
         let market = entry.market.value.trim();
         match &entry.return_plan {
-            Field::Absent => out.push(
-                Finding::new(
-                    "FUL002",
+            Field::Absent => {
+                ctx.report(
                     entry.span,
                     text!(
                         "the `{market}` entry has no `return_plan`",
                         "`{market}` 条目没有 `return_plan`（退货方案）"
                     ),
                 )
-                .help(help()),
-            ),
+                .help(help());
+            }
             Field::Present(plan) if !long_enough(&plan.value) => {
                 let chars = plan.value.trim().chars().count();
-                out.push(
-                    Finding::new(
-                        "FUL002",
-                        plan.span,
-                        text!(
-                            "the return plan for `{market}` is {chars} characters long",
-                            "`{market}` 的退货方案只有 {chars} 个字符"
-                        ),
-                    )
-                    .help(help()),
-                );
+                ctx.report(
+                    plan.span,
+                    text!(
+                        "the return plan for `{market}` is {chars} characters long",
+                        "`{market}` 的退货方案只有 {chars} 个字符"
+                    ),
+                )
+                .help(help());
             }
             _ => {}
         }
@@ -103,7 +88,7 @@ fn return_plan_is_written(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// FUL003: a local warehouse syncs its stock at least every 2 hours.
-fn stock_sync_is_frequent(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn stock_sync_is_frequent(ctx: &Ctx) {
     let Some(fulfillment) = ctx.sub.fulfillment.as_ref() else {
         return;
     };
@@ -119,17 +104,14 @@ fn stock_sync_is_frequent(ctx: &Ctx, out: &mut Vec<Finding>) {
             Field::Invalid(_) => continue,
             Field::Present(v) => v,
             Field::Absent => {
-                out.push(
-                    Finding::new(
-                        "FUL003",
-                        entry.span,
-                        text!(
-                            "the local warehouse for `{market}` has no `stock_sync_interval`",
-                            "`{market}` 的本地仓没有 `stock_sync_interval`（库存同步间隔）"
-                        ),
-                    )
-                    .help(help()),
-                );
+                ctx.report(
+                    entry.span,
+                    text!(
+                        "the local warehouse for `{market}` has no `stock_sync_interval`",
+                        "`{market}` 的本地仓没有 `stock_sync_interval`（库存同步间隔）"
+                    ),
+                )
+                .help(help());
                 continue;
             }
         };
@@ -145,12 +127,12 @@ fn stock_sync_is_frequent(ctx: &Ctx, out: &mut Vec<Finding>) {
             ),
             Some(_) => continue,
         };
-        out.push(Finding::new("FUL003", value.span, message).help(help()));
+        ctx.report(value.span, message).help(help());
     }
 }
 
 /// FUL004: with a local warehouse, the prepayment budget covers about 1.8 months of GMV.
-fn prepayment_budget_covers_first_stock(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn prepayment_budget_covers_first_stock(ctx: &Ctx) {
     let Some(fulfillment) = ctx.sub.fulfillment.as_ref() else {
         return;
     };
@@ -170,38 +152,34 @@ fn prepayment_budget_covers_first_stock(ctx: &Ctx, out: &mut Vec<Finding>) {
     let gmv_label = text!("monthly GMV is US${gmv_usd}", "月 GMV 为 {gmv_usd} 美元");
     match &data.prepayment_budget_usd {
         Field::Invalid(_) => {}
-        Field::Absent => out.push(
-            Finding::new(
-                "FUL004",
+        Field::Absent => {
+            ctx.report(
                 Place::File(fulfillment.file),
                 text!(
                     "local warehouses are planned but there is no `prepayment_budget_usd`",
                     "计划使用本地仓，但没有 `prepayment_budget_usd`（预付预算）"
                 ),
             )
-            .help(help),
-        ),
+            .help(help);
+        }
         Field::Present(budget) if below_first_stock(budget.value.0, gmv.value.0) => {
             let have = usd(budget.value.0);
-            out.push(
-                Finding::new(
-                    "FUL004",
-                    budget.span,
-                    text!(
-                        "a budget of US${have} is below 1.8 months of GMV (US${needed})",
-                        "预算 {have} 美元低于 1.8 个月的 GMV（{needed} 美元）"
-                    ),
-                )
-                .label(gmv.span, gmv_label)
-                .help(help),
-            );
+            ctx.report(
+                budget.span,
+                text!(
+                    "a budget of US${have} is below 1.8 months of GMV (US${needed})",
+                    "预算 {have} 美元低于 1.8 个月的 GMV（{needed} 美元）"
+                ),
+            )
+            .label(gmv.span, gmv_label)
+            .help(help);
         }
         Field::Present(_) => {}
     }
 }
 
 /// FUL005: a local warehouse other than the platform's misses the fee cut.
-fn local_warehouse_is_the_platforms(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn local_warehouse_is_the_platforms(ctx: &Ctx) {
     let Some(fulfillment) = ctx.sub.fulfillment.as_ref() else {
         return;
     };
@@ -213,20 +191,17 @@ fn local_warehouse_is_the_platforms(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let (market, kind) = (entry.market.value.trim(), warehouse.value.as_str());
-        out.push(
-            Finding::new(
-                "FUL005",
-                warehouse.span,
-                text!(
-                    "the local warehouse for `{market}` is `{kind}`, not the platform's",
-                    "`{market}` 的本地仓为 `{kind}`，不是平台仓"
-                ),
-            )
-            .help(text!(
-                "consider the platform's designated warehouse: `warehouse: platform`",
-                "可考虑使用平台指定仓：`warehouse: platform`"
-            )),
-        );
+        ctx.report(
+            warehouse.span,
+            text!(
+                "the local warehouse for `{market}` is `{kind}`, not the platform's",
+                "`{market}` 的本地仓为 `{kind}`，不是平台仓"
+            ),
+        )
+        .help(text!(
+            "consider the platform's designated warehouse: `warehouse: platform`",
+            "可考虑使用平台指定仓：`warehouse: platform`"
+        ));
     }
 }
 
@@ -272,7 +247,7 @@ mod tests {
     /// finding's place, or the file name for a whole-document finding).
     fn findings(files: &[(&str, &str)]) -> Vec<(&'static str, String)> {
         let fixture = crate::rules::testing::clean_with(files);
-        let out = crate::rules::testing::run(&fixture.sub, crate::markets::builtin(), check);
+        let out = crate::rules::testing::run(&fixture.sub, crate::markets::builtin(), &["FUL"]);
         crate::rules::testing::places(&fixture.sub, &out)
     }
 

@@ -1,10 +1,9 @@
 //! Business-licence rules LIC001–LIC007 (`license.yaml`).
 
 use super::Ctx;
-use crate::finding::{Finding, Place, Text};
-use crate::load::Doc;
+use crate::finding::{Place, Text};
 use crate::load::typed::Field;
-use crate::model::{EntityType, LicenseDoc, Program, ValidUntil};
+use crate::model::{EntityType, LicenseDoc, ValidUntil};
 use crate::text;
 
 /// The unified social credit code alphabet (GB 32100-2015): each character's value is its index.
@@ -18,22 +17,6 @@ const USCC_LEN: usize = 18;
 const INDIVIDUAL_BUSINESS_PREFIX: &str = "92";
 /// LIC004: a licence must stay valid this many days after the as-of date.
 pub const REVIEW_WINDOW_DAYS: i64 = 30;
-
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(licence) = ctx.sub.license.as_ref() else {
-        return;
-    };
-    uscc_is_well_formed(licence, out);
-    uscc_check_character_is_right(licence, out);
-    licence_outlasts_the_review(ctx, licence, out);
-    licence_scan_is_given(licence, out);
-    entity_name_is_written_consistently(licence, out);
-    // The challenge has its own individual-business rule (CHL001) and no scope rule.
-    if ctx.sub.program == Program::Cooperation {
-        applicant_is_not_an_individual_business(licence, out);
-        business_scope_covers_export(licence, out);
-    }
-}
 
 /// Whether a licence is an individual business (个体工商户): by its entity type, or a USCC
 /// starting `92`. Shared by LIC003 and the challenge's CHL001.
@@ -97,15 +80,15 @@ fn uscc_check_character(code: &str) -> Option<char> {
 }
 
 /// LIC001: `uscc` is 18 characters of the code alphabet.
-fn uscc_is_well_formed(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+pub(crate) fn uscc_is_well_formed(ctx: &Ctx) {
+    let Some(licence) = ctx.sub.license.as_ref() else {
+        return;
+    };
     let uscc = match &licence.data.uscc {
         Field::Present(uscc) => uscc,
         Field::Invalid(_) => return,
         Field::Absent => {
-            out.push(
-                Finding::new(
-                    "LIC001",
-                    Place::File(licence.file),
+            ctx.report(Place::File(licence.file),
                     text!(
                         "no `uscc` (unified social credit code) is given",
                         "未填写 `uscc`（统一社会信用代码）"
@@ -114,8 +97,7 @@ fn uscc_is_well_formed(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
                 .help(text!(
                     "copy the {USCC_LEN}-character unified social credit code (统一社会信用代码) from the licence as `uscc`",
                     "请按营业执照抄录 {USCC_LEN} 位统一社会信用代码，填入 `uscc`"
-                )),
-            );
+                ));
             return;
         }
     };
@@ -139,14 +121,17 @@ fn uscc_is_well_formed(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
             "`{code}` 第 {at} 位为 `{c}`，统一社会信用代码不使用该字符"
         ),
     };
-    out.push(Finding::new("LIC001", uscc.span, message).help(text!(
+    ctx.report(uscc.span, message).help(text!(
         "copy the 18-character code from the licence: digits and the capital letters A–H, J–N, P–R, T, U, W–Y (no I, O, Z, S or V; a character that looks like O is the digit 0)",
         "请按营业执照抄录 18 位代码：数字及大写字母 A–H、J–N、P–R、T、U、W–Y（不含 I、O、Z、S、V；形似 O 的是数字 0）"
-    )));
+    ));
 }
 
 /// LIC002: the 18th character of a well-formed `uscc` is its check character.
-fn uscc_check_character_is_right(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+pub(crate) fn uscc_check_character_is_right(ctx: &Ctx) {
+    let Some(licence) = ctx.sub.license.as_ref() else {
+        return;
+    };
     let Some(uscc) = licence.data.uscc.get() else {
         return;
     };
@@ -157,10 +142,7 @@ fn uscc_check_character_is_right(licence: &Doc<LicenseDoc>, out: &mut Vec<Findin
     if expected == found {
         return;
     }
-    out.push(
-        Finding::new(
-            "LIC002",
-            uscc.span,
+    ctx.report(uscc.span,
             text!(
                 "the check character should be `{expected}`, not `{found}`",
                 "校验码应为 `{expected}`，而不是 `{found}`"
@@ -169,12 +151,14 @@ fn uscc_check_character_is_right(licence: &Doc<LicenseDoc>, out: &mut Vec<Findin
         .help(text!(
             "compare `{code}` with the licence character by character: one of the first 17 is likely mistyped; if the licence shows exactly this code, confirm it with the registration authority (some codes issued in early pilot regions fail the check) and keep this finding with a note",
             "请将 `{code}` 与营业执照逐位核对，前 17 位中很可能有录入错误；如执照上确为此代码，请向登记机关确认（早期试点地区发放的部分代码无法通过校验），并保留本条结果、附上说明"
-        )),
-    );
+        ));
 }
 
 /// LIC003: the applicant is not an individual business (个体工商户).
-fn applicant_is_not_an_individual_business(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+pub(crate) fn applicant_is_not_an_individual_business(ctx: &Ctx) {
+    let Some(licence) = ctx.sub.license.as_ref() else {
+        return;
+    };
     let stated = licence
         .data
         .entity_type
@@ -208,23 +192,23 @@ fn applicant_is_not_an_individual_business(licence: &Doc<LicenseDoc>, out: &mut 
     let Some((span, message)) = message_at else {
         return;
     };
-    out.push(Finding::new("LIC003", span, message).help(text!(
+    ctx.report(span, message).help(text!(
         "the programme accepts companies only; apply with the licence of a company (for example a limited company) that exports in its own name",
         "项目仅接受企业申请；请使用以自身名义出口的企业（如有限公司）的营业执照申请"
-    )));
+    ));
 }
 
 /// LIC004: the licence is valid until at least 30 days after the as-of date.
-fn licence_outlasts_the_review(ctx: &Ctx, licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+pub(crate) fn licence_outlasts_the_review(ctx: &Ctx) {
+    let Some(licence) = ctx.sub.license.as_ref() else {
+        return;
+    };
     let valid = match &licence.data.valid_until {
         Field::Present(valid) => valid,
         Field::Invalid(_) => return,
         Field::Absent => {
             let until = ctx.as_of.add_days(REVIEW_WINDOW_DAYS);
-            out.push(
-                Finding::new(
-                    "LIC004",
-                    Place::File(licence.file),
+            ctx.report(Place::File(licence.file),
                     text!(
                         "no `valid_until` is given; the licence must be valid until at least {until}",
                         "未填写 `valid_until`（营业期限）；营业执照须至少有效至 {until}"
@@ -233,8 +217,7 @@ fn licence_outlasts_the_review(ctx: &Ctx, licence: &Doc<LicenseDoc>, out: &mut V
                 .help(text!(
                     "copy the end of the term of operation from the licence as `valid_until` (YYYY-MM-DD), or `long-term` when it says 长期",
                     "请按营业执照抄录营业期限的截止日期，填入 `valid_until`（YYYY-MM-DD）；执照写明“长期”的，填写 `long-term`"
-                )),
-            );
+                ));
             return;
         }
     };
@@ -257,22 +240,22 @@ fn licence_outlasts_the_review(ctx: &Ctx, licence: &Doc<LicenseDoc>, out: &mut V
             "营业执照将于 {until} 到期，距 {as_of} 仅 {days} 天，在 {REVIEW_WINDOW_DAYS} 天审核期内"
         )
     };
-    out.push(Finding::new("LIC004", valid.span, message).help(text!(
+    ctx.report(valid.span, message).help(text!(
         "renew the licence with the registration authority and submit the renewed one, with its new `valid_until`",
         "请向登记机关办理营业执照换发，并提交新执照及其新的 `valid_until`"
-    )));
+    ));
 }
 
 /// LIC005: `business_scope` is given and covers import and export (进出口).
-fn business_scope_covers_export(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+pub(crate) fn business_scope_covers_export(ctx: &Ctx) {
+    let Some(licence) = ctx.sub.license.as_ref() else {
+        return;
+    };
     let scope = match &licence.data.business_scope {
         Field::Present(scope) => scope,
         Field::Invalid(_) => return,
         Field::Absent => {
-            out.push(
-                Finding::new(
-                    "LIC005",
-                    Place::File(licence.file),
+            ctx.report(Place::File(licence.file),
                     text!(
                         "no `business_scope` is given; it must cover import and export (进出口)",
                         "未填写 `business_scope`（经营范围）；经营范围须包含进出口"
@@ -281,8 +264,7 @@ fn business_scope_covers_export(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding
                 .help(text!(
                     "copy the business scope printed on the licence as `business_scope`; if it lacks 货物进出口 or 技术进出口, add it with the registration authority before applying",
                     "请按营业执照抄录经营范围，填入 `business_scope`；如不含货物进出口或技术进出口，请先向登记机关办理经营范围变更"
-                )),
-            );
+                ));
             return;
         }
     };
@@ -290,10 +272,7 @@ fn business_scope_covers_export(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding
     {
         return;
     }
-    out.push(
-        Finding::new(
-            "LIC005",
-            scope.span,
+    ctx.report(scope.span,
             text!(
                 "the business scope does not mention import and export (进出口)",
                 "经营范围未包含进出口"
@@ -302,12 +281,14 @@ fn business_scope_covers_export(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding
         .help(text!(
             "check the scope printed on the licence; if it lacks 货物进出口 or 技术进出口, add it with the registration authority before applying",
             "请核对营业执照上的经营范围；如不含货物进出口或技术进出口，请先向登记机关办理经营范围变更"
-        )),
-    );
+        ));
 }
 
 /// LIC006: the licence has a scan.
-fn licence_scan_is_given(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+pub(crate) fn licence_scan_is_given(ctx: &Ctx) {
+    let Some(licence) = ctx.sub.license.as_ref() else {
+        return;
+    };
     let scan = &licence.data.scan;
     if scan.is_invalid() || scan.get().is_some_and(|s| !s.value.trim().is_empty()) {
         return;
@@ -320,17 +301,18 @@ fn licence_scan_is_given(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
             "营业执照的 `scan`（扫描件）为空"
         )
     };
-    out.push(
-        Finding::new("LIC006", Place::File(licence.file), message)
+    ctx.report(Place::File(licence.file), message)
         .help(text!(
             "add `scan:` with the path of a PDF, JPEG or PNG of the licence inside the submission folder, e.g. `scan: attachments/license.pdf`",
             "请添加 `scan:`，填写提交文件夹内营业执照 PDF、JPEG 或 PNG 扫描件的路径，如 `scan: attachments/license.pdf`"
-        )),
-    );
+        ));
 }
 
 /// LIC007: `entity_name` mixes no bracket widths and has no stray spaces.
-fn entity_name_is_written_consistently(licence: &Doc<LicenseDoc>, out: &mut Vec<Finding>) {
+pub(crate) fn entity_name_is_written_consistently(ctx: &Ctx) {
+    let Some(licence) = ctx.sub.license.as_ref() else {
+        return;
+    };
     let Some(name) = licence.data.entity_name.get() else {
         return;
     };
@@ -349,12 +331,10 @@ fn entity_name_is_written_consistently(licence: &Doc<LicenseDoc>, out: &mut Vec<
         .collect::<Vec<_>>()
         .join("；");
     let clean = tidy_name(&name.value);
-    out.push(
-        Finding::new("LIC007", name.span, text!("{en}", "{zh}")).help(text!(
-            "write the name exactly as printed on the licence, e.g. `{clean}`",
-            "请按营业执照原样填写名称，如 `{clean}`"
-        )),
-    );
+    ctx.report(name.span, text!("{en}", "{zh}")).help(text!(
+        "write the name exactly as printed on the licence, e.g. `{clean}`",
+        "请按营业执照原样填写名称，如 `{clean}`"
+    ));
 }
 
 const FULL_WIDTH_BRACKETS: [char; 2] = ['（', '）'];
@@ -417,7 +397,6 @@ fn tidy_name(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::load::{Submission, tree, typed};
-    use crate::model::Date;
     use crate::rules::testing;
 
     const VALID: [&str; 5] = [
@@ -497,7 +476,7 @@ mod tests {
     fn findings_as_written(yaml: &str) -> Vec<(&'static str, String)> {
         let mut sub = Submission::default();
         sub.license = Some(testing::valid_doc(&mut sub, "license.yaml", yaml));
-        let out = testing::run(&sub, crate::markets::builtin(), check);
+        let out = testing::run(&sub, crate::markets::builtin(), &["LIC"]);
         testing::span_texts(&sub, &out)
     }
 
@@ -605,18 +584,12 @@ mod tests {
         let root = tree::parse(&yaml).expect("test YAML parses");
         let (data, problems) = typed::read::<LicenseDoc>(file, &yaml, &root);
         assert_eq!(problems.len(), 3, "{problems:?}");
-        sub.license = Some(Doc {
+        sub.license = Some(crate::load::Doc {
             file,
             root,
             data: data.expect("the document reads"),
         });
-        let ctx = Ctx {
-            sub: &sub,
-            markets: crate::markets::builtin(),
-            as_of: Date::parse("2026-11-20", false).expect("a date"),
-        };
-        let mut out = Vec::new();
-        check(&ctx, &mut out);
+        let out = testing::run(&sub, crate::markets::builtin(), &["LIC"]);
         assert_eq!(out, []);
     }
 

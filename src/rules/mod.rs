@@ -6,27 +6,59 @@ pub mod cmp;
 pub mod cus;
 pub mod ful;
 pub mod lic;
+pub mod registry;
 pub mod ret;
 pub mod sla;
 pub mod sto;
 pub mod sub;
 
-use crate::finding::{Finding, Place};
+use crate::code::RuleCode;
+use crate::finding::{Finding, Place, Text};
 use crate::load::typed::{Field, Sp};
 use crate::load::{Doc, Submission};
 use crate::markets::{Market, MarketTable};
 use crate::model::{Date, Program};
 use crate::source::Span;
+use std::cell::RefCell;
 
-/// What every rule sees.
+/// What a rule sees, and where it reports: a context made for one rule, so that it knows the
+/// rule's code.
 pub struct Ctx<'a> {
     pub sub: &'a Submission,
     pub markets: &'a MarketTable,
     /// The date every date rule is evaluated against.
     pub as_of: Date,
+    code: RuleCode,
+    out: &'a RefCell<Vec<Finding>>,
 }
 
 impl<'a> Ctx<'a> {
+    /// The context of the rule `code`, reporting into `out`.
+    pub fn new(
+        sub: &'a Submission,
+        markets: &'a MarketTable,
+        as_of: Date,
+        code: impl Into<RuleCode>,
+        out: &'a RefCell<Vec<Finding>>,
+    ) -> Ctx<'a> {
+        Ctx {
+            sub,
+            markets,
+            as_of,
+            code: code.into(),
+            out,
+        }
+    }
+
+    /// Reports a finding of this context's rule at `place`; it is recorded when the returned
+    /// value goes out of scope, after any `.help(…)`, `.label(…)` or `.fix(…)`.
+    pub fn report(&self, place: impl Into<Place>, message: Text) -> Reported<'a> {
+        Reported {
+            finding: Some(Finding::new(self.code.clone(), place, message)),
+            out: self.out,
+        }
+    }
+
     /// The programme the submission applies to, as the market table names it.
     pub fn programme(&self) -> &'static str {
         self.sub.program.as_str()
@@ -49,42 +81,77 @@ impl<'a> Ctx<'a> {
     }
 
     /// The source text under a span.
-    pub fn text(&self, span: Span) -> &str {
+    pub fn text(&self, span: Span) -> &'a str {
         self.sub.db.get(span.file).slice(span)
     }
 }
 
-/// The licence rules the challenge shares with the co-operation programme.
-pub const SHARED_LICENCE_RULES: &[&str] = &["LIC001", "LIC002", "LIC004", "LIC006", "LIC007"];
+/// A finding being reported; recorded when dropped.
+pub struct Reported<'a> {
+    finding: Option<Finding>,
+    out: &'a RefCell<Vec<Finding>>,
+}
 
-/// Whether the rule `code` (of catalogue programme `programme`) runs for a submission of
-/// `program`: document rules and rule packs always, a programme's own rules for it, and the
-/// shared licence rules for both.
-pub fn runs_for(code: &str, programme: &str, program: Program) -> bool {
-    match programme {
-        "cooperation" => program == Program::Cooperation || SHARED_LICENCE_RULES.contains(&code),
-        "challenge" => program == Program::Challenge,
-        _ => true,
+impl Reported<'_> {
+    fn with(mut self, change: impl FnOnce(&mut Finding)) -> Self {
+        if let Some(f) = self.finding.as_mut() {
+            change(f);
+        }
+        self
+    }
+
+    /// A label elsewhere, usually in another document.
+    pub fn label(self, place: impl Into<Place>, message: Text) -> Self {
+        let place = place.into();
+        self.with(|f| f.labels.push(crate::finding::Label { place, message }))
+    }
+
+    pub fn help(self, help: Text) -> Self {
+        self.with(|f| f.help = Some(help))
+    }
+
+    /// A safe edit: the primary span replaced with `replacement`.
+    pub fn fix(self, description: Text, replacement: impl Into<String>) -> Self {
+        self.with(|f| {
+            f.fix = Some(crate::finding::Fix {
+                description,
+                replacement: replacement.into(),
+            })
+        })
     }
 }
 
-/// Runs every rule of the submission's programme.
-pub fn run(ctx: &Ctx) -> Vec<Finding> {
-    let mut out = Vec::new();
-    sub::check(ctx, &mut out);
-    lic::check(ctx, &mut out);
-    match ctx.sub.program {
-        Program::Cooperation => {
-            sto::check(ctx, &mut out);
-            cus::check(ctx, &mut out);
-            ret::check(ctx, &mut out);
-            sla::check(ctx, &mut out);
-            ful::check(ctx, &mut out);
-            cmp::check(ctx, &mut out);
+impl Drop for Reported<'_> {
+    fn drop(&mut self) {
+        if let Some(f) = self.finding.take() {
+            self.out.borrow_mut().push(f);
         }
-        Program::Challenge => chl::check(ctx, &mut out),
     }
-    out
+}
+
+/// Runs the registry's rules that apply to the submission's programme and that `enabled`
+/// allows (rules turned off or not selected do not run), and returns their findings.
+pub fn run(
+    sub: &Submission,
+    markets: &MarketTable,
+    as_of: Date,
+    enabled: &dyn Fn(&str) -> bool,
+) -> Vec<Finding> {
+    let out = RefCell::new(Vec::new());
+    for rule in registry::RULES {
+        let registry::Check::Run(check) = rule.check else {
+            continue;
+        };
+        if rule.scope.runs_for(sub.program) && enabled(rule.code.as_str()) {
+            check(&Ctx::new(sub, markets, as_of, rule.code, &out));
+        }
+    }
+    out.into_inner()
+}
+
+/// Whether a built-in rule runs for a submission of `program`.
+pub fn runs_for(code: crate::code::Code, program: Program) -> bool {
+    registry::rule_of(code).scope.runs_for(program)
 }
 
 /// What a rule finds of a field it needs (SPEC §1: a missing field is reported by the rule that
@@ -159,7 +226,6 @@ pub fn entity_key(name: &str) -> String {
 /// module's rules run over it.
 #[cfg(test)]
 pub(crate) mod testing {
-    use super::Ctx;
     use crate::finding::{Finding, Place};
     use crate::load::Submission;
     use crate::markets::MarketTable;
@@ -187,35 +253,28 @@ pub(crate) mod testing {
         Fixture { _dir: dir, sub }
     }
 
-    /// `check` run over `sub` against `markets`, as of 2026-11-20 (the clean fixture's date).
-    pub fn run(
-        sub: &Submission,
-        markets: &MarketTable,
-        check: fn(&Ctx, &mut Vec<Finding>),
-    ) -> Vec<Finding> {
+    /// The rules whose codes start with one of `prefixes` (such as `["CUS"]`) run over `sub`
+    /// against `markets`, as of 2026-11-20 (the clean fixture's date).
+    pub fn run(sub: &Submission, markets: &MarketTable, prefixes: &[&str]) -> Vec<Finding> {
         run_at(
             sub,
             markets,
             crate::model::Date::parse("2026-11-20", false).unwrap(),
-            check,
+            prefixes,
         )
     }
 
-    /// `check` run over `sub` against `markets`, as of `as_of`.
+    /// The rules whose codes start with one of `prefixes` run over `sub` against `markets`, as
+    /// of `as_of`.
     pub fn run_at(
         sub: &Submission,
         markets: &MarketTable,
         as_of: crate::model::Date,
-        check: fn(&Ctx, &mut Vec<Finding>),
+        prefixes: &[&str],
     ) -> Vec<Finding> {
-        let ctx = Ctx {
-            sub,
-            markets,
-            as_of,
-        };
-        let mut out = Vec::new();
-        check(&ctx, &mut out);
-        out
+        super::run(sub, markets, as_of, &|code| {
+            prefixes.iter().any(|p| code.starts_with(p))
+        })
     }
 
     /// A document read from `text` into `sub`'s source database as `name`; `None` when the text
@@ -265,6 +324,13 @@ pub(crate) mod testing {
             })
             .collect()
     }
+    fn code_str(code: &crate::code::RuleCode) -> &'static str {
+        match code {
+            crate::code::RuleCode::Builtin(c) => c.as_str(),
+            crate::code::RuleCode::Pack(_) => "pack",
+        }
+    }
+
     /// Each finding's code and the text at its place (the file name for a whole document).
     pub fn places(sub: &Submission, findings: &[Finding]) -> Vec<(&'static str, String)> {
         findings
@@ -274,7 +340,7 @@ pub(crate) mod testing {
                     Place::Span(s) => sub.db.get(s.file).slice(s).to_owned(),
                     Place::File(id) => sub.db.get(id).rel_path.clone(),
                 };
-                (f.code, at)
+                (code_str(&f.code), at)
             })
             .collect()
     }
@@ -283,18 +349,6 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_programme_runs_its_own_rules_and_the_shared_licence_rules() {
-        assert!(runs_for("RET003", "cooperation", Program::Cooperation));
-        assert!(!runs_for("RET003", "cooperation", Program::Challenge));
-        assert!(runs_for("LIC002", "cooperation", Program::Challenge));
-        assert!(!runs_for("LIC003", "cooperation", Program::Challenge));
-        assert!(runs_for("CHL013", "challenge", Program::Challenge));
-        assert!(!runs_for("CHL013", "challenge", Program::Cooperation));
-        assert!(runs_for("SUB002", "document", Program::Challenge));
-        assert!(runs_for("AGY001", "pack", Program::Cooperation));
-    }
 
     #[test]
     fn entity_names_forgive_width_space_and_case_only() {

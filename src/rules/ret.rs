@@ -4,7 +4,6 @@
 //! the market table; the rules here only say which of them a value must meet.
 
 use super::Ctx;
-use crate::finding::Finding;
 use crate::load::list;
 use crate::load::typed::{Field, Sp};
 use crate::markets::{Market, MarketTable, Phone, Postal};
@@ -15,18 +14,6 @@ use std::sync::LazyLock;
 
 /// An address change must be reported at least this many days before it takes effect.
 const REPORT_AHEAD_DAYS: i64 = 30;
-
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    every_target_market_has_an_address(ctx, out);
-    postal_code_fits_the_market(ctx, out);
-    spanish_postal_code_has_cp_prefix(ctx, out);
-    brazilian_postal_code_is_cep_segmented(ctx, out);
-    postal_code_names_a_province(ctx, out);
-    address_is_written_for_local_carriers(ctx, out);
-    phone_is_international_for_the_market(ctx, out);
-    recipient_and_contact_are_named(ctx, out);
-    address_change_reported_in_time(ctx, out);
-}
 
 /// The address entries of `returns.yaml`; none when the document is missing or unreadable.
 fn addresses<'a>(ctx: &Ctx<'a>) -> &'a [Sp<Address>] {
@@ -45,7 +32,7 @@ fn addresses_with_market<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = (&'a Sp<Addr
 }
 
 /// RET001: every target market has a local return address.
-fn every_target_market_has_an_address(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn every_target_market_has_an_address(ctx: &Ctx) {
     let Some(returns) = ctx.sub.returns.as_ref() else {
         return;
     };
@@ -73,10 +60,7 @@ fn every_target_market_has_an_address(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         seen.push(code);
         let (en, zh) = (&market.name.en, &market.name.zh);
-        out.push(
-            Finding::new(
-                "RET001",
-                target.span,
+        ctx.report(target.span,
                 text!(
                     "{en} (`{code}`) has no return address",
                     "{zh}（`{code}`）没有退货地址"
@@ -85,13 +69,12 @@ fn every_target_market_has_an_address(ctx: &Ctx, out: &mut Vec<Finding>) {
             .help(text!(
                 "add an entry with `market: {code}` and a local return address in {en} to `addresses` in `returns.yaml`",
                 "在 `returns.yaml` 的 `addresses` 中添加 `market: {code}` 的条目，填写{zh}当地的退货地址"
-            )),
-        );
+            ));
     }
 }
 
 /// RET002: `postal_code` is present and the code itself fits the market's pattern.
-fn postal_code_fits_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn postal_code_fits_the_market(ctx: &Ctx) {
     let forms = prefix_forms(ctx.markets);
     for (address, market) in addresses_with_market(ctx) {
         let Some(postal) = &market.postal else {
@@ -103,20 +86,17 @@ fn postal_code_fits_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
         let value = match &address.postal_code {
             Field::Invalid(_) => continue,
             Field::Absent => {
-                out.push(
-                    Finding::new(
-                        "RET002",
-                        address.span,
-                        text!(
-                            "the return address for {en} (`{code}`) has no `postal_code`",
-                            "{zh}（`{code}`）的退货地址没有 `postal_code`"
-                        ),
-                    )
-                    .help(text!(
-                        "add `postal_code`, written like `{like}`",
-                        "请添加 `postal_code`，格式如 `{like}`"
-                    )),
-                );
+                ctx.report(
+                    address.span,
+                    text!(
+                        "the return address for {en} (`{code}`) has no `postal_code`",
+                        "{zh}（`{code}`）的退货地址没有 `postal_code`"
+                    ),
+                )
+                .help(text!(
+                    "add `postal_code`, written like `{like}`",
+                    "请添加 `postal_code`，格式如 `{like}`"
+                ));
                 continue;
             }
             Field::Present(v) => v,
@@ -125,25 +105,22 @@ fn postal_code_fits_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let written = value.value.trim();
-        out.push(
-            Finding::new(
-                "RET002",
-                value.span,
-                text!(
-                    "`{written}` is not a postal code of {en}",
-                    "`{written}` 不是{zh}的邮政编码"
-                ),
-            )
-            .help(text!(
-                "postal codes in {en} are written like `{like}`",
-                "{zh}的邮政编码格式如 `{like}`"
-            )),
-        );
+        ctx.report(
+            value.span,
+            text!(
+                "`{written}` is not a postal code of {en}",
+                "`{written}` 不是{zh}的邮政编码"
+            ),
+        )
+        .help(text!(
+            "postal codes in {en} are written like `{like}`",
+            "{zh}的邮政编码格式如 `{like}`"
+        ));
     }
 }
 
 /// RET003: a Spanish postal code carries the `CP` prefix.
-fn spanish_postal_code_has_cp_prefix(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn spanish_postal_code_has_cp_prefix(ctx: &Ctx) {
     let forms = prefix_forms(ctx.markets);
     for (address, market) in addresses_with_market(ctx).filter(|(_, m)| m.code == "ES") {
         let Some(postal) = &market.postal else {
@@ -180,7 +157,7 @@ fn spanish_postal_code_has_cp_prefix(ctx: &Ctx, out: &mut Vec<Finding>) {
                 "`{written}` 的前缀写作 `{other}`，应为 `{prefix}`"
             ),
         };
-        let mut finding = Finding::new("RET003", value.span, message).help(text!(
+        let mut finding = ctx.report(value.span, message).help(text!(
             "Spanish postal codes are written with the prefix, like `{like}`",
             "西班牙邮政编码须带前缀，格式如 `{like}`"
         ));
@@ -190,12 +167,12 @@ fn spanish_postal_code_has_cp_prefix(ctx: &Ctx, out: &mut Vec<Finding>) {
                 replacement,
             );
         }
-        out.push(finding);
+        drop(finding);
     }
 }
 
 /// RET004: a Brazilian postal code is written `CEP 00000-000`.
-fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx) {
     let forms = prefix_forms(ctx.markets);
     for (address, market) in addresses_with_market(ctx).filter(|(_, m)| m.code == "BR") {
         let Some(postal) = &market.postal else {
@@ -246,7 +223,7 @@ fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx, out: &mut Vec<Finding>) {
                 "`{written}` 未按 `{canonical}` 的格式书写"
             ),
         };
-        let mut finding = Finding::new("RET004", value.span, message).help(text!(
+        let mut finding = ctx.report(value.span, message).help(text!(
             "Brazilian postal codes are written with the prefix and a hyphen after the fifth digit, like `{like}`",
             "巴西邮政编码须带前缀，并在第五位数字后加连字符，格式如 `{like}`"
         ));
@@ -259,13 +236,13 @@ fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx, out: &mut Vec<Finding>) {
                 replacement,
             );
         }
-        out.push(finding);
+        drop(finding);
     }
 }
 
 /// RET005: a postal code begins with a province number (Spain: 01–52), where the market table
 /// says its codes begin with one.
-fn postal_code_names_a_province(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn postal_code_names_a_province(ctx: &Ctx) {
     let forms = prefix_forms(ctx.markets);
     for (address, market) in addresses_with_market(ctx) {
         let Some(postal) = &market.postal else {
@@ -290,10 +267,7 @@ fn postal_code_names_a_province(ctx: &Ctx, out: &mut Vec<Finding>) {
         let width = usize::from(region.digits);
         let (first, last) = (region.min, region.max);
         let (en, zh, like) = (&market.name.en, &market.name.zh, &postal.presentation);
-        out.push(
-            Finding::new(
-                "RET005",
-                value.span,
+        ctx.report(value.span,
                 text!(
                     "`{code}` begins with `{lead}`, which is not a province number of {en}",
                     "`{code}` 以 `{lead}` 开头，不是{zh}的省份编号"
@@ -302,22 +276,18 @@ fn postal_code_names_a_province(ctx: &Ctx, out: &mut Vec<Finding>) {
             .help(text!(
                 "postal codes in {en} begin with the province number {first:0width$}–{last:0width$}, like `{like}`; check the code against the address",
                 "{zh}的邮政编码以省份编号 {first:0width$}–{last:0width$} 开头，格式如 `{like}`；请对照地址核对邮编"
-            )),
-        );
+            ));
     }
 }
 
 /// RET006: the address is in its market's country and written in a script local carriers read.
-fn address_is_written_for_local_carriers(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn address_is_written_for_local_carriers(ctx: &Ctx) {
     for address in addresses(ctx) {
         let market = address.market.value.trim();
         if let Some(country) = address.country.get() {
             let written = country.value.trim();
             if !written.eq_ignore_ascii_case(market) {
-                out.push(
-                    Finding::new(
-                        "RET006",
-                        country.span,
+                ctx.report(country.span,
                         text!(
                             "the country `{written}` is not the address's market `{market}`",
                             "国家 `{written}` 与该地址的市场 `{market}` 不一致"
@@ -330,8 +300,7 @@ fn address_is_written_for_local_carriers(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .help(text!(
                         "a return address lies in its market's country: write `country: {market}`, or move the address to the entry of its own market",
                         "退货地址须位于所属市场的国家：请填写 `country: {market}`，或将该地址移到对应市场的条目下"
-                    )),
-                );
+                    ));
             }
         }
         for (key, field) in [("street", &address.street), ("city", &address.city)] {
@@ -341,10 +310,7 @@ fn address_is_written_for_local_carriers(ctx: &Ctx, out: &mut Vec<Finding>) {
             if !has_chinese(&value.value) {
                 continue;
             }
-            out.push(
-                Finding::new(
-                    "RET006",
-                    value.span,
+            ctx.report(value.span,
                     text!(
                         "`{key}` is written in Chinese characters",
                         "`{key}` 使用了汉字书写"
@@ -353,14 +319,13 @@ fn address_is_written_for_local_carriers(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .help(text!(
                     "write `{key}` as it is written in the market's country, so that local carriers can read it",
                     "请按当地的写法填写 `{key}`，以便当地承运商识别"
-                )),
-            );
+                ));
         }
     }
 }
 
 /// RET007: `phone` is in international form with the market's calling code and number length.
-fn phone_is_international_for_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
     for (address, market) in addresses_with_market(ctx) {
         let (en, zh) = (&market.name.en, &market.name.zh);
         let code = market.code.as_str();
@@ -370,10 +335,7 @@ fn phone_is_international_for_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
         let value = match &address.phone {
             Field::Invalid(_) => continue,
             Field::Absent => {
-                out.push(
-                    Finding::new(
-                        "RET007",
-                        address.span,
+                ctx.report(address.span,
                         text!(
                             "the return address for {en} (`{code}`) has no `phone`",
                             "{zh}（`{code}`）的退货地址没有 `phone`"
@@ -382,8 +344,7 @@ fn phone_is_international_for_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .help(text!(
                         "add `phone` in international form: `+{cc}` and the {wanted}-digit national number",
                         "请添加国际格式的 `phone`：`+{cc}` 加 {wanted} 位国内号码"
-                    )),
-                );
+                    ));
                 continue;
             }
             Field::Present(v) => v,
@@ -416,7 +377,7 @@ fn phone_is_international_for_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )
             }
         };
-        let mut finding = Finding::new("RET007", value.span, message).help(text!(
+        let mut finding = ctx.report(value.span, message).help(text!(
             "write the number in international form: `+{cc}` and the {wanted}-digit national number; spaces and hyphens are allowed",
             "请使用国际格式：`+{cc}` 加 {wanted} 位国内号码；可以使用空格和连字符"
         ));
@@ -429,12 +390,12 @@ fn phone_is_international_for_the_market(ctx: &Ctx, out: &mut Vec<Finding>) {
                 );
             }
         }
-        out.push(finding);
+        drop(finding);
     }
 }
 
 /// RET008: each address names a recipient and a contact person.
-fn recipient_and_contact_are_named(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn recipient_and_contact_are_named(ctx: &Ctx) {
     for address in addresses(ctx) {
         let mut gaps = Vec::new();
         for (key, field) in [
@@ -463,10 +424,7 @@ fn recipient_and_contact_are_named(ctx: &Ctx, out: &mut Vec<Finding>) {
             .map(|g| g.zh.as_str())
             .collect::<Vec<_>>()
             .join("，");
-        out.push(
-            Finding::new(
-                "RET008",
-                address.span,
+        ctx.report(address.span,
                 text!(
                     "the return address for `{market}` has {en}",
                     "`{market}` 的退货地址：{zh}"
@@ -475,13 +433,12 @@ fn recipient_and_contact_are_named(ctx: &Ctx, out: &mut Vec<Finding>) {
             .help(text!(
                 "name the receiving company in `recipient` and a person carriers can call in `contact_name`",
                 "请在 `recipient` 中填写收货单位，在 `contact_name` 中填写承运商可联系的人员"
-            )),
-        );
+            ));
     }
 }
 
 /// RET009: a changed address was reported at least 30 days before it takes effect.
-fn address_change_reported_in_time(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn address_change_reported_in_time(ctx: &Ctx) {
     for address in addresses(ctx) {
         let Some(effective) = address.effective_from.get() else {
             continue;
@@ -491,10 +448,7 @@ fn address_change_reported_in_time(ctx: &Ctx, out: &mut Vec<Finding>) {
         let reported = match &address.reported_on {
             Field::Invalid(_) => continue,
             Field::Absent => {
-                out.push(
-                    Finding::new(
-                        "RET009",
-                        effective.span,
+                ctx.report(effective.span,
                         text!(
                             "the address takes effect on {eff}, and no `reported_on` says when the change was reported",
                             "该地址自 {eff} 起生效，但没有 `reported_on` 说明何时报备了变更"
@@ -503,8 +457,7 @@ fn address_change_reported_in_time(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .help(text!(
                         "report the change to the platform by {latest} ({REPORT_AHEAD_DAYS} days before it takes effect) and add that date as `reported_on`",
                         "请在 {latest}（生效前 {REPORT_AHEAD_DAYS} 天）之前向平台报备变更，并将报备日期填入 `reported_on`"
-                    )),
-                );
+                    ));
                 continue;
             }
             Field::Present(v) => v,
@@ -526,8 +479,7 @@ fn address_change_reported_in_time(ctx: &Ctx, out: &mut Vec<Finding>) {
                 "在地址生效（{eff}）后 {late} 天才报备"
             )
         };
-        out.push(
-            Finding::new("RET009", reported.span, message)
+        ctx.report(reported.span, message)
                 .label(
                     effective.span,
                     text!("the address takes effect here", "地址自此日期生效"),
@@ -535,8 +487,7 @@ fn address_change_reported_in_time(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .help(text!(
                     "an address change must be reported at least {REPORT_AHEAD_DAYS} days ahead: move `effective_from` to {earliest} or later",
                     "地址变更须至少提前 {REPORT_AHEAD_DAYS} 天报备：请将 `effective_from` 改为 {earliest} 或之后"
-                )),
-        );
+                ));
     }
 }
 
@@ -787,7 +738,7 @@ mod tests {
         /// The English message of each finding.
         messages: Vec<String>,
         /// The codes of the loader's own findings (SUB002, …).
-        loader: Vec<&'static str>,
+        loader: Vec<String>,
     }
 
     /// The clean fixture with `files` replaced, linted by this module only.
@@ -798,11 +749,16 @@ mod tests {
     /// The clean fixture with `files` replaced, linted by this module only against `markets`.
     fn lint(markets: &MarketTable, files: &[(&str, &str)]) -> Linted {
         let fixture = crate::rules::testing::clean_with(files);
-        let out = crate::rules::testing::run(&fixture.sub, markets, check);
+        let out = crate::rules::testing::run(&fixture.sub, markets, &["RET"]);
         Linted {
             found: crate::rules::testing::places(&fixture.sub, &out),
             messages: out.iter().map(|f| f.message.en.clone()).collect(),
-            loader: fixture.sub.findings.iter().map(|f| f.code).collect(),
+            loader: fixture
+                .sub
+                .findings
+                .iter()
+                .map(|f| f.code.to_string())
+                .collect(),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Customer-service rules SLA001–SLA006 (`service.yaml`).
 
 use super::Ctx;
-use crate::finding::{Finding, Place};
+use crate::finding::Place;
 use crate::load::list;
 use crate::load::typed::{Field, List};
 use crate::markets::Market;
@@ -12,17 +12,8 @@ use crate::text;
 /// The longest first response on local returns the performance fee accepts.
 const RETURNS_FIRST_RESPONSE_SECS: f64 = 24.0 * 3600.0;
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    every_market_language_is_served(ctx, out);
-    first_response_is_measurable(ctx, out);
-    first_response_within_language_limit(ctx, out);
-    working_calendar_is_complete_and_local(ctx, out);
-    returns_first_response_within_a_day(ctx, out);
-    no_machine_translation(ctx, out);
-}
-
 /// SLA001: every service language of every target market has a `languages` entry covering it.
-fn every_market_language_is_served(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn every_market_language_is_served(ctx: &Ctx) {
     let Some(service) = ctx.sub.service.as_ref() else {
         return;
     };
@@ -45,9 +36,7 @@ fn every_market_language_is_served(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             let name = &market.name;
             let (name_en, name_zh) = (&name.en, &name.zh);
-            let mut finding = Finding::new(
-                "SLA001",
-                target.span,
+            let mut finding = ctx.report(target.span,
                 text!(
                     "{name_en} ({code}) has no customer service in `{language}`",
                     "{name_zh}（{code}）没有 `{language}` 语言的客服"
@@ -70,23 +59,21 @@ fn every_market_language_is_served(ctx: &Ctx, out: &mut Vec<Finding>) {
                     ),
                 );
             }
-            out.push(finding);
+            drop(finding);
         }
     }
 }
 
 /// SLA002: every language entry promises a measurable first response.
-fn first_response_is_measurable(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn first_response_is_measurable(ctx: &Ctx) {
     let Some(service) = ctx.sub.service.as_ref() else {
         return;
     };
     for entry in list(&service.data.languages) {
         let language = entry.language.value.trim();
         match &entry.first_response {
-            Field::Absent => out.push(
-                Finding::new(
-                    "SLA002",
-                    entry.span,
+            Field::Absent => {
+                ctx.report(entry.span,
                     text!(
                         "the `{language}` entry has no `first_response`",
                         "`{language}` 条目没有 `first_response`（首次响应时限）"
@@ -95,24 +82,21 @@ fn first_response_is_measurable(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .help(text!(
                     "state the first-response time as a number and a unit, e.g. `first_response: 4h`",
                     "以数字加单位写明首次响应时限，例如 `first_response: 4h`"
-                )),
-            ),
+                ));
+            }
             Field::Present(value) if parse_duration(&value.value).is_none() => {
                 let said = value.value.trim();
-                out.push(
-                    Finding::new(
-                        "SLA002",
-                        value.span,
-                        text!(
-                            "`{said}` is not a measurable duration",
-                            "`{said}` 不是可衡量的时长"
-                        ),
-                    )
-                    .help(text!(
-                        "write a number and a unit (`s`, `m`, `h`, `d`), e.g. `first_response: 4h`",
-                        "写成数字加单位（`s`、`m`、`h`、`d`），例如 `first_response: 4h`"
-                    )),
-                );
+                ctx.report(
+                    value.span,
+                    text!(
+                        "`{said}` is not a measurable duration",
+                        "`{said}` 不是可衡量的时长"
+                    ),
+                )
+                .help(text!(
+                    "write a number and a unit (`s`, `m`, `h`, `d`), e.g. `first_response: 4h`",
+                    "写成数字加单位（`s`、`m`、`h`、`d`），例如 `first_response: 4h`"
+                ));
             }
             _ => {}
         }
@@ -120,7 +104,7 @@ fn first_response_is_measurable(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// SLA003: languages with a programme limit (Arabic: 120 minutes) answer within it.
-fn first_response_within_language_limit(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn first_response_within_language_limit(ctx: &Ctx) {
     let Some(service) = ctx.sub.service.as_ref() else {
         return;
     };
@@ -139,10 +123,7 @@ fn first_response_within_language_limit(ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             let (said, minutes) = (value.value.trim(), minutes(secs));
-            out.push(
-                Finding::new(
-                    "SLA003",
-                    value.span,
+            ctx.report(value.span,
                     text!(
                         "`{said}` ({minutes} minutes) is longer than the {limit} minutes allowed for `{language}`",
                         "`{said}`（{minutes} 分钟）超过了 `{language}` 允许的 {limit} 分钟"
@@ -151,15 +132,14 @@ fn first_response_within_language_limit(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .help(text!(
                     "commit to a first response within {limit} minutes on working days, e.g. `first_response: {limit}m`",
                     "承诺工作日 {limit} 分钟内首次响应，例如 `first_response: {limit}m`"
-                )),
-            );
+                ));
         }
     }
 }
 
 /// SLA004: a working-days calendar says which days and where; the time zone is an IANA name; the
 /// working week is the one of the markets the entry serves.
-fn working_calendar_is_complete_and_local(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn working_calendar_is_complete_and_local(ctx: &Ctx) {
     let Some(service) = ctx.sub.service.as_ref() else {
         return;
     };
@@ -208,17 +188,14 @@ fn working_calendar_is_complete_and_local(ctx: &Ctx, out: &mut Vec<Finding>) {
                     "写明哪些天算工作日（`working_week`）以及按哪个时区计时（`timezone`，IANA 名称）"
                 ),
             };
-            out.push(
-                Finding::new(
-                    "SLA004",
-                    entry.span,
-                    text!(
-                        "the `{language}` entry counts working days without {en}",
-                        "`{language}` 条目按工作日计时，但缺少 {zh}"
-                    ),
-                )
-                .help(help),
-            );
+            ctx.report(
+                entry.span,
+                text!(
+                    "the `{language}` entry counts working days without {en}",
+                    "`{language}` 条目按工作日计时，但缺少 {zh}"
+                ),
+            )
+            .help(help);
         }
 
         if let Some(zone) = entry.timezone.get() {
@@ -237,20 +214,17 @@ fn working_calendar_is_complete_and_local(ctx: &Ctx, out: &mut Vec<Finding>) {
                     },
                 );
                 let (hint_en, hint_zh) = (hint.en, hint.zh);
-                out.push(
-                    Finding::new(
-                        "SLA004",
-                        zone.span,
-                        text!(
-                            "`{said}` is not an IANA time-zone name",
-                            "`{said}` 不是 IANA 时区名称"
-                        ),
-                    )
-                    .help(text!(
-                        "write the IANA name of the market's time zone: {hint_en}",
-                        "请填写市场所在时区的 IANA 名称：{hint_zh}"
-                    )),
-                );
+                ctx.report(
+                    zone.span,
+                    text!(
+                        "`{said}` is not an IANA time-zone name",
+                        "`{said}` 不是 IANA 时区名称"
+                    ),
+                )
+                .help(text!(
+                    "write the IANA name of the market's time zone: {hint_en}",
+                    "请填写市场所在时区的 IANA 名称：{hint_zh}"
+                ));
             }
         }
 
@@ -298,23 +272,20 @@ fn working_calendar_is_complete_and_local(ctx: &Ctx, out: &mut Vec<Finding>) {
                     "这些市场的工作周不同：请为每个市场单独写一个 `{language}` 条目，分别填写 `markets` 和 `working_week`"
                 )
             };
-            out.push(
-                Finding::new(
-                    "SLA004",
-                    week.span,
-                    text!(
-                        "`{said}` is not the working week of the market: {en}",
-                        "`{said}` 与市场的工作周不一致：{zh}"
-                    ),
-                )
-                .help(help),
-            );
+            ctx.report(
+                week.span,
+                text!(
+                    "`{said}` is not the working week of the market: {en}",
+                    "`{said}` 与市场的工作周不一致：{zh}"
+                ),
+            )
+            .help(help);
         }
     }
 }
 
 /// SLA005: local returns get a first response within 24 hours.
-fn returns_first_response_within_a_day(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn returns_first_response_within_a_day(ctx: &Ctx) {
     let Some(service) = ctx.sub.service.as_ref() else {
         return;
     };
@@ -337,17 +308,14 @@ fn returns_first_response_within_a_day(ctx: &Ctx, out: &mut Vec<Finding>) {
                 Some((key, _)) => Place::Span(Span::new(service.file, key.span.clone())),
                 None => Place::File(service.file),
             };
-            out.push(
-                Finding::new(
-                    "SLA005",
-                    place,
-                    text!(
-                        "no `returns_handling.first_response`",
-                        "没有 `returns_handling.first_response`（退货首次响应时限）"
-                    ),
-                )
-                .help(help()),
-            );
+            ctx.report(
+                place,
+                text!(
+                    "no `returns_handling.first_response`",
+                    "没有 `returns_handling.first_response`（退货首次响应时限）"
+                ),
+            )
+            .help(help());
             return;
         }
     };
@@ -366,11 +334,11 @@ fn returns_first_response_within_a_day(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         Some(_) => return,
     };
-    out.push(Finding::new("SLA005", value.span, message).help(help()));
+    ctx.report(value.span, message).help(help());
 }
 
 /// SLA006: no language is answered by machine translation alone.
-fn no_machine_translation(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn no_machine_translation(ctx: &Ctx) {
     let Some(service) = ctx.sub.service.as_ref() else {
         return;
     };
@@ -382,20 +350,17 @@ fn no_machine_translation(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let language = entry.language.value.trim();
-        out.push(
-            Finding::new(
-                "SLA006",
-                staffing.span,
-                text!(
-                    "`{language}` is answered by machine translation, with no one who speaks it",
-                    "`{language}` 由机器翻译应答，没有会该语言的客服"
-                ),
-            )
-            .help(text!(
-                "staff `{language}` with `native`, `bilingual` or `outsourced` agents who speak it",
-                "为 `{language}` 配备会该语言的客服：`native`、`bilingual` 或 `outsourced`"
-            )),
-        );
+        ctx.report(
+            staffing.span,
+            text!(
+                "`{language}` is answered by machine translation, with no one who speaks it",
+                "`{language}` 由机器翻译应答，没有会该语言的客服"
+            ),
+        )
+        .help(text!(
+            "staff `{language}` with `native`, `bilingual` or `outsourced` agents who speak it",
+            "为 `{language}` 配备会该语言的客服：`native`、`bilingual` 或 `outsourced`"
+        ));
     }
 }
 
@@ -476,7 +441,7 @@ mod tests {
     /// finding's place, or the file name for a whole-document finding).
     fn findings(files: &[(&str, &str)]) -> Vec<(&'static str, String)> {
         let fixture = crate::rules::testing::clean_with(files);
-        let out = crate::rules::testing::run(&fixture.sub, crate::markets::builtin(), check);
+        let out = crate::rules::testing::run(&fixture.sub, crate::markets::builtin(), &["SLA"]);
         crate::rules::testing::places(&fixture.sub, &out)
     }
 

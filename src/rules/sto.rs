@@ -1,7 +1,6 @@
 //! Store eligibility rules STO001–STO005 (`submission.yaml`).
 
 use super::{Ctx, Needed, section_field};
-use crate::finding::Finding;
 use crate::load::typed::Field;
 use crate::model::Applicant;
 use crate::text;
@@ -15,23 +14,12 @@ pub const MAX_DISPUTE_RATE_PERCENT: f64 = 0.8;
 /// STO005: the annual export volume the model is fitted to first, in US dollars.
 pub const MIN_ANNUAL_EXPORT_USD: f64 = 300_000.0;
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    store_level_is_high_enough(ctx, out);
-    positive_feedback_is_high_enough(ctx, out);
-    dispute_rate_is_low_enough(ctx, out);
-    markets_are_served(ctx, out);
-    annual_export_is_large_enough(ctx, out);
-}
-
 /// STO001: `store_level` is at least 3.
-fn store_level_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn store_level_is_high_enough(ctx: &Ctx) {
     let level = match applicant_field(ctx, |a| &a.store_level) {
         Needed::Present(level) => level,
         Needed::Missing(place) => {
-            out.push(
-                Finding::new(
-                    "STO001",
-                    place,
+            ctx.report(place,
                     text!(
                         "no `store_level` is given; the programme requires at least level {MIN_STORE_LEVEL}",
                         "未填写 `store_level`（店铺等级）；项目要求至少 {MIN_STORE_LEVEL} 级"
@@ -40,8 +28,7 @@ fn store_level_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .help(text!(
                     "add the store's current level under `applicant`, e.g. `store_level: {MIN_STORE_LEVEL}`",
                     "请在 `applicant` 下填写店铺当前等级，例如 `store_level: {MIN_STORE_LEVEL}`"
-                )),
-            );
+                ));
             return;
         }
         Needed::Skip => return,
@@ -50,28 +37,21 @@ fn store_level_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let level_n = level.value;
-    out.push(
-        Finding::new(
-            "STO001",
-            level.span,
+    ctx.report(level.span,
             text!("the store is level {level_n}", "店铺等级为 {level_n}"),
         )
         .help(text!(
             "the programme admits stores of level {MIN_STORE_LEVEL} or above; apply once the store has reached level {MIN_STORE_LEVEL}",
             "项目仅接受 {MIN_STORE_LEVEL} 级及以上的店铺；请在店铺达到 {MIN_STORE_LEVEL} 级后再申请"
-        )),
-    );
+        ));
 }
 
 /// STO002: `positive_feedback_90d` is at least 96.5%.
-fn positive_feedback_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn positive_feedback_is_high_enough(ctx: &Ctx) {
     let rate = match applicant_field(ctx, |a| &a.positive_feedback_90d) {
         Needed::Present(rate) => rate,
         Needed::Missing(place) => {
-            out.push(
-                Finding::new(
-                    "STO002",
-                    place,
+            ctx.report(place,
                     text!(
                         "no `positive_feedback_90d` is given; the programme requires at least {MIN_POSITIVE_FEEDBACK_PERCENT}%",
                         "未填写 `positive_feedback_90d`（近 90 天好评率）；项目要求不低于 {MIN_POSITIVE_FEEDBACK_PERCENT}%"
@@ -80,8 +60,7 @@ fn positive_feedback_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .help(text!(
                     "add the store's positive feedback rate over the last 90 days under `applicant`, in percent, e.g. `positive_feedback_90d: 97.2`",
                     "请在 `applicant` 下填写店铺近 90 天好评率（百分数），例如 `positive_feedback_90d: 97.2`"
-                )),
-            );
+                ));
             return;
         }
         Needed::Skip => return,
@@ -90,10 +69,7 @@ fn positive_feedback_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let pct = rate.value.0;
-    out.push(
-        Finding::new(
-            "STO002",
-            rate.span,
+    ctx.report(rate.span,
             text!(
                 "positive feedback over the last 90 days is {pct}%",
                 "近 90 天好评率为 {pct}%"
@@ -102,19 +78,15 @@ fn positive_feedback_is_high_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
         .help(text!(
             "the programme requires at least {MIN_POSITIVE_FEEDBACK_PERCENT}% positive feedback over 90 days; apply once the rate has recovered",
             "项目要求近 90 天好评率不低于 {MIN_POSITIVE_FEEDBACK_PERCENT}%；请在好评率回升后再申请"
-        )),
-    );
+        ));
 }
 
 /// STO003: `dispute_rate` is at most 0.8%.
-fn dispute_rate_is_low_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn dispute_rate_is_low_enough(ctx: &Ctx) {
     let rate = match applicant_field(ctx, |a| &a.dispute_rate) {
         Needed::Present(rate) => rate,
         Needed::Missing(place) => {
-            out.push(
-                Finding::new(
-                    "STO003",
-                    place,
+            ctx.report(place,
                     text!(
                         "no `dispute_rate` is given; the programme accepts at most {MAX_DISPUTE_RATE_PERCENT}%",
                         "未填写 `dispute_rate`（纠纷率）；项目要求不高于 {MAX_DISPUTE_RATE_PERCENT}%"
@@ -123,8 +95,7 @@ fn dispute_rate_is_low_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .help(text!(
                     "add the store's dispute rate under `applicant`, in percent, e.g. `dispute_rate: 0.4`",
                     "请在 `applicant` 下填写店铺纠纷率（百分数），例如 `dispute_rate: 0.4`"
-                )),
-            );
+                ));
             return;
         }
         Needed::Skip => return,
@@ -133,21 +104,17 @@ fn dispute_rate_is_low_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let pct = rate.value.0;
-    out.push(
-        Finding::new(
-            "STO003",
-            rate.span,
+    ctx.report(rate.span,
             text!("the dispute rate is {pct}%", "纠纷率为 {pct}%"),
         )
         .help(text!(
             "the programme accepts a dispute rate of at most {MAX_DISPUTE_RATE_PERCENT}%; apply once the rate is back at or below it",
             "项目要求纠纷率不高于 {MAX_DISPUTE_RATE_PERCENT}%；请在纠纷率降至该水平后再申请"
-        )),
-    );
+        ));
 }
 
 /// STO004: every target market is one the programme serves.
-fn markets_are_served(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn markets_are_served(ctx: &Ctx) {
     let programme = ctx.programme();
     let served: Vec<&str> = ctx
         .markets
@@ -188,20 +155,17 @@ fn markets_are_served(ctx: &Ctx, out: &mut Vec<Finding>) {
                 "本项目服务的市场为 {served_list}；请从 `markets` 中删除 `{code}`"
             )
         };
-        out.push(Finding::new("STO004", market.span, message).help(help));
+        ctx.report(market.span, message).help(help);
     }
 }
 
 /// STO005: `annual_export_usd` is at least US$300,000.
-fn annual_export_is_large_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
+pub(crate) fn annual_export_is_large_enough(ctx: &Ctx) {
     let min = thousands(MIN_ANNUAL_EXPORT_USD);
     let export = match applicant_field(ctx, |a| &a.annual_export_usd) {
         Needed::Present(export) => export,
         Needed::Missing(place) => {
-            out.push(
-                Finding::new(
-                    "STO005",
-                    place,
+            ctx.report(place,
                     text!(
                         "no `annual_export_usd` is given; enterprises exporting at least US${min} a year are considered first",
                         "未填写 `annual_export_usd`（年出口额）；年出口额不低于 {min} 美元的企业优先"
@@ -210,8 +174,7 @@ fn annual_export_is_large_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .help(text!(
                     "add the company's exports of the last year in US dollars under `applicant`, e.g. `annual_export_usd: 520000`",
                     "请在 `applicant` 下填写公司上一年度的出口额（美元），例如 `annual_export_usd: 520000`"
-                )),
-            );
+                ));
             return;
         }
         Needed::Skip => return,
@@ -220,10 +183,7 @@ fn annual_export_is_large_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let usd = thousands(export.value.0);
-    out.push(
-        Finding::new(
-            "STO005",
-            export.span,
+    ctx.report(export.span,
             text!(
                 "annual exports are US${usd}",
                 "年出口额为 {usd} 美元"
@@ -232,8 +192,7 @@ fn annual_export_is_large_enough(ctx: &Ctx, out: &mut Vec<Finding>) {
         .help(text!(
             "enterprises exporting at least US${min} a year are considered first; the application is still accepted",
             "年出口额不低于 {min} 美元的企业优先；申请仍可提交"
-        )),
-    );
+        ));
 }
 
 /// The applicant field `field` picks, or where to report that it is not given.
@@ -288,7 +247,7 @@ mod tests {
             .get()
             .map_or(Default::default(), |p| p.value);
         sub.submission = Some(doc);
-        let out = testing::run(&sub, crate::markets::builtin(), check);
+        let out = testing::run(&sub, crate::markets::builtin(), &["STO"]);
         testing::places(&sub, &out)
     }
 

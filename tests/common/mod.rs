@@ -74,11 +74,11 @@ pub fn lint_as(dir: &Path, display: &str) -> selfcheck::Report {
     }
 }
 
-pub fn codes(report: &selfcheck::Report) -> Vec<&'static str> {
+pub fn codes(report: &selfcheck::Report) -> Vec<String> {
     let mut codes: Vec<_> = report.submissions[0]
         .findings
         .iter()
-        .map(|f| f.code)
+        .map(|f| f.code.to_string())
         .collect();
     codes.dedup();
     codes

@@ -1,6 +1,6 @@
-//! The Global Seller Challenge readiness checklist, CHL001–CHL020 (`program: challenge`;
-//! `../shared/CHALLENGE.md`). The licence rules shared with the co-operation programme
-//! (LIC001, LIC002, LIC004, LIC006, LIC007) live in `lic.rs` and run for both.
+//! The Global Seller Challenge readiness checklist, CHL001–CHL020 (`program: challenge`). The
+//! licence rules shared with the co-operation programme (LIC001, LIC002, LIC004, LIC006, LIC007)
+//! live in `lic.rs` and run for both.
 //!
 //! `registration` holds CHL001–CHL010 (eligibility, attachments, logistics agreement and
 //! service levels); `plan` holds CHL011–CHL020 (the staged tasks, deadlines, diagnosis and
@@ -9,14 +9,10 @@
 mod plan;
 mod registration;
 
-use super::Ctx;
-use crate::finding::Finding;
-use crate::model::Date;
+pub(crate) use plan::*;
+pub(crate) use registration::*;
 
-pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    registration::check(ctx, out);
-    plan::check(ctx, out);
-}
+use crate::model::Date;
 
 /// Days of the challenge are natural days in Beijing time (UTC+8), weekends and holidays
 /// included: T+n is simply the calendar date n days after `challenge_start`.

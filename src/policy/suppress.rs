@@ -9,6 +9,7 @@
 //! A suppressed finding stays in machine outputs with its reason but does not count; a
 //! suppression that suppresses nothing is itself reported (SEL001).
 
+use crate::code::Code;
 use crate::finding::{Finding, Place};
 use crate::load::Submission;
 use crate::load::tree::{Kind, Node};
@@ -98,7 +99,7 @@ fn suppressions<'a>(db: &SourceDb, tree: &dyn Fn(&str) -> Option<&'a Node>) -> V
 }
 
 /// Marks the findings that a suppression covers, and reports suppressions that cover nothing.
-pub fn apply(findings: &mut Vec<Finding>, sub: &Submission) {
+pub fn apply(findings: &mut Vec<Finding>, sub: &Submission, not_run: &dyn Fn(&str) -> bool) {
     let db = &sub.db;
     let mut all = suppressions(db, &|name| sub.tree(name).map(|(_, node)| node));
     if all.is_empty() {
@@ -111,7 +112,7 @@ pub fn apply(findings: &mut Vec<Finding>, sub: &Submission) {
             .iter_mut()
             .filter(|s| s.file == span.file && s.covers == line)
         {
-            if let Some(i) = s.codes.iter().position(|c| c == f.code) {
+            if let Some(i) = s.codes.iter().position(|c| f.code == c.as_str()) {
                 s.used[i] = true;
                 f.suppression = Some(s.reason.clone());
             }
@@ -122,7 +123,7 @@ pub fn apply(findings: &mut Vec<Finding>, sub: &Submission) {
             .codes
             .iter()
             .zip(&s.used)
-            .filter(|(_, used)| !**used)
+            .filter(|(code, used)| !**used && !not_run(code))
             .map(|(c, _)| c.as_str())
             .collect();
         if unused.is_empty() && !s.codes.is_empty() {
@@ -139,7 +140,7 @@ pub fn apply(findings: &mut Vec<Finding>, sub: &Submission) {
         };
         findings.push(
             Finding::new(
-                "SEL001",
+                Code::SEL001,
                 s.span,
                 text!("suppresses {list}, but nothing here fires it", "屏蔽了 {list}，但此处并没有该问题"),
             )

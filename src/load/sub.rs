@@ -1,0 +1,264 @@
+//! The findings the loader raises while reading a submission: SUB001 (a missing document),
+//! SUB002 (a file or value that cannot be read) and SUB003 (an unknown field).
+
+use crate::code::Code::{SUB001, SUB002, SUB003};
+use crate::finding::{Finding, Place, Text};
+use crate::load::attachment::FileProblem;
+use crate::load::tree::{MAX_NESTING, MAX_NODES, Node, ParseError, ParseErrorKind};
+use crate::load::typed::{Problem, ProblemKind};
+use crate::source::{FileId, Span};
+use crate::text;
+
+/// SUB001: a required document is missing.
+pub fn missing_document(file: FileId, name: &str) -> Finding {
+    Finding::new(
+        SUB001,
+        Place::File(file),
+        text!("`{name}` is missing", "缺少 `{name}`"),
+    )
+    .help(text!(
+        "add `{name}` to the submission folder (`selfcheck init` writes a template)",
+        "在提交文件夹中添加 `{name}`（可用 `selfcheck init` 生成模板）"
+    ))
+}
+
+/// SUB002 for a file that cannot be opened as text.
+pub fn unreadable_file(file: FileId, why: FileProblem) -> Finding {
+    let (message, help) = match why {
+        FileProblem::Missing => (
+            text!(
+                "this is a link that leads nowhere",
+                "这是一个指向不存在目标的链接"
+            ),
+            text!(
+                "replace the link with the document itself",
+                "请用文档本身替换该链接"
+            ),
+        ),
+        FileProblem::NotRegular(kind) => (
+            text!(
+                "this is {kind}, not a regular file",
+                "这不是普通文件（{kind}）"
+            ),
+            text!("replace it with the document itself", "请换成文档文件本身"),
+        ),
+        FileProblem::Outside => (
+            text!(
+                "this links to a file outside the submission folder; it was not read",
+                "该链接指向提交文件夹之外的文件，未读取"
+            ),
+            text!(
+                "copy the document into the folder",
+                "请把文档复制到提交文件夹内"
+            ),
+        ),
+        FileProblem::Io(e) => (
+            text!("the file cannot be read: {e}", "无法读取该文件：{e}"),
+            text!("check the file's permissions", "请检查文件权限"),
+        ),
+        FileProblem::TooLarge(limit) => {
+            let mib = limit / (1024 * 1024);
+            (
+                text!("the file is larger than {mib} MiB", "文件超过 {mib} MiB"),
+                text!(
+                    "submission documents are small; check that this is the right file",
+                    "提交文档通常很小，请确认文件是否正确"
+                ),
+            )
+        }
+        FileProblem::NotText(csv) => {
+            let enc = if csv { "UTF-8 or GBK" } else { "UTF-8" };
+            (
+                text!("the file is not {enc} text", "文件不是 {enc} 文本"),
+                text!("save it as UTF-8", "请以 UTF-8 编码保存"),
+            )
+        }
+    };
+    Finding::new(SUB002, Place::File(file), message).help(help)
+}
+
+/// SUB002 at a control character.
+pub fn control_character(file: FileId, text: &str, at: usize) -> Finding {
+    let c = text[at..].chars().next().unwrap_or('\0');
+    let code = format!("U+{:04X}", c as u32);
+    Finding::new(
+        SUB002,
+        Span::new(file, at..at + c.len_utf8()),
+        text!(
+            "control character {code} in the text",
+            "文本中有控制字符 {code}"
+        ),
+    )
+    .help(text!(
+        "remove it; only tabs and line ends are allowed",
+        "请删除；只允许制表符和换行"
+    ))
+}
+
+/// SUB002 for YAML that cannot be parsed as one document within the limits.
+pub fn yaml_error(file: FileId, text: &str, e: &ParseError) -> Finding {
+    // A second document is reported where it starts; point at its `---` separator instead.
+    let offset = match (e.kind, e.offset) {
+        (ParseErrorKind::MultipleDocuments, Some(o)) => {
+            text[..o].rfind("\n---").map(|i| i + 1).or(Some(o))
+        }
+        (_, o) => o,
+    };
+    let span = match offset {
+        Some(o) if text[o..].starts_with("---") => Span::new(file, o..o + 3),
+        Some(o) => {
+            let len = text[o..].chars().next().map_or(0, char::len_utf8);
+            Span::new(file, o..o + len)
+        }
+        None => Span::new(file, 0..0),
+    };
+    let detail = &e.detail;
+    let (message, help) = match e.kind {
+        ParseErrorKind::DuplicateKey => (
+            text!("{detail}", "键重复：{detail}"),
+            text!(
+                "keep one of the two entries; YAML keeps only one of them silently",
+                "只保留其中一个；YAML 会静默丢弃其一"
+            ),
+        ),
+        ParseErrorKind::MultipleDocuments => (
+            text!(
+                "more than one YAML document in the file",
+                "文件中有多个 YAML 文档"
+            ),
+            text!(
+                "keep one document per file (remove `---`)",
+                "每个文件只保留一个文档（删除 `---`）"
+            ),
+        ),
+        ParseErrorKind::TooManyNodes => (
+            text!(
+                "the document expands to more than {MAX_NODES} nodes (aliases nested in aliases?)",
+                "文档展开后超过 {MAX_NODES} 个节点（别名是否层层嵌套？）"
+            ),
+            text!(
+                "write the values out instead of nesting aliases",
+                "请直接写出值，不要嵌套别名"
+            ),
+        ),
+        ParseErrorKind::TooDeep => (
+            text!(
+                "nesting deeper than {MAX_NESTING} levels",
+                "嵌套超过 {MAX_NESTING} 层"
+            ),
+            text!("flatten the structure", "请减少嵌套层级"),
+        ),
+        ParseErrorKind::Syntax => (
+            text!("YAML syntax error: {detail}", "YAML 语法错误：{detail}"),
+            text!(
+                "check indentation, quotes and brackets near this place",
+                "请检查此处附近的缩进、引号和括号"
+            ),
+        ),
+    };
+    Finding::new(SUB002, span, message).help(help)
+}
+
+/// SUB002 for a document that is empty.
+pub fn empty_document(file: FileId) -> Finding {
+    Finding::new(
+        SUB002,
+        Place::File(file),
+        text!("the document is empty", "文档为空"),
+    )
+    .help(text!("fill in the document", "请填写该文档"))
+}
+
+/// SUB002 for a document whose top level is not a mapping of keys.
+pub fn not_a_mapping(file: FileId, node: &Node) -> Finding {
+    if matches!(node.kind, crate::load::tree::Kind::Null) {
+        return empty_document(file);
+    }
+    let found = node.kind_name();
+    Finding::new(
+        SUB002,
+        Span::new(file, node.span.clone()),
+        text!(
+            "the document is {found}; a mapping of keys was expected",
+            "文档顶层应为键值映射，实际为 {found}"
+        ),
+    )
+}
+
+/// SUB002 or SUB003 for a problem met while reading a document into its types.
+pub fn problem(file: FileId, p: Problem) -> Finding {
+    let span = Span::new(file, p.span);
+    match p.kind {
+        ProblemKind::WrongValue { expected, found } => {
+            let message = if found.en.is_empty() {
+                Text::new(
+                    format!("expected {}", expected.en),
+                    format!("应为 {}", expected.zh),
+                )
+            } else {
+                Text::new(
+                    format!("expected {}, found {}", expected.en, found.en),
+                    format!("应为 {}，实际为 {}", expected.zh, found.zh),
+                )
+            };
+            Finding::new(SUB002, span, message).help(text!(
+                "write the value in the form this field takes",
+                "请按该字段的格式填写"
+            ))
+        }
+        ProblemKind::MissingKey(key) => missing_key(span, key),
+        ProblemKind::EmptyEntry => Finding::new(
+            SUB002,
+            span,
+            text!("this list entry is empty", "该列表条目为空"),
+        )
+        .help(text!(
+            "fill in the entry, or remove the `-`",
+            "请填写该条目，或删除 `-`"
+        )),
+        ProblemKind::UnknownKey { key, suggestion } => unknown_field(span, &key, suggestion),
+    }
+}
+
+/// SUB002 for an entry without the key that identifies it.
+pub fn missing_key(span: Span, key: &str) -> Finding {
+    Finding::new(
+        SUB002,
+        span,
+        text!("this entry has no `{key}`", "该条目缺少 `{key}`"),
+    )
+    .help(text!("add `{key}` to the entry", "请为该条目添加 `{key}`"))
+}
+
+/// SUB002 for a value that is not of the field's form.
+pub fn wrong_value(span: Span, found: &str, expected_en: &str, expected_zh: &str) -> Finding {
+    Finding::new(
+        SUB002,
+        span,
+        text!(
+            "expected {expected_en}, found {found}",
+            "应为 {expected_zh}，实际为 {found}"
+        ),
+    )
+}
+
+/// SUB002 at a place, with a specific message.
+pub fn unreadable_at(span: Span, message: Text) -> Finding {
+    Finding::new(SUB002, span, message)
+}
+
+/// SUB003: an unknown field, with the closest known name.
+pub fn unknown_field(span: Span, key: &str, suggestion: Option<&str>) -> Finding {
+    let f = Finding::new(
+        SUB003,
+        span,
+        text!("unknown field `{key}`", "未知字段 `{key}`"),
+    );
+    match suggestion {
+        Some(s) => f.help(text!("did you mean `{s}`?", "是否应为 `{s}`？")),
+        None => f.help(text!(
+            "remove it, or check the spelling against the documentation",
+            "请删除，或对照文档检查拼写"
+        )),
+    }
+}

@@ -1,0 +1,64 @@
+//! The run's policy, applied once to every finding of a submission after all its rules and
+//! packs have run (like cargo-deny's diagnostic sink): inline suppressions, severity from the
+//! catalogue and the configuration's levels, and `--select` / `--ignore`. Rules never decide
+//! severity or whether they are wanted.
+
+pub mod suppress;
+
+use crate::catalogue::Catalogue;
+use crate::config::Level;
+use crate::finding::{Finding, Severity};
+use crate::load::Submission;
+use std::collections::BTreeMap;
+
+/// What decides which findings a submission's report keeps, and at what severity.
+pub struct Policy<'a> {
+    /// The rules of the run: severities, and which codes exist.
+    pub catalogue: &'a Catalogue,
+    /// Levels from the configuration (`off` turns a rule off).
+    pub levels: &'a BTreeMap<String, Level>,
+    /// `--select`: only codes starting with one of these (empty: all).
+    pub select: &'a [String],
+    /// `--ignore`: never codes starting with one of these.
+    pub ignore: &'a [String],
+    /// Whether `# selfcheck: ignore[…]` comments are honoured.
+    pub inline_suppressions: bool,
+}
+
+impl Policy<'_> {
+    /// Whether the rule `code` runs at all: not turned off, selected and not ignored. A rule
+    /// that does not run is not asked for findings.
+    pub fn runs(&self, code: &str) -> bool {
+        let on = self
+            .levels
+            .get(code)
+            .is_none_or(|level| level.severity().is_some());
+        let selected = self.select.is_empty() || self.select.iter().any(|p| code.starts_with(p));
+        let ignored = self.ignore.iter().any(|p| code.starts_with(p));
+        on && selected && !ignored
+    }
+
+    /// The severity of `code`'s findings: the configuration's level, else the catalogue's.
+    pub fn severity(&self, code: &str) -> Severity {
+        self.levels
+            .get(code)
+            .and_then(|level| level.severity())
+            .or_else(|| self.catalogue.severity(code))
+            .unwrap_or(Severity::Error)
+    }
+
+    /// Applies the policy to a submission's findings: suppressions are marked (and unused ones
+    /// reported as SEL001), findings of rules that do not run are dropped, and each finding gets
+    /// its severity.
+    pub fn apply(&self, findings: &mut Vec<Finding>, sub: &Submission) {
+        if self.inline_suppressions {
+            // A suppression naming a known rule that does not run is not "unused".
+            let not_run = |code: &str| self.catalogue.get(code).is_some() && !self.runs(code);
+            suppress::apply(findings, sub, &not_run);
+        }
+        findings.retain(|f| self.runs(f.code.as_str()));
+        for f in findings.iter_mut() {
+            f.severity = self.severity(f.code.as_str());
+        }
+    }
+}
