@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use tree::Node;
-use typed::{Field, List, Sp};
 
 /// Largest YAML document read.
 pub const MAX_YAML_BYTES: u64 = 1024 * 1024;

@@ -7,6 +7,7 @@
 
 use super::tree::{Kind, Node};
 use crate::finding::Text;
+use crate::model::spanned::{FIELD_MARKER, ITEM_MARKER, SP_MARKER};
 use crate::source::{FileId, Span};
 use serde::de::{
     self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess,
@@ -16,79 +17,8 @@ use std::cell::RefCell;
 use std::fmt;
 use std::ops::Range;
 
-const SP_MARKER: &str = "__selfcheck_spanned";
-const FIELD_MARKER: &str = "__selfcheck_field";
-const ITEM_MARKER: &str = "__selfcheck_item";
-
-/// A value with the span it was read from.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Sp<T> {
-    pub value: T,
-    pub span: Span,
-}
-
-impl<T> std::ops::Deref for Sp<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-/// An optional field: absent (or null), present with a value of the wrong type (already reported
-/// as SUB002, so rules skip it), or present.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub enum Field<T> {
-    #[default]
-    Absent,
-    Invalid(Span),
-    Present(Sp<T>),
-}
-
-impl<T> Field<T> {
-    pub fn get(&self) -> Option<&Sp<T>> {
-        match self {
-            Field::Present(v) => Some(v),
-            _ => None,
-        }
-    }
-
-    pub fn is_absent(&self) -> bool {
-        matches!(self, Field::Absent)
-    }
-
-    pub fn is_invalid(&self) -> bool {
-        matches!(self, Field::Invalid(_))
-    }
-}
-
-/// A list whose entries that could not be read (reported as SUB002) are left out; `dropped`
-/// counts them, so that a rule asking "does every market have an entry?" can stay silent rather
-/// than report the same root cause a second time.
-#[derive(Clone, Debug, PartialEq)]
-pub struct List<T> {
-    pub items: Vec<Sp<T>>,
-    pub dropped: usize,
-}
-
-impl<T> Default for List<T> {
-    fn default() -> Self {
-        List {
-            items: Vec::new(),
-            dropped: 0,
-        }
-    }
-}
-
-impl<T> List<T> {
-    pub fn iter(&self) -> std::slice::Iter<'_, Sp<T>> {
-        self.items.iter()
-    }
-
-    /// Whether every entry could be read.
-    pub fn is_complete(&self) -> bool {
-        self.dropped == 0
-    }
-}
+/// The spanned value types live in the model; re-exported here for the loader's users.
+pub use crate::model::{Field, List, Sp};
 
 /// A problem found while reading a document into its types.
 #[derive(Clone, Debug, PartialEq)]
@@ -419,14 +349,46 @@ impl<'de, 'a> Deserializer<'de> for TreeDe<'a> {
     }
 }
 
+/// How a mistyped name is compared with the known ones in [`closest_by`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Likeness {
+    /// Field, header and document names: Jaro-Winkler similarity of at least 0.8; the most
+    /// similar wins.
+    Name,
+    /// Rule codes and prefixes: at most two edits (Levenshtein) from the upper-cased input; the
+    /// fewest edits win, then the first in alphabetical order.
+    Code,
+}
+
 /// The closest known name to an unknown key, when it is close enough to be a likely typo.
-pub fn closest(key: &str, known: &[&'static str]) -> Option<&'static str> {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(key, k), *k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
+pub fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    closest_by(key, known.iter().copied(), Likeness::Name)
+}
+
+/// The one "did you mean" of the crate: the known name closest to `key` under `likeness`, when
+/// it is close enough to be a likely typo.
+pub fn closest_by<'a>(
+    key: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    likeness: Likeness,
+) -> Option<&'a str> {
+    match likeness {
+        Likeness::Name => known
+            .into_iter()
+            .map(|k| (strsim::jaro_winkler(key, k), k))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, k)| k),
+        Likeness::Code => {
+            let key = key.to_uppercase();
+            known
+                .into_iter()
+                .map(|k| (strsim::levenshtein(k, &key), k))
+                .filter(|(d, _)| *d <= 2)
+                .min()
+                .map(|(_, k)| k)
+        }
+    }
 }
 
 struct SeqDe<'a> {
@@ -501,109 +463,6 @@ impl<'de> SeqAccess<'de> for SpanSeq<'_> {
             _ => return Ok(None),
         };
         seed.deserialize(n.into_deserializer()).map(Some)
-    }
-}
-
-fn read_span<'de, A: SeqAccess<'de>>(seq: &mut A) -> Result<Span, A::Error> {
-    let mut next = || -> Result<u64, A::Error> {
-        seq.next_element::<u64>()?
-            .ok_or_else(|| de::Error::custom("span"))
-    };
-    let (file, start, end) = (next()?, next()?, next()?);
-    Ok(Span {
-        file: FileId(file as u32),
-        start: start as u32,
-        end: end as u32,
-    })
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct SpVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for SpVisitor<T> {
-            type Value = Sp<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a value")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Sp<T>, A::Error> {
-                let span = read_span(&mut seq)?;
-                let value = seq
-                    .next_element::<T>()?
-                    .ok_or_else(|| de::Error::custom("value"))?;
-                Ok(Sp { value, span })
-            }
-        }
-        d.deserialize_newtype_struct(SP_MARKER, SpVisitor(std::marker::PhantomData))
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct FieldVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for FieldVisitor<T> {
-            type Value = Field<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a value")
-            }
-            fn visit_none<E>(self) -> Result<Field<T>, E> {
-                Ok(Field::Absent)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Field<T>, A::Error> {
-                let span = read_span(&mut seq)?;
-                // The problem is already recorded where it happened; recover here.
-                Ok(match seq.next_element::<T>() {
-                    Ok(Some(value)) => Field::Present(Sp { value, span }),
-                    _ => Field::Invalid(span),
-                })
-            }
-        }
-        d.deserialize_newtype_struct(FIELD_MARKER, FieldVisitor(std::marker::PhantomData))
-    }
-}
-
-/// One list entry: an empty one (`-` and nothing else) is reported, not silently skipped.
-struct Item<T>(Option<Sp<T>>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Item<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ItemVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for ItemVisitor<T> {
-            type Value = Item<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list entry")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item<T>, A::Error> {
-                let span = read_span(&mut seq)?;
-                Ok(Item(match seq.next_element::<T>() {
-                    Ok(Some(value)) => Some(Sp { value, span }),
-                    _ => None,
-                }))
-            }
-        }
-        d.deserialize_newtype_struct(ITEM_MARKER, ItemVisitor(std::marker::PhantomData))
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ListVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
-            type Value = List<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
-                let mut list = List::default();
-                while let Some(item) = seq.next_element::<Item<T>>()? {
-                    match item.0 {
-                        Some(v) => list.items.push(v),
-                        None => list.dropped += 1,
-                    }
-                }
-                Ok(list)
-            }
-        }
-        d.deserialize_seq(ListVisitor(std::marker::PhantomData))
     }
 }
 

@@ -3,10 +3,12 @@
 //! Leaf values are [`Field`]s (absent, of the wrong type, or present with a span); list entries
 //! without the key that identifies them are dropped by [`List`] after being reported.
 
-use crate::load::typed::{Field, List, Sp};
+pub mod spanned;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
+pub use spanned::{Field, List, Sp};
 use std::fmt;
 
 /// A calendar date written `YYYY-MM-DD`.
