@@ -13,10 +13,13 @@
 
 use crate::catalogue::Catalogue;
 use crate::finding::Severity;
-use crate::load::typed::{Field, Sp, closest, struct_fields};
+use crate::finding::{Finding, Place};
+use crate::load::Doc;
+use crate::load::tree;
+use crate::load::typed::{self, Field, Likeness, Sp, closest, closest_by, struct_fields};
 use crate::markets::{Market, MarketTable};
 use crate::model::text_enum;
-use crate::source::{FileId, SourceDb};
+use crate::source::{FileId, SourceDb, SourceFile};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -70,7 +73,9 @@ impl Default for Config {
     }
 }
 
-/// A configuration that cannot be used: where, what, and what would be right.
+/// A configuration or rule-pack file that cannot be used: where, what, and what would be right.
+/// Shown as `path:line:col: message`, then (as a [`miette::Diagnostic`]) the line of the file
+/// with a caret at the mistake, and the help.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigError {
     pub path: PathBuf,
@@ -78,6 +83,68 @@ pub struct ConfigError {
     pub at: Option<(usize, usize)>,
     pub message: String,
     pub help: Option<String>,
+    /// The file's text and the bytes of the mistake, when the problem has a place.
+    pub snippet: Option<Box<Snippet>>,
+}
+
+/// The text of the file holding a mistake, and where in it the mistake is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snippet {
+    pub source: miette::NamedSource<String>,
+    pub span: miette::SourceSpan,
+}
+
+impl ConfigError {
+    /// A mistake without a place in the file (the file or a folder cannot be read).
+    pub fn new(path: &Path, message: impl Into<String>) -> ConfigError {
+        ConfigError {
+            path: path.to_path_buf(),
+            at: None,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    /// A mistake at the bytes `span` of `source`, the text of the file at `path`.
+    pub fn at(
+        path: &Path,
+        source: &SourceFile,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> ConfigError {
+        let text = source.text.clone().unwrap_or_default();
+        let start = span.start.min(text.len());
+        let end = span.end.clamp(start, text.len());
+        ConfigError {
+            path: path.to_path_buf(),
+            at: Some(source.line_col(span.start)),
+            message: message.into(),
+            help,
+            snippet: Some(Box::new(Snippet {
+                source: miette::NamedSource::new(path.display().to_string(), text),
+                span: (start..end).into(),
+            })),
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> ConfigError {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The first finding of a document read: at its place when it has one.
+    fn from_finding(path: &Path, source: &SourceFile, f: &Finding) -> ConfigError {
+        let help = f.help.as_ref().map(|h| h.en.clone());
+        match f.place {
+            Place::Span(s) => ConfigError::at(path, source, s.range(), f.message.en.clone(), help),
+            Place::File(_) => ConfigError {
+                help,
+                ..ConfigError::new(path, f.message.en.clone())
+            },
+        }
+    }
 }
 
 impl std::fmt::Display for ConfigError {
@@ -88,6 +155,29 @@ impl std::fmt::Display for ConfigError {
             }
             None => write!(f, "{}: {}", self.path.display(), self.message),
         }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl miette::Diagnostic for ConfigError {
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.snippet
+            .as_ref()
+            .map(|s| &s.source as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let snippet = self.snippet.as_ref()?;
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some("here".to_owned()), snippet.span),
+        )))
     }
 }
 
@@ -102,13 +192,13 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
 
 /// Reads and checks a configuration file.
 pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Config, ConfigError> {
-    load_from(path, false, catalogue)
+    ConfigFile::read(path, false).check(catalogue)
 }
 
 /// A configuration found by searching the folders (not named with `--config`): it may lie inside
 /// a seller's submission, so it must be a regular file, not a link to somewhere else.
 pub fn load_found(path: &Path, catalogue: &Catalogue) -> Result<Config, ConfigError> {
-    load_from(path, true, catalogue)
+    ConfigFile::read(path, true).check(catalogue)
 }
 
 /// The text of a configuration file: at most [`crate::load::MAX_YAML_BYTES`]; for a found one,
@@ -134,146 +224,190 @@ fn read_config(path: &Path, found: bool) -> Result<String, String> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned())
 }
 
-fn load_from(path: &Path, found: bool, catalogue: &Catalogue) -> Result<Config, ConfigError> {
-    let fail = |at, message: String, help: Option<String>| ConfigError {
-        path: path.to_path_buf(),
-        at,
-        message,
-        help,
-    };
-    let text = read_config(path, found).map_err(|message| fail(None, message, None))?;
-    // Nothing but comments: the defaults.
-    if matches!(
-        crate::load::tree::parse(&text).map(|n| n.kind),
-        Ok(crate::load::tree::Kind::Null)
-    ) {
-        return Ok(Config {
-            path: Some(path.to_path_buf()),
-            ..Config::default()
-        });
-    }
-    let mut db = SourceDb::default();
-    let file: FileId = db.add(FILE_NAME, Some(text.clone()));
-    let source = db.get(file);
-    let mut findings = Vec::new();
-    let doc = crate::load::read_yaml::<ConfigDoc>(file, &text, &mut findings);
-    if let Some(f) = findings.first() {
-        let at = match f.place {
-            crate::finding::Place::Span(s) => Some(source.line_col(s.start as usize)),
-            crate::finding::Place::File(_) => None,
-        };
-        return Err(fail(
-            at,
-            f.message.en.clone(),
-            f.help.as_ref().map(|h| h.en.clone()),
-        ));
-    }
-    let Some(doc) = doc else {
-        // An empty configuration is the defaults.
-        return Ok(Config {
-            path: Some(path.to_path_buf()),
-            ..Config::default()
-        });
-    };
-    let key_at = |section: &str, key: &str| {
-        doc.root
-            .get(section)
-            .and_then(|n| n.entry(key))
-            .map(|(k, _)| source.line_col(k.span.start))
-    };
-    let mut rules = BTreeMap::new();
-    if let Some(Sp { value, .. }) = doc.data.rules.get() {
-        let codes: Vec<&str> = catalogue.entries.keys().map(String::as_str).collect();
-        for (code, level) in value {
-            if catalogue.get(code).is_none() {
-                let help = closest_code(code, &codes).map(|c| format!("did you mean `{c}`?"));
-                return Err(fail(
-                    key_at("rules", code),
-                    format!("no rule has the code `{code}`"),
-                    help,
-                ));
-            }
-            rules.insert(code.clone(), *level);
+/// A configuration file read and parsed once. A run takes its rule-pack folders
+/// ([`ConfigFile::pack_dirs`]) before the packs are loaded, then checks it against the catalogue
+/// holding their codes ([`ConfigFile::check`]).
+#[derive(Debug)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    /// What was read, or the first mistake met reading it.
+    read: Result<Read, ConfigError>,
+}
+
+#[derive(Debug)]
+struct Read {
+    /// The text, for places and snippets.
+    db: SourceDb,
+    file: FileId,
+    /// `None`: empty or nothing but comments, the defaults.
+    doc: Option<Doc<ConfigDoc>>,
+    /// The `checks` folders, resolved and canonical, or why not.
+    checks: Vec<Result<PathBuf, ConfigError>>,
+}
+
+impl ConfigFile {
+    /// Reads and parses the file at `path`; `found` (not named with `--config`) must be a regular
+    /// file. A mistake is kept for [`ConfigFile::check`] to report.
+    pub fn read(path: &Path, found: bool) -> ConfigFile {
+        ConfigFile {
+            path: path.to_path_buf(),
+            read: Read::new(path, found),
         }
     }
-    let mut markets = crate::markets::builtin().clone();
-    if let Some(Sp { value, .. }) = doc.data.markets.get() {
-        markets = with_overrides(&markets, value)
-            .map_err(|(code, message, help)| fail(key_at("markets", &code), message, help))?;
+
+    /// The rule-pack folders the file names that exist below it (canonical), so that pack codes
+    /// are known when the configuration itself is checked. A file that cannot be read names none.
+    pub fn pack_dirs(&self) -> Vec<PathBuf> {
+        match &self.read {
+            Ok(read) => read
+                .checks
+                .iter()
+                .filter_map(|d| d.as_ref().ok().cloned())
+                .collect(),
+            Err(_) => Vec::new(),
+        }
     }
-    let mut pack_dirs = Vec::new();
-    for dir in doc
-        .data
-        .checks
-        .get()
-        .map(|l| l.value.items.as_slice())
-        .unwrap_or(&[])
-    {
+
+    /// The configuration, checked against `catalogue` (the built-in rules and the run's packs).
+    pub fn check(&self, catalogue: &Catalogue) -> Result<Config, ConfigError> {
+        let read = self.read.as_ref().map_err(Clone::clone)?;
+        let path = self.path.as_path();
+        let Some(doc) = &read.doc else {
+            return Ok(Config {
+                path: Some(path.to_path_buf()),
+                ..Config::default()
+            });
+        };
+        let source = read.db.get(read.file);
+        let fail = |span: Option<std::ops::Range<usize>>, message: String, help: Option<String>| {
+            match span {
+                Some(span) => ConfigError::at(path, source, span, message, help),
+                None => ConfigError {
+                    help,
+                    ..ConfigError::new(path, message)
+                },
+            }
+        };
+        let key_at = |section: &str, key: &str| {
+            doc.root
+                .get(section)
+                .and_then(|n| n.entry(key))
+                .map(|(k, _)| k.span.clone())
+        };
+        let mut rules = BTreeMap::new();
+        if let Some(Sp { value, .. }) = doc.data.rules.get() {
+            for (code, level) in value {
+                if catalogue.get(code).is_none() {
+                    let help = closest_by(
+                        code,
+                        catalogue.entries.keys().map(String::as_str),
+                        Likeness::Code,
+                    )
+                    .map(|c| format!("did you mean `{c}`?"));
+                    return Err(fail(
+                        key_at("rules", code),
+                        format!("no rule has the code `{code}`"),
+                        help,
+                    ));
+                }
+                rules.insert(code.clone(), *level);
+            }
+        }
+        let mut markets = crate::markets::builtin().clone();
+        if let Some(Sp { value, .. }) = doc.data.markets.get() {
+            markets = with_overrides(&markets, value)
+                .map_err(|(code, message, help)| fail(key_at("markets", &code), message, help))?;
+        }
+        let pack_dirs = read.checks.iter().cloned().collect::<Result<Vec<_>, _>>()?;
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            rules,
+            markets,
+            pack_dirs,
+        })
+    }
+}
+
+impl Read {
+    fn new(path: &Path, found: bool) -> Result<Read, ConfigError> {
+        let text = read_config(path, found).map_err(|message| ConfigError::new(path, message))?;
+        let mut db = SourceDb::default();
+        let file: FileId = db.add(FILE_NAME, Some(text.clone()));
+        let source = db.get(file);
+        let mut findings = Vec::new();
+        let doc = match tree::parse(&text) {
+            // Nothing but comments: the defaults.
+            Ok(node) if matches!(node.kind, tree::Kind::Null) => None,
+            Ok(node) if !matches!(node.kind, tree::Kind::Map(_)) => {
+                findings.push(crate::load::sub::not_a_mapping(file, &node));
+                None
+            }
+            Ok(node) => {
+                let (data, problems) = typed::read::<ConfigDoc>(file, &text, &node);
+                findings.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| crate::load::sub::problem(file, p)),
+                );
+                // An empty configuration is the defaults.
+                data.map(|data| Doc {
+                    file,
+                    root: node,
+                    data,
+                })
+            }
+            Err(e) => {
+                findings.push(crate::load::sub::yaml_error(file, &text, &e));
+                None
+            }
+        };
+        if let Some(f) = findings.first() {
+            return Err(ConfigError::from_finding(path, source, f));
+        }
         let base = path.parent().unwrap_or(Path::new("."));
         let home = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
-        let at = Some(source.line_col(dir.span.start as usize));
-        let resolved = base.join(&dir.value).canonicalize().map_err(|_| {
-            fail(
-                at,
-                format!("the rule-pack folder `{}` does not exist", dir.value),
-                Some("`checks` folders are relative to the configuration file".to_owned()),
-            )
-        })?;
-        // A configuration may sit inside a seller's folder: it names packs below itself only.
-        if !resolved.starts_with(&home) {
-            return Err(fail(
-                at,
-                format!(
-                    "the rule-pack folder `{}` is outside the folder holding this configuration",
-                    dir.value
-                ),
-                Some(
-                    "keep rule packs below the configuration file, or pass them with --checks"
-                        .to_owned(),
-                ),
-            ));
-        }
-        pack_dirs.push(resolved);
+        let checks = doc
+            .iter()
+            .flat_map(|d| d.data.checks.get())
+            .flat_map(|l| l.value.items.iter())
+            .map(|dir| {
+                let span = dir.span.start as usize..dir.span.end as usize;
+                let resolved = base.join(&dir.value).canonicalize().map_err(|_| {
+                    ConfigError::at(
+                        path,
+                        source,
+                        span.clone(),
+                        format!("the rule-pack folder `{}` does not exist", dir.value),
+                        Some("`checks` folders are relative to the configuration file".to_owned()),
+                    )
+                })?;
+                // A configuration may sit inside a seller's folder: it names packs below itself
+                // only.
+                if !resolved.starts_with(&home) {
+                    return Err(ConfigError::at(
+                        path,
+                        source,
+                        span,
+                        format!(
+                            "the rule-pack folder `{}` is outside the folder holding this configuration",
+                            dir.value
+                        ),
+                        Some(
+                            "keep rule packs below the configuration file, or pass them with --checks"
+                                .to_owned(),
+                        ),
+                    ));
+                }
+                Ok(resolved)
+            })
+            .collect();
+        Ok(Read {
+            db,
+            file,
+            doc,
+            checks,
+        })
     }
-    Ok(Config {
-        path: Some(path.to_path_buf()),
-        rules,
-        markets,
-        pack_dirs,
-    })
-}
-
-/// The rule-pack folders a configuration file names (canonical where they exist), read before
-/// anything else so that pack codes are known when the configuration itself is checked.
-pub fn pack_dirs(path: &Path, found: bool) -> Vec<PathBuf> {
-    let Ok(text) = read_config(path, found) else {
-        return Vec::new();
-    };
-    let mut findings = Vec::new();
-    let Some(doc) = crate::load::read_yaml::<ConfigDoc>(FileId(0), &text, &mut findings) else {
-        return Vec::new();
-    };
-    let base = path.parent().unwrap_or(Path::new("."));
-    let home = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
-    doc.data
-        .checks
-        .get()
-        .map(|l| l.value.items.as_slice())
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|d| base.join(&d.value).canonicalize().ok())
-        .filter(|d| d.starts_with(&home))
-        .collect()
-}
-
-fn closest_code<'a>(code: &str, codes: &[&'a str]) -> Option<&'a str> {
-    let code = code.to_uppercase();
-    codes
-        .iter()
-        .map(|c| (strsim::levenshtein(c, &code), *c))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, c)| c)
 }
 
 type OverrideError = (String, String, Option<String>);

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DiscoverError {
     NotFound(PathBuf),
     NoSubmission(PathBuf),
@@ -14,15 +14,24 @@ pub enum DiscoverError {
 /// pre-commit hook can pass the files that changed. With `allow_none`, a path without a
 /// submission is passed over instead of being an error.
 pub fn discover(paths: &[PathBuf], allow_none: bool) -> Result<Vec<PathBuf>, DiscoverError> {
+    match discover_all(paths) {
+        (_, Some(problem)) if !allow_none => Err(problem),
+        (found, _) => Ok(found),
+    }
+}
+
+/// What [`discover`] finds below every path, each path passed over when it holds no submission,
+/// and the first such path (in the order given), the error [`discover`] reports without
+/// `allow_none`.
+pub fn discover_all(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<DiscoverError>) {
     let mut found = Vec::new();
+    let mut problem = None;
     for path in paths {
         // A path named on the command line is taken as the user means it, through a link too;
         // links met while walking below it are never followed.
         let Ok(meta) = std::fs::metadata(path) else {
-            if allow_none {
-                continue;
-            }
-            return Err(DiscoverError::NotFound(path.clone()));
+            problem.get_or_insert(DiscoverError::NotFound(path.clone()));
+            continue;
         };
         if !meta.is_dir() {
             match path
@@ -31,8 +40,9 @@ pub fn discover(paths: &[PathBuf], allow_none: bool) -> Result<Vec<PathBuf>, Dis
                 .find(|d| d.join("submission.yaml").is_file())
             {
                 Some(dir) => found.push(clean(dir)),
-                None if allow_none => {}
-                None => return Err(DiscoverError::NoSubmission(path.clone())),
+                None => {
+                    problem.get_or_insert(DiscoverError::NoSubmission(path.clone()));
+                }
             }
             continue;
         }
@@ -48,13 +58,13 @@ pub fn discover(paths: &[PathBuf], allow_none: bool) -> Result<Vec<PathBuf>, Dis
                 found.push(clean(entry.path()));
             }
         }
-        if found.len() == before && !allow_none {
-            return Err(DiscoverError::NoSubmission(path.clone()));
+        if found.len() == before {
+            problem.get_or_insert(DiscoverError::NoSubmission(path.clone()));
         }
     }
     found.sort();
     found.dedup();
-    Ok(found)
+    (found, problem)
 }
 
 fn skipped(path: &Path, is_dir: bool) -> bool {

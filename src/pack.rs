@@ -104,23 +104,9 @@ pub struct PackRule {
     pub text: String,
 }
 
-/// A pack that cannot be used: where and what.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PackError {
-    pub path: PathBuf,
-    pub at: Option<(usize, usize)>,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl std::fmt::Display for PackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.at {
-            Some((l, c)) => write!(f, "{}:{l}:{c}: {}", self.path.display(), self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
-        }
-    }
-}
+/// A pack that cannot be used: where and what, shown like a configuration mistake (the same
+/// type), with the pack file's line and a caret at the mistake.
+pub type PackError = crate::config::ConfigError;
 
 /// The documents a pack rule can name.
 pub const DOCUMENTS: &[&str] = &[
@@ -144,12 +130,7 @@ pub fn load_dirs(
 ) -> Result<Vec<Arc<PackRule>>, PackError> {
     let mut rules = Vec::new();
     for dir in dirs {
-        let fail = |message: String| PackError {
-            path: dir.clone(),
-            at: None,
-            message,
-            help: None,
-        };
+        let fail = |message: String| PackError::new(dir, message);
         let entries = std::fs::read_dir(dir)
             .map_err(|e| fail(format!("cannot read the rule pack folder: {e}")))?;
         let mut files: Vec<PathBuf> = entries
@@ -172,20 +153,17 @@ pub fn load_dirs(
 
 fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> {
     let path = file_path;
-    let text = std::fs::read_to_string(path).map_err(|e| PackError {
-        path: path.to_path_buf(),
-        at: None,
-        message: format!("cannot be read: {e}"),
-        help: None,
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| PackError::new(path, format!("cannot be read: {e}")))?;
     let mut db = SourceDb::default();
     let file = db.add("pack.yaml", Some(text.clone()));
     let source = db.get(file);
-    let fail = |span: Option<Span>, message: String, help: Option<String>| PackError {
-        path: path.to_path_buf(),
-        at: span.map(|s| source.line_col(s.start as usize)),
-        message,
-        help,
+    let fail = |span: Option<Span>, message: String, help: Option<String>| match span {
+        Some(s) => PackError::at(path, source, s.range(), message, help),
+        None => PackError {
+            help,
+            ..PackError::new(path, message)
+        },
     };
     let mut problems = Vec::new();
     let doc = crate::load::read_yaml::<PackDoc>(file, &text, &mut problems);
@@ -412,9 +390,7 @@ fn check_path(document: &str, path: &[Segment]) -> Result<(), (String, Option<St
                 .collect();
             let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = match segment {
-                Segment::Key(k) => {
-                    closest_owned(k, &known_refs).map(|c| format!("did you mean `{c}`?"))
-                }
+                Segment::Key(k) => closest(k, &known_refs).map(|c| format!("did you mean `{c}`?")),
                 Segment::Any => {
                     Some("`*` goes where there is a list or a mapping of entries".to_owned())
                 }
@@ -431,15 +407,6 @@ fn check_path(document: &str, path: &[Segment]) -> Result<(), (String, Option<St
         current = next;
     }
     Ok(())
-}
-
-fn closest_owned(key: &str, known: &[&str]) -> Option<String> {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(key, k), *k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k.to_owned())
 }
 
 /// The catalogue entry of a pack rule, so that `rules`, `explain` and SARIF show it.

@@ -66,48 +66,175 @@ pub fn load_packs(
     cli_dirs: &[PathBuf],
     options: &Options,
 ) -> Result<Vec<PackSet>, pack::PackError> {
-    let mut wanted: Vec<(PathBuf, bool)> = Vec::new();
-    for dir in cli_dirs {
-        let canonical = dir.canonicalize().map_err(|_| pack::PackError {
-            path: dir.clone(),
-            at: None,
-            message: "the rule-pack folder does not exist".to_owned(),
-            help: None,
-        })?;
-        wanted.push((canonical, true));
-    }
-    let config_files: Vec<(PathBuf, bool)> = match &options.config {
-        Some(file) => vec![(file.clone(), false)],
-        None => {
-            let dirs = discover::discover(paths, true).unwrap_or_default();
-            let mut files: Vec<(PathBuf, bool)> = dirs
-                .iter()
-                .filter_map(|d| config::find(d))
-                .map(|f| (f, true))
+    Plan::new(paths, options).load_packs(cli_dirs)
+}
+
+/// What a run works on, found once and used by every pass over the submissions (`--fix` lints
+/// twice): the submission folders (after `--shard`), the configuration file of each, and every
+/// configuration file read and parsed once.
+#[derive(Debug)]
+pub struct Plan {
+    /// The submission folders to lint, each with its configuration file (an index into
+    /// `files`; `None`: the built-in defaults).
+    submissions: Vec<(PathBuf, Option<usize>)>,
+    /// A path that does not exist or holds no submission, reported when the run starts.
+    problem: Option<discover::DiscoverError>,
+    /// `--config`, else the nearest `.selfcheck.yaml` of every discovered folder, every shard's
+    /// (so that every shard loads the same packs and knows the same codes), sorted.
+    files: Vec<config::ConfigFile>,
+    /// `files[0]` is `--config`.
+    fixed: bool,
+}
+
+impl Plan {
+    /// Finds the submissions below `paths` and reads the configuration files they use, with the
+    /// `config`, `shard` and `allow_no_submission` of `options`.
+    pub fn new(paths: &[PathBuf], options: &Options) -> Plan {
+        // The packs of the submissions found are loaded even when a path holds none: a mistake
+        // in one is reported first.
+        let (dirs, problem) = discover::discover_all(paths);
+        let problem = problem.filter(|_| !options.allow_no_submission);
+        let (files, nearest): (Vec<config::ConfigFile>, Vec<Option<usize>>) = match &options.config
+        {
+            Some(file) => (
+                vec![config::ConfigFile::read(file, false)],
+                vec![Some(0); dirs.len()],
+            ),
+            None => {
+                let mut memo = std::collections::HashMap::new();
+                let paths: Vec<Option<PathBuf>> = dirs
+                    .iter()
+                    .map(|dir| {
+                        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+                        nearest_file(&dir, &mut memo)
+                    })
+                    .collect();
+                let mut unique: Vec<&PathBuf> = paths.iter().flatten().collect();
+                unique.sort();
+                unique.dedup();
+                let nearest = paths
+                    .iter()
+                    .map(|p| p.as_ref().and_then(|p| unique.binary_search(&p).ok()))
+                    .collect();
+                let files = unique
+                    .iter()
+                    .map(|p| config::ConfigFile::read(p, true))
+                    .collect();
+                (files, nearest)
+            }
+        };
+        let mut submissions: Vec<(PathBuf, Option<usize>)> =
+            dirs.into_iter().zip(nearest).collect();
+        if let Some(shard) = options.shard {
+            submissions = submissions
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| shard.keeps(*i))
+                .map(|(_, d)| d)
                 .collect();
-            files.sort();
-            files.dedup();
-            files
         }
-    };
-    for (file, found) in config_files {
-        for dir in config::pack_dirs(&file, found) {
-            if !wanted.iter().any(|(d, _)| *d == dir) {
-                wanted.push((dir, false));
+        Plan {
+            submissions,
+            problem,
+            files,
+            fixed: options.config.is_some(),
+        }
+    }
+
+    /// The rule packs of the run: the `--checks` folders (for every submission), then those the
+    /// configuration files name.
+    pub fn load_packs(&self, cli_dirs: &[PathBuf]) -> Result<Vec<PackSet>, pack::PackError> {
+        let mut wanted: Vec<(PathBuf, bool)> = Vec::new();
+        for dir in cli_dirs {
+            let canonical = dir
+                .canonicalize()
+                .map_err(|_| pack::PackError::new(dir, "the rule-pack folder does not exist"))?;
+            wanted.push((canonical, true));
+        }
+        for file in &self.files {
+            for dir in file.pack_dirs() {
+                if !wanted.iter().any(|(d, _)| *d == dir) {
+                    wanted.push((dir, false));
+                }
             }
         }
+        let mut taken = Vec::new();
+        let mut sets = Vec::new();
+        for (dir, everywhere) in wanted {
+            let rules = pack::load_dirs(std::slice::from_ref(&dir), &mut taken)?;
+            sets.push(PackSet {
+                dir,
+                rules,
+                everywhere,
+            });
+        }
+        Ok(sets)
     }
-    let mut taken = Vec::new();
-    let mut sets = Vec::new();
-    for (dir, everywhere) in wanted {
-        let rules = pack::load_dirs(std::slice::from_ref(&dir), &mut taken)?;
-        sets.push(PackSet {
-            dir,
-            rules,
-            everywhere,
-        });
+
+    /// Each submission with its configuration, checked against the catalogue of `options` (the
+    /// run's packs loaded). Every configuration is checked before the first submission is
+    /// linted, so that a mistake in one stops the run before any output.
+    pub fn jobs(&self, options: &Options) -> Result<Jobs, RunError> {
+        if let Some(problem) = &self.problem {
+            return Err(RunError::Discover(problem.clone()));
+        }
+        let mut checked: Vec<Option<Arc<config::Config>>> = vec![None; self.files.len()];
+        let mut check = |i: usize| -> Result<Arc<config::Config>, RunError> {
+            if let Some(c) = &checked[i] {
+                return Ok(c.clone());
+            }
+            let c = Arc::new(
+                self.files[i]
+                    .check(&options.catalogue)
+                    .map_err(RunError::Config)?,
+            );
+            checked[i] = Some(c.clone());
+            Ok(c)
+        };
+        if self.fixed {
+            check(0)?;
+        }
+        // Shared, so that what a configuration compiles (postal patterns) is compiled once.
+        let default = Arc::new(config::Config::default());
+        let list = self
+            .submissions
+            .iter()
+            .map(|(dir, file)| {
+                let config = match file {
+                    Some(i) => check(*i)?,
+                    None => default.clone(),
+                };
+                Ok((dir.clone(), config))
+            })
+            .collect::<Result<_, RunError>>()?;
+        Ok(Jobs { list })
     }
-    Ok(sets)
+}
+
+/// The nearest configuration file at or above `dir`: sellers of one agency share their
+/// ancestors, so each folder is looked at once.
+fn nearest_file(
+    dir: &Path,
+    memo: &mut std::collections::HashMap<PathBuf, Option<PathBuf>>,
+) -> Option<PathBuf> {
+    if let Some(known) = memo.get(dir) {
+        return known.clone();
+    }
+    let here = dir.join(config::FILE_NAME);
+    let found = if std::fs::symlink_metadata(&here).is_ok() {
+        Some(here)
+    } else {
+        dir.parent().and_then(|p| nearest_file(p, memo))
+    };
+    memo.insert(dir.to_path_buf(), found.clone());
+    found
+}
+
+/// The submissions of a [`Plan`], each with its checked configuration: lint them with
+/// [`Jobs::lint_each`], once or more.
+#[derive(Debug, Clone)]
+pub struct Jobs {
+    list: Vec<(PathBuf, Arc<config::Config>)>,
 }
 
 /// Why a run could not be done (exit status 2).
@@ -166,119 +293,48 @@ impl Shard {
 
 /// Lints every submission found below `paths` in parallel and hands each report to `each` in
 /// the deterministic order (submission path), then drops it: memory does not grow with the
-/// number of submissions. `progress` is told how many submissions there are, then each one done.
+/// number of submissions.
 pub fn lint_each(
     paths: &[PathBuf],
     options: &Options,
-    mut each: impl FnMut(SubmissionReport),
+    each: impl FnMut(SubmissionReport),
 ) -> Result<Summary, RunError> {
-    use rayon::prelude::*;
-    let mut dirs =
-        discover::discover(paths, options.allow_no_submission).map_err(RunError::Discover)?;
-    if let Some(shard) = options.shard {
-        dirs = dirs
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| shard.keeps(*i))
-            .map(|(_, d)| d)
-            .collect();
-    }
-    // Every configuration is read and checked before the first submission is linted, so that a
-    // mistake in one stops the run before any output.
-    let configs = Configs::new(options).map_err(RunError::Config)?;
-    let jobs = dirs
-        .iter()
-        .map(|dir| Ok((dir, configs.for_submission(dir)?)))
-        .collect::<Result<Vec<_>, config::ConfigError>>()
-        .map_err(RunError::Config)?;
-    let mut counts = Counts::default();
-    let mut shared_as_of: Option<Option<Date>> = None;
-    for chunk in jobs.chunks(CHUNK) {
-        let reports: Vec<SubmissionReport> = chunk
-            .par_iter()
-            .map(|(dir, config)| lint_with(dir, options, config))
-            .collect();
-        for sub in reports {
-            counts.add(Counts::of(&sub.findings));
-            shared_as_of = Some(match shared_as_of {
-                None => Some(sub.as_of),
-                Some(Some(d)) if d == sub.as_of => Some(d),
-                Some(_) => None,
-            });
-            each(sub);
-        }
-    }
-    let as_of = options
-        .today
-        .or(shared_as_of.flatten())
-        .unwrap_or_else(today_cst);
-    Ok(Summary {
-        as_of,
-        counts,
-        submissions: dirs.len(),
-    })
+    Ok(Plan::new(paths, options)
+        .jobs(options)?
+        .lint_each(options, each))
 }
 
-/// The configuration of each submission: `--config` for all, else the nearest
-/// `.selfcheck.yaml`, each file read once.
-struct Configs {
-    catalogue: Arc<Catalogue>,
-    fixed: Option<Arc<config::Config>>,
-    // Filled in from the main thread only.
-    default: Arc<config::Config>,
-    seen: std::cell::RefCell<std::collections::HashMap<PathBuf, Arc<config::Config>>>,
-    /// The nearest configuration file at or above each folder asked about: sellers of one agency
-    /// share their ancestors, so each folder is looked at once.
-    nearest: std::cell::RefCell<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
-}
-
-impl Configs {
-    fn new(options: &Options) -> Result<Configs, config::ConfigError> {
-        let fixed = options
-            .config
-            .as_deref()
-            .map(|p| config::load(p, &options.catalogue))
-            .transpose()?;
-        Ok(Configs {
-            catalogue: options.catalogue.clone(),
-            fixed: fixed.map(Arc::new),
-            default: Arc::new(config::Config::default()),
-            seen: Default::default(),
-            nearest: Default::default(),
-        })
-    }
-
-    fn nearest_file(&self, dir: &Path) -> Option<PathBuf> {
-        if let Some(known) = self.nearest.borrow().get(dir) {
-            return known.clone();
+impl Jobs {
+    /// Loads and lints every submission in parallel chunks and hands each report to `each` in
+    /// the deterministic order (submission path), then drops it.
+    pub fn lint_each(&self, options: &Options, mut each: impl FnMut(SubmissionReport)) -> Summary {
+        use rayon::prelude::*;
+        let mut counts = Counts::default();
+        let mut shared_as_of: Option<Option<Date>> = None;
+        for chunk in self.list.chunks(CHUNK) {
+            let reports: Vec<SubmissionReport> = chunk
+                .par_iter()
+                .map(|(dir, config)| lint_with(dir, options, config))
+                .collect();
+            for sub in reports {
+                counts.add(Counts::of(&sub.findings));
+                shared_as_of = Some(match shared_as_of {
+                    None => Some(sub.as_of),
+                    Some(Some(d)) if d == sub.as_of => Some(d),
+                    Some(_) => None,
+                });
+                each(sub);
+            }
         }
-        let here = dir.join(config::FILE_NAME);
-        let found = if std::fs::symlink_metadata(&here).is_ok() {
-            Some(here)
-        } else {
-            dir.parent().and_then(|p| self.nearest_file(p))
-        };
-        self.nearest
-            .borrow_mut()
-            .insert(dir.to_path_buf(), found.clone());
-        found
-    }
-
-    /// Shared, so that what a configuration compiles (postal patterns) is compiled once.
-    fn for_submission(&self, dir: &Path) -> Result<Arc<config::Config>, config::ConfigError> {
-        if let Some(c) = &self.fixed {
-            return Ok(c.clone());
+        let as_of = options
+            .today
+            .or(shared_as_of.flatten())
+            .unwrap_or_else(today_cst);
+        Summary {
+            as_of,
+            counts,
+            submissions: self.list.len(),
         }
-        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-        let Some(path) = self.nearest_file(&dir) else {
-            return Ok(self.default.clone());
-        };
-        if let Some(c) = self.seen.borrow().get(&path) {
-            return Ok(c.clone());
-        }
-        let c = Arc::new(config::load_found(&path, &self.catalogue)?);
-        self.seen.borrow_mut().insert(path, c.clone());
-        Ok(c)
     }
 }
 

@@ -1,0 +1,152 @@
+//! The arguments of the command line: their types, parsers and the language of the messages.
+
+use clap::ValueEnum;
+use selfcheck::finding::Lang;
+use selfcheck::model::Date;
+use selfcheck::render;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct LintArgs {
+    /// Submission folders, or folders holding many submissions.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format (human output is coloured only on a terminal).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when a finding at or above this severity is found.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// The as-of date for every date rule (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<Date>,
+    /// Language of the messages (default from LC_ALL / LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Only these codes or prefixes (e.g. `RET,CUS007`).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Never these codes or prefixes (e.g. `SLA004,FUL`).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// A configuration file for every submission, instead of the nearest `.selfcheck.yaml`.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Also write FORMAT to PATH from the same run (repeatable), e.g. `sarif=selfcheck.sarif`.
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output, conflicts_with = "diff")]
+    pub output: Vec<OutputArg>,
+    /// Pass over paths that hold no submission instead of failing (for pre-commit hooks).
+    #[arg(long)]
+    pub allow_no_submission: bool,
+    /// Apply the safe fixes, then lint again and report what is left.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the fixes `--fix` would apply as a unified diff; change nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// A folder of rule-pack YAML files (repeatable).
+    #[arg(long = "checks", value_name = "DIR")]
+    pub checks: Vec<PathBuf>,
+    /// Lint only the K-th of N deterministic slices of the submissions found (CI matrices).
+    #[arg(long, value_name = "K/N", value_parser = selfcheck::Shard::parse)]
+    pub shard: Option<selfcheck::Shard>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Junit,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Format, String> {
+        <Format as ValueEnum>::from_str(s, true)
+    }
+}
+
+/// `--output FORMAT=PATH`.
+#[derive(Clone)]
+pub struct OutputArg {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+pub fn parse_output(s: &str) -> Result<OutputArg, String> {
+    let (format, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not FORMAT=PATH, e.g. sarif=selfcheck.sarif"))?;
+    let format = format.parse::<Format>().map_err(|_| {
+        format!("`{format}` is not an output format (human, json, sarif, github, junit)")
+    })?;
+    if path.is_empty() {
+        return Err(format!("`{s}` names no file"));
+    }
+    Ok(OutputArg {
+        format,
+        path: PathBuf::from(path),
+    })
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TableFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ProgramArg {
+    Cooperation,
+    Challenge,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+}
+
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s, false).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
+}
+
+/// `--lang`, else LC_ALL, else LANG: `zh*` is Chinese, anything else English.
+pub fn lang(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Zh) => Lang::Zh,
+        None => {
+            let env = ["LC_ALL", "LANG"]
+                .iter()
+                .filter_map(|v| std::env::var(v).ok())
+                .find(|v| !v.is_empty())
+                .unwrap_or_default();
+            if env.to_lowercase().starts_with("zh") {
+                Lang::Zh
+            } else {
+                Lang::En
+            }
+        }
+    }
+}
+
+pub fn to_render_format(f: Format) -> render::Format {
+    match f {
+        Format::Human => render::Format::Human,
+        Format::Json => render::Format::Json,
+        Format::Sarif => render::Format::Sarif,
+        Format::Github => render::Format::Github,
+        Format::Junit => render::Format::Junit,
+    }
+}

@@ -1,0 +1,176 @@
+//! `selfcheck lint`: the run, `--fix` and `--diff`, and every output of the run.
+
+use super::args::{FailOn, Format, LintArgs, lang, to_render_format};
+use super::output::{OutputFile, Stdout, print};
+use super::{check_codes, pack_error};
+use miette::{IntoDiagnostic, miette};
+use selfcheck::RunError;
+use selfcheck::discover::DiscoverError;
+use selfcheck::finding::{Lang, Severity};
+use selfcheck::render;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+fn fixed_in_file(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::En => format!("fixed {count}"),
+        Lang::Zh => format!("已修复 {count} 处"),
+    }
+}
+
+fn fixes_summary(lang: Lang, count: usize, files: usize, would: bool) -> String {
+    match (lang, would) {
+        (Lang::En, false) => format!("Fixed {count} finding(s) in {files} file(s)."),
+        (Lang::En, true) => format!("Would fix {count} finding(s) in {files} file(s)."),
+        (Lang::Zh, false) => format!("已在 {files} 个文件中修复 {count} 个问题。"),
+        (Lang::Zh, true) => format!("可在 {files} 个文件中修复 {count} 个问题。"),
+    }
+}
+
+fn run_error(e: RunError) -> miette::Report {
+    match e {
+        RunError::Discover(DiscoverError::NotFound(p)) => miette!(
+            help = "check the path; it is relative to the current folder",
+            "`{}` does not exist",
+            p.display()
+        ),
+        RunError::Discover(DiscoverError::NoSubmission(p)) => miette!(
+            help = "a submission is a folder holding `submission.yaml`; `selfcheck init DIR` writes one",
+            "no submission found in `{}`",
+            p.display()
+        ),
+        RunError::Config(e) => pack_error(e),
+    }
+}
+
+pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
+    let mut options = selfcheck::Options {
+        today: args.today,
+        config: args.config.clone(),
+        select: Vec::new(),
+        ignore: Vec::new(),
+        allow_no_submission: args.allow_no_submission,
+        shard: args.shard,
+        ..selfcheck::Options::default()
+    };
+    // The submissions and their configuration files are found and read once, for every pass.
+    let plan = selfcheck::run::Plan::new(&args.paths, &options);
+    // Packs first: their codes are valid in --select, --ignore and configurations.
+    options.set_packs(plan.load_packs(&args.checks).map_err(pack_error)?);
+    options.select = check_codes(&options.catalogue, "--select", &args.select)?;
+    options.ignore = check_codes(&options.catalogue, "--ignore", &args.ignore)?;
+    let jobs = plan.jobs(&options).map_err(run_error)?;
+    let lang = lang(args.lang);
+    // Each pass loads the submissions again (`--fix` changes them), not the configurations.
+    let run = |each: &mut dyn FnMut(selfcheck::SubmissionReport)| -> miette::Result<_> {
+        Ok(jobs.lint_each(&options, each))
+    };
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    if args.diff {
+        let mut fixes = Vec::new();
+        run(&mut |sub| fixes.extend(selfcheck::fix::plan(&sub)))?;
+        print(&selfcheck::fix::diff(&fixes))?;
+        let count: usize = fixes.iter().map(|f| f.count).sum();
+        eprintln!("{}", fixes_summary(lang, count, fixes.len(), true));
+        return Ok(if count > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    if args.fix {
+        let (mut count, mut files) = (0, 0);
+        run(&mut |sub| {
+            for fix in selfcheck::fix::plan(&sub) {
+                match selfcheck::fix::write(&sub.loaded.dir, &fix) {
+                    Ok(()) => {
+                        eprintln!("{}: {}", fix.display, fixed_in_file(lang, fix.count));
+                        count += fix.count;
+                        files += 1;
+                    }
+                    Err(e) => eprintln!("warning: {e}"),
+                }
+            }
+        })?;
+        eprintln!("{}", fixes_summary(lang, count, files, false));
+    }
+    let color = args.format == Format::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let settings = render::Settings {
+        lang,
+        color,
+        fail_on: threshold,
+        select: options.select.clone(),
+        ignore: options.ignore.clone(),
+        catalogue: options.catalogue.clone(),
+    };
+    let file_settings = render::Settings {
+        color: false,
+        ..settings.clone()
+    };
+    let stdout = Stdout::new();
+    let mut sinks = vec![
+        render::stream::sink(to_render_format(args.format), &settings, Box::new(stdout))
+            .into_diagnostic()?,
+    ];
+    let mut files = Vec::new();
+    for output in &args.output {
+        let (file, handle) = OutputFile::create(&output.path)
+            .map_err(|e| miette!("cannot write `{}`: {e}", output.path.display()))?;
+        let writer = Box::new(std::io::BufWriter::new(handle));
+        sinks.push(
+            render::stream::sink(to_render_format(output.format), &file_settings, writer)
+                .into_diagnostic()?,
+        );
+        files.push(file);
+    }
+    // Progress only for a person watching human output on a terminal.
+    let progress = (args.format == Format::Human && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} {pos} submissions linted in {elapsed}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let mut failed_write = None;
+    let summary = run(&mut |sub| {
+        for sink in sinks.iter_mut() {
+            if let Err(e) = sink.submission(&sub) {
+                failed_write.get_or_insert(e);
+            }
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    })?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    for sink in sinks {
+        if let Err(e) = sink.finish(&summary) {
+            failed_write.get_or_insert(e);
+        }
+    }
+    if let Some(e) = failed_write {
+        return Err(miette!("cannot write the output: {e}"));
+    }
+    for file in files {
+        let path = file.path.clone();
+        file.commit()
+            .map_err(|e| miette!("cannot write `{}`: {e}", path.display()))?;
+    }
+    let failed = threshold.is_some_and(|t| summary.counts.at_or_above(t) > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

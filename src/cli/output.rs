@@ -1,0 +1,91 @@
+//! Where the command line writes: standard output that ignores a closed pipe, and `--output`
+//! files that appear whole or not at all.
+
+use miette::IntoDiagnostic;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `s` to standard output.
+pub fn print(s: &str) -> miette::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        // A closed pipe (`| head`) is not a failure of the run.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.into_diagnostic(),
+    }
+}
+
+/// A file given to `--output`: written to a temporary file in the same folder and renamed at the
+/// end, so that a reader never sees half of it.
+pub struct OutputFile {
+    tmp: PathBuf,
+    pub path: PathBuf,
+}
+
+impl OutputFile {
+    pub fn create(path: &Path) -> std::io::Result<(OutputFile, std::fs::File)> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.selfcheck-{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&tmp)?;
+        Ok((
+            OutputFile {
+                tmp,
+                path: path.to_path_buf(),
+            },
+            file,
+        ))
+    }
+
+    pub fn commit(self) -> std::io::Result<()> {
+        std::fs::rename(&self.tmp, &self.path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&self.tmp);
+        })
+    }
+}
+
+/// Standard output that goes quiet once its reader has gone (`| head`).
+pub struct Stdout {
+    out: std::io::BufWriter<std::io::Stdout>,
+    closed: bool,
+}
+
+impl Stdout {
+    pub fn new() -> Stdout {
+        Stdout {
+            out: std::io::BufWriter::new(std::io::stdout()),
+            closed: false,
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.out.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            r => r,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.out.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            r => r,
+        }
+    }
+}
