@@ -538,7 +538,7 @@ pub(crate) fn declaration_date_is_recent(ctx: &Ctx) {
             continue;
         };
         let date = on.value;
-        let finding = match date_problem(as_of, date) {
+        match date_problem(as_of, date) {
             None => continue,
             Some(DateProblem::AfterAsOf) => ctx.report(on.span,
                 text!(
@@ -561,7 +561,6 @@ pub(crate) fn declaration_date_is_recent(ctx: &Ctx) {
                 "只有申报日期在 {earliest} 至 {as_of} 之间的报关单计入；请提供更近期的报关单"
             )),
         };
-        drop(finding);
     }
 }
 

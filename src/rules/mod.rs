@@ -59,6 +59,24 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A value the rule needs (SPEC §1): the value when it is given; when it is not, `message`
+    /// with `help` reported where `needed` says and `None`, as for a value that could not be read.
+    pub fn needs<'v, T>(
+        &self,
+        needed: Needed<'v, T>,
+        message: Text,
+        help: Text,
+    ) -> Option<&'v Sp<T>> {
+        match needed {
+            Needed::Present(value) => Some(value),
+            Needed::Missing(place) => {
+                self.report(place, message).help(help);
+                None
+            }
+            Needed::Skip => None,
+        }
+    }
+
     /// The programme the submission applies to, as the market table names it.
     pub fn programme(&self) -> &'static str {
         self.sub.program.as_str()
@@ -104,6 +122,13 @@ impl Reported<'_> {
     pub fn label(self, place: impl Into<Place>, message: Text) -> Self {
         let place = place.into();
         self.with(|f| f.labels.push(crate::finding::Label { place, message }))
+    }
+
+    /// A label at each of `labels` (none for an empty iterator or `None`).
+    pub fn labels<P: Into<Place>>(self, labels: impl IntoIterator<Item = (P, Text)>) -> Self {
+        labels.into_iter().fold(self, |reported, (place, message)| {
+            reported.label(place, message)
+        })
     }
 
     pub fn help(self, help: Text) -> Self {

@@ -36,7 +36,11 @@ pub(crate) fn every_market_language_is_served(ctx: &Ctx) {
             }
             let name = &market.name;
             let (name_en, name_zh) = (&name.en, &name.zh);
-            let mut finding = ctx.report(target.span,
+            let listed_elsewhere = entries.iter().find_map(|e| {
+                let markets = e.markets.get()?;
+                same_language(&e.language.value, language).then_some(markets.span)
+            });
+            ctx.report(target.span,
                 text!(
                     "{name_en} ({code}) has no customer service in `{language}`",
                     "{name_zh}（{code}）没有 `{language}` 语言的客服"
@@ -45,21 +49,16 @@ pub(crate) fn every_market_language_is_served(ctx: &Ctx) {
             .help(text!(
                 "add a `languages` entry with `language: {language}` whose `markets` lists `{code}` (or has no `markets`), staffed by people who speak it",
                 "在 `languages` 中增加 `language: {language}` 的条目，其 `markets` 包含 `{code}`（或不写 `markets`），并由会该语言的客服负责"
-            ));
-            let listed_elsewhere = entries.iter().find_map(|e| {
-                let markets = e.markets.get()?;
-                same_language(&e.language.value, language).then_some(markets.span)
-            });
-            if let Some(span) = listed_elsewhere {
-                finding = finding.label(
+            ))
+            .labels(listed_elsewhere.map(|span| {
+                (
                     span,
                     text!(
                         "the `{language}` entry serves only these markets",
                         "`{language}` 条目只服务这些市场"
                     ),
-                );
-            }
-            drop(finding);
+                )
+            }));
         }
     }
 }

@@ -16,22 +16,18 @@ pub const MIN_ANNUAL_EXPORT_USD: f64 = 300_000.0;
 
 /// STO001: `store_level` is at least 3.
 pub(crate) fn store_level_is_high_enough(ctx: &Ctx) {
-    let level = match applicant_field(ctx, |a| &a.store_level) {
-        Needed::Present(level) => level,
-        Needed::Missing(place) => {
-            ctx.report(place,
-                    text!(
-                        "no `store_level` is given; the programme requires at least level {MIN_STORE_LEVEL}",
-                        "未填写 `store_level`（店铺等级）；项目要求至少 {MIN_STORE_LEVEL} 级"
-                    ),
-                )
-                .help(text!(
-                    "add the store's current level under `applicant`, e.g. `store_level: {MIN_STORE_LEVEL}`",
-                    "请在 `applicant` 下填写店铺当前等级，例如 `store_level: {MIN_STORE_LEVEL}`"
-                ));
-            return;
-        }
-        Needed::Skip => return,
+    let Some(level) = ctx.needs(
+        applicant_field(ctx, |a| &a.store_level),
+        text!(
+            "no `store_level` is given; the programme requires at least level {MIN_STORE_LEVEL}",
+            "未填写 `store_level`（店铺等级）；项目要求至少 {MIN_STORE_LEVEL} 级"
+        ),
+        text!(
+            "add the store's current level under `applicant`, e.g. `store_level: {MIN_STORE_LEVEL}`",
+            "请在 `applicant` 下填写店铺当前等级，例如 `store_level: {MIN_STORE_LEVEL}`"
+        ),
+    ) else {
+        return;
     };
     if level.value >= MIN_STORE_LEVEL {
         return;
@@ -48,22 +44,18 @@ pub(crate) fn store_level_is_high_enough(ctx: &Ctx) {
 
 /// STO002: `positive_feedback_90d` is at least 96.5%.
 pub(crate) fn positive_feedback_is_high_enough(ctx: &Ctx) {
-    let rate = match applicant_field(ctx, |a| &a.positive_feedback_90d) {
-        Needed::Present(rate) => rate,
-        Needed::Missing(place) => {
-            ctx.report(place,
-                    text!(
-                        "no `positive_feedback_90d` is given; the programme requires at least {MIN_POSITIVE_FEEDBACK_PERCENT}%",
-                        "未填写 `positive_feedback_90d`（近 90 天好评率）；项目要求不低于 {MIN_POSITIVE_FEEDBACK_PERCENT}%"
-                    ),
-                )
-                .help(text!(
-                    "add the store's positive feedback rate over the last 90 days under `applicant`, in percent, e.g. `positive_feedback_90d: 97.2`",
-                    "请在 `applicant` 下填写店铺近 90 天好评率（百分数），例如 `positive_feedback_90d: 97.2`"
-                ));
-            return;
-        }
-        Needed::Skip => return,
+    let Some(rate) = ctx.needs(
+        applicant_field(ctx, |a| &a.positive_feedback_90d),
+        text!(
+            "no `positive_feedback_90d` is given; the programme requires at least {MIN_POSITIVE_FEEDBACK_PERCENT}%",
+            "未填写 `positive_feedback_90d`（近 90 天好评率）；项目要求不低于 {MIN_POSITIVE_FEEDBACK_PERCENT}%"
+        ),
+        text!(
+            "add the store's positive feedback rate over the last 90 days under `applicant`, in percent, e.g. `positive_feedback_90d: 97.2`",
+            "请在 `applicant` 下填写店铺近 90 天好评率（百分数），例如 `positive_feedback_90d: 97.2`"
+        ),
+    ) else {
+        return;
     };
     if rate.value.0 >= MIN_POSITIVE_FEEDBACK_PERCENT {
         return;
@@ -83,22 +75,18 @@ pub(crate) fn positive_feedback_is_high_enough(ctx: &Ctx) {
 
 /// STO003: `dispute_rate` is at most 0.8%.
 pub(crate) fn dispute_rate_is_low_enough(ctx: &Ctx) {
-    let rate = match applicant_field(ctx, |a| &a.dispute_rate) {
-        Needed::Present(rate) => rate,
-        Needed::Missing(place) => {
-            ctx.report(place,
-                    text!(
-                        "no `dispute_rate` is given; the programme accepts at most {MAX_DISPUTE_RATE_PERCENT}%",
-                        "未填写 `dispute_rate`（纠纷率）；项目要求不高于 {MAX_DISPUTE_RATE_PERCENT}%"
-                    ),
-                )
-                .help(text!(
-                    "add the store's dispute rate under `applicant`, in percent, e.g. `dispute_rate: 0.4`",
-                    "请在 `applicant` 下填写店铺纠纷率（百分数），例如 `dispute_rate: 0.4`"
-                ));
-            return;
-        }
-        Needed::Skip => return,
+    let Some(rate) = ctx.needs(
+        applicant_field(ctx, |a| &a.dispute_rate),
+        text!(
+            "no `dispute_rate` is given; the programme accepts at most {MAX_DISPUTE_RATE_PERCENT}%",
+            "未填写 `dispute_rate`（纠纷率）；项目要求不高于 {MAX_DISPUTE_RATE_PERCENT}%"
+        ),
+        text!(
+            "add the store's dispute rate under `applicant`, in percent, e.g. `dispute_rate: 0.4`",
+            "请在 `applicant` 下填写店铺纠纷率（百分数），例如 `dispute_rate: 0.4`"
+        ),
+    ) else {
+        return;
     };
     if rate.value.0 <= MAX_DISPUTE_RATE_PERCENT {
         return;
@@ -162,22 +150,18 @@ pub(crate) fn markets_are_served(ctx: &Ctx) {
 /// STO005: `annual_export_usd` is at least US$300,000.
 pub(crate) fn annual_export_is_large_enough(ctx: &Ctx) {
     let min = thousands(MIN_ANNUAL_EXPORT_USD);
-    let export = match applicant_field(ctx, |a| &a.annual_export_usd) {
-        Needed::Present(export) => export,
-        Needed::Missing(place) => {
-            ctx.report(place,
-                    text!(
-                        "no `annual_export_usd` is given; enterprises exporting at least US${min} a year are considered first",
-                        "未填写 `annual_export_usd`（年出口额）；年出口额不低于 {min} 美元的企业优先"
-                    ),
-                )
-                .help(text!(
-                    "add the company's exports of the last year in US dollars under `applicant`, e.g. `annual_export_usd: 520000`",
-                    "请在 `applicant` 下填写公司上一年度的出口额（美元），例如 `annual_export_usd: 520000`"
-                ));
-            return;
-        }
-        Needed::Skip => return,
+    let Some(export) = ctx.needs(
+        applicant_field(ctx, |a| &a.annual_export_usd),
+        text!(
+            "no `annual_export_usd` is given; enterprises exporting at least US${min} a year are considered first",
+            "未填写 `annual_export_usd`（年出口额）；年出口额不低于 {min} 美元的企业优先"
+        ),
+        text!(
+            "add the company's exports of the last year in US dollars under `applicant`, e.g. `annual_export_usd: 520000`",
+            "请在 `applicant` 下填写公司上一年度的出口额（美元），例如 `annual_export_usd: 520000`"
+        ),
+    ) else {
+        return;
     };
     if export.value.0 >= MIN_ANNUAL_EXPORT_USD {
         return;

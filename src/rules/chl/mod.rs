@@ -3,12 +3,16 @@
 //! live in `lic.rs` and run for both.
 //!
 //! `registration` holds CHL001–CHL010 (eligibility, attachments, logistics agreement and
-//! service levels); `plan` holds CHL011–CHL020 (the staged tasks, deadlines, diagnosis and
-//! local registrations).
+//! service levels); `plan` CHL011–CHL016 (the staged tasks and their deadline); `diagnosis`
+//! CHL017–CHL019; `local_registrations` CHL020.
 
+mod diagnosis;
+mod local_registrations;
 mod plan;
 mod registration;
 
+pub(crate) use diagnosis::*;
+pub(crate) use local_registrations::*;
 pub(crate) use plan::*;
 pub(crate) use registration::*;
 

@@ -7,11 +7,10 @@
 
 use super::{STAGE_DEADLINE_DAYS, t_plus};
 use crate::finding::{Place, Text};
+use crate::load::list;
 use crate::load::typed::{Field, List, Sp};
-use crate::load::{Doc, list};
-use crate::markets::Market;
-use crate::model::{Date, Livestream, LocalRegistration, parse_duration};
-use crate::rules::Ctx;
+use crate::model::{Date, Livestream, parse_duration};
+use crate::rules::{Ctx, key_place};
 use crate::source::Span;
 use crate::text;
 
@@ -27,23 +26,6 @@ const MIN_A_PLUS_PAGES: usize = 5;
 const MIN_LIVESTREAMS: usize = 3;
 /// Expected viewers of each livestream (CHL015).
 const MIN_VIEWERS: i64 = 500;
-/// Largest gap to the category's top-20 average price either way, in percent (CHL017).
-const MAX_PRICE_GAP_PCT: f64 = 15.0;
-/// Lowest main-image click-through rate, in percent (CHL018).
-const MIN_MAIN_IMAGE_CTR: f64 = 8.3;
-/// Highest detail-page bounce rate, in percent (CHL019).
-const MAX_BOUNCE_RATE: f64 = 42.6;
-/// The registration kind every EU market needs (CHL020).
-const EPR_KIND: &str = "EPR";
-/// The registration kind the US needs for regulated categories (CHL020).
-const FDA_KIND: &str = "FDA";
-
-/// Where a top-level key of a document is written, or the document when it is not.
-fn key_or_file<T>(doc: &Doc<T>, key: &str) -> Place {
-    doc.root.entry(key).map_or(Place::File(doc.file), |(k, _)| {
-        Place::Span(Span::new(doc.file, k.span.clone()))
-    })
-}
 
 /// T (`challenge_start` of `submission.yaml`) and the stage-2 deadline T+30; `None` without a
 /// readable T.
@@ -106,7 +88,7 @@ pub(crate) fn customer_service_is_fast(ctx: &Ctx) {
             return;
         }
     };
-    let section = key_or_file(plan, "customer_service");
+    let section = key_place(plan, "customer_service");
     match &service.response_time {
         Field::Invalid(_) => {}
         Field::Present(time) if !time.value.trim().is_empty() => {
@@ -282,7 +264,7 @@ pub(crate) fn a_plus_pages_are_published(ctx: &Ctx) {
     };
     let count = entries(pages);
     if count < MIN_A_PLUS_PAGES {
-        ctx.report(key_or_file(plan, "a_plus_pages"),
+        ctx.report(key_place(plan, "a_plus_pages"),
                 text!(
                     "{count} A+ product pages planned, {MIN_A_PLUS_PAGES} needed",
                     "计划发布 {count} 个 A+ 商品详情页，至少需要 {MIN_A_PLUS_PAGES} 个"
@@ -346,7 +328,7 @@ pub(crate) fn livestreams_are_planned(ctx: &Ctx) {
             Some((_, due)) => (format!("{due} (T+30)"), format!("{due}（T+30）")),
             None => ("T+30".to_owned(), "T+30".to_owned()),
         };
-        ctx.report(key_or_file(plan, "livestreams"),
+        ctx.report(key_place(plan, "livestreams"),
                 text!(
                     "{count} dated livestreams planned, {MIN_LIVESTREAMS} needed by {due}",
                     "计划了 {count} 场有日期的直播，{due_zh}前至少需要 {MIN_LIVESTREAMS} 场"
@@ -402,8 +384,10 @@ pub(crate) fn stage_two_dates_meet_the_deadline(ctx: &Ctx) {
         return;
     };
     let t0 = ctx.text(start).trim().to_owned();
-    let late = |date: &Sp<Date>, help: Text| {
-        let n = days_late(due, date.value)?;
+    let report_if_late = |date: &Sp<Date>, help: Text| {
+        let Some(n) = days_late(due, date.value) else {
+            return;
+        };
         let on = date.value;
         let (days, tian) = if n == 1 {
             ("1 calendar day".to_owned(), "1 个自然日".to_owned())
@@ -419,14 +403,13 @@ pub(crate) fn stage_two_dates_meet_the_deadline(ctx: &Ctx) {
         )
         .label(start, text!("T+0 is {t0}", "T+0 为 {t0}"))
         .help(help);
-        Some(())
     };
     if let Some(plan) = ctx.sub.plan.as_ref() {
         for stream in list(&plan.data.livestreams) {
             let Some(date) = stream.date.get() else {
                 continue;
             };
-            late(
+            report_if_late(
                 date,
                 text!(
                     "T+30 counts natural days, weekends and holidays included: hold the livestream on or before {due}",
@@ -438,287 +421,13 @@ pub(crate) fn stage_two_dates_meet_the_deadline(ctx: &Ctx) {
     if let Some(logistics) = ctx.sub.logistics.as_ref()
         && let Some(date) = logistics.data.first_order_by.get()
     {
-        late(
+        report_if_late(
             date,
             text!(
                 "T+30 counts natural days, weekends and holidays included: have the first order shipped with the standard guaranteed service on or before {due}",
                 "T+30 按自然日计算，周末和节假日都计入：请在 {due} 或之前完成使用标准保障物流服务的首单"
             ),
         );
-    }
-}
-
-/// Whether a price gap lies outside −15%..15% (both bounds allowed).
-fn price_gap_is_outside(gap: f64) -> bool {
-    !(-MAX_PRICE_GAP_PCT..=MAX_PRICE_GAP_PCT).contains(&gap)
-}
-
-/// The required currencies (with their markets) that the written `price_currency` is not; an
-/// absent one meets none.
-fn unmet_currencies<'r, 'm, T>(
-    said: Option<&str>,
-    required: &'r [(T, &'m Market, &'m str)],
-) -> Vec<&'r (T, &'m Market, &'m str)> {
-    required
-        .iter()
-        .filter(|(_, _, currency)| said != Some(*currency))
-        .collect()
-}
-
-/// CHL017: the price sits within ±15% of the category's top-20 average, benchmarked in the
-/// local currency a target market requires.
-pub(crate) fn price_benchmark_is_comparable(ctx: &Ctx) {
-    let Some(plan) = ctx.sub.plan.as_ref() else {
-        return;
-    };
-    let Some(diagnosis) = plan.data.diagnosis.get() else {
-        return;
-    };
-    let diagnosis = &diagnosis.value;
-    if let Some(gap) = diagnosis.price_gap_pct.get()
-        && price_gap_is_outside(gap.value.0)
-    {
-        let pct = gap.value.0;
-        let (side_en, side_zh) = if pct > 0.0 {
-            ("above", "高于")
-        } else {
-            ("below", "低于")
-        };
-        let abs = pct.abs();
-        ctx.report(gap.span,
-                text!(
-                    "the price is {abs}% {side_en} the category's top-20 average, outside ±{MAX_PRICE_GAP_PCT}%",
-                    "价格{side_zh}类目前 20 名均价 {abs}%，超出 ±{MAX_PRICE_GAP_PCT}%"
-                ),
-            )
-            .help(text!(
-                "bring the price within {MAX_PRICE_GAP_PCT}% of the category's top-20 average price either way, or check that the benchmark compares the same product and pack size",
-                "请将价格调整到类目前 20 名均价上下 {MAX_PRICE_GAP_PCT}% 以内，或核对对比的是否为同款同规格商品"
-            ));
-    }
-    let required: Vec<(&Sp<String>, &Market, &str)> = ctx
-        .target_markets()
-        .into_iter()
-        .filter_map(|(target, market)| {
-            let currency = market.price_currency.as_deref()?;
-            Some((target, market, currency))
-        })
-        .collect();
-    let (said, place) = match &diagnosis.price_currency {
-        Field::Invalid(_) => return,
-        Field::Present(c) => (Some(c.value.trim()), Place::Span(c.span)),
-        Field::Absent => (None, key_or_file(plan, "diagnosis")),
-    };
-    let unmet_markets = unmet_currencies(said, &required);
-    if unmet_markets.is_empty() {
-        return;
-    }
-    let named = |zh: bool| -> Vec<String> {
-        unmet_markets
-            .iter()
-            .map(|(_, m, c)| match zh {
-                false => format!("{} ({c})", m.name.en),
-                true => format!("{}（{c}）", m.name.zh),
-            })
-            .collect()
-    };
-    let unmet_en = english_list(&named(false));
-    let unmet_zh = named(true).join("、");
-    let message = match said {
-        Some(s) => text!(
-            "`{s}` is not the local currency price benchmarks must use in {unmet_en}",
-            "`{s}` 不是{unmet_zh}价格对标必须使用的本地货币"
-        ),
-        None => text!(
-            "no `price_currency`: price benchmarks must use the local currency in {unmet_en}",
-            "缺少 `price_currency`：{unmet_zh}的价格对标必须使用本地货币"
-        ),
-    };
-    let mut currencies: Vec<&str> = required.iter().map(|(_, _, c)| *c).collect();
-    currencies.sort_unstable();
-    currencies.dedup();
-    let help = if currencies.len() > 1 {
-        let (all, all_zh) = (currencies.join(", "), currencies.join("、"));
-        text!(
-            "the target markets require different currencies ({all}) and one `price_currency` can name only one of them: check the price for {unmet_en} separately, in its own currency",
-            "目标市场要求的货币不同（{all_zh}），一个 `price_currency` 只能写其中一种：请另行以本地货币核对{unmet_zh}的价格"
-        )
-    } else {
-        let currency = currencies.first().copied().unwrap_or_default();
-        text!(
-            "compare prices with the category's top-20 average in {currency} and write `price_currency: {currency}`",
-            "请以 {currency} 与类目前 20 名均价对比，并填写 `price_currency: {currency}`"
-        )
-    };
-    let mut finding = ctx.report(place, message).help(help);
-    for (target, market, currency) in unmet_markets {
-        let (en, zh) = (&market.name.en, &market.name.zh);
-        finding = finding.label(
-            target.span,
-            text!(
-                "price benchmarks for {en} use {currency}",
-                "{zh}的价格对标使用 {currency}"
-            ),
-        );
-    }
-    drop(finding);
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn english_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// Whether a main-image click-through rate is below 8.3%.
-fn click_through_is_low(ctr: f64) -> bool {
-    ctr < MIN_MAIN_IMAGE_CTR
-}
-
-/// Whether a detail-page bounce rate is above 42.6%.
-fn bounce_rate_is_high(rate: f64) -> bool {
-    rate > MAX_BOUNCE_RATE
-}
-
-/// CHL018: the main image's click-through rate is at least 8.3%.
-pub(crate) fn main_image_click_through_is_high_enough(ctx: &Ctx) {
-    let Some(ctr) = ctx
-        .sub
-        .plan
-        .as_ref()
-        .and_then(|p| p.data.diagnosis.get())
-        .and_then(|d| d.value.main_image_ctr.get())
-    else {
-        return;
-    };
-    let pct = ctr.value.0;
-    if !click_through_is_low(pct) {
-        return;
-    }
-    ctx.report(ctr.span,
-            text!(
-                "the main image's click-through rate is {pct}%, below {MIN_MAIN_IMAGE_CTR}%",
-                "主图点击率为 {pct}%，低于 {MIN_MAIN_IMAGE_CTR}%"
-            ),
-        )
-        .help(text!(
-            "test a clearer main image (the product large on a white background, no text overlay) until the click-through rate reaches {MIN_MAIN_IMAGE_CTR}%",
-            "请测试更清晰的主图（白底、商品占主要画面、无文字遮挡），直至点击率达到 {MIN_MAIN_IMAGE_CTR}%"
-        ));
-}
-
-/// CHL019: the detail page's bounce rate is at most 42.6%.
-pub(crate) fn bounce_rate_is_low_enough(ctx: &Ctx) {
-    let Some(rate) = ctx
-        .sub
-        .plan
-        .as_ref()
-        .and_then(|p| p.data.diagnosis.get())
-        .and_then(|d| d.value.bounce_rate.get())
-    else {
-        return;
-    };
-    let pct = rate.value.0;
-    if !bounce_rate_is_high(pct) {
-        return;
-    }
-    ctx.report(rate.span,
-            text!(
-                "the detail page's bounce rate is {pct}%, above {MAX_BOUNCE_RATE}%",
-                "详情页跳出率为 {pct}%，高于 {MAX_BOUNCE_RATE}%"
-            ),
-        )
-        .help(text!(
-            "make the top of the detail page answer what buyers look for first (price, key specifications, delivery time) until the bounce rate is {MAX_BOUNCE_RATE}% or less",
-            "请让详情页首屏直接呈现买家最关心的信息（价格、关键参数、送达时间），直至跳出率不高于 {MAX_BOUNCE_RATE}%"
-        ));
-}
-
-/// The applicant's first category that needs an FDA registration in `market` (market table:
-/// `fda_categories`; the US: food, cosmetics, medical devices), if any.
-fn fda_category<'a>(ctx: &Ctx<'a>, market: &Market) -> Option<&'a str> {
-    let applicant = ctx.sub.challenge.as_ref()?.data.applicant.get()?;
-    list(&applicant.value.categories)
-        .iter()
-        .map(|c| c.value.trim())
-        .find(|c| market.fda_categories.iter().any(|f| f == c))
-}
-
-/// Whether the entries hold a registration of `kind` for `market`. An entry for the market whose
-/// `kind` could not be read (SUB002) gets the benefit of the doubt.
-fn is_registered(entries: &[Sp<LocalRegistration>], market: &str, kind: &str) -> bool {
-    entries
-        .iter()
-        .filter(|e| e.market.value.trim() == market)
-        .any(|e| match &e.kind {
-            Field::Present(k) => k.value.trim() == kind,
-            Field::Invalid(_) => true,
-            Field::Absent => false,
-        })
-}
-
-/// CHL020: every EU target market has an EPR registration, and the US an FDA one when a
-/// category needs it. An absent `registrations.yaml` has no registrations.
-pub(crate) fn local_registrations_are_done(ctx: &Ctx) {
-    if ctx.sub.unreadable.contains("registrations.yaml") {
-        return;
-    }
-    let doc = ctx.sub.registrations.as_ref();
-    let registrations: &[Sp<LocalRegistration>] = match doc.map(|d| &d.data.registrations) {
-        None => &[],
-        Some(Field::Invalid(_)) => return,
-        // An entry that could not be read (SUB002) may be the missing registration.
-        Some(Field::Present(l)) if !l.value.is_complete() => return,
-        Some(field) => list(field),
-    };
-    for (target, market) in ctx.target_markets() {
-        let code = market.code.as_str();
-        let (en, zh) = (&market.name.en, &market.name.zh);
-        let (kind, message, help) = if market.eu_epr {
-            (
-                EPR_KIND,
-                text!(
-                    "`{code}` ({en}) is an EU market with no EPR registration",
-                    "`{code}`（{zh}）是欧盟市场，但没有 EPR 注册"
-                ),
-                text!(
-                    "register for extended producer responsibility (EPR) in {en} and add `- {{market: {code}, kind: {EPR_KIND}, number: \"…\"}}` under `registrations` in `registrations.yaml`",
-                    "请在{zh}完成生产者责任延伸（EPR）注册，并在 `registrations.yaml` 的 `registrations` 下添加 `- {{market: {code}, kind: {EPR_KIND}, number: \"…\"}}`"
-                ),
-            )
-        } else if let Some(category) = fda_category(ctx, market) {
-            (
-                FDA_KIND,
-                text!(
-                    "`{code}` ({en}) has no FDA registration, which `{category}` needs",
-                    "`{code}`（{zh}）没有 FDA 注册，而 `{category}` 类目需要"
-                ),
-                text!(
-                    "register the facility with the US Food and Drug Administration and add `- {{market: {code}, kind: {FDA_KIND}, number: \"…\"}}` under `registrations` in `registrations.yaml`",
-                    "请向美国食品药品监督管理局（FDA）完成企业注册，并在 `registrations.yaml` 的 `registrations` 下添加 `- {{market: {code}, kind: {FDA_KIND}, number: \"…\"}}`"
-                ),
-            )
-        } else {
-            continue;
-        };
-        if is_registered(registrations, code, kind) {
-            continue;
-        }
-        let mut finding = ctx.report(target.span, message).help(help);
-        finding = match doc {
-            Some(doc) => finding.label(
-                key_or_file(doc, "registrations"),
-                text!(
-                    "no entry `market: {code}` of `kind: {kind}` here",
-                    "此处没有 `market: {code}`、`kind: {kind}` 的条目"
-                ),
-            ),
-            None => finding,
-        };
-        drop(finding);
     }
 }
 
@@ -887,6 +596,14 @@ mod tests {
     }
 
     #[test]
+    fn stage_thresholds_are_exclusive() {
+        assert!(!viewers_are_too_few(500));
+        assert!(viewers_are_too_few(499));
+        assert!(!compliance_is_incomplete(100.0));
+        assert!(compliance_is_incomplete(99.9));
+    }
+
+    #[test]
     fn only_a_flag_that_is_true_counts() {
         assert!(!not_true(&Field::Present(sp(true))));
         assert!(not_true(&Field::Present(sp(false))));
@@ -930,82 +647,5 @@ mod tests {
         };
         assert_eq!(entries(Some(&pages)), MIN_A_PLUS_PAGES);
         assert_eq!(entries::<crate::model::APlusPage>(None), 0);
-    }
-
-    #[test]
-    fn metric_thresholds_are_exclusive() {
-        assert!(!price_gap_is_outside(15.0));
-        assert!(!price_gap_is_outside(-15.0));
-        assert!(!price_gap_is_outside(0.0));
-        assert!(price_gap_is_outside(15.1));
-        assert!(price_gap_is_outside(-15.1));
-        assert!(!click_through_is_low(8.3));
-        assert!(click_through_is_low(8.29));
-        assert!(!bounce_rate_is_high(42.6));
-        assert!(bounce_rate_is_high(42.61));
-        assert!(!viewers_are_too_few(500));
-        assert!(viewers_are_too_few(499));
-        assert!(!compliance_is_incomplete(100.0));
-        assert!(compliance_is_incomplete(99.9));
-    }
-
-    fn market(code: &str, currency: &str) -> Market {
-        let mut m = crate::markets::builtin()
-            .get(code)
-            .cloned()
-            .expect("market in the embedded table");
-        m.price_currency = Some(currency.to_owned());
-        m
-    }
-
-    #[test]
-    fn one_currency_satisfies_at_most_one_of_two_markets() {
-        let (mx, tr) = (market("MX", "MXN"), market("TR", "TRY"));
-        let required = [((), &mx, "MXN"), ((), &tr, "TRY")];
-        let unmet = |said| -> Vec<&str> {
-            unmet_currencies(said, &required)
-                .iter()
-                .map(|(_, _, c)| *c)
-                .collect()
-        };
-        assert_eq!(unmet(Some("MXN")), ["TRY"]);
-        assert_eq!(unmet(Some("TRY")), ["MXN"]);
-        assert_eq!(unmet(Some("USD")), ["MXN", "TRY"]);
-        assert_eq!(unmet(None), ["MXN", "TRY"]);
-        assert!(unmet_currencies(Some("MXN"), &required[..1]).is_empty());
-    }
-
-    #[test]
-    fn market_lists_read_as_english() {
-        let list =
-            |items: &[&str]| english_list(&items.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(list(&["Mexico (MXN)"]), "Mexico (MXN)");
-        assert_eq!(
-            list(&["Mexico (MXN)", "Türkiye (TRY)"]),
-            "Mexico (MXN) and Türkiye (TRY)"
-        );
-        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
-    }
-
-    #[test]
-    fn registrations_match_market_and_kind() {
-        let entry = |market: &str, kind: Field<String>| {
-            sp(LocalRegistration {
-                market: sp(market.to_owned()),
-                kind,
-                number: Field::Absent,
-            })
-        };
-        let entries = [
-            entry("ES", Field::Present(sp("EPR".to_owned()))),
-            entry("US", Field::Present(sp("EPR".to_owned()))),
-            entry("PL", Field::Invalid(Span::new(FileId(0), 0..0))),
-            entry("FR", Field::Absent),
-        ];
-        assert!(is_registered(&entries, "ES", EPR_KIND));
-        assert!(!is_registered(&entries, "US", FDA_KIND));
-        assert!(is_registered(&entries, "PL", EPR_KIND));
-        assert!(!is_registered(&entries, "FR", EPR_KIND));
-        assert!(!is_registered(&entries, "DE", EPR_KIND));
     }
 }

@@ -1,0 +1,260 @@
+//! Challenge diagnosis CHL017–CHL019 (`diagnosis` of `plan.yaml`): the price benchmark, the
+//! main image's click-through rate and the detail page's bounce rate.
+
+use crate::finding::Place;
+use crate::load::typed::{Field, Sp};
+use crate::markets::Market;
+use crate::rules::{Ctx, key_place};
+use crate::text;
+
+/// Largest gap to the category's top-20 average price either way, in percent (CHL017).
+const MAX_PRICE_GAP_PCT: f64 = 15.0;
+/// Lowest main-image click-through rate, in percent (CHL018).
+const MIN_MAIN_IMAGE_CTR: f64 = 8.3;
+/// Highest detail-page bounce rate, in percent (CHL019).
+const MAX_BOUNCE_RATE: f64 = 42.6;
+
+/// Whether a price gap lies outside −15%..15% (both bounds allowed).
+fn price_gap_is_outside(gap: f64) -> bool {
+    !(-MAX_PRICE_GAP_PCT..=MAX_PRICE_GAP_PCT).contains(&gap)
+}
+
+/// The required currencies (with their markets) that the written `price_currency` is not; an
+/// absent one meets none.
+fn unmet_currencies<'r, 'm, T>(
+    said: Option<&str>,
+    required: &'r [(T, &'m Market, &'m str)],
+) -> Vec<&'r (T, &'m Market, &'m str)> {
+    required
+        .iter()
+        .filter(|(_, _, currency)| said != Some(*currency))
+        .collect()
+}
+
+/// CHL017: the price sits within ±15% of the category's top-20 average, benchmarked in the
+/// local currency a target market requires.
+pub(crate) fn price_benchmark_is_comparable(ctx: &Ctx) {
+    let Some(plan) = ctx.sub.plan.as_ref() else {
+        return;
+    };
+    let Some(diagnosis) = plan.data.diagnosis.get() else {
+        return;
+    };
+    let diagnosis = &diagnosis.value;
+    if let Some(gap) = diagnosis.price_gap_pct.get()
+        && price_gap_is_outside(gap.value.0)
+    {
+        let pct = gap.value.0;
+        let (side_en, side_zh) = if pct > 0.0 {
+            ("above", "高于")
+        } else {
+            ("below", "低于")
+        };
+        let abs = pct.abs();
+        ctx.report(gap.span,
+                text!(
+                    "the price is {abs}% {side_en} the category's top-20 average, outside ±{MAX_PRICE_GAP_PCT}%",
+                    "价格{side_zh}类目前 20 名均价 {abs}%，超出 ±{MAX_PRICE_GAP_PCT}%"
+                ),
+            )
+            .help(text!(
+                "bring the price within {MAX_PRICE_GAP_PCT}% of the category's top-20 average price either way, or check that the benchmark compares the same product and pack size",
+                "请将价格调整到类目前 20 名均价上下 {MAX_PRICE_GAP_PCT}% 以内，或核对对比的是否为同款同规格商品"
+            ));
+    }
+    let required: Vec<(&Sp<String>, &Market, &str)> = ctx
+        .target_markets()
+        .into_iter()
+        .filter_map(|(target, market)| {
+            let currency = market.price_currency.as_deref()?;
+            Some((target, market, currency))
+        })
+        .collect();
+    let (said, place) = match &diagnosis.price_currency {
+        Field::Invalid(_) => return,
+        Field::Present(c) => (Some(c.value.trim()), Place::Span(c.span)),
+        Field::Absent => (None, key_place(plan, "diagnosis")),
+    };
+    let unmet_markets = unmet_currencies(said, &required);
+    if unmet_markets.is_empty() {
+        return;
+    }
+    let named = |zh: bool| -> Vec<String> {
+        unmet_markets
+            .iter()
+            .map(|(_, m, c)| match zh {
+                false => format!("{} ({c})", m.name.en),
+                true => format!("{}（{c}）", m.name.zh),
+            })
+            .collect()
+    };
+    let unmet_en = english_list(&named(false));
+    let unmet_zh = named(true).join("、");
+    let message = match said {
+        Some(s) => text!(
+            "`{s}` is not the local currency price benchmarks must use in {unmet_en}",
+            "`{s}` 不是{unmet_zh}价格对标必须使用的本地货币"
+        ),
+        None => text!(
+            "no `price_currency`: price benchmarks must use the local currency in {unmet_en}",
+            "缺少 `price_currency`：{unmet_zh}的价格对标必须使用本地货币"
+        ),
+    };
+    let mut currencies: Vec<&str> = required.iter().map(|(_, _, c)| *c).collect();
+    currencies.sort_unstable();
+    currencies.dedup();
+    let help = if currencies.len() > 1 {
+        let (all, all_zh) = (currencies.join(", "), currencies.join("、"));
+        text!(
+            "the target markets require different currencies ({all}) and one `price_currency` can name only one of them: check the price for {unmet_en} separately, in its own currency",
+            "目标市场要求的货币不同（{all_zh}），一个 `price_currency` 只能写其中一种：请另行以本地货币核对{unmet_zh}的价格"
+        )
+    } else {
+        let currency = currencies.first().copied().unwrap_or_default();
+        text!(
+            "compare prices with the category's top-20 average in {currency} and write `price_currency: {currency}`",
+            "请以 {currency} 与类目前 20 名均价对比，并填写 `price_currency: {currency}`"
+        )
+    };
+    ctx.report(place, message)
+        .help(help)
+        .labels(unmet_markets.into_iter().map(|(target, market, currency)| {
+            let (en, zh) = (&market.name.en, &market.name.zh);
+            (
+                target.span,
+                text!(
+                    "price benchmarks for {en} use {currency}",
+                    "{zh}的价格对标使用 {currency}"
+                ),
+            )
+        }));
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn english_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Whether a main-image click-through rate is below 8.3%.
+fn click_through_is_low(ctr: f64) -> bool {
+    ctr < MIN_MAIN_IMAGE_CTR
+}
+
+/// Whether a detail-page bounce rate is above 42.6%.
+fn bounce_rate_is_high(rate: f64) -> bool {
+    rate > MAX_BOUNCE_RATE
+}
+
+/// CHL018: the main image's click-through rate is at least 8.3%.
+pub(crate) fn main_image_click_through_is_high_enough(ctx: &Ctx) {
+    let Some(ctr) = ctx
+        .sub
+        .plan
+        .as_ref()
+        .and_then(|p| p.data.diagnosis.get())
+        .and_then(|d| d.value.main_image_ctr.get())
+    else {
+        return;
+    };
+    let pct = ctr.value.0;
+    if !click_through_is_low(pct) {
+        return;
+    }
+    ctx.report(ctr.span,
+            text!(
+                "the main image's click-through rate is {pct}%, below {MIN_MAIN_IMAGE_CTR}%",
+                "主图点击率为 {pct}%，低于 {MIN_MAIN_IMAGE_CTR}%"
+            ),
+        )
+        .help(text!(
+            "test a clearer main image (the product large on a white background, no text overlay) until the click-through rate reaches {MIN_MAIN_IMAGE_CTR}%",
+            "请测试更清晰的主图（白底、商品占主要画面、无文字遮挡），直至点击率达到 {MIN_MAIN_IMAGE_CTR}%"
+        ));
+}
+
+/// CHL019: the detail page's bounce rate is at most 42.6%.
+pub(crate) fn bounce_rate_is_low_enough(ctx: &Ctx) {
+    let Some(rate) = ctx
+        .sub
+        .plan
+        .as_ref()
+        .and_then(|p| p.data.diagnosis.get())
+        .and_then(|d| d.value.bounce_rate.get())
+    else {
+        return;
+    };
+    let pct = rate.value.0;
+    if !bounce_rate_is_high(pct) {
+        return;
+    }
+    ctx.report(rate.span,
+            text!(
+                "the detail page's bounce rate is {pct}%, above {MAX_BOUNCE_RATE}%",
+                "详情页跳出率为 {pct}%，高于 {MAX_BOUNCE_RATE}%"
+            ),
+        )
+        .help(text!(
+            "make the top of the detail page answer what buyers look for first (price, key specifications, delivery time) until the bounce rate is {MAX_BOUNCE_RATE}% or less",
+            "请让详情页首屏直接呈现买家最关心的信息（价格、关键参数、送达时间），直至跳出率不高于 {MAX_BOUNCE_RATE}%"
+        ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_thresholds_are_exclusive() {
+        assert!(!price_gap_is_outside(15.0));
+        assert!(!price_gap_is_outside(-15.0));
+        assert!(!price_gap_is_outside(0.0));
+        assert!(price_gap_is_outside(15.1));
+        assert!(price_gap_is_outside(-15.1));
+        assert!(!click_through_is_low(8.3));
+        assert!(click_through_is_low(8.29));
+        assert!(!bounce_rate_is_high(42.6));
+        assert!(bounce_rate_is_high(42.61));
+    }
+
+    fn market(code: &str, currency: &str) -> Market {
+        let mut m = crate::markets::builtin()
+            .get(code)
+            .cloned()
+            .expect("market in the embedded table");
+        m.price_currency = Some(currency.to_owned());
+        m
+    }
+
+    #[test]
+    fn one_currency_satisfies_at_most_one_of_two_markets() {
+        let (mx, tr) = (market("MX", "MXN"), market("TR", "TRY"));
+        let required = [((), &mx, "MXN"), ((), &tr, "TRY")];
+        let unmet = |said| -> Vec<&str> {
+            unmet_currencies(said, &required)
+                .iter()
+                .map(|(_, _, c)| *c)
+                .collect()
+        };
+        assert_eq!(unmet(Some("MXN")), ["TRY"]);
+        assert_eq!(unmet(Some("TRY")), ["MXN"]);
+        assert_eq!(unmet(Some("USD")), ["MXN", "TRY"]);
+        assert_eq!(unmet(None), ["MXN", "TRY"]);
+        assert!(unmet_currencies(Some("MXN"), &required[..1]).is_empty());
+    }
+
+    #[test]
+    fn market_lists_read_as_english() {
+        let list =
+            |items: &[&str]| english_list(&items.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&["Mexico (MXN)"]), "Mexico (MXN)");
+        assert_eq!(
+            list(&["Mexico (MXN)", "Türkiye (TRY)"]),
+            "Mexico (MXN) and Türkiye (TRY)"
+        );
+        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
+    }
+}

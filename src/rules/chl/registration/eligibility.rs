@@ -1,0 +1,428 @@
+//! Challenge eligibility CHL001–CHL003, CHL007, CHL008: an enterprise store with a licence six
+//! months old, a health score, a track it fits and enough SKUs.
+
+use super::{amount, applicant, applicant_field, dollars, join_and};
+use crate::finding::Text;
+use crate::load::Doc;
+use crate::load::typed::{Field, Sp};
+use crate::model::{Date, LicenseDoc, Number, StoreType, Track};
+use crate::rules::lic::individual_business;
+use crate::rules::{Ctx, Needed, document_field};
+use crate::source::Span;
+use crate::text;
+
+/// CHL002: the licence is registered at least this many calendar months before the as-of date.
+const LICENCE_MIN_AGE_MONTHS: i64 = 6;
+/// CHL003: the lowest 3-month store health score accepted.
+const MIN_HEALTH_SCORE: f64 = 85.0;
+/// CHL007, track `rising`: the store is open at most this many days at the challenge start.
+const RISING_MAX_STORE_AGE_DAYS: i64 = 180;
+/// CHL007, track `leap`: the months of GMV looked at (the last ones given)...
+const LEAP_MONTHS: usize = 3;
+/// ...and the GMV each of them reaches, in US dollars.
+const LEAP_MIN_MONTHLY_GMV_USD: f64 = 5000.0;
+/// CHL008: the fewest SKUs expected.
+const MIN_SKU_COUNT: i64 = 50;
+
+/// CHL001: the store is an enterprise store, and its licence is not an individual business's.
+pub(crate) fn store_is_an_enterprise(ctx: &Ctx) {
+    let (store_type, unstated) = match applicant_field(ctx, |a| &a.store_type) {
+        Needed::Present(t) => (Some(t), None),
+        Needed::Missing(place) => (None, Some(place)),
+        Needed::Skip => (None, None),
+    };
+    let licence = ctx
+        .sub
+        .license
+        .as_ref()
+        .and_then(|l| individual_business(&l.data).map(|span| (l, span)));
+    let help = text!(
+        "the challenge accepts enterprise stores only: register with a store held by a company, as `store_type: enterprise`, and that company's licence; an individual business (个体工商户) upgrades to a company first",
+        "挑战赛仅接受企业店铺：请以公司持有的店铺报名（`store_type: enterprise`），并提供该公司的营业执照；个体工商户须先升级为企业"
+    );
+    let individual_store = store_type.filter(|t| t.value != StoreType::Enterprise);
+    let finding = match (individual_store, licence) {
+        (Some(t), licence) => {
+            let written = ctx.text(t.span).trim();
+            let finding = ctx.report(
+                t.span,
+                text!(
+                    "`{written}` is not an enterprise store",
+                    "`{written}` 不是企业店铺"
+                ),
+            );
+            match licence {
+                Some((l, span)) => finding.label(span, individual_business_message(ctx, l, span)),
+                None => finding,
+            }
+        }
+        (None, Some((l, span))) => {
+            let finding = ctx.report(span, individual_business_message(ctx, l, span));
+            match store_type {
+                Some(t) => finding.label(
+                    t.span,
+                    text!(
+                        "the store is declared an enterprise store",
+                        "店铺申报为企业店铺"
+                    ),
+                ),
+                None => finding,
+            }
+        }
+        (None, None) => match unstated {
+            Some(place) => ctx.report(
+                place,
+                text!(
+                    "no `store_type` is given; the challenge requires an enterprise store",
+                    "未填写 `store_type`（店铺类型）；挑战赛要求企业店铺"
+                ),
+            ),
+            None => return,
+        },
+    };
+    finding.help(help);
+}
+
+/// What makes the licence an individual business's: its stated type, else its USCC.
+fn individual_business_message(ctx: &Ctx, licence: &Doc<LicenseDoc>, span: Span) -> Text {
+    let stated = licence
+        .data
+        .entity_type
+        .get()
+        .is_some_and(|t| t.span == span);
+    if stated {
+        return text!(
+            "the licence holder is an individual business (个体工商户)",
+            "营业执照主体为个体工商户"
+        );
+    }
+    let code = ctx.text(span).trim();
+    let prefix: String = code.chars().take(2).collect();
+    text!(
+        "`{code}` starts with `{prefix}`, the registration type of an individual business (个体工商户)",
+        "`{code}` 以 `{prefix}` 开头，登记类型为个体工商户"
+    )
+}
+
+/// The latest registration date that passes CHL002 on `as_of`.
+pub(super) fn latest_registration(as_of: Date) -> Date {
+    as_of.sub_months(LICENCE_MIN_AGE_MONTHS)
+}
+
+/// The first as-of date on which a licence registered on `registered` passes CHL002.
+pub(super) fn qualifies_from(registered: Date) -> Date {
+    let later = Date(
+        registered
+            .0
+            .saturating_add(jiff::Span::new().months(LICENCE_MIN_AGE_MONTHS)),
+    );
+    // Adding months clamps to the month's last day (08-31 + 6 months = 02-28), and 6 months
+    // before 02-28 is 08-28: the first day that qualifies is then the next one, 03-01.
+    if latest_registration(later) >= registered {
+        later
+    } else {
+        later.add_days(1)
+    }
+}
+
+/// CHL002: the licence was registered at least 6 calendar months before the as-of date.
+pub(crate) fn licence_is_six_months_old(ctx: &Ctx) {
+    let Some(licence) = ctx.sub.license.as_ref() else {
+        return;
+    };
+    let as_of = ctx.as_of;
+    let latest = latest_registration(as_of);
+    let Some(on) = ctx.needs(
+        document_field(Some(licence), |l| &l.registered_on),
+        text!(
+            "no `registered_on` is given; the challenge requires a licence registered on or before {latest}",
+            "未填写 `registered_on`（成立日期）；挑战赛要求营业执照于 {latest} 或之前注册"
+        ),
+        text!(
+            "copy the date of establishment (成立日期) from the licence as `registered_on` (YYYY-MM-DD); the challenge accepts licences registered at least {LICENCE_MIN_AGE_MONTHS} calendar months before {as_of}",
+            "请按营业执照抄录成立日期，填入 `registered_on`（YYYY-MM-DD）；挑战赛接受在 {as_of} 前至少 {LICENCE_MIN_AGE_MONTHS} 个自然月注册的营业执照"
+        ),
+    ) else {
+        return;
+    };
+    let registered = on.value;
+    if registered <= latest {
+        return;
+    }
+    let from = qualifies_from(registered);
+    ctx.report(on.span,
+            text!(
+                "registered on {registered}, less than {LICENCE_MIN_AGE_MONTHS} months before {as_of}",
+                "注册日期 {registered} 距 {as_of} 不足 {LICENCE_MIN_AGE_MONTHS} 个月"
+            ),
+        )
+        .help(text!(
+            "the challenge accepts licences registered on or before {latest} ({LICENCE_MIN_AGE_MONTHS} calendar months before {as_of}); this one qualifies from {from}. Check the date against the licence (成立日期)",
+            "挑战赛接受 {latest} 或之前注册的营业执照（{as_of} 前 {LICENCE_MIN_AGE_MONTHS} 个自然月）；本执照自 {from} 起符合条件。请对照营业执照核对成立日期"
+        ));
+}
+
+/// CHL003: the 3-month store health score is at least 85.
+pub(crate) fn health_score_reaches_the_minimum(ctx: &Ctx) {
+    let min = amount(MIN_HEALTH_SCORE);
+    let Some(score) = ctx.needs(
+        applicant_field(ctx, |a| &a.health_score),
+        text!(
+            "no `health_score` is given; the challenge requires a 3-month store health score of at least {min}",
+            "未填写 `health_score`（店铺健康分）；挑战赛要求近 3 个月店铺健康分至少 {min} 分"
+        ),
+        text!(
+            "give under `applicant` the 3-month store health score the screenshot shows, e.g. `health_score: 88`",
+            "请在 `applicant` 下填写截图上显示的近 3 个月店铺健康分，例如 `health_score: 88`"
+        ),
+    ) else {
+        return;
+    };
+    if score.value.0 >= MIN_HEALTH_SCORE {
+        return;
+    }
+    let written = ctx.text(score.span).trim();
+    ctx.report(score.span,
+            text!(
+                "a store health score of {written}, below {min}",
+                "店铺健康分为 {written}，低于 {min}"
+            ),
+        )
+        .help(text!(
+            "register once the 3-month store health score is at least {min}, and give the score the screenshot shows",
+            "请在近 3 个月店铺健康分达到 {min} 分后报名，并填写截图上显示的分数"
+        ));
+}
+
+/// Why a `leap` store's GMV does not qualify (CHL007), or `None`.
+#[derive(Debug, PartialEq)]
+enum LeapProblem<'a> {
+    /// Fewer than 3 months given (the count).
+    TooFewMonths(usize),
+    /// The months of the last 3 below the minimum.
+    LowMonths(Vec<&'a Sp<Number>>),
+}
+
+fn leap_problem(gmv: &[Sp<Number>]) -> Option<LeapProblem<'_>> {
+    let Some(start) = gmv.len().checked_sub(LEAP_MONTHS) else {
+        return Some(LeapProblem::TooFewMonths(gmv.len()));
+    };
+    let low: Vec<_> = gmv[start..]
+        .iter()
+        .filter(|m| m.value.0 < LEAP_MIN_MONTHLY_GMV_USD)
+        .collect();
+    (!low.is_empty()).then_some(LeapProblem::LowMonths(low))
+}
+
+/// Whether a store opened on `opened` is too old for track `rising` at the challenge start.
+pub(super) fn too_old_for_rising(opened: Date, start: Date) -> bool {
+    opened.days_until(start) > RISING_MAX_STORE_AGE_DAYS
+}
+
+/// CHL007: the store meets its track's condition: `rising` open at most 180 days at T, `leap`
+/// at least US$5,000 GMV in each of the last 3 months.
+pub(crate) fn store_fits_its_track(ctx: &Ctx) {
+    let (min_en, min_zh) = (
+        dollars(LEAP_MIN_MONTHLY_GMV_USD),
+        amount(LEAP_MIN_MONTHLY_GMV_USD),
+    );
+    let Some(track) = ctx.needs(
+        applicant_field(ctx, |a| &a.track),
+        text!(
+            "no `track` is given; the challenge has two tracks, `rising` and `leap`",
+            "未填写 `track`（赛道）；挑战赛分为 `rising`（新锐）和 `leap`（跃迁）两个赛道"
+        ),
+        text!(
+            "choose the track under `applicant`: `track: rising` for a store open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start, `track: leap` for a store with a GMV of at least {min_en} in each of the last {LEAP_MONTHS} months",
+            "请在 `applicant` 下选择赛道：挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天的店铺填 `track: rising`，近 {LEAP_MONTHS} 个月每月 GMV 均至少 {min_zh} 美元的店铺填 `track: leap`"
+        ),
+    ) else {
+        return;
+    };
+    let Some((doc, applicant)) = applicant(ctx) else {
+        return;
+    };
+    match track.value {
+        Track::Rising => {
+            let opened = match &applicant.opened_on {
+                Field::Present(opened) => opened,
+                Field::Invalid(_) => return,
+                Field::Absent => {
+                    ctx.report(track.span,
+                            text!(
+                                "track `rising` is for stores open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start, and needs the store's opening date; no `opened_on` is given",
+                                "`rising`（新锐）赛道要求挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天，需要开店日期；未填写 `opened_on`"
+                            ),
+                        )
+                        .help(text!(
+                            "give under `applicant` the date the store opened, as `opened_on` (YYYY-MM-DD)",
+                            "请在 `applicant` 下以 `opened_on`（YYYY-MM-DD）填写开店日期"
+                        ));
+                    return;
+                }
+            };
+            // Without a readable T there is no store age: CHL016 reports an absent one.
+            let Some(start) = doc.data.challenge_start.get() else {
+                return;
+            };
+            if !too_old_for_rising(opened.value, start.value) {
+                return;
+            }
+            let (on, t, age) = (
+                opened.value,
+                start.value,
+                opened.value.days_until(start.value),
+            );
+            let earliest = t.add_days(-RISING_MAX_STORE_AGE_DAYS);
+            ctx.report(track.span,
+                text!(
+                    "track `rising` is for stores open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start; this one will have been open {age} days",
+                    "`rising`（新锐）赛道要求挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天；本店届时已开店 {age} 天"
+                ),
+            )
+            .label(
+                opened.span,
+                text!(
+                    "opened on {on}, {age} days before the challenge start {t}",
+                    "开店日期 {on}，比挑战开始日 {t} 早 {age} 天"
+                ),
+            )
+            .help(text!(
+                "track `rising` takes stores opened on or after {earliest}; choose track `leap` instead if the store's GMV reached {min_en} in each of the last {LEAP_MONTHS} months",
+                "`rising` 赛道只接受 {earliest} 或之后开业的店铺；如店铺近 {LEAP_MONTHS} 个月每月 GMV 均达到 {min_zh} 美元，请改选 `leap`（跃迁）赛道"
+            ))
+        }
+        Track::Leap => {
+            let gmv = match &applicant.monthly_gmv_usd {
+                Field::Invalid(_) => return,
+                Field::Absent => None,
+                // A month that could not be read (SUB002) is the cause of any shortfall.
+                Field::Present(gmv) if !gmv.value.is_complete() => return,
+                Field::Present(gmv) => Some(gmv),
+            };
+            let months = gmv.map_or(&[][..], |g| g.value.items.as_slice());
+            match leap_problem(months) {
+                None => return,
+                Some(LeapProblem::TooFewMonths(n)) => {
+                    let given = match gmv {
+                        None => text!("there is no `monthly_gmv_usd`", "未填写 `monthly_gmv_usd`"),
+                        Some(_) => text!(
+                            "`monthly_gmv_usd` gives {n}",
+                            "`monthly_gmv_usd` 只有 {n} 个月"
+                        ),
+                    };
+                    let (given_en, given_zh) = (&given.en, &given.zh);
+                    let finding = ctx.report(track.span,
+                        text!(
+                            "track `leap` needs the GMV of the last {LEAP_MONTHS} months; {given_en}",
+                            "`leap`（跃迁）赛道需要近 {LEAP_MONTHS} 个月的 GMV；{given_zh}"
+                        ),
+                    );
+                    finding
+                        .labels(gmv.map(|g| {
+                            (
+                                g.span,
+                                text!("{n} of {LEAP_MONTHS} months", "{LEAP_MONTHS} 个月中只有 {n} 个"),
+                            )
+                        }))
+                        .help(text!(
+                        "give the GMV of each of the last {LEAP_MONTHS} months in US dollars, oldest first, e.g. `monthly_gmv_usd: [6200, 5400, 7100]`; track `leap` needs at least {min_en} in each",
+                        "请按时间顺序（最早的在前）填写近 {LEAP_MONTHS} 个月每月的 GMV（美元），例如 `monthly_gmv_usd: [6200, 5400, 7100]`；`leap` 赛道要求每月至少 {min_zh} 美元"
+                    ))
+                }
+                Some(LeapProblem::LowMonths(low)) => {
+                    let written: Vec<String> = low
+                        .iter()
+                        .map(|m| format!("`{}`", ctx.text(m.span).trim()))
+                        .collect();
+                    let verb = if written.len() == 1 { "is" } else { "are" };
+                    let (list_en, list_zh) =
+                        (join_and(&written, ", ", " and "), written.join("、"));
+                    let finding = ctx.report(track.span,
+                        text!(
+                            "track `leap` needs a GMV of at least {min_en} in each of the last {LEAP_MONTHS} months; {list_en} {verb} below it",
+                            "`leap`（跃迁）赛道要求近 {LEAP_MONTHS} 个月每月 GMV 至少 {min_zh} 美元；{list_zh} 未达到"
+                        ),
+                    )
+                    .labels(low.iter().map(|month| {
+                        (month.span, text!("below {min_en}", "低于 {min_zh} 美元"))
+                    }));
+                    let rising = match doc.data.challenge_start.get() {
+                        Some(t) => {
+                            let earliest = t.value.add_days(-RISING_MAX_STORE_AGE_DAYS);
+                            text!("opened on or after {earliest}", "于 {earliest} 或之后开业")
+                        }
+                        None => text!(
+                            "opened at most {RISING_MAX_STORE_AGE_DAYS} days before the challenge start",
+                            "开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天"
+                        ),
+                    };
+                    let (rising_en, rising_zh) = (&rising.en, &rising.zh);
+                    finding.help(text!(
+                        "register on track `leap` once the store has reached {min_en} in each of {LEAP_MONTHS} consecutive months; choose track `rising` instead if the store {rising_en}",
+                        "请在店铺连续 {LEAP_MONTHS} 个月每月 GMV 均达到 {min_zh} 美元后再报名 `leap` 赛道；如店铺{rising_zh}，请改选 `rising`（新锐）赛道"
+                    ))
+                }
+            }
+        }
+    };
+}
+
+/// CHL008: the store lists at least 50 SKUs.
+pub(crate) fn enough_skus(ctx: &Ctx) {
+    let Some(count) = ctx.needs(
+        applicant_field(ctx, |a| &a.sku_count),
+        text!(
+            "no `sku_count` is given; the challenge expects at least {MIN_SKU_COUNT} SKUs",
+            "未填写 `sku_count`（SKU 数量）；挑战赛要求至少 {MIN_SKU_COUNT} 个 SKU"
+        ),
+        text!(
+            "give under `applicant` the number of SKUs the store shows, e.g. `sku_count: 120`",
+            "请在 `applicant` 下填写店铺后台显示的 SKU 数量，例如 `sku_count: 120`"
+        ),
+    ) else {
+        return;
+    };
+    if count.value >= MIN_SKU_COUNT {
+        return;
+    }
+    let n = count.value;
+    ctx.report(count.span,
+            text!(
+                "{n} SKUs, fewer than {MIN_SKU_COUNT}",
+                "SKU 数量为 {n}，少于 {MIN_SKU_COUNT}"
+            ),
+        )
+        .help(text!(
+            "list at least {MIN_SKU_COUNT} SKUs in the store before the challenge starts, and give the count the store shows",
+            "请在挑战开始前将店铺在售 SKU 增加到至少 {MIN_SKU_COUNT} 个，并填写店铺后台显示的数量"
+        ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leap_problems_look_at_the_last_three_months_only() {
+        let months = |values: &[f64]| -> Vec<Sp<Number>> {
+            values
+                .iter()
+                .map(|v| Sp {
+                    value: Number(*v),
+                    span: Span::new(crate::source::FileId(0), 0..0),
+                })
+                .collect()
+        };
+        assert_eq!(
+            leap_problem(&months(&[6200.0])),
+            Some(LeapProblem::TooFewMonths(1))
+        );
+        assert_eq!(leap_problem(&months(&[1.0, 5000.0, 5000.0, 5000.0])), None);
+        let low = months(&[9000.0, 4999.0, 5000.0, 10.0]);
+        assert_eq!(
+            leap_problem(&low),
+            Some(LeapProblem::LowMonths(vec![&low[1], &low[3]]))
+        );
+    }
+}
