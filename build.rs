@@ -1,8 +1,67 @@
-//! Embeds every file of `checks/` into the binary.
+//! Embeds every file of `checks/` into the binary, and fails the build when a rule's file does
+//! not parse: bad YAML, an unknown or missing field, or a file name that is not `<code>.yaml`.
+//!
+//! [`CheckFile`] mirrors `selfcheck::catalogue::Entry` (which the build script cannot use);
+//! `tests/check_files.rs` holds the two to the same fields.
 
+use serde::Deserialize;
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// The files of `checks/` that are not a rule's documentation.
+pub const DATA_FILES: &[&str] = &["markets.yaml"];
+
+/// A message in both languages (`selfcheck::finding::Text`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+/// `selfcheck::finding::Severity`.
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// One `checks/<CODE>.yaml`, with the fields of `selfcheck::catalogue::Entry`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct CheckFile {
+    pub code: String,
+    pub severity: Severity,
+    pub programme: String,
+    pub title: Text,
+    pub checks: Text,
+    pub why: Text,
+    pub example: String,
+    pub how_to_fix: Text,
+    #[serde(default)]
+    pub figure: Option<Text>,
+    #[serde(default)]
+    pub fixable: bool,
+}
+
+/// Why the rule file `name` (a file name in `checks/`) with contents `text` is malformed.
+pub fn check_file_error(name: &str, text: &str) -> Option<String> {
+    match serde_saphyr::from_str::<CheckFile>(text) {
+        Err(e) => Some(format!("checks/{name}: {e}")),
+        Ok(file) if format!("{}.yaml", file.code) != name => Some(format!(
+            "checks/{name}: the file of `code: {}` is named `{}.yaml`",
+            file.code, file.code
+        )),
+        Ok(_) => None,
+    }
+}
+
+#[allow(dead_code)]
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("checks");
     println!("cargo:rerun-if-changed={}", dir.display());
@@ -13,10 +72,17 @@ fn main() {
         .filter(|n| n.ends_with(".yaml"))
         .collect();
     names.sort();
+    let mut errors = Vec::new();
     let mut out = String::from("pub static CHECK_FILES: &[(&str, &str)] = &[\n");
     for name in names {
         let path = dir.join(&name);
         println!("cargo:rerun-if-changed={}", path.display());
+        if !DATA_FILES.contains(&name.as_str()) {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => errors.extend(check_file_error(&name, &text)),
+                Err(e) => errors.push(format!("checks/{name}: {e}")),
+            }
+        }
         writeln!(
             out,
             "    ({name:?}, include_str!({:?})),",
@@ -25,6 +91,12 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
+    if !errors.is_empty() {
+        for e in &errors {
+            println!("cargo:warning={}", e.replace('\n', " "));
+        }
+        panic!("malformed rule files in checks/:\n{}", errors.join("\n"));
+    }
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("check_files.rs");
     std::fs::write(dest, out).unwrap();
 }

@@ -6,6 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::selfcheck;
+use selfcheck::rules::registry::RULES;
 
 /// Every file below `dir` with its bytes.
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -41,19 +42,55 @@ fn fixable_codes(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The fixtures of the registry's fixable rules whose lint carries a fix (a fixable rule's
+/// fixture may also show a finding it cannot fix, like `RET007-length`). That each fixable rule
+/// has one and no other rule's fixture carries a fix is `tests/rules.rs`'s
+/// `a_rule_is_fixable_exactly_when_its_fixtures_carry_a_fix`.
+fn fixable_fixtures() -> Vec<String> {
+    let fixable: Vec<&str> = RULES
+        .iter()
+        .filter(|r| r.fixable)
+        .map(|r| r.code.as_str())
+        .collect();
+    let fixtures: Vec<String> = common::fixtures_with_a_fix()
+        .into_iter()
+        .filter(|name| fixable.contains(&common::fixture_code(name)))
+        .collect();
+    for code in &fixable {
+        assert!(
+            fixtures.iter().any(|n| common::fixture_code(n) == *code),
+            "the fixable rule {code} has no fixture with a fix"
+        );
+    }
+    fixtures
+}
+
+/// The files the fixable findings of a lint's JSON point at.
+fn fixed_files(json: &serde_json::Value) -> Vec<String> {
+    let mut files: Vec<String> = json["submissions"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["fix"].is_null())
+        .map(|f| f["file"].as_str().unwrap().to_owned())
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
 #[test]
 fn each_fixable_fixture_is_fixed_in_place_and_only_there() {
-    let fixtures = [
-        "RET003",
-        "RET003-quoted",
-        "RET004",
-        "RET004-unsegmented",
-        "RET007",
-        "RET007-trunk",
-    ];
-    for name in fixtures {
-        let (tmp, dir) = common::layered(&common::root().join("fixtures/rules").join(name));
+    let fixtures = fixable_fixtures();
+    assert!(!fixtures.is_empty());
+    for name in &fixtures {
+        let name = name.as_str();
+        let layer = common::root().join("fixtures/rules").join(name);
+        let (tmp, dir) = common::layered(&layer);
         assert!(!fixable_codes(&dir).is_empty(), "{name} has a fix to apply");
+        let fixed = fixed_files(&common::fixture_json(name));
+        assert_eq!(fixed.len(), 1, "{name}: fixes in one file: {fixed:?}");
+        let file = fixed[0].as_str();
         let before = files(&dir);
         // --diff changes nothing and exits 1.
         let diff = selfcheck()
@@ -78,17 +115,10 @@ fn each_fixable_fixture_is_fixed_in_place_and_only_there() {
             .filter(|(b, a)| b != a)
             .map(|(b, _)| &b.0)
             .collect();
-        assert_eq!(changed, ["returns.yaml"], "{name}");
-        let old = String::from_utf8(
-            before
-                .iter()
-                .find(|(p, _)| p == "returns.yaml")
-                .unwrap()
-                .1
-                .clone(),
-        )
-        .unwrap();
-        let new = std::fs::read_to_string(dir.join("returns.yaml")).unwrap();
+        assert_eq!(changed, [file], "{name}");
+        let old =
+            String::from_utf8(before.iter().find(|(p, _)| p == file).unwrap().1.clone()).unwrap();
+        let new = std::fs::read_to_string(dir.join(file)).unwrap();
         let differing: Vec<(&str, &str)> = old
             .lines()
             .zip(new.lines())
@@ -110,14 +140,8 @@ fn each_fixable_fixture_is_fixed_in_place_and_only_there() {
         assert_eq!(files(&dir), after, "{name}: --fix is not idempotent");
         // The diff applied with `patch` gives the same result.
         let copy = tempfile::tempdir().unwrap();
-        common::copy_dir(
-            &common::root().join("fixtures/clean"),
-            &copy.path().join("submission"),
-        );
-        common::copy_dir(
-            &common::root().join("fixtures/rules").join(name),
-            &copy.path().join("submission"),
-        );
+        common::copy_dir(&common::base_of(&layer), &copy.path().join("submission"));
+        common::copy_dir(&layer, &copy.path().join("submission"));
         let status = std::process::Command::new("patch")
             .args(["-p0", "--quiet", "--batch"])
             .current_dir(copy.path())
@@ -131,8 +155,8 @@ fn each_fixable_fixture_is_fixed_in_place_and_only_there() {
             .unwrap();
         assert!(status.success(), "{name}: patch failed");
         assert_eq!(
-            std::fs::read(copy.path().join("submission/returns.yaml")).unwrap(),
-            std::fs::read(dir.join("returns.yaml")).unwrap(),
+            std::fs::read(copy.path().join("submission").join(file)).unwrap(),
+            std::fs::read(dir.join(file)).unwrap(),
             "{name}: patch and --fix differ"
         );
     }

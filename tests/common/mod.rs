@@ -98,3 +98,46 @@ pub fn selfcheck() -> assert_cmd::Command {
         .env("NO_COLOR", "1");
     cmd
 }
+
+/// The code a rule fixture folder fires: `RET007-trunk` → `RET007`.
+pub fn fixture_code(name: &str) -> &str {
+    name.split('-').next().unwrap_or(name)
+}
+
+/// The folders of `fixtures/rules/`, sorted.
+pub fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("fixtures/rules"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The JSON output (`--format json`) of linting the rule fixture `name`.
+pub fn fixture_json(name: &str) -> serde_json::Value {
+    let (_tmp, dir) = layered(&root().join("fixtures/rules").join(name));
+    let report = lint_as(&dir, &format!("fixtures/rules/{name}"));
+    let json = selfcheck::render::json::render(&report, selfcheck::finding::Lang::En);
+    serde_json::from_str(&json).unwrap()
+}
+
+/// Whether a JSON report has a finding that carries a `fix`.
+pub fn has_a_fix(json: &serde_json::Value) -> bool {
+    json["submissions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|s| s["findings"].as_array().into_iter().flatten())
+        .any(|f| !f["fix"].is_null())
+}
+
+/// The rule fixtures whose lint has a finding with a fix, sorted.
+pub fn fixtures_with_a_fix() -> Vec<String> {
+    fixture_names()
+        .into_iter()
+        .filter(|name| has_a_fix(&fixture_json(name)))
+        .collect()
+}
