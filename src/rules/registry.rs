@@ -15,6 +15,8 @@ pub enum Check {
     Loader,
     /// The policy, while applying inline suppressions (`policy`).
     Policy,
+    /// The run, while choosing each submission's configuration (`run`).
+    Configuration,
 }
 
 /// The submissions a rule runs for.
@@ -59,7 +61,7 @@ pub struct Rule {
     pub check: Check,
 }
 
-use Check::{Loader, Policy, Run};
+use Check::{Configuration, Loader, Policy, Run};
 use Scope::{Challenge, Cooperation, Document, SharedLicence};
 
 const fn rule(code: Code, scope: Scope, check: Check) -> Rule {
@@ -81,210 +83,82 @@ const fn fixable(code: Code, scope: Scope, check: Check) -> Rule {
 }
 
 /// Every built-in rule, in code order.
+#[rustfmt::skip]
 pub static RULES: &[Rule] = &[
     rule(SUB001, Document, Loader),
     rule(SUB002, Document, Loader),
     rule(SUB003, Document, Loader),
     rule(SUB004, Document, Run(sub::attachment_is_inside_the_folder)),
     rule(SUB005, Document, Run(sub::attachment_opens_as_scan)),
+    rule(SUB006, Document, Run(sub::template_placeholder_is_replaced)),
     rule(SEL001, Document, Policy),
+    rule(SEL002, Document, Configuration),
+    rule(SEL003, Document, Configuration),
     rule(STO001, Cooperation, Run(sto::store_level_is_high_enough)),
-    rule(
-        STO002,
-        Cooperation,
-        Run(sto::positive_feedback_is_high_enough),
-    ),
+    rule(STO002, Cooperation, Run(sto::positive_feedback_is_high_enough)),
     rule(STO003, Cooperation, Run(sto::dispute_rate_is_low_enough)),
     rule(STO004, Cooperation, Run(sto::markets_are_served)),
     rule(STO005, Cooperation, Run(sto::annual_export_is_large_enough)),
     rule(LIC001, SharedLicence, Run(lic::uscc_is_well_formed)),
-    rule(
-        LIC002,
-        SharedLicence,
-        Run(lic::uscc_check_character_is_right),
-    ),
-    rule(
-        LIC003,
-        Cooperation,
-        Run(lic::applicant_is_not_an_individual_business),
-    ),
+    rule(LIC002, SharedLicence, Run(lic::uscc_check_character_is_right)),
+    rule(LIC003, Cooperation, Run(lic::applicant_is_not_an_individual_business)),
     rule(LIC004, SharedLicence, Run(lic::licence_outlasts_the_review)),
     rule(LIC005, Cooperation, Run(lic::business_scope_covers_export)),
     rule(LIC006, SharedLicence, Run(lic::licence_scan_is_given)),
-    rule(
-        LIC007,
-        SharedLicence,
-        Run(lic::entity_name_is_written_consistently),
-    ),
-    rule(
-        CUS001,
-        Cooperation,
-        Run(cus::registration_code_is_well_formed),
-    ),
-    rule(
-        CUS002,
-        Cooperation,
-        Run(cus::registration_entity_matches_licence),
-    ),
-    rule(
-        CUS003,
-        Cooperation,
-        Run(cus::enough_recent_export_declarations),
-    ),
-    rule(
-        CUS004,
-        Cooperation,
-        Run(cus::declaration_number_is_well_formed),
-    ),
+    rule(LIC007, SharedLicence, Run(lic::entity_name_is_written_consistently)),
+    rule(CUS001, Cooperation, Run(cus::registration_code_is_well_formed)),
+    rule(CUS002, Cooperation, Run(cus::registration_entity_matches_licence)),
+    rule(CUS003, Cooperation, Run(cus::enough_recent_export_declarations)),
+    rule(CUS004, Cooperation, Run(cus::declaration_number_is_well_formed)),
     rule(CUS005, Cooperation, Run(cus::declaration_is_export)),
     rule(CUS006, Cooperation, Run(cus::declaration_number_is_unique)),
-    rule(
-        CUS007,
-        Cooperation,
-        Run(cus::consignor_name_matches_licence),
-    ),
-    rule(
-        CUS008,
-        Cooperation,
-        Run(cus::consignor_uscc_matches_licence),
-    ),
+    rule(CUS007, Cooperation, Run(cus::consignor_name_matches_licence)),
+    rule(CUS008, Cooperation, Run(cus::consignor_uscc_matches_licence)),
     rule(CUS009, Cooperation, Run(cus::declaration_has_scan)),
     rule(CUS010, Cooperation, Run(cus::declaration_date_is_recent)),
-    rule(
-        RET001,
-        Cooperation,
-        Run(ret::every_target_market_has_an_address),
-    ),
+    rule(RET001, Cooperation, Run(ret::every_target_market_has_an_address)),
     rule(RET002, Cooperation, Run(ret::postal_code_fits_the_market)),
-    fixable(
-        RET003,
-        Cooperation,
-        Run(ret::spanish_postal_code_has_cp_prefix),
-    ),
-    fixable(
-        RET004,
-        Cooperation,
-        Run(ret::brazilian_postal_code_is_cep_segmented),
-    ),
+    fixable(RET003, Cooperation, Run(ret::spanish_postal_code_has_cp_prefix)),
+    fixable(RET004, Cooperation, Run(ret::brazilian_postal_code_is_cep_segmented)),
     rule(RET005, Cooperation, Run(ret::postal_code_names_a_province)),
-    rule(
-        RET006,
-        Cooperation,
-        Run(ret::address_is_written_for_local_carriers),
-    ),
-    fixable(
-        RET007,
-        Cooperation,
-        Run(ret::phone_is_international_for_the_market),
-    ),
-    rule(
-        RET008,
-        Cooperation,
-        Run(ret::recipient_and_contact_are_named),
-    ),
-    rule(
-        RET009,
-        Cooperation,
-        Run(ret::address_change_reported_in_time),
-    ),
-    rule(
-        SLA001,
-        Cooperation,
-        Run(sla::every_market_language_is_served),
-    ),
+    rule(RET006, Cooperation, Run(ret::address_is_written_for_local_carriers)),
+    fixable(RET007, Cooperation, Run(ret::phone_is_international_for_the_market)),
+    rule(RET008, Cooperation, Run(ret::recipient_and_contact_are_named)),
+    rule(RET009, Cooperation, Run(ret::address_change_reported_in_time)),
+    rule(SLA001, Cooperation, Run(sla::every_market_language_is_served)),
     rule(SLA002, Cooperation, Run(sla::first_response_is_measurable)),
-    rule(
-        SLA003,
-        Cooperation,
-        Run(sla::first_response_within_language_limit),
-    ),
-    rule(
-        SLA004,
-        Cooperation,
-        Run(sla::working_calendar_is_complete_and_local),
-    ),
-    rule(
-        SLA005,
-        Cooperation,
-        Run(sla::returns_first_response_within_a_day),
-    ),
+    rule(SLA003, Cooperation, Run(sla::first_response_within_language_limit)),
+    rule(SLA004, Cooperation, Run(sla::working_calendar_is_complete_and_local)),
+    rule(SLA005, Cooperation, Run(sla::returns_first_response_within_a_day)),
     rule(SLA006, Cooperation, Run(sla::no_machine_translation)),
-    rule(
-        FUL001,
-        Cooperation,
-        Run(ful::every_market_has_a_fulfilment_plan),
-    ),
+    rule(FUL001, Cooperation, Run(ful::every_market_has_a_fulfilment_plan)),
     rule(FUL002, Cooperation, Run(ful::return_plan_is_written)),
     rule(FUL003, Cooperation, Run(ful::stock_sync_is_frequent)),
-    rule(
-        FUL004,
-        Cooperation,
-        Run(ful::prepayment_budget_covers_first_stock),
-    ),
-    rule(
-        FUL005,
-        Cooperation,
-        Run(ful::local_warehouse_is_the_platforms),
-    ),
-    rule(
-        CMP001,
-        Cooperation,
-        Run(cmp::required_certificates_cover_markets),
-    ),
+    rule(FUL004, Cooperation, Run(ful::prepayment_budget_covers_first_stock)),
+    rule(FUL005, Cooperation, Run(ful::local_warehouse_is_the_platforms)),
+    rule(CMP001, Cooperation, Run(cmp::required_certificates_cover_markets)),
     rule(CMP002, Cooperation, Run(cmp::certificates_not_expired)),
-    rule(
-        CMP003,
-        Cooperation,
-        Run(cmp::certificates_not_about_to_expire),
-    ),
+    rule(CMP003, Cooperation, Run(cmp::certificates_not_about_to_expire)),
     rule(CMP004, Cooperation, Run(cmp::eu_markets_have_epr)),
     rule(CMP005, Cooperation, Run(cmp::quality_certificate_present)),
     rule(CHL001, Challenge, Run(chl::store_is_an_enterprise)),
     rule(CHL002, Challenge, Run(chl::licence_is_six_months_old)),
-    rule(
-        CHL003,
-        Challenge,
-        Run(chl::health_score_reaches_the_minimum),
-    ),
-    rule(
-        CHL004,
-        Challenge,
-        Run(chl::health_score_screenshot_is_an_image),
-    ),
+    rule(CHL003, Challenge, Run(chl::health_score_reaches_the_minimum)),
+    rule(CHL004, Challenge, Run(chl::health_score_screenshot_is_an_image)),
     rule(CHL005, Challenge, Run(chl::commitment_letter_is_a_pdf)),
     rule(CHL006, Challenge, Run(chl::logistics_agreement_is_complete)),
     rule(CHL007, Challenge, Run(chl::store_fits_its_track)),
     rule(CHL008, Challenge, Run(chl::enough_skus)),
-    rule(
-        CHL009,
-        Challenge,
-        Run(chl::dispatch_and_refund_within_limits),
-    ),
-    rule(
-        CHL010,
-        Challenge,
-        Run(chl::tracking_coverage_reaches_the_minimum),
-    ),
+    rule(CHL009, Challenge, Run(chl::dispatch_and_refund_within_limits)),
+    rule(CHL010, Challenge, Run(chl::tracking_coverage_reaches_the_minimum)),
     rule(CHL011, Challenge, Run(chl::customer_service_is_fast)),
     rule(CHL012, Challenge, Run(chl::listing_compliance_is_complete)),
-    rule(
-        CHL013,
-        Challenge,
-        Run(chl::guaranteed_shipping_is_switched_on),
-    ),
+    rule(CHL013, Challenge, Run(chl::guaranteed_shipping_is_switched_on)),
     rule(CHL014, Challenge, Run(chl::a_plus_pages_are_published)),
     rule(CHL015, Challenge, Run(chl::livestreams_are_planned)),
-    rule(
-        CHL016,
-        Challenge,
-        Run(chl::stage_two_dates_meet_the_deadline),
-    ),
+    rule(CHL016, Challenge, Run(chl::stage_two_dates_meet_the_deadline)),
     rule(CHL017, Challenge, Run(chl::price_benchmark_is_comparable)),
-    rule(
-        CHL018,
-        Challenge,
-        Run(chl::main_image_click_through_is_high_enough),
-    ),
+    rule(CHL018, Challenge, Run(chl::main_image_click_through_is_high_enough)),
     rule(CHL019, Challenge, Run(chl::bounce_rate_is_low_enough)),
     rule(CHL020, Challenge, Run(chl::local_registrations_are_done)),
 ];

@@ -18,6 +18,11 @@ pub(crate) fn attachment_opens_as_scan(ctx: &Ctx) {
     attachment_problems(ctx, Code::SUB005);
 }
 
+/// SUB006: a placeholder that `selfcheck init` wrote is still in place.
+pub(crate) fn template_placeholder_is_replaced(_ctx: &Ctx) {
+    // Filled in with issue 12's template markers.
+}
+
 /// The attachments whose problem is `code`'s, each reported once, at its first mention.
 fn attachment_problems(ctx: &Ctx, code: Code) {
     let mut reported = BTreeSet::new();
