@@ -52,7 +52,7 @@ def main():
     ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     a = ap.parse_args()
     selfcheck = os.path.join(a.root, "target/release/selfcheck")
-    gen = os.path.join(a.root, "../shared/bench/gen_corpus.py")
+    gen = os.path.join(a.root, "bench/gen_corpus.py")
     schemas = os.path.join(a.work, "schemas")
     os.makedirs(schemas, exist_ok=True)
     for doc in DOCUMENTS:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The agency-scale benchmark: `bench/run.sh [SIZES...]` (default: 1000 10000).
-# Builds selfcheck in release mode, generates corpora with ../shared/bench/gen_corpus.py,
+# Builds selfcheck in release mode, generates corpora with bench/gen_corpus.py,
 # installs check-jsonschema from PyPI into a throw-away virtualenv, and prints a Markdown table:
 # selfcheck's wall time against `cat` of every file (the I/O floor) and against check-jsonschema
 # validating the same documents with `selfcheck schema` schemas, plus peak memory.
