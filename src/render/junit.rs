@@ -28,7 +28,7 @@ pub fn suite(
     ran: &dyn Fn(&str) -> bool,
 ) -> TestSuite {
     {
-        let mut suite = TestSuite::new(sub.path.clone());
+        let mut suite = TestSuite::new(xml_text(&sub.path));
         let program = sub.loaded.program;
         // Built-in rules by the registry's programmes; pack rules for every submission.
         let runs = |e: &&crate::catalogue::Entry| {
@@ -51,36 +51,68 @@ pub fn suite(
                         (Some(l), Some(c)) => format!(":{l}:{c}"),
                         _ => String::new(),
                     };
-                    format!(
+                    xml_text(&format!(
                         "{}{at}: {}: {}",
                         display_path(&sub.path, &loc.file),
                         f.severity.as_str(),
                         f.message.get(lang)
-                    )
+                    ))
                 })
                 .collect();
             let status = if failing {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status
-                    .set_message(format!(
+                    .set_message(xml_text(&format!(
                         "{} finding(s): {}",
                         findings.len(),
                         entry.title.get(lang)
-                    ))
-                    .set_type(entry.code.clone())
+                    )))
+                    .set_type(xml_text(&entry.code))
                     .set_description(lines.join("\n"));
                 status
             } else {
                 TestCaseStatus::success()
             };
-            let mut case =
-                TestCase::new(format!("{} {}", entry.code, entry.title.get(lang)), status);
-            case.set_classname(sub.path.clone());
+            let mut case = TestCase::new(
+                xml_text(&format!("{} {}", entry.code, entry.title.get(lang))),
+                status,
+            );
+            case.set_classname(xml_text(&sub.path));
             if !failing && !lines.is_empty() {
                 case.set_system_out(lines.join("\n"));
             }
             suite.add_test_case(case);
         }
         suite
+    }
+}
+
+/// `s` with every character that XML 1.0 cannot carry (the C0 controls other than tab, line feed
+/// and carriage return; U+FFFE; U+FFFF) replaced by U+FFFD, so that one seller's value cannot
+/// break the whole run's report for the CI reading it.
+pub fn xml_text(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_text;
+
+    #[test]
+    fn characters_outside_xml_are_replaced() {
+        assert_eq!(
+            xml_text("a\u{1b}[2Jb\u{0}\u{fffe}\u{ffff}"),
+            "a\u{fffd}[2Jb\u{fffd}\u{fffd}\u{fffd}"
+        );
+        assert_eq!(
+            xml_text("tab\tline\nCR\r深圳\u{10000}"),
+            "tab\tline\nCR\r深圳\u{10000}"
+        );
     }
 }
