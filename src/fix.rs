@@ -87,6 +87,8 @@ pub fn plan(sub: &SubmissionReport) -> Vec<FileFix> {
 }
 
 /// A unified diff of the fixes, with the paths as the user named them (apply with `patch -p0`).
+/// Control characters of the seller's text are shown escaped (`crate::render::untrusted`): a
+/// document that holds any is unreadable (SUB002) and never fixed, so the diff still applies.
 pub fn diff(fixes: &[FileFix]) -> String {
     let mut out = String::new();
     for fix in fixes {
@@ -96,9 +98,45 @@ pub fn diff(fixes: &[FileFix]) -> String {
             .context_radius(3)
             .header(&fix.display, &fix.display)
             .to_string();
-        out.push_str(&text);
+        out.push_str(&crate::render::untrusted::source(&text));
     }
     out
+}
+
+/// The temporary files that a `--fix` interrupted before its rename left in the submission
+/// folder `dir` (`.NAME.selfcheck-fix-PID.tmp`), whose process is gone. `--fix` removes them;
+/// a plain lint only names them.
+pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_owned();
+            let pid: u32 = name
+                .strip_prefix('.')?
+                .strip_suffix(".tmp")?
+                .rsplit_once(".selfcheck-fix-")?
+                .1
+                .parse()
+                .ok()?;
+            (!process_is_running(pid)).then(|| e.path())
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Whether the process `pid` still runs. Where that cannot be told (no `/proc`), it is taken to
+/// run, so that nothing another run is writing is ever removed.
+fn process_is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 #[derive(Debug)]
@@ -163,4 +201,33 @@ pub fn write(dir: &Path, fix: &FileFix) -> Result<(), WriteError> {
         let _ = std::fs::remove_file(&tmp);
         WriteError::Io(path, e)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_of_a_finished_process_are_found_and_others_not() {
+        let dir = tempfile::tempdir().unwrap();
+        // PID 1 always runs where /proc exists; u32::MAX never does.
+        let gone = format!(".returns.yaml.selfcheck-fix-{}.tmp", u32::MAX);
+        let running = ".returns.yaml.selfcheck-fix-1.tmp";
+        let mine = format!(".service.yaml.selfcheck-fix-{}.tmp", std::process::id());
+        for name in [
+            gone.as_str(),
+            running,
+            mine.as_str(),
+            "returns.yaml",
+            ".x.tmp",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let found = leftovers(dir.path());
+        if Path::new("/proc/self").exists() {
+            assert_eq!(found, [dir.path().join(&gone)]);
+        } else {
+            assert!(found.is_empty());
+        }
+    }
 }

@@ -7,6 +7,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 pub mod stream;
+pub mod untrusted;
 
 use crate::catalogue::Catalogue;
 use crate::finding::{Finding, Lang, Place, Text};
