@@ -139,6 +139,9 @@ fn each_fixable_fixture_is_fixed_in_place_and_only_there() {
             .code(0);
         assert_eq!(files(&dir), after, "{name}: --fix is not idempotent");
         // The diff applied with `patch` gives the same result.
+        if !common::has_program("patch") {
+            continue;
+        }
         let copy = tempfile::tempdir().unwrap();
         common::copy_dir(&common::base_of(&layer), &copy.path().join("submission"));
         common::copy_dir(&layer, &copy.path().join("submission"));

@@ -141,3 +141,18 @@ pub fn fixtures_with_a_fix() -> Vec<String> {
         .filter(|name| has_a_fix(&fixture_json(name)))
         .collect()
 }
+
+/// Whether the outside program `name` can be run here. Where it cannot, the caller skips what
+/// needs it and says so ("skipped: needs patch"); CI installs every such program (`.ci/run`).
+pub fn has_program(name: &str) -> bool {
+    let found = std::process::Command::new(name)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        eprintln!("skipped: needs {name}");
+    }
+    found
+}
