@@ -7,9 +7,12 @@
 //!   SLA004: error
 //! markets:               # override or extend the market table
 //!   ES: {postal_prefix_required: false}
+//! inline_suppressions: false   # `# selfcheck: ignore[…]` comments are not honoured
 //! ```
-//! A mistake in the configuration is an error of the run (exit 2) that points into the file,
-//! with the closest known name — never silently ignored.
+//! Which file applies to a submission (the agency's above it, else the seller's own) is decided
+//! by the run (`crate::run`). A mistake in a found configuration is reported as SEL003 in every
+//! submission it would cover; a mistake in `--config FILE` is an error of the run (exit 2). Both
+//! point into the file, with the closest known name — never silently ignored.
 
 use crate::catalogue::Catalogue;
 use crate::finding::Severity;
@@ -47,6 +50,8 @@ struct ConfigDoc {
     markets: Field<BTreeMap<String, serde_json::Value>>,
     /// Rule-pack folders, relative to this file.
     checks: Field<crate::load::typed::List<String>>,
+    /// `false`: inline suppression comments are not honoured.
+    inline_suppressions: Field<bool>,
 }
 
 /// A loaded configuration.
@@ -60,6 +65,8 @@ pub struct Config {
     pub markets: MarketTable,
     /// The rule-pack folders this configuration adds (canonical paths).
     pub pack_dirs: Vec<PathBuf>,
+    /// `inline_suppressions:`; `None` when the file does not say (they are honoured).
+    pub inline_suppressions: Option<bool>,
 }
 
 impl Default for Config {
@@ -69,6 +76,7 @@ impl Default for Config {
             rules: BTreeMap::new(),
             markets: crate::markets::builtin().clone(),
             pack_dirs: Vec::new(),
+            inline_suppressions: None,
         }
     }
 }
@@ -83,8 +91,17 @@ pub struct ConfigError {
     pub at: Option<(usize, usize)>,
     pub message: String,
     pub help: Option<String>,
+    /// The message and help in Chinese, where known (SEL003 shows them).
+    pub zh: Option<Box<Chinese>>,
     /// The file's text and the bytes of the mistake, when the problem has a place.
     pub snippet: Option<Box<Snippet>>,
+}
+
+/// The message and help of a [`ConfigError`] in Chinese.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chinese {
+    pub message: String,
+    pub help: Option<String>,
 }
 
 /// The text of the file holding a mistake, and where in it the mistake is.
@@ -102,6 +119,7 @@ impl ConfigError {
             at: None,
             message: message.into(),
             help: None,
+            zh: None,
             snippet: None,
         }
     }
@@ -122,11 +140,22 @@ impl ConfigError {
             at: Some(source.line_col(span.start)),
             message: message.into(),
             help,
+            zh: None,
             snippet: Some(Box::new(Snippet {
                 source: miette::NamedSource::new(path.display().to_string(), text),
                 span: (start..end).into(),
             })),
         }
+    }
+
+    /// The text of the file and the bytes of the mistake, when the mistake has a place.
+    pub fn span(&self) -> Option<(&str, std::ops::Range<usize>)> {
+        let snippet = self.snippet.as_ref()?;
+        let start = snippet.span.offset();
+        Some((
+            snippet.source.inner().as_str(),
+            start..start + snippet.span.len(),
+        ))
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> ConfigError {
@@ -137,13 +166,41 @@ impl ConfigError {
     /// The first finding of a document read: at its place when it has one.
     fn from_finding(path: &Path, source: &SourceFile, f: &Finding) -> ConfigError {
         let help = f.help.as_ref().map(|h| h.en.clone());
-        match f.place {
+        let e = match f.place {
             Place::Span(s) => ConfigError::at(path, source, s.range(), f.message.en.clone(), help),
             Place::File(_) => ConfigError {
                 help,
                 ..ConfigError::new(path, f.message.en.clone())
             },
-        }
+        };
+        e.in_chinese(
+            &f.message.zh,
+            f.help.as_ref().map(|h| h.zh.as_str()).unwrap_or(""),
+        )
+    }
+
+    /// The same mistake, with its message and help in Chinese (empty: not known).
+    pub fn in_chinese(mut self, message: &str, help: &str) -> ConfigError {
+        self.zh = (!message.is_empty()).then(|| {
+            Box::new(Chinese {
+                message: message.to_owned(),
+                help: (!help.is_empty()).then(|| help.to_owned()),
+            })
+        });
+        self
+    }
+
+    /// The message in Chinese, else in English.
+    pub fn message_zh(&self) -> &str {
+        self.zh.as_ref().map_or(&self.message, |zh| &zh.message)
+    }
+
+    /// The help in Chinese, else in English.
+    pub fn help_zh(&self) -> Option<&str> {
+        self.zh
+            .as_ref()
+            .and_then(|zh| zh.help.as_deref())
+            .or(self.help.as_deref())
     }
 }
 
@@ -181,7 +238,8 @@ impl miette::Diagnostic for ConfigError {
     }
 }
 
-/// The nearest `.selfcheck.yaml` at or above `dir`.
+/// The nearest `.selfcheck.yaml` at or above `dir`, whoever's it is. A run does not use this:
+/// it chooses the agency's file above a submission over the seller's own (`run::Plan`).
 pub fn find(dir: &Path) -> Option<PathBuf> {
     let start = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     start
@@ -203,24 +261,30 @@ pub fn load_found(path: &Path, catalogue: &Catalogue) -> Result<Config, ConfigEr
 
 /// The text of a configuration file: at most [`crate::load::MAX_YAML_BYTES`]; for a found one,
 /// a regular file and not a link.
-fn read_config(path: &Path, found: bool) -> Result<String, String> {
+fn read_config(path: &Path, found: bool) -> Result<String, (String, String)> {
     use std::io::Read;
-    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let unreadable = |e: std::io::Error| (format!("cannot be read: {e}"), format!("无法读取：{e}"));
+    let meta = std::fs::symlink_metadata(path).map_err(unreadable)?;
     if found && !meta.is_file() {
-        return Err("is not a regular file (a link?); it was not read".to_owned());
+        return Err((
+            "is not a regular file (a link?); it was not read".to_owned(),
+            "不是普通文件（可能是链接），未读取".to_owned(),
+        ));
     }
     let limit = crate::load::MAX_YAML_BYTES;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot be read: {e}"))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > limit {
-        return Err(format!(
-            "is larger than {} MiB; it was not read",
-            limit / (1024 * 1024)
+        let mib = limit / (1024 * 1024);
+        return Err((
+            format!("is larger than {mib} MiB; it was not read"),
+            format!("超过 {mib} MiB，未读取"),
         ));
     }
-    let text = String::from_utf8(bytes).map_err(|_| "is not UTF-8 text".to_owned())?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| ("is not UTF-8 text".to_owned(), "不是 UTF-8 文本".to_owned()))?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned())
 }
 
@@ -304,11 +368,16 @@ impl ConfigFile {
                         Likeness::Code,
                     )
                     .map(|c| format!("did you mean `{c}`?"));
+                    let help_zh = help
+                        .as_ref()
+                        .map(|h| h.replace("did you mean", "是否应为").replace('?', "？"))
+                        .unwrap_or_default();
                     return Err(fail(
                         key_at("rules", code),
                         format!("no rule has the code `{code}`"),
                         help,
-                    ));
+                    )
+                    .in_chinese(&format!("没有代码为 `{code}` 的规则"), &help_zh));
                 }
                 rules.insert(code.clone(), *level);
             }
@@ -324,13 +393,15 @@ impl ConfigFile {
             rules,
             markets,
             pack_dirs,
+            inline_suppressions: doc.data.inline_suppressions.get().map(|b| b.value),
         })
     }
 }
 
 impl Read {
     fn new(path: &Path, found: bool) -> Result<Read, ConfigError> {
-        let text = read_config(path, found).map_err(|message| ConfigError::new(path, message))?;
+        let text = read_config(path, found)
+            .map_err(|(message, zh)| ConfigError::new(path, message).in_chinese(&zh, ""))?;
         let mut db = SourceDb::default();
         let file: FileId = db.add(FILE_NAME, Some(text.clone()));
         let source = db.get(file);
@@ -380,6 +451,10 @@ impl Read {
                         format!("the rule-pack folder `{}` does not exist", dir.value),
                         Some("`checks` folders are relative to the configuration file".to_owned()),
                     )
+                    .in_chinese(
+                        &format!("规则包文件夹 `{}` 不存在", dir.value),
+                        "`checks` 中的文件夹相对于配置文件所在位置",
+                    )
                 })?;
                 // A configuration may sit inside a seller's folder: it names packs below itself
                 // only.
@@ -396,6 +471,10 @@ impl Read {
                             "keep rule packs below the configuration file, or pass them with --checks"
                                 .to_owned(),
                         ),
+                    )
+                    .in_chinese(
+                        &format!("规则包文件夹 `{}` 不在此配置文件所在的文件夹之内", dir.value),
+                        "请把规则包放在配置文件所在的文件夹之下，或用 --checks 指定",
                     ));
                 }
                 Ok(resolved)

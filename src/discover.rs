@@ -1,4 +1,6 @@
-//! Where the submissions are: every folder holding `submission.yaml` below the given paths.
+//! Where the submissions are: every folder below the given paths that holds `submission.yaml`,
+//! or holds submission documents or a near-miss of `submission.yaml` without it (SPEC §7:
+//! nothing missing passes; such a folder is linted and gets SUB001).
 
 use std::path::{Path, PathBuf};
 
@@ -8,10 +10,10 @@ pub enum DiscoverError {
     NoSubmission(PathBuf),
 }
 
-/// Submission folders below `paths`, sorted and without duplicates. Hidden folders, `target/`
-/// and `.git/` are skipped; symlinked folders are never followed. A path that is a file stands for
-/// the submission holding it (the nearest folder above it with `submission.yaml`), so a
-/// pre-commit hook can pass the files that changed. With `allow_none`, a path without a
+/// Submission folders below `paths`, sorted and without duplicates: see [`is_submission`].
+/// Hidden folders, `target/` and `.git/` are skipped; symlinked folders are never followed. A
+/// path that is a file stands for the submission holding it (the nearest folder above it that
+/// is one), so a pre-commit hook can pass the files that changed. With `allow_none`, a path without a
 /// submission is passed over instead of being an error.
 pub fn discover(paths: &[PathBuf], allow_none: bool) -> Result<Vec<PathBuf>, DiscoverError> {
     match discover_all(paths) {
@@ -34,11 +36,7 @@ pub fn discover_all(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<DiscoverError>) 
             continue;
         };
         if !meta.is_dir() {
-            match path
-                .ancestors()
-                .skip(1)
-                .find(|d| d.join("submission.yaml").is_file())
-            {
+            match path.ancestors().skip(1).find(|d| is_submission(d)) {
                 Some(dir) => found.push(clean(dir)),
                 None => {
                     problem.get_or_insert(DiscoverError::NoSubmission(path.clone()));
@@ -54,7 +52,7 @@ pub fn discover_all(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<DiscoverError>) 
             .filter_entry(|e| e.depth() == 0 || !skipped(e.path(), e.file_type().is_dir()));
         for entry in walker.filter_map(Result::ok) {
             let folder = entry.depth() == 0 || entry.file_type().is_dir();
-            if folder && entry.path().join("submission.yaml").exists() {
+            if folder && is_submission(entry.path()) {
                 found.push(clean(entry.path()));
             }
         }
@@ -65,6 +63,71 @@ pub fn discover_all(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<DiscoverError>) 
     found.sort();
     found.dedup();
     (found, problem)
+}
+
+/// The documents of a submission besides `submission.yaml`, of either programme: a folder
+/// holding one is a submission even without `submission.yaml`.
+pub const DOCUMENTS: &[&str] = &[
+    "license.yaml",
+    "customs.yaml",
+    "declarations.csv",
+    "returns.yaml",
+    "service.yaml",
+    "fulfillment.yaml",
+    "compliance.yaml",
+    "logistics.yaml",
+    "plan.yaml",
+    "registrations.yaml",
+];
+
+/// Whether a folder is a submission: it holds `submission.yaml`, a submission document, or a
+/// near-miss of `submission.yaml` (see [`near_miss`]).
+pub fn is_submission(dir: &Path) -> bool {
+    if dir.join("submission.yaml").exists() {
+        return true;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.filter_map(Result::ok).any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        !e.file_type().is_ok_and(|t| t.is_dir())
+            && (DOCUMENTS.contains(&name.as_ref()) || near_miss(&name, "submission.yaml"))
+    })
+}
+
+/// Whether a file name is a near-miss of the document `name` (`submission.yaml`): the same name
+/// in another case (`Submission.yaml`, which Linux CI does not find), `.yml` for `.yaml`, an
+/// extension added by an editor or a download (`submission.yaml.txt`, `submission (1).yaml`),
+/// or surrounding spaces. The name itself is not a near-miss.
+pub fn near_miss(file: &str, name: &str) -> bool {
+    if file == name {
+        return false;
+    }
+    let (stem, _) = name.rsplit_once('.').unwrap_or((name, ""));
+    let file = file.trim().to_lowercase();
+    let Some(rest) = file.strip_prefix(stem) else {
+        return false;
+    };
+    // `submissions.yaml`, `submission (1).yaml`, `submission.yaml.txt`, `submission.yml`.
+    let rest = rest.strip_prefix('s').unwrap_or(rest).trim_start();
+    (rest.starts_with('.') || rest.starts_with('('))
+        && (rest.contains(".yaml") || rest.contains(".yml"))
+}
+
+/// The near-misses of the document `name` in `dir`, sorted.
+pub fn near_misses(dir: &Path, name: &str) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|f| near_miss(f, name))
+        .collect();
+    found.sort();
+    found
 }
 
 fn skipped(path: &Path, is_dir: bool) -> bool {

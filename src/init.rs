@@ -1,10 +1,19 @@
-//! `selfcheck init DIR`: a complete, commented template submission that lints clean.
+//! `selfcheck init DIR`: a complete, commented template submission.
 //!
-//! Dates are computed from the as-of date, so the template is clean on the day it is written:
-//! declarations in the last three months, certificates valid for a year.
+//! Dates are computed from the as-of date, so the dates are right on the day it is written:
+//! declarations in the last three months, certificates valid for a year. What only the seller
+//! can know is a marked placeholder: the sample company name, USCC and store id carry a marker
+//! ([`TEXT_MARK`], [`SAMPLE_USCC`]), each placeholder scan carries [`SCAN_MARK`], and SUB006
+//! reports each one left, so an untouched template never passes. Nothing else fires on it. The
+//! marks are defined beside the rule that recognises them (`rules::sub`).
 
 use crate::model::{Date, Program};
 use std::path::{Path, PathBuf};
+
+pub use crate::rules::sub::{
+    SAMPLE_USCC, SCAN_MARK, SCAN_MARK_WITHIN, TEXT_MARK, USCC_MARK, is_placeholder_scan,
+    is_placeholder_text, is_sample_uscc,
+};
 
 const CHALLENGE: &[(&str, &str)] = &[
     (
@@ -29,14 +38,48 @@ const CHALLENGE: &[(&str, &str)] = &[
     ),
 ];
 
-/// A 1×1 PNG, standing in for the health-score screenshot.
-const PLACEHOLDER_PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
-    0xDE, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xFF, 0xFF, 0x3F,
-    0x00, 0x05, 0xFE, 0x02, 0xFE, 0xA7, 0x35, 0x81, 0x84, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E,
-    0x44, 0xAE, 0x42, 0x60, 0x82,
-];
+/// The health-score screenshot's placeholder: a 1×1 white PNG (8-bit RGB) whose `tEXt` chunk,
+/// right after `IHDR`, holds [`SCAN_MARK`].
+fn placeholder_png() -> Vec<u8> {
+    const IHDR: [u8; 13] = [0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0];
+    // zlib of one scanline: filter 0, then white.
+    const IDAT: [u8; 12] = [
+        0x78, 0x9C, 0x63, 0xF8, 0xFF, 0xFF, 0x3F, 0x00, 0x05, 0xFE, 0x02, 0xFE,
+    ];
+    let text = format!("Comment\0{SCAN_MARK}: replace with the real screenshot");
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in [
+        (b"IHDR", &IHDR[..]),
+        (b"tEXt", text.as_bytes()),
+        (b"IDAT", &IDAT[..]),
+        (b"IEND", &[][..]),
+    ] {
+        let len = u32::try_from(data.len()).unwrap_or(u32::MAX);
+        png.extend_from_slice(&len.to_be_bytes());
+        let start = png.len();
+        png.extend_from_slice(kind);
+        png.extend_from_slice(data);
+        let crc = crc32(&png[start..]);
+        png.extend_from_slice(&crc.to_be_bytes());
+    }
+    png
+}
+
+/// CRC-32 (ISO-HDLC), as PNG chunks need.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
 
 const TEMPLATES: &[(&str, &str)] = &[
     (
@@ -69,8 +112,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// A one-page PDF that says it is a placeholder.
-const PLACEHOLDER_PDF: &str = "%PDF-1.4\n% placeholder: replace with the real scan / 占位文件：请替换为真实扫描件\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[]/Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
+/// A PDF that says it is a placeholder, marked with [`SCAN_MARK`] on its second line.
+const PLACEHOLDER_PDF: &str = "%PDF-1.4\n%selfcheck:placeholder-scan: replace with the real scan / 占位文件：请替换为真实扫描件\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[]/Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
 
 #[derive(Debug)]
 pub enum InitError {
@@ -97,6 +140,8 @@ pub fn init(dir: &Path, program: Program, as_of: Date) -> Result<Vec<PathBuf>, I
         .collect();
     let fill = |text: &str| -> String {
         let mut out = text
+            .replace("{{REPLACE}}", TEXT_MARK)
+            .replace("{{SAMPLE_USCC}}", SAMPLE_USCC)
             .replace("{{TODAY}}", &as_of.to_string())
             .replace("{{CERT_UNTIL}}", &as_of.add_days(365).to_string());
         for (i, (date, number)) in declarations.iter().enumerate() {
@@ -164,10 +209,7 @@ pub fn init(dir: &Path, program: Program, as_of: Date) -> Result<Vec<PathBuf>, I
         ));
     }
     if program == Program::Challenge {
-        files.push((
-            dir.join("attachments/health-score.png"),
-            PLACEHOLDER_PNG.to_vec(),
-        ));
+        files.push((dir.join("attachments/health-score.png"), placeholder_png()));
     }
     for (path, text) in &files {
         if let Some(parent) = path.parent() {
@@ -176,4 +218,68 @@ pub fn init(dir: &Path, program: Program, as_of: Date) -> Result<Vec<PathBuf>, I
         std::fs::write(path, text).map_err(|e| InitError::Io(path.clone(), e))?;
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_uscc_is_well_formed_and_marked() {
+        const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        const WEIGHTS: [usize; 17] = [
+            1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+        ];
+        let value = |c: char| ALPHABET.find(c).expect("in the alphabet");
+        let sum: usize = SAMPLE_USCC
+            .chars()
+            .zip(WEIGHTS)
+            .map(|(c, w)| value(c) * w)
+            .sum();
+        let check = ALPHABET.chars().nth((31 - sum % 31) % 31).unwrap();
+        assert_eq!(SAMPLE_USCC.len(), 18);
+        assert_eq!(SAMPLE_USCC.chars().last(), Some(check));
+        assert!(is_sample_uscc(SAMPLE_USCC));
+        assert!(is_sample_uscc(" 91110000REPLACEME0 "));
+        assert!(!is_sample_uscc("91440300MA5FHC8K1M"));
+        // Not any text that says REPLACEMENT.
+        assert!(!is_placeholder_text("REPLACEMENT PARTS S.L."));
+        assert!(is_placeholder_text(&format!(
+            "深圳市示例科技有限公司{TEXT_MARK}"
+        )));
+        assert!(!is_placeholder_text("深圳市华彩科技有限公司"));
+    }
+
+    #[test]
+    fn both_placeholder_scans_carry_the_mark_near_their_start() {
+        for scan in [PLACEHOLDER_PDF.as_bytes(), &placeholder_png()] {
+            assert!(is_placeholder_scan(scan));
+        }
+        assert!(PLACEHOLDER_PDF.starts_with("%PDF-"));
+        assert!(placeholder_png().starts_with(b"\x89PNG\r\n\x1a\n"));
+        let far = [vec![b' '; SCAN_MARK_WITHIN as usize], SCAN_MARK.into()].concat();
+        assert!(!is_placeholder_scan(&far));
+    }
+
+    #[test]
+    fn crc32_is_the_png_one() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b"IEND"), 0xAE42_6082);
+    }
+
+    #[test]
+    fn every_template_placeholder_is_filled() {
+        let tmp = tempfile::tempdir().unwrap();
+        for (name, program) in [("c", Program::Cooperation), ("h", Program::Challenge)] {
+            let dir = tmp.path().join(name);
+            let files = init(&dir, program, Date::parse("2026-11-20", false).unwrap()).unwrap();
+            for file in files
+                .iter()
+                .filter(|f| f.extension().is_some_and(|e| e == "yaml"))
+            {
+                let text = std::fs::read_to_string(file).unwrap();
+                assert!(!text.contains("{{"), "{}", file.display());
+            }
+        }
+    }
 }

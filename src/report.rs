@@ -1,9 +1,10 @@
 //! What a run found: one report per submission, and the counts that decide the exit status.
 
 use crate::catalogue::Catalogue;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Place, Severity};
 use crate::load::Submission;
 use crate::model::Date;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The result of linting one submission.
@@ -11,17 +12,39 @@ use std::sync::Arc;
 pub struct SubmissionReport {
     /// The folder as the user named it (relative paths stay relative), with `/` separators.
     pub path: String,
+    /// The configuration file that applied, relative to the working directory with `/`
+    /// separators; `None`: the built-in defaults.
+    pub config: Option<String>,
     pub as_of: Date,
     pub loaded: Submission,
     /// Sorted: file, line, column, code.
     pub findings: Vec<Finding>,
+    /// When inline suppressions are not honoured: the reason of the comment that would have
+    /// suppressed a finding, by the finding's place and code (see
+    /// [`SubmissionReport::ignored_suppression`]).
+    pub ignored_suppressions: BTreeMap<(Place, String), String>,
     /// The rules the findings refer to: the built-in ones and the run's rule packs.
     pub catalogue: Arc<Catalogue>,
 }
 
+impl SubmissionReport {
+    /// The reason of the inline suppression comment that covers `f` but was not honoured in this
+    /// run (`--no-inline-suppressions`, `inline_suppressions: false`).
+    pub fn ignored_suppression(&self, f: &Finding) -> Option<&str> {
+        if self.ignored_suppressions.is_empty() {
+            return None;
+        }
+        self.ignored_suppressions
+            .get(&(f.place, f.code.to_string()))
+            .map(String::as_str)
+    }
+}
+
 #[derive(Debug)]
 pub struct Report {
-    pub as_of: Date,
+    /// `--today`: the one date every submission was judged at; `None` without it, each
+    /// submission then having its own (`SubmissionReport::as_of`).
+    pub as_of: Option<Date>,
     pub submissions: Vec<SubmissionReport>,
 }
 
@@ -81,8 +104,8 @@ impl Report {
 /// What a whole run comes to, once every submission has been handed on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Summary {
-    /// `--today`, else the as-of date all submissions share, else today (UTC+8).
-    pub as_of: Date,
+    /// `--today`; `None` without it (each submission has its own as-of date).
+    pub as_of: Option<Date>,
     pub counts: Counts,
     pub submissions: usize,
 }

@@ -96,56 +96,32 @@ impl<T: JsonSchema> JsonSchema for List<T> {
 
 const DATE_PATTERN: &str = r"^\d{4}-\d{2}-\d{2}$";
 
-impl JsonSchema for Date {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "Date".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({"type": "string", "pattern": DATE_PATTERN, "description": "YYYY-MM-DD"})
-    }
+/// The product's own value types: inlined, named after the type, with the schema given.
+macro_rules! value_schema {
+    ($($ty:ident => $schema:tt),+ $(,)?) => {$(
+        impl JsonSchema for $ty {
+            fn inline_schema() -> bool {
+                true
+            }
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($ty).into()
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!($schema)
+            }
+        }
+    )+};
 }
 
-impl JsonSchema for Percent {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "Percent".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({"anyOf": [
-            {"type": "number"},
-            {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*%\s*$"}
-        ], "description": "a percentage: 97.2 or \"97.2%\""})
-    }
-}
-
-impl JsonSchema for Number {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "Number".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({"type": "number"})
-    }
-}
-
-impl JsonSchema for ValidUntil {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> Cow<'static, str> {
-        "ValidUntil".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({"anyOf": [
-            {"type": "string", "pattern": DATE_PATTERN},
-            {"type": "string", "enum": ["long-term", "长期"]}
-        ], "description": "a date (YYYY-MM-DD) or long-term / 长期"})
-    }
+value_schema! {
+    Date => {"type": "string", "pattern": DATE_PATTERN, "description": "YYYY-MM-DD"},
+    Percent => {"anyOf": [
+        {"type": "number"},
+        {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*%\s*$"}
+    ], "description": "a percentage: 97.2 or \"97.2%\""},
+    Number => {"type": "number"},
+    ValidUntil => {"anyOf": [
+        {"type": "string", "pattern": DATE_PATTERN},
+        {"type": "string", "enum": ["long-term", "长期"]}
+    ], "description": "a date (YYYY-MM-DD) or long-term / 长期"},
 }

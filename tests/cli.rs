@@ -30,14 +30,30 @@ fn clean_demo_exits_zero_with_no_findings() {
 
 #[test]
 fn json_follows_the_contract() {
+    let today = json_of(
+        &common::root().join("fixtures/clean"),
+        &["--today", "2026-11-25"],
+    );
+    assert_eq!(today["as_of"], "2026-11-25");
+    assert_eq!(today["submissions"][0]["as_of"], "2026-11-25");
     let json = json_of(&common::root().join("fixtures/clean"), &[]);
     assert_eq!(json["version"], 1);
-    assert_eq!(json["as_of"], "2026-11-20");
+    // The top-level as_of is `--today` or null; each submission has its own.
+    assert_eq!(json["as_of"], Value::Null);
     assert_eq!(
         json["counts"],
         serde_json::json!({"error": 0, "warning": 0, "info": 0})
     );
-    assert_eq!(json["submissions"][0]["findings"], serde_json::json!([]));
+    let sub = &json["submissions"][0];
+    assert_eq!(sub["findings"], serde_json::json!([]));
+    assert_eq!(
+        (&sub["program"], &sub["as_of"], &sub["config"]),
+        (
+            &serde_json::json!("cooperation"),
+            &serde_json::json!("2026-11-20"),
+            &Value::Null
+        )
+    );
 }
 
 #[test]
@@ -165,6 +181,30 @@ fn language_comes_from_the_flag_or_the_locale() {
         .env("LC_ALL", "en_US.UTF-8")
         .assert()
         .stdout(predicates::str::contains("consignor differs"));
+    // gettext's order: LANGUAGE (its first entry), LC_ALL, LC_MESSAGES, LANG.
+    for (env, chinese) in [
+        (
+            &[("LANGUAGE", "zh_CN:en"), ("LC_ALL", "en_US.UTF-8")][..],
+            true,
+        ),
+        (
+            &[("LC_MESSAGES", "zh_TW.UTF-8"), ("LANG", "en_US.UTF-8")][..],
+            true,
+        ),
+        (
+            &[("LC_ALL", "en_US.UTF-8"), ("LC_MESSAGES", "zh_CN.UTF-8")][..],
+            false,
+        ),
+    ] {
+        let mut cmd = selfcheck();
+        cmd.env_remove("LANGUAGE").env_remove("LC_MESSAGES");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.arg("lint").arg(&dir).output().unwrap();
+        let shown = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(shown.contains(zh), chinese, "{env:?}: {shown}");
+    }
 }
 
 #[test]

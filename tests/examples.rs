@@ -319,7 +319,13 @@ fn each_catalogue_example_fires_its_rule() {
     let mut failed = Vec::new();
     let mut checked = 0;
     for code in Code::ALL.iter().map(|c| c.as_str()) {
-        if !code.starts_with(&filter) {
+        // The configuration rules' examples are trees of configuration files: tests/trust.rs
+        // lints them as written.
+        let configuration = selfcheck::rules::registry::RULES.iter().any(|r| {
+            r.code.as_str() == code
+                && matches!(r.check, selfcheck::rules::registry::Check::Configuration)
+        });
+        if !code.starts_with(&filter) || configuration {
             continue;
         }
         let Some(entry) = catalogue.get(code) else {

@@ -52,7 +52,7 @@ fn codes(dir: &Path, extra: &[&str]) -> (Option<i32>, Vec<String>) {
 }
 
 fn sarif_validator() -> jsonschema::Validator {
-    let path = common::root().join("../shared/schemas/sarif-schema-2.1.0.json");
+    let path = common::root().join("tests/data/sarif-schema-2.1.0.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     jsonschema::validator_for(&schema).unwrap()
 }
@@ -202,7 +202,7 @@ fn select_and_ignore_take_codes_and_prefixes() {
 }
 
 #[test]
-fn configuration_overrides_severity_and_the_nearest_file_wins() {
+fn configuration_overrides_severity_and_the_agencys_file_wins() {
     let (tmp, dir) = three_problems();
     std::fs::write(
         tmp.path().join(".selfcheck.yaml"),
@@ -225,15 +225,22 @@ fn configuration_overrides_severity_and_the_nearest_file_wins() {
         json["counts"],
         serde_json::json!({"error": 0, "warning": 1, "info": 1})
     );
-    // The submission's own configuration is nearer, and wins whole.
+    // The submission's own configuration is the seller's: the agency's above it wins (SEL002).
     std::fs::write(dir.join(".selfcheck.yaml"), "rules:\n  SLA002: off\n").unwrap();
+    assert_eq!(codes(&dir, &[]).1, ["SEL002", "CUS007", "SLA002"]);
+    // Without the agency's, the seller's own applies, whole.
+    std::fs::rename(
+        tmp.path().join(".selfcheck.yaml"),
+        tmp.path().join("agency.yaml"),
+    )
+    .unwrap();
     assert_eq!(codes(&dir, &[]).1, ["CUS007", "RET003"]);
-    // --config overrides both.
+    // --config overrides every found file.
     let other = tmp.path().join("other.yaml");
     std::fs::write(&other, "rules:\n  CUS007: off\n").unwrap();
     assert_eq!(
         codes(&dir, &["--config", other.to_str().unwrap()]).1,
-        ["RET003", "SLA002"]
+        ["SEL002", "RET003", "SLA002"]
     );
 }
 
@@ -248,10 +255,12 @@ fn market_overrides_come_from_the_configuration() {
     assert_eq!(codes(&dir, &[]).1, ["CUS007", "SLA002"]);
 }
 
+/// A mistake in `--config FILE` stops the run (exit 2); one in a found file is SEL003
+/// (`tests/trust.rs`).
 #[test]
 fn configuration_mistakes_are_errors_with_a_suggestion() {
     let (tmp, dir) = three_problems();
-    let config = tmp.path().join(".selfcheck.yaml");
+    let config = tmp.path().join("gate.yaml");
     for (text, want) in [
         ("rules:\n  RET03: off\n", "did you mean `RET003`?"),
         ("rulez:\n  RET003: off\n", "did you mean `rules`?"),
@@ -266,9 +275,14 @@ fn configuration_mistakes_are_errors_with_a_suggestion() {
         ("rules: [RET003\n", "YAML syntax error"),
     ] {
         std::fs::write(&config, text).unwrap();
-        selfcheck().arg("lint").arg(&dir).assert().code(2).stderr(
-            predicates::str::contains(want).and(predicates::str::contains(".selfcheck.yaml")),
-        );
+        selfcheck()
+            .arg("lint")
+            .arg(&dir)
+            .arg("--config")
+            .arg(&config)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(want).and(predicates::str::contains("gate.yaml")));
     }
 }
 
@@ -353,11 +367,13 @@ fn a_configuration_that_is_a_link_is_not_read_and_an_empty_one_is_the_defaults()
     std::fs::write(&secret, "SECRET_API_KEY: sk-live-123\n").unwrap();
     std::os::unix::fs::symlink(&secret, dir.join(".selfcheck.yaml")).unwrap();
     let out = selfcheck().arg("lint").arg(&dir).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "SEL003, and the defaults");
+    let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stderr.contains("not a regular file") && !stderr.contains("SECRET"),
-        "{stderr}"
+        stdout.contains("SEL003")
+            && stdout.contains("not a regular file")
+            && !stdout.contains("SECRET"),
+        "{stdout}"
     );
     std::fs::remove_file(dir.join(".selfcheck.yaml")).unwrap();
     std::fs::write(dir.join(".selfcheck.yaml"), "# nothing configured yet\n").unwrap();

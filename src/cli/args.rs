@@ -20,7 +20,7 @@ pub struct LintArgs {
     /// The as-of date for every date rule (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     pub today: Option<Date>,
-    /// Language of the messages (default from LC_ALL / LANG).
+    /// Language of the messages (default from LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Only these codes or prefixes (e.g. `RET,CUS007`).
@@ -29,12 +29,17 @@ pub struct LintArgs {
     /// Never these codes or prefixes (e.g. `SLA004,FUL`).
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// A configuration file for every submission, instead of the nearest `.selfcheck.yaml`.
+    /// A configuration file for every submission, instead of the `.selfcheck.yaml` files found
+    /// (the agency's above a submission, else the submission's own).
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Also write FORMAT to PATH from the same run (repeatable), e.g. `sarif=selfcheck.sarif`.
     #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output, conflicts_with = "diff")]
     pub output: Vec<OutputArg>,
+    /// Do not honour `# selfcheck: ignore[…]` comments: the findings they name count (a gate the
+    /// gated party cannot silence).
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
     /// Pass over paths that hold no submission instead of failing (for pre-commit hooks).
     #[arg(long)]
     pub allow_no_submission: bool,
@@ -121,15 +126,17 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s, false).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
 }
 
-/// `--lang`, else LC_ALL, else LANG: `zh*` is Chinese, anything else English.
+/// `--lang`, else gettext's order: `LANGUAGE` (its first entry), `LC_ALL`, `LC_MESSAGES`, `LANG`
+/// — the first one set: `zh*` is Chinese, anything else English.
 pub fn lang(arg: Option<LangArg>) -> Lang {
     match arg {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Zh) => Lang::Zh,
         None => {
-            let env = ["LC_ALL", "LANG"]
+            let env = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
                 .iter()
                 .filter_map(|v| std::env::var(v).ok())
+                .map(|v| v.split(':').next().unwrap_or("").trim().to_owned())
                 .find(|v| !v.is_empty())
                 .unwrap_or_default();
             if env.to_lowercase().starts_with("zh") {

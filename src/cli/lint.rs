@@ -50,6 +50,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         select: Vec::new(),
         ignore: Vec::new(),
         allow_no_submission: args.allow_no_submission,
+        no_inline_suppressions: args.no_inline_suppressions,
         shard: args.shard,
         ..selfcheck::Options::default()
     };
@@ -57,6 +58,9 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     let plan = selfcheck::run::Plan::new(&args.paths, &options);
     // Packs first: their codes are valid in --select, --ignore and configurations.
     options.set_packs(plan.load_packs(&args.checks).map_err(pack_error)?);
+    // A configuration named on the command line (a staged one, in the hook) is checked even
+    // where no submission uses it.
+    selfcheck::run::check_named_configs(&args.paths, &options).map_err(pack_error)?;
     options.select = check_codes(&options.catalogue, "--select", &args.select)?;
     options.ignore = check_codes(&options.catalogue, "--ignore", &args.ignore)?;
     let jobs = plan.jobs(&options).map_err(run_error)?;

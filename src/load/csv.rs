@@ -46,6 +46,115 @@ const HEADERS: &[(&str, Column)] = &[
     ("附件", Column::Scan),
 ];
 
+/// The columns the checklist rules read besides `number`: a header without one of them is an
+/// error, and its rows are read with that value unknown.
+const NEEDED: [Column; 5] = [
+    Column::Direction,
+    Column::DeclaredOn,
+    Column::ConsignorName,
+    Column::ConsignorUscc,
+    Column::Scan,
+];
+
+/// A column's English and Chinese header.
+fn names_of(col: Column) -> (&'static str, &'static str) {
+    let of = |chinese: bool| {
+        HEADERS
+            .iter()
+            .find(|(n, c)| *c == col && n.is_ascii() != chinese)
+            .map_or("", |(n, _)| *n)
+    };
+    (of(false), of(true))
+}
+
+/// Headers that customs tools and spreadsheets write for a column, and the header selfcheck
+/// reads instead. Compared after [`header_key`].
+const NEAR_MISSES: &[(&str, &str)] = &[
+    ("收发货人", "境内收发货人"),
+    ("发货人", "境内发货人"),
+    ("境内发货人名称", "境内发货人"),
+    ("发货人名称", "境内发货人"),
+    ("进出口", "进出口标志"),
+    ("进出口标识", "进出口标志"),
+    ("进出口类型", "进出口标志"),
+    ("报关单编号", "报关单号"),
+    ("报关单号码", "报关单号"),
+    ("海关编号", "报关单号"),
+    ("日期", "申报日期"),
+    ("申报时间", "申报日期"),
+    ("信用代码", "统一社会信用代码"),
+    ("社会信用代码", "统一社会信用代码"),
+    ("发货人统一社会信用代码", "境内发货人统一社会信用代码"),
+    ("扫描件", "附件"),
+    ("附件路径", "附件"),
+    ("consignor", "consignor_name"),
+    ("consignor_company", "consignor_name"),
+    ("uscc", "consignor_uscc"),
+    ("consignor_code", "consignor_uscc"),
+    ("declaration_number", "number"),
+    ("declaration_no", "number"),
+    ("no", "number"),
+    ("date", "declared_on"),
+    ("declaration_date", "declared_on"),
+    ("declared", "declared_on"),
+    ("import_export", "direction"),
+    ("flag", "direction"),
+    ("attachment", "scan"),
+    ("file", "scan"),
+    ("scan_path", "scan"),
+];
+
+/// A header as compared for near misses: lower case, with spaces, hyphens and underscores as one
+/// underscore.
+fn header_key(name: &str) -> String {
+    let mut key = String::new();
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        if matches!(c, ' ' | '-' | '_' | '\u{3000}') {
+            if !key.ends_with('_') {
+                key.push('_');
+            }
+        } else {
+            key.push(c);
+        }
+    }
+    key.trim_matches('_').to_owned()
+}
+
+/// The header selfcheck reads that an unknown header `name` most likely means, and its column:
+/// the same name in another case or spacing, a name customs tools use, a known header written
+/// with more or fewer words, or a likely typo.
+fn expected_header(name: &str) -> Option<(&'static str, Column)> {
+    let key = header_key(name);
+    if key.is_empty() {
+        return None;
+    }
+    let column_of = |header: &str| HEADERS.iter().find(|(n, _)| *n == header).copied();
+    if let Some(found) = HEADERS.iter().find(|(n, _)| *n == key) {
+        return Some(*found);
+    }
+    if let Some((_, to)) = NEAR_MISSES.iter().find(|(from, _)| *from == key) {
+        return column_of(to);
+    }
+    // A known header inside the name (`境内发货人名称`; the longest, so that
+    // `…统一社会信用代码` is the USCC column), else the name inside a known header (`进出口`; the
+    // shortest).
+    let chinese = HEADERS
+        .iter()
+        .filter(|(n, _)| !key.is_ascii() && !n.is_ascii());
+    let within = chinese
+        .clone()
+        .filter(|(n, _)| key.contains(n))
+        .max_by_key(|(n, _)| n.chars().count());
+    let around = chinese
+        .filter(|(n, _)| n.contains(key.as_str()))
+        .min_by_key(|(n, _)| n.chars().count());
+    if let Some(found) = within.or(around) {
+        return Some(*found);
+    }
+    let known: Vec<&'static str> = HEADERS.iter().map(|(n, _)| *n).collect();
+    super::typed::closest(&key, &known).and_then(column_of)
+}
+
 type Rows = (Vec<Sp<Declaration>>, Vec<Finding>);
 
 /// The declarations of the CSV, and the findings about single fields (SUB002 for a value that
@@ -67,6 +176,8 @@ pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
     let header_spans = field_spans(text, header_start);
     let mut findings = Vec::new();
     let mut columns = Vec::new();
+    // Columns whose near-miss header was reported already (its finding names the header).
+    let mut named = Vec::new();
     for (i, name) in header.iter().enumerate() {
         let span = header_spans
             .get(i)
@@ -75,21 +186,28 @@ pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
         match HEADERS.iter().find(|(n, _)| *n == name) {
             Some((_, col)) => columns.push(Some(*col)),
             None => {
-                let known: Vec<&'static str> = HEADERS.iter().map(|(n, _)| *n).collect();
-                findings.push(sub::unknown_field(
-                    span,
-                    name,
-                    super::typed::closest(name, &known),
-                ));
+                let expected = expected_header(name);
+                named.extend(expected.map(|(_, col)| (col, findings.len())));
+                findings.push(sub::unknown_column(span, name, expected.map(|(n, _)| n)));
                 columns.push(None);
             }
         }
     }
+    let header_span = header_spans.first().map_or(whole, |r| {
+        Span::new(file, r.start..header_spans.last().map_or(r.end, |l| l.end))
+    });
     if !columns.contains(&Some(Column::Number)) {
-        let span = header_spans.first().map_or(whole, |r| {
-            Span::new(file, r.start..header_spans.last().map_or(r.end, |l| l.end))
-        });
-        return Err(Box::new(sub::missing_key(span, "number")));
+        // Without numbers no row can be told apart: the table is not read.
+        if let Some(&(_, at)) = named.iter().find(|(col, _)| *col == Column::Number) {
+            return Err(Box::new(findings.swap_remove(at)));
+        }
+        return Err(Box::new(sub::missing_key(header_span, "number")));
+    }
+    for col in NEEDED {
+        if !columns.contains(&Some(col)) && named.iter().all(|(c, _)| *c != col) {
+            let (en, zh) = names_of(col);
+            findings.push(sub::missing_column(header_span, en, zh));
+        }
     }
     let mut rows = Vec::new();
     for record in records {
@@ -263,6 +381,57 @@ mod tests {
         let span = second.direction.get().unwrap().span;
         assert_eq!(&text[span.range()], "import");
         assert_eq!(&text[second.number.span.range()], "2");
+    }
+
+    #[test]
+    fn near_miss_headers_name_the_header_selfcheck_reads() {
+        for (written, expected) in [
+            ("收发货人", "境内收发货人"),
+            ("发货人", "境内发货人"),
+            ("境内发货人名称", "境内发货人"),
+            ("进出口", "进出口标志"),
+            ("境内收发货人统一社会信用代码", "统一社会信用代码"),
+            ("consignor", "consignor_name"),
+            ("Consignor Name", "consignor_name"),
+            ("consignor-uscc", "consignor_uscc"),
+            ("NUMBER", "number"),
+            ("declard_on", "declared_on"),
+            ("报关单编号", "报关单号"),
+        ] {
+            assert_eq!(
+                expected_header(written).map(|(n, _)| n),
+                Some(expected),
+                "{written}"
+            );
+        }
+        for unrelated in ["备注", "remarks", "", "商品名称"] {
+            assert_eq!(expected_header(unrelated), None, "{unrelated}");
+        }
+    }
+
+    #[test]
+    fn every_column_has_an_english_and_a_chinese_header() {
+        for col in NEEDED {
+            let (en, zh) = names_of(col);
+            assert!(en.is_ascii() && !en.is_empty(), "{col:?}");
+            assert!(!zh.is_ascii(), "{col:?}");
+        }
+    }
+
+    #[test]
+    fn a_header_cell_selfcheck_does_not_read_is_an_error_and_the_rows_are_read() {
+        let text = "number,direction,declared_on,发货人,consignor_uscc,scan\n1,export,2026-01-01,X,Y,a.pdf\n";
+        let (rows, findings) = rows(FileId(0), text).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert!(matches!(rows[0].value.consignor_name, Field::Absent));
+        assert_eq!(findings.len(), 1);
+        let f = &findings[0];
+        assert_eq!(f.code.as_str(), "SUB002");
+        assert!(f.help.as_ref().unwrap().en.contains("`境内发货人`"));
+        let crate::finding::Place::Span(span) = f.place else {
+            panic!("at the header cell")
+        };
+        assert_eq!(&text[span.range()], "发货人");
     }
 
     #[test]

@@ -168,7 +168,7 @@ pub fn load(dir: &Path) -> Submission {
     let name = "submission.yaml";
     let parsed = match read_text(&mut sub, r, name, MAX_YAML_BYTES) {
         (file, ReadText::Missing) => {
-            sub.findings.push(sub::missing_document(file, name));
+            sub.findings.push(missing_document(r, file, name));
             None
         }
         (_, ReadText::Failed) => {
@@ -240,6 +240,13 @@ pub fn load(dir: &Path) -> Submission {
     sub
 }
 
+/// SUB001 for a required document that is not there, naming a near-miss beside it (the first
+/// by name) as the file to rename.
+fn missing_document(resolver: &attachment::Resolver, file: FileId, name: &str) -> Finding {
+    let near = crate::discover::near_misses(resolver.root(), name);
+    sub::missing_document(file, name, near.first().map(String::as_str))
+}
+
 fn read_text(
     sub: &mut Submission,
     resolver: &mut attachment::Resolver,
@@ -309,7 +316,7 @@ fn yaml_doc<T: for<'de> serde::Deserialize<'de>>(
     let (file, text) = match read_text(sub, resolver, name, MAX_YAML_BYTES) {
         (file, ReadText::Missing) => {
             if required {
-                sub.findings.push(sub::missing_document(file, name));
+                sub.findings.push(missing_document(resolver, file, name));
             }
             return None;
         }

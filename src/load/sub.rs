@@ -9,17 +9,28 @@ use crate::load::typed::{Problem, ProblemKind};
 use crate::source::{FileId, Span};
 use crate::text;
 
-/// SUB001: a required document is missing.
-pub fn missing_document(file: FileId, name: &str) -> Finding {
-    Finding::new(
+/// SUB001: a required document is missing; `near` is a file beside it that was probably meant
+/// to be it (`Submission.yaml`, `submission.yml`), named in the help.
+pub fn missing_document(file: FileId, name: &str, near: Option<&str>) -> Finding {
+    let finding = Finding::new(
         SUB001,
         Place::File(file),
         text!("`{name}` is missing", "缺少 `{name}`"),
-    )
-    .help(text!(
-        "add `{name}` to the submission folder (`selfcheck init` writes a template)",
-        "在提交文件夹中添加 `{name}`（可用 `selfcheck init` 生成模板）"
-    ))
+    );
+    match near {
+        Some(near) if near.trim().eq_ignore_ascii_case(name) => finding.help(text!(
+            "rename `{near}` to `{name}`: file names are case-sensitive, and CI on Linux does not find `{near}`",
+            "请将 `{near}` 重命名为 `{name}`：文件名区分大小写，Linux 上的 CI 找不到 `{near}`"
+        )),
+        Some(near) => finding.help(text!(
+            "rename `{near}` to `{name}`: selfcheck reads only that name",
+            "请将 `{near}` 重命名为 `{name}`：selfcheck 只读取这个文件名"
+        )),
+        None => finding.help(text!(
+            "add `{name}` to the submission folder (`selfcheck init` writes a template)",
+            "在提交文件夹中添加 `{name}`（可用 `selfcheck init` 生成模板）"
+        )),
+    }
 }
 
 /// SUB002 for a file that cannot be opened as text.
@@ -245,6 +256,47 @@ pub fn wrong_value(span: Span, found: &str, expected_en: &str, expected_zh: &str
 /// SUB002 at a place, with a specific message.
 pub fn unreadable_at(span: Span, message: Text) -> Finding {
     Finding::new(SUB002, span, message)
+}
+
+/// SUB002: a `declarations.csv` column selfcheck does not know; its values are not read. Names
+/// the header it most likely means.
+pub fn unknown_column(span: Span, name: &str, expected: Option<&str>) -> Finding {
+    let message = if name.is_empty() {
+        text!(
+            "a column without a header: its values are not read",
+            "该列没有表头：其值不会被读取"
+        )
+    } else {
+        text!(
+            "unknown column `{name}`: its values are not read",
+            "未知列 `{name}`：该列的值不会被读取"
+        )
+    };
+    let f = Finding::new(SUB002, span, message);
+    match expected {
+        Some(e) => f.help(text!(
+            "rename the header to `{e}`",
+            "请将表头改为 `{e}`"
+        )),
+        None => f.help(text!(
+            "name the column as in the documentation (`number`, `direction`, `declared_on`, `consignor_name`, `consignor_uscc`, `scan`, or their Chinese names), or remove it",
+            "请按文档命名该列（`报关单号`、`进出口标志`、`申报日期`、`境内发货人`、`境内发货人统一社会信用代码`、`附件` 或对应英文名），或删除该列"
+        )),
+    }
+}
+
+/// SUB002: the `declarations.csv` header has no column for a value the rules need; every row is
+/// read without it.
+pub fn missing_column(span: Span, en: &str, zh: &str) -> Finding {
+    Finding::new(
+        SUB002,
+        span,
+        text!("the header has no `{en}` column", "表头缺少 `{zh}` 列"),
+    )
+    .help(text!(
+        "add the column `{en}` (or `{zh}`) and fill it in on every row",
+        "请添加 `{zh}`（或 `{en}`）列，并逐行填写"
+    ))
 }
 
 /// SUB003: an unknown field, with the closest known name.

@@ -237,213 +237,200 @@ text_enum!(Staffing {
 text_enum!(Mode { LocalWarehouse => ["local-warehouse"], DirectMail => ["direct-mail"] });
 text_enum!(Warehouse { Platform => ["platform"], ThirdParty => ["third-party"], Own => ["own"] });
 
-// ---------------------------------------------------------------- submission.yaml
-
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct SubmissionDoc {
-    pub program: Field<Program>,
-    pub applicant: Field<Applicant>,
-    pub markets: Field<List<String>>,
-    pub submitted_on: Field<Date>,
+/// A document or a section of one: every field may be absent, unknown keys are reported.
+macro_rules! section {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Default, Deserialize, JsonSchema)]
+        #[serde(default)]
+        #[schemars(deny_unknown_fields)]
+        pub struct $name { $($(#[$fmeta])* pub $field: $ty),* }
+    };
 }
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct Applicant {
-    pub store_id: Field<String>,
-    pub store_level: Field<i64>,
-    pub positive_feedback_90d: Field<Percent>,
-    pub dispute_rate: Field<Percent>,
-    pub annual_export_usd: Field<Number>,
-    pub categories: Field<List<String>>,
+/// A list entry: the key that identifies it is required (its absence drops the entry, SUB002),
+/// every other field may be absent, unknown keys are reported.
+macro_rules! entry {
+    (
+        $(#[$meta:meta])* pub struct $name:ident {
+            $(#[$kmeta:meta])* pub $key:ident: $kty:ty,
+            $($(#[$fmeta:meta])* pub $field:ident: $ty:ty),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize, JsonSchema)]
+        #[schemars(deny_unknown_fields)]
+        pub struct $name {
+            $(#[$kmeta])* pub $key: $kty,
+            $(#[serde(default)] $(#[$fmeta])* pub $field: $ty),*
+        }
+    };
+}
+
+// ---------------------------------------------------------------- submission.yaml
+
+section! {
+    pub struct SubmissionDoc {
+        pub program: Field<Program>,
+        pub applicant: Field<Applicant>,
+        pub markets: Field<List<String>>,
+        pub submitted_on: Field<Date>,
+    }
+}
+
+section! {
+    pub struct Applicant {
+        pub store_id: Field<String>,
+        pub store_level: Field<i64>,
+        pub positive_feedback_90d: Field<Percent>,
+        pub dispute_rate: Field<Percent>,
+        pub annual_export_usd: Field<Number>,
+        pub categories: Field<List<String>>,
+    }
 }
 
 // ---------------------------------------------------------------- license.yaml
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct LicenseDoc {
-    pub entity_name: Field<String>,
-    pub uscc: Field<String>,
-    pub entity_type: Field<EntityType>,
-    pub legal_representative: Field<String>,
-    pub registered_on: Field<Date>,
-    pub valid_until: Field<ValidUntil>,
-    pub business_scope: Field<String>,
-    pub scan: Field<String>,
+section! {
+    pub struct LicenseDoc {
+        pub entity_name: Field<String>,
+        pub uscc: Field<String>,
+        pub entity_type: Field<EntityType>,
+        pub legal_representative: Field<String>,
+        pub registered_on: Field<Date>,
+        pub valid_until: Field<ValidUntil>,
+        pub business_scope: Field<String>,
+        pub scan: Field<String>,
+    }
 }
 
 // ---------------------------------------------------------------- customs.yaml
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct CustomsDoc {
-    pub registration: Field<Registration>,
-    pub declarations: Field<List<Declaration>>,
+section! {
+    pub struct CustomsDoc {
+        pub registration: Field<Registration>,
+        pub declarations: Field<List<Declaration>>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct Registration {
-    pub code: Field<String>,
-    pub entity_name: Field<String>,
+section! {
+    pub struct Registration {
+        pub code: Field<String>,
+        pub entity_name: Field<String>,
+    }
 }
 
-/// One export declaration, from `customs.yaml` or a row of `declarations.csv`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct Declaration {
-    pub number: Sp<String>,
-    #[serde(default)]
-    pub direction: Field<Direction>,
-    #[serde(default)]
-    pub declared_on: Field<Date>,
-    #[serde(default)]
-    pub consignor_name: Field<String>,
-    #[serde(default)]
-    pub consignor_uscc: Field<String>,
-    #[serde(default)]
-    pub scan: Field<String>,
+entry! {
+    /// One export declaration, from `customs.yaml` or a row of `declarations.csv`.
+    pub struct Declaration {
+        pub number: Sp<String>,
+        pub direction: Field<Direction>,
+        pub declared_on: Field<Date>,
+        pub consignor_name: Field<String>,
+        pub consignor_uscc: Field<String>,
+        pub scan: Field<String>,
+    }
 }
 
 // ---------------------------------------------------------------- returns.yaml
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct ReturnsDoc {
-    pub addresses: Field<List<Address>>,
+section! {
+    pub struct ReturnsDoc {
+        pub addresses: Field<List<Address>>,
+    }
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct Address {
-    pub market: Sp<String>,
-    #[serde(default)]
-    pub recipient: Field<String>,
-    #[serde(default)]
-    pub contact_name: Field<String>,
-    #[serde(default)]
-    pub phone: Field<String>,
-    #[serde(default)]
-    pub street: Field<String>,
-    #[serde(default)]
-    pub city: Field<String>,
-    #[serde(default)]
-    pub region: Field<String>,
-    #[serde(default)]
-    pub postal_code: Field<String>,
-    #[serde(default)]
-    pub country: Field<String>,
-    #[serde(default)]
-    pub effective_from: Field<Date>,
-    #[serde(default)]
-    pub reported_on: Field<Date>,
+entry! {
+    pub struct Address {
+        pub market: Sp<String>,
+        pub recipient: Field<String>,
+        pub contact_name: Field<String>,
+        pub phone: Field<String>,
+        pub street: Field<String>,
+        pub city: Field<String>,
+        pub region: Field<String>,
+        pub postal_code: Field<String>,
+        pub country: Field<String>,
+        pub effective_from: Field<Date>,
+        pub reported_on: Field<Date>,
+    }
 }
 
 // ---------------------------------------------------------------- service.yaml
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct ServiceDoc {
-    pub languages: Field<List<ServiceLanguage>>,
-    pub returns_handling: Field<ReturnsHandling>,
+section! {
+    pub struct ServiceDoc {
+        pub languages: Field<List<ServiceLanguage>>,
+        pub returns_handling: Field<ReturnsHandling>,
+    }
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct ServiceLanguage {
-    pub language: Sp<String>,
-    #[serde(default)]
-    pub markets: Field<List<String>>,
-    #[serde(default)]
-    pub first_response: Field<String>,
-    #[serde(default)]
-    pub calendar: Field<Calendar>,
-    #[serde(default)]
-    pub working_week: Field<String>,
-    #[serde(default)]
-    pub hours: Field<String>,
-    #[serde(default)]
-    pub timezone: Field<String>,
-    #[serde(default)]
-    pub staffing: Field<Staffing>,
+entry! {
+    pub struct ServiceLanguage {
+        pub language: Sp<String>,
+        pub markets: Field<List<String>>,
+        pub first_response: Field<String>,
+        pub calendar: Field<Calendar>,
+        pub working_week: Field<String>,
+        pub hours: Field<String>,
+        pub timezone: Field<String>,
+        pub staffing: Field<Staffing>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct ReturnsHandling {
-    pub first_response: Field<String>,
+section! {
+    pub struct ReturnsHandling {
+        pub first_response: Field<String>,
+    }
 }
 
 // ---------------------------------------------------------------- fulfillment.yaml
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct FulfillmentDoc {
-    pub monthly_gmv_usd: Field<Number>,
-    pub prepayment_budget_usd: Field<Number>,
-    pub markets: Field<List<FulfillmentMarket>>,
+section! {
+    pub struct FulfillmentDoc {
+        pub monthly_gmv_usd: Field<Number>,
+        pub prepayment_budget_usd: Field<Number>,
+        pub markets: Field<List<FulfillmentMarket>>,
+    }
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct FulfillmentMarket {
-    pub market: Sp<String>,
-    #[serde(default)]
-    pub mode: Field<Mode>,
-    #[serde(default)]
-    pub warehouse: Field<Warehouse>,
-    #[serde(default)]
-    pub carrier: Field<String>,
-    #[serde(default)]
-    pub stock_sync_interval: Field<String>,
-    #[serde(default)]
-    pub return_plan: Field<String>,
+entry! {
+    pub struct FulfillmentMarket {
+        pub market: Sp<String>,
+        pub mode: Field<Mode>,
+        pub warehouse: Field<Warehouse>,
+        pub carrier: Field<String>,
+        pub stock_sync_interval: Field<String>,
+        pub return_plan: Field<String>,
+    }
 }
 
 // ---------------------------------------------------------------- compliance.yaml
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct ComplianceDoc {
-    pub certificates: Field<List<Certificate>>,
-    pub epr: Field<List<Epr>>,
+section! {
+    pub struct ComplianceDoc {
+        pub certificates: Field<List<Certificate>>,
+        pub epr: Field<List<Epr>>,
+    }
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct Certificate {
-    #[serde(rename = "type")]
-    pub kind: Sp<String>,
-    #[serde(default)]
-    pub number: Field<String>,
-    #[serde(default)]
-    pub issuer: Field<String>,
-    #[serde(default)]
-    pub markets: Field<List<String>>,
-    #[serde(default)]
-    pub valid_until: Field<Date>,
-    #[serde(default)]
-    pub scan: Field<String>,
+entry! {
+    pub struct Certificate {
+        #[serde(rename = "type")]
+        pub kind: Sp<String>,
+        pub number: Field<String>,
+        pub issuer: Field<String>,
+        pub markets: Field<List<String>>,
+        pub valid_until: Field<Date>,
+        pub scan: Field<String>,
+    }
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct Epr {
-    pub market: Sp<String>,
-    #[serde(default)]
-    pub number: Field<String>,
+entry! {
+    pub struct Epr {
+        pub market: Sp<String>,
+        pub number: Field<String>,
+    }
 }
 
 // ---------------------------------------------------------------- durations
@@ -502,131 +489,118 @@ mod tests {
 text_enum!(StoreType { Enterprise => ["enterprise"], Individual => ["individual"] });
 text_enum!(Track { Rising => ["rising"], Leap => ["leap"] });
 
-/// `submission.yaml` of the Global Seller Challenge (`program: challenge`).
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct ChallengeSubmissionDoc {
-    pub program: Field<Program>,
-    pub applicant: Field<ChallengeApplicant>,
-    pub markets: Field<List<String>>,
-    pub submitted_on: Field<Date>,
-    /// T+0 of the challenge.
-    pub challenge_start: Field<Date>,
-    pub attachments: Field<ChallengeAttachments>,
+section! {
+    /// `submission.yaml` of the Global Seller Challenge (`program: challenge`).
+    pub struct ChallengeSubmissionDoc {
+        pub program: Field<Program>,
+        pub applicant: Field<ChallengeApplicant>,
+        pub markets: Field<List<String>>,
+        pub submitted_on: Field<Date>,
+        /// T+0 of the challenge.
+        pub challenge_start: Field<Date>,
+        pub attachments: Field<ChallengeAttachments>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct ChallengeApplicant {
-    pub store_type: Field<StoreType>,
-    pub opened_on: Field<Date>,
-    pub track: Field<Track>,
-    /// The last three months, oldest first.
-    pub monthly_gmv_usd: Field<List<Number>>,
-    pub health_score: Field<Number>,
-    pub sku_count: Field<i64>,
-    pub categories: Field<List<String>>,
+section! {
+    pub struct ChallengeApplicant {
+        pub store_type: Field<StoreType>,
+        pub opened_on: Field<Date>,
+        pub track: Field<Track>,
+        /// The last three months, oldest first.
+        pub monthly_gmv_usd: Field<List<Number>>,
+        pub health_score: Field<Number>,
+        pub sku_count: Field<i64>,
+        pub categories: Field<List<String>>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct ChallengeAttachments {
-    /// Sealed commitment letter, PDF.
-    pub commitment_letter: Field<String>,
-    /// Screenshot of the 3-month store health score, PNG or JPEG.
-    pub health_score_screenshot: Field<String>,
+section! {
+    pub struct ChallengeAttachments {
+        /// Sealed commitment letter, PDF.
+        pub commitment_letter: Field<String>,
+        /// Screenshot of the 3-month store health score, PNG or JPEG.
+        pub health_score_screenshot: Field<String>,
+    }
 }
 
-/// `logistics.yaml`.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct LogisticsDoc {
-    pub agreement: Field<Agreement>,
-    /// The platform's shipping service; `standard-guaranteed` is the one the challenge requires.
-    pub service: Field<String>,
-    pub first_order_by: Field<Date>,
-    pub dispatch_within: Field<String>,
-    pub refund_within: Field<String>,
-    pub tracking_coverage: Field<Percent>,
+section! {
+    /// `logistics.yaml`.
+    pub struct LogisticsDoc {
+        pub agreement: Field<Agreement>,
+        /// The platform's shipping service; `standard-guaranteed` is the one the challenge requires.
+        pub service: Field<String>,
+        pub first_order_by: Field<Date>,
+        pub dispatch_within: Field<String>,
+        pub refund_within: Field<String>,
+        pub tracking_coverage: Field<Percent>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct Agreement {
-    pub provider: Field<String>,
-    pub start_date: Field<Date>,
-    pub countries: Field<List<String>>,
-    pub scan: Field<String>,
+section! {
+    pub struct Agreement {
+        pub provider: Field<String>,
+        pub start_date: Field<Date>,
+        pub countries: Field<List<String>>,
+        pub scan: Field<String>,
+    }
 }
 
-/// `plan.yaml`.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct PlanDoc {
-    pub a_plus_pages: Field<List<APlusPage>>,
-    pub livestreams: Field<List<Livestream>>,
-    pub customer_service: Field<CustomerService>,
-    pub listing_compliance: Field<Percent>,
-    pub diagnosis: Field<Diagnosis>,
+section! {
+    /// `plan.yaml`.
+    pub struct PlanDoc {
+        pub a_plus_pages: Field<List<APlusPage>>,
+        pub livestreams: Field<List<Livestream>>,
+        pub customer_service: Field<CustomerService>,
+        pub listing_compliance: Field<Percent>,
+        pub diagnosis: Field<Diagnosis>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct APlusPage {
-    pub sku: Field<String>,
-    pub video: Field<bool>,
-    pub carousel: Field<bool>,
+section! {
+    pub struct APlusPage {
+        pub sku: Field<String>,
+        pub video: Field<bool>,
+        pub carousel: Field<bool>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct Livestream {
-    pub date: Field<Date>,
-    pub expected_viewers: Field<i64>,
+section! {
+    pub struct Livestream {
+        pub date: Field<Date>,
+        pub expected_viewers: Field<i64>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct CustomerService {
-    pub response_time: Field<String>,
-    pub smart_reply_templates: Field<bool>,
+section! {
+    pub struct CustomerService {
+        pub response_time: Field<String>,
+        pub smart_reply_templates: Field<bool>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct Diagnosis {
-    /// Percentages, written `-8` or `"-8%"` like the other percentages.
-    pub price_gap_pct: Field<Percent>,
-    pub price_currency: Field<String>,
-    pub main_image_ctr: Field<Percent>,
-    pub bounce_rate: Field<Percent>,
+section! {
+    pub struct Diagnosis {
+        /// Percentages, written `-8` or `"-8%"` like the other percentages.
+        pub price_gap_pct: Field<Percent>,
+        pub price_currency: Field<String>,
+        pub main_image_ctr: Field<Percent>,
+        pub bounce_rate: Field<Percent>,
+    }
 }
 
-/// `registrations.yaml`.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(default)]
-#[schemars(deny_unknown_fields)]
-pub struct RegistrationsDoc {
-    pub registrations: Field<List<LocalRegistration>>,
+section! {
+    /// `registrations.yaml`.
+    pub struct RegistrationsDoc {
+        pub registrations: Field<List<LocalRegistration>>,
+    }
 }
 
-/// One local registration (EU EPR, US FDA).
-#[derive(Debug, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct LocalRegistration {
-    pub market: Sp<String>,
-    #[serde(default)]
-    pub kind: Field<String>,
-    #[serde(default)]
-    pub number: Field<String>,
+entry! {
+    /// One local registration (EU EPR, US FDA).
+    pub struct LocalRegistration {
+        pub market: Sp<String>,
+        pub kind: Field<String>,
+        pub number: Field<String>,
+    }
 }

@@ -86,6 +86,16 @@ impl<T> List<T> {
     }
 }
 
+impl List<String> {
+    /// The entries as written (trimmed), joined with `sep`: `ES, PL, MX`.
+    pub fn written(&self, sep: &str) -> String {
+        self.iter()
+            .map(|item| item.value.trim())
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+}
+
 fn read_span<'de, A: SeqAccess<'de>>(seq: &mut A) -> Result<Span, A::Error> {
     let mut next = || -> Result<u64, A::Error> {
         seq.next_element::<u64>()?
@@ -119,27 +129,52 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     }
 }
 
+/// Reads what a deserializer answers to [`FIELD_MARKER`] or [`ITEM_MARKER`]: `None` for an
+/// absent value, else its span and the value, or `None` for a value that could not be read (the
+/// problem is already recorded where it happened; the reader recovers here).
+struct Recovering<T> {
+    expecting: &'static str,
+    value: std::marker::PhantomData<T>,
+}
+
+impl<T> Recovering<T> {
+    fn read<'de, D: Deserializer<'de>>(
+        d: D,
+        marker: &'static str,
+        expecting: &'static str,
+    ) -> Result<Option<(Span, Option<T>)>, D::Error>
+    where
+        T: Deserialize<'de>,
+    {
+        let visitor = Recovering {
+            expecting,
+            value: std::marker::PhantomData,
+        };
+        d.deserialize_newtype_struct(marker, visitor)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Recovering<T> {
+    type Value = Option<(Span, Option<T>)>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let span = read_span(&mut seq)?;
+        Ok(Some((span, seq.next_element::<T>().ok().flatten())))
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct FieldVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for FieldVisitor<T> {
-            type Value = Field<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a value")
-            }
-            fn visit_none<E>(self) -> Result<Field<T>, E> {
-                Ok(Field::Absent)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Field<T>, A::Error> {
-                let span = read_span(&mut seq)?;
-                // The problem is already recorded where it happened; recover here.
-                Ok(match seq.next_element::<T>() {
-                    Ok(Some(value)) => Field::Present(Sp { value, span }),
-                    _ => Field::Invalid(span),
-                })
-            }
-        }
-        d.deserialize_newtype_struct(FIELD_MARKER, FieldVisitor(std::marker::PhantomData))
+        Ok(match Recovering::read(d, FIELD_MARKER, "a value")? {
+            None => Field::Absent,
+            Some((span, Some(value))) => Field::Present(Sp { value, span }),
+            Some((span, None)) => Field::Invalid(span),
+        })
     }
 }
 
@@ -148,21 +183,10 @@ struct Item<T>(Option<Sp<T>>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Item<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ItemVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for ItemVisitor<T> {
-            type Value = Item<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list entry")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item<T>, A::Error> {
-                let span = read_span(&mut seq)?;
-                Ok(Item(match seq.next_element::<T>() {
-                    Ok(Some(value)) => Some(Sp { value, span }),
-                    _ => None,
-                }))
-            }
-        }
-        d.deserialize_newtype_struct(ITEM_MARKER, ItemVisitor(std::marker::PhantomData))
+        let read = Recovering::read(d, ITEM_MARKER, "a list entry")?;
+        Ok(Item(read.and_then(|(span, value)| {
+            value.map(|value| Sp { value, span })
+        })))
     }
 }
 

@@ -61,4 +61,18 @@ impl Policy<'_> {
             f.severity = self.severity(f.code.as_str());
         }
     }
+
+    /// The policy for what the run says about a submission's configuration (SEL002, SEL003):
+    /// no comment suppresses them; SEL003 is kept whatever `--select` chose (a configuration
+    /// that cannot be used must not pass in silence), unless `--ignore` names it.
+    pub fn admit_configuration(&self, findings: &mut Vec<Finding>) {
+        let ignored = |code: &str| self.ignore.iter().any(|p| code.starts_with(p));
+        findings.retain(|f| {
+            let code = f.code.as_str();
+            self.runs(code) || (f.code == crate::code::Code::SEL003 && !ignored(code))
+        });
+        for f in findings.iter_mut() {
+            f.severity = self.severity(f.code.as_str());
+        }
+    }
 }

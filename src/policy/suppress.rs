@@ -16,6 +16,7 @@ use crate::load::tree::{Kind, Node};
 use crate::source::{FileId, SourceDb, Span};
 use crate::text;
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// One `# selfcheck: ignore[...]` comment.
@@ -150,6 +151,28 @@ pub fn apply(findings: &mut Vec<Finding>, sub: &Submission, not_run: &dyn Fn(&st
             )),
         );
     }
+}
+
+/// With inline suppressions not honoured (`--no-inline-suppressions`, `inline_suppressions:
+/// false`): for each finding a comment would have suppressed, the comment's reason, by the
+/// finding's place and code. The findings count; reports show the comment they ignored.
+pub fn ignored(findings: &[Finding], sub: &Submission) -> BTreeMap<(Place, String), String> {
+    let db = &sub.db;
+    let all = suppressions(db, &|name| sub.tree(name).map(|(_, node)| node));
+    let mut out = BTreeMap::new();
+    if all.is_empty() {
+        return out;
+    }
+    for f in findings {
+        let Place::Span(span) = f.place else { continue };
+        let line = db.get(span.file).line_col(span.start as usize).0;
+        if let Some(s) = all.iter().find(|s| {
+            s.file == span.file && s.covers == line && s.codes.iter().any(|c| f.code == c.as_str())
+        }) {
+            out.insert((f.place, f.code.to_string()), s.reason.clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

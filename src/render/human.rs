@@ -21,16 +21,130 @@ pub fn render(
     out.write_all(super::to_string(report, super::Format::Human, &settings).as_bytes())
 }
 
-/// The closing line: counts, and how many findings inline comments suppressed.
-pub fn closing(counts: Counts, submissions: usize, suppressed: usize, lang: Lang) -> String {
-    let mut line = summary(counts, submissions, lang);
-    if suppressed > 0 {
+/// What the closing lines of human output say about a run.
+#[derive(Clone, Debug, Default)]
+pub struct Closing {
+    pub counts: Counts,
+    pub submissions: usize,
+    /// Submissions with a finding at or above the gate's threshold.
+    pub failed: usize,
+    /// `--fail-on`: what makes a submission fail (`None`: nothing; counted as errors).
+    pub fail_on: Option<Severity>,
+    /// Findings that inline comments suppressed.
+    pub suppressed: usize,
+    /// Findings an inline comment names that count because suppressions are not honoured.
+    pub not_honoured: usize,
+    /// Each configuration applied (`None`: the defaults) and how many submissions it applied to,
+    /// in the order first met.
+    pub configs: Vec<(Option<String>, usize)>,
+}
+
+/// How many configurations the closing lines name before "and N more".
+const CONFIGS_SHOWN: usize = 5;
+
+/// The closing lines: counts, how many findings inline comments suppressed (or named, when not
+/// honoured), how many submissions fail, and the configuration that applied when not the
+/// defaults.
+pub fn closing(c: &Closing, lang: Lang) -> String {
+    let mut line = summary(c.counts, c.submissions, lang);
+    if c.suppressed > 0 {
         line.push_str(&match lang {
-            Lang::En => format!(" {suppressed} suppressed inline."),
-            Lang::Zh => format!("另有 {suppressed} 个已通过行内注释屏蔽。"),
+            Lang::En => format!(" {} suppressed inline.", c.suppressed),
+            Lang::Zh => format!("另有 {} 个已通过行内注释屏蔽。", c.suppressed),
         });
     }
-    line
+    if c.not_honoured > 0 {
+        line.push_str(&match lang {
+            Lang::En => format!(
+                " {} named by inline suppressions that this run does not honour.",
+                plural(c.not_honoured, "finding is", "findings are")
+            ),
+            Lang::Zh => format!(
+                "其中 {} 个问题虽有行内屏蔽注释，但本次运行不采纳行内屏蔽，仍计入。",
+                c.not_honoured
+            ),
+        });
+    }
+    let mut lines = vec![line];
+    if c.submissions > 1 {
+        lines.push(failed_line(c, lang));
+    }
+    if let Some(configs) = configs_line(&c.configs, lang) {
+        lines.push(configs);
+    }
+    lines.join("\n")
+}
+
+/// `3 of 120 submissions have errors.`
+fn failed_line(c: &Closing, lang: Lang) -> String {
+    let (n, total) = (c.failed, c.submissions);
+    match lang {
+        Lang::En => {
+            let what = match c.fail_on {
+                Some(Severity::Warning) => "errors or warnings",
+                Some(Severity::Info) => "findings",
+                Some(Severity::Error) | None => "errors",
+            };
+            match n {
+                0 => format!("None of the {total} submissions has {what}."),
+                1 => format!("1 of {total} submissions has {what}."),
+                _ => format!("{n} of {total} submissions have {what}."),
+            }
+        }
+        Lang::Zh => {
+            let what = match c.fail_on {
+                Some(Severity::Warning) => "错误或警告",
+                Some(Severity::Info) => "问题",
+                Some(Severity::Error) | None => "错误",
+            };
+            match n {
+                0 => format!("{total} 份提交均无{what}。"),
+                _ => format!("{total} 份提交中有 {n} 份存在{what}。"),
+            }
+        }
+    }
+}
+
+/// `Configuration: agency/.selfcheck.yaml.` — nothing when only the defaults applied.
+fn configs_line(configs: &[(Option<String>, usize)], lang: Lang) -> Option<String> {
+    if configs.iter().all(|(path, _)| path.is_none()) {
+        return None;
+    }
+    let name = |path: &Option<String>| match (path, lang) {
+        // A seller's folder name is untrusted text.
+        (Some(p), _) => super::untrusted::line(p).into_owned(),
+        (None, Lang::En) => "the built-in defaults".to_owned(),
+        (None, Lang::Zh) => "内置默认设置".to_owned(),
+    };
+    if let [(path, _)] = configs {
+        return Some(match lang {
+            Lang::En => format!("Configuration: {}", name(path)),
+            Lang::Zh => format!("配置文件：{}", name(path)),
+        });
+    }
+    let mut parts: Vec<String> = configs
+        .iter()
+        .take(CONFIGS_SHOWN)
+        .map(|(path, n)| match lang {
+            Lang::En => format!(
+                "{} ({})",
+                name(path),
+                plural(*n, "submission", "submissions")
+            ),
+            Lang::Zh => format!("{}（{n} 份提交）", name(path)),
+        })
+        .collect();
+    let more = configs.len().saturating_sub(CONFIGS_SHOWN);
+    if more > 0 {
+        parts.push(match lang {
+            Lang::En => format!("and {more} more"),
+            Lang::Zh => format!("另有 {more} 个"),
+        });
+    }
+    Some(match lang {
+        Lang::En => format!("Configurations: {}", parts.join("; ")),
+        Lang::Zh => format!("配置文件：{}", parts.join("；")),
+    })
 }
 
 pub fn render_submission(

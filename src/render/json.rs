@@ -10,6 +10,12 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct JsonSubmission<'a> {
     path: &'a str,
+    /// `cooperation` or `challenge`.
+    program: &'static str,
+    /// The as-of date the submission's date rules used.
+    as_of: String,
+    /// The configuration that applied, relative to the working directory; null: the defaults.
+    config: Option<&'a str>,
     findings: Vec<JsonFinding>,
     counts: JsonCounts,
 }
@@ -45,6 +51,10 @@ struct JsonFinding {
     /// Only on a finding covered by an inline suppression (which does not count).
     #[serde(skip_serializing_if = "Option::is_none")]
     suppression: Option<JsonSuppression>,
+    /// Only on a finding an inline suppression names but that counts, because the run does not
+    /// honour inline suppressions (`--no-inline-suppressions`, `inline_suppressions: false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignored_suppression: Option<JsonSuppression>,
 }
 
 #[derive(Serialize)]
@@ -66,7 +76,13 @@ struct JsonFix {
     replacement: String,
 }
 
-fn finding(catalogue: &Catalogue, db: &SourceDb, f: &Finding, lang: Lang) -> JsonFinding {
+fn finding(
+    catalogue: &Catalogue,
+    db: &SourceDb,
+    f: &Finding,
+    ignored: Option<&str>,
+    lang: Lang,
+) -> JsonFinding {
     JsonFinding {
         code: f.code.to_string(),
         severity: f.severity.as_str(),
@@ -90,6 +106,10 @@ fn finding(catalogue: &Catalogue, db: &SourceDb, f: &Finding, lang: Lang) -> Jso
             kind: "inline",
             reason: reason.clone(),
         }),
+        ignored_suppression: ignored.map(|reason| JsonSuppression {
+            kind: "inline",
+            reason: reason.to_owned(),
+        }),
     }
 }
 
@@ -97,10 +117,16 @@ fn finding(catalogue: &Catalogue, db: &SourceDb, f: &Finding, lang: Lang) -> Jso
 pub fn submission(sub: &SubmissionReport, lang: Lang) -> serde_json::Value {
     let value = JsonSubmission {
         path: &sub.path,
+        program: sub.loaded.program.as_str(),
+        as_of: sub.as_of.to_string(),
+        config: sub.config.as_deref(),
         findings: sub
             .findings
             .iter()
-            .map(|f| finding(&sub.catalogue, &sub.loaded.db, f, lang))
+            .map(|f| {
+                let ignored = sub.ignored_suppression(f);
+                finding(&sub.catalogue, &sub.loaded.db, f, ignored, lang)
+            })
             .collect(),
         counts: Counts::of(&sub.findings).into(),
     };

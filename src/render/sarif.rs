@@ -48,8 +48,8 @@ fn artifact(sub: &SubmissionReport, rel: &str, root: Option<&Path>) -> Value {
     let shown = display_path(&sub.path, rel);
     let absolute = Path::new(&sub.path)
         .canonicalize()
-        .map(|d| d.join(rel))
-        .unwrap_or_else(|_| PathBuf::from(&shown));
+        .map(|d| normalize(&d.join(rel)))
+        .unwrap_or_else(|_| normalize(Path::new(&shown)));
     if let Some(relative) = root.and_then(|r| absolute.strip_prefix(r).ok()) {
         let uri = relative.to_string_lossy().replace('\\', "/");
         return json!({"uri": encode(&uri), "uriBaseId": ROOT_ID});
@@ -190,6 +190,41 @@ pub fn base_ids(root: Option<&Path>) -> Option<Value> {
 }
 
 pub const SCHEMA_URI: &str = SCHEMA;
+
+/// The run's `invocations`: the configurations that applied (relative to the working directory,
+/// `null` for the built-in defaults), each with the number of submissions it applied to.
+pub fn invocations(configs: &[(Option<String>, usize)]) -> Value {
+    let configurations: Vec<Value> = configs
+        .iter()
+        .map(|(path, n)| json!({"path": path, "submissions": n}))
+        .collect();
+    json!([{
+        "executionSuccessful": true,
+        "properties": {"configurations": configurations},
+    }])
+}
+
+/// `.` and `..` resolved in the text of a path (a configuration above a submission is named
+/// `../.selfcheck.yaml` relative to it).
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                // `/..` is `/`.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 //! test suite, since its root element carries the totals.
 
 use super::{Format, Settings, github, human, json, junit, sarif};
+use crate::finding::Severity;
 use crate::{Counts, SubmissionReport, Summary};
 use std::io::{self, Write};
 
@@ -23,7 +24,7 @@ pub fn sink<'a>(
         Format::Human => Box::new(Human {
             out,
             settings,
-            suppressed: 0,
+            closing: human::Closing::default(),
         }),
         Format::Json => Box::new(Json::start(out, settings)?),
         Format::Sarif => Box::new(Sarif::start(out, settings)?),
@@ -50,27 +51,46 @@ fn indented(value: &serde_json::Value, indent: usize) -> String {
 struct Human<'a> {
     out: Box<dyn Write + 'a>,
     settings: &'a Settings,
-    suppressed: usize,
+    closing: human::Closing,
+}
+
+/// Counts `config` as applied to one more submission.
+fn count_config(configs: &mut Vec<(Option<String>, usize)>, config: &Option<String>) {
+    match configs.iter_mut().find(|(c, _)| c == config) {
+        Some((_, n)) => *n += 1,
+        None => configs.push((config.clone(), 1)),
+    }
 }
 
 impl Sink for Human<'_> {
     fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
-        self.suppressed += sub
+        let c = &mut self.closing;
+        c.suppressed += sub
             .findings
             .iter()
             .filter(|f| f.suppression.is_some())
             .count();
+        c.not_honoured += sub
+            .findings
+            .iter()
+            .filter(|f| sub.ignored_suppression(f).is_some())
+            .count();
+        let threshold = self.settings.fail_on.unwrap_or(Severity::Error);
+        if Counts::of(&sub.findings).at_or_above(threshold) > 0 {
+            c.failed += 1;
+        }
+        count_config(&mut c.configs, &sub.config);
         human::render_submission(sub, self.settings.lang, self.settings.color, &mut self.out)
     }
 
     fn finish(mut self: Box<Self>, summary: &Summary) -> io::Result<()> {
-        let line = human::closing(
-            summary.counts,
-            summary.submissions,
-            self.suppressed,
-            self.settings.lang,
-        );
-        writeln!(self.out, "{line}")?;
+        let closing = human::Closing {
+            counts: summary.counts,
+            submissions: summary.submissions,
+            fail_on: self.settings.fail_on,
+            ..std::mem::take(&mut self.closing)
+        };
+        writeln!(self.out, "{}", human::closing(&closing, self.settings.lang))?;
         self.out.flush()
     }
 }
@@ -107,8 +127,10 @@ impl Sink for Json<'_> {
         let close = if self.first { "]" } else { "\n  ]" };
         writeln!(
             self.out,
-            "{close},\n  \"as_of\": \"{}\",\n  \"counts\": {}\n}}",
-            summary.as_of,
+            "{close},\n  \"as_of\": {},\n  \"counts\": {}\n}}",
+            summary
+                .as_of
+                .map_or_else(|| "null".to_owned(), |d| format!("\"{d}\"")),
             indented(&json::counts(summary.counts), 2).trim_start()
         )?;
         self.out.flush()
@@ -120,6 +142,7 @@ struct Sarif<'a> {
     settings: &'a Settings,
     root: Option<std::path::PathBuf>,
     first: bool,
+    configs: Vec<(Option<String>, usize)>,
 }
 
 impl<'a> Sarif<'a> {
@@ -136,12 +159,14 @@ impl<'a> Sarif<'a> {
             settings,
             root: sarif::source_root(),
             first: true,
+            configs: Vec::new(),
         })
     }
 }
 
 impl Sink for Sarif<'_> {
     fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
+        count_config(&mut self.configs, &sub.config);
         for result in sarif::results(sub, self.settings.lang, self.root.as_deref()) {
             let sep = if self.first { "\n" } else { ",\n" };
             self.first = false;
@@ -153,6 +178,11 @@ impl Sink for Sarif<'_> {
     fn finish(mut self: Box<Self>, _summary: &Summary) -> io::Result<()> {
         let close = if self.first { "]" } else { "\n      ]" };
         write!(self.out, "{close}")?;
+        write!(
+            self.out,
+            ",\n      \"invocations\": {}",
+            indented(&sarif::invocations(&self.configs), 6).trim_start()
+        )?;
         if let Some(ids) = sarif::base_ids(self.root.as_deref()) {
             write!(
                 self.out,

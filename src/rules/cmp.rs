@@ -4,7 +4,7 @@
 //! certificates, no EPR registrations); when it is present but unreadable (SUB002) they are
 //! skipped, because that finding already names the root cause.
 
-use super::Ctx;
+use super::{Ctx, applicant_field, complete_list, needed};
 use crate::finding::Place;
 use crate::load::Submission;
 use crate::load::typed::{Field, List, Sp};
@@ -63,7 +63,7 @@ impl<'a> Compliance<'a> {
     /// read (SUB002): whether some certificate covers a market cannot be answered then.
     fn all_certificates(&self) -> Option<&'a [Sp<Certificate>]> {
         match self {
-            Compliance::Present(doc) if !read_in_full(&doc.data.certificates) => None,
+            Compliance::Present(doc) => complete_list(&doc.data.certificates),
             _ => self.certificates(),
         }
     }
@@ -74,8 +74,7 @@ impl<'a> Compliance<'a> {
         match self {
             Compliance::Absent(_) => Some(&[]),
             Compliance::Unreadable => None,
-            Compliance::Present(doc) if read_in_full(&doc.data.epr) => Some(list(&doc.data.epr)),
-            Compliance::Present(_) => None,
+            Compliance::Present(doc) => complete_list(&doc.data.epr),
         }
     }
 
@@ -86,15 +85,6 @@ impl<'a> Compliance<'a> {
             Compliance::Unreadable => None,
             Compliance::Present(doc) => Some(doc.file),
         }
-    }
-}
-
-/// Whether a list field was read in full: not a value of the wrong type, and no entry left out.
-fn read_in_full<T>(field: &Field<List<T>>) -> bool {
-    match field {
-        Field::Invalid(_) => false,
-        Field::Present(items) => items.value.is_complete(),
-        Field::Absent => true,
     }
 }
 
@@ -112,14 +102,25 @@ fn target_markets<'a>(ctx: &Ctx<'a>) -> Vec<&'a Sp<String>> {
     markets
 }
 
-/// Whether `consumer-electronics` is one of the applicant's categories.
+/// Whether `consumer-electronics` is one of the applicant's categories; `categories` is needed
+/// to tell, and reported when it is not given.
 fn sells_certified_category(ctx: &Ctx) -> bool {
-    ctx.sub
-        .submission
-        .as_ref()
-        .and_then(|s| s.data.applicant.get())
-        .map(|a| list(&a.value.categories))
-        .is_some_and(|cats| cats.iter().any(|c| c.value.trim() == CERTIFIED_CATEGORY))
+    ctx.needs(
+        applicant_field(ctx.sub.submission.as_ref(), |a| &a.categories),
+        text!(
+            "no `categories` is given, so whether consumer-electronics certificates are required cannot be told",
+            "未填写 `categories`（经营类目），无法判断是否需要消费电子类证书"
+        ),
+        text!(
+            "list the store's categories under `applicant`, e.g. `categories: [{CERTIFIED_CATEGORY}, home-garden]`",
+            "请在 `applicant` 下列出店铺经营类目，例如 `categories: [{CERTIFIED_CATEGORY}, home-garden]`"
+        ),
+    )
+    .is_some_and(|cats| {
+        cats.value
+            .iter()
+            .any(|c| c.value.trim() == CERTIFIED_CATEGORY)
+    })
 }
 
 /// Whether a certificate's `markets` includes a market.
@@ -231,12 +232,7 @@ pub(crate) fn required_certificates_cover_markets(ctx: &Ctx) {
                 let kind = cert.kind.value.trim();
                 match (&cert.markets, validity(cert, as_of)) {
                     (Field::Present(markets), _) if coverage(cert, code) == Coverage::Elsewhere => {
-                        let listed = markets
-                            .value
-                            .iter()
-                            .map(|m| m.value.trim())
-                            .collect::<Vec<_>>()
-                            .join(", ");
+                        let listed = markets.value.written(", ");
                         finding = finding.label(
                             listed_span(markets),
                             text!(
@@ -292,13 +288,23 @@ pub(crate) fn certificates_not_expired(ctx: &Ctx) {
     let compliance = &compliance_state(ctx.sub);
     let as_of = ctx.as_of;
     for cert in compliance.certificates().unwrap_or(&[]) {
-        let Some(until) = cert.valid_until.get() else {
+        let kind = cert.kind.value.trim();
+        let Some(until) = ctx.needs(
+            needed(&cert.valid_until, || cert.span.into()),
+            text!(
+                "this {kind} certificate has no `valid_until`, so nothing shows it is in force",
+                "该 {kind} 证书没有 `valid_until`（有效期至），无法证明其有效"
+            ),
+            text!(
+                "copy the expiry date from the {kind} certificate as `valid_until` (YYYY-MM-DD)",
+                "请按 {kind} 证书抄录有效期截止日期，填入 `valid_until`（YYYY-MM-DD）"
+            ),
+        ) else {
             continue;
         };
         if until.value >= as_of {
             continue;
         }
-        let kind = cert.kind.value.trim();
         let date = until.value;
         let (en, zh) = days(date.days_until(as_of));
         ctx.report(
@@ -383,18 +389,13 @@ pub(crate) fn eu_markets_have_epr(ctx: &Ctx) {
 /// CMP005: an ISO9001 certificate is on file.
 pub(crate) fn quality_certificate_present(ctx: &Ctx) {
     let compliance = &compliance_state(ctx.sub);
-    let Some(certs) = compliance.certificates() else {
+    // A certificate entry that could not be read (SUB002) may be the ISO9001 one.
+    let Some(certs) = compliance.all_certificates() else {
         return;
     };
     let Some(file) = compliance.file() else {
         return;
     };
-    // A certificate entry that could not be read (SUB002) may be the ISO9001 one.
-    if let Compliance::Present(doc) = compliance
-        && !read_in_full(&doc.data.certificates)
-    {
-        return;
-    }
     if certs
         .iter()
         .any(|c| c.kind.value.trim() == QUALITY_CERTIFICATE)
@@ -432,6 +433,7 @@ mod tests {
     use super::*;
     use crate::finding::Finding;
     use crate::load::{Submission, load};
+    use crate::rules::testing::date;
 
     const SUBMISSION: &str = "\
 applicant:
@@ -458,10 +460,6 @@ submitted_on: 2026-11-20
     /// `(code, text under the finding's span or the file name)` of each finding.
     fn summary(sub: &Submission, as_of: &str) -> Vec<(&'static str, String)> {
         crate::rules::testing::places(sub, &findings(sub, as_of))
-    }
-
-    fn date(s: &str) -> Date {
-        Date::parse(s, false).expect("a test date")
     }
 
     fn cert(kind: &str, markets: Option<&str>, valid_until: Option<&str>) -> String {
@@ -610,7 +608,14 @@ submitted_on: 2026-11-20
     fn an_undated_certificate_does_not_cover_and_an_unreadable_date_is_not_judged() {
         let undated = complete("").replace("    valid_until: 2027-06-30\n", "");
         let (_tmp, sub) = submission(SUBMISSION, Some(&undated));
-        assert_eq!(summary(&sub, "2026-11-20"), [("CMP001", "ES".to_owned())]);
+        // CMP002 needs the date to judge the certificate, and says so at the entry.
+        assert_eq!(
+            summary(&sub, "2026-11-20"),
+            [
+                ("CMP001", "ES".to_owned()),
+                ("CMP002", "type: CE".to_owned())
+            ]
+        );
         let unreadable = complete("").replace("2027-06-30", "next summer");
         let (_tmp, sub) = submission(SUBMISSION, Some(&unreadable));
         assert_eq!(summary(&sub, "2026-11-20"), []);

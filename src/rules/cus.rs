@@ -1,10 +1,12 @@
 //! Customs rules CUS001–CUS010 (`customs.yaml`, `declarations.csv`).
 //!
 //! CUS003 counts the declarations that no other declaration rule objects to. It asks the same
-//! questions as those rules through the predicates below (`number_problem`, `is_import`,
-//! `consignor_name_differs`, `consignor_uscc_differs`, `date_problem`), never their findings.
+//! questions as those rules through the predicates below (`number_problem`, `direction_problem`,
+//! `consignor_name_problem`, `consignor_uscc_problem`, `date_problem`), never their findings,
+//! and counts only numbers whose 9th digit says export (`flagged_export`). A value a rule needs
+//! and a declaration leaves out is that rule's finding, at the declaration (SPEC §7).
 
-use super::{Ctx, entity_key};
+use super::{Ctx, entity_key, key_place, needed};
 use crate::finding::{Place, Text};
 use crate::load::Csv;
 use crate::load::typed::{Field, Sp};
@@ -21,6 +23,8 @@ const WINDOW_MONTHS: i64 = 6;
 /// The licence values declarations are compared with.
 #[derive(Clone, Copy, Default)]
 struct Licensed<'a> {
+    /// The licence was read: without it CUS007 and CUS008 are skipped (SUB001/SUB002 say why).
+    read: bool,
     name: Option<&'a Sp<String>>,
     uscc: Option<&'a Sp<String>>,
 }
@@ -30,6 +34,7 @@ fn licensed<'a>(ctx: &Ctx<'a>) -> Licensed<'a> {
         .license
         .as_ref()
         .map_or_else(Licensed::default, |l| Licensed {
+            read: true,
             name: l.data.entity_name.get(),
             uscc: l.data.uscc.get(),
         })
@@ -47,14 +52,18 @@ pub(crate) fn registration_code_is_well_formed(ctx: &Ctx) {
     let code = match &customs.data.registration {
         Field::Invalid(_) => return,
         Field::Absent => {
+            // CUS002 leaves the missing section to this finding: one root cause, one finding.
             ctx.report(
                 Place::File(customs.file),
                 text!(
-                    "no `registration` with the customs registration code",
-                    "缺少包含海关注册编码的 `registration`"
+                    "no `registration` with the customs registration code and entity name",
+                    "缺少 `registration`（海关注册编码及主体名称）"
                 ),
             )
-            .help(help);
+            .help(text!(
+                "add `registration` with `code` (the 10-character code on the customs registration certificate, e.g. `4403960ABC`) and `entity_name` (the licensed entity, as on the certificate)",
+                "请添加 `registration`，填写 `code`（海关注册登记证书上的 10 位编码，例如 `4403960ABC`）和 `entity_name`（营业执照主体，与证书一致）"
+            ));
             return;
         }
         Field::Present(registration) => match &registration.value.code {
@@ -120,20 +129,35 @@ fn registration_code_problem(code: &str) -> Option<Text> {
     None
 }
 
-/// CUS002: the customs registration belongs to the licensed entity.
+/// CUS002: the customs registration names its entity, and it is the licensed entity.
 pub(crate) fn registration_entity_matches_licence(ctx: &Ctx) {
+    let Some(license) = ctx.sub.license.as_ref() else {
+        return;
+    };
+    // A missing `registration` is CUS001's finding.
     let Some(customs) = ctx.sub.customs.as_ref() else {
         return;
     };
-    let Some(registered) = customs
-        .data
-        .registration
-        .get()
-        .and_then(|r| r.value.entity_name.get())
-    else {
+    let Some(registration) = customs.data.registration.get() else {
         return;
     };
-    let Some(entity) = licensed(ctx).name else {
+    let needed = needed(&registration.value.entity_name, || {
+        key_place(customs, "registration")
+    });
+    let Some(registered) = ctx.needs(
+        needed,
+        text!(
+            "the customs registration does not name its entity",
+            "海关注册信息未注明主体名称"
+        ),
+        text!(
+            "add `registration.entity_name` as on the customs registration certificate; it must be the licensed entity",
+            "请按海关注册登记证书填写 `registration.entity_name`，应为营业执照主体"
+        ),
+    ) else {
+        return;
+    };
+    let Some(entity) = license.data.entity_name.get() else {
         return;
     };
     if entity_key(&registered.value) == entity_key(&entity.value) {
@@ -225,23 +249,75 @@ fn is_import(decl: &Declaration) -> bool {
     matches!(decl.direction.get(), Some(d) if d.value == Direction::Import)
 }
 
-/// The consignor name when it is not the licensed entity (CUS007).
-fn consignor_name_differs<'d>(licensed: &str, decl: &'d Declaration) -> Option<&'d Sp<String>> {
-    decl.consignor_name
-        .get()
-        .filter(|c| entity_key(&c.value) != entity_key(licensed))
+/// What CUS005 finds: the declaration is an import, or does not say which it is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DirectionProblem {
+    Import,
+    Absent,
 }
 
-/// The consignor USCC when it is not the licence's (CUS008). Compared as written, trimmed.
-fn consignor_uscc_differs<'d>(licensed: &str, decl: &'d Declaration) -> Option<&'d Sp<String>> {
-    decl.consignor_uscc
-        .get()
-        .filter(|c| c.value.trim() != licensed.trim())
+fn direction_problem(decl: &Declaration) -> Option<DirectionProblem> {
+    match &decl.direction {
+        Field::Absent => Some(DirectionProblem::Absent),
+        _ if is_import(decl) => Some(DirectionProblem::Import),
+        _ => None,
+    }
+}
+
+/// Whether the 9th digit of a well-formed number is the export flag `0`. A number that says
+/// import never counts, whatever `direction` says or fails to say.
+fn flagged_export(decl: &Declaration) -> bool {
+    decl.number.value.trim().as_bytes().get(8) == Some(&b'0')
+}
+
+/// What CUS007 or CUS008 finds of a consignor value.
+#[derive(Debug)]
+enum Consignor<'d> {
+    /// Not given, or blank: the declaration does not say who declared it.
+    Absent,
+    /// Given, and not the licence's.
+    Differs(&'d Sp<String>),
+}
+
+/// A consignor value judged against the licence's, compared by `same`. Absent is a finding
+/// whenever the licence was read; a differing value only when the licence gives its own.
+fn consignor_problem<'d>(
+    licence: Licensed,
+    licensed: Option<&Sp<String>>,
+    field: &'d Field<String>,
+    same: impl Fn(&str, &str) -> bool,
+) -> Option<Consignor<'d>> {
+    if !licence.read {
+        return None;
+    }
+    match field {
+        Field::Invalid(_) => None,
+        Field::Absent => Some(Consignor::Absent),
+        Field::Present(v) if v.value.trim().is_empty() => Some(Consignor::Absent),
+        Field::Present(v) => licensed
+            .filter(|l| !same(&l.value, &v.value))
+            .map(|_| Consignor::Differs(v)),
+    }
+}
+
+/// CUS007's question: the consignor name is absent, or not the licensed entity.
+fn consignor_name_problem<'d>(licence: Licensed, decl: &'d Declaration) -> Option<Consignor<'d>> {
+    consignor_problem(licence, licence.name, &decl.consignor_name, |a, b| {
+        entity_key(a) == entity_key(b)
+    })
+}
+
+/// CUS008's question: the consignor USCC is absent, or not the licence's (compared as written,
+/// trimmed).
+fn consignor_uscc_problem<'d>(licence: Licensed, decl: &'d Declaration) -> Option<Consignor<'d>> {
+    consignor_problem(licence, licence.uscc, &decl.consignor_uscc, |a, b| {
+        a.trim() == b.trim()
+    })
 }
 
 /// Whether a declaration counts toward CUS003: an export declaration dated within the window,
-/// with no CUS004, CUS005, CUS007, CUS008 or CUS010 finding. A date of the wrong form (SUB002)
-/// gets the benefit of the doubt; a declaration without a date does not count.
+/// with no CUS004, CUS005, CUS007, CUS008 or CUS010 finding, whose number says export. A value of
+/// the wrong form (SUB002) gets the benefit of the doubt; a missing one does not.
 fn counts_toward_history(as_of: Date, licence: Licensed, decl: &Declaration) -> bool {
     let dated_within = match &decl.declared_on {
         Field::Present(on) => date_problem(as_of, on.value).is_none(),
@@ -250,13 +326,10 @@ fn counts_toward_history(as_of: Date, licence: Licensed, decl: &Declaration) -> 
     };
     dated_within
         && number_problem(decl).is_none()
-        && !is_import(decl)
-        && licence
-            .name
-            .is_none_or(|n| consignor_name_differs(&n.value, decl).is_none())
-        && licence
-            .uscc
-            .is_none_or(|u| consignor_uscc_differs(&u.value, decl).is_none())
+        && flagged_export(decl)
+        && direction_problem(decl).is_none()
+        && consignor_name_problem(licence, decl).is_none()
+        && consignor_uscc_problem(licence, decl).is_none()
 }
 
 /// The declarations that count toward CUS003, one per declaration number.
@@ -375,24 +448,38 @@ pub(crate) fn declaration_number_is_well_formed(ctx: &Ctx) {
     }
 }
 
-/// CUS005: only export declarations are listed.
+/// CUS005: only export declarations are listed, and each says that it is one.
 pub(crate) fn declaration_is_export(ctx: &Ctx) {
     for decl in ctx.sub.declarations() {
-        let Some(direction) = decl.direction.get().filter(|_| is_import(decl)) else {
-            continue;
-        };
-        let written = ctx.text(direction.span).trim();
         let number = decl.number.value.trim();
-        ctx.report(direction.span,
-                text!(
-                    "`{written}` marks `{number}` as an import declaration",
-                    "`{written}` 表示 `{number}` 是进口报关单"
-                ),
-            )
-            .help(text!(
-                "list export declarations only (direction `export`, 9th digit of the number `0`); import declarations do not show export history",
-                "请只列出出口报关单（进出口标志为 `export`，单号第 9 位为 `0`）；进口报关单不能证明出口记录"
-            ));
+        match (direction_problem(decl), decl.direction.get()) {
+            (Some(DirectionProblem::Import), Some(direction)) => {
+                let written = ctx.text(direction.span).trim();
+                ctx.report(direction.span,
+                        text!(
+                            "`{written}` marks `{number}` as an import declaration",
+                            "`{written}` 表示 `{number}` 是进口报关单"
+                        ),
+                    )
+                    .help(text!(
+                        "list export declarations only (direction `export`, 9th digit of the number `0`); import declarations do not show export history",
+                        "请只列出出口报关单（进出口标志为 `export`，单号第 9 位为 `0`）；进口报关单不能证明出口记录"
+                    ));
+            }
+            (Some(DirectionProblem::Absent), _) => {
+                ctx.report(decl.span,
+                        text!(
+                            "declaration `{number}` does not say whether it is an export or an import",
+                            "报关单 `{number}` 未注明进出口标志"
+                        ),
+                    )
+                    .help(text!(
+                        "add `direction: export` as on the declaration form (CSV column `direction` or `进出口标志`); only export declarations count",
+                        "请按报关单填写 `direction: export`（CSV 列 `direction` 或 `进出口标志`）；只有出口报关单计入"
+                    ));
+            }
+            _ => {}
+        }
     }
 }
 
@@ -422,31 +509,58 @@ pub(crate) fn declaration_number_is_unique(ctx: &Ctx) {
     }
 }
 
-/// CUS007: every declaration's consignor is the licensed entity.
+/// CUS007: every declaration names its consignor, and it is the licensed entity.
 pub(crate) fn consignor_name_matches_licence(ctx: &Ctx) {
-    let Some(entity) = licensed(ctx).name else {
-        return;
-    };
+    let licence = licensed(ctx);
     for decl in ctx.sub.declarations() {
-        let Some(consignor) = consignor_name_differs(&entity.value, decl) else {
-            continue;
-        };
-        let (licensed, declared) = (entity.value.trim(), consignor.value.trim());
-        ctx.report(
-            consignor.span,
-            text!(
-                "declared by `{declared}`, not the licensed entity",
-                "报关主体为 `{declared}`，不是营业执照上的主体"
-            ),
-        )
-        .label(
-            entity.span,
-            text!(
-                "the licensed entity is `{licensed}`",
-                "营业执照主体为 `{licensed}`"
-            ),
-        )
-        .help(names_differ_help(licensed, declared));
+        match consignor_name_problem(licence, decl) {
+            None => {}
+            Some(Consignor::Absent) => {
+                let number = decl.number.value.trim();
+                ctx.report(
+                    decl.span,
+                    text!(
+                        "declaration `{number}` does not say who declared it",
+                        "报关单 `{number}` 未注明境内发货人"
+                    ),
+                )
+                .labels(licence.name.map(|entity| {
+                    let licensed = entity.value.trim();
+                    (
+                        entity.span,
+                        text!(
+                            "the licensed entity is `{licensed}`",
+                            "营业执照主体为 `{licensed}`"
+                        ),
+                    )
+                }))
+                .help(text!(
+                    "add `consignor_name` as on the declaration form (CSV column `consignor_name` or `境内发货人`); it must be the licensed entity",
+                    "请按报关单填写 `consignor_name`（CSV 列 `consignor_name` 或 `境内发货人`），应为营业执照主体"
+                ));
+            }
+            Some(Consignor::Differs(consignor)) => {
+                let Some(entity) = licence.name else {
+                    continue;
+                };
+                let (licensed, declared) = (entity.value.trim(), consignor.value.trim());
+                ctx.report(
+                    consignor.span,
+                    text!(
+                        "declared by `{declared}`, not the licensed entity",
+                        "报关主体为 `{declared}`，不是营业执照上的主体"
+                    ),
+                )
+                .label(
+                    entity.span,
+                    text!(
+                        "the licensed entity is `{licensed}`",
+                        "营业执照主体为 `{licensed}`"
+                    ),
+                )
+                .help(names_differ_help(licensed, declared));
+            }
+        }
     }
 }
 
@@ -480,31 +594,57 @@ fn differing_part(a: &str, b: &str) -> (String, String) {
     (part(&a), part(&b))
 }
 
-/// CUS008: every declaration's consignor USCC is the licence's.
+/// CUS008: every declaration gives its consignor's USCC, and it is the licence's.
 pub(crate) fn consignor_uscc_matches_licence(ctx: &Ctx) {
-    let Some(uscc) = licensed(ctx).uscc else {
-        return;
-    };
-    let licensed = uscc.value.trim();
+    let licence = licensed(ctx);
     for decl in ctx.sub.declarations() {
-        let Some(consignor) = consignor_uscc_differs(licensed, decl) else {
-            continue;
-        };
-        let declared = consignor.value.trim();
-        ctx.report(consignor.span,
-                text!(
-                    "consignor USCC `{declared}` is not the licensed entity's",
-                    "境内发货人统一社会信用代码 `{declared}` 不是营业执照主体的代码"
-                ),
-            )
-            .label(
-                uscc.span,
-                text!("the licence's USCC is `{licensed}`", "营业执照统一社会信用代码为 `{licensed}`"),
-            )
-            .help(text!(
-                "use declarations filed under the licensed entity's USCC `{licensed}`; if the code was mistyped, copy it from the declaration form",
-                "请使用以执照主体统一社会信用代码 `{licensed}` 申报的报关单；如为录入错误，请按报关单抄录"
-            ));
+        match consignor_uscc_problem(licence, decl) {
+            None => {}
+            Some(Consignor::Absent) => {
+                let number = decl.number.value.trim();
+                ctx.report(
+                    decl.span,
+                    text!(
+                        "declaration `{number}` does not say who declared it: no consignor USCC",
+                        "报关单 `{number}` 未注明境内发货人统一社会信用代码"
+                    ),
+                )
+                .labels(licence.uscc.map(|uscc| {
+                    let licensed = uscc.value.trim();
+                    (
+                        uscc.span,
+                        text!(
+                            "the licence's USCC is `{licensed}`",
+                            "营业执照统一社会信用代码为 `{licensed}`"
+                        ),
+                    )
+                }))
+                .help(text!(
+                    "add `consignor_uscc` as on the declaration form (CSV column `consignor_uscc` or `境内发货人统一社会信用代码`); it must be the licence's USCC",
+                    "请按报关单填写 `consignor_uscc`（CSV 列 `consignor_uscc` 或 `境内发货人统一社会信用代码`），应为营业执照上的代码"
+                ));
+            }
+            Some(Consignor::Differs(consignor)) => {
+                let Some(uscc) = licence.uscc else {
+                    continue;
+                };
+                let (licensed, declared) = (uscc.value.trim(), consignor.value.trim());
+                ctx.report(consignor.span,
+                        text!(
+                            "consignor USCC `{declared}` is not the licensed entity's",
+                            "境内发货人统一社会信用代码 `{declared}` 不是营业执照主体的代码"
+                        ),
+                    )
+                    .label(
+                        uscc.span,
+                        text!("the licence's USCC is `{licensed}`", "营业执照统一社会信用代码为 `{licensed}`"),
+                    )
+                    .help(text!(
+                        "use declarations filed under the licensed entity's USCC `{licensed}`; if the code was mistyped, copy it from the declaration form",
+                        "请使用以执照主体统一社会信用代码 `{licensed}` 申报的报关单；如为录入错误，请按报关单抄录"
+                    ));
+            }
+        }
     }
 }
 
@@ -534,8 +674,24 @@ pub(crate) fn declaration_has_scan(ctx: &Ctx) {
 pub(crate) fn declaration_date_is_recent(ctx: &Ctx) {
     let as_of = ctx.as_of;
     for decl in ctx.sub.declarations() {
-        let Some(on) = decl.declared_on.get() else {
-            continue;
+        let on = match &decl.declared_on {
+            Field::Present(on) => on,
+            Field::Invalid(_) => continue,
+            Field::Absent => {
+                let number = decl.number.value.trim();
+                ctx.report(
+                    decl.span,
+                    text!(
+                        "declaration `{number}` has no date",
+                        "报关单 `{number}` 没有申报日期"
+                    ),
+                )
+                .help(text!(
+                    "add `declared_on` as on the declaration form, YYYY-MM-DD (CSV column `declared_on` or `申报日期`); an undated declaration does not count",
+                    "请按报关单填写 `declared_on`，格式 YYYY-MM-DD（CSV 列 `declared_on` 或 `申报日期`）；没有日期的报关单不计入"
+                ));
+                continue;
+            }
         };
         let date = on.value;
         match date_problem(as_of, date) {
@@ -668,6 +824,48 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_consignor_is_a_finding_whenever_the_licence_was_read() {
+        let mut d = decl("531620260012345678", Some(Direction::Export), None);
+        d.value.consignor_name = Field::Absent;
+        d.value.consignor_uscc = Field::Present(sp("  ".to_owned()));
+        let read = Licensed {
+            read: true,
+            ..Licensed::default()
+        };
+        assert!(matches!(
+            consignor_name_problem(read, &d),
+            Some(Consignor::Absent)
+        ));
+        assert!(matches!(
+            consignor_uscc_problem(read, &d),
+            Some(Consignor::Absent)
+        ));
+        assert!(consignor_name_problem(Licensed::default(), &d).is_none());
+    }
+
+    #[test]
+    fn a_missing_direction_is_cus005s_and_an_import_flag_never_counts() {
+        let missing = decl("531620260012345678", None, Some("2026-08-03"));
+        assert_eq!(direction_problem(&missing), Some(DirectionProblem::Absent));
+        let mut unreadable = decl("531620261012345678", None, Some("2026-08-03"));
+        unreadable.value.direction = Field::Invalid(unreadable.span);
+        assert_eq!(direction_problem(&unreadable), None);
+        assert_eq!(number_problem(&unreadable), None);
+        let as_of = date("2026-11-20");
+        assert!(!counts_toward_history(
+            as_of,
+            Licensed::default(),
+            &unreadable
+        ));
+        unreadable.value.number = sp("531620260012345678".to_owned());
+        assert!(counts_toward_history(
+            as_of,
+            Licensed::default(),
+            &unreadable
+        ));
+    }
+
+    #[test]
     fn the_window_includes_both_ends() {
         let as_of = date("2026-11-20");
         assert_eq!(date_problem(as_of, date("2026-11-20")), None);
@@ -690,6 +888,7 @@ mod tests {
         let licence_name = sp("深圳市华彩科技有限公司".to_owned());
         let licence_uscc = sp("91440300MA5FHC8K1M".to_owned());
         let licence = Licensed {
+            read: true,
             name: Some(&licence_name),
             uscc: Some(&licence_uscc),
         };
@@ -713,10 +912,13 @@ mod tests {
             decl("531620260012340007", export, None),
             decl("531620250012340008", export, Some("2026-08-01")),
         ];
-        assert_eq!(counted_declarations(as_of, licence, decls.iter()), 2);
+        // 0001 (twice, counted once); not 0002 (no direction), 0003 (import), 0004 (agent),
+        // 0005 (other USCC), 0006 (too old), 0007 (undated), 0008 (wrong year).
+        assert_eq!(counted_declarations(as_of, licence, decls.iter()), 1);
+        // Without a licence the consignors are not judged.
         assert_eq!(
             counted_declarations(as_of, Licensed::default(), decls.iter()),
-            4
+            3
         );
     }
 }

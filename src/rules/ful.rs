@@ -1,10 +1,10 @@
 //! Local fulfilment rules FUL001–FUL005 (`fulfillment.yaml`).
 
-use super::Ctx;
-use crate::finding::Place;
+use super::{
+    Ctx, Duration, complete_list, document_field, duration_within, group_thousands, needed,
+};
 use crate::load::list;
-use crate::load::typed::Field;
-use crate::model::{FulfillmentMarket, Mode, Warehouse, parse_duration};
+use crate::model::{FulfillmentMarket, Mode, Warehouse};
 use crate::text;
 
 /// The shortest return plan that can say who receives, inspects and refunds.
@@ -21,12 +21,9 @@ pub(crate) fn every_market_has_a_fulfilment_plan(ctx: &Ctx) {
     };
     // An unreadable list, or an entry of it that could not be read (SUB002), may hold the
     // missing market: that finding names the root cause.
-    match &fulfillment.data.markets {
-        Field::Invalid(_) => return,
-        Field::Present(entries) if !entries.value.is_complete() => return,
-        _ => {}
-    }
-    let entries = list(&fulfillment.data.markets);
+    let Some(entries) = complete_list(&fulfillment.data.markets) else {
+        return;
+    };
     for (target, market) in ctx.target_markets() {
         let code = market.code.as_str();
         if entries.iter().any(|e| e.market.value.trim() == code) {
@@ -60,30 +57,28 @@ pub(crate) fn return_plan_is_written(ctx: &Ctx) {
     };
     for entry in list(&fulfillment.data.markets) {
         let market = entry.market.value.trim();
-        match &entry.return_plan {
-            Field::Absent => {
-                ctx.report(
-                    entry.span,
-                    text!(
-                        "the `{market}` entry has no `return_plan`",
-                        "`{market}` 条目没有 `return_plan`（退货方案）"
-                    ),
-                )
-                .help(help());
-            }
-            Field::Present(plan) if !long_enough(&plan.value) => {
-                let chars = plan.value.trim().chars().count();
-                ctx.report(
-                    plan.span,
-                    text!(
-                        "the return plan for `{market}` is {chars} characters long",
-                        "`{market}` 的退货方案只有 {chars} 个字符"
-                    ),
-                )
-                .help(help());
-            }
-            _ => {}
+        let Some(plan) = ctx.needs(
+            needed(&entry.return_plan, || entry.span.into()),
+            text!(
+                "the `{market}` entry has no `return_plan`",
+                "`{market}` 条目没有 `return_plan`（退货方案）"
+            ),
+            help(),
+        ) else {
+            continue;
+        };
+        if long_enough(&plan.value) {
+            continue;
         }
+        let chars = plan.value.trim().chars().count();
+        ctx.report(
+            plan.span,
+            text!(
+                "the return plan for `{market}` is {chars} characters long",
+                "`{market}` 的退货方案只有 {chars} 个字符"
+            ),
+        )
+        .help(help());
     }
 }
 
@@ -98,34 +93,47 @@ pub(crate) fn stock_sync_is_frequent(ctx: &Ctx) {
             "至少每 2 小时把仓库库存同步到店铺一次，例如 `stock_sync_interval: 30m`"
         )
     };
-    for entry in list(&fulfillment.data.markets).iter().filter(|e| local(e)) {
+    for entry in list(&fulfillment.data.markets) {
         let market = entry.market.value.trim();
-        let value = match &entry.stock_sync_interval {
-            Field::Invalid(_) => continue,
-            Field::Present(v) => v,
-            Field::Absent => {
-                ctx.report(
-                    entry.span,
-                    text!(
-                        "the local warehouse for `{market}` has no `stock_sync_interval`",
-                        "`{market}` 的本地仓没有 `stock_sync_interval`（库存同步间隔）"
-                    ),
-                )
-                .help(help());
-                continue;
-            }
+        // Whether the entry is a local warehouse decides this rule (and FUL004, FUL005): an
+        // entry that does not say is reported here, once.
+        let Some(mode) = ctx.needs(
+            needed(&entry.mode, || entry.span.into()),
+            text!(
+                "the `{market}` entry has no `mode`",
+                "`{market}` 条目没有 `mode`（履约方式）"
+            ),
+            text!(
+                "say how `{market}` is fulfilled: `mode: local-warehouse` or `mode: direct-mail`",
+                "请写明 `{market}` 的履约方式：`mode: local-warehouse` 或 `mode: direct-mail`"
+            ),
+        ) else {
+            continue;
+        };
+        if mode.value != Mode::LocalWarehouse {
+            continue;
+        }
+        let Some(value) = ctx.needs(
+            needed(&entry.stock_sync_interval, || entry.span.into()),
+            text!(
+                "the local warehouse for `{market}` has no `stock_sync_interval`",
+                "`{market}` 的本地仓没有 `stock_sync_interval`（库存同步间隔）"
+            ),
+            help(),
+        ) else {
+            continue;
         };
         let said = value.value.trim();
-        let message = match parse_duration(&value.value) {
-            None => text!(
+        let message = match duration_within(&value.value, MAX_STOCK_SYNC_SECS) {
+            Duration::Unmeasurable => text!(
                 "`{said}` is not a measurable interval",
                 "`{said}` 不是可衡量的时间间隔"
             ),
-            Some(secs) if secs > MAX_STOCK_SYNC_SECS => text!(
+            Duration::Over(_) => text!(
                 "stock syncs every `{said}`, which is over 2 hours",
                 "库存每 `{said}` 同步一次，超过 2 小时"
             ),
-            Some(_) => continue,
+            Duration::Within => continue,
         };
         ctx.report(value.span, message).help(help());
     }
@@ -140,7 +148,17 @@ pub(crate) fn prepayment_budget_covers_first_stock(ctx: &Ctx) {
     if !list(&data.markets).iter().any(|e| local(e)) {
         return;
     }
-    let Some(gmv) = data.monthly_gmv_usd.get() else {
+    let Some(gmv) = ctx.needs(
+        document_field(Some(fulfillment), |d| &d.monthly_gmv_usd),
+        text!(
+            "local warehouses are planned but there is no `monthly_gmv_usd` to size the first stock prepayment",
+            "计划使用本地仓，但没有 `monthly_gmv_usd`（月 GMV），无法核对首批备货预付款"
+        ),
+        text!(
+            "give the expected monthly GMV in US dollars as `monthly_gmv_usd`; the prepayment budget must cover about 1.8 months of it",
+            "请以 `monthly_gmv_usd` 填写预计月 GMV（美元）；预付预算须覆盖约 1.8 个月的 GMV"
+        ),
+    ) else {
         return;
     };
     let needed = usd(gmv.value.0 * PREPAYMENT_GMV_TENTHS / 10.0);
@@ -150,32 +168,29 @@ pub(crate) fn prepayment_budget_covers_first_stock(ctx: &Ctx) {
         "为首批本地备货准备至少 {needed} 美元的预付预算（月 GMV {gmv_usd} 美元的 1.8 倍），或改为直邮发货"
     );
     let gmv_label = text!("monthly GMV is US${gmv_usd}", "月 GMV 为 {gmv_usd} 美元");
-    match &data.prepayment_budget_usd {
-        Field::Invalid(_) => {}
-        Field::Absent => {
-            ctx.report(
-                Place::File(fulfillment.file),
-                text!(
-                    "local warehouses are planned but there is no `prepayment_budget_usd`",
-                    "计划使用本地仓，但没有 `prepayment_budget_usd`（预付预算）"
-                ),
-            )
-            .help(help);
-        }
-        Field::Present(budget) if below_first_stock(budget.value.0, gmv.value.0) => {
-            let have = usd(budget.value.0);
-            ctx.report(
-                budget.span,
-                text!(
-                    "a budget of US${have} is below 1.8 months of GMV (US${needed})",
-                    "预算 {have} 美元低于 1.8 个月的 GMV（{needed} 美元）"
-                ),
-            )
-            .label(gmv.span, gmv_label)
-            .help(help);
-        }
-        Field::Present(_) => {}
+    let Some(budget) = ctx.needs(
+        document_field(Some(fulfillment), |d| &d.prepayment_budget_usd),
+        text!(
+            "local warehouses are planned but there is no `prepayment_budget_usd`",
+            "计划使用本地仓，但没有 `prepayment_budget_usd`（预付预算）"
+        ),
+        help.clone(),
+    ) else {
+        return;
+    };
+    if !below_first_stock(budget.value.0, gmv.value.0) {
+        return;
     }
+    let have = usd(budget.value.0);
+    ctx.report(
+        budget.span,
+        text!(
+            "a budget of US${have} is below 1.8 months of GMV (US${needed})",
+            "预算 {have} 美元低于 1.8 个月的 GMV（{needed} 美元）"
+        ),
+    )
+    .label(gmv.span, gmv_label)
+    .help(help);
 }
 
 /// FUL005: a local warehouse other than the platform's misses the fee cut.
@@ -184,13 +199,24 @@ pub(crate) fn local_warehouse_is_the_platforms(ctx: &Ctx) {
         return;
     };
     for entry in list(&fulfillment.data.markets).iter().filter(|e| local(e)) {
-        let Some(warehouse) = entry.warehouse.get() else {
+        let market = entry.market.value.trim();
+        let Some(warehouse) = ctx.needs(
+            needed(&entry.warehouse, || entry.span.into()),
+            text!(
+                "the local warehouse for `{market}` does not say whose it is: no `warehouse`",
+                "`{market}` 的本地仓未写明归属：缺少 `warehouse`"
+            ),
+            text!(
+                "say whose warehouse it is: `warehouse: platform` (the platform's designated warehouse, with the fee cut), `third-party` or `own`",
+                "请写明仓库归属：`warehouse: platform`（平台指定仓，可减免服务费）、`third-party` 或 `own`"
+            ),
+        ) else {
             continue;
         };
         if warehouse.value == Warehouse::Platform {
             continue;
         }
-        let (market, kind) = (entry.market.value.trim(), warehouse.value.as_str());
+        let kind = warehouse.value.as_str();
         ctx.report(
             warehouse.span,
             text!(
@@ -221,22 +247,8 @@ fn below_first_stock(budget: f64, gmv: f64) -> bool {
 
 /// `144,000`, `1,234.5`: US dollars grouped by thousands, without trailing zeros.
 fn usd(n: f64) -> String {
-    let fixed = format!("{:.2}", n.abs());
-    let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, ""));
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let cents = cents.trim_end_matches('0');
-    let sign = if n < 0.0 { "-" } else { "" };
-    if cents.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{cents}")
-    }
+    let fixed = format!("{n:.2}");
+    group_thousands(fixed.trim_end_matches('0').trim_end_matches('.'))
 }
 
 #[cfg(test)]
@@ -378,7 +390,11 @@ mod tests {
             run("monthly_gmv_usd: 80000\n"),
             [("FUL004", "fulfillment.yaml".to_owned())]
         );
-        assert_eq!(run("prepayment_budget_usd: 100\n"), []);
+        // The budget is judged against the GMV: without it, the GMV is what is missing.
+        assert_eq!(
+            run("prepayment_budget_usd: 100\n"),
+            [("FUL004", "fulfillment.yaml".to_owned())]
+        );
         // Without a local warehouse there is no stock to prepay.
         let direct = format!(
             "{}{}{}",
@@ -414,11 +430,9 @@ mod tests {
     }
 
     #[test]
-    fn dollars_read_plainly() {
+    fn dollars_drop_trailing_zero_cents() {
         assert_eq!(usd(144000.0), "144,000");
         assert_eq!(usd(1234.5), "1,234.5");
-        assert_eq!(usd(999.0), "999");
-        assert_eq!(usd(1_000_000.0), "1,000,000");
-        assert_eq!(usd(-2500.0), "-2,500");
+        assert_eq!(usd(0.001), "0");
     }
 }

@@ -1,8 +1,7 @@
 //! Business-licence rules LIC001–LIC007 (`license.yaml`).
 
-use super::Ctx;
+use super::{Ctx, document_field, join_texts};
 use crate::finding::{Place, Text};
-use crate::load::typed::Field;
 use crate::model::{EntityType, LicenseDoc, ValidUntil};
 use crate::text;
 
@@ -81,25 +80,18 @@ fn uscc_check_character(code: &str) -> Option<char> {
 
 /// LIC001: `uscc` is 18 characters of the code alphabet.
 pub(crate) fn uscc_is_well_formed(ctx: &Ctx) {
-    let Some(licence) = ctx.sub.license.as_ref() else {
+    let Some(uscc) = ctx.needs(
+        document_field(ctx.sub.license.as_ref(), |l| &l.uscc),
+        text!(
+            "no `uscc` (unified social credit code) is given",
+            "未填写 `uscc`（统一社会信用代码）"
+        ),
+        text!(
+            "copy the {USCC_LEN}-character unified social credit code (统一社会信用代码) from the licence as `uscc`",
+            "请按营业执照抄录 {USCC_LEN} 位统一社会信用代码，填入 `uscc`"
+        ),
+    ) else {
         return;
-    };
-    let uscc = match &licence.data.uscc {
-        Field::Present(uscc) => uscc,
-        Field::Invalid(_) => return,
-        Field::Absent => {
-            ctx.report(Place::File(licence.file),
-                    text!(
-                        "no `uscc` (unified social credit code) is given",
-                        "未填写 `uscc`（统一社会信用代码）"
-                    ),
-                )
-                .help(text!(
-                    "copy the {USCC_LEN}-character unified social credit code (统一社会信用代码) from the licence as `uscc`",
-                    "请按营业执照抄录 {USCC_LEN} 位统一社会信用代码，填入 `uscc`"
-                ));
-            return;
-        }
     };
     let code = uscc.value.as_str();
     let message = match uscc_form(code) {
@@ -200,26 +192,19 @@ pub(crate) fn applicant_is_not_an_individual_business(ctx: &Ctx) {
 
 /// LIC004: the licence is valid until at least 30 days after the as-of date.
 pub(crate) fn licence_outlasts_the_review(ctx: &Ctx) {
-    let Some(licence) = ctx.sub.license.as_ref() else {
+    let until = ctx.as_of.add_days(REVIEW_WINDOW_DAYS);
+    let Some(valid) = ctx.needs(
+        document_field(ctx.sub.license.as_ref(), |l| &l.valid_until),
+        text!(
+            "no `valid_until` is given; the licence must be valid until at least {until}",
+            "未填写 `valid_until`（营业期限）；营业执照须至少有效至 {until}"
+        ),
+        text!(
+            "copy the end of the term of operation from the licence as `valid_until` (YYYY-MM-DD), or `long-term` when it says 长期",
+            "请按营业执照抄录营业期限的截止日期，填入 `valid_until`（YYYY-MM-DD）；执照写明“长期”的，填写 `long-term`"
+        ),
+    ) else {
         return;
-    };
-    let valid = match &licence.data.valid_until {
-        Field::Present(valid) => valid,
-        Field::Invalid(_) => return,
-        Field::Absent => {
-            let until = ctx.as_of.add_days(REVIEW_WINDOW_DAYS);
-            ctx.report(Place::File(licence.file),
-                    text!(
-                        "no `valid_until` is given; the licence must be valid until at least {until}",
-                        "未填写 `valid_until`（营业期限）；营业执照须至少有效至 {until}"
-                    ),
-                )
-                .help(text!(
-                    "copy the end of the term of operation from the licence as `valid_until` (YYYY-MM-DD), or `long-term` when it says 长期",
-                    "请按营业执照抄录营业期限的截止日期，填入 `valid_until`（YYYY-MM-DD）；执照写明“长期”的，填写 `long-term`"
-                ));
-            return;
-        }
     };
     let ValidUntil::Date(until) = valid.value else {
         return;
@@ -248,25 +233,18 @@ pub(crate) fn licence_outlasts_the_review(ctx: &Ctx) {
 
 /// LIC005: `business_scope` is given and covers import and export (进出口).
 pub(crate) fn business_scope_covers_export(ctx: &Ctx) {
-    let Some(licence) = ctx.sub.license.as_ref() else {
+    let Some(scope) = ctx.needs(
+        document_field(ctx.sub.license.as_ref(), |l| &l.business_scope),
+        text!(
+            "no `business_scope` is given; it must cover import and export (进出口)",
+            "未填写 `business_scope`（经营范围）；经营范围须包含进出口"
+        ),
+        text!(
+            "copy the business scope printed on the licence as `business_scope`; if it lacks 货物进出口 or 技术进出口, add it with the registration authority before applying",
+            "请按营业执照抄录经营范围，填入 `business_scope`；如不含货物进出口或技术进出口，请先向登记机关办理经营范围变更"
+        ),
+    ) else {
         return;
-    };
-    let scope = match &licence.data.business_scope {
-        Field::Present(scope) => scope,
-        Field::Invalid(_) => return,
-        Field::Absent => {
-            ctx.report(Place::File(licence.file),
-                    text!(
-                        "no `business_scope` is given; it must cover import and export (进出口)",
-                        "未填写 `business_scope`（经营范围）；经营范围须包含进出口"
-                    ),
-                )
-                .help(text!(
-                    "copy the business scope printed on the licence as `business_scope`; if it lacks 货物进出口 or 技术进出口, add it with the registration authority before applying",
-                    "请按营业执照抄录经营范围，填入 `business_scope`；如不含货物进出口或技术进出口，请先向登记机关办理经营范围变更"
-                ));
-            return;
-        }
     };
     if scope.value.contains("进出口") || scope.value.to_lowercase().contains("import and export")
     {
@@ -310,26 +288,25 @@ pub(crate) fn licence_scan_is_given(ctx: &Ctx) {
 
 /// LIC007: `entity_name` mixes no bracket widths and has no stray spaces.
 pub(crate) fn entity_name_is_written_consistently(ctx: &Ctx) {
-    let Some(licence) = ctx.sub.license.as_ref() else {
-        return;
-    };
-    let Some(name) = licence.data.entity_name.get() else {
+    let Some(name) = ctx.needs(
+        document_field(ctx.sub.license.as_ref(), |l| &l.entity_name),
+        text!(
+            "no `entity_name` is given",
+            "未填写 `entity_name`（企业名称）"
+        ),
+        text!(
+            "copy the name of the company exactly as printed on the licence as `entity_name`",
+            "请按营业执照原样抄录企业名称，填入 `entity_name`"
+        ),
+    ) else {
         return;
     };
     let problems = name_problems(&name.value);
     if problems.is_empty() {
         return;
     }
-    let en = problems
-        .iter()
-        .map(|p| p.en.as_str())
-        .collect::<Vec<_>>()
-        .join("; ");
-    let zh = problems
-        .iter()
-        .map(|p| p.zh.as_str())
-        .collect::<Vec<_>>()
-        .join("；");
+    let problems = join_texts(&problems, "; ", "；");
+    let (en, zh) = (&problems.en, &problems.zh);
     let clean = tidy_name(&name.value);
     ctx.report(name.span, text!("{en}", "{zh}")).help(text!(
         "write the name exactly as printed on the licence, e.g. `{clean}`",
@@ -453,7 +430,8 @@ mod tests {
     }
 
     /// Passing values for the fields every licence needs, for those `yaml` does not give.
-    const DEFAULTS: [(&str, &str); 3] = [
+    const DEFAULTS: [(&str, &str); 4] = [
+        ("entity_name", "深圳市华彩科技有限公司"),
         ("uscc", "91440300MA5FHC8K1M"),
         ("valid_until", "long-term"),
         ("business_scope", "货物及技术进出口"),
@@ -562,6 +540,7 @@ mod tests {
             .collect();
         assert_eq!(findings_as_written(&format!("{SCAN}{all}")), []);
         for (key, code) in [
+            ("entity_name", "LIC007"),
             ("uscc", "LIC001"),
             ("valid_until", "LIC004"),
             ("business_scope", "LIC005"),
@@ -579,11 +558,13 @@ mod tests {
         }
         // A value that could not be read is SUB002's, not a missing one.
         let mut sub = Submission::default();
-        let yaml = format!("{SCAN}uscc: [1]\nvalid_until: soon\nbusiness_scope: {{a: 1}}\n");
+        let yaml = format!(
+            "{SCAN}entity_name: [a]\nuscc: [1]\nvalid_until: soon\nbusiness_scope: {{a: 1}}\n"
+        );
         let file = sub.db.add("license.yaml", Some(yaml.clone()));
         let root = tree::parse(&yaml).expect("test YAML parses");
         let (data, problems) = typed::read::<LicenseDoc>(file, &yaml, &root);
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
         sub.license = Some(crate::load::Doc {
             file,
             root,

@@ -14,7 +14,7 @@ pub mod sub;
 
 use crate::code::RuleCode;
 use crate::finding::{Finding, Place, Text};
-use crate::load::typed::{Field, Sp};
+use crate::load::typed::{Field, List, Sp};
 use crate::load::{Doc, Submission};
 use crate::markets::{Market, MarketTable};
 use crate::model::{Date, Program};
@@ -75,6 +75,26 @@ impl<'a> Ctx<'a> {
             }
             Needed::Skip => None,
         }
+    }
+
+    /// A value held against a limit: absent, it is reported as [`Ctx::needs`] reports it, with
+    /// `missing` (message, help); present and not `within` the limit, `beyond` gives the message
+    /// and help reported at the value.
+    pub fn limit<T>(
+        &self,
+        needed: Needed<'_, T>,
+        missing: (Text, Text),
+        within: impl FnOnce(&T) -> bool,
+        beyond: impl FnOnce(&Sp<T>) -> (Text, Text),
+    ) {
+        let Some(value) = self.needs(needed, missing.0, missing.1) else {
+            return;
+        };
+        if within(&value.value) {
+            return;
+        }
+        let (message, help) = beyond(value);
+        self.report(value.span, message).help(help);
     }
 
     /// The programme the submission applies to, as the market table names it.
@@ -237,6 +257,91 @@ pub fn section_field<'a, D, S: 'a, T>(
     }
 }
 
+/// The `applicant` section of `submission.yaml`, whichever programme's document it is.
+pub trait HasApplicant {
+    type Applicant;
+    fn applicant(&self) -> &Field<Self::Applicant>;
+}
+
+impl HasApplicant for crate::model::SubmissionDoc {
+    type Applicant = crate::model::Applicant;
+    fn applicant(&self) -> &Field<Self::Applicant> {
+        &self.applicant
+    }
+}
+
+impl HasApplicant for crate::model::ChallengeSubmissionDoc {
+    type Applicant = crate::model::ChallengeApplicant;
+    fn applicant(&self) -> &Field<Self::Applicant> {
+        &self.applicant
+    }
+}
+
+/// The applicant field `field` picks, or where to report that it is not given.
+pub fn applicant_field<'a, D: HasApplicant, T>(
+    doc: Option<&'a Doc<D>>,
+    field: impl Fn(&'a D::Applicant) -> &'a Field<T>,
+) -> Needed<'a, T> {
+    section_field(doc, "applicant", D::applicant, field)
+}
+
+/// The entries of a list when every one of them could be read: `None` for a list of the wrong
+/// type or with an entry left out (SUB002), which may hold what a rule looks for; no entries
+/// when the list is absent.
+pub fn complete_list<T>(field: &Field<List<T>>) -> Option<&[Sp<T>]> {
+    match field {
+        Field::Invalid(_) => None,
+        Field::Present(l) if !l.value.is_complete() => None,
+        field => Some(crate::load::list(field)),
+    }
+}
+
+/// The English texts joined with `en`, the Chinese ones with `zh`.
+pub fn join_texts(texts: &[Text], en: &str, zh: &str) -> Text {
+    let side = |pick: fn(&Text) -> &str, sep| texts.iter().map(pick).collect::<Vec<_>>().join(sep);
+    Text::new(side(|t| t.en.as_str(), en), side(|t| t.zh.as_str(), zh))
+}
+
+/// `1234567.5` written `1,234,567.5`: the whole part of a number as written grouped by
+/// thousands, the sign and the decimals kept.
+pub fn group_thousands(written: &str) -> String {
+    let (int, frac) = written
+        .split_once('.')
+        .map_or((written, None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::from(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{grouped}.{f}"),
+        None => grouped,
+    }
+}
+
+/// How a written duration stands against the longest one allowed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Duration {
+    /// Exactly the limit meets it.
+    Within,
+    /// Not a number and a unit ("ASAP", "尽快").
+    Unmeasurable,
+    /// Longer than allowed: the seconds it says.
+    Over(f64),
+}
+
+/// `written` (see [`crate::model::parse_duration`]) against at most `max_secs` seconds.
+pub fn duration_within(written: &str, max_secs: f64) -> Duration {
+    match crate::model::parse_duration(written) {
+        None => Duration::Unmeasurable,
+        Some(secs) if secs > max_secs => Duration::Over(secs),
+        Some(_) => Duration::Within,
+    }
+}
+
 /// Entity names compared the programme's way: NFKC (full-width brackets = half-width), white
 /// space removed, Latin letters case-folded. Nothing else is forgiven.
 pub fn entity_key(name: &str) -> String {
@@ -254,6 +359,19 @@ pub(crate) mod testing {
     use crate::finding::{Finding, Place};
     use crate::load::Submission;
     use crate::markets::MarketTable;
+
+    /// A date of a test, `YYYY-MM-DD`.
+    pub fn date(s: &str) -> crate::model::Date {
+        crate::model::Date::parse(s, false).expect("a test date")
+    }
+
+    /// A value of a test, at an empty span.
+    pub fn sp<T>(value: T) -> crate::load::typed::Sp<T> {
+        crate::load::typed::Sp {
+            value,
+            span: crate::source::Span::new(crate::source::FileId(0), 0..0),
+        }
+    }
 
     /// A loaded submission and the temporary folder it lives in.
     pub struct Fixture {
@@ -374,6 +492,28 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exactly_the_limit_is_within_it() {
+        assert_eq!(duration_within("2m", 120.0), Duration::Within);
+        assert_eq!(duration_within("121s", 120.0), Duration::Over(121.0));
+        assert_eq!(duration_within("ASAP", 120.0), Duration::Unmeasurable);
+        assert_eq!(duration_within("120", 120.0), Duration::Unmeasurable);
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        for (written, grouped) in [
+            ("999", "999"),
+            ("1000", "1,000"),
+            ("180000", "180,000"),
+            ("1234567.5", "1,234,567.5"),
+            ("-2500", "-2,500"),
+            ("-999.25", "-999.25"),
+        ] {
+            assert_eq!(group_thousands(written), grouped);
+        }
+    }
 
     #[test]
     fn entity_names_forgive_width_space_and_case_only() {

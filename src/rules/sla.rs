@@ -1,12 +1,10 @@
 //! Customer-service rules SLA001–SLA006 (`service.yaml`).
 
-use super::Ctx;
-use crate::finding::Place;
+use super::{Ctx, Duration, complete_list, duration_within, needed, section_field};
 use crate::load::list;
 use crate::load::typed::{Field, List};
 use crate::markets::Market;
 use crate::model::{Calendar, ServiceLanguage, Staffing, parse_duration};
-use crate::source::Span;
 use crate::text;
 
 /// The longest first response on local returns the performance fee accepts.
@@ -19,12 +17,9 @@ pub(crate) fn every_market_language_is_served(ctx: &Ctx) {
     };
     // An unreadable list, or an entry of it that could not be read (SUB002), may hold the
     // missing language: that finding names the root cause.
-    match &service.data.languages {
-        Field::Invalid(_) => return,
-        Field::Present(entries) if !entries.value.is_complete() => return,
-        _ => {}
-    }
-    let entries = list(&service.data.languages);
+    let Some(entries) = complete_list(&service.data.languages) else {
+        return;
+    };
     for (target, market) in ctx.target_markets() {
         let code = market.code.as_str();
         for language in &market.languages {
@@ -70,35 +65,34 @@ pub(crate) fn first_response_is_measurable(ctx: &Ctx) {
     };
     for entry in list(&service.data.languages) {
         let language = entry.language.value.trim();
-        match &entry.first_response {
-            Field::Absent => {
-                ctx.report(entry.span,
-                    text!(
-                        "the `{language}` entry has no `first_response`",
-                        "`{language}` 条目没有 `first_response`（首次响应时限）"
-                    ),
-                )
-                .help(text!(
-                    "state the first-response time as a number and a unit, e.g. `first_response: 4h`",
-                    "以数字加单位写明首次响应时限，例如 `first_response: 4h`"
-                ));
-            }
-            Field::Present(value) if parse_duration(&value.value).is_none() => {
-                let said = value.value.trim();
-                ctx.report(
-                    value.span,
-                    text!(
-                        "`{said}` is not a measurable duration",
-                        "`{said}` 不是可衡量的时长"
-                    ),
-                )
-                .help(text!(
-                    "write a number and a unit (`s`, `m`, `h`, `d`), e.g. `first_response: 4h`",
-                    "写成数字加单位（`s`、`m`、`h`、`d`），例如 `first_response: 4h`"
-                ));
-            }
-            _ => {}
+        let Some(value) = ctx.needs(
+            needed(&entry.first_response, || entry.span.into()),
+            text!(
+                "the `{language}` entry has no `first_response`",
+                "`{language}` 条目没有 `first_response`（首次响应时限）"
+            ),
+            text!(
+                "state the first-response time as a number and a unit, e.g. `first_response: 4h`",
+                "以数字加单位写明首次响应时限，例如 `first_response: 4h`"
+            ),
+        ) else {
+            continue;
+        };
+        if parse_duration(&value.value).is_some() {
+            continue;
         }
+        let said = value.value.trim();
+        ctx.report(
+            value.span,
+            text!(
+                "`{said}` is not a measurable duration",
+                "`{said}` 不是可衡量的时长"
+            ),
+        )
+        .help(text!(
+            "write a number and a unit (`s`, `m`, `h`, `d`), e.g. `first_response: 4h`",
+            "写成数字加单位（`s`、`m`、`h`、`d`），例如 `first_response: 4h`"
+        ));
     }
 }
 
@@ -115,12 +109,10 @@ pub(crate) fn first_response_within_language_limit(ctx: &Ctx) {
             let Some(value) = entry.first_response.get() else {
                 continue;
             };
-            let Some(secs) = parse_duration(&value.value) else {
+            let Duration::Over(secs) = duration_within(&value.value, f64::from(limit) * 60.0)
+            else {
                 continue;
             };
-            if !longer_than(secs, f64::from(limit) * 60.0) {
-                continue;
-            }
             let (said, minutes) = (value.value.trim(), minutes(secs));
             ctx.report(value.span,
                     text!(
@@ -285,53 +277,41 @@ pub(crate) fn working_calendar_is_complete_and_local(ctx: &Ctx) {
 
 /// SLA005: local returns get a first response within 24 hours.
 pub(crate) fn returns_first_response_within_a_day(ctx: &Ctx) {
-    let Some(service) = ctx.sub.service.as_ref() else {
-        return;
-    };
     let help = || {
         text!(
             "commit to a first response on local returns within 24 hours, e.g. `first_response: 24h` under `returns_handling`",
             "承诺本地退货 24 小时内首次响应，例如在 `returns_handling` 下写 `first_response: 24h`"
         )
     };
-    let handling = match &service.data.returns_handling {
-        Field::Invalid(_) => return,
-        Field::Present(h) => Some(h),
-        Field::Absent => None,
-    };
-    let value = match handling.map(|h| &h.value.first_response) {
-        Some(Field::Invalid(_)) => return,
-        Some(Field::Present(v)) => v,
-        None | Some(Field::Absent) => {
-            let place = match service.root.entry("returns_handling") {
-                Some((key, _)) => Place::Span(Span::new(service.file, key.span.clone())),
-                None => Place::File(service.file),
-            };
-            ctx.report(
-                place,
-                text!(
-                    "no `returns_handling.first_response`",
-                    "没有 `returns_handling.first_response`（退货首次响应时限）"
-                ),
-            )
-            .help(help());
-            return;
-        }
+    let Some(value) = ctx.needs(
+        section_field(
+            ctx.sub.service.as_ref(),
+            "returns_handling",
+            |d| &d.returns_handling,
+            |h| &h.first_response,
+        ),
+        text!(
+            "no `returns_handling.first_response`",
+            "没有 `returns_handling.first_response`（退货首次响应时限）"
+        ),
+        help(),
+    ) else {
+        return;
     };
     let said = value.value.trim();
-    let message = match parse_duration(&value.value) {
-        None => text!(
+    let message = match duration_within(&value.value, RETURNS_FIRST_RESPONSE_SECS) {
+        Duration::Unmeasurable => text!(
             "`{said}` is not a measurable duration, so it does not commit to 24 hours",
             "`{said}` 不是可衡量的时长，不构成 24 小时内响应的承诺"
         ),
-        Some(secs) if longer_than(secs, RETURNS_FIRST_RESPONSE_SECS) => {
+        Duration::Over(secs) => {
             let hours = hours(secs);
             text!(
                 "`{said}` ({hours} hours) is longer than 24 hours",
                 "`{said}`（{hours} 小时）超过 24 小时"
             )
         }
-        Some(_) => return,
+        Duration::Within => return,
     };
     ctx.report(value.span, message).help(help());
 }
@@ -342,13 +322,23 @@ pub(crate) fn no_machine_translation(ctx: &Ctx) {
         return;
     };
     for entry in list(&service.data.languages) {
-        let Some(staffing) = entry.staffing.get() else {
+        let language = entry.language.value.trim();
+        let Some(staffing) = ctx.needs(
+            needed(&entry.staffing, || entry.span.into()),
+            text!(
+                "the `{language}` entry does not say who answers: no `staffing`",
+                "`{language}` 条目未写明由谁应答：缺少 `staffing`"
+            ),
+            text!(
+                "say who answers `{language}`: `staffing: native`, `bilingual` or `outsourced` (agents who speak it), or `machine-translation`",
+                "请写明 `{language}` 由谁应答：`staffing: native`、`bilingual` 或 `outsourced`（会该语言的客服），或 `machine-translation`"
+            ),
+        ) else {
             continue;
         };
         if staffing.value != Staffing::MachineTranslation {
             continue;
         }
-        let language = entry.language.value.trim();
         ctx.report(
             staffing.span,
             text!(
@@ -413,11 +403,6 @@ fn is_iana_time_zone(name: &str) -> bool {
     !name.is_empty() && jiff::tz::TimeZone::get(name).is_ok()
 }
 
-/// Strictly longer: a duration exactly at the limit meets it.
-fn longer_than(secs: f64, limit_secs: f64) -> bool {
-    secs > limit_secs
-}
-
 fn minutes(secs: f64) -> String {
     trim_number(secs / 60.0)
 }
@@ -444,15 +429,33 @@ mod tests {
         crate::rules::testing::places(&fixture.sub, &out)
     }
 
+    /// `service.yaml` with these `languages` entries; an entry that does not say who answers is
+    /// staffed `native` (SLA006 needs to know).
     fn service(entries: &str) -> Vec<(&'static str, String)> {
+        let staffed: String = entries
+            .split_inclusive('\n')
+            .fold(Vec::<String>::new(), |mut blocks, line| {
+                match blocks.last_mut() {
+                    Some(block) if !line.starts_with("  - ") => block.push_str(line),
+                    _ => blocks.push(line.to_owned()),
+                }
+                blocks
+            })
+            .into_iter()
+            .map(|block| match block.contains("staffing:") {
+                true => block,
+                false => format!("{block}    staffing: native\n"),
+            })
+            .collect();
         findings(&[(
             "service.yaml",
-            &format!("languages:\n{entries}returns_handling:\n  first_response: 24h\n"),
+            &format!("languages:\n{staffed}returns_handling:\n  first_response: 24h\n"),
         )])
     }
 
-    const ES: &str = "  - language: es\n    markets: [ES]\n    first_response: 4h\n";
-    const PT: &str = "  - language: pt\n    first_response: 4h\n";
+    const ES: &str =
+        "  - language: es\n    markets: [ES]\n    first_response: 4h\n    staffing: native\n";
+    const PT: &str = "  - language: pt\n    first_response: 4h\n    staffing: native\n";
 
     fn ar(extra: &str) -> String {
         format!("  - language: ar\n    first_response: 2h\n{extra}")
@@ -595,7 +598,7 @@ mod tests {
 
     #[test]
     fn returns_first_response_within_24_hours() {
-        let lang = format!("languages:\n{ES}{PT}{}", ar(""));
+        let lang = format!("languages:\n{ES}{PT}{}", ar("    staffing: native\n"));
         let run = |tail: &str| findings(&[("service.yaml", &format!("{lang}{tail}"))]);
         assert_eq!(run("returns_handling:\n  first_response: 24h\n"), []);
         assert_eq!(run("returns_handling:\n  first_response: 1 day\n"), []);

@@ -1,8 +1,6 @@
 //! Store eligibility rules STO001–STO005 (`submission.yaml`).
 
-use super::{Ctx, Needed, section_field};
-use crate::load::typed::Field;
-use crate::model::Applicant;
+use super::{Ctx, applicant_field, document_field, group_thousands};
 use crate::text;
 
 /// STO001: the lowest store level the programme admits.
@@ -16,89 +14,89 @@ pub const MIN_ANNUAL_EXPORT_USD: f64 = 300_000.0;
 
 /// STO001: `store_level` is at least 3.
 pub(crate) fn store_level_is_high_enough(ctx: &Ctx) {
-    let Some(level) = ctx.needs(
-        applicant_field(ctx, |a| &a.store_level),
-        text!(
-            "no `store_level` is given; the programme requires at least level {MIN_STORE_LEVEL}",
-            "未填写 `store_level`（店铺等级）；项目要求至少 {MIN_STORE_LEVEL} 级"
+    ctx.limit(
+        applicant_field(ctx.sub.submission.as_ref(), |a| &a.store_level),
+        (
+            text!(
+                "no `store_level` is given; the programme requires at least level {MIN_STORE_LEVEL}",
+                "未填写 `store_level`（店铺等级）；项目要求至少 {MIN_STORE_LEVEL} 级"
+            ),
+            text!(
+                "add the store's current level under `applicant`, e.g. `store_level: {MIN_STORE_LEVEL}`",
+                "请在 `applicant` 下填写店铺当前等级，例如 `store_level: {MIN_STORE_LEVEL}`"
+            ),
         ),
-        text!(
-            "add the store's current level under `applicant`, e.g. `store_level: {MIN_STORE_LEVEL}`",
-            "请在 `applicant` 下填写店铺当前等级，例如 `store_level: {MIN_STORE_LEVEL}`"
-        ),
-    ) else {
-        return;
-    };
-    if level.value >= MIN_STORE_LEVEL {
-        return;
-    }
-    let level_n = level.value;
-    ctx.report(level.span,
-            text!("the store is level {level_n}", "店铺等级为 {level_n}"),
-        )
-        .help(text!(
-            "the programme admits stores of level {MIN_STORE_LEVEL} or above; apply once the store has reached level {MIN_STORE_LEVEL}",
-            "项目仅接受 {MIN_STORE_LEVEL} 级及以上的店铺；请在店铺达到 {MIN_STORE_LEVEL} 级后再申请"
-        ));
+        |level| *level >= MIN_STORE_LEVEL,
+        |level| {
+            let level_n = level.value;
+            (
+                text!("the store is level {level_n}", "店铺等级为 {level_n}"),
+                text!(
+                    "the programme admits stores of level {MIN_STORE_LEVEL} or above; apply once the store has reached level {MIN_STORE_LEVEL}",
+                    "项目仅接受 {MIN_STORE_LEVEL} 级及以上的店铺；请在店铺达到 {MIN_STORE_LEVEL} 级后再申请"
+                ),
+            )
+        },
+    );
 }
 
 /// STO002: `positive_feedback_90d` is at least 96.5%.
 pub(crate) fn positive_feedback_is_high_enough(ctx: &Ctx) {
-    let Some(rate) = ctx.needs(
-        applicant_field(ctx, |a| &a.positive_feedback_90d),
-        text!(
-            "no `positive_feedback_90d` is given; the programme requires at least {MIN_POSITIVE_FEEDBACK_PERCENT}%",
-            "未填写 `positive_feedback_90d`（近 90 天好评率）；项目要求不低于 {MIN_POSITIVE_FEEDBACK_PERCENT}%"
-        ),
-        text!(
-            "add the store's positive feedback rate over the last 90 days under `applicant`, in percent, e.g. `positive_feedback_90d: 97.2`",
-            "请在 `applicant` 下填写店铺近 90 天好评率（百分数），例如 `positive_feedback_90d: 97.2`"
-        ),
-    ) else {
-        return;
-    };
-    if rate.value.0 >= MIN_POSITIVE_FEEDBACK_PERCENT {
-        return;
-    }
-    let pct = rate.value.0;
-    ctx.report(rate.span,
+    ctx.limit(
+        applicant_field(ctx.sub.submission.as_ref(), |a| &a.positive_feedback_90d),
+        (
             text!(
-                "positive feedback over the last 90 days is {pct}%",
-                "近 90 天好评率为 {pct}%"
+                "no `positive_feedback_90d` is given; the programme requires at least {MIN_POSITIVE_FEEDBACK_PERCENT}%",
+                "未填写 `positive_feedback_90d`（近 90 天好评率）；项目要求不低于 {MIN_POSITIVE_FEEDBACK_PERCENT}%"
             ),
-        )
-        .help(text!(
-            "the programme requires at least {MIN_POSITIVE_FEEDBACK_PERCENT}% positive feedback over 90 days; apply once the rate has recovered",
-            "项目要求近 90 天好评率不低于 {MIN_POSITIVE_FEEDBACK_PERCENT}%；请在好评率回升后再申请"
-        ));
+            text!(
+                "add the store's positive feedback rate over the last 90 days under `applicant`, in percent, e.g. `positive_feedback_90d: 97.2`",
+                "请在 `applicant` 下填写店铺近 90 天好评率（百分数），例如 `positive_feedback_90d: 97.2`"
+            ),
+        ),
+        |rate| rate.0 >= MIN_POSITIVE_FEEDBACK_PERCENT,
+        |rate| {
+            let pct = rate.value.0;
+            (
+                text!(
+                    "positive feedback over the last 90 days is {pct}%",
+                    "近 90 天好评率为 {pct}%"
+                ),
+                text!(
+                    "the programme requires at least {MIN_POSITIVE_FEEDBACK_PERCENT}% positive feedback over 90 days; apply once the rate has recovered",
+                    "项目要求近 90 天好评率不低于 {MIN_POSITIVE_FEEDBACK_PERCENT}%；请在好评率回升后再申请"
+                ),
+            )
+        },
+    );
 }
 
 /// STO003: `dispute_rate` is at most 0.8%.
 pub(crate) fn dispute_rate_is_low_enough(ctx: &Ctx) {
-    let Some(rate) = ctx.needs(
-        applicant_field(ctx, |a| &a.dispute_rate),
-        text!(
-            "no `dispute_rate` is given; the programme accepts at most {MAX_DISPUTE_RATE_PERCENT}%",
-            "未填写 `dispute_rate`（纠纷率）；项目要求不高于 {MAX_DISPUTE_RATE_PERCENT}%"
+    ctx.limit(
+        applicant_field(ctx.sub.submission.as_ref(), |a| &a.dispute_rate),
+        (
+            text!(
+                "no `dispute_rate` is given; the programme accepts at most {MAX_DISPUTE_RATE_PERCENT}%",
+                "未填写 `dispute_rate`（纠纷率）；项目要求不高于 {MAX_DISPUTE_RATE_PERCENT}%"
+            ),
+            text!(
+                "add the store's dispute rate under `applicant`, in percent, e.g. `dispute_rate: 0.4`",
+                "请在 `applicant` 下填写店铺纠纷率（百分数），例如 `dispute_rate: 0.4`"
+            ),
         ),
-        text!(
-            "add the store's dispute rate under `applicant`, in percent, e.g. `dispute_rate: 0.4`",
-            "请在 `applicant` 下填写店铺纠纷率（百分数），例如 `dispute_rate: 0.4`"
-        ),
-    ) else {
-        return;
-    };
-    if rate.value.0 <= MAX_DISPUTE_RATE_PERCENT {
-        return;
-    }
-    let pct = rate.value.0;
-    ctx.report(rate.span,
-            text!("the dispute rate is {pct}%", "纠纷率为 {pct}%"),
-        )
-        .help(text!(
-            "the programme accepts a dispute rate of at most {MAX_DISPUTE_RATE_PERCENT}%; apply once the rate is back at or below it",
-            "项目要求纠纷率不高于 {MAX_DISPUTE_RATE_PERCENT}%；请在纠纷率降至该水平后再申请"
-        ));
+        |rate| rate.0 <= MAX_DISPUTE_RATE_PERCENT,
+        |rate| {
+            let pct = rate.value.0;
+            (
+                text!("the dispute rate is {pct}%", "纠纷率为 {pct}%"),
+                text!(
+                    "the programme accepts a dispute rate of at most {MAX_DISPUTE_RATE_PERCENT}%; apply once the rate is back at or below it",
+                    "项目要求纠纷率不高于 {MAX_DISPUTE_RATE_PERCENT}%；请在纠纷率降至该水平后再申请"
+                ),
+            )
+        },
+    );
 }
 
 /// STO004: every target market is one the programme serves.
@@ -112,6 +110,23 @@ pub(crate) fn markets_are_served(ctx: &Ctx) {
         .map(|m| m.code.as_str())
         .collect();
     let served_list = served.join(", ");
+    // Every market rule reads the target markets: without any, this rule reports it once.
+    let no_markets = text!("no target market is given", "未填写目标市场 `markets`");
+    let add_markets = text!(
+        "list the markets the store applies for under `markets`, e.g. `markets: [ES, BR, SA]`; the programme serves {served_list}",
+        "请在 `markets` 下列出申请的目标市场，例如 `markets: [ES, BR, SA]`；本项目服务的市场为 {served_list}"
+    );
+    let Some(listed) = ctx.needs(
+        document_field(ctx.sub.submission.as_ref(), |d| &d.markets),
+        no_markets.clone(),
+        add_markets.clone(),
+    ) else {
+        return;
+    };
+    if listed.value.items.is_empty() && listed.value.is_complete() {
+        ctx.report(listed.span, no_markets).help(add_markets);
+        return;
+    }
     for market in ctx.sub.markets() {
         let code = market.value.trim();
         if ctx.markets.served(code, programme).is_some() {
@@ -150,66 +165,35 @@ pub(crate) fn markets_are_served(ctx: &Ctx) {
 /// STO005: `annual_export_usd` is at least US$300,000.
 pub(crate) fn annual_export_is_large_enough(ctx: &Ctx) {
     let min = thousands(MIN_ANNUAL_EXPORT_USD);
-    let Some(export) = ctx.needs(
-        applicant_field(ctx, |a| &a.annual_export_usd),
-        text!(
-            "no `annual_export_usd` is given; enterprises exporting at least US${min} a year are considered first",
-            "未填写 `annual_export_usd`（年出口额）；年出口额不低于 {min} 美元的企业优先"
-        ),
-        text!(
-            "add the company's exports of the last year in US dollars under `applicant`, e.g. `annual_export_usd: 520000`",
-            "请在 `applicant` 下填写公司上一年度的出口额（美元），例如 `annual_export_usd: 520000`"
-        ),
-    ) else {
-        return;
-    };
-    if export.value.0 >= MIN_ANNUAL_EXPORT_USD {
-        return;
-    }
-    let usd = thousands(export.value.0);
-    ctx.report(export.span,
+    ctx.limit(
+        applicant_field(ctx.sub.submission.as_ref(), |a| &a.annual_export_usd),
+        (
             text!(
-                "annual exports are US${usd}",
-                "年出口额为 {usd} 美元"
+                "no `annual_export_usd` is given; enterprises exporting at least US${min} a year are considered first",
+                "未填写 `annual_export_usd`（年出口额）；年出口额不低于 {min} 美元的企业优先"
             ),
-        )
-        .help(text!(
-            "enterprises exporting at least US${min} a year are considered first; the application is still accepted",
-            "年出口额不低于 {min} 美元的企业优先；申请仍可提交"
-        ));
-}
-
-/// The applicant field `field` picks, or where to report that it is not given.
-fn applicant_field<'a, T>(
-    ctx: &Ctx<'a>,
-    field: impl Fn(&'a Applicant) -> &'a Field<T>,
-) -> Needed<'a, T> {
-    section_field(
-        ctx.sub.submission.as_ref(),
-        "applicant",
-        |d| &d.applicant,
-        field,
-    )
+            text!(
+                "add the company's exports of the last year in US dollars under `applicant`, e.g. `annual_export_usd: 520000`",
+                "请在 `applicant` 下填写公司上一年度的出口额（美元），例如 `annual_export_usd: 520000`"
+            ),
+        ),
+        |export| export.0 >= MIN_ANNUAL_EXPORT_USD,
+        |export| {
+            let usd = thousands(export.value.0);
+            (
+                text!("annual exports are US${usd}", "年出口额为 {usd} 美元"),
+                text!(
+                    "enterprises exporting at least US${min} a year are considered first; the application is still accepted",
+                    "年出口额不低于 {min} 美元的企业优先；申请仍可提交"
+                ),
+            )
+        },
+    );
 }
 
 /// `180000` → `180,000`; decimals are kept as written by `f64`'s display.
 fn thousands(n: f64) -> String {
-    let s = n.to_string();
-    let (int, frac) = s
-        .split_once('.')
-        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
+    group_thousands(&n.to_string())
 }
 
 #[cfg(test)]
@@ -221,6 +205,14 @@ mod tests {
     /// The findings of this module for a `submission.yaml` holding `yaml`: each code with the
     /// text at its place (the file name for a whole-document finding).
     fn findings(yaml: &str) -> Vec<(&'static str, String)> {
+        match yaml.lines().any(|l| l.starts_with("markets:")) {
+            true => findings_as_written(yaml),
+            false => findings_as_written(&format!("{yaml}markets: [ES]\n")),
+        }
+    }
+
+    /// Like [`findings`], for exactly `yaml` (without a target market added).
+    fn findings_as_written(yaml: &str) -> Vec<(&'static str, String)> {
         let mut sub = Submission::default();
         let doc: Doc<crate::model::SubmissionDoc> =
             testing::valid_doc(&mut sub, "submission.yaml", yaml);
@@ -329,11 +321,21 @@ mod tests {
     }
 
     #[test]
-    fn amounts_are_grouped_by_thousands() {
-        assert_eq!(thousands(180000.0), "180,000");
+    fn missing_target_markets_are_reported_once_by_sto004() {
+        let metrics = applicant("");
+        assert_eq!(
+            findings_as_written(&metrics),
+            [("STO004", "submission.yaml".to_owned())]
+        );
+        assert_eq!(
+            findings_as_written(&format!("{metrics}markets: []\n")),
+            [("STO004", "[]".to_owned())]
+        );
+    }
+
+    #[test]
+    fn amounts_keep_the_decimals_f64_writes() {
         assert_eq!(thousands(300000.0), "300,000");
-        assert_eq!(thousands(999.0), "999");
         assert_eq!(thousands(1234567.5), "1,234,567.5");
-        assert_eq!(thousands(-1000.0), "-1,000");
     }
 }

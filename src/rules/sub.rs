@@ -1,12 +1,56 @@
 //! Document rules SUB004/SUB005: attachments that lie outside the folder or do not open as a
-//! scan. SUB001–SUB003 are raised while loading (`load::findings`).
+//! scan; SUB006: placeholders of `selfcheck init` left in place. SUB001–SUB003 are raised while
+//! loading (`load::findings`).
 
 use super::Ctx;
 use crate::code::Code;
 use crate::finding::Text;
-use crate::load::attachment::{AttachmentProblem, MAX_ATTACHMENT_BYTES};
+use crate::load::attachment::{AttachmentProblem, MAX_ATTACHMENT_BYTES, Resolver};
+use crate::load::tree::{Kind, Node};
+use crate::source::{FileId, Span};
 use crate::text;
 use std::collections::BTreeSet;
+use std::io::Read;
+
+/// Written after every sample text value that only the seller can fill in (company name, store
+/// id); SUB006 reports a value holding it. No real name or id contains it.
+pub const TEXT_MARK: &str = "（请替换 / replace me）";
+
+/// The template's sample USCC. A USCC has no room for [`TEXT_MARK`], so the code itself is the
+/// mark: region 440300 (Shenzhen), then `REPLACEME` where the organisation code stands, and the
+/// right check character, so that only SUB006 reports it. `REPLACEM` has the GB 11714 check
+/// character `9`, not `E`, so no code ever issued has `REPLACEME` there.
+pub const SAMPLE_USCC: &str = "91440300REPLACEMEX";
+
+/// Where [`SAMPLE_USCC`] carries its mark: characters 9 to 17.
+pub const USCC_MARK: (std::ops::Range<usize>, &str) = (8..17, "REPLACEME");
+
+/// Written near the start of every placeholder scan (a PDF comment, a PNG text chunk); SUB006
+/// reports a referenced attachment whose first [`SCAN_MARK_WITHIN`] bytes hold it. A scanner or
+/// a PDF writer never writes it.
+pub const SCAN_MARK: &str = "selfcheck:placeholder-scan";
+/// How far into an attachment [`SCAN_MARK`] is looked for.
+pub const SCAN_MARK_WITHIN: u64 = 1024;
+
+/// Whether a text value is one of the template's marked placeholders.
+pub fn is_placeholder_text(value: &str) -> bool {
+    value.contains(TEXT_MARK) || is_sample_uscc(value)
+}
+
+/// Whether a value is a USCC carrying the template's mark (whatever its region or check
+/// character).
+pub fn is_sample_uscc(value: &str) -> bool {
+    let chars: Vec<char> = value.trim().chars().collect();
+    let (at, mark) = USCC_MARK;
+    chars.len() == SAMPLE_USCC.chars().count() && chars[at].iter().copied().eq(mark.chars())
+}
+
+/// Whether the first bytes of an attachment are those of a placeholder scan.
+pub fn is_placeholder_scan(head: &[u8]) -> bool {
+    let head = &head[..head.len().min(SCAN_MARK_WITHIN as usize)];
+    head.windows(SCAN_MARK.len())
+        .any(|w| w == SCAN_MARK.as_bytes())
+}
 
 /// SUB004: an attachment path that leaves the folder or leads nowhere.
 pub(crate) fn attachment_is_inside_the_folder(ctx: &Ctx) {
@@ -18,9 +62,152 @@ pub(crate) fn attachment_opens_as_scan(ctx: &Ctx) {
     attachment_problems(ctx, Code::SUB005);
 }
 
-/// SUB006: a placeholder that `selfcheck init` wrote is still in place.
-pub(crate) fn template_placeholder_is_replaced(_ctx: &Ctx) {
-    // Filled in with issue 12's template markers.
+/// SUB006: a placeholder that `selfcheck init` wrote is still in place: a value carrying the
+/// template's mark ([`is_placeholder_text`]), at the value, and a referenced scan
+/// carrying the placeholder scan's mark, once per file at its first mention. Only the marks are
+/// recognised, never a guess at what looks like sample data.
+pub(crate) fn template_placeholder_is_replaced(ctx: &Ctx) {
+    for name in crate::pack::DOCUMENTS {
+        if let Some((file, root)) = ctx.sub.tree(name) {
+            marked_values(ctx, file, None, root);
+        }
+    }
+    placeholder_scans(ctx);
+}
+
+/// What a marked value stands for, by the key that holds it.
+enum Placeholder {
+    CompanyName,
+    Uscc,
+    StoreId,
+    Other,
+}
+
+impl Placeholder {
+    fn of(key: Option<&str>) -> Placeholder {
+        match key {
+            Some("entity_name" | "consignor_name") => Placeholder::CompanyName,
+            Some("uscc" | "consignor_uscc") => Placeholder::Uscc,
+            Some("store_id") => Placeholder::StoreId,
+            _ => Placeholder::Other,
+        }
+    }
+
+    fn message(&self, key: Option<&str>) -> (Text, Text) {
+        match self {
+            Placeholder::CompanyName => (
+                text!(
+                    "this is still the template's sample company name",
+                    "此处仍是模板的示例公司名称"
+                ),
+                text!(
+                    "write the company name exactly as printed on the business licence",
+                    "请按营业执照原样填写公司名称"
+                ),
+            ),
+            Placeholder::Uscc => (
+                text!(
+                    "this is still the template's sample USCC",
+                    "此处仍是模板的示例统一社会信用代码"
+                ),
+                text!(
+                    "copy the 18-character unified social credit code (统一社会信用代码) from the business licence",
+                    "请按营业执照抄录 18 位统一社会信用代码"
+                ),
+            ),
+            Placeholder::StoreId => (
+                text!(
+                    "this is still the template's sample store ID",
+                    "此处仍是模板的示例店铺 ID"
+                ),
+                text!(
+                    "write the store ID shown in the seller centre, in quotes",
+                    "请填写卖家后台显示的店铺 ID（加引号）"
+                ),
+            ),
+            Placeholder::Other => {
+                let key = key.unwrap_or("value");
+                (
+                    text!(
+                        "`{key}` still holds the template's placeholder",
+                        "`{key}` 仍是模板的占位内容"
+                    ),
+                    text!("replace it with your own value", "请替换为你自己的信息"),
+                )
+            }
+        }
+    }
+}
+
+/// Every string value below `node` that carries a template mark; `key` holds `node`.
+fn marked_values(ctx: &Ctx, file: FileId, key: Option<&str>, node: &Node) {
+    match &node.kind {
+        Kind::Str(value) if is_placeholder_text(value) => {
+            let (message, help) = Placeholder::of(key).message(key);
+            ctx.report(Span::new(file, node.span.clone()), message)
+                .help(help);
+        }
+        Kind::Seq(items) => {
+            for item in items {
+                marked_values(ctx, file, key, item);
+            }
+        }
+        Kind::Map(entries) => {
+            for (k, v) in entries {
+                marked_values(ctx, file, Some(&k.text), v);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Referenced attachments that are the placeholder scans `init` wrote, each once. Only files
+/// that SUB004/SUB005 accepted (regular, inside the folder, a scan by their magic bytes) are
+/// opened, through the same resolver, and only their first bytes are read.
+fn placeholder_scans(ctx: &Ctx) {
+    let Ok(root) = ctx.sub.dir.canonicalize() else {
+        return;
+    };
+    let mut resolver = Resolver::new(&root);
+    let mut seen = BTreeSet::new();
+    for r in ctx.sub.attachment_refs() {
+        let key = crate::load::attachment::normalized(&r.value);
+        let usable = ctx
+            .sub
+            .attachments
+            .get(&key)
+            .is_some_and(|att| att.problem.is_none() && att.kind.is_some());
+        if !usable || !seen.insert(key) {
+            continue;
+        }
+        if !is_placeholder_file(&mut resolver, &r.value) {
+            continue;
+        }
+        let path = r.value.as_str();
+        ctx.report(
+            r.span,
+            text!(
+                "`{path}` is still the placeholder file that `selfcheck init` wrote",
+                "`{path}` 仍是 `selfcheck init` 写入的占位文件"
+            ),
+        )
+        .help(text!(
+            "put the real scan (PDF, JPEG or PNG) at this path, or point the path to it",
+            "请在此路径放入真实扫描件（PDF、JPEG 或 PNG），或将路径改为指向该扫描件"
+        ));
+    }
+}
+
+fn is_placeholder_file(resolver: &mut Resolver, rel: &str) -> bool {
+    let path = resolver.root().join(rel);
+    let Ok((path, _)) = resolver.regular_file(&path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(SCAN_MARK_WITHIN).read_to_end(&mut head))
+        .is_ok()
+        && is_placeholder_scan(&head)
 }
 
 /// The attachments whose problem is `code`'s, each reported once, at its first mention.

@@ -69,7 +69,7 @@ pub fn lint_as(dir: &Path, display: &str) -> selfcheck::Report {
     let mut sub = selfcheck::lint_submission(dir, &selfcheck::Options::default());
     sub.path = display.to_owned();
     selfcheck::Report {
-        as_of: sub.as_of,
+        as_of: None,
         submissions: vec![sub],
     }
 }
@@ -95,6 +95,8 @@ pub fn selfcheck() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("selfcheck").unwrap();
     cmd.env_remove("LANG")
         .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
         .env("NO_COLOR", "1");
     cmd
 }

@@ -3,11 +3,12 @@
 #  - junitparser, a real JUnit parser, reads `--format junit`;
 #  - check-jsonschema validates `--format sarif` against the official SARIF 2.1.0 schema;
 #  - pre-commit runs this repository's hook (`pre-commit try-repo`) on a failing and a clean
-#    submission.
+#    submission (each finding printed once), and on a broken agency and seller `.selfcheck.yaml`
+#    staged alone.
 # Usage: tests/external/run.sh   (from anywhere; needs python3, git, cargo)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-schema="$root/../shared/schemas/sarif-schema-2.1.0.json"
+schema="$root/tests/data/sarif-schema-2.1.0.json"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -56,10 +57,55 @@ if (cd "$repo" && "$work/venv/bin/pre-commit" try-repo "$root" selfcheck --all-f
   cat "$work/fail.log"; echo "pre-commit passed on a failing submission"; exit 1
 fi
 grep -q "error\[CUS007\]" "$work/fail.log" || { cat "$work/fail.log"; echo "finding missing from hook output"; exit 1; }
-echo "pre-commit: fails on the failing submission, with error[CUS007] in its output"
+# require_serial: one run for all the files, so each finding is printed once (not once per batch).
+for code in CUS007 RET003 SLA002; do
+  n=$(grep -c "error\[$code\]" "$work/fail.log" || true)
+  [ "$n" = 1 ] || { cat "$work/fail.log"; echo "error[$code] printed $n times, not once"; exit 1; }
+done
+echo "pre-commit: fails on the failing submission, each finding printed once"
 rm -rf "$repo/sellers/huacai"
 cp -r "$root/fixtures/clean" "$repo/sellers/huacai"
 git -C "$repo" add -A
 (cd "$repo" && "$work/venv/bin/pre-commit" try-repo "$root" selfcheck --all-files > "$work/pass.log" 2>&1) || { cat "$work/pass.log"; echo "pre-commit failed on a clean submission"; exit 1; }
 echo "pre-commit: passes on the clean submission"
-echo "external checks: 3 passed, 0 failed"
+
+# The staged configurations. try-repo installs the hook afresh on every call; these runs use
+# the configuration try-repo writes, `repo` at a commit of this working tree, so that the hook
+# is built once for all of them.
+shadow="$work/shadow"
+mkdir "$shadow"
+(cd "$root" && tar --exclude=./target --exclude=./.git --exclude=./fuzz/target --exclude=./fuzz/corpus --exclude=./fuzz/artifacts -cf - .) | tar -xf - -C "$shadow"
+git -C "$shadow" init --quiet
+git -C "$shadow" add -A
+git -C "$shadow" -c user.name=selfcheck -c user.email=selfcheck@example.invalid commit --quiet --allow-empty -m "working tree"
+cat > "$work/hook-config.yaml" <<YAML
+repos:
+- repo: $shadow
+  rev: $(git -C "$shadow" rev-parse HEAD)
+  hooks:
+  - id: selfcheck
+YAML
+hook() { (cd "$repo" && "$work/venv/bin/pre-commit" run --config "$work/hook-config.yaml" "$@"); }
+# A broken agency configuration, above every submission, staged alone: the hook fails at its
+# file, line and column.
+printf 'rules:\n  CUS999: off\n' > "$repo/.selfcheck.yaml"
+git -C "$repo" add -A
+if hook --files .selfcheck.yaml > "$work/agency.log" 2>&1; then
+  cat "$work/agency.log"; echo "pre-commit passed with a broken agency .selfcheck.yaml"; exit 1
+fi
+grep -q "\.selfcheck\.yaml:2:3" "$work/agency.log" || { cat "$work/agency.log"; echo "the broken agency configuration's place is missing"; exit 1; }
+echo "pre-commit: fails on a broken agency .selfcheck.yaml, at .selfcheck.yaml:2:3"
+printf 'rules:\n  CUS007: warning\n' > "$repo/.selfcheck.yaml"
+git -C "$repo" add -A
+hook --files .selfcheck.yaml > "$work/agency-ok.log" 2>&1 || { cat "$work/agency-ok.log"; echo "pre-commit failed on a valid agency .selfcheck.yaml"; exit 1; }
+echo "pre-commit: passes on a valid agency .selfcheck.yaml"
+# A broken seller configuration, staged alone.
+rm "$repo/.selfcheck.yaml"
+printf 'rules:\n  CUS999: off\n' > "$repo/sellers/huacai/.selfcheck.yaml"
+git -C "$repo" add -A
+if hook --files sellers/huacai/.selfcheck.yaml > "$work/seller.log" 2>&1; then
+  cat "$work/seller.log"; echo "pre-commit passed with a broken seller .selfcheck.yaml"; exit 1
+fi
+grep -q "\.selfcheck\.yaml" "$work/seller.log" && grep -q "2:3" "$work/seller.log" || { cat "$work/seller.log"; echo "the broken seller configuration's place is missing"; exit 1; }
+echo "pre-commit: fails on a broken seller .selfcheck.yaml, at its line and column"
+echo "external checks: 6 passed, 0 failed"

@@ -4,7 +4,8 @@
 use crate::finding::Place;
 use crate::load::typed::{Field, Sp};
 use crate::markets::Market;
-use crate::rules::{Ctx, key_place};
+use crate::model::Diagnosis;
+use crate::rules::{Ctx, Needed, key_place, section_field};
 use crate::text;
 
 /// Largest gap to the category's top-20 average price either way, in percent (CHL017).
@@ -34,6 +35,39 @@ fn unmet_currencies<'r, 'm, T>(
 /// CHL017: the price sits within ±15% of the category's top-20 average, benchmarked in the
 /// local currency a target market requires.
 pub(crate) fn price_benchmark_is_comparable(ctx: &Ctx) {
+    ctx.limit(
+        diagnosis_field(ctx, |d| &d.price_gap_pct),
+        (
+            text!(
+                "no `diagnosis.price_gap_pct` is given; the challenge requires a price within ±{MAX_PRICE_GAP_PCT}% of the category's top-20 average",
+                "未填写 `diagnosis.price_gap_pct`（与类目前 20 名均价的价差）；挑战赛要求价格在类目前 20 名均价上下 {MAX_PRICE_GAP_PCT}% 以内"
+            ),
+            text!(
+                "compare the price with the category's top-20 average price and give the gap in percent under `diagnosis`, e.g. `price_gap_pct: -8`",
+                "请将价格与类目前 20 名均价对比，并在 `diagnosis` 下以百分比填写价差，例如 `price_gap_pct: -8`"
+            ),
+        ),
+        |gap| !price_gap_is_outside(gap.0),
+        |gap| {
+            let pct = gap.value.0;
+            let (side_en, side_zh) = if pct > 0.0 {
+                ("above", "高于")
+            } else {
+                ("below", "低于")
+            };
+            let abs = pct.abs();
+            (
+                text!(
+                    "the price is {abs}% {side_en} the category's top-20 average, outside ±{MAX_PRICE_GAP_PCT}%",
+                    "价格{side_zh}类目前 20 名均价 {abs}%，超出 ±{MAX_PRICE_GAP_PCT}%"
+                ),
+                text!(
+                    "bring the price within {MAX_PRICE_GAP_PCT}% of the category's top-20 average price either way, or check that the benchmark compares the same product and pack size",
+                    "请将价格调整到类目前 20 名均价上下 {MAX_PRICE_GAP_PCT}% 以内，或核对对比的是否为同款同规格商品"
+                ),
+            )
+        },
+    );
     let Some(plan) = ctx.sub.plan.as_ref() else {
         return;
     };
@@ -41,27 +75,6 @@ pub(crate) fn price_benchmark_is_comparable(ctx: &Ctx) {
         return;
     };
     let diagnosis = &diagnosis.value;
-    if let Some(gap) = diagnosis.price_gap_pct.get()
-        && price_gap_is_outside(gap.value.0)
-    {
-        let pct = gap.value.0;
-        let (side_en, side_zh) = if pct > 0.0 {
-            ("above", "高于")
-        } else {
-            ("below", "低于")
-        };
-        let abs = pct.abs();
-        ctx.report(gap.span,
-                text!(
-                    "the price is {abs}% {side_en} the category's top-20 average, outside ±{MAX_PRICE_GAP_PCT}%",
-                    "价格{side_zh}类目前 20 名均价 {abs}%，超出 ±{MAX_PRICE_GAP_PCT}%"
-                ),
-            )
-            .help(text!(
-                "bring the price within {MAX_PRICE_GAP_PCT}% of the category's top-20 average price either way, or check that the benchmark compares the same product and pack size",
-                "请将价格调整到类目前 20 名均价上下 {MAX_PRICE_GAP_PCT}% 以内，或核对对比的是否为同款同规格商品"
-            ));
-    }
     let required: Vec<(&Sp<String>, &Market, &str)> = ctx
         .target_markets()
         .into_iter()
@@ -151,56 +164,72 @@ fn bounce_rate_is_high(rate: f64) -> bool {
 
 /// CHL018: the main image's click-through rate is at least 8.3%.
 pub(crate) fn main_image_click_through_is_high_enough(ctx: &Ctx) {
-    let Some(ctr) = ctx
-        .sub
-        .plan
-        .as_ref()
-        .and_then(|p| p.data.diagnosis.get())
-        .and_then(|d| d.value.main_image_ctr.get())
-    else {
-        return;
-    };
-    let pct = ctr.value.0;
-    if !click_through_is_low(pct) {
-        return;
-    }
-    ctx.report(ctr.span,
+    ctx.limit(
+        diagnosis_field(ctx, |d| &d.main_image_ctr),
+        (
             text!(
-                "the main image's click-through rate is {pct}%, below {MIN_MAIN_IMAGE_CTR}%",
-                "主图点击率为 {pct}%，低于 {MIN_MAIN_IMAGE_CTR}%"
+                "no `diagnosis.main_image_ctr` is given; the challenge requires a main-image click-through rate of at least {MIN_MAIN_IMAGE_CTR}%",
+                "未填写 `diagnosis.main_image_ctr`（主图点击率）；挑战赛要求主图点击率至少 {MIN_MAIN_IMAGE_CTR}%"
             ),
-        )
-        .help(text!(
-            "test a clearer main image (the product large on a white background, no text overlay) until the click-through rate reaches {MIN_MAIN_IMAGE_CTR}%",
-            "请测试更清晰的主图（白底、商品占主要画面、无文字遮挡），直至点击率达到 {MIN_MAIN_IMAGE_CTR}%"
-        ));
+            text!(
+                "give the main image's click-through rate from the diagnosis under `diagnosis`, in percent, e.g. `main_image_ctr: 9.1`",
+                "请在 `diagnosis` 下以百分比填写诊断得出的主图点击率，例如 `main_image_ctr: 9.1`"
+            ),
+        ),
+        |ctr| !click_through_is_low(ctr.0),
+        |ctr| {
+            let pct = ctr.value.0;
+            (
+                text!(
+                    "the main image's click-through rate is {pct}%, below {MIN_MAIN_IMAGE_CTR}%",
+                    "主图点击率为 {pct}%，低于 {MIN_MAIN_IMAGE_CTR}%"
+                ),
+                text!(
+                    "test a clearer main image (the product large on a white background, no text overlay) until the click-through rate reaches {MIN_MAIN_IMAGE_CTR}%",
+                    "请测试更清晰的主图（白底、商品占主要画面、无文字遮挡），直至点击率达到 {MIN_MAIN_IMAGE_CTR}%"
+                ),
+            )
+        },
+    );
 }
 
 /// CHL019: the detail page's bounce rate is at most 42.6%.
 pub(crate) fn bounce_rate_is_low_enough(ctx: &Ctx) {
-    let Some(rate) = ctx
-        .sub
-        .plan
-        .as_ref()
-        .and_then(|p| p.data.diagnosis.get())
-        .and_then(|d| d.value.bounce_rate.get())
-    else {
-        return;
-    };
-    let pct = rate.value.0;
-    if !bounce_rate_is_high(pct) {
-        return;
-    }
-    ctx.report(rate.span,
+    ctx.limit(
+        diagnosis_field(ctx, |d| &d.bounce_rate),
+        (
             text!(
-                "the detail page's bounce rate is {pct}%, above {MAX_BOUNCE_RATE}%",
-                "详情页跳出率为 {pct}%，高于 {MAX_BOUNCE_RATE}%"
+                "no `diagnosis.bounce_rate` is given; the challenge accepts a detail-page bounce rate of at most {MAX_BOUNCE_RATE}%",
+                "未填写 `diagnosis.bounce_rate`（详情页跳出率）；挑战赛要求详情页跳出率不高于 {MAX_BOUNCE_RATE}%"
             ),
-        )
-        .help(text!(
-            "make the top of the detail page answer what buyers look for first (price, key specifications, delivery time) until the bounce rate is {MAX_BOUNCE_RATE}% or less",
-            "请让详情页首屏直接呈现买家最关心的信息（价格、关键参数、送达时间），直至跳出率不高于 {MAX_BOUNCE_RATE}%"
-        ));
+            text!(
+                "give the detail page's bounce rate from the diagnosis under `diagnosis`, in percent, e.g. `bounce_rate: 38`",
+                "请在 `diagnosis` 下以百分比填写诊断得出的详情页跳出率，例如 `bounce_rate: 38`"
+            ),
+        ),
+        |rate| !bounce_rate_is_high(rate.0),
+        |rate| {
+            let pct = rate.value.0;
+            (
+                text!(
+                    "the detail page's bounce rate is {pct}%, above {MAX_BOUNCE_RATE}%",
+                    "详情页跳出率为 {pct}%，高于 {MAX_BOUNCE_RATE}%"
+                ),
+                text!(
+                    "make the top of the detail page answer what buyers look for first (price, key specifications, delivery time) until the bounce rate is {MAX_BOUNCE_RATE}% or less",
+                    "请让详情页首屏直接呈现买家最关心的信息（价格、关键参数、送达时间），直至跳出率不高于 {MAX_BOUNCE_RATE}%"
+                ),
+            )
+        },
+    );
+}
+
+/// The `diagnosis` field `field` picks, or where to report that it is not given.
+fn diagnosis_field<'a, T>(
+    ctx: &Ctx<'a>,
+    field: impl Fn(&'a Diagnosis) -> &'a Field<T>,
+) -> Needed<'a, T> {
+    section_field(ctx.sub.plan.as_ref(), "diagnosis", |p| &p.diagnosis, field)
 }
 
 #[cfg(test)]

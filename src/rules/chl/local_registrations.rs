@@ -5,7 +5,7 @@ use crate::load::list;
 use crate::load::typed::{Field, Sp};
 use crate::markets::Market;
 use crate::model::LocalRegistration;
-use crate::rules::{Ctx, key_place};
+use crate::rules::{Ctx, complete_list, key_place};
 use crate::text;
 
 /// The registration kind every EU market needs (CHL020).
@@ -43,12 +43,13 @@ pub(crate) fn local_registrations_are_done(ctx: &Ctx) {
         return;
     }
     let doc = ctx.sub.registrations.as_ref();
+    // An entry that could not be read (SUB002) may be the missing registration.
     let registrations: &[Sp<LocalRegistration>] = match doc.map(|d| &d.data.registrations) {
         None => &[],
-        Some(Field::Invalid(_)) => return,
-        // An entry that could not be read (SUB002) may be the missing registration.
-        Some(Field::Present(l)) if !l.value.is_complete() => return,
-        Some(field) => list(field),
+        Some(field) => match complete_list(field) {
+            Some(entries) => entries,
+            None => return,
+        },
     };
     for (target, market) in ctx.target_markets() {
         let code = market.code.as_str();
@@ -100,14 +101,8 @@ pub(crate) fn local_registrations_are_done(ctx: &Ctx) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::sp;
     use crate::source::{FileId, Span};
-
-    fn sp<T>(value: T) -> Sp<T> {
-        Sp {
-            value,
-            span: Span::new(FileId(0), 0..0),
-        }
-    }
 
     #[test]
     fn registrations_match_market_and_kind() {

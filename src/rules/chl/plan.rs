@@ -7,10 +7,11 @@
 
 use super::{STAGE_DEADLINE_DAYS, t_plus};
 use crate::finding::{Place, Text};
+use crate::load::Doc;
 use crate::load::list;
 use crate::load::typed::{Field, List, Sp};
-use crate::model::{Date, Livestream, parse_duration};
-use crate::rules::{Ctx, key_place};
+use crate::model::{Date, Livestream, PlanDoc};
+use crate::rules::{Ctx, Duration, document_field, duration_within, key_place, needed};
 use crate::source::Span;
 use crate::text;
 
@@ -39,21 +40,6 @@ fn days_late(due: Date, on: Date) -> Option<i64> {
     (on > due).then(|| due.days_until(on))
 }
 
-/// What is wrong with a written response time (CHL011), or `None` when it is 2 minutes or less.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum ResponseProblem {
-    Unmeasurable,
-    TooSlow,
-}
-
-fn response_time_problem(written: &str) -> Option<ResponseProblem> {
-    match parse_duration(written) {
-        None => Some(ResponseProblem::Unmeasurable),
-        Some(secs) if secs > MAX_RESPONSE_SECS => Some(ResponseProblem::TooSlow),
-        Some(_) => None,
-    }
-}
-
 /// CHL011: customer service answers within 2 minutes, with smart reply templates on.
 pub(crate) fn customer_service_is_fast(ctx: &Ctx) {
     let Some(plan) = ctx.sub.plan.as_ref() else {
@@ -71,35 +57,32 @@ pub(crate) fn customer_service_is_fast(ctx: &Ctx) {
             "请在客服工作台开启智能回复模板，并填写 `smart_reply_templates: true`"
         )
     };
-    let service = match &plan.data.customer_service {
-        Field::Invalid(_) => return,
-        Field::Present(service) => &service.value,
-        Field::Absent => {
-            ctx.report(Place::File(plan.file),
-                    text!(
-                        "no `customer_service`: neither the response time nor the smart reply templates are given",
-                        "缺少 `customer_service`：未写明客服响应时间和智能回复模板"
-                    ),
-                )
-                .help(text!(
-                    "add `customer_service` with a `response_time` of 2 minutes or less and `smart_reply_templates: true`, e.g. `customer_service: {{response_time: 90s, smart_reply_templates: true}}`",
-                    "请添加 `customer_service`，`response_time` 不超过 2 分钟，且 `smart_reply_templates: true`，例如 `customer_service: {{response_time: 90s, smart_reply_templates: true}}`"
-                ));
-            return;
-        }
+    let Some(service) = ctx.needs(
+        needed(&plan.data.customer_service, || Place::File(plan.file)),
+        text!(
+            "no `customer_service`: neither the response time nor the smart reply templates are given",
+            "缺少 `customer_service`：未写明客服响应时间和智能回复模板"
+        ),
+        text!(
+            "add `customer_service` with a `response_time` of 2 minutes or less and `smart_reply_templates: true`, e.g. `customer_service: {{response_time: 90s, smart_reply_templates: true}}`",
+            "请添加 `customer_service`，`response_time` 不超过 2 分钟，且 `smart_reply_templates: true`，例如 `customer_service: {{response_time: 90s, smart_reply_templates: true}}`"
+        ),
+    ) else {
+        return;
     };
+    let service = &service.value;
     let section = key_place(plan, "customer_service");
     match &service.response_time {
         Field::Invalid(_) => {}
         Field::Present(time) if !time.value.trim().is_empty() => {
             let said = time.value.trim();
-            let message = match response_time_problem(said) {
-                None => None,
-                Some(ResponseProblem::Unmeasurable) => Some(text!(
+            let message = match duration_within(said, MAX_RESPONSE_SECS) {
+                Duration::Within => None,
+                Duration::Unmeasurable => Some(text!(
                     "`{said}` is not a measurable response time",
                     "`{said}` 不是可衡量的响应时间"
                 )),
-                Some(ResponseProblem::TooSlow) => Some(text!(
+                Duration::Over(_) => Some(text!(
                     "customer service responds within `{said}`, over 2 minutes",
                     "客服响应时间为 `{said}`，超过 2 分钟"
                 )),
@@ -151,40 +134,33 @@ fn compliance_is_incomplete(pct: f64) -> bool {
 
 /// CHL012: product information compliance is 100%.
 pub(crate) fn listing_compliance_is_complete(ctx: &Ctx) {
-    let Some(plan) = ctx.sub.plan.as_ref() else {
-        return;
-    };
-    let compliance = match &plan.data.listing_compliance {
-        Field::Present(compliance) => compliance,
-        Field::Invalid(_) => return,
-        Field::Absent => {
-            ctx.report(Place::File(plan.file),
-                    text!(
-                        "no `listing_compliance` is given; the challenge requires {REQUIRED_LISTING_COMPLIANCE}% product information compliance",
-                        "未填写 `listing_compliance`（商品信息合规率）；挑战赛要求商品信息合规率达到 {REQUIRED_LISTING_COMPLIANCE}%"
-                    ),
-                )
-                .help(text!(
-                    "run the product information compliance check and give its rate in percent, e.g. `listing_compliance: {REQUIRED_LISTING_COMPLIANCE}`",
-                    "请运行商品信息合规检查，并以百分比填写合规率，例如 `listing_compliance: {REQUIRED_LISTING_COMPLIANCE}`"
-                ));
-            return;
-        }
-    };
-    let pct = compliance.value.0;
-    if !compliance_is_incomplete(pct) {
-        return;
-    }
-    ctx.report(compliance.span,
+    ctx.limit(
+        document_field(ctx.sub.plan.as_ref(), |p| &p.listing_compliance),
+        (
             text!(
-                "product information compliance is {pct}%, below {REQUIRED_LISTING_COMPLIANCE}%",
-                "商品信息合规率为 {pct}%，低于 {REQUIRED_LISTING_COMPLIANCE}%"
+                "no `listing_compliance` is given; the challenge requires {REQUIRED_LISTING_COMPLIANCE}% product information compliance",
+                "未填写 `listing_compliance`（商品信息合规率）；挑战赛要求商品信息合规率达到 {REQUIRED_LISTING_COMPLIANCE}%"
             ),
-        )
-        .help(text!(
-            "correct every listing the compliance check flags (titles, attributes, images, prohibited claims) until compliance is {REQUIRED_LISTING_COMPLIANCE}%",
-            "请逐一修改合规检查标出的商品（标题、属性、图片、违规用语），直至合规率达到 {REQUIRED_LISTING_COMPLIANCE}%"
-        ));
+            text!(
+                "run the product information compliance check and give its rate in percent, e.g. `listing_compliance: {REQUIRED_LISTING_COMPLIANCE}`",
+                "请运行商品信息合规检查，并以百分比填写合规率，例如 `listing_compliance: {REQUIRED_LISTING_COMPLIANCE}`"
+            ),
+        ),
+        |compliance| !compliance_is_incomplete(compliance.0),
+        |compliance| {
+            let pct = compliance.value.0;
+            (
+                text!(
+                    "product information compliance is {pct}%, below {REQUIRED_LISTING_COMPLIANCE}%",
+                    "商品信息合规率为 {pct}%，低于 {REQUIRED_LISTING_COMPLIANCE}%"
+                ),
+                text!(
+                    "correct every listing the compliance check flags (titles, attributes, images, prohibited claims) until compliance is {REQUIRED_LISTING_COMPLIANCE}%",
+                    "请逐一修改合规检查标出的商品（标题、属性、图片、违规用语），直至合规率达到 {REQUIRED_LISTING_COMPLIANCE}%"
+                ),
+            )
+        },
+    );
 }
 
 /// CHL013: the standard guaranteed shipping service is switched on and has a first-order date.
@@ -238,6 +214,20 @@ pub(crate) fn guaranteed_shipping_is_switched_on(ctx: &Ctx) {
     }
 }
 
+/// `plan.yaml` and one of its lists (`None` when absent), or `None` when the document is missing
+/// or the list could not be read (SUB002).
+fn plan_list<'a, T>(
+    ctx: &Ctx<'a>,
+    pick: fn(&PlanDoc) -> &Field<List<T>>,
+) -> Option<(&'a Doc<PlanDoc>, Option<&'a List<T>>)> {
+    let plan = ctx.sub.plan.as_ref()?;
+    match pick(&plan.data) {
+        Field::Invalid(_) => None,
+        Field::Absent => Some((plan, None)),
+        Field::Present(list) => Some((plan, Some(&list.value))),
+    }
+}
+
 /// The entries of a list, counting one that could not be read (SUB002): it is an entry all the
 /// same (CHL014 counts pages whatever their flags).
 fn entries<T>(list: Option<&List<T>>) -> usize {
@@ -254,13 +244,8 @@ fn not_true(flag: &Field<bool>) -> bool {
 
 /// CHL014: at least 5 A+ pages, each with video and image carousel.
 pub(crate) fn a_plus_pages_are_published(ctx: &Ctx) {
-    let Some(plan) = ctx.sub.plan.as_ref() else {
+    let Some((plan, pages)) = plan_list(ctx, |p| &p.a_plus_pages) else {
         return;
-    };
-    let pages = match &plan.data.a_plus_pages {
-        Field::Invalid(_) => return,
-        Field::Absent => None,
-        Field::Present(pages) => Some(&pages.value),
     };
     let count = entries(pages);
     if count < MIN_A_PLUS_PAGES {
@@ -314,13 +299,8 @@ fn viewers_are_too_few(n: i64) -> bool {
 
 /// CHL015: 3 livestreams by T+30, each expecting at least 500 viewers.
 pub(crate) fn livestreams_are_planned(ctx: &Ctx) {
-    let Some(plan) = ctx.sub.plan.as_ref() else {
+    let Some((plan, streams)) = plan_list(ctx, |p| &p.livestreams) else {
         return;
-    };
-    let streams = match &plan.data.livestreams {
-        Field::Invalid(_) => return,
-        Field::Absent => None,
-        Field::Present(streams) => Some(&streams.value),
     };
     let count = counted_livestreams(streams);
     if count < MIN_LIVESTREAMS {
@@ -340,7 +320,17 @@ pub(crate) fn livestreams_are_planned(ctx: &Ctx) {
             ));
     }
     for stream in streams.into_iter().flat_map(List::iter) {
-        let Some(viewers) = stream.expected_viewers.get() else {
+        let Some(viewers) = ctx.needs(
+            needed(&stream.expected_viewers, || stream.span.into()),
+            text!(
+                "this livestream has no `expected_viewers`",
+                "此场直播没有 `expected_viewers`（预计观看人数）"
+            ),
+            text!(
+                "give the viewers the livestream is planned for, at least {MIN_VIEWERS}, e.g. `expected_viewers: 600`",
+                "请填写该场直播计划的观看人数，至少 {MIN_VIEWERS}，例如 `expected_viewers: 600`"
+            ),
+        ) else {
             continue;
         };
         let n = viewers.value;
@@ -406,7 +396,17 @@ pub(crate) fn stage_two_dates_meet_the_deadline(ctx: &Ctx) {
     };
     if let Some(plan) = ctx.sub.plan.as_ref() {
         for stream in list(&plan.data.livestreams) {
-            let Some(date) = stream.date.get() else {
+            let Some(date) = ctx.needs(
+                needed(&stream.date, || stream.span.into()),
+                text!(
+                    "this livestream has no `date`: its deadline {due} (T+30) cannot be checked, and it does not count toward the {MIN_LIVESTREAMS} livestreams",
+                    "此场直播没有 `date`（日期）：无法核对截止日期 {due}（T+30），也不计入所需的 {MIN_LIVESTREAMS} 场直播"
+                ),
+                text!(
+                    "give the date of the livestream, on or before {due}, as `date` (YYYY-MM-DD)",
+                    "请以 `date`（YYYY-MM-DD）填写直播日期，不晚于 {due}"
+                ),
+            ) else {
                 continue;
             };
             report_if_late(
@@ -434,18 +434,8 @@ pub(crate) fn stage_two_dates_meet_the_deadline(ctx: &Ctx) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::{date, sp};
     use crate::source::FileId;
-
-    fn date(s: &str) -> Date {
-        Date::parse(s, false).expect("test date")
-    }
-
-    fn sp<T>(value: T) -> Sp<T> {
-        Sp {
-            value,
-            span: Span::new(FileId(0), 0..0),
-        }
-    }
 
     const SUBMISSION: &str = include_str!("../../../fixtures/challenge/submission.yaml");
     const LOGISTICS: &str = include_str!("../../../fixtures/challenge/logistics.yaml");
@@ -574,24 +564,10 @@ mod tests {
 
     #[test]
     fn a_response_of_exactly_two_minutes_passes() {
-        assert_eq!(response_time_problem("90s"), None);
-        assert_eq!(response_time_problem("2m"), None);
-        assert_eq!(response_time_problem("120s"), None);
+        assert_eq!(duration_within("120s", MAX_RESPONSE_SECS), Duration::Within);
         assert_eq!(
-            response_time_problem("121s"),
-            Some(ResponseProblem::TooSlow)
-        );
-        assert_eq!(
-            response_time_problem("3 min"),
-            Some(ResponseProblem::TooSlow)
-        );
-        assert_eq!(
-            response_time_problem("ASAP"),
-            Some(ResponseProblem::Unmeasurable)
-        );
-        assert_eq!(
-            response_time_problem("120"),
-            Some(ResponseProblem::Unmeasurable)
+            duration_within("3 min", MAX_RESPONSE_SECS),
+            Duration::Over(180.0)
         );
     }
 

@@ -9,7 +9,7 @@ mod postal;
 pub(crate) use phone::*;
 pub(crate) use postal::*;
 
-use super::Ctx;
+use super::{Ctx, complete_list, join_texts, needed};
 use crate::load::list;
 use crate::load::typed::{Field, Sp};
 use crate::markets::Market;
@@ -44,16 +44,11 @@ pub(crate) fn every_target_market_has_an_address(ctx: &Ctx) {
     };
     // An unreadable list, or an entry of it that could not be read (SUB002), may hold the
     // missing market: that finding names the root cause.
-    match &returns.data.addresses {
-        Field::Invalid(_) => return,
-        Field::Present(list) if !list.value.is_complete() => return,
-        _ => {}
-    }
+    let Some(entries) = complete_list(&returns.data.addresses) else {
+        return;
+    };
     let programme = ctx.programme();
-    let listed: Vec<&str> = addresses(ctx)
-        .iter()
-        .map(|a| a.market.value.trim())
-        .collect();
+    let listed: Vec<&str> = entries.iter().map(|a| a.market.value.trim()).collect();
     let mut seen = Vec::new();
     for target in ctx.sub.markets() {
         let code = target.value.trim();
@@ -83,6 +78,30 @@ pub(crate) fn every_target_market_has_an_address(ctx: &Ctx) {
 pub(crate) fn address_is_written_for_local_carriers(ctx: &Ctx) {
     for address in addresses(ctx) {
         let market = address.market.value.trim();
+        // The country and the lines a carrier reads are needed to judge them.
+        let absent: Vec<String> = [
+            ("country", address.country.is_absent()),
+            ("street", address.street.is_absent()),
+            ("city", address.city.is_absent()),
+        ]
+        .into_iter()
+        .filter(|(_, absent)| *absent)
+        .map(|(key, _)| format!("`{key}`"))
+        .collect();
+        if !absent.is_empty() {
+            let (en, zh) = (absent.join(", "), absent.join("、"));
+            ctx.report(
+                address.span,
+                text!(
+                    "the return address for `{market}` has no {en}",
+                    "`{market}` 的退货地址缺少 {zh}"
+                ),
+            )
+            .help(text!(
+                "write the address as local carriers read it: its `street`, `city` and `country: {market}`",
+                "请按当地承运商能识别的写法填写地址：`street`、`city` 以及 `country: {market}`"
+            ));
+        }
         if let Some(country) = address.country.get() {
             let written = country.value.trim();
             if !written.eq_ignore_ascii_case(market) {
@@ -143,16 +162,8 @@ pub(crate) fn recipient_and_contact_are_named(ctx: &Ctx) {
             continue;
         }
         let market = address.market.value.trim();
-        let en = gaps
-            .iter()
-            .map(|g| g.en.as_str())
-            .collect::<Vec<_>>()
-            .join(" and ");
-        let zh = gaps
-            .iter()
-            .map(|g| g.zh.as_str())
-            .collect::<Vec<_>>()
-            .join("，");
+        let gaps = join_texts(&gaps, " and ", "，");
+        let (en, zh) = (&gaps.en, &gaps.zh);
         ctx.report(address.span,
                 text!(
                     "the return address for `{market}` has {en}",
@@ -174,22 +185,18 @@ pub(crate) fn address_change_reported_in_time(ctx: &Ctx) {
         };
         let eff = effective.value;
         let latest = eff.add_days(-REPORT_AHEAD_DAYS);
-        let reported = match &address.reported_on {
-            Field::Invalid(_) => continue,
-            Field::Absent => {
-                ctx.report(effective.span,
-                        text!(
-                            "the address takes effect on {eff}, and no `reported_on` says when the change was reported",
-                            "该地址自 {eff} 起生效，但没有 `reported_on` 说明何时报备了变更"
-                        ),
-                    )
-                    .help(text!(
-                        "report the change to the platform by {latest} ({REPORT_AHEAD_DAYS} days before it takes effect) and add that date as `reported_on`",
-                        "请在 {latest}（生效前 {REPORT_AHEAD_DAYS} 天）之前向平台报备变更，并将报备日期填入 `reported_on`"
-                    ));
-                continue;
-            }
-            Field::Present(v) => v,
+        let Some(reported) = ctx.needs(
+            needed(&address.reported_on, || effective.span.into()),
+            text!(
+                "the address takes effect on {eff}, and no `reported_on` says when the change was reported",
+                "该地址自 {eff} 起生效，但没有 `reported_on` 说明何时报备了变更"
+            ),
+            text!(
+                "report the change to the platform by {latest} ({REPORT_AHEAD_DAYS} days before it takes effect) and add that date as `reported_on`",
+                "请在 {latest}（生效前 {REPORT_AHEAD_DAYS} 天）之前向平台报备变更，并将报备日期填入 `reported_on`"
+            ),
+        ) else {
+            continue;
         };
         let Some(days) = reported_too_late(reported.value, eff) else {
             continue;

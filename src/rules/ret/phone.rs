@@ -1,8 +1,8 @@
 //! RET007: the return phone number is in international form for its market.
 
 use super::{Ctx, addresses_with_market, requoted};
-use crate::load::typed::Field;
 use crate::markets::Phone;
+use crate::rules::needed;
 use crate::text;
 
 /// RET007: `phone` is in international form with the market's calling code and number length.
@@ -13,22 +13,18 @@ pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
         let cc = market.phone.calling_code.as_str();
         let length = NationalLength(market.phone.national_digits);
         let wanted = length.written();
-        let value = match &address.phone {
-            Field::Invalid(_) => continue,
-            Field::Absent => {
-                ctx.report(address.span,
-                        text!(
-                            "the return address for {en} (`{code}`) has no `phone`",
-                            "{zh}（`{code}`）的退货地址没有 `phone`"
-                        ),
-                    )
-                    .help(text!(
-                        "add `phone` in international form: `+{cc}` and the {wanted}-digit national number",
-                        "请添加国际格式的 `phone`：`+{cc}` 加 {wanted} 位国内号码"
-                    ));
-                continue;
-            }
-            Field::Present(v) => v,
+        let Some(value) = ctx.needs(
+            needed(&address.phone, || address.span.into()),
+            text!(
+                "the return address for {en} (`{code}`) has no `phone`",
+                "{zh}（`{code}`）的退货地址没有 `phone`"
+            ),
+            text!(
+                "add `phone` in international form: `+{cc}` and the {wanted}-digit national number",
+                "请添加国际格式的 `phone`：`+{cc}` 加 {wanted} 位国内号码"
+            ),
+        ) else {
+            continue;
         };
         let written = value.value.trim();
         let message = match judge_phone(written, &market.phone) {

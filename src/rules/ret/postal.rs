@@ -2,8 +2,9 @@
 //! the market wants and a province number where the market has them.
 
 use super::{Ctx, addresses_with_market, requoted};
-use crate::load::typed::Field;
-use crate::markets::{MarketTable, Postal};
+use crate::load::typed::Sp;
+use crate::markets::{Market, MarketTable, Postal};
+use crate::rules::needed;
 use crate::text;
 
 /// RET002: `postal_code` is present and the code itself fits the market's pattern.
@@ -16,23 +17,18 @@ pub(crate) fn postal_code_fits_the_market(ctx: &Ctx) {
         let (en, zh) = (&market.name.en, &market.name.zh);
         let code = market.code.as_str();
         let like = postal.presentation.as_str();
-        let value = match &address.postal_code {
-            Field::Invalid(_) => continue,
-            Field::Absent => {
-                ctx.report(
-                    address.span,
-                    text!(
-                        "the return address for {en} (`{code}`) has no `postal_code`",
-                        "{zh}（`{code}`）的退货地址没有 `postal_code`"
-                    ),
-                )
-                .help(text!(
-                    "add `postal_code`, written like `{like}`",
-                    "请添加 `postal_code`，格式如 `{like}`"
-                ));
-                continue;
-            }
-            Field::Present(v) => v,
+        let Some(value) = ctx.needs(
+            needed(&address.postal_code, || address.span.into()),
+            text!(
+                "the return address for {en} (`{code}`) has no `postal_code`",
+                "{zh}（`{code}`）的退货地址没有 `postal_code`"
+            ),
+            text!(
+                "add `postal_code`, written like `{like}`",
+                "请添加 `postal_code`，格式如 `{like}`"
+            ),
+        ) else {
+            continue;
         };
         if postal_code(&value.value, postal, &forms).is_some_and(|p| p.fits) {
             continue;
@@ -54,21 +50,11 @@ pub(crate) fn postal_code_fits_the_market(ctx: &Ctx) {
 
 /// RET003: a Spanish postal code carries the `CP` prefix.
 pub(crate) fn spanish_postal_code_has_cp_prefix(ctx: &Ctx) {
-    let forms = prefix_forms(ctx.markets);
-    for (address, market) in addresses_with_market(ctx).filter(|(_, m)| m.code == "ES") {
-        let Some(postal) = &market.postal else {
-            continue;
-        };
+    for (market, postal, value, parsed) in fitting_codes(ctx, Some("ES")) {
         let Some(prefix) = postal.prefix.as_deref() else {
             continue;
         };
-        let Some(value) = address.postal_code.get() else {
-            continue;
-        };
-        let Some(parsed) = postal_code(&value.value, postal, &forms) else {
-            continue;
-        };
-        if !parsed.fits || parsed.prefix.is_some_and(|p| accepted_prefix(p, prefix)) {
+        if parsed.prefix.is_some_and(|p| accepted_prefix(p, prefix)) {
             continue;
         }
         // A configuration may relax the programme's prefix for a market.
@@ -105,20 +91,7 @@ pub(crate) fn spanish_postal_code_has_cp_prefix(ctx: &Ctx) {
 
 /// RET004: a Brazilian postal code is written `CEP 00000-000`.
 pub(crate) fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx) {
-    let forms = prefix_forms(ctx.markets);
-    for (address, market) in addresses_with_market(ctx).filter(|(_, m)| m.code == "BR") {
-        let Some(postal) = &market.postal else {
-            continue;
-        };
-        let Some(value) = address.postal_code.get() else {
-            continue;
-        };
-        let Some(parsed) = postal_code(&value.value, postal, &forms) else {
-            continue;
-        };
-        if !parsed.fits {
-            continue;
-        }
+    for (market, postal, value, parsed) in fitting_codes(ctx, Some("BR")) {
         let Some(canonical) = presented(&postal.presentation, parsed.code) else {
             continue;
         };
@@ -174,18 +147,8 @@ pub(crate) fn brazilian_postal_code_is_cep_segmented(ctx: &Ctx) {
 /// RET005: a postal code begins with a province number (Spain: 01–52), where the market table
 /// says its codes begin with one.
 pub(crate) fn postal_code_names_a_province(ctx: &Ctx) {
-    let forms = prefix_forms(ctx.markets);
-    for (address, market) in addresses_with_market(ctx) {
-        let Some(postal) = &market.postal else {
-            continue;
-        };
+    for (market, postal, value, parsed) in fitting_codes(ctx, None) {
         let Some(region) = &postal.region_prefix else {
-            continue;
-        };
-        let Some(value) = address.postal_code.get() else {
-            continue;
-        };
-        let Some(parsed) = postal_code(&value.value, postal, &forms).filter(|p| p.fits) else {
             continue;
         };
         let Some((lead, number)) = leading_number(parsed.code, region.digits) else {
@@ -212,6 +175,25 @@ pub(crate) fn postal_code_names_a_province(ctx: &Ctx) {
 }
 
 // ---------------------------------------------------------------- postal codes
+
+/// The postal codes of the return addresses (for the market `only`, or all) that fit their
+/// market's pattern, parsed, with the market and its postal rules: what RET003–RET005 judge.
+/// RET002 reports the codes that are missing or do not fit.
+fn fitting_codes<'a>(
+    ctx: &Ctx<'a>,
+    only: Option<&str>,
+) -> Vec<(&'a Market, &'a Postal, &'a Sp<String>, PostalCode<'a>)> {
+    let forms = prefix_forms(ctx.markets);
+    addresses_with_market(ctx)
+        .filter(|(_, market)| only.is_none_or(|code| market.code == code))
+        .filter_map(|(address, market)| {
+            let postal = market.postal.as_ref()?;
+            let value = address.postal_code.get()?;
+            let parsed = postal_code(&value.value, postal, &forms).filter(|p| p.fits)?;
+            Some((market, postal, value, parsed))
+        })
+        .collect()
+}
 
 /// A postal code split into the prefix as written and the code itself.
 #[derive(Debug, PartialEq)]

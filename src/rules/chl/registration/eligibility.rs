@@ -1,13 +1,13 @@
 //! Challenge eligibility CHL001–CHL003, CHL007, CHL008: an enterprise store with a licence six
 //! months old, a health score, a track it fits and enough SKUs.
 
-use super::{amount, applicant, applicant_field, dollars, join_and};
+use super::{amount, applicant, dollars, join_and};
 use crate::finding::Text;
 use crate::load::Doc;
 use crate::load::typed::{Field, Sp};
 use crate::model::{Date, LicenseDoc, Number, StoreType, Track};
 use crate::rules::lic::individual_business;
-use crate::rules::{Ctx, Needed, document_field};
+use crate::rules::{Ctx, Needed, applicant_field, document_field, needed};
 use crate::source::Span;
 use crate::text;
 
@@ -26,11 +26,12 @@ const MIN_SKU_COUNT: i64 = 50;
 
 /// CHL001: the store is an enterprise store, and its licence is not an individual business's.
 pub(crate) fn store_is_an_enterprise(ctx: &Ctx) {
-    let (store_type, unstated) = match applicant_field(ctx, |a| &a.store_type) {
-        Needed::Present(t) => (Some(t), None),
-        Needed::Missing(place) => (None, Some(place)),
-        Needed::Skip => (None, None),
-    };
+    let (store_type, unstated) =
+        match applicant_field(ctx.sub.challenge.as_ref(), |a| &a.store_type) {
+            Needed::Present(t) => (Some(t), None),
+            Needed::Missing(place) => (None, Some(place)),
+            Needed::Skip => (None, None),
+        };
     let licence = ctx
         .sub
         .license
@@ -132,66 +133,66 @@ pub(crate) fn licence_is_six_months_old(ctx: &Ctx) {
     };
     let as_of = ctx.as_of;
     let latest = latest_registration(as_of);
-    let Some(on) = ctx.needs(
+    ctx.limit(
         document_field(Some(licence), |l| &l.registered_on),
-        text!(
-            "no `registered_on` is given; the challenge requires a licence registered on or before {latest}",
-            "未填写 `registered_on`（成立日期）；挑战赛要求营业执照于 {latest} 或之前注册"
-        ),
-        text!(
-            "copy the date of establishment (成立日期) from the licence as `registered_on` (YYYY-MM-DD); the challenge accepts licences registered at least {LICENCE_MIN_AGE_MONTHS} calendar months before {as_of}",
-            "请按营业执照抄录成立日期，填入 `registered_on`（YYYY-MM-DD）；挑战赛接受在 {as_of} 前至少 {LICENCE_MIN_AGE_MONTHS} 个自然月注册的营业执照"
-        ),
-    ) else {
-        return;
-    };
-    let registered = on.value;
-    if registered <= latest {
-        return;
-    }
-    let from = qualifies_from(registered);
-    ctx.report(on.span,
+        (
             text!(
-                "registered on {registered}, less than {LICENCE_MIN_AGE_MONTHS} months before {as_of}",
-                "注册日期 {registered} 距 {as_of} 不足 {LICENCE_MIN_AGE_MONTHS} 个月"
+                "no `registered_on` is given; the challenge requires a licence registered on or before {latest}",
+                "未填写 `registered_on`（成立日期）；挑战赛要求营业执照于 {latest} 或之前注册"
             ),
-        )
-        .help(text!(
-            "the challenge accepts licences registered on or before {latest} ({LICENCE_MIN_AGE_MONTHS} calendar months before {as_of}); this one qualifies from {from}. Check the date against the licence (成立日期)",
-            "挑战赛接受 {latest} 或之前注册的营业执照（{as_of} 前 {LICENCE_MIN_AGE_MONTHS} 个自然月）；本执照自 {from} 起符合条件。请对照营业执照核对成立日期"
-        ));
+            text!(
+                "copy the date of establishment (成立日期) from the licence as `registered_on` (YYYY-MM-DD); the challenge accepts licences registered at least {LICENCE_MIN_AGE_MONTHS} calendar months before {as_of}",
+                "请按营业执照抄录成立日期，填入 `registered_on`（YYYY-MM-DD）；挑战赛接受在 {as_of} 前至少 {LICENCE_MIN_AGE_MONTHS} 个自然月注册的营业执照"
+            ),
+        ),
+        |registered| *registered <= latest,
+        |on| {
+            let registered = on.value;
+            let from = qualifies_from(registered);
+            (
+                text!(
+                    "registered on {registered}, less than {LICENCE_MIN_AGE_MONTHS} months before {as_of}",
+                    "注册日期 {registered} 距 {as_of} 不足 {LICENCE_MIN_AGE_MONTHS} 个月"
+                ),
+                text!(
+                    "the challenge accepts licences registered on or before {latest} ({LICENCE_MIN_AGE_MONTHS} calendar months before {as_of}); this one qualifies from {from}. Check the date against the licence (成立日期)",
+                    "挑战赛接受 {latest} 或之前注册的营业执照（{as_of} 前 {LICENCE_MIN_AGE_MONTHS} 个自然月）；本执照自 {from} 起符合条件。请对照营业执照核对成立日期"
+                ),
+            )
+        },
+    );
 }
 
 /// CHL003: the 3-month store health score is at least 85.
 pub(crate) fn health_score_reaches_the_minimum(ctx: &Ctx) {
     let min = amount(MIN_HEALTH_SCORE);
-    let Some(score) = ctx.needs(
-        applicant_field(ctx, |a| &a.health_score),
-        text!(
-            "no `health_score` is given; the challenge requires a 3-month store health score of at least {min}",
-            "未填写 `health_score`（店铺健康分）；挑战赛要求近 3 个月店铺健康分至少 {min} 分"
-        ),
-        text!(
-            "give under `applicant` the 3-month store health score the screenshot shows, e.g. `health_score: 88`",
-            "请在 `applicant` 下填写截图上显示的近 3 个月店铺健康分，例如 `health_score: 88`"
-        ),
-    ) else {
-        return;
-    };
-    if score.value.0 >= MIN_HEALTH_SCORE {
-        return;
-    }
-    let written = ctx.text(score.span).trim();
-    ctx.report(score.span,
+    ctx.limit(
+        applicant_field(ctx.sub.challenge.as_ref(), |a| &a.health_score),
+        (
             text!(
-                "a store health score of {written}, below {min}",
-                "店铺健康分为 {written}，低于 {min}"
+                "no `health_score` is given; the challenge requires a 3-month store health score of at least {min}",
+                "未填写 `health_score`（店铺健康分）；挑战赛要求近 3 个月店铺健康分至少 {min} 分"
             ),
-        )
-        .help(text!(
-            "register once the 3-month store health score is at least {min}, and give the score the screenshot shows",
-            "请在近 3 个月店铺健康分达到 {min} 分后报名，并填写截图上显示的分数"
-        ));
+            text!(
+                "give under `applicant` the 3-month store health score the screenshot shows, e.g. `health_score: 88`",
+                "请在 `applicant` 下填写截图上显示的近 3 个月店铺健康分，例如 `health_score: 88`"
+            ),
+        ),
+        |score| score.0 >= MIN_HEALTH_SCORE,
+        |score| {
+            let written = ctx.text(score.span).trim();
+            (
+                text!(
+                    "a store health score of {written}, below {min}",
+                    "店铺健康分为 {written}，低于 {min}"
+                ),
+                text!(
+                    "register once the 3-month store health score is at least {min}, and give the score the screenshot shows",
+                    "请在近 3 个月店铺健康分达到 {min} 分后报名，并填写截图上显示的分数"
+                ),
+            )
+        },
+    );
 }
 
 /// Why a `leap` store's GMV does not qualify (CHL007), or `None`.
@@ -227,7 +228,7 @@ pub(crate) fn store_fits_its_track(ctx: &Ctx) {
         amount(LEAP_MIN_MONTHLY_GMV_USD),
     );
     let Some(track) = ctx.needs(
-        applicant_field(ctx, |a| &a.track),
+        applicant_field(ctx.sub.challenge.as_ref(), |a| &a.track),
         text!(
             "no `track` is given; the challenge has two tracks, `rising` and `leap`",
             "未填写 `track`（赛道）；挑战赛分为 `rising`（新锐）和 `leap`（跃迁）两个赛道"
@@ -244,22 +245,18 @@ pub(crate) fn store_fits_its_track(ctx: &Ctx) {
     };
     match track.value {
         Track::Rising => {
-            let opened = match &applicant.opened_on {
-                Field::Present(opened) => opened,
-                Field::Invalid(_) => return,
-                Field::Absent => {
-                    ctx.report(track.span,
-                            text!(
-                                "track `rising` is for stores open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start, and needs the store's opening date; no `opened_on` is given",
-                                "`rising`（新锐）赛道要求挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天，需要开店日期；未填写 `opened_on`"
-                            ),
-                        )
-                        .help(text!(
-                            "give under `applicant` the date the store opened, as `opened_on` (YYYY-MM-DD)",
-                            "请在 `applicant` 下以 `opened_on`（YYYY-MM-DD）填写开店日期"
-                        ));
-                    return;
-                }
+            let Some(opened) = ctx.needs(
+                needed(&applicant.opened_on, || track.span.into()),
+                text!(
+                    "track `rising` is for stores open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start, and needs the store's opening date; no `opened_on` is given",
+                    "`rising`（新锐）赛道要求挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天，需要开店日期；未填写 `opened_on`"
+                ),
+                text!(
+                    "give under `applicant` the date the store opened, as `opened_on` (YYYY-MM-DD)",
+                    "请在 `applicant` 下以 `opened_on`（YYYY-MM-DD）填写开店日期"
+                ),
+            ) else {
+                return;
             };
             // Without a readable T there is no store age: CHL016 reports an absent one.
             let Some(start) = doc.data.challenge_start.get() else {
@@ -370,33 +367,33 @@ pub(crate) fn store_fits_its_track(ctx: &Ctx) {
 
 /// CHL008: the store lists at least 50 SKUs.
 pub(crate) fn enough_skus(ctx: &Ctx) {
-    let Some(count) = ctx.needs(
-        applicant_field(ctx, |a| &a.sku_count),
-        text!(
-            "no `sku_count` is given; the challenge expects at least {MIN_SKU_COUNT} SKUs",
-            "未填写 `sku_count`（SKU 数量）；挑战赛要求至少 {MIN_SKU_COUNT} 个 SKU"
-        ),
-        text!(
-            "give under `applicant` the number of SKUs the store shows, e.g. `sku_count: 120`",
-            "请在 `applicant` 下填写店铺后台显示的 SKU 数量，例如 `sku_count: 120`"
-        ),
-    ) else {
-        return;
-    };
-    if count.value >= MIN_SKU_COUNT {
-        return;
-    }
-    let n = count.value;
-    ctx.report(count.span,
+    ctx.limit(
+        applicant_field(ctx.sub.challenge.as_ref(), |a| &a.sku_count),
+        (
             text!(
-                "{n} SKUs, fewer than {MIN_SKU_COUNT}",
-                "SKU 数量为 {n}，少于 {MIN_SKU_COUNT}"
+                "no `sku_count` is given; the challenge expects at least {MIN_SKU_COUNT} SKUs",
+                "未填写 `sku_count`（SKU 数量）；挑战赛要求至少 {MIN_SKU_COUNT} 个 SKU"
             ),
-        )
-        .help(text!(
-            "list at least {MIN_SKU_COUNT} SKUs in the store before the challenge starts, and give the count the store shows",
-            "请在挑战开始前将店铺在售 SKU 增加到至少 {MIN_SKU_COUNT} 个，并填写店铺后台显示的数量"
-        ));
+            text!(
+                "give under `applicant` the number of SKUs the store shows, e.g. `sku_count: 120`",
+                "请在 `applicant` 下填写店铺后台显示的 SKU 数量，例如 `sku_count: 120`"
+            ),
+        ),
+        |count| *count >= MIN_SKU_COUNT,
+        |count| {
+            let n = count.value;
+            (
+                text!(
+                    "{n} SKUs, fewer than {MIN_SKU_COUNT}",
+                    "SKU 数量为 {n}，少于 {MIN_SKU_COUNT}"
+                ),
+                text!(
+                    "list at least {MIN_SKU_COUNT} SKUs in the store before the challenge starts, and give the count the store shows",
+                    "请在挑战开始前将店铺在售 SKU 增加到至少 {MIN_SKU_COUNT} 个，并填写店铺后台显示的数量"
+                ),
+            )
+        },
+    );
 }
 
 #[cfg(test)]

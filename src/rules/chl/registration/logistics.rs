@@ -4,8 +4,7 @@
 use super::{amount, join_and};
 use crate::finding::{Place, Text};
 use crate::load::typed::Field;
-use crate::model::parse_duration;
-use crate::rules::{Ctx, document_field, key_place};
+use crate::rules::{Ctx, Duration, document_field, duration_within, key_place, needed};
 use crate::text;
 
 /// CHL009: the longest dispatch time, in hours.
@@ -25,23 +24,20 @@ pub(crate) fn logistics_agreement_is_complete(ctx: &Ctx) {
         return;
     };
     let example = "agreement: {provider: Cainiao, start_date: 2026-01-10, countries: [ES, PL, MX], scan: attachments/logistics-agreement.pdf}";
-    let agreement = match &logistics.data.agreement {
-        Field::Invalid(_) => return,
-        Field::Present(agreement) => &agreement.value,
-        Field::Absent => {
-            ctx.report(key_place(logistics, "agreement"),
-                    text!(
-                        "no logistics provider `agreement` is given",
-                        "未提供物流服务商协议 `agreement`"
-                    ),
-                )
-                .help(text!(
-                    "describe the agreement with the logistics provider: its `start_date`, the `countries` it covers (every target market) and the `scan` of the signed agreement, e.g. `{example}`",
-                    "请填写与物流服务商的协议：生效日期 `start_date`、覆盖国家 `countries`（须包括全部目标市场）及已签协议扫描件 `scan`，例如 `{example}`"
-                ));
-            return;
-        }
+    let Some(agreement) = ctx.needs(
+        needed(&logistics.data.agreement, || key_place(logistics, "agreement")),
+        text!(
+            "no logistics provider `agreement` is given",
+            "未提供物流服务商协议 `agreement`"
+        ),
+        text!(
+            "describe the agreement with the logistics provider: its `start_date`, the `countries` it covers (every target market) and the `scan` of the signed agreement, e.g. `{example}`",
+            "请填写与物流服务商的协议：生效日期 `start_date`、覆盖国家 `countries`（须包括全部目标市场）及已签协议扫描件 `scan`，例如 `{example}`"
+        ),
+    ) else {
+        return;
     };
+    let agreement = &agreement.value;
     let scan_missing = match &agreement.scan {
         Field::Absent => true,
         Field::Present(scan) => scan.value.trim().is_empty(),
@@ -108,12 +104,7 @@ pub(crate) fn logistics_agreement_is_complete(ctx: &Ctx) {
     let Some(countries) = agreement.countries.get().filter(|c| c.value.is_complete()) else {
         return;
     };
-    let covered = countries
-        .value
-        .iter()
-        .map(|c| c.value.trim())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let covered = countries.value.written(", ");
     for market in ctx.sub.markets() {
         let code = market.value.trim();
         if code.is_empty()
@@ -155,11 +146,6 @@ struct ServiceLimit {
     what: Text,
 }
 
-/// Whether a measurable duration is over its limit; exactly the limit passes.
-fn over_limit(secs: f64, limit: &ServiceLimit) -> bool {
-    secs > limit.max * limit.unit_secs
-}
-
 /// CHL009: dispatch within 72 hours, refunds within 15 days, each written as a measurable
 /// duration.
 pub(crate) fn dispatch_and_refund_within_limits(ctx: &Ctx) {
@@ -198,26 +184,22 @@ pub(crate) fn dispatch_and_refund_within_limits(ctx: &Ctx) {
             &limit.what.en,
             &limit.what.zh,
         );
-        let value = match field {
-            Field::Present(value) => value,
-            Field::Invalid(_) => continue,
-            Field::Absent => {
-                ctx.report(Place::File(logistics.file),
-                        text!(
-                            "no `{key}` is given; the challenge allows at most {max} {unit_en} for {what_en}",
-                            "未填写 `{key}`；挑战赛要求{what_zh}不超过 {max} {unit_zh}"
-                        ),
-                    )
-                    .help(text!(
-                        "commit to {what_en} within {max} {unit_en} and write it as a duration, e.g. `{key}: {max}{suffix}`",
-                        "请承诺 {max} {unit_zh}内完成{what_zh}，并以时长写明，例如 `{key}: {max}{suffix}`"
-                    ));
-                continue;
-            }
+        let Some(value) = ctx.needs(
+            needed(field, || Place::File(logistics.file)),
+            text!(
+                "no `{key}` is given; the challenge allows at most {max} {unit_en} for {what_en}",
+                "未填写 `{key}`；挑战赛要求{what_zh}不超过 {max} {unit_zh}"
+            ),
+            text!(
+                "commit to {what_en} within {max} {unit_en} and write it as a duration, e.g. `{key}: {max}{suffix}`",
+                "请承诺 {max} {unit_zh}内完成{what_zh}，并以时长写明，例如 `{key}: {max}{suffix}`"
+            ),
+        ) else {
+            continue;
         };
         let said = value.value.trim();
-        match parse_duration(said) {
-            None => ctx.report(value.span,
+        match duration_within(said, limit.max * limit.unit_secs) {
+            Duration::Unmeasurable => ctx.report(value.span,
                 text!(
                     "`{said}` is not a measurable duration",
                     "`{said}` 不是可衡量的时长"
@@ -227,7 +209,7 @@ pub(crate) fn dispatch_and_refund_within_limits(ctx: &Ctx) {
                 "write a number and a unit (`h`, `d`); the challenge allows at most {max} {unit_en} for {what_en}, e.g. `{key}: {max}{suffix}`",
                 "请写成数字加单位（`h`、`d`）；挑战赛要求{what_zh}不超过 {max} {unit_zh}，例如 `{key}: {max}{suffix}`"
             )),
-            Some(secs) if over_limit(secs, &limit) => {
+            Duration::Over(secs) => {
                 let took = amount(secs / limit.unit_secs);
                 ctx.report(value.span,
                     text!(
@@ -240,7 +222,7 @@ pub(crate) fn dispatch_and_refund_within_limits(ctx: &Ctx) {
                     "请承诺 {max} {unit_zh}内完成{what_zh}，例如 `{key}: {max}{suffix}`"
                 ))
             }
-            Some(_) => continue,
+            Duration::Within => continue,
         };
     }
 }
@@ -248,31 +230,31 @@ pub(crate) fn dispatch_and_refund_within_limits(ctx: &Ctx) {
 /// CHL010: logistics tracking coverage is at least 98%.
 pub(crate) fn tracking_coverage_reaches_the_minimum(ctx: &Ctx) {
     let min = amount(MIN_TRACKING_COVERAGE_PCT);
-    let Some(coverage) = ctx.needs(
+    ctx.limit(
         document_field(ctx.sub.logistics.as_ref(), |l| &l.tracking_coverage),
-        text!(
-            "no `tracking_coverage` is given; the challenge requires at least {min}% of parcels tracked",
-            "未填写 `tracking_coverage`（物流跟踪覆盖率）；挑战赛要求至少 {min}% 的包裹可追踪"
-        ),
-        text!(
-            "give the share of parcels with a tracking number the platform can follow, in percent, e.g. `tracking_coverage: 98.6`",
-            "请以百分比填写有平台可追踪运单号的包裹占比，例如 `tracking_coverage: 98.6`"
-        ),
-    ) else {
-        return;
-    };
-    if coverage.value.0 >= MIN_TRACKING_COVERAGE_PCT {
-        return;
-    }
-    let pct = amount(coverage.value.0);
-    ctx.report(coverage.span,
+        (
             text!(
-                "{pct}% of parcels tracked, below {min}%",
-                "物流跟踪覆盖率为 {pct}%，低于 {min}%"
+                "no `tracking_coverage` is given; the challenge requires at least {min}% of parcels tracked",
+                "未填写 `tracking_coverage`（物流跟踪覆盖率）；挑战赛要求至少 {min}% 的包裹可追踪"
             ),
-        )
-        .help(text!(
-            "ship with services that give every parcel a tracking number the platform can follow, until at least {min}% of parcels are tracked",
-            "请使用可提供平台可追踪运单号的物流服务，使至少 {min}% 的包裹可追踪"
-        ));
+            text!(
+                "give the share of parcels with a tracking number the platform can follow, in percent, e.g. `tracking_coverage: 98.6`",
+                "请以百分比填写有平台可追踪运单号的包裹占比，例如 `tracking_coverage: 98.6`"
+            ),
+        ),
+        |coverage| coverage.0 >= MIN_TRACKING_COVERAGE_PCT,
+        |coverage| {
+            let pct = amount(coverage.value.0);
+            (
+                text!(
+                    "{pct}% of parcels tracked, below {min}%",
+                    "物流跟踪覆盖率为 {pct}%，低于 {min}%"
+                ),
+                text!(
+                    "ship with services that give every parcel a tracking number the platform can follow, until at least {min}% of parcels are tracked",
+                    "请使用可提供平台可追踪运单号的物流服务，使至少 {min}% 的包裹可追踪"
+                ),
+            )
+        },
+    );
 }

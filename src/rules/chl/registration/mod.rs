@@ -16,9 +16,8 @@ pub(crate) use eligibility::*;
 pub(crate) use logistics::*;
 
 use crate::load::Doc;
-use crate::load::typed::Field;
 use crate::model::{ChallengeApplicant, ChallengeSubmissionDoc};
-use crate::rules::{Ctx, Needed, section_field};
+use crate::rules::{Ctx, group_thousands};
 
 /// `submission.yaml` of the challenge and its `applicant`, when both could be read.
 fn applicant<'a>(
@@ -29,19 +28,6 @@ fn applicant<'a>(
     Some((doc, &applicant.value))
 }
 
-/// The applicant field `field` picks, or where to report that it is not given.
-fn applicant_field<'a, T>(
-    ctx: &Ctx<'a>,
-    field: impl Fn(&'a ChallengeApplicant) -> &'a Field<T>,
-) -> Needed<'a, T> {
-    section_field(
-        ctx.sub.challenge.as_ref(),
-        "applicant",
-        |d| &d.applicant,
-        field,
-    )
-}
-
 /// `180`, `2.5`: at most two decimals, none when whole.
 fn amount(n: f64) -> String {
     let s = format!("{n:.2}");
@@ -50,24 +36,11 @@ fn amount(n: f64) -> String {
 
 /// `US$5,000`: an amount in US dollars with its thousands grouped.
 fn dollars(n: f64) -> String {
-    let plain = amount(n);
-    let (int, frac) = plain
-        .split_once('.')
-        .map_or((plain.as_str(), ""), |(i, f)| (i, f));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
+    let grouped = group_thousands(&amount(n));
+    match grouped.strip_prefix('-') {
+        Some(positive) => format!("-US${positive}"),
+        None => format!("US${grouped}"),
     }
-    let frac = if frac.is_empty() {
-        String::new()
-    } else {
-        format!(".{frac}")
-    };
-    format!("{sign}US${grouped}{frac}")
 }
 
 /// `a`, `a and b`, `a, b and c`.
@@ -86,15 +59,11 @@ mod tests {
     use crate::load::Submission;
     use crate::load::attachment::{Attachment, AttachmentProblem};
     use crate::load::attachment::{FileKind, normalized};
-    use crate::model::Date;
+    use crate::rules::testing::date;
 
     const SUBMISSION: &str = include_str!("../../../../fixtures/challenge/submission.yaml");
     const LICENSE: &str = include_str!("../../../../fixtures/challenge/license.yaml");
     const LOGISTICS: &str = include_str!("../../../../fixtures/challenge/logistics.yaml");
-
-    fn date(s: &str) -> Date {
-        Date::parse(s, false).expect("test date")
-    }
 
     /// A challenge submission as the rules see it: the clean fixture's documents, changed by a
     /// test, and what inspecting each attachment found.
@@ -660,8 +629,8 @@ mod tests {
         assert_eq!(amount(100.0), "100");
         assert_eq!(amount(97.5), "97.5");
         assert_eq!(dollars(5000.0), "US$5,000");
-        assert_eq!(dollars(999.0), "US$999");
         assert_eq!(dollars(1_234_567.5), "US$1,234,567.5");
+        assert_eq!(dollars(-5000.0), "-US$5,000");
         let keys = ["`a`".to_owned(), "`b`".to_owned(), "`c`".to_owned()];
         assert_eq!(join_and(&keys[..1], ", ", " and "), "`a`");
         assert_eq!(join_and(&keys[..2], ", ", " and "), "`a` and `b`");

@@ -2,17 +2,24 @@
 //! linting them in parallel chunks whose reports are handed on in order.
 
 use crate::catalogue::Catalogue;
+use crate::code::Code;
 use crate::config;
 use crate::discover;
-use crate::finding::{Finding, Place};
+use crate::finding::{Finding, Place, Text};
 use crate::load::{self, Submission};
 use crate::model::Date;
 use crate::pack;
 use crate::policy::Policy;
 use crate::report::{Counts, Report, SubmissionReport, Summary};
 use crate::rules;
+use crate::source::{SourceDb, Span};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+mod plan;
+
+use plan::{Job, Note, absolute, configuration_findings, normalize, relative, slashes};
+pub use plan::{Jobs, Plan, check_named_configs};
 
 /// What a run is asked to do.
 #[derive(Clone, Debug, Default)]
@@ -26,6 +33,8 @@ pub struct Options {
     pub select: Vec<String>,
     /// `--ignore`: never codes starting with one of these.
     pub ignore: Vec<String>,
+    /// `--no-inline-suppressions`: `# selfcheck: ignore[…]` comments are not honoured.
+    pub no_inline_suppressions: bool,
     /// `--allow-no-submission`: paths without a submission are passed over (for hooks).
     pub allow_no_submission: bool,
     /// `--shard K/N`.
@@ -67,174 +76,6 @@ pub fn load_packs(
     options: &Options,
 ) -> Result<Vec<PackSet>, pack::PackError> {
     Plan::new(paths, options).load_packs(cli_dirs)
-}
-
-/// What a run works on, found once and used by every pass over the submissions (`--fix` lints
-/// twice): the submission folders (after `--shard`), the configuration file of each, and every
-/// configuration file read and parsed once.
-#[derive(Debug)]
-pub struct Plan {
-    /// The submission folders to lint, each with its configuration file (an index into
-    /// `files`; `None`: the built-in defaults).
-    submissions: Vec<(PathBuf, Option<usize>)>,
-    /// A path that does not exist or holds no submission, reported when the run starts.
-    problem: Option<discover::DiscoverError>,
-    /// `--config`, else the nearest `.selfcheck.yaml` of every discovered folder, every shard's
-    /// (so that every shard loads the same packs and knows the same codes), sorted.
-    files: Vec<config::ConfigFile>,
-    /// `files[0]` is `--config`.
-    fixed: bool,
-}
-
-impl Plan {
-    /// Finds the submissions below `paths` and reads the configuration files they use, with the
-    /// `config`, `shard` and `allow_no_submission` of `options`.
-    pub fn new(paths: &[PathBuf], options: &Options) -> Plan {
-        // The packs of the submissions found are loaded even when a path holds none: a mistake
-        // in one is reported first.
-        let (dirs, problem) = discover::discover_all(paths);
-        let problem = problem.filter(|_| !options.allow_no_submission);
-        let (files, nearest): (Vec<config::ConfigFile>, Vec<Option<usize>>) = match &options.config
-        {
-            Some(file) => (
-                vec![config::ConfigFile::read(file, false)],
-                vec![Some(0); dirs.len()],
-            ),
-            None => {
-                let mut memo = std::collections::HashMap::new();
-                let paths: Vec<Option<PathBuf>> = dirs
-                    .iter()
-                    .map(|dir| {
-                        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-                        nearest_file(&dir, &mut memo)
-                    })
-                    .collect();
-                let mut unique: Vec<&PathBuf> = paths.iter().flatten().collect();
-                unique.sort();
-                unique.dedup();
-                let nearest = paths
-                    .iter()
-                    .map(|p| p.as_ref().and_then(|p| unique.binary_search(&p).ok()))
-                    .collect();
-                let files = unique
-                    .iter()
-                    .map(|p| config::ConfigFile::read(p, true))
-                    .collect();
-                (files, nearest)
-            }
-        };
-        let mut submissions: Vec<(PathBuf, Option<usize>)> =
-            dirs.into_iter().zip(nearest).collect();
-        if let Some(shard) = options.shard {
-            submissions = submissions
-                .into_iter()
-                .enumerate()
-                .filter(|(i, _)| shard.keeps(*i))
-                .map(|(_, d)| d)
-                .collect();
-        }
-        Plan {
-            submissions,
-            problem,
-            files,
-            fixed: options.config.is_some(),
-        }
-    }
-
-    /// The rule packs of the run: the `--checks` folders (for every submission), then those the
-    /// configuration files name.
-    pub fn load_packs(&self, cli_dirs: &[PathBuf]) -> Result<Vec<PackSet>, pack::PackError> {
-        let mut wanted: Vec<(PathBuf, bool)> = Vec::new();
-        for dir in cli_dirs {
-            let canonical = dir
-                .canonicalize()
-                .map_err(|_| pack::PackError::new(dir, "the rule-pack folder does not exist"))?;
-            wanted.push((canonical, true));
-        }
-        for file in &self.files {
-            for dir in file.pack_dirs() {
-                if !wanted.iter().any(|(d, _)| *d == dir) {
-                    wanted.push((dir, false));
-                }
-            }
-        }
-        let mut taken = Vec::new();
-        let mut sets = Vec::new();
-        for (dir, everywhere) in wanted {
-            let rules = pack::load_dirs(std::slice::from_ref(&dir), &mut taken)?;
-            sets.push(PackSet {
-                dir,
-                rules,
-                everywhere,
-            });
-        }
-        Ok(sets)
-    }
-
-    /// Each submission with its configuration, checked against the catalogue of `options` (the
-    /// run's packs loaded). Every configuration is checked before the first submission is
-    /// linted, so that a mistake in one stops the run before any output.
-    pub fn jobs(&self, options: &Options) -> Result<Jobs, RunError> {
-        if let Some(problem) = &self.problem {
-            return Err(RunError::Discover(problem.clone()));
-        }
-        let mut checked: Vec<Option<Arc<config::Config>>> = vec![None; self.files.len()];
-        let mut check = |i: usize| -> Result<Arc<config::Config>, RunError> {
-            if let Some(c) = &checked[i] {
-                return Ok(c.clone());
-            }
-            let c = Arc::new(
-                self.files[i]
-                    .check(&options.catalogue)
-                    .map_err(RunError::Config)?,
-            );
-            checked[i] = Some(c.clone());
-            Ok(c)
-        };
-        if self.fixed {
-            check(0)?;
-        }
-        // Shared, so that what a configuration compiles (postal patterns) is compiled once.
-        let default = Arc::new(config::Config::default());
-        let list = self
-            .submissions
-            .iter()
-            .map(|(dir, file)| {
-                let config = match file {
-                    Some(i) => check(*i)?,
-                    None => default.clone(),
-                };
-                Ok((dir.clone(), config))
-            })
-            .collect::<Result<_, RunError>>()?;
-        Ok(Jobs { list })
-    }
-}
-
-/// The nearest configuration file at or above `dir`: sellers of one agency share their
-/// ancestors, so each folder is looked at once.
-fn nearest_file(
-    dir: &Path,
-    memo: &mut std::collections::HashMap<PathBuf, Option<PathBuf>>,
-) -> Option<PathBuf> {
-    if let Some(known) = memo.get(dir) {
-        return known.clone();
-    }
-    let here = dir.join(config::FILE_NAME);
-    let found = if std::fs::symlink_metadata(&here).is_ok() {
-        Some(here)
-    } else {
-        dir.parent().and_then(|p| nearest_file(p, memo))
-    };
-    memo.insert(dir.to_path_buf(), found.clone());
-    found
-}
-
-/// The submissions of a [`Plan`], each with its checked configuration: lint them with
-/// [`Jobs::lint_each`], once or more.
-#[derive(Debug, Clone)]
-pub struct Jobs {
-    list: Vec<(PathBuf, Arc<config::Config>)>,
 }
 
 /// Why a run could not be done (exit status 2).
@@ -310,28 +151,16 @@ impl Jobs {
     pub fn lint_each(&self, options: &Options, mut each: impl FnMut(SubmissionReport)) -> Summary {
         use rayon::prelude::*;
         let mut counts = Counts::default();
-        let mut shared_as_of: Option<Option<Date>> = None;
         for chunk in self.list.chunks(CHUNK) {
-            let reports: Vec<SubmissionReport> = chunk
-                .par_iter()
-                .map(|(dir, config)| lint_with(dir, options, config))
-                .collect();
+            let reports: Vec<SubmissionReport> =
+                chunk.par_iter().map(|job| lint_job(job, options)).collect();
             for sub in reports {
                 counts.add(Counts::of(&sub.findings));
-                shared_as_of = Some(match shared_as_of {
-                    None => Some(sub.as_of),
-                    Some(Some(d)) if d == sub.as_of => Some(d),
-                    Some(_) => None,
-                });
                 each(sub);
             }
         }
-        let as_of = options
-            .today
-            .or(shared_as_of.flatten())
-            .unwrap_or_else(today_cst);
         Summary {
-            as_of,
+            as_of: options.today,
             counts,
             submissions: self.list.len(),
         }
@@ -345,7 +174,34 @@ pub fn lint_submission(dir: &Path, options: &Options) -> SubmissionReport {
 
 /// Lints one submission folder with a configuration.
 pub fn lint_with(dir: &Path, options: &Options, config: &config::Config) -> SubmissionReport {
-    let loaded = load::load(dir);
+    let applied = config.path.as_deref().map(|p| {
+        let cwd = std::env::current_dir().map(|d| normalize(&d));
+        match cwd {
+            Ok(cwd) => slashes(&relative(&cwd, &absolute(p))),
+            Err(_) => slashes(p),
+        }
+    });
+    lint_configured(dir, options, config, applied, &[])
+}
+
+fn lint_job(job: &Job, options: &Options) -> SubmissionReport {
+    lint_configured(
+        &job.dir,
+        options,
+        &job.config,
+        job.applied.clone(),
+        &job.notes,
+    )
+}
+
+fn lint_configured(
+    dir: &Path,
+    options: &Options,
+    config: &config::Config,
+    applied: Option<String>,
+    notes: &[Note],
+) -> SubmissionReport {
+    let mut loaded = load::load(dir);
     let submitted_on = loaded
         .submission
         .as_ref()
@@ -358,12 +214,13 @@ pub fn lint_with(dir: &Path, options: &Options, config: &config::Config) -> Subm
         })
         .map(|d| d.value);
     let as_of = options.today.or(submitted_on).unwrap_or_else(today_cst);
+    let honoured = !options.no_inline_suppressions && config.inline_suppressions != Some(false);
     let policy = Policy {
         catalogue: &options.catalogue,
         levels: &config.rules,
         select: &options.select,
         ignore: &options.ignore,
-        inline_suppressions: true,
+        inline_suppressions: honoured,
     };
     let enabled = |code: &str| policy.runs(code);
     let mut findings = loaded.findings.clone();
@@ -380,12 +237,24 @@ pub fn lint_with(dir: &Path, options: &Options, config: &config::Config) -> Subm
         }
     }
     policy.apply(&mut findings, &loaded);
+    let ignored_suppressions = if honoured {
+        Default::default()
+    } else {
+        crate::policy::suppress::ignored(&findings, &loaded)
+    };
+    // The configuration files are added to the submission's files only now: no comment in
+    // them suppresses anything.
+    let mut about_config = configuration_findings(&mut loaded.db, dir, notes);
+    policy.admit_configuration(&mut about_config);
+    findings.extend(about_config);
     sort(&mut findings, &loaded);
     SubmissionReport {
         path: dir.to_string_lossy().replace('\\', "/"),
+        config: applied,
         as_of,
         loaded,
         findings,
+        ignored_suppressions,
         catalogue: options.catalogue.clone(),
     }
 }
@@ -406,4 +275,47 @@ fn sort(findings: &mut [Finding], sub: &Submission) {
             f.message.en.clone(),
         )
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plan::Folders;
+    use super::*;
+
+    #[test]
+    fn paths_are_normalized_and_made_relative_by_their_text() {
+        assert_eq!(normalize(Path::new("/a/b/../c/./d")), Path::new("/a/c/d"));
+        assert_eq!(normalize(Path::new("/..")), Path::new("/"));
+        assert_eq!(normalize(Path::new("../../x")), Path::new("../../x"));
+        assert_eq!(
+            relative(
+                Path::new("/r/agency/sellers/a"),
+                Path::new("/r/agency/.selfcheck.yaml")
+            ),
+            Path::new("../../.selfcheck.yaml")
+        );
+        assert_eq!(
+            relative(Path::new("/r"), Path::new("/r/agency/.selfcheck.yaml")),
+            Path::new("agency/.selfcheck.yaml")
+        );
+    }
+
+    #[test]
+    fn the_outermost_submission_folder_bounds_the_sellers_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let inner = root.join("agency/outer/inner");
+        std::fs::create_dir_all(&inner).unwrap();
+        for file in [
+            "agency/.selfcheck.yaml",
+            "agency/outer/submission.yaml",
+            "agency/outer/.selfcheck.yaml",
+            "agency/outer/inner/submission.yaml",
+        ] {
+            std::fs::write(root.join(file), "").unwrap();
+        }
+        let (own, agency) = Folders::default().configurations(&inner);
+        assert_eq!(own, Some(root.join("agency/outer/.selfcheck.yaml")));
+        assert_eq!(agency, Some(root.join("agency/.selfcheck.yaml")));
+    }
 }
