@@ -16,7 +16,7 @@ fn init(dir: &Path, program: &str, today: &str) {
         .args(["--program", program, "--today", today])
         .assert()
         .code(0)
-        .stdout(predicates::str::contains("replace the placeholders"));
+        .stdout(predicates::str::contains("Replace the values marked"));
 }
 
 /// `selfcheck lint DIR --fail-on info` as JSON, with its exit status.

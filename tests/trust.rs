@@ -465,6 +465,7 @@ fn agency_tree() -> tempfile::TempDir {
         "agency/sellers/huacai",
         "agency/sellers/lianfa",
         "agency/sellers/zhenxing",
+        "agency/sellers/yuanhang",
         "agency/regional/sellers/mingde",
     ] {
         common::copy_dir(
@@ -472,6 +473,13 @@ fn agency_tree() -> tempfile::TempDir {
             &tmp.path().join(seller),
         );
     }
+    // yuanhang: `Submission.yaml`, which Linux CI does not find as `submission.yaml`.
+    let yuanhang = tmp.path().join("agency/sellers/yuanhang");
+    std::fs::rename(
+        yuanhang.join("submission.yaml"),
+        yuanhang.join("Submission.yaml"),
+    )
+    .unwrap();
     common::copy_dir(
         &common::root().join("fixtures/trust/agency-tree"),
         tmp.path(),
@@ -492,6 +500,7 @@ fn an_agency_tree_with_a_sellers_own_and_a_broken_configuration() {
             "agency/regional/sellers/mingde",
             "agency/sellers/huacai",
             "agency/sellers/lianfa",
+            "agency/sellers/yuanhang",
             "agency/sellers/zhenxing"
         ]
     );
@@ -500,6 +509,7 @@ fn an_agency_tree_with_a_sellers_own_and_a_broken_configuration() {
         configs,
         [
             &Value::Null,
+            &json!("agency/.selfcheck.yaml"),
             &json!("agency/.selfcheck.yaml"),
             &json!("agency/.selfcheck.yaml"),
             &json!("agency/.selfcheck.yaml")
@@ -526,18 +536,173 @@ fn an_agency_tree_with_a_sellers_own_and_a_broken_configuration() {
         "the warehouse prints the bare code"
     );
     assert_eq!(subs[2]["counts"]["error"], 1);
+    // yuanhang: a misnamed submission.yaml is a submission with SUB001, never skipped.
+    assert_eq!(codes(&subs[3]), ["SUB001"]);
+    assert!(
+        finding(&subs[3], "SUB001")["help"]
+            .as_str()
+            .unwrap()
+            .contains("Submission.yaml"),
+        "{}",
+        subs[3]
+    );
     // zhenxing: clean.
-    assert_eq!(codes(&subs[3]), Vec::<&str>::new());
+    assert_eq!(codes(&subs[4]), Vec::<&str>::new());
     assert_eq!(
         report["counts"],
-        json!({"error": 3, "warning": 1, "info": 0})
+        json!({"error": 4, "warning": 1, "info": 0})
     );
     let (status, out) = run(tmp.path(), &["lint", "agency", "--today", "2026-11-20"]);
     assert_eq!(status, Some(1));
     assert!(
         out.ends_with(
-            "3 of 4 submissions have errors.\nConfigurations: the built-in defaults (1 submission); agency/.selfcheck.yaml (3 submissions)\n"
+            "4 of 5 submissions have errors.\nConfigurations: the built-in defaults (1 submission); agency/.selfcheck.yaml (4 submissions)\n"
         ),
         "{out}"
     );
+}
+
+/// The folder tree a configuration rule's catalogue example shows, built in `root` as written:
+/// a listing of paths (`agency/sellers/huacai/.selfcheck.yaml   # rules: {CUS007: off}`: the
+/// comment is the file's content, a path without one an empty file, and a `submission.yaml` a copy
+/// of the clean submission in its folder), or one file (`# .selfcheck.yaml` then its text: the
+/// whole example is the file, in the seller's folder `huacai` with the clean submission).
+/// Returns the folders holding a submission, relative to `root`.
+fn build_catalogue_example(root: &Path, code: &str) -> Vec<String> {
+    let catalogue = selfcheck::catalogue::Catalogue::builtin();
+    let example = &catalogue
+        .get(code)
+        .unwrap_or_else(|| panic!("{code}: no catalogue entry"))
+        .example;
+    let lines: Vec<&str> = example.lines().filter(|l| !l.trim().is_empty()).collect();
+    let clean = common::root().join("fixtures/clean");
+    let listing = lines.iter().all(|l| {
+        let path = l.split('#').next().unwrap().trim();
+        !path.is_empty() && !path.contains(char::is_whitespace) && path.contains('/')
+    });
+    if listing {
+        let mut submissions = Vec::new();
+        // The submissions first, so that a configuration listed before its submission's
+        // `submission.yaml` is not overwritten.
+        for line in &lines {
+            let path = line.split('#').next().unwrap().trim();
+            if let Some(folder) = path.strip_suffix("/submission.yaml") {
+                common::copy_dir(&clean, &root.join(folder));
+                submissions.push(folder.to_owned());
+            }
+        }
+        for line in &lines {
+            let (path, content) = match line.split_once('#') {
+                Some((path, comment)) => (path.trim(), comment.trim().to_owned() + "\n"),
+                None => (line.trim(), String::new()),
+            };
+            if path.ends_with("/submission.yaml") {
+                continue;
+            }
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        assert!(
+            !submissions.is_empty(),
+            "{code}: the example lists no submission.yaml"
+        );
+        submissions
+    } else {
+        let name = lines[0]
+            .strip_prefix('#')
+            .map(str::trim)
+            .filter(|n| n.ends_with(".yaml"))
+            .unwrap_or_else(|| panic!("{code}: neither a listing nor one named file:\n{example}"));
+        let seller = root.join("huacai");
+        common::copy_dir(&clean, &seller);
+        std::fs::write(seller.join(name), example).unwrap();
+        vec!["huacai".to_owned()]
+    }
+}
+
+#[test]
+fn the_catalogue_examples_of_sel002_and_sel003_fire_as_written() {
+    for code in ["SEL002", "SEL003"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let submissions = build_catalogue_example(tmp.path(), code);
+        let (_, report) = json(tmp.path(), &[".", "--today", "2026-11-20"]);
+        for path in &submissions {
+            let sub = report["submissions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["path"] == path.as_str())
+                .unwrap_or_else(|| panic!("{code}: no submission {path} in {report:#}"));
+            // The clean submission fires nothing else.
+            assert_eq!(codes(sub), [code], "{code}: {sub:#}");
+            assert_eq!(finding(sub, code)["file"], ".selfcheck.yaml", "{sub:#}");
+        }
+    }
+    // SEL002: the agency's file applies, the seller's `CUS007: off` does not.
+    let tmp = tempfile::tempdir().unwrap();
+    build_catalogue_example(tmp.path(), "SEL002");
+    let (_, report) = json(tmp.path(), &["agency", "--today", "2026-11-20"]);
+    assert_eq!(report["submissions"][0]["config"], "agency/.selfcheck.yaml");
+    // SEL003: at the unknown code, with the defaults applied.
+    let tmp = tempfile::tempdir().unwrap();
+    build_catalogue_example(tmp.path(), "SEL003");
+    let (status, report) = json(tmp.path(), &["huacai", "--today", "2026-11-20"]);
+    assert_eq!(status, Some(1));
+    let sub = &report["submissions"][0];
+    assert_eq!(sub["config"], Value::Null, "the defaults applied");
+    let sel003 = finding(sub, "SEL003");
+    assert_eq!((&sel003["line"], &sel003["column"]), (&json!(3), &json!(3)));
+    assert!(
+        sel003["help"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("`CUS007`"),
+        "{sel003}"
+    );
+}
+
+/// `selfcheck lint agency --format human --today 2026-11-20` run in `root`, with its paths
+/// relative to it and no colour.
+fn human_of_agency(root: &Path) -> String {
+    let (status, out) = run(
+        root,
+        &[
+            "lint",
+            "agency",
+            "--format",
+            "human",
+            "--today",
+            "2026-11-20",
+        ],
+    );
+    assert_eq!(status, Some(1), "{out}");
+    out
+}
+
+/// The rendered diagnostics of SEL002 and SEL003: `fixtures/trust/agency-tree` as linted in CI.
+#[test]
+fn the_agency_tree_renders_sel002_and_sel003() {
+    let tmp = agency_tree();
+    let out = human_of_agency(tmp.path());
+    assert!(
+        out.contains("warning[SEL002]") && out.contains("error[SEL003]"),
+        "{out}"
+    );
+    insta::assert_snapshot!("agency_tree.human", out);
+}
+
+/// The same tree with the regional configuration corrected and no seller's own: neither SEL002
+/// nor SEL003, and every submission under an agency configuration.
+#[test]
+fn the_agency_tree_with_valid_configurations_renders_neither() {
+    let tmp = agency_tree();
+    let regional = tmp.path().join("agency/regional/.selfcheck.yaml");
+    let text = std::fs::read_to_string(&regional).unwrap();
+    assert!(text.contains("CUS07:"), "{text}");
+    std::fs::write(&regional, text.replace("CUS07:", "CUS007:")).unwrap();
+    std::fs::remove_file(tmp.path().join("agency/sellers/huacai/.selfcheck.yaml")).unwrap();
+    let out = human_of_agency(tmp.path());
+    assert!(!out.contains("SEL002") && !out.contains("SEL003"), "{out}");
+    insta::assert_snapshot!("agency_tree_valid.human", out);
 }

@@ -3,6 +3,7 @@
 //! SEL002/SEL003 findings that say what was chosen.
 
 use super::*;
+use crate::text;
 
 /// What a run works on, found once and used by every pass over the submissions (`--fix` lints
 /// twice): the submission folders (after `--shard`), the configuration file of each, and every
@@ -360,7 +361,10 @@ pub(super) fn configuration_findings(
                         "未采用：本提交使用代理商的配置".to_owned(),
                     ),
                 };
-                Finding::new(Code::SEL002, Place::File(file), Text::new(en, zh))
+                Finding::new(Code::SEL002, Place::File(file), Text::new(en, zh)).help(text!(
+                    "remove this file, or ask the agency to change its configuration",
+                    "请删除此文件，或请代理商修改其配置"
+                ))
             }
             Note::Broken(e) => {
                 let rel = name(&e.path);
