@@ -99,12 +99,15 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
             };
             match selfcheck::init::init(&dir, program, as_of) {
                 Ok(files) => {
-                    print(&format!(
-                        "Wrote {} files to {}; replace the placeholders, then run `selfcheck lint {}`.\n",
-                        files.len(),
-                        dir.display(),
-                        dir.display()
-                    ))?;
+                    let (n, dir, mark) = (files.len(), dir.display(), selfcheck::init::TEXT_MARK);
+                    print(&match lang(None) {
+                        selfcheck::finding::Lang::En => format!(
+                            "Wrote {n} files to {dir}. Replace the values marked {mark}, the sample USCC and the placeholder scans under attachments/, then run `selfcheck lint {dir}`: it lists each one left (SUB006).\n"
+                        ),
+                        selfcheck::finding::Lang::Zh => format!(
+                            "已将 {n} 个文件写入 {dir}。请替换标有{mark}的值、示例统一社会信用代码以及 attachments/ 下的占位扫描件，然后运行 `selfcheck lint {dir}`：它会逐项列出尚未替换的内容（SUB006）。\n"
+                        ),
+                    })?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(selfcheck::init::InitError::Exists(p)) => Err(miette!(
