@@ -2,6 +2,7 @@
 //! or holds submission documents or a near-miss of `submission.yaml` without it (SPEC §7:
 //! nothing missing passes; such a folder is linted and gets SUB001).
 
+use crate::model::DOCUMENTS;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,22 +66,8 @@ pub fn discover_all(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<DiscoverError>) 
     (found, problem)
 }
 
-/// The documents of a submission besides `submission.yaml`, of either programme: a folder
-/// holding one is a submission even without `submission.yaml`.
-pub const DOCUMENTS: &[&str] = &[
-    "license.yaml",
-    "customs.yaml",
-    "declarations.csv",
-    "returns.yaml",
-    "service.yaml",
-    "fulfillment.yaml",
-    "compliance.yaml",
-    "logistics.yaml",
-    "plan.yaml",
-    "registrations.yaml",
-];
-
-/// Whether a folder is a submission: it holds `submission.yaml`, a submission document, or a
+/// Whether a folder is a submission: it holds `submission.yaml`, another submission document
+/// (`crate::model::DOCUMENTS`, `declarations.csv`), or a
 /// near-miss of `submission.yaml` (see [`near_miss`]).
 pub fn is_submission(dir: &Path) -> bool {
     if dir.join("submission.yaml").exists() {
@@ -93,7 +80,9 @@ pub fn is_submission(dir: &Path) -> bool {
         let name = e.file_name();
         let name = name.to_string_lossy();
         !e.file_type().is_ok_and(|t| t.is_dir())
-            && (DOCUMENTS.contains(&name.as_ref()) || near_miss(&name, "submission.yaml"))
+            && (DOCUMENTS.contains(&name.as_ref())
+                || name == "declarations.csv"
+                || near_miss(&name, "submission.yaml"))
     })
 }
 

@@ -109,18 +109,7 @@ pub struct PackRule {
 pub type PackError = crate::config::ConfigError;
 
 /// The documents a pack rule can name.
-pub const DOCUMENTS: &[&str] = &[
-    "submission.yaml",
-    "license.yaml",
-    "customs.yaml",
-    "returns.yaml",
-    "service.yaml",
-    "fulfillment.yaml",
-    "compliance.yaml",
-    "logistics.yaml",
-    "plan.yaml",
-    "registrations.yaml",
-];
+pub use crate::model::DOCUMENTS;
 
 /// Loads every `*.yaml` file of the pack folders, in name order. `taken` are codes already in
 /// use (the built-in ones and those of packs loaded before).

@@ -11,6 +11,20 @@ use serde::de::{self, Deserializer, Visitor};
 pub use spanned::{Field, List, Sp};
 use std::fmt;
 
+/// The YAML documents of a submission, of either programme.
+pub const DOCUMENTS: &[&str] = &[
+    "submission.yaml",
+    "license.yaml",
+    "customs.yaml",
+    "returns.yaml",
+    "service.yaml",
+    "fulfillment.yaml",
+    "compliance.yaml",
+    "logistics.yaml",
+    "plan.yaml",
+    "registrations.yaml",
+];
+
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub jiff::civil::Date);

@@ -67,7 +67,7 @@ pub(crate) fn attachment_opens_as_scan(ctx: &Ctx) {
 /// carrying the placeholder scan's mark, once per file at its first mention. Only the marks are
 /// recognised, never a guess at what looks like sample data.
 pub(crate) fn template_placeholder_is_replaced(ctx: &Ctx) {
-    for name in crate::pack::DOCUMENTS {
+    for name in crate::model::DOCUMENTS {
         if let Some((file, root)) = ctx.sub.tree(name) {
             marked_values(ctx, file, None, root);
         }
