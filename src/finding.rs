@@ -1,8 +1,9 @@
 //! Findings as data: rules produce them, renderers print them.
 
 use crate::code::RuleCode;
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceDb, Span};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A message in both languages of the product.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +112,10 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// The reason given by an inline suppression; a suppressed finding does not count.
     pub suppression: Option<String>,
+    /// 0 for a finding. For the summary of a flood (SPEC §7: more than [`LISTED`] findings of
+    /// one rule in one file), the number of findings of its rule in its file that were left out;
+    /// the summary counts as that many findings, not as one ([`Finding::counts_as`]).
+    pub omitted: usize,
 }
 
 impl Finding {
@@ -125,7 +130,31 @@ impl Finding {
             help: None,
             fix: None,
             suppression: None,
+            omitted: 0,
         }
+    }
+
+    /// The summary of a flood: `omitted` more findings of the rule `code` in `file` (named
+    /// `path`) were left out. At the whole file; its severity comes from the policy like any
+    /// finding of its rule.
+    pub fn flood_summary(code: RuleCode, file: FileId, path: &str, omitted: usize) -> Finding {
+        let n = grouped(omitted);
+        let message = crate::text!(
+            "… and {n} more {code} in {path}",
+            "…另有 {n} 个 {code} 问题（{path}）"
+        );
+        let mut summary = Finding::new(code, Place::File(file), message).help(crate::text!(
+            "fix the {LISTED} listed first: this many findings of one rule in one file usually mean one systematic problem (a column filled from the wrong field, an export from the wrong system, the wrong entity), and fixing it clears the rest; run selfcheck again to see what remains",
+            "请先修正上面列出的 {LISTED} 个问题：同一文件中同一规则的问题如此之多，通常源于一个系统性问题（某列填错了字段、导出来源不对、主体不对），修正后其余问题往往随之消失；修正后请再次运行 selfcheck 查看剩余问题"
+        ));
+        summary.omitted = omitted;
+        summary
+    }
+
+    /// How many findings this one counts as (in the counts and the exit status): 1, or for the
+    /// summary of a flood the number of findings it stands for.
+    pub fn counts_as(&self) -> usize {
+        if self.omitted > 0 { self.omitted } else { 1 }
     }
 
     pub fn label(mut self, place: impl Into<Place>, message: Text) -> Finding {
@@ -148,4 +177,89 @@ impl Finding {
         });
         self
     }
+}
+
+/// `12345` written `12,345`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// At most this many findings of one rule in one file are listed (SPEC §7 "Floods").
+pub const LISTED: usize = 100;
+
+/// How many findings of one rule in one file were listed and left out.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    listed: usize,
+    omitted: usize,
+}
+
+/// Caps the findings of each rule in each file as they are produced, so that a file with a
+/// million bad rows holds a hundred findings per rule and not millions (SPEC §7 "Floods"):
+///
+/// - the first [`LISTED`] findings of a rule in a file (in the order they are produced: rules
+///   walk documents in file order) are listed, whether or not a suppression covers them;
+/// - after these, a finding that an inline suppression comment covers (`covered`) is still
+///   listed, so that the policy marks it suppressed, or shows the comment it does not honour,
+///   exactly as without a flood; such comments are bounded by the size of the YAML documents;
+/// - every other finding is left out and counted, and [`Flood::summaries`] gives one summary
+///   finding per rule and file ([`Finding::flood_summary`]) that counts as all of them.
+///
+/// A summary fed back in (a second pass over capped findings) is merged, not listed: capping is
+/// idempotent.
+#[derive(Debug, Default)]
+pub struct Flood {
+    tallies: HashMap<(FileId, RuleCode), Tally>,
+}
+
+impl Flood {
+    /// Whether `f` is listed; when it is not, it is counted in its rule's summary. `covered`
+    /// (whether an inline suppression comment covers `f`) is asked only past the cap.
+    pub fn admit(&mut self, f: &Finding, covered: impl FnOnce() -> bool) -> bool {
+        let key = (f.place.file(), f.code.clone());
+        let tally = self.tallies.entry(key).or_default();
+        if f.omitted > 0 {
+            tally.omitted += f.omitted;
+            false
+        } else if tally.listed < LISTED || covered() {
+            tally.listed += 1;
+            true
+        } else {
+            tally.omitted += 1;
+            false
+        }
+    }
+
+    /// One summary finding per rule and file that left findings out, in file and code order.
+    pub fn summaries(self, path: &dyn Fn(FileId) -> String) -> Vec<Finding> {
+        let mut left: Vec<((FileId, RuleCode), usize)> = self
+            .tallies
+            .into_iter()
+            .filter(|(_, t)| t.omitted > 0)
+            .map(|(key, t)| (key, t.omitted))
+            .collect();
+        left.sort_by(|((fa, ca), _), ((fb, cb), _)| (fa, ca.as_str()).cmp(&(fb, cb.as_str())));
+        left.into_iter()
+            .map(|((file, code), n)| Finding::flood_summary(code, file, &path(file), n))
+            .collect()
+    }
+}
+
+/// Caps `findings` in place (see [`Flood`]): the listed ones keep their order, the summaries
+/// come last. `covered` says whether an inline suppression comment covers a finding.
+pub fn cap(findings: &mut Vec<Finding>, db: &SourceDb, mut covered: impl FnMut(&Finding) -> bool) {
+    if findings.len() <= LISTED {
+        return;
+    }
+    let mut flood = Flood::default();
+    findings.retain(|f| flood.admit(f, || covered(f)));
+    findings.extend(flood.summaries(&|file| db.get(file).rel_path.clone()));
 }

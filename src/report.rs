@@ -56,14 +56,16 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Counts the findings that are not suppressed.
+    /// Counts the findings that are not suppressed; the summary of a flood counts as the
+    /// findings it stands for ([`Finding::counts_as`]).
     pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Counts {
         let mut c = Counts::default();
         for f in findings.into_iter().filter(|f| f.suppression.is_none()) {
+            let n = f.counts_as();
             match f.severity {
-                Severity::Error => c.error += 1,
-                Severity::Warning => c.warning += 1,
-                Severity::Info => c.info += 1,
+                Severity::Error => c.error += n,
+                Severity::Warning => c.warning += n,
+                Severity::Info => c.info += n,
             }
         }
         c

@@ -2,7 +2,7 @@
 //! English or Chinese headers in any order. Every field keeps its line and column.
 
 use super::typed::{Field, Sp};
-use crate::finding::Finding;
+use crate::finding::{Finding, Flood};
 use crate::load::sub;
 use crate::model::{Date, Declaration, Direction};
 use crate::source::{FileId, Span};
@@ -157,8 +157,19 @@ fn expected_header(name: &str) -> Option<(&'static str, Column)> {
 
 type Rows = (Vec<Sp<Declaration>>, Vec<Finding>);
 
+/// Keeps `f` unless its rule has flooded the file ([`Flood`]: a CSV has no suppression
+/// comments); whether it was kept.
+fn push(findings: &mut Vec<Finding>, flood: &mut Flood, f: Finding) -> bool {
+    let listed = flood.admit(&f, || false);
+    if listed {
+        findings.push(f);
+    }
+    listed
+}
+
 /// The declarations of the CSV, and the findings about single fields (SUB002 for a value that
-/// cannot be read, SUB003 for an unknown column). A file that cannot be read as a table at all is
+/// cannot be read, SUB003 for an unknown column), capped as they are met: the first hundred of a
+/// rule, then one summary (SPEC §7 "Floods"). A file that cannot be read as a table at all is
 /// the error, and the whole CSV is then unreadable.
 pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
     let mut reader = csv::ReaderBuilder::new()
@@ -175,8 +186,10 @@ pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
     let header_start = header.position().map_or(0, |p| p.byte() as usize);
     let header_spans = field_spans(text, header_start);
     let mut findings = Vec::new();
+    let mut flood = Flood::default();
     let mut columns = Vec::new();
-    // Columns whose near-miss header was reported already (its finding names the header).
+    // Columns whose near-miss header was reported already (its finding names the header), with
+    // the finding's index when it is listed.
     let mut named = Vec::new();
     for (i, name) in header.iter().enumerate() {
         let span = header_spans
@@ -187,8 +200,9 @@ pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
             Some((_, col)) => columns.push(Some(*col)),
             None => {
                 let expected = expected_header(name);
-                named.extend(expected.map(|(_, col)| (col, findings.len())));
-                findings.push(sub::unknown_column(span, name, expected.map(|(n, _)| n)));
+                let finding = sub::unknown_column(span, name, expected.map(|(n, _)| n));
+                let listed = push(&mut findings, &mut flood, finding);
+                named.extend(expected.map(|(_, col)| (col, listed.then(|| findings.len() - 1))));
                 columns.push(None);
             }
         }
@@ -198,7 +212,7 @@ pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
     });
     if !columns.contains(&Some(Column::Number)) {
         // Without numbers no row can be told apart: the table is not read.
-        if let Some(&(_, at)) = named.iter().find(|(col, _)| *col == Column::Number) {
+        if let Some(&(_, Some(at))) = named.iter().find(|(col, _)| *col == Column::Number) {
             return Err(Box::new(findings.swap_remove(at)));
         }
         return Err(Box::new(sub::missing_key(header_span, "number")));
@@ -206,7 +220,11 @@ pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
     for col in NEEDED {
         if !columns.contains(&Some(col)) && named.iter().all(|(c, _)| *c != col) {
             let (en, zh) = names_of(col);
-            findings.push(sub::missing_column(header_span, en, zh));
+            push(
+                &mut findings,
+                &mut flood,
+                sub::missing_column(header_span, en, zh),
+            );
         }
     }
     let mut rows = Vec::new();
@@ -263,12 +281,13 @@ pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
                     decl.direction = match Direction::parse(value) {
                         Some(d) => Field::Present(Sp { value: d, span }),
                         None => {
-                            findings.push(sub::wrong_value(
+                            let finding = sub::wrong_value(
                                 span,
                                 &format!("`{value}`"),
                                 "one of `export`, `import`, `出口`, `进口`, `E`, `I`",
                                 "以下之一：`export`、`import`、`出口`、`进口`、`E`、`I`",
-                            ));
+                            );
+                            push(&mut findings, &mut flood, finding);
                             Field::Invalid(span)
                         }
                     }
@@ -277,12 +296,13 @@ pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
                     decl.declared_on = match Date::parse(value, true) {
                         Some(d) => Field::Present(Sp { value: d, span }),
                         None => {
-                            findings.push(sub::wrong_value(
+                            let finding = sub::wrong_value(
                                 span,
                                 &format!("`{value}`"),
                                 "a date written YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD",
                                 "YYYY-MM-DD、YYYY/MM/DD 或 YYYYMMDD 格式的日期",
-                            ));
+                            );
+                            push(&mut findings, &mut flood, finding);
                             Field::Invalid(span)
                         }
                     }
@@ -297,9 +317,16 @@ pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
                     span: row_span,
                 });
             }
-            None => findings.push(sub::missing_key(row_span, "number")),
+            None => {
+                push(
+                    &mut findings,
+                    &mut flood,
+                    sub::missing_key(row_span, "number"),
+                );
+            }
         }
     }
+    findings.extend(flood.summaries(&|_| "declarations.csv".to_owned()));
     Ok((rows, findings))
 }
 

@@ -48,8 +48,9 @@ impl Policy<'_> {
     }
 
     /// Applies the policy to a submission's findings: suppressions are marked (and unused ones
-    /// reported as SEL001), findings of rules that do not run are dropped, and each finding gets
-    /// its severity.
+    /// reported as SEL001), findings of rules that do not run are dropped, each finding gets
+    /// its severity, and floods are capped ([`crate::finding::cap`]; the loader and `Ctx` cap
+    /// as they go, this catches what else there is, SEL001 included).
     pub fn apply(&self, findings: &mut Vec<Finding>, sub: &Submission) {
         if self.inline_suppressions {
             // A suppression naming a known rule that does not run is not "unused".
@@ -60,6 +61,13 @@ impl Policy<'_> {
         for f in findings.iter_mut() {
             f.severity = self.severity(f.code.as_str());
         }
+        let mut comments = None;
+        crate::finding::cap(findings, &sub.db, |f| {
+            f.suppression.is_some()
+                || comments
+                    .get_or_insert_with(|| crate::load::Comments::of(sub))
+                    .cover(&sub.db, f)
+        });
     }
 
     /// The policy for what the run says about a submission's configuration (SEL002, SEL003):

@@ -12,12 +12,10 @@
 use crate::code::Code;
 use crate::finding::{Finding, Place};
 use crate::load::Submission;
-use crate::load::tree::{Kind, Node};
+use crate::load::tree::Node;
 use crate::source::{FileId, SourceDb, Span};
 use crate::text;
-use regex::Regex;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// One `# selfcheck: ignore[...]` comment.
 #[derive(Debug)]
@@ -31,72 +29,19 @@ struct Suppression {
     used: Vec<bool>,
 }
 
-fn pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:^|\s)#\s*selfcheck:\s*ignore\[([^\]]*)\][ \t]*(.*?)\s*$").expect("valid")
-    })
-}
-
-/// The byte ranges of the text values of a document: a `#` inside one is text, not a comment.
-fn scalar_ranges(root: Option<&Node>) -> Vec<std::ops::Range<usize>> {
-    fn walk(n: &Node, out: &mut Vec<std::ops::Range<usize>>) {
-        match &n.kind {
-            Kind::Str(_) => out.push(n.defined.clone()),
-            Kind::Seq(items) => items.iter().for_each(|i| walk(i, out)),
-            Kind::Map(entries) => entries.iter().for_each(|(_, v)| walk(v, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if let Some(root) = root {
-        walk(root, &mut out);
-    }
-    out
-}
-
+/// The comments of the documents' text, each with its findings not yet marked.
 fn suppressions<'a>(db: &SourceDb, tree: &dyn Fn(&str) -> Option<&'a Node>) -> Vec<Suppression> {
-    let mut found = Vec::new();
-    for (file, source) in db.files() {
-        let Some(text) = source.text.as_deref() else {
-            continue;
-        };
-        if !source.rel_path.ends_with(".yaml") {
-            continue;
-        }
-        let values = scalar_ranges(tree(&source.rel_path));
-        let mut offset = 0;
-        for (index, line) in text.split_inclusive('\n').enumerate() {
-            if let Some(caps) = pattern().captures(line) {
-                let whole = caps.get(0).expect("match");
-                let hash = offset + whole.start() + whole.as_str().find('#').unwrap_or(0);
-                if values.iter().any(|r| r.contains(&hash)) {
-                    offset += line.len();
-                    continue;
-                }
-                let start = offset
-                    + whole.start()
-                    + (whole.as_str().len() - whole.as_str().trim_start().len());
-                let end = offset + line.trim_end().len();
-                let codes: Vec<String> = caps[1]
-                    .split(',')
-                    .map(|c| c.trim().to_uppercase())
-                    .filter(|c| !c.is_empty())
-                    .collect();
-                let alone = line.trim_start().starts_with('#');
-                found.push(Suppression {
-                    file,
-                    covers: if alone { index + 2 } else { index + 1 },
-                    used: vec![false; codes.len()],
-                    codes,
-                    reason: caps[2].trim().to_owned(),
-                    span: Span::new(file, start..end),
-                });
-            }
-            offset += line.len();
-        }
-    }
-    found
+    crate::load::suppression_comments(db, tree)
+        .into_iter()
+        .map(|c| Suppression {
+            file: c.file,
+            covers: c.covers,
+            used: vec![false; c.codes.len()],
+            codes: c.codes,
+            reason: c.reason,
+            span: c.span,
+        })
+        .collect()
 }
 
 /// Marks the findings that a suppression covers, and reports suppressions that cover nothing.
@@ -106,13 +51,16 @@ pub fn apply(findings: &mut Vec<Finding>, sub: &Submission, not_run: &dyn Fn(&st
     if all.is_empty() {
         return;
     }
+    // The comments covering each line, so that a flood of comments is not quadratic.
+    let mut by_line: BTreeMap<(FileId, usize), Vec<usize>> = BTreeMap::new();
+    for (i, s) in all.iter().enumerate() {
+        by_line.entry((s.file, s.covers)).or_default().push(i);
+    }
     for f in findings.iter_mut() {
         let Place::Span(span) = f.place else { continue };
         let line = db.get(span.file).line_col(span.start as usize).0;
-        for s in all
-            .iter_mut()
-            .filter(|s| s.file == span.file && s.covers == line)
-        {
+        for &i in by_line.get(&(span.file, line)).into_iter().flatten() {
+            let s = &mut all[i];
             if let Some(i) = s.codes.iter().position(|c| f.code == c.as_str()) {
                 s.used[i] = true;
                 f.suppression = Some(s.reason.clone());
@@ -163,12 +111,18 @@ pub fn ignored(findings: &[Finding], sub: &Submission) -> BTreeMap<(Place, Strin
     if all.is_empty() {
         return out;
     }
+    let mut by_line: BTreeMap<(FileId, usize), Vec<&Suppression>> = BTreeMap::new();
+    for s in &all {
+        by_line.entry((s.file, s.covers)).or_default().push(s);
+    }
     for f in findings {
         let Place::Span(span) = f.place else { continue };
         let line = db.get(span.file).line_col(span.start as usize).0;
-        if let Some(s) = all.iter().find(|s| {
-            s.file == span.file && s.covers == line && s.codes.iter().any(|c| f.code == c.as_str())
-        }) {
+        let on_line = by_line.get(&(span.file, line)).into_iter().flatten();
+        if let Some(s) = on_line
+            .copied()
+            .find(|s| s.codes.iter().any(|c| f.code == c.as_str()))
+        {
             out.insert((f.place, f.code.to_string()), s.reason.clone());
         }
     }

@@ -55,6 +55,16 @@ struct JsonFinding {
     /// honour inline suppressions (`--no-inline-suppressions`, `inline_suppressions: false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     ignored_suppression: Option<JsonSuppression>,
+    /// Only on the summary of a flood (SPEC §7: past the first 100 findings of one rule in one
+    /// file, the rest are left out and one summary finding at the whole file stands for them):
+    /// how many findings of its rule in its file were left out. The summary counts as that many
+    /// in `counts` and the exit status. An additive key of version 1.
+    #[serde(skip_serializing_if = "is_zero")]
+    omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -110,6 +120,7 @@ fn finding(
             kind: "inline",
             reason: reason.to_owned(),
         }),
+        omitted: f.omitted,
     }
 }
 

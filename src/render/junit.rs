@@ -64,7 +64,8 @@ pub fn suite(
                 status
                     .set_message(xml_text(&format!(
                         "{} finding(s): {}",
-                        findings.len(),
+                        // A flood's summary counts as the findings it stands for.
+                        findings.iter().map(|f| f.counts_as()).sum::<usize>(),
                         entry.title.get(lang)
                     )))
                     .set_type(xml_text(&entry.code))

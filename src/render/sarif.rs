@@ -124,6 +124,10 @@ fn result(
     if let Some(reason) = &f.suppression {
         r["suppressions"] = json!([{"kind": "inSource", "justification": reason}]);
     }
+    if f.omitted > 0 {
+        // The summary of a flood: how many findings of the rule in the file it stands for.
+        r["properties"] = json!({"omitted": f.omitted});
+    }
     r
 }
 

@@ -13,16 +13,18 @@ pub mod sto;
 pub mod sub;
 
 use crate::code::RuleCode;
-use crate::finding::{Finding, Place, Text};
+use crate::finding::{Finding, Flood, Place, Text};
 use crate::load::typed::{Field, List, Sp};
 use crate::load::{Doc, Submission};
 use crate::markets::{Market, MarketTable};
 use crate::model::{Date, Program};
 use crate::source::Span;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 /// What a rule sees, and where it reports: a context made for one rule, so that it knows the
-/// rule's code.
+/// rule's code. Floods are capped as findings are reported (SPEC §7, [`Flood`]): past the first
+/// hundred of the rule in a file, findings are counted, not kept, and when the context is
+/// dropped one summary per file that left findings out is recorded.
 pub struct Ctx<'a> {
     pub sub: &'a Submission,
     pub markets: &'a MarketTable,
@@ -30,6 +32,9 @@ pub struct Ctx<'a> {
     pub as_of: Date,
     code: RuleCode,
     out: &'a RefCell<Vec<Finding>>,
+    flood: RefCell<Flood>,
+    /// The submission's inline suppression comments, read when a flood first needs them.
+    comments: OnceCell<crate::load::Comments>,
 }
 
 impl<'a> Ctx<'a> {
@@ -47,15 +52,29 @@ impl<'a> Ctx<'a> {
             as_of,
             code: code.into(),
             out,
+            flood: RefCell::default(),
+            comments: OnceCell::new(),
         }
     }
 
     /// Reports a finding of this context's rule at `place`; it is recorded when the returned
     /// value goes out of scope, after any `.help(…)`, `.label(…)` or `.fix(…)`.
-    pub fn report(&self, place: impl Into<Place>, message: Text) -> Reported<'a> {
+    pub fn report(&self, place: impl Into<Place>, message: Text) -> Reported<'_> {
         Reported {
             finding: Some(Finding::new(self.code.clone(), place, message)),
-            out: self.out,
+            ctx: self,
+        }
+    }
+
+    /// Records a reported finding, unless its rule has flooded its file.
+    fn record(&self, f: Finding) {
+        let covered = || {
+            self.comments
+                .get_or_init(|| crate::load::Comments::of(self.sub))
+                .cover(&self.sub.db, &f)
+        };
+        if self.flood.borrow_mut().admit(&f, covered) {
+            self.out.borrow_mut().push(f);
         }
     }
 
@@ -124,10 +143,22 @@ impl<'a> Ctx<'a> {
     }
 }
 
+impl Drop for Ctx<'_> {
+    /// Records the summary of each flood of the rule.
+    fn drop(&mut self) {
+        let db = &self.sub.db;
+        let summaries = self
+            .flood
+            .take()
+            .summaries(&|file| db.get(file).rel_path.clone());
+        self.out.borrow_mut().extend(summaries);
+    }
+}
+
 /// A finding being reported; recorded when dropped.
-pub struct Reported<'a> {
+pub struct Reported<'c> {
     finding: Option<Finding>,
-    out: &'a RefCell<Vec<Finding>>,
+    ctx: &'c Ctx<'c>,
 }
 
 impl Reported<'_> {
@@ -169,7 +200,7 @@ impl Reported<'_> {
 impl Drop for Reported<'_> {
     fn drop(&mut self) {
         if let Some(f) = self.finding.take() {
-            self.out.borrow_mut().push(f);
+            self.ctx.record(f);
         }
     }
 }

@@ -259,7 +259,8 @@ fn lint_configured(
     }
 }
 
-/// Deterministic order: file, line, column, code (then message, so equal places stay stable).
+/// Deterministic order: file, line, column, code (then message, so equal places stay stable);
+/// the summary of a rule's findings past the cap comes after every listed one of its file.
 fn sort(findings: &mut [Finding], sub: &Submission) {
     findings.sort_by_cached_key(|f| {
         let file = sub.db.get(f.place.file());
@@ -269,6 +270,7 @@ fn sort(findings: &mut [Finding], sub: &Submission) {
         };
         (
             file.rel_path.clone(),
+            f.omitted > 0,
             line,
             col,
             f.code.as_str().to_owned(),
