@@ -1,5 +1,6 @@
 //! Business-licence rules LIC001–LIC007 (`license.yaml`).
 
+use super::cus::confusables::{Side, hidden_in, is_hidden};
 use super::{Ctx, document_field, join_texts};
 use crate::finding::{Place, Text};
 use crate::model::{EntityType, LicenseDoc, ValidUntil};
@@ -286,7 +287,7 @@ pub(crate) fn licence_scan_is_given(ctx: &Ctx) {
         ));
 }
 
-/// LIC007: `entity_name` mixes no bracket widths and has no stray spaces.
+/// LIC007: `entity_name` mixes no bracket widths, has no stray spaces and no hidden characters.
 pub(crate) fn entity_name_is_written_consistently(ctx: &Ctx) {
     let Some(name) = ctx.needs(
         document_field(ctx.sub.license.as_ref(), |l| &l.entity_name),
@@ -308,10 +309,18 @@ pub(crate) fn entity_name_is_written_consistently(ctx: &Ctx) {
     let problems = join_texts(&problems, "; ", "；");
     let (en, zh) = (&problems.en, &problems.zh);
     let clean = tidy_name(&name.value);
-    ctx.report(name.span, text!("{en}", "{zh}")).help(text!(
-        "write the name exactly as printed on the licence, e.g. `{clean}`",
-        "请按营业执照原样填写名称，如 `{clean}`"
-    ));
+    let help = if name.value.chars().any(is_hidden) {
+        text!(
+            "delete the characters that do not show: with them, every declaration and registration that gives the name as printed differs from it; write the name exactly as printed on the licence, e.g. `{clean}`",
+            "请删除不可见字符：含有这些字符时，按执照原样填写名称的报关单和海关注册信息都会与之不一致；请按营业执照原样填写名称，如 `{clean}`"
+        )
+    } else {
+        text!(
+            "write the name exactly as printed on the licence, e.g. `{clean}`",
+            "请按营业执照原样填写名称，如 `{clean}`"
+        )
+    };
+    ctx.report(name.span, text!("{en}", "{zh}")).help(help);
 }
 
 const FULL_WIDTH_BRACKETS: [char; 2] = ['（', '）'];
@@ -347,15 +356,23 @@ fn name_problems(name: &str) -> Vec<Text> {
             "名称中有连续空格"
         ));
     }
+    // Invisible, format and bidi characters (issue 13), each by name: never raw.
+    problems.extend(hidden_in(
+        Side {
+            en: "the name",
+            zh: "",
+        },
+        name,
+    ));
     problems
 }
 
-/// The name trimmed, runs of spaces made single and brackets made full-width: what the help
-/// suggests when the licence itself is not at hand.
+/// The name trimmed, hidden characters dropped, runs of spaces made single and brackets made
+/// full-width: what the help suggests when the licence itself is not at hand.
 fn tidy_name(name: &str) -> String {
     let mut out = String::new();
     let mut last_space = false;
-    for c in name.trim().chars() {
+    for c in name.trim().chars().filter(|c| !is_hidden(*c)) {
         let c = match c {
             '(' => '（',
             ')' => '）',
@@ -599,5 +616,23 @@ mod tests {
             "the name mixes a full-width `（` and a half-width `)`"
         );
         assert_eq!(tidy_name(" 深圳（华彩)  科技 "), "深圳（华彩） 科技");
+    }
+
+    #[test]
+    fn a_hidden_character_in_the_name_is_named_not_shown() {
+        let problems = name_problems("深圳市华彩\u{200b}科技有限公司");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].en,
+            "the name has U+200B ZERO WIDTH SPACE after `华彩` (invisible)"
+        );
+        assert_eq!(
+            problems[0].zh,
+            "名称中 `华彩` 之后有 U+200B ZERO WIDTH SPACE（不可见字符）"
+        );
+        assert_eq!(
+            tidy_name("\u{feff}深圳市华彩\u{202e}科技"),
+            "深圳市华彩科技"
+        );
     }
 }
