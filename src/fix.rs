@@ -92,13 +92,17 @@ pub fn plan(sub: &SubmissionReport) -> Vec<FileFix> {
 pub fn diff(fixes: &[FileFix]) -> String {
     let mut out = String::new();
     for fix in fixes {
-        let (before, after) = (fix.with_bom(&fix.before), fix.with_bom(&fix.after));
+        use crate::render::untrusted::source;
+        // Shown escaped before diffing, so that a lone CR (the seller's text, shown as `\r`)
+        // never ends a line of the diff.
+        let before = source(&fix.with_bom(&fix.before)).into_owned();
+        let after = source(&fix.with_bom(&fix.after)).into_owned();
         let text = similar::TextDiff::from_lines(&before, &after)
             .unified_diff()
             .context_radius(3)
             .header(&fix.display, &fix.display)
             .to_string();
-        out.push_str(&crate::render::untrusted::source(&text));
+        out.push_str(&source(&text));
     }
     out
 }
@@ -206,6 +210,27 @@ pub fn write(dir: &Path, fix: &FileFix) -> Result<(), WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_cr_is_shown_and_never_ends_a_line_of_the_diff() {
+        let fix = FileFix {
+            rel_path: "returns.yaml".into(),
+            display: "a/returns.yaml".into(),
+            before: "region: Madrid\r      ::stop-commands::x\npostal_code: 28009\n".into(),
+            after: "region: Madrid\r      ::stop-commands::x\npostal_code: CP 28009\n".into(),
+            count: 1,
+            origin: Origin { bom: false },
+        };
+        let diff = diff(&[fix]);
+        assert!(!diff.contains('\r'), "{diff:?}");
+        assert!(
+            diff.lines()
+                .any(|l| l == " region: Madrid\\r      ::stop-commands::x"),
+            "{diff}"
+        );
+        assert!(diff.lines().all(|l| !l.starts_with("::")), "{diff}");
+        assert!(diff.contains("\n-postal_code: 28009\n+postal_code: CP 28009\n"));
+    }
 
     #[test]
     fn leftovers_of_a_finished_process_are_found_and_others_not() {

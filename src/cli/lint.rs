@@ -78,6 +78,10 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     if args.diff {
         let mut fixes = Vec::new();
         run(&mut |sub| fixes.extend(selfcheck::fix::plan(&sub)))?;
+        // The diff shows the source as lines; a path (a seller's folder name) stays on its line.
+        for fix in &mut fixes {
+            fix.display = render::untrusted::line(&fix.display).into_owned();
+        }
         print(&selfcheck::fix::diff(&fixes))?;
         let count: usize = fixes.iter().map(|f| f.count).sum();
         eprintln!("{}", fixes_summary(lang, count, fixes.len(), true));
@@ -93,11 +97,15 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
             for fix in selfcheck::fix::plan(&sub) {
                 match selfcheck::fix::write(&sub.loaded.dir, &fix) {
                     Ok(()) => {
-                        eprintln!("{}: {}", fix.display, fixed_in_file(lang, fix.count));
+                        eprintln!(
+                            "{}: {}",
+                            render::untrusted::line(&fix.display),
+                            fixed_in_file(lang, fix.count)
+                        );
                         count += fix.count;
                         files += 1;
                     }
-                    Err(e) => eprintln!("warning: {e}"),
+                    Err(e) => eprintln!("warning: {}", render::untrusted::line(&e.to_string())),
                 }
             }
         })?;

@@ -22,16 +22,27 @@ fn relative_to_cwd(path: &str) -> String {
         .unwrap_or_else(|| path.to_owned())
 }
 
-/// `%`, CR and LF escaped, as in a command's message.
+/// `%`, CR and LF escaped, as in a command's message. Texts from a submission are first shown
+/// with [`shown`], so the CR and LF left are selfcheck's own.
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-/// Also `:` and `,`, as in a command's property.
+/// Also `:` and `,`, as in a command's property; and, as every property here holds a
+/// submission's text, its control and bidi characters escaped first.
 fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    escape_data(&shown(s))
+        .replace(':', "%3A")
+        .replace(',', "%2C")
+}
+
+/// A text that may hold the seller's values, on one line: ESC, BEL, CR, LF and every other
+/// control or bidi character shown escaped (`\u{1b}`; SPEC §7), so that it can neither drive the
+/// terminal showing a CI log nor start a line with `::` (a workflow command of its own).
+fn shown(s: &str) -> String {
+    super::untrusted::line(s).into_owned()
 }
 
 pub fn render(report: &Report, lang: Lang) -> String {
@@ -70,12 +81,12 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> String {
             props.push(format!("title={}", escape_property(f.code.as_str())));
             let mut message = format!(
                 "{}: {}",
-                title(&sub.catalogue, f, lang),
-                f.message.get(lang)
+                shown(&title(&sub.catalogue, f, lang)),
+                shown(f.message.get(lang))
             );
             if let Some(h) = help(&sub.catalogue, f) {
                 message.push_str("\nhelp: ");
-                message.push_str(h.get(lang));
+                message.push_str(&shown(h.get(lang)));
             }
             out.push_str(&format!(
                 "::{command} {}::{}\n",
@@ -95,5 +106,13 @@ mod tests {
     fn workflow_command_escaping() {
         assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(
+            escape_property("x\n::stop-commands::y,%\u{1b}"),
+            "x\\u{a}%3A%3Astop-commands%3A%3Ay%2C%25\\u{1b}"
+        );
+        assert_eq!(
+            escape_data(&shown("a\u{1b}]0;t\u{7}\r::x")),
+            "a\\u{1b}]0;t\\u{7}\\u{d}::x"
+        );
     }
 }

@@ -1,12 +1,14 @@
 //! rustc-style output with codespan-reporting: one block per finding, labels in two files when a
 //! rule relates two documents, `= help:` and `= note:` lines, a summary at the end.
 
+use super::untrusted;
 use super::{display_path, help, note, title};
 use crate::finding::{Finding, Lang, Place, Severity};
 use crate::{Counts, Report, SubmissionReport};
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::{self, Files, SimpleFile};
+use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::{self, termcolor};
+use std::cell::OnceCell;
 use std::io::Write;
 use std::ops::Range;
 
@@ -153,7 +155,9 @@ pub fn render_submission(
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let files = DisplayFiles::of(sub);
+    // Each file's display form is built once for the submission; each finding then shows only
+    // the lines it labels, so rendering is linear in findings plus bytes.
+    let files = SubmissionFiles::of(sub);
     let config = term::Config::default();
     let mut buffer = if color {
         termcolor::Buffer::ansi()
@@ -162,144 +166,298 @@ pub fn render_submission(
     };
     for f in sub.findings.iter().filter(|f| f.suppression.is_none()) {
         let mut diagnostic = diagnostic(sub, f, lang);
-        let emitted = match cropped_files(sub, &mut diagnostic) {
-            Some(cropped) => term::emit_to_write_style(&mut buffer, &config, &cropped, &diagnostic),
-            None => term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic),
-        };
-        emitted.map_err(std::io::Error::other)?;
+        let snippets = files.snippets(&mut diagnostic);
+        term::emit_to_write_style(&mut buffer, &config, &snippets, &diagnostic)
+            .map_err(std::io::Error::other)?;
+        out.write_all(buffer.as_slice())?;
+        buffer.clear();
     }
-    out.write_all(buffer.as_slice())
+    Ok(())
 }
 
 /// Lines longer than this (in bytes) are shown as a window around the label.
 const MAX_SHOWN_LINE: usize = 240;
 /// How much of a long line is shown before the label.
 const CONTEXT_BEFORE: usize = 60;
+/// How far apart the character counts of a file are kept, in bytes (see [`FileText::chars`]).
+const CHARS_EVERY: usize = 4096;
 
-/// When a label sits on a very long line (minified YAML, 200,000 brackets), a copy of the files in
-/// which that line is cut down to a window around the label, with the label moved to match.
-/// `None` when every labelled line is short.
-fn cropped_files(sub: &SubmissionReport, d: &mut Diagnostic<usize>) -> Option<DisplayFiles> {
-    let texts: Vec<&str> = sub
-        .loaded
-        .db
-        .files()
-        .map(|(_, f)| f.text.as_deref().unwrap_or(""))
-        .collect();
-    let long = |file: usize, at: usize| {
-        let text = texts.get(file).copied().unwrap_or("");
-        let (start, end) = line_bounds(text, at);
-        end - start > MAX_SHOWN_LINE
-    };
-    if !d.labels.iter().any(|l| long(l.file_id, l.range.start)) {
-        return None;
-    }
-    let mut shown: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
-    let mut shifts: Vec<Vec<(usize, usize)>> = vec![Vec::new(); shown.len()];
-    // Each long line is cut once, around its first label; later lines first, so that cutting one
-    // never moves the labels of an earlier one.
-    let mut lines: Vec<(usize, usize, usize)> = d
-        .labels
-        .iter()
-        .map(|l| {
-            let text = texts.get(l.file_id).copied().unwrap_or("");
-            let (start, end) = line_bounds(text, l.range.start);
-            (l.file_id, start, end)
+/// The files of a submission as shown: names escaped (SPEC §7), and for each text, built when
+/// first needed and kept for the submission, where its lines start and how many characters come
+/// before every [`CHARS_EVERY`] bytes.
+struct SubmissionFiles<'a> {
+    files: Vec<FileText<'a>>,
+}
+
+struct FileText<'a> {
+    name: String,
+    text: &'a str,
+    line_starts: OnceCell<Vec<usize>>,
+    /// `(byte, characters before it)`, the bytes at char boundaries about [`CHARS_EVERY`] apart.
+    chars: OnceCell<Vec<(usize, usize)>>,
+}
+
+impl FileText<'_> {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
         })
-        .filter(|(_, start, end)| end - start > MAX_SHOWN_LINE)
-        .collect();
-    lines.sort();
-    lines.dedup();
-    for &(file, start, end) in lines.iter().rev() {
-        let text = &shown[file];
-        let on_line =
-            |l: &Label<usize>| l.file_id == file && (start..=end).contains(&l.range.start);
-        let first = d
-            .labels
-            .iter()
-            .filter(|l| on_line(l))
-            .map(|l| l.range.start)
-            .min()
-            .unwrap_or(start);
-        let from = floor_boundary(text, first.saturating_sub(CONTEXT_BEFORE).max(start));
-        let to = floor_boundary(text, (from + MAX_SHOWN_LINE).min(end));
-        let (lead, tail) = (
-            if from > start { "…" } else { "" },
-            if to < end { "…" } else { "" },
-        );
-        let window = format!("{lead}{}{tail}", &text[from..to]);
-        for label in d.labels.iter_mut().filter(|l| on_line(l)) {
-            let at = label.range.start.clamp(from, to);
-            let until = label.range.end.clamp(at, to);
-            let offset = start + lead.len() + (at - from);
-            label.range = offset..offset + (until - at);
+    }
+
+    /// The 0-based line holding byte `at`.
+    fn line_of(&self, at: usize) -> usize {
+        self.line_starts().partition_point(|&s| s <= at) - 1
+    }
+
+    /// The bytes of line `line`: its text, and its text with its line end.
+    fn line_bounds(&self, line: usize) -> (Range<usize>, usize) {
+        let starts = self.line_starts();
+        let start = starts[line];
+        match starts.get(line + 1) {
+            Some(&next) => {
+                let lf = next - 1;
+                let end = if self.text[..lf].ends_with('\r') && lf > start {
+                    lf - 1
+                } else {
+                    lf
+                };
+                (start..end, next)
+            }
+            None => (start..self.text.len(), self.text.len()),
         }
-        // Columns are reported as on the original line: characters cut before the window, less
-        // the `…` shown in their place.
-        let line = text[..start].matches('\n').count();
-        let cut = text[start..from].chars().count() - lead.chars().count();
-        shifts[file].push((line, cut));
-        shown[file] = format!("{}{window}{}", &text[..start], &text[end..]);
     }
-    let mut files = DisplayFiles::of(sub);
-    for (i, (text, shift)) in shown.into_iter().zip(shifts).enumerate() {
-        files.files[i] = SimpleFile::new(files.files[i].name().clone(), text);
-        files.column_shifts[i] = shift;
+
+    /// How many characters `text[from..to]` holds: linear in the bytes only for short spans.
+    fn chars_between(&self, from: usize, to: usize) -> usize {
+        if to - from <= CHARS_EVERY {
+            return self.text[from..to].chars().count();
+        }
+        self.chars_before(to) - self.chars_before(from)
     }
-    Some(files)
+
+    fn chars_before(&self, at: usize) -> usize {
+        let marks = self.chars.get_or_init(|| {
+            let mut marks = vec![(0, 0)];
+            let mut counted = 0;
+            let mut at = 0;
+            while at < self.text.len() {
+                let next = floor_boundary(self.text, (at + CHARS_EVERY).min(self.text.len()));
+                let next = if next <= at {
+                    ceil_boundary(self.text, at + 1)
+                } else {
+                    next
+                };
+                counted += self.text[at..next].chars().count();
+                marks.push((next, counted));
+                at = next;
+            }
+            marks
+        });
+        let (byte, count) = marks[marks.partition_point(|&(b, _)| b <= at) - 1];
+        count + self.text[byte..at].chars().count()
+    }
 }
 
-/// The files as codespan-reporting sees them: names for display, and for a cropped line, how many
-/// characters to add to a column so that it is the column of the original line.
-struct DisplayFiles {
-    files: Vec<SimpleFile<String, String>>,
-    column_shifts: Vec<Vec<(usize, usize)>>,
-}
-
-impl DisplayFiles {
-    fn of(sub: &SubmissionReport) -> DisplayFiles {
-        let files: Vec<_> = sub
+impl<'a> SubmissionFiles<'a> {
+    fn of(sub: &'a SubmissionReport) -> SubmissionFiles<'a> {
+        let files = sub
             .loaded
             .db
             .files()
-            .map(|(_, f)| {
-                SimpleFile::new(
-                    display_path(&sub.path, &f.rel_path),
-                    f.text.clone().unwrap_or_default(),
-                )
+            .map(|(_, f)| FileText {
+                name: untrusted::line(&display_path(&sub.path, &f.rel_path)).into_owned(),
+                text: f.text.as_deref().unwrap_or(""),
+                line_starts: OnceCell::new(),
+                chars: OnceCell::new(),
             })
             .collect();
-        let column_shifts = vec![Vec::new(); files.len()];
-        DisplayFiles {
-            files,
-            column_shifts,
-        }
+        SubmissionFiles { files }
     }
 
-    fn file(&self, id: usize) -> Result<&SimpleFile<String, String>, files::Error> {
-        self.files.get(id).ok_or(files::Error::FileMissing)
+    /// The lines `d` labels, shown, with its labels moved onto them.
+    fn snippets(&'a self, d: &mut Diagnostic<usize>) -> Snippets<'a> {
+        let mut snippets = Snippets {
+            files: self,
+            shown: Vec::new(),
+        };
+        let mut ids: Vec<usize> = d.labels.iter().map(|l| l.file_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            if let Some(file) = self.files.get(id) {
+                let labels = d.labels.iter_mut().filter(|l| l.file_id == id);
+                snippets.shown.push(Snippet::of(id, file, labels));
+            }
+        }
+        snippets
     }
 }
 
-impl<'a> Files<'a> for DisplayFiles {
+/// The labelled lines of one file for one finding, as codespan-reporting is shown them: escaped
+/// (SPEC §7: a lone CR is `\r` and never ends or rewinds a line), a long line cut to a window
+/// around its first label. Line numbers stay those of the file; lines a label spans but that
+/// are never shown are left empty.
+struct Snippet {
+    file: usize,
+    text: String,
+    /// The lines shown, in order: the 0-based line and its bytes in `text`, line end included.
+    lines: Vec<(usize, Range<usize>)>,
+    /// Where a label starts in `text`, and its 1-based column on the line of the file.
+    columns: Vec<(usize, usize)>,
+}
+
+impl Snippet {
+    fn of<'l>(
+        id: usize,
+        file: &FileText<'_>,
+        labels: impl Iterator<Item = &'l mut Label<usize>>,
+    ) -> Snippet {
+        let text = file.text;
+        let mut labels: Vec<Placed<'_>> = labels
+            .map(|l| {
+                let start = floor_boundary(text, l.range.start.min(text.len()));
+                let end = floor_boundary(text, l.range.end.clamp(start, text.len()));
+                let lines = (file.line_of(start), file.line_of(end));
+                (l, (start, end), lines)
+            })
+            .collect();
+        // codespan-reporting shows the first and last lines of a label and a few after its start
+        // and before its end; and a single line between two it shows.
+        let mut wanted = std::collections::BTreeSet::new();
+        for (_, _, (first, last)) in &labels {
+            wanted.extend(*first..=(*first + 5).min(*last));
+            wanted.extend(last.saturating_sub(3).max(*first)..=*last);
+        }
+        let lines: Vec<usize> = wanted.iter().copied().collect();
+        for pair in lines.windows(2) {
+            if pair[1] - pair[0] == 2 {
+                wanted.insert(pair[0] + 1);
+            }
+        }
+        let mut snippet = Snippet {
+            file: id,
+            text: String::new(),
+            lines: Vec::with_capacity(wanted.len()),
+            columns: Vec::new(),
+        };
+        // Each line's window: the bytes of the file shown, what stands before them (`…`), and
+        // where they start in the snippet's text.
+        let mut windows: Vec<(usize, Range<usize>, usize)> = Vec::with_capacity(wanted.len());
+        for line in wanted {
+            let (content, with_end) = file.line_bounds(line);
+            let shown_from = snippet.text.len();
+            if content.len() <= MAX_SHOWN_LINE {
+                snippet
+                    .text
+                    .push_str(&untrusted::source_part(text, content.start..with_end));
+                windows.push((line, content.start..with_end, shown_from));
+            } else {
+                // Cut around the first label that starts on the line, else that ends on it.
+                let on_line = |(_, (start, end), (first, last)): &Placed<'_>| {
+                    if *first == line {
+                        Some(*start)
+                    } else if *last == line {
+                        Some(*end)
+                    } else {
+                        None
+                    }
+                };
+                let anchor = labels
+                    .iter()
+                    .filter_map(on_line)
+                    .min()
+                    .unwrap_or(content.start);
+                let from = floor_boundary(
+                    text,
+                    anchor.saturating_sub(CONTEXT_BEFORE).max(content.start),
+                );
+                let to = floor_boundary(text, (from + MAX_SHOWN_LINE).min(content.end));
+                let lead = if from > content.start { "…" } else { "" };
+                snippet.text.push_str(lead);
+                snippet
+                    .text
+                    .push_str(&untrusted::source_part(text, from..to));
+                if to < content.end {
+                    snippet.text.push('…');
+                }
+                snippet
+                    .text
+                    .push_str(&untrusted::source_part(text, content.end..with_end));
+                windows.push((line, from..to, shown_from + lead.len()));
+            }
+            snippet.lines.push((line, shown_from..snippet.text.len()));
+        }
+        let at = |windows: &[(usize, Range<usize>, usize)], line: usize, byte: usize| {
+            let i = windows.partition_point(|(l, _, _)| *l < line);
+            let (_, window, shown) = &windows[i];
+            let byte = byte.clamp(window.start, window.end);
+            shown + untrusted::source_len(text, window.start..byte)
+        };
+        for (label, (start, end), (first, last)) in labels.iter_mut() {
+            let shown_start = at(&windows, *first, *start);
+            let shown_end = at(&windows, *last, *end).max(shown_start);
+            label.range = shown_start..shown_end;
+            let line_start = file.line_starts()[*first];
+            let column = file.chars_between(line_start, *start) + 1;
+            snippet.columns.push((shown_start, column));
+        }
+        snippet
+    }
+}
+
+/// A label, its bytes in the file (at char boundaries), and its first and last 0-based lines.
+type Placed<'l> = (&'l mut Label<usize>, (usize, usize), (usize, usize));
+
+/// What codespan-reporting reads for one finding: the escaped names of the submission's files,
+/// and the lines the finding shows.
+struct Snippets<'a> {
+    files: &'a SubmissionFiles<'a>,
+    shown: Vec<Snippet>,
+}
+
+impl Snippets<'_> {
+    fn snippet(&self, id: usize) -> Result<&Snippet, files::Error> {
+        self.shown
+            .iter()
+            .find(|s| s.file == id)
+            .ok_or(files::Error::FileMissing)
+    }
+}
+
+impl<'a> Files<'a> for Snippets<'_> {
     type FileId = usize;
     type Name = &'a str;
     type Source = &'a str;
 
     fn name(&'a self, id: usize) -> Result<&'a str, files::Error> {
-        Ok(self.file(id)?.name())
+        self.files
+            .files
+            .get(id)
+            .map(|f| f.name.as_str())
+            .ok_or(files::Error::FileMissing)
     }
 
     fn source(&'a self, id: usize) -> Result<&'a str, files::Error> {
-        Ok(self.file(id)?.source())
+        Ok(&self.snippet(id)?.text)
     }
 
     fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, files::Error> {
-        self.file(id)?.line_index((), byte_index)
+        let lines = &self.snippet(id)?.lines;
+        let i = lines.partition_point(|(_, range)| range.start <= byte_index);
+        Ok(lines.get(i.saturating_sub(1)).map_or(0, |(line, _)| *line))
     }
 
     fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, files::Error> {
-        self.file(id)?.line_range((), line_index)
+        let lines = &self.snippet(id)?.lines;
+        Ok(
+            match lines.binary_search_by_key(&line_index, |(line, _)| *line) {
+                Ok(i) => lines[i].1.clone(),
+                // A line inside a long label that is never shown.
+                Err(_) => 0..0,
+            },
+        )
     }
 
     fn column_number(
@@ -308,21 +466,17 @@ impl<'a> Files<'a> for DisplayFiles {
         line_index: usize,
         byte_index: usize,
     ) -> Result<usize, files::Error> {
-        let column = self.file(id)?.column_number((), line_index, byte_index)?;
-        let shift = self.column_shifts[id]
-            .iter()
-            .find(|(line, _)| *line == line_index)
-            .map_or(0, |(_, cut)| *cut);
-        Ok(column + shift)
+        let snippet = self.snippet(id)?;
+        if let Some((_, column)) = snippet.columns.iter().find(|(at, _)| *at == byte_index) {
+            return Ok(*column);
+        }
+        let range = self.line_range(id, line_index)?;
+        let at = byte_index.clamp(range.start, range.end);
+        Ok(snippet.text[range.start..floor_boundary(&snippet.text, at)]
+            .chars()
+            .count()
+            + 1)
     }
-}
-
-/// The byte bounds of the line holding `at`, without its line end.
-fn line_bounds(text: &str, at: usize) -> (usize, usize) {
-    let at = floor_boundary(text, at.min(text.len()));
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
-    (start, end)
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -332,38 +486,49 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
+/// A finding as codespan-reporting shows it. Every text may hold the seller's values, so each is
+/// shown on one line with its unsafe characters escaped (SPEC §7).
 fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usize> {
+    let shown = |s: &str| untrusted::line(s).into_owned();
     let severity = match f.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
         Severity::Info => CsSeverity::Note,
     };
     let mut d = Diagnostic::new(severity)
-        .with_code(f.code.as_str())
-        .with_message(title(&sub.catalogue, f, lang));
+        .with_code(shown(f.code.as_str()))
+        .with_message(shown(&title(&sub.catalogue, f, lang)));
     let mut labels = Vec::new();
     let mut notes = Vec::new();
+    let path = |file| shown(&display_path(&sub.path, &sub.loaded.db.get(file).rel_path));
     match f.place {
-        Place::Span(s) => labels
-            .push(Label::primary(s.file.0 as usize, s.range()).with_message(f.message.get(lang))),
+        Place::Span(s) => labels.push(
+            Label::primary(s.file.0 as usize, s.range()).with_message(shown(f.message.get(lang))),
+        ),
         Place::File(file) => {
-            let path = display_path(&sub.path, &sub.loaded.db.get(file).rel_path);
-            notes.push(format!("{path}: {}", f.message.get(lang)));
+            notes.push(format!("{}: {}", path(file), shown(f.message.get(lang))));
         }
     }
     for l in &f.labels {
         match l.place {
             Place::Span(s) => labels.push(
-                Label::secondary(s.file.0 as usize, s.range()).with_message(l.message.get(lang)),
+                Label::secondary(s.file.0 as usize, s.range())
+                    .with_message(shown(l.message.get(lang))),
             ),
             Place::File(file) => {
-                let path = display_path(&sub.path, &sub.loaded.db.get(file).rel_path);
-                notes.push(format!("{path}: {}", l.message.get(lang)));
+                notes.push(format!("{}: {}", path(file), shown(l.message.get(lang))));
             }
         }
     }
     if let Some(h) = help(&sub.catalogue, f) {
-        notes.push(format!("help: {}", h.get(lang)));
+        notes.push(format!("help: {}", shown(h.get(lang))));
     }
     if let Some(fix) = &f.fix {
         let label = match lang {
@@ -372,12 +537,12 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
         };
         notes.push(format!(
             "{label}: {} → `{}`",
-            fix.description.get(lang),
-            fix.replacement
+            shown(fix.description.get(lang)),
+            shown(&fix.replacement)
         ));
     }
     if let Some(n) = note(&sub.catalogue, f) {
-        notes.push(format!("note: {}", n.get(lang)));
+        notes.push(format!("note: {}", shown(n.get(lang))));
     }
     d = d.with_labels(labels).with_notes(notes);
     d
@@ -413,4 +578,89 @@ pub fn summary(c: Counts, submissions: usize, lang: Lang) -> String {
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use codespan_reporting::files::SimpleFile;
+
+    fn files(text: &str) -> SubmissionFiles<'_> {
+        SubmissionFiles {
+            files: vec![FileText {
+                name: "f.yaml".to_owned(),
+                text,
+                line_starts: OnceCell::new(),
+                chars: OnceCell::new(),
+            }],
+        }
+    }
+
+    /// Rendered with the lines shown per finding, and with the whole file as codespan-reporting
+    /// reads it: the same, for a text with nothing to escape or cut.
+    #[test]
+    fn snippets_render_as_the_whole_file_does() {
+        let text: String = (1..=30)
+            .map(|i| format!("line_{i}: 深圳 value {i}\r\n"))
+            .collect();
+        let at =
+            |line: usize, col: usize| text.match_indices('\n').nth(line - 2).unwrap().0 + 1 + col;
+        let diagnostics = [
+            vec![
+                Label::primary(0, at(3, 2)..at(17, 4)).with_message("many lines"),
+                Label::secondary(0, at(19, 0)..at(19, 6)).with_message("one"),
+                Label::secondary(0, at(21, 8)..at(21, 16)).with_message("two"),
+            ],
+            vec![Label::primary(0, at(5, 0)..at(9, 3)).with_message("five lines")],
+            vec![
+                Label::primary(0, at(2, 0)..at(2, 0)),
+                Label::secondary(0, at(4, 1)..at(5, 0)),
+            ],
+            vec![Label::primary(0, text.len()..text.len()).with_message("end")],
+        ];
+        let config = term::Config::default();
+        for labels in diagnostics {
+            let d = Diagnostic::error().with_message("m").with_labels(labels);
+            let mut whole = termcolor::Buffer::no_color();
+            let file = SimpleFile::new("f.yaml", text.as_str());
+            let unit = Diagnostic::error().with_message("m").with_labels(
+                d.labels
+                    .iter()
+                    .map(|l| Label::new(l.style, (), l.range.clone()).with_message(&l.message))
+                    .collect(),
+            );
+            term::emit_to_write_style(&mut whole, &config, &file, &unit).unwrap();
+            let mut shown = termcolor::Buffer::no_color();
+            let files = files(&text);
+            let mut moved = d.clone();
+            let snippets = files.snippets(&mut moved);
+            term::emit_to_write_style(&mut shown, &config, &snippets, &moved).unwrap();
+            assert_eq!(
+                String::from_utf8(shown.into_inner()).unwrap(),
+                String::from_utf8(whole.into_inner()).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn a_lone_cr_and_controls_are_shown_on_their_line_with_the_caret_under_the_value() {
+        let text = "a: 1\nb: \u{1b}[2J\r深圳 x\n";
+        let start = text.find('x').unwrap();
+        let d = Diagnostic::error().with_message("m").with_labels(vec![
+            Label::primary(0, start..start + 1).with_message("here"),
+        ]);
+        let files = files(text);
+        let mut moved = d.clone();
+        let snippets = files.snippets(&mut moved);
+        let mut out = termcolor::Buffer::no_color();
+        term::emit_to_write_style(&mut out, &term::Config::default(), &snippets, &moved).unwrap();
+        let out = String::from_utf8(out.into_inner()).unwrap();
+        assert!(out.contains("f.yaml:2:12"), "{out}");
+        assert!(out.contains("2 │ b: \\u{1b}[2J\\r深圳 x\n"), "{out}");
+        // `b: \u{1b}[2J\r` is 14 columns, 深圳 4 more, then a space.
+        assert!(
+            out.contains(&format!("  │ {}^ here", " ".repeat(19))),
+            "{out}"
+        );
+    }
 }

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 /// Whether `c` is shown escaped: C0 controls but tab, DEL, C1 controls, and the bidi controls.
 pub fn is_unsafe(c: char) -> bool {
@@ -36,24 +37,66 @@ pub fn line(s: &str) -> Cow<'_, str> {
 /// Source text shown as lines: line feeds (and the CR of a CRLF) stay, a lone CR is shown as
 /// `\r`, every other unsafe character escaped.
 pub fn source(s: &str) -> Cow<'_, str> {
-    let lone_cr = |i: usize| s.as_bytes().get(i + 1) != Some(&b'\n');
-    let safe = s
-        .char_indices()
-        .all(|(i, c)| c == '\n' || (c == '\r' && !lone_cr(i)) || !is_unsafe(c));
-    if safe {
-        return Cow::Borrowed(s);
+    source_part(s, 0..s.len())
+}
+
+/// Whether the CR at byte `i` of `s` is a lone CR (not the CR of a CRLF).
+fn lone_cr(s: &str, i: usize) -> bool {
+    s.as_bytes().get(i + 1) != Some(&b'\n')
+}
+
+/// How the character `c` at byte `i` of source text `s` is shown, when it is not shown as is.
+fn shown_source_char(s: &str, i: usize, c: char) -> Option<Shown> {
+    match c {
+        '\n' => None,
+        '\r' if !lone_cr(s, i) => None,
+        '\r' => Some(Shown::LoneCr),
+        c if is_unsafe(c) => Some(Shown::Escaped),
+        _ => None,
     }
-    let mut out = String::with_capacity(s.len() + 8);
-    for (i, c) in s.char_indices() {
-        match c {
-            '\n' => out.push('\n'),
-            '\r' if !lone_cr(i) => out.push('\r'),
-            '\r' => out.push_str("\\r"),
-            c if is_unsafe(c) => escape(&mut out, c),
-            c => out.push(c),
+}
+
+enum Shown {
+    LoneCr,
+    Escaped,
+}
+
+/// The bytes `range` of source text `s` (char boundaries), shown as [`source`] shows them; a CR
+/// is lone or not by what follows it in all of `s`, so a part shows as it does in the whole.
+pub fn source_part(s: &str, range: Range<usize>) -> Cow<'_, str> {
+    let part = &s[range.clone()];
+    let shown = |(i, c): (usize, char)| shown_source_char(s, range.start + i, c);
+    if part.char_indices().all(|ic| shown(ic).is_none()) {
+        return Cow::Borrowed(part);
+    }
+    let mut out = String::with_capacity(part.len() + 8);
+    for (i, c) in part.char_indices() {
+        match shown((i, c)) {
+            None => out.push(c),
+            Some(Shown::LoneCr) => out.push_str("\\r"),
+            Some(Shown::Escaped) => escape(&mut out, c),
         }
     }
     Cow::Owned(out)
+}
+
+/// The length in bytes of [`source_part`]`(s, range)`, without building it: maps a byte offset of
+/// the source to one of the text shown.
+pub fn source_len(s: &str, range: Range<usize>) -> usize {
+    let part = &s[range.clone()];
+    part.char_indices()
+        .map(|(i, c)| match shown_source_char(s, range.start + i, c) {
+            None => c.len_utf8(),
+            Some(Shown::LoneCr) => 2,
+            Some(Shown::Escaped) => escaped_len(c),
+        })
+        .sum()
+}
+
+/// The length of `\u{…}` for `c`.
+fn escaped_len(c: char) -> usize {
+    let digits = (32 - (c as u32 | 1).leading_zeros()).div_ceil(4) as usize;
+    digits + 4
 }
 
 #[cfg(test)]
@@ -84,5 +127,25 @@ mod tests {
             source("a: \u{1b}]0;title\u{7}\n"),
             "a: \\u{1b}]0;title\\u{7}\n"
         );
+    }
+
+    #[test]
+    fn a_part_shows_as_in_the_whole_and_its_length_is_known() {
+        let s = "a\r\nb\rc\u{1b}d\u{9b}e\u{202e}深\n";
+        for start in 0..=s.len() {
+            for end in start..=s.len() {
+                if !(s.is_char_boundary(start) && s.is_char_boundary(end)) {
+                    continue;
+                }
+                let part = source_part(s, start..end);
+                assert_eq!(part.len(), source_len(s, start..end), "{start}..{end}");
+            }
+        }
+        assert_eq!(source_part(s, 0..2), "a\r");
+        assert_eq!(source_part(s, 3..5), "b\\r");
+        assert_eq!(source(s), "a\r\nb\\rc\\u{1b}d\\u{9b}e\\u{202e}深\n");
+        assert_eq!(escaped_len('\u{0}'), 5);
+        assert_eq!(escaped_len('\u{1b}'), 6);
+        assert_eq!(escaped_len('\u{202e}'), 8);
     }
 }
