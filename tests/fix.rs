@@ -238,3 +238,29 @@ fn fix_and_diff_do_not_go_together() {
         .assert()
         .code(2);
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_temporary_file_of_an_interrupted_fix_is_named_by_lint_and_removed_by_fix() {
+    let (_tmp, dir) = common::clean_copy();
+    // No process has this id, so the --fix that wrote it is gone.
+    let leftover = dir.join(format!(".returns.yaml.selfcheck-fix-{}.tmp", u32::MAX));
+    std::fs::write(&leftover, "half a file").unwrap();
+    let out = selfcheck().arg("lint").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("temporary file left by an interrupted --fix"),
+        "{stderr}"
+    );
+    assert!(leftover.exists(), "lint changes nothing");
+    let out = selfcheck()
+        .arg("lint")
+        .arg(&dir)
+        .arg("--fix")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!leftover.exists(), "--fix removes it");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("removed"));
+}

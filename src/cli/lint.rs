@@ -94,6 +94,16 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     if args.fix {
         let (mut count, mut files) = (0, 0);
         run(&mut |sub| {
+            for leftover in selfcheck::fix::leftovers(&sub.loaded.dir) {
+                let shown = render::untrusted::line(&leftover.display().to_string()).into_owned();
+                match std::fs::remove_file(&leftover) {
+                    Ok(()) => eprintln!("{}", removed_leftover(lang, &shown)),
+                    Err(e) => eprintln!(
+                        "warning: {shown}: {}",
+                        render::untrusted::line(&e.to_string())
+                    ),
+                }
+            }
             for fix in selfcheck::fix::plan(&sub) {
                 match selfcheck::fix::write(&sub.loaded.dir, &fix) {
                     Ok(()) => {
@@ -154,6 +164,10 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     });
     let mut failed_write = None;
     let summary = run(&mut |sub| {
+        for leftover in selfcheck::fix::leftovers(&sub.loaded.dir) {
+            let shown = render::untrusted::line(&leftover.display().to_string()).into_owned();
+            eprintln!("{}", found_leftover(lang, &shown));
+        }
         for sink in sinks.iter_mut() {
             if let Err(e) = sink.submission(&sub) {
                 failed_write.get_or_insert(e);
@@ -185,4 +199,24 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A temporary file of an interrupted `--fix`, removed by this `--fix`.
+fn removed_leftover(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::En => format!("{path}: removed, a temporary file left by an interrupted --fix"),
+        Lang::Zh => format!("{path}：已删除，这是中断的 --fix 留下的临时文件"),
+    }
+}
+
+/// A temporary file of an interrupted `--fix`, named by a lint that changes nothing.
+fn found_leftover(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "warning: {path} is a temporary file left by an interrupted --fix; `selfcheck lint --fix` removes it"
+        ),
+        Lang::Zh => format!(
+            "警告：{path} 是中断的 --fix 留下的临时文件；运行 `selfcheck lint --fix` 会将其删除"
+        ),
+    }
 }
