@@ -94,14 +94,13 @@ pub struct RegionPrefix {
     pub max: u32,
 }
 
+/// What the market table says of phone numbers: only the calling code, for messages and the
+/// presentation `+CC …`. Whether a number is valid, and for which market, is libphonenumber's
+/// (the `phonenumber` crate's bundled metadata), not the table's.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Phone {
     pub calling_code: String,
-    pub national_digits: [u8; 2],
-    /// A trunk prefix dropped in international form (`0`).
-    #[serde(default)]
-    pub trunk_prefix: Option<String>,
 }
 
 fn yes() -> bool {

@@ -9,6 +9,9 @@
 //! a `KNOWN_*` table: the agreeing cases are asserted, and one ignored test per table asserts
 //! that every case agrees (run them with `cargo test --test reference -- --ignored` to see the
 //! current disagreements).
+//!
+//! Phone validity is libphonenumber's own since issue 15 (the `phonenumber` crate): the only
+//! phone verdicts that part from the reference are the programme's rules, each asserted.
 
 mod common;
 
@@ -83,6 +86,27 @@ impl Bench {
         !self.codes("returns.yaml", &returns, &["RET007"]).is_empty()
     }
 
+    /// RET007's finding on `phone` as the return phone of `market`: its English message and the
+    /// replacement its fix offers, if any.
+    fn phone_finding(&self, market: &str, phone: &str) -> Option<(String, Option<String>)> {
+        let returns = self.returns_with(
+            market,
+            "phone: \"+34 912 345 678\"",
+            &format!("phone: \"{phone}\""),
+        );
+        std::fs::write(self.dir.join("returns.yaml"), returns).unwrap();
+        let options = selfcheck::Options {
+            select: vec!["RET007".to_owned()],
+            ..Default::default()
+        };
+        let report = selfcheck::lint_submission(&self.dir, &options);
+        let finding = report.findings.first()?;
+        Some((
+            finding.message.en.clone(),
+            finding.fix.as_ref().map(|f| f.replacement.clone()),
+        ))
+    }
+
     /// The postal codes (RET002–RET005) found with `postal` as the code of `market`'s address.
     fn postal_codes(&self, market: &str, postal: &str) -> Vec<String> {
         let returns = self.returns_with(
@@ -153,40 +177,33 @@ fn assert_only_known(what: &str, found: &[Disagreement], known: &[(&str, &str)])
 
 // ------------------------------------------------------------------------------ phones (RET007)
 
-/// Where RET007's digit count disagrees with libphonenumber today (issue 15): numbers of the
-/// right length that libphonenumber finds invalid, and trunk prefixes libphonenumber drops.
-const KNOWN_PHONES: &[(&str, &str)] = &[
-    // The right length, yet not a number libphonenumber knows (one digit added or dropped).
-    ("BR", "+5511234567895"),
-    ("BR", "+551196123456"),
-    ("IT", "+3931234567895"),
-    ("IT", "+39312345678"),
-    ("DE", "+49151234567895"),
-    ("DE", "+491512345678"),
-    ("AE", "+971223456785"),
-    ("AE", "+97150123456"),
-    // Italian numbers keep their leading 0, but not a second one.
-    ("IT", "+39 00212345678"),
-    // A trunk prefix kept after the calling code, which libphonenumber drops.
-    ("FR", "+33 0123456789"),
-    ("FR", "+33 0612345678"),
-    ("BR", "+55 011961234567"),
-    ("SA", "+966 0112345678"),
-    ("SA", "+966 0512345678"),
-    ("KR", "+82 01020000000"),
-    ("NL", "+31 0101234567"),
-    ("NL", "+31 0612345678"),
-    ("AE", "+971 0501234567"),
-    ("US", "+1 12015550123"),
-    ("TR", "+90 02123456789"),
-    ("TR", "+90 05012345678"),
-    // Valid numbers outside the market table's digit counts.
-    ("CL", "+566001234565"),
-    ("DE", "+49 30123"),
-    ("IT", "+39 083169413044"),
-];
+/// Where RET007 disagrees with libphonenumber today. Since issue 15 RET007 asks the library
+/// itself (the `phonenumber` crate) whether a number is valid and of which market, and none is
+/// left; the cases the programme's own rules reject on purpose are asserted apart
+/// ([`programme_rule`], [`the_programmes_own_phone_rules`]).
+const KNOWN_PHONES: &[(&str, &str)] = &[];
 
-/// Every case of `phones.json` written in international form, with both verdicts.
+/// Why RET007 rejects on purpose a number libphonenumber finds valid for the market, if it does:
+/// the programme's presentation (`+CC` then the national number, so a trunk prefix kept after
+/// the calling code is not international form, although the library drops it when parsing), or
+/// a type a return contact cannot have (only fixed-line and mobile numbers).
+fn programme_rule(case: &Value) -> Option<&'static str> {
+    let verdict = &case["verdict"];
+    if verdict["valid_for_market"] != true || s(&case["form"]) == "national" {
+        return None;
+    }
+    if !matches!(
+        s(&verdict["type"]),
+        "FIXED_LINE" | "MOBILE" | "FIXED_LINE_OR_MOBILE"
+    ) {
+        return Some("type");
+    }
+    let digits = |v: &str| -> String { v.chars().filter(char::is_ascii_digit).collect() };
+    (digits(s(&case["written"])) != digits(s(&verdict["e164"]))).then_some("trunk prefix kept")
+}
+
+/// Every case of `phones.json` written in international form that no programme rule rejects on
+/// purpose, with both verdicts.
 fn phone_comparisons() -> (usize, Vec<Disagreement>) {
     let phones = table("phones.json");
     let bench = Bench::new();
@@ -195,6 +212,9 @@ fn phone_comparisons() -> (usize, Vec<Disagreement>) {
     for case in phones["cases"].as_array().unwrap() {
         if s(&case["form"]) == "national" {
             continue; // not international: RET007's own rule, see below
+        }
+        if programme_rule(case).is_some() {
+            continue; // see the_programmes_own_phone_rules
         }
         let (market, written) = (s(&case["market"]), s(&case["written"]));
         let verdict = &case["verdict"];
@@ -241,10 +261,40 @@ fn phone_verdicts_agree_with_libphonenumber_except_the_known_cases() {
 }
 
 #[test]
-#[ignore = "issue 15: selfcheck disagrees with libphonenumber until the phonenumber crate is used"]
 fn phone_verdicts_agree_with_libphonenumber() {
     let (_, found) = phone_comparisons();
     assert!(found.is_empty(), "{}", report("libphonenumber", &found));
+}
+
+#[test]
+fn the_programmes_own_phone_rules() {
+    // A valid number with its trunk prefix kept after the calling code is rejected for its
+    // presentation, and the fix writes the library's number; a valid number of another type
+    // than fixed line or mobile is rejected for its type, without a fix.
+    let phones = table("phones.json");
+    let bench = Bench::new();
+    let (mut trunk, mut kind) = (0, 0);
+    for case in phones["cases"].as_array().unwrap() {
+        let Some(rule) = programme_rule(case) else {
+            continue;
+        };
+        let (market, written) = (s(&case["market"]), s(&case["written"]));
+        let (message, fix) = bench
+            .phone_finding(market, written)
+            .unwrap_or_else(|| panic!("{market} {written}: accepted"));
+        if rule == "type" {
+            assert!(message.contains("not a fixed line or mobile"), "{message}");
+            assert_eq!(fix, None, "{market} {written}");
+            kind += 1;
+        } else {
+            assert!(message.contains("keeps a trunk prefix"), "{message}");
+            let fix = fix.unwrap_or_else(|| panic!("{market} {written}: no fix"));
+            let digits: String = fix.chars().filter(char::is_ascii_digit).collect();
+            assert_eq!(format!("+{digits}"), s(&case["verdict"]["e164"]), "{fix}");
+            trunk += 1;
+        }
+    }
+    assert!(trunk >= 20 && kind >= 1, "{trunk} {kind}");
 }
 
 #[test]
@@ -375,13 +425,9 @@ fn uscc_verdicts_agree_with_stdnum() {
 // ------------------------------------------------------------------------------ postal (RET002–4)
 
 /// Where RET002 (the code fits the market table's pattern) disagrees with Google's pattern.
-const KNOWN_POSTAL: &[(&str, &str)] = &[
-    // Google allows a space for the hyphen of ZIP+4.
-    ("US", "22162 1010"),
-    // A colon after the prefix: the code itself is right, RET002 says it is not a postal code.
-    ("ES", "CP: 28009"),
-    ("BR", "CEP: 01310-100"),
-];
+/// None is left since issue 15: the US pattern allows a space in ZIP+4 as Google's does, and a
+/// colon after the prefix (`CP: 28009`) is a right code in the wrong presentation (RET003/RET004).
+const KNOWN_POSTAL: &[(&str, &str)] = &[];
 
 fn postal_comparisons() -> (usize, Vec<Disagreement>) {
     let postal = table("postal.json");
@@ -431,7 +477,6 @@ fn postal_codes_agree_with_googles_address_data_except_the_known_cases() {
 }
 
 #[test]
-#[ignore = "issue 15: RET002 differs from Google's address data on ZIP+4 with a space and on a colon after the prefix"]
 fn postal_codes_agree_with_googles_address_data() {
     let (_, found) = postal_comparisons();
     assert!(
@@ -453,10 +498,10 @@ fn the_programmes_presentations_of_googles_codes() {
         ("ES", "28009", &["RET003"]),
         ("ES", "C.P. 28009", &[]),
         ("ES", "cp 28009", &["RET003"]),
-        ("ES", "CP: 28009", &["RET002"]),
+        ("ES", "CP: 28009", &["RET003"]),
         ("BR", "CEP 01310-100", &[]),
         ("BR", "01310-100", &["RET004"]),
-        ("BR", "CEP: 01310-100", &["RET002"]),
+        ("BR", "CEP: 01310-100", &["RET004"]),
         ("BR", "CEP01310100", &["RET004"]),
         ("BR", "cep 01310-100", &["RET004"]),
         ("BR", "C.E.P. 01310-100", &["RET004"]),

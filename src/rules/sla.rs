@@ -65,6 +65,7 @@ pub(crate) fn first_response_is_measurable(ctx: &Ctx) {
     };
     for entry in list(&service.data.languages) {
         let language = entry.language.value.trim();
+        let example = first_response_example(ctx, language);
         let Some(value) = ctx.needs(
             needed(&entry.first_response, || entry.span.into()),
             text!(
@@ -72,8 +73,8 @@ pub(crate) fn first_response_is_measurable(ctx: &Ctx) {
                 "`{language}` 条目没有 `first_response`（首次响应时限）"
             ),
             text!(
-                "state the first-response time as a number and a unit, e.g. `first_response: 4h`",
-                "以数字加单位写明首次响应时限，例如 `first_response: 4h`"
+                "state the first-response time as a number and a unit, e.g. `first_response: {example}`",
+                "以数字加单位写明首次响应时限，例如 `first_response: {example}`"
             ),
         ) else {
             continue;
@@ -90,10 +91,23 @@ pub(crate) fn first_response_is_measurable(ctx: &Ctx) {
             ),
         )
         .help(text!(
-            "write a number and a unit (`s`, `m`, `h`, `d`), e.g. `first_response: 4h`",
-            "写成数字加单位（`s`、`m`、`h`、`d`），例如 `first_response: 4h`"
+            "write a number and a unit (`s`, `m`, `h`, `d`), e.g. `first_response: {example}`",
+            "写成数字加单位（`s`、`m`、`h`、`d`），例如 `first_response: {example}`"
         ));
     }
+}
+
+/// A first response SLA002's help can suggest for `language`: the market table's limit for the
+/// language (`120m` for Arabic), so that the suggestion also meets SLA003; `4h` for a language
+/// without a limit.
+fn first_response_example(ctx: &Ctx, language: &str) -> String {
+    ctx.markets
+        .language_sla_minutes
+        .iter()
+        .find(|(limited, _)| same_language(limited, language))
+        .map(|(_, minutes)| format!("{minutes}m"))
+        .filter(|example| parse_duration(example).is_some())
+        .unwrap_or_else(|| "4h".to_owned())
 }
 
 /// SLA003: languages with a programme limit (Arabic: 120 minutes) answer within it.
@@ -539,6 +553,47 @@ mod tests {
             };
             assert_eq!(service(&entries), want, "{said}");
         }
+    }
+
+    #[test]
+    fn the_suggested_first_response_meets_the_languages_limit() {
+        let helps = |entries: &str| -> Vec<String> {
+            let fixture = crate::rules::testing::clean_with(&[(
+                "service.yaml",
+                &format!("languages:\n{entries}returns_handling:\n  first_response: 24h\n"),
+            )]);
+            let out =
+                crate::rules::testing::run(&fixture.sub, crate::markets::builtin(), &["SLA002"]);
+            out.iter()
+                .filter_map(|f| Some(f.help.as_ref()?.en.clone()))
+                .collect()
+        };
+        let got = helps(&format!(
+            "{ES}{PT}  - language: ar\n    first_response: soon\n    staffing: native\n"
+        ));
+        assert_eq!(
+            got,
+            ["write a number and a unit (`s`, `m`, `h`, `d`), e.g. `first_response: 120m`"]
+        );
+        let got = helps(&format!(
+            "{ES}{PT}  - language: ar-SA\n    staffing: native\n"
+        ));
+        assert_eq!(
+            got,
+            ["state the first-response time as a number and a unit, e.g. `first_response: 120m`"]
+        );
+        let got = helps(&format!(
+            "  - language: es\n    first_response: pronto\n    staffing: native\n{PT}"
+        ));
+        assert_eq!(
+            got,
+            ["write a number and a unit (`s`, `m`, `h`, `d`), e.g. `first_response: 4h`"]
+        );
+        // The suggestion passes SLA003 as well.
+        let got = service(&format!(
+            "{ES}{PT}  - language: ar\n    first_response: 120m\n"
+        ));
+        assert_eq!(got, []);
     }
 
     #[test]

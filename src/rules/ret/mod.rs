@@ -1,7 +1,8 @@
 //! Local return address rules RET001–RET009 (`returns.yaml`).
 //!
-//! Postal patterns, presentations, prefixes, calling codes and national number lengths come from
-//! the market table; the rules here only say which of them a value must meet.
+//! Postal patterns, presentations, prefixes and calling codes come from the market table; whether
+//! a phone number is valid, and for which market, from libphonenumber's metadata (the
+//! `phonenumber` crate, see `phone.rs`). The rules here only say which of them a value must meet.
 
 mod phone;
 mod postal;

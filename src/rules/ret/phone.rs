@@ -1,18 +1,26 @@
-//! RET007: the return phone number is in international form for its market.
+//! RET007: the return phone number is in international form, and a valid fixed-line or mobile
+//! number of its market.
+//!
+//! Where each fact comes from: the presentation (`+`, the calling code, then the national
+//! significant number; digits, spaces and hyphens) is the programme's rule, with the calling code
+//! from the market table. Whether the digits are a number at all, of which market and of which
+//! type (fixed line, mobile, toll free, …) is libphonenumber's, through the `phonenumber` crate
+//! and its bundled metadata: the market table holds no lengths or trunk prefixes.
 
 use super::{Ctx, addresses_with_market, requoted};
-use crate::markets::Phone;
+use crate::finding::Text;
 use crate::rules::needed;
 use crate::text;
+use phonenumber::metadata::{DATABASE, Metadata};
+use phonenumber::{Mode, PhoneNumber, Type, country};
 
-/// RET007: `phone` is in international form with the market's calling code and number length.
+/// RET007: `phone` is in international form and a valid fixed-line or mobile number of the
+/// address's market.
 pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
     for (address, market) in addresses_with_market(ctx) {
         let (en, zh) = (&market.name.en, &market.name.zh);
         let code = market.code.as_str();
         let cc = market.phone.calling_code.as_str();
-        let length = NationalLength(market.phone.national_digits);
-        let wanted = length.written();
         let Some(value) = ctx.needs(
             needed(&address.phone, || address.span.into()),
             text!(
@@ -20,52 +28,100 @@ pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
                 "{zh}（`{code}`）的退货地址没有 `phone`"
             ),
             text!(
-                "add `phone` in international form: `+{cc}` and the {wanted}-digit national number",
-                "请添加国际格式的 `phone`：`+{cc}` 加 {wanted} 位国内号码"
+                "add `phone` in international form: `+{cc}` and the national number of a fixed line or mobile phone in {en}",
+                "请添加国际格式的 `phone`：`+{cc}` 加{zh}固定电话或手机的国内号码"
             ),
         ) else {
             continue;
         };
         let written = value.value.trim();
-        let message = match judge_phone(written, &market.phone) {
+        let verdict = judge_phone(written, code, cc);
+        let presentation_help = text!(
+            "write the number in international form: `+{cc}`, then the national number without a trunk prefix; spaces and hyphens are allowed",
+            "请使用国际格式：`+{cc}` 加不含国内长途前缀的国内号码；可以使用空格和连字符"
+        );
+        let (message, help) = match &verdict {
             PhoneVerdict::Fits => continue,
-            PhoneVerdict::NotInternational => text!(
-                "`{written}` is not in international form",
-                "`{written}` 不是国际格式"
-            ),
-            PhoneVerdict::OtherCallingCode => text!(
-                "`{written}` does not begin with the calling code of {en}, `+{cc}`",
-                "`{written}` 不以{zh}的国际区号 `+{cc}` 开头"
-            ),
-            PhoneVerdict::WrongLength { digits, trunk } => {
-                let fits_without_trunk = trunk
-                    .as_deref()
-                    .map(|t| {
-                        text!(
-                            "; without the trunk prefix `{t}` it would fit",
-                            "；去掉国内长途前缀 `{t}` 即可"
-                        )
-                    })
-                    .unwrap_or_default();
-                let (then_en, then_zh) = (fits_without_trunk.en, fits_without_trunk.zh);
+            PhoneVerdict::NotInternational => (
                 text!(
-                    "`{written}` has {digits} digits after `+{cc}`; national numbers in {en} have {wanted}{then_en}",
-                    "`{written}` 在 `+{cc}` 之后有 {digits} 位数字；{zh}的国内号码为 {wanted} 位{then_zh}"
+                    "`{written}` is not in international form",
+                    "`{written}` 不是国际格式"
+                ),
+                presentation_help,
+            ),
+            PhoneVerdict::TrunkKept { national } => (
+                text!(
+                    "`{written}` keeps a trunk prefix after `+{cc}`: in international form the national number is `{national}`",
+                    "`{written}` 在 `+{cc}` 之后保留了国内长途前缀：国际格式中的国内号码应为 `{national}`"
+                ),
+                presentation_help,
+            ),
+            PhoneVerdict::OtherCallingCode => (
+                text!(
+                    "`{written}` does not begin with the calling code of {en}, `+{cc}`",
+                    "`{written}` 不以{zh}的国际区号 `+{cc}` 开头"
+                ),
+                text!(
+                    "the return contact of an address in {en} has a phone number of {en}: `+{cc}` and its national number",
+                    "{zh}退货地址的联系电话应为{zh}的号码：`+{cc}` 加国内号码"
+                ),
+            ),
+            PhoneVerdict::OtherMarket { region } => {
+                let other = ctx.markets.get(region).map_or_else(
+                    || Text {
+                        en: format!("`{region}`"),
+                        zh: format!("`{region}`"),
+                    },
+                    |m| Text {
+                        en: format!("{} (`{region}`)", m.name.en),
+                        zh: format!("{}（`{region}`）", m.name.zh),
+                    },
+                );
+                let (other_en, other_zh) = (other.en, other.zh);
+                (
+                    text!(
+                        "`{written}` is a phone number of {other_en}, not of {en} (`{code}`)",
+                        "`{written}` 是{other_zh}的电话号码，不是{zh}（`{code}`）的"
+                    ),
+                    text!(
+                        "the return contact of an address in {en} has a phone number of {en}: `+{cc}` and its national number",
+                        "{zh}退货地址的联系电话应为{zh}的号码：`+{cc}` 加国内号码"
+                    ),
+                )
+            }
+            PhoneVerdict::Invalid => (
+                text!(
+                    "`{written}` is not a valid phone number of {en}: no number there has these digits after `+{cc}` (libphonenumber)",
+                    "`{written}` 不是{zh}的有效电话号码：`+{cc}` 之后的数字不符合当地号码规则（libphonenumber）"
+                ),
+                text!(
+                    "check the number with the return contact: a digit may be missing or one too many",
+                    "请与退货联系人核对号码：可能缺少或多了一位数字"
+                ),
+            ),
+            PhoneVerdict::WrongType { kind } => {
+                let name = type_name(*kind);
+                let (kind_en, kind_zh) = (name.en, name.zh);
+                (
+                    text!(
+                        "`{written}` is a {kind_en} number of {en}, not a fixed line or mobile phone",
+                        "`{written}` 是{zh}的{kind_zh}号码，不是固定电话或手机"
+                    ),
+                    text!(
+                        "give a fixed-line or mobile number that carriers can call: `+{cc}` and its national number",
+                        "请填写承运商可以拨打的固定电话或手机号码：`+{cc}` 加国内号码"
+                    ),
                 )
             }
         };
-        let finding = ctx.report(value.span, message).help(text!(
-            "write the number in international form: `+{cc}` and the {wanted}-digit national number; spaces and hyphens are allowed",
-            "请使用国际格式：`+{cc}` 加 {wanted} 位国内号码；可以使用空格和连字符"
-        ));
-        if let Some(national) = national_number(written, &market.phone) {
-            let international = format!("+{cc} {national}");
-            if let Some(replacement) = requoted(ctx.text(value.span), &international, true) {
-                finding.fix(
-                    text!("write the number in international form", "改为国际格式"),
-                    replacement,
-                );
-            }
+        let finding = ctx.report(value.span, message).help(help);
+        if let Some(international) = suggestion(written, code, cc)
+            && let Some(replacement) = requoted(ctx.text(value.span), &international, true)
+        {
+            finding.fix(
+                text!("write the number in international form", "改为国际格式"),
+                replacement,
+            );
         }
     }
 }
@@ -75,17 +131,29 @@ pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
 #[derive(Debug, PartialEq)]
 enum PhoneVerdict {
     Fits,
-    /// Not `+` followed by digits, spaces and hyphens.
+    /// Presentation: not `+` followed by digits, spaces and hyphens.
     NotInternational,
+    /// Presentation: a valid number of the market, written with its trunk prefix after the
+    /// calling code; `national` is the national number without it.
+    TrunkKept {
+        national: String,
+    },
+    /// Market: another calling code, and no valid number under it.
     OtherCallingCode,
-    /// `digits` after the calling code; `trunk` when dropping this leading trunk prefix would fit.
-    WrongLength {
-        digits: usize,
-        trunk: Option<String>,
+    /// Market: a valid number of another market (`region`, libphonenumber's region code).
+    OtherMarket {
+        region: String,
+    },
+    /// Validity: libphonenumber knows no number of the market with these digits.
+    Invalid,
+    /// Validity: a valid number of the market, but not a fixed line or mobile phone.
+    WrongType {
+        kind: Type,
     },
 }
 
-fn judge_phone(written: &str, phone: &Phone) -> PhoneVerdict {
+/// How `written` fares as the return phone of the market `region` with calling code `cc`.
+fn judge_phone(written: &str, region: &str, cc: &str) -> PhoneVerdict {
     let mut chars = written.chars();
     let international = chars.next() == Some('+')
         && chars.clone().next().is_some_and(|c| c.is_ascii_digit())
@@ -94,83 +162,151 @@ fn judge_phone(written: &str, phone: &Phone) -> PhoneVerdict {
         return PhoneVerdict::NotInternational;
     }
     let digits: String = written.chars().filter(char::is_ascii_digit).collect();
-    let Some(national) = digits.strip_prefix(phone.calling_code.as_str()) else {
-        return PhoneVerdict::OtherCallingCode;
+    let id = region.parse::<country::Id>().ok();
+    let parsed = phonenumber::parse(id, written).ok();
+    let Some(after_cc) = digits.strip_prefix(cc).filter(|_| !cc.is_empty()) else {
+        return match parsed.as_ref().and_then(region_of) {
+            Some(other) if other != region => PhoneVerdict::OtherMarket { region: other },
+            _ => PhoneVerdict::OtherCallingCode,
+        };
     };
-    let length = NationalLength(phone.national_digits);
-    if length.fits(national.len()) {
+    // A market libphonenumber does not know (a configuration's own): the presentation alone.
+    let Some(meta) = DATABASE.by_id(region) else {
         return PhoneVerdict::Fits;
+    };
+    let Some(number) = parsed else {
+        return PhoneVerdict::Invalid;
+    };
+    let national = number.national().to_string();
+    let kind = kind_in(meta, &national);
+    if kind == Type::Unknown {
+        return match region_of(&number) {
+            Some(other) if other != region => PhoneVerdict::OtherMarket { region: other },
+            _ => PhoneVerdict::Invalid,
+        };
     }
-    let trunk = phone
-        .trunk_prefix
-        .as_deref()
-        .filter(|t| !t.is_empty())
-        .filter(|t| {
-            national
-                .strip_prefix(t)
-                .is_some_and(|n| length.fits(n.len()))
-        })
-        .map(str::to_owned);
-    PhoneVerdict::WrongLength {
-        digits: national.len(),
-        trunk,
+    if !callable(kind) {
+        return PhoneVerdict::WrongType { kind };
     }
+    if after_cc != national {
+        return PhoneVerdict::TrunkKept { national };
+    }
+    PhoneVerdict::Fits
 }
 
-/// The national significant number of a number written nationally, when it is unambiguous:
-/// only digits, spaces, hyphens and parentheses; the market's trunk prefix dropped; a length the
-/// market's numbers have; not starting `00` (an international access code) and not readable as
-/// the calling code followed by a national number as well.
-fn national_number(written: &str, phone: &Phone) -> Option<String> {
-    if !written
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
+/// A fixed line or mobile phone: what a return contact needs.
+fn callable(kind: Type) -> bool {
+    matches!(
+        kind,
+        Type::FixedLine | Type::Mobile | Type::FixedLineOrMobile
+    )
+}
+
+/// The type of the national significant number `national` (leading zeros included) in the
+/// market of `meta`, `Type::Unknown` when it is no valid number there. This is libphonenumber's
+/// `getNumberType` on the crate's metadata; the crate's own `number_type` drops the leading zeros
+/// of Italian numbers and so finds them of no type.
+fn kind_in(meta: &Metadata, national: &str) -> Type {
+    let descriptors = meta.descriptors();
+    if !descriptors.general().is_match(national) {
+        return Type::Unknown;
+    }
+    let matches = |kind: Type| descriptors.get(kind).is_some_and(|d| d.is_match(national));
+    for kind in [
+        Type::PremiumRate,
+        Type::TollFree,
+        Type::SharedCost,
+        Type::Voip,
+        Type::PersonalNumber,
+        Type::Pager,
+        Type::Uan,
+        Type::Voicemail,
+    ] {
+        if matches(kind) {
+            return kind;
+        }
+    }
+    let fixed = descriptors.get(Type::FixedLine);
+    let mobile = descriptors.get(Type::Mobile);
+    if matches(Type::FixedLine) {
+        let same_pattern = fixed.map(|d| d.national_number().as_str())
+            == mobile.map(|d| d.national_number().as_str());
+        if same_pattern || matches(Type::Mobile) {
+            return Type::FixedLineOrMobile;
+        }
+        return Type::FixedLine;
+    }
+    if matches(Type::Mobile) {
+        return Type::Mobile;
+    }
+    Type::Unknown
+}
+
+/// The region (`ES`, `BR`, …) a parsed number is a valid number of, if any.
+fn region_of(number: &PhoneNumber) -> Option<String> {
+    let national = number.national().to_string();
+    DATABASE
+        .by_code(&number.code().value())?
+        .into_iter()
+        .find(|meta| kind_in(meta, &national) != Type::Unknown)
+        .map(|meta| meta.id().to_owned())
+}
+
+/// The number in international form, when libphonenumber reads `written` one way only as a
+/// valid fixed-line or mobile number of the market `region`: the library's INTERNATIONAL format
+/// (`+34 912 34 56 78`), or E.164 should that format not fit the programme's presentation.
+/// `None` for anything else: other characters than digits, spaces, hyphens, parentheses and a
+/// leading `+`; a number the library finds invalid for the market (Germany's `+49 0…` when the
+/// rest is no number either); and digits that read as a valid number both as written and with a
+/// `+` in front.
+fn suggestion(written: &str, region: &str, cc: &str) -> Option<String> {
+    let id = region.parse::<country::Id>().ok()?;
+    let meta = DATABASE.by_id(region)?;
+    let body = written.strip_prefix('+').unwrap_or(written);
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
     {
         return None;
     }
-    let digits: String = written.chars().filter(char::is_ascii_digit).collect();
-    if digits.starts_with("00") {
-        return None;
-    }
-    // A leading 0 where the table records no trunk prefix could be a trunk prefix all the same
-    // (Germany: 030 …) or part of the number (Italy: 06 …): not unambiguous, so no fix.
-    let trunk = phone.trunk_prefix.as_deref().filter(|t| !t.is_empty());
-    if trunk.is_none() && digits.starts_with('0') {
-        return None;
-    }
-    let length = NationalLength(phone.national_digits);
-    let without_trunk = |d: &str| -> String {
-        match phone.trunk_prefix.as_deref().filter(|t| !t.is_empty()) {
-            Some(t) => d.strip_prefix(t).unwrap_or(d).to_owned(),
-            None => d.to_owned(),
-        }
+    let valid_here = |n: &PhoneNumber| {
+        n.code().value().to_string() == cc && callable(kind_in(meta, &n.national().to_string()))
     };
-    let national = without_trunk(&digits);
-    if !length.fits(national.len()) {
-        return None;
+    let number = phonenumber::parse(Some(id), written)
+        .ok()
+        .filter(valid_here)?;
+    if !written.starts_with('+') {
+        let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+        let other = phonenumber::parse(Some(id), format!("+{digits}"))
+            .ok()
+            .filter(valid_here);
+        if other.is_some_and(|o| o.national() != number.national()) {
+            return None;
+        }
     }
-    let cc = phone.calling_code.as_str();
-    let also_international = !cc.is_empty()
-        && digits
-            .strip_prefix(cc)
-            .is_some_and(|rest| length.fits(without_trunk(rest).len()));
-    (!also_international).then_some(national)
+    [Mode::International, Mode::E164]
+        .into_iter()
+        .map(|mode| number.format().mode(mode).to_string())
+        .find(|s| judge_phone(s, region, cc) == PhoneVerdict::Fits)
 }
 
-/// How many digits a market's national numbers have: `[min, max]`.
-struct NationalLength([u8; 2]);
-
-impl NationalLength {
-    fn fits(&self, n: usize) -> bool {
-        (usize::from(self.0[0])..=usize::from(self.0[1])).contains(&n)
-    }
-
-    /// `9`, or `8–10` for a range.
-    fn written(&self) -> String {
-        match self.0 {
-            [a, b] if a == b => a.to_string(),
-            [a, b] => format!("{a}–{b}"),
-        }
+/// How a number type is called in a message.
+fn type_name(kind: Type) -> Text {
+    let (en, zh) = match kind {
+        Type::TollFree => ("toll-free", "免费电话"),
+        Type::PremiumRate => ("premium-rate", "付费电话"),
+        Type::SharedCost => ("shared-cost", "分摊费用电话"),
+        Type::Voip => ("VoIP", "网络电话"),
+        Type::PersonalNumber => ("personal", "个人号码"),
+        Type::Pager => ("pager", "寻呼"),
+        Type::Uan => ("universal access", "统一接入"),
+        Type::Voicemail => ("voicemail", "语音信箱"),
+        _ => ("special", "特殊"),
+    };
+    Text {
+        en: en.to_owned(),
+        zh: zh.to_owned(),
     }
 }
 
@@ -178,101 +314,116 @@ impl NationalLength {
 mod tests {
     use super::*;
 
-    fn phone(cc: &str, digits: [u8; 2], trunk: Option<&str>) -> Phone {
-        Phone {
-            calling_code: cc.to_owned(),
-            national_digits: digits,
-            trunk_prefix: trunk.map(str::to_owned),
+    #[test]
+    fn the_presentation_is_the_programmes() {
+        assert_eq!(
+            judge_phone("+34 912 345 678", "ES", "34"),
+            PhoneVerdict::Fits
+        );
+        assert_eq!(
+            judge_phone("+34-912-345-678", "ES", "34"),
+            PhoneVerdict::Fits
+        );
+        assert_eq!(judge_phone("+34912345678", "ES", "34"), PhoneVerdict::Fits);
+        for written in ["912 345 678", "+34 (91) 234 5678", "+ 34 912 345 678", ""] {
+            assert_eq!(
+                judge_phone(written, "ES", "34"),
+                PhoneVerdict::NotInternational,
+                "{written}"
+            );
         }
+        // A trunk prefix kept after the calling code: the library drops it, the programme's
+        // international form has none.
+        assert_eq!(
+            judge_phone("+33 0 1 23 45 67 89", "FR", "33"),
+            PhoneVerdict::TrunkKept {
+                national: "123456789".to_owned()
+            }
+        );
     }
 
     #[test]
-    fn international_numbers_need_the_calling_code_and_length() {
-        let es = phone("34", [9, 9], None);
-        let fr = phone("33", [9, 9], Some("0"));
-        assert_eq!(judge_phone("+34 912 345 678", &es), PhoneVerdict::Fits);
-        assert_eq!(judge_phone("+34-912-345-678", &es), PhoneVerdict::Fits);
-        assert_eq!(judge_phone("+34912345678", &es), PhoneVerdict::Fits);
+    fn validity_and_market_are_libphonenumbers() {
         assert_eq!(
-            judge_phone("912 345 678", &es),
-            PhoneVerdict::NotInternational
+            judge_phone("+34 912 345 67", "ES", "34"),
+            PhoneVerdict::Invalid
         );
         assert_eq!(
-            judge_phone("+34 (91) 234 5678", &es),
-            PhoneVerdict::NotInternational
+            judge_phone("+34 912 345 678", "BR", "55"),
+            PhoneVerdict::OtherMarket {
+                region: "ES".to_owned()
+            }
         );
         assert_eq!(
-            judge_phone("+ 34 912 345 678", &es),
-            PhoneVerdict::NotInternational
-        );
-        assert_eq!(judge_phone("", &es), PhoneVerdict::NotInternational);
-        assert_eq!(
-            judge_phone("+33 912 345 678", &es),
+            judge_phone("+999 12345", "BR", "55"),
             PhoneVerdict::OtherCallingCode
         );
         assert_eq!(
-            judge_phone("+34 912 345 67", &es),
-            PhoneVerdict::WrongLength {
-                digits: 8,
-                trunk: None
-            }
+            judge_phone("+55 11 91234-5678", "BR", "55"),
+            PhoneVerdict::Fits
         );
         assert_eq!(
-            judge_phone("+33 0 1 23 45 67 89", &fr),
-            PhoneVerdict::WrongLength {
-                digits: 10,
-                trunk: Some("0".to_owned())
+            judge_phone("+55 11 2345-6789", "BR", "55"),
+            PhoneVerdict::Fits
+        );
+        // Italian fixed lines keep their leading 0.
+        assert_eq!(
+            judge_phone("+39 06 1234 5678", "IT", "39"),
+            PhoneVerdict::Fits
+        );
+        // A toll-free number is valid, but no return contact.
+        assert_eq!(
+            judge_phone("+34 900 123 456", "ES", "34"),
+            PhoneVerdict::WrongType {
+                kind: Type::TollFree
             }
         );
-        let br = phone("55", [10, 11], Some("0"));
-        assert_eq!(judge_phone("+55 11 91234-5678", &br), PhoneVerdict::Fits);
-        assert_eq!(judge_phone("+55 11 1234-5678", &br), PhoneVerdict::Fits);
-        assert!(matches!(
-            judge_phone("+55 11 234-5678", &br),
-            PhoneVerdict::WrongLength { digits: 9, .. }
-        ));
+        // A market the library does not know: the presentation and calling code alone.
+        assert_eq!(judge_phone("+999 12", "XX", "999"), PhoneVerdict::Fits);
     }
 
     #[test]
     fn national_numbers_become_international_when_unambiguous() {
-        // A leading 0 without a recorded trunk prefix is ambiguous (Germany 030 …).
-        let de = phone("49", [6, 13], None);
-        assert_eq!(national_number("030 12345678", &de), None);
-        let es = phone("34", [9, 9], None);
-        let fr = phone("33", [9, 9], Some("0"));
-        let br = phone("55", [10, 11], Some("0"));
-        let kr = phone("82", [8, 10], Some("0"));
+        let fix = |w: &str, region: &str, cc: &str| suggestion(w, region, cc);
         assert_eq!(
-            national_number("912 345 678", &es).as_deref(),
-            Some("912345678")
+            fix("912 345 678", "ES", "34").as_deref(),
+            Some("+34 912 34 56 78")
         );
         assert_eq!(
-            national_number("(91) 234-5678", &es).as_deref(),
-            Some("912345678")
-        );
-        // The trunk prefix is dropped where the market has one, and only there.
-        assert_eq!(
-            national_number("01 23 45 67 89", &fr).as_deref(),
-            Some("123456789")
+            fix("(91) 234-5678", "ES", "34").as_deref(),
+            Some("+34 912 34 56 78")
         );
         assert_eq!(
-            national_number("(011) 91234-5678", &br).as_deref(),
-            Some("11912345678")
+            fix("01 23 45 67 89", "FR", "33").as_deref(),
+            Some("+33 1 23 45 67 89")
         );
-        assert_eq!(national_number("0912 345 678", &es), None);
-        // Wrong lengths are not guessed at.
-        assert_eq!(national_number("912 345 67", &es), None);
-        assert_eq!(national_number("01 23 45 67 8", &fr), None);
-        // Other characters, international access codes, and numbers that read as well with the
-        // calling code in front are left alone.
-        assert_eq!(national_number("912.345.678", &es), None);
-        assert_eq!(national_number("+34 912 345 678", &es), None);
-        assert_eq!(national_number("0034 912 345 678", &es), None);
-        assert_eq!(national_number("82 1234 5678", &kr), None);
         assert_eq!(
-            national_number("02 1234 5678", &kr).as_deref(),
-            Some("212345678")
+            fix("(011) 91234-5678", "BR", "55").as_deref(),
+            Some("+55 11 91234-5678")
         );
-        assert_eq!(national_number("", &es), None);
+        assert_eq!(
+            fix("02 1234 5678", "KR", "82").as_deref(),
+            Some("+82 2-1234-5678")
+        );
+        assert_eq!(
+            fix("030 12345678", "DE", "49").as_deref(),
+            Some("+49 30 12345678")
+        );
+        assert_eq!(
+            fix("06 1234 5678", "IT", "39").as_deref(),
+            Some("+39 06 1234 5678")
+        );
+        assert_eq!(
+            fix("+33 0123456789", "FR", "33").as_deref(),
+            Some("+33 1 23 45 67 89")
+        );
+        // Wrong lengths, other characters and numbers of other markets are not guessed at.
+        assert_eq!(fix("912 345 67", "ES", "34"), None);
+        assert_eq!(fix("01 23 45 67 8", "FR", "33"), None);
+        assert_eq!(fix("912.345.678", "ES", "34"), None);
+        assert_eq!(fix("+34 912 345 678", "BR", "55"), None);
+        assert_eq!(fix("82 1234 5678", "KR", "82"), None);
+        assert_eq!(fix("0912 345 678", "ES", "34"), None);
+        assert_eq!(fix("", "ES", "34"), None);
     }
 }

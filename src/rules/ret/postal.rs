@@ -233,14 +233,16 @@ fn prefix_forms(table: &MarketTable) -> Vec<String> {
     forms
 }
 
-/// Removes an accepted prefix (one of `forms`), in any letter case and with or without a
-/// following space.
+/// Removes an accepted prefix (one of `forms`), in any letter case, with or without a colon
+/// (`CP:`) and with or without a following space. The prefix is returned as written, colon
+/// included: whether that is the programme's spelling is RET003's and RET004's question.
 fn split_prefix<'a>(value: &'a str, forms: &[String]) -> (Option<&'a str>, &'a str) {
     let value = value.trim();
     for form in forms {
         let head = value.get(..form.len());
         if head.is_some_and(|h| h.eq_ignore_ascii_case(form)) {
-            let (written, rest) = value.split_at(form.len());
+            let colon = usize::from(value[form.len()..].starts_with(':'));
+            let (written, rest) = value.split_at(form.len() + colon);
             return (Some(written), rest.trim_start());
         }
     }
@@ -343,6 +345,18 @@ mod tests {
             split_prefix("CP 01310-100", &forms()),
             (Some("CP"), "01310-100")
         );
+        for (value, prefix, code) in [
+            ("CP: 28009", "CP:", "28009"),
+            ("CP:28009", "CP:", "28009"),
+            ("CEP: 01310-100", "CEP:", "01310-100"),
+            ("C.E.P.: 01310-100", "C.E.P.:", "01310-100"),
+        ] {
+            assert_eq!(
+                split_prefix(value, &forms()),
+                (Some(prefix), code),
+                "{value}"
+            );
+        }
         // Any accepted prefix is removed, also for a market that has none of its own.
         let sa = postal(r"\d{5}", "11564", None);
         assert!(postal_code("C.P. 11564", &sa, &forms()).unwrap().fits);
@@ -357,6 +371,8 @@ mod tests {
         assert!(accepted_prefix("C.P.", "CP"));
         assert!(!accepted_prefix("cp", "CP"));
         assert!(!accepted_prefix("Cp", "CP"));
+        assert!(!accepted_prefix("CP:", "CP"));
+        assert!(!accepted_prefix("CEP:", "CEP"));
     }
 
     #[test]
