@@ -13,7 +13,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cargo build --locked --quiet --manifest-path "$root/Cargo.toml"
-bin="$root/target/debug/selfcheck"
+bin="${CARGO_TARGET_DIR:-$root/target}/debug/selfcheck"
 
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check junitparser check-jsonschema pre-commit
