@@ -1,6 +1,7 @@
 //! Every file of a submission read once into one database that rules and renderers share.
 
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 /// Index of a file in a [`SourceDb`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -143,6 +144,27 @@ impl SourceFile {
             origin: None,
         }
     }
+}
+
+/// `.` and `..` resolved in the text of `path`, without following links (`/..` is `/`).
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                // `/..` is `/`.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

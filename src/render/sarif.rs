@@ -48,8 +48,8 @@ fn artifact(sub: &SubmissionReport, rel: &str, root: Option<&Path>) -> Value {
     let shown = display_path(&sub.path, rel);
     let absolute = Path::new(&sub.path)
         .canonicalize()
-        .map(|d| normalize(&d.join(rel)))
-        .unwrap_or_else(|_| normalize(Path::new(&shown)));
+        .map(|d| crate::source::normalize(&d.join(rel)))
+        .unwrap_or_else(|_| crate::source::normalize(Path::new(&shown)));
     if let Some(relative) = root.and_then(|r| absolute.strip_prefix(r).ok()) {
         let uri = relative.to_string_lossy().replace('\\', "/");
         return json!({"uri": encode(&uri), "uriBaseId": ROOT_ID});
@@ -206,28 +206,6 @@ pub fn invocations(configs: &[(Option<String>, usize)]) -> Value {
         "executionSuccessful": true,
         "properties": {"configurations": configurations},
     }])
-}
-
-/// `.` and `..` resolved in the text of a path (a configuration above a submission is named
-/// `../.selfcheck.yaml` relative to it).
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                // `/..` is `/`.
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(".."),
-            },
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

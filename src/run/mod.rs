@@ -18,7 +18,8 @@ use std::sync::Arc;
 
 mod plan;
 
-use plan::{Job, Note, absolute, configuration_findings, normalize, relative, slashes};
+use crate::source::normalize;
+use plan::{Job, Note, absolute, configuration_findings, relative, slashes};
 pub use plan::{Jobs, Plan, check_named_configs};
 
 /// What a run is asked to do.

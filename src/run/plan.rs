@@ -250,27 +250,6 @@ pub(super) fn absolute(path: &Path) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
-/// `.` and `..` resolved in the text of `path`.
-pub(super) fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                // `/..` is `/`.
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(".."),
-            },
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
 /// `to` relative to the folder `from`, both absolute and normalized (`../` where `to` is not
 /// below `from`); `to` itself when they share no root.
 pub(super) fn relative(from: &Path, to: &Path) -> PathBuf {
