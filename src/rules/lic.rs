@@ -13,6 +13,114 @@ const USCC_WEIGHTS: [u32; 17] = [
     1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
 ];
 const USCC_LEN: usize = 18;
+/// Positions 3–8 (1-based): the administrative division code (GB/T 2260), digits only.
+const USCC_DIVISION: std::ops::RangeInclusive<usize> = 3..=8;
+
+/// A registration authority (登记管理部门, position 1) and the entity types (机构类别,
+/// position 2) it registers.
+struct UsccAuthority {
+    /// Position 1.
+    code: char,
+    en: &'static str,
+    zh: &'static str,
+    /// The characters position 2 may hold under this authority.
+    types: &'static str,
+}
+
+/// GB 32100-2015 Appendix A (登记管理部门和机构类别代码), with the authorities and types
+/// assigned since: 1 机构编制, 5 民政, 9 工商 and Y 其他 are the 2015 text's; 2 外交, 3 司法行政,
+/// 4 文化, 6 旅游, 7 宗教, 8 工会, A 中央军委改革和编制办公室 and N 农业 were added to the table
+/// later, and real codes of theirs (law firms `31…`, trade unions `81…`, village collectives `N2…`)
+/// are issued, so rejecting them would reject genuine licences.
+///
+/// Where this check and python-stdnum's `stdnum.cn.uscc` (the reference of
+/// `tests/data/reference/uscc.json`) part, on purpose:
+/// - stdnum requires positions 1–8 to be digits, so it rejects the `Y1…`, `A1…` and `N…` codes
+///   the table allows; selfcheck follows the table (stdnum is stricter).
+/// - stdnum does not check positions 1–2 against the table: it accepts `0…`, `94…` or `90…`;
+///   selfcheck rejects them (LIC001, position 1 or 2).
+/// - Neither checks that positions 3–8 name a real division, nor the GB 11714 organisation-code
+///   check digit in position 17 (some genuine early codes fail it); both require digits in 3–8.
+/// - stdnum strips spaces and hyphens and upper-cases before checking; selfcheck checks the
+///   value as written, since `uscc` must be copied as printed (LIC001 names the space, hyphen or
+///   lower-case letter).
+///
+/// The reference table's own `standard_valid` follows the 2015 text only (1, 5, 9, Y), so it
+/// calls `A1…` invalid where selfcheck accepts it.
+const USCC_AUTHORITIES: [UsccAuthority; 12] = [
+    UsccAuthority {
+        code: '1',
+        en: "establishment administration",
+        zh: "机构编制",
+        types: "1239",
+    },
+    UsccAuthority {
+        code: '2',
+        en: "foreign affairs",
+        zh: "外交",
+        types: "19",
+    },
+    UsccAuthority {
+        code: '3',
+        en: "justice administration",
+        zh: "司法行政",
+        types: "123459",
+    },
+    UsccAuthority {
+        code: '4',
+        en: "culture",
+        zh: "文化",
+        types: "19",
+    },
+    UsccAuthority {
+        code: '5',
+        en: "civil affairs",
+        zh: "民政",
+        types: "1239",
+    },
+    UsccAuthority {
+        code: '6',
+        en: "tourism",
+        zh: "旅游",
+        types: "129",
+    },
+    UsccAuthority {
+        code: '7',
+        en: "religious affairs",
+        zh: "宗教",
+        types: "129",
+    },
+    UsccAuthority {
+        code: '8',
+        en: "trade unions",
+        zh: "工会",
+        types: "19",
+    },
+    UsccAuthority {
+        code: '9',
+        en: "market regulation",
+        zh: "工商",
+        types: "123",
+    },
+    UsccAuthority {
+        code: 'A',
+        en: "the Central Military Commission's establishment office",
+        zh: "中央军委改革和编制办公室",
+        types: "19",
+    },
+    UsccAuthority {
+        code: 'N',
+        en: "agriculture",
+        zh: "农业",
+        types: "1239",
+    },
+    UsccAuthority {
+        code: 'Y',
+        en: "other",
+        zh: "其他",
+        types: "1",
+    },
+];
 /// The first two characters of an individual business's (个体工商户) code.
 const INDIVIDUAL_BUSINESS_PREFIX: &str = "92";
 /// LIC004: a licence must stay valid this many days after the as-of date.
@@ -33,15 +141,25 @@ pub fn individual_business(licence: &LicenseDoc) -> Option<crate::source::Span> 
         .map(|u| u.span)
 }
 
-/// What is wrong with the form of a USCC, if anything.
+/// What is wrong with the form of a USCC, if anything: the first wrong position, in order.
 #[derive(Debug, PartialEq, Eq)]
 enum UsccForm {
     /// Not 18 characters long (the count).
     Length(usize),
     /// A character outside the alphabet (the character, its 1-based position).
     Character(char, usize),
-    /// 18 characters of the alphabet.
+    /// Position 1 is not a registration authority (the character).
+    Authority(char),
+    /// Position 2 is not an entity type of the authority in position 1 (authority, character).
+    EntityType(char, char),
+    /// A letter in positions 3–8, the administrative division code (the letter, its position).
+    Division(char, usize),
+    /// 18 characters of the alphabet, positions 1–8 as the standard's tables say.
     WellFormed,
+}
+
+fn uscc_authority(code: char) -> Option<&'static UsccAuthority> {
+    USCC_AUTHORITIES.iter().find(|a| a.code == code)
 }
 
 fn uscc_form(code: &str) -> UsccForm {
@@ -53,13 +171,45 @@ fn uscc_form(code: &str) -> UsccForm {
     if len != USCC_LEN {
         return UsccForm::Length(len);
     }
-    match code
-        .chars()
-        .enumerate()
-        .find(|(_, c)| !USCC_ALPHABET.contains(*c))
-    {
-        Some((i, c)) => UsccForm::Character(c, i + 1),
-        None => UsccForm::WellFormed,
+    let mut authority = None;
+    for (i, c) in code.chars().enumerate() {
+        let at = i + 1;
+        if !USCC_ALPHABET.contains(c) {
+            return UsccForm::Character(c, at);
+        }
+        match at {
+            1 => match uscc_authority(c) {
+                Some(a) => authority = Some(a),
+                None => return UsccForm::Authority(c),
+            },
+            2 => {
+                if let Some(a) = authority
+                    && !a.types.contains(c)
+                {
+                    return UsccForm::EntityType(a.code, c);
+                }
+            }
+            _ if USCC_DIVISION.contains(&at) && !c.is_ascii_digit() => {
+                return UsccForm::Division(c, at);
+            }
+            _ => {}
+        }
+    }
+    UsccForm::WellFormed
+}
+
+/// `chars` as a list for a message: `1, 2, 3 or 9` / `1、2、3 或 9`.
+fn or_list(chars: &str) -> Text {
+    let items: Vec<String> = chars.chars().map(String::from).collect();
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            let (en, zh) = (rest.join(", "), rest.join("、"));
+            text!("{en} or {last}", "{zh} 或 {last}")
+        }
+        _ => {
+            let only = items.concat();
+            text!("{only}", "{only}")
+        }
     }
 }
 
@@ -79,7 +229,7 @@ fn uscc_check_character(code: &str) -> Option<char> {
     alphabet.get(index as usize).copied()
 }
 
-/// LIC001: `uscc` is 18 characters of the code alphabet.
+/// LIC001: `uscc` is 18 characters of the code alphabet, positions 1–8 as GB 32100-2015 says.
 pub(crate) fn uscc_is_well_formed(ctx: &Ctx) {
     let Some(uscc) = ctx.needs(
         document_field(ctx.sub.license.as_ref(), |l| &l.uscc),
@@ -95,7 +245,8 @@ pub(crate) fn uscc_is_well_formed(ctx: &Ctx) {
         return;
     };
     let code = uscc.value.as_str();
-    let message = match uscc_form(code) {
+    let form = uscc_form(code);
+    let message = match form {
         UsccForm::WellFormed => return,
         UsccForm::Length(n) => text!(
             "`{code}` has {n} characters, not {USCC_LEN}",
@@ -113,11 +264,38 @@ pub(crate) fn uscc_is_well_formed(ctx: &Ctx) {
             "`{code}` has `{c}` at position {at}, which the code alphabet does not use",
             "`{code}` 第 {at} 位为 `{c}`，统一社会信用代码不使用该字符"
         ),
+        UsccForm::Authority(c) => text!(
+            "`{code}` has `{c}` at position 1, which is not a registration authority (position 1 is 1–9, A, N or Y)",
+            "`{code}` 第 1 位为 `{c}`，不是登记管理部门代码（第 1 位应为 1–9、A、N 或 Y）"
+        ),
+        UsccForm::EntityType(a, c) => {
+            let Some(authority) = uscc_authority(a) else {
+                return;
+            };
+            let (name_en, name_zh) = (authority.en, authority.zh);
+            let types = or_list(authority.types);
+            let (types_en, types_zh) = (&types.en, &types.zh);
+            text!(
+                "`{code}` has `{c}` at position 2, which is not an entity type of registration authority `{a}` ({name_en}; position 2 is {types_en})",
+                "`{code}` 第 2 位为 `{c}`，不是登记管理部门 `{a}`（{name_zh}）的机构类别代码（第 2 位应为 {types_zh}）"
+            )
+        }
+        UsccForm::Division(c, at) => text!(
+            "`{code}` has the letter `{c}` at position {at}: positions 3–8 are the administrative division code, digits only",
+            "`{code}` 第 {at} 位为字母 `{c}`：第 3–8 位为行政区划代码，只能是数字"
+        ),
     };
-    ctx.report(uscc.span, message).help(text!(
-        "copy the 18-character code from the licence: digits and the capital letters A–H, J–N, P–R, T, U, W–Y (no I, O, Z, S or V; a character that looks like O is the digit 0)",
-        "请按营业执照抄录 18 位代码：数字及大写字母 A–H、J–N、P–R、T、U、W–Y（不含 I、O、Z、S、V；形似 O 的是数字 0）"
-    ));
+    let help = match form {
+        UsccForm::Authority(_) | UsccForm::EntityType(..) | UsccForm::Division(..) => text!(
+            "copy the 18-character code from the licence: position 1 is the registration authority (9 for a company registered by market regulation), position 2 the entity type (1 for an enterprise), positions 3–8 the six-digit administrative division code, positions 9–17 the organisation code and position 18 the check character; a character that looks like O is the digit 0, one that looks like I the digit 1",
+            "请按营业执照抄录 18 位代码：第 1 位为登记管理部门代码（市场监督管理部门登记的企业为 9），第 2 位为机构类别代码（企业为 1），第 3–8 位为 6 位数字的行政区划代码，第 9–17 位为主体标识码（组织机构代码），第 18 位为校验码；形似 O 的是数字 0，形似 I 的是数字 1"
+        ),
+        _ => text!(
+            "copy the 18-character code from the licence: digits and the capital letters A–H, J–N, P–R, T, U, W–Y (no I, O, Z, S or V; a character that looks like O is the digit 0)",
+            "请按营业执照抄录 18 位代码：数字及大写字母 A–H、J–N、P–R、T、U、W–Y（不含 I、O、Z、S、V；形似 O 的是数字 0）"
+        ),
+    };
+    ctx.report(uscc.span, message).help(help);
 }
 
 /// LIC002: the 18th character of a well-formed `uscc` is its check character.
@@ -406,6 +584,46 @@ mod tests {
         for code in VALID {
             let last = code.chars().last();
             assert_eq!(uscc_check_character(code), last, "{code}");
+        }
+    }
+
+    #[test]
+    fn positions_1_to_8_follow_the_standard() {
+        assert_eq!(uscc_form("91K52201078391750T"), UsccForm::Division('K', 3));
+        assert_eq!(uscc_form("9144030AMA5FHC8K1M"), UsccForm::Division('A', 8));
+        assert_eq!(uscc_form("01440300MA5FHC8K1M"), UsccForm::Authority('0'));
+        assert_eq!(uscc_form("B1440300MA5FHC8K1M"), UsccForm::Authority('B'));
+        assert_eq!(
+            uscc_form("94440300MA5FHC8K1M"),
+            UsccForm::EntityType('9', '4')
+        );
+        assert_eq!(
+            uscc_form("9A440300MA5FHC8K1M"),
+            UsccForm::EntityType('9', 'A')
+        );
+        assert_eq!(
+            uscc_form("Y2440300MA5FHC8K1M"),
+            UsccForm::EntityType('Y', '2')
+        );
+        // Alphabet before structure at the same position; the first wrong position wins.
+        assert_eq!(uscc_form("I1440300MA5FHC8K1M"), UsccForm::Character('I', 1));
+        assert_eq!(uscc_form("04K40300MA5FHC8K1M"), UsccForm::Authority('0'));
+        for code in [
+            "Y14403052485983416",
+            "A1370200MANJ8Y184Q",
+            "N2440300MA5FHC8K1M",
+        ] {
+            assert_ne!(
+                uscc_form(code),
+                UsccForm::Authority(code.chars().next().unwrap())
+            );
+        }
+        assert_eq!(uscc_form("Y14403052485983416"), UsccForm::WellFormed);
+        // Structure before the check character: no LIC002 on a malformed code.
+        assert_eq!(uscc_check_character("91K52201078391750T"), None);
+        for a in USCC_AUTHORITIES {
+            assert!(USCC_ALPHABET.contains(a.code), "{}", a.code);
+            assert!(a.types.chars().all(|t| USCC_ALPHABET.contains(t)));
         }
     }
 

@@ -105,21 +105,42 @@ fn flagged_export(decl: &Declaration) -> bool {
     decl.number.value.trim().as_bytes().get(8) == Some(&b'0')
 }
 
-/// Whether a declaration counts toward CUS003: an export declaration dated within the window,
-/// with no CUS004, CUS005, CUS007, CUS008 or CUS010 finding, whose number says export. A value of
-/// the wrong form (SUB002) gets the benefit of the doubt; a missing one does not.
-fn counts_toward_history(as_of: Date, licence: Licensed, decl: &Declaration) -> bool {
+/// The codes whose findings keep a declaration from counting toward CUS003, in order; empty
+/// when it counts: an export declaration dated within the window, with no CUS004, CUS005,
+/// CUS007, CUS008 or CUS010 finding, whose number says export. A value of the wrong form
+/// (SUB002) gets the benefit of the doubt; a missing one does not. A well-formed number that says
+/// import under an unreadable `direction` is SUB002's (no customs rule can judge it).
+fn excluded_by(as_of: Date, licence: Licensed, decl: &Declaration) -> BTreeSet<&'static str> {
+    let mut codes = BTreeSet::new();
     let dated_within = match &decl.declared_on {
         Field::Present(on) => date_problem(as_of, on.value).is_none(),
         Field::Invalid(_) => true,
         Field::Absent => false,
     };
-    dated_within
-        && number_problem(decl).is_none()
-        && flagged_export(decl)
-        && direction_problem(decl).is_none()
-        && consignor_name_problem(licence, decl).is_none()
-        && consignor_uscc_problem(licence, decl).is_none()
+    if !dated_within {
+        codes.insert("CUS010");
+    }
+    let number_ok = number_problem(decl).is_none();
+    if !number_ok {
+        codes.insert("CUS004");
+    }
+    if direction_problem(decl).is_some() {
+        codes.insert("CUS005");
+    } else if number_ok && !flagged_export(decl) {
+        codes.insert("SUB002");
+    }
+    if consignor_name_problem(licence, decl).is_some() {
+        codes.insert("CUS007");
+    }
+    if consignor_uscc_problem(licence, decl).is_some() {
+        codes.insert("CUS008");
+    }
+    codes
+}
+
+/// Whether a declaration counts toward CUS003 ([`excluded_by`] names none).
+fn counts_toward_history(as_of: Date, licence: Licensed, decl: &Declaration) -> bool {
+    excluded_by(as_of, licence, decl).is_empty()
 }
 
 /// The declarations that count toward CUS003, one per declaration number.
@@ -155,12 +176,31 @@ pub(crate) fn enough_recent_export_declarations(ctx: &Ctx) {
             Place::Span(Span::new(customs.file, key.span.clone()))
         });
     let (earliest, as_of) = window(ctx.as_of);
-    ctx.report(place,
-            text!(
-                "{count} of {REQUIRED_DECLARATIONS} required export declarations in the 6 months before {as_of}",
-                "{as_of} 前 6 个月内的有效出口报关单为 {count} 份，至少需要 {REQUIRED_DECLARATIONS} 份"
-            ),
+    let listed = ctx.sub.declarations().count();
+    let message = if count == 0 && listed > 0 {
+        // A cascade: every declaration is another rule's finding; name those rules, not "0 of 3".
+        let codes: BTreeSet<&str> = ctx
+            .sub
+            .declarations()
+            .flat_map(|d| excluded_by(ctx.as_of, licensed(ctx), d))
+            .collect();
+        let codes: Vec<&str> = codes.into_iter().collect();
+        let zh = codes.join("、");
+        let en = match codes.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => zh.clone(),
+        };
+        text!(
+            "{listed} listed, none counts: see {en} below ({REQUIRED_DECLARATIONS} export declarations in the 6 months before {as_of} are required)",
+            "列出 {listed} 份，均不计入：见下方 {zh}（{as_of} 前 6 个月内至少需要 {REQUIRED_DECLARATIONS} 份有效出口报关单）"
         )
+    } else {
+        text!(
+            "{count} of {REQUIRED_DECLARATIONS} required export declarations in the 6 months before {as_of}",
+            "{as_of} 前 6 个月内的有效出口报关单为 {count} 份，至少需要 {REQUIRED_DECLARATIONS} 份"
+        )
+    };
+    ctx.report(place, message)
         .help(text!(
             "list at least {REQUIRED_DECLARATIONS} export declarations declared from {earliest} to {as_of} under the licensed entity, in `customs.yaml` or `declarations.csv`; a declaration with another customs finding does not count",
             "请在 `customs.yaml` 或 `declarations.csv` 中列出至少 {REQUIRED_DECLARATIONS} 份以执照主体名义、申报日期在 {earliest} 至 {as_of} 之间的出口报关单；有其他报关问题的报关单不计入"
@@ -485,6 +525,25 @@ mod tests {
         // 0001 (twice, counted once); not 0002 (no direction), 0003 (import), 0004 (agent),
         // 0005 (other USCC), 0006 (too old), 0007 (undated), 0008 (wrong year).
         assert_eq!(counted_declarations(as_of, licence, decls.iter()), 1);
+        let excluded: Vec<Vec<&str>> = decls
+            .iter()
+            .map(|d| excluded_by(as_of, licence, d).into_iter().collect())
+            .collect();
+        let none: Vec<&str> = Vec::new();
+        assert_eq!(
+            excluded,
+            [
+                none.clone(),
+                none,
+                vec!["CUS005"],
+                vec!["CUS005"],
+                vec!["CUS007"],
+                vec!["CUS008"],
+                vec!["CUS010"],
+                vec!["CUS010"],
+                vec!["CUS004"],
+            ]
+        );
         // Without a licence the consignors are not judged.
         assert_eq!(
             counted_declarations(as_of, Licensed::default(), decls.iter()),
