@@ -34,7 +34,10 @@ fn hostile_values_leave_the_junit_report_well_formed() {
         .collect();
     let text = failures.join("\n");
     assert!(text.contains("returns.yaml"), "{xml}");
-    assert!(text.contains('\u{fffd}'), "the characters were replaced: {text}");
+    assert!(
+        text.contains('\u{fffd}'),
+        "the characters were replaced: {text}"
+    );
     for c in ['\u{1}', '\u{1b}', '\u{fffe}', '\u{ffff}'] {
         assert!(!xml.contains(c), "{c:?} reached the XML");
     }
