@@ -262,3 +262,39 @@ fn cus003_still_counts_when_some_declarations_count() {
         found[0].1.en
     );
 }
+
+/// The corner cases and a sample of the "found online, all valid" codes of python-stdnum's USCC
+/// tests (`tests/test_cn_uscc.doctest`). selfcheck agrees on each, except where it is meant to
+/// differ: a code written with spaces is refused (it must be copied as printed), and `A1…`
+/// passes the structure, since GB 32100-2015 lists `A` among the registration authorities
+/// (stdnum allows digits only in positions 1–8).
+#[test]
+fn python_stdnums_corner_cases_and_valid_codes() {
+    for valid in [
+        "91110000600037341L",
+        "121200004013590816",
+        "91110000710926094P",
+        "9115220107837757XE",
+        "91310115MA1K3BTP2B",
+        "91340600MA2PBNE723",
+        "91620105L015101280",
+        "92340602MA2PBMEM24",
+        "92340603MA2UK3DT5H",
+        "92340621MA2UK3PJXE",
+    ] {
+        assert_eq!(uscc_findings(valid), [], "{valid}");
+    }
+    let codes =
+        |uscc: &str| -> Vec<String> { uscc_findings(uscc).into_iter().map(|(c, _)| c).collect() };
+    // stdnum: InvalidLength, InvalidFormat (letters outside the alphabet), InvalidChecksum.
+    assert_eq!(codes("12345"), ["LIC001"]);
+    assert_eq!(codes("9111000060003IOZSV"), ["LIC001"]);
+    assert_eq!(codes("91110000600037341N"), ["LIC002"]);
+    // Meant to differ: spaces are refused; `A` is an authority of the standard's list.
+    assert_eq!(codes("91 110000 600037341L"), ["LIC001"]);
+    let a1 = codes("A1110000600037341L");
+    assert!(
+        a1.iter().all(|c| c != "LIC001"),
+        "A1: the structure passes: {a1:?}"
+    );
+}
