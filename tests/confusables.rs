@@ -236,3 +236,27 @@ fn a_visible_difference_keeps_its_help() {
     assert!(!help.en.contains("U+"), "{}", help.en);
     assert!(help.en.contains("(they differ in `科技` / `供应链`)"));
 }
+
+/// The same through the built binary, in both languages: the character is named, never printed.
+#[test]
+fn the_binary_names_an_invisible_character_and_never_prints_it() {
+    let (_tmp, dir) = common::layered(&common::root().join("fixtures/rules/CUS007-invisible"));
+    for (lang, words) in [
+        ("en", "U+200B ZERO WIDTH SPACE"),
+        ("zh", "U+200B ZERO WIDTH SPACE（"),
+    ] {
+        let out = common::selfcheck()
+            .arg("lint")
+            .arg(&dir)
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(stdout.contains(words), "{lang}: {stdout}");
+        assert!(
+            !stdout.contains('\u{200b}'),
+            "{lang}: the raw character was printed"
+        );
+    }
+}
