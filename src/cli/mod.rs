@@ -53,7 +53,8 @@ pub enum Command {
     },
     /// Print the JSON Schema of a document, for editor completion and validation.
     Schema {
-        /// submission, license, customs, returns, service, fulfillment or compliance;
+        /// submission, license, customs, returns, service, fulfillment, compliance, logistics, plan
+        /// or registrations;
         /// without it, the list of documents.
         document: Option<String>,
     },

@@ -186,12 +186,21 @@ pub fn not_a_mapping(file: FileId, node: &Node) -> Finding {
         return empty_document(file);
     }
     let found = node.kind_name();
+    let found_zh = match found {
+        "null" => "空值",
+        "a boolean" => "布尔值",
+        "an integer" => "整数",
+        "a number" => "数字",
+        "a string" => "文本",
+        "a list" => "列表",
+        _ => "其他类型",
+    };
     Finding::new(
         SUB002,
         Span::new(file, node.span.clone()),
         text!(
             "the document is {found}; a mapping of keys was expected",
-            "文档顶层应为键值映射，实际为 {found}"
+            "文档顶层应为键值映射，实际为{found_zh}"
         ),
     )
 }
@@ -204,12 +213,16 @@ pub fn problem(file: FileId, p: Problem) -> Finding {
             let message = if found.en.is_empty() {
                 Text::new(
                     format!("expected {}", expected.en),
-                    format!("应为 {}", expected.zh),
+                    format!("应为{}", zh_after(&expected.zh)),
                 )
             } else {
                 Text::new(
                     format!("expected {}, found {}", expected.en, found.en),
-                    format!("应为 {}，实际为 {}", expected.zh, found.zh),
+                    format!(
+                        "应为{}，实际为{}",
+                        zh_after(&expected.zh),
+                        zh_after(&found.zh)
+                    ),
                 )
             };
             Finding::new(SUB002, span, message).help(text!(
@@ -312,5 +325,17 @@ pub fn unknown_field(span: Span, key: &str, suggestion: Option<&str>) -> Finding
             "remove it, or check the spelling against the documentation",
             "请删除，或对照文档检查拼写"
         )),
+    }
+}
+
+/// `words` as they follow a Chinese word: directly after it when they start with a Chinese
+/// character (`应为整数`), after a space when they start with a code, a number or a quote
+/// (`应为 \`true\` 或 \`false\``).
+fn zh_after(words: &str) -> String {
+    let cjk =
+        |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c);
+    match words.chars().next() {
+        Some(c) if cjk(c) => words.to_owned(),
+        _ => format!(" {words}"),
     }
 }
