@@ -138,7 +138,7 @@ impl Finding {
     /// `path`) were left out. At the whole file; its severity comes from the policy like any
     /// finding of its rule.
     pub fn flood_summary(code: RuleCode, file: FileId, path: &str, omitted: usize) -> Finding {
-        let n = grouped(omitted);
+        let n = group_thousands(&omitted.to_string());
         let message = crate::text!(
             "… and {n} more {code} in {path}",
             "…另有 {n} 个 {code} 问题（{path}）"
@@ -179,17 +179,24 @@ impl Finding {
     }
 }
 
-/// `12345` written `12,345`.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
+/// `1234567.5` written `1,234,567.5`: the whole part of a number as written grouped by
+/// thousands, the sign and the decimals kept.
+pub fn group_thousands(written: &str) -> String {
+    let (int, frac) = written
+        .split_once('.')
+        .map_or((written, None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::from(sign);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            grouped.push(',');
         }
-        out.push(c);
+        grouped.push(c);
     }
-    out
+    match frac {
+        Some(f) => format!("{grouped}.{f}"),
+        None => grouped,
+    }
 }
 
 /// At most this many findings of one rule in one file are listed (SPEC §7 "Floods").

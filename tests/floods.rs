@@ -143,16 +143,9 @@ fn assert_capped(doc: &Value, expected: &BTreeMap<(String, String), usize>) {
     assert_eq!(all(&doc["submissions"][0]["counts"]), total);
 }
 
+/// `n` grouped by thousands, as the summary writes it (the function has its own unit test).
 fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    selfcheck::finding::group_thousands(&n.to_string())
 }
 
 /// The 1-based lines of a group's listed findings.

@@ -333,25 +333,7 @@ pub fn join_texts(texts: &[Text], en: &str, zh: &str) -> Text {
     Text::new(side(|t| t.en.as_str(), en), side(|t| t.zh.as_str(), zh))
 }
 
-/// `1234567.5` written `1,234,567.5`: the whole part of a number as written grouped by
-/// thousands, the sign and the decimals kept.
-pub fn group_thousands(written: &str) -> String {
-    let (int, frac) = written
-        .split_once('.')
-        .map_or((written, None), |(i, f)| (i, Some(f)));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::from(sign);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{grouped}.{f}"),
-        None => grouped,
-    }
-}
+pub use crate::finding::group_thousands;
 
 /// How a written duration stands against the longest one allowed.
 #[derive(Clone, Copy, Debug, PartialEq)]
