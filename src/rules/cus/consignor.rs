@@ -58,6 +58,20 @@ pub(super) fn consignor_uscc_problem<'d>(
         a.trim() == b.trim()
     })
 }
+/// A declaration that does not say who declared it, reported at the entry, with the licence's
+/// value beside it when the licence gives one.
+fn report_absent(
+    ctx: &Ctx,
+    decl: &Sp<Declaration>,
+    message: Text,
+    licensed: Option<(&Sp<String>, Text)>,
+    help: Text,
+) {
+    ctx.report(decl.span, message)
+        .labels(licensed.map(|(value, label)| (value.span, label)))
+        .help(help);
+}
+
 /// CUS007: every declaration names its consignor, and it is the licensed entity.
 pub(crate) fn consignor_name_matches_licence(ctx: &Ctx) {
     let licence = licensed(ctx);
@@ -66,27 +80,28 @@ pub(crate) fn consignor_name_matches_licence(ctx: &Ctx) {
             None => {}
             Some(Consignor::Absent) => {
                 let number = decl.number.value.trim();
-                ctx.report(
-                    decl.span,
+                report_absent(
+                    ctx,
+                    decl,
                     text!(
                         "declaration `{number}` does not say who declared it",
                         "报关单 `{number}` 未注明境内发货人"
                     ),
-                )
-                .labels(licence.name.map(|entity| {
-                    let licensed = shown(entity.value.trim());
-                    (
-                        entity.span,
-                        text!(
-                            "the licensed entity is `{licensed}`",
-                            "营业执照主体为 `{licensed}`"
-                        ),
-                    )
-                }))
-                .help(text!(
-                    "add `consignor_name` as on the declaration form (CSV column `consignor_name` or `境内发货人`); it must be the licensed entity",
-                    "请按报关单填写 `consignor_name`（CSV 列 `consignor_name` 或 `境内发货人`），应为营业执照主体"
-                ));
+                    licence.name.map(|entity| {
+                        let licensed = shown(entity.value.trim());
+                        (
+                            entity,
+                            text!(
+                                "the licensed entity is `{licensed}`",
+                                "营业执照主体为 `{licensed}`"
+                            ),
+                        )
+                    }),
+                    text!(
+                        "add `consignor_name` as on the declaration form (CSV column `consignor_name` or `境内发货人`); it must be the licensed entity",
+                        "请按报关单填写 `consignor_name`（CSV 列 `consignor_name` 或 `境内发货人`），应为营业执照主体"
+                    ),
+                );
             }
             Some(Consignor::Differs(consignor)) => {
                 let Some(entity) = licence.name else {
@@ -179,27 +194,28 @@ pub(crate) fn consignor_uscc_matches_licence(ctx: &Ctx) {
             None => {}
             Some(Consignor::Absent) => {
                 let number = decl.number.value.trim();
-                ctx.report(
-                    decl.span,
+                report_absent(
+                    ctx,
+                    decl,
                     text!(
                         "declaration `{number}` does not say who declared it: no consignor USCC",
                         "报关单 `{number}` 未注明境内发货人统一社会信用代码"
                     ),
-                )
-                .labels(licence.uscc.map(|uscc| {
-                    let licensed = shown(uscc.value.trim());
-                    (
-                        uscc.span,
-                        text!(
-                            "the licence's USCC is `{licensed}`",
-                            "营业执照统一社会信用代码为 `{licensed}`"
-                        ),
-                    )
-                }))
-                .help(text!(
-                    "add `consignor_uscc` as on the declaration form (CSV column `consignor_uscc` or `境内发货人统一社会信用代码`); it must be the licence's USCC",
-                    "请按报关单填写 `consignor_uscc`（CSV 列 `consignor_uscc` 或 `境内发货人统一社会信用代码`），应为营业执照上的代码"
-                ));
+                    licence.uscc.map(|uscc| {
+                        let licensed = shown(uscc.value.trim());
+                        (
+                            uscc,
+                            text!(
+                                "the licence's USCC is `{licensed}`",
+                                "营业执照统一社会信用代码为 `{licensed}`"
+                            ),
+                        )
+                    }),
+                    text!(
+                        "add `consignor_uscc` as on the declaration form (CSV column `consignor_uscc` or `境内发货人统一社会信用代码`); it must be the licence's USCC",
+                        "请按报关单填写 `consignor_uscc`（CSV 列 `consignor_uscc` 或 `境内发货人统一社会信用代码`），应为营业执照上的代码"
+                    ),
+                );
             }
             Some(Consignor::Differs(consignor)) => {
                 let Some(uscc) = licence.uscc else {
