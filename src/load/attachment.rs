@@ -99,6 +99,22 @@ impl AttachmentProblem {
 pub struct Attachment {
     pub kind: Option<FileKind>,
     pub problem: Option<AttachmentProblem>,
+    /// A placeholder scan that `selfcheck init` wrote ([`SCAN_MARK`] near its start; SUB006).
+    pub placeholder: bool,
+}
+
+/// Written near the start of every placeholder scan (a PDF comment, a PNG text chunk); SUB006
+/// reports a referenced attachment whose first [`SCAN_MARK_WITHIN`] bytes hold it. A scanner or
+/// a PDF writer never writes it.
+pub const SCAN_MARK: &str = "selfcheck:placeholder-scan";
+/// How far into an attachment [`SCAN_MARK`] is looked for.
+pub const SCAN_MARK_WITHIN: u64 = 1024;
+
+/// Whether the first bytes of an attachment are those of a placeholder scan.
+pub fn is_placeholder_scan(head: &[u8]) -> bool {
+    let head = &head[..head.len().min(SCAN_MARK_WITHIN as usize)];
+    head.windows(SCAN_MARK.len())
+        .any(|w| w == SCAN_MARK.as_bytes())
 }
 
 fn kind_of(meta: &Metadata) -> &'static str {
@@ -219,6 +235,7 @@ pub fn path_problem(rel: &str) -> Option<AttachmentProblem> {
 
 pub fn inspect(resolver: &mut Resolver, rel: &str) -> Attachment {
     let fail = |problem| Attachment {
+        placeholder: false,
         kind: None,
         problem: Some(problem),
     };
@@ -260,6 +277,7 @@ pub fn inspect(resolver: &mut Resolver, rel: &str) -> Attachment {
     Attachment {
         kind: Some(kind),
         problem,
+        placeholder: is_placeholder_scan(&head),
     }
 }
 

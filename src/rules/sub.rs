@@ -5,12 +5,11 @@
 use super::Ctx;
 use crate::code::Code;
 use crate::finding::Text;
-use crate::load::attachment::{AttachmentProblem, MAX_ATTACHMENT_BYTES, Resolver};
+use crate::load::attachment::{AttachmentProblem, MAX_ATTACHMENT_BYTES};
 use crate::load::tree::{Kind, Node};
 use crate::source::{FileId, Span};
 use crate::text;
 use std::collections::BTreeSet;
-use std::io::Read;
 
 /// Written after every sample text value that only the seller can fill in (company name, store
 /// id); SUB006 reports a value holding it. No real name or id contains it.
@@ -25,12 +24,7 @@ pub const SAMPLE_USCC: &str = "91440300REPLACEMEX";
 /// Where [`SAMPLE_USCC`] carries its mark: characters 9 to 17.
 pub const USCC_MARK: (std::ops::Range<usize>, &str) = (8..17, "REPLACEME");
 
-/// Written near the start of every placeholder scan (a PDF comment, a PNG text chunk); SUB006
-/// reports a referenced attachment whose first [`SCAN_MARK_WITHIN`] bytes hold it. A scanner or
-/// a PDF writer never writes it.
-pub const SCAN_MARK: &str = "selfcheck:placeholder-scan";
-/// How far into an attachment [`SCAN_MARK`] is looked for.
-pub const SCAN_MARK_WITHIN: u64 = 1024;
+pub use crate::load::attachment::{SCAN_MARK, SCAN_MARK_WITHIN, is_placeholder_scan};
 
 /// Whether a text value is one of the template's marked placeholders.
 pub fn is_placeholder_text(value: &str) -> bool {
@@ -43,13 +37,6 @@ pub fn is_sample_uscc(value: &str) -> bool {
     let chars: Vec<char> = value.trim().chars().collect();
     let (at, mark) = USCC_MARK;
     chars.len() == SAMPLE_USCC.chars().count() && chars[at].iter().copied().eq(mark.chars())
-}
-
-/// Whether the first bytes of an attachment are those of a placeholder scan.
-pub fn is_placeholder_scan(head: &[u8]) -> bool {
-    let head = &head[..head.len().min(SCAN_MARK_WITHIN as usize)];
-    head.windows(SCAN_MARK.len())
-        .any(|w| w == SCAN_MARK.as_bytes())
 }
 
 /// SUB004: an attachment path that leaves the folder or leads nowhere.
@@ -161,26 +148,19 @@ fn marked_values(ctx: &Ctx, file: FileId, key: Option<&str>, node: &Node) {
     }
 }
 
-/// Referenced attachments that are the placeholder scans `init` wrote, each once. Only files
-/// that SUB004/SUB005 accepted (regular, inside the folder, a scan by their magic bytes) are
-/// opened, through the same resolver, and only their first bytes are read.
+/// Referenced attachments that are the placeholder scans `init` wrote, each once. Whether a scan
+/// is one was recorded when the loader inspected it (`Attachment::placeholder`): no file is read
+/// again here.
 fn placeholder_scans(ctx: &Ctx) {
-    let Ok(root) = ctx.sub.dir.canonicalize() else {
-        return;
-    };
-    let mut resolver = Resolver::new(&root);
     let mut seen = BTreeSet::new();
     for r in ctx.sub.attachment_refs() {
         let key = crate::load::attachment::normalized(&r.value);
-        let usable = ctx
+        let placeholder = ctx
             .sub
             .attachments
             .get(&key)
-            .is_some_and(|att| att.problem.is_none() && att.kind.is_some());
-        if !usable || !seen.insert(key) {
-            continue;
-        }
-        if !is_placeholder_file(&mut resolver, &r.value) {
+            .is_some_and(|att| att.problem.is_none() && att.placeholder);
+        if !placeholder || !seen.insert(key) {
             continue;
         }
         let path = r.value.as_str();
@@ -196,18 +176,6 @@ fn placeholder_scans(ctx: &Ctx) {
             "请在此路径放入真实扫描件（PDF、JPEG 或 PNG），或将路径改为指向该扫描件"
         ));
     }
-}
-
-fn is_placeholder_file(resolver: &mut Resolver, rel: &str) -> bool {
-    let path = resolver.root().join(rel);
-    let Ok((path, _)) = resolver.regular_file(&path) else {
-        return false;
-    };
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(SCAN_MARK_WITHIN).read_to_end(&mut head))
-        .is_ok()
-        && is_placeholder_scan(&head)
 }
 
 /// The attachments whose problem is `code`'s, each reported once, at its first mention.

@@ -79,6 +79,7 @@ mod tests {
         Attachment {
             kind: Some(kind),
             problem: None,
+            placeholder: false,
         }
     }
 
@@ -536,6 +537,7 @@ mod tests {
         let failed = |kind: Option<FileKind>, problem: AttachmentProblem| Attachment {
             kind,
             problem: Some(problem),
+            placeholder: false,
         };
         for (path, found) in [
             (
