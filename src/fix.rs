@@ -34,6 +34,15 @@ impl FileFix {
             text.to_owned()
         }
     }
+
+    /// `text` as the file stores it: UTF-8 (with its BOM, if it had one), or the UTF-16 or
+    /// UTF-32 it was read from.
+    fn stored(&self, text: &str) -> Vec<u8> {
+        match self.origin.wide {
+            Some(wide) => wide.encode(text),
+            None => self.with_bom(text).into_bytes(),
+        }
+    }
 }
 
 /// The fixes of one submission, one entry per file that changes, in file order.
@@ -182,7 +191,7 @@ pub fn write(dir: &Path, fix: &FileFix) -> Result<(), WriteError> {
     }
     let now = std::fs::read(&path).map_err(|e| WriteError::Io(path.clone(), e))?;
     // A YAML document is written back only over exactly the bytes it was read from.
-    if now != fix.with_bom(&fix.before).as_bytes() {
+    if now != fix.stored(&fix.before) {
         return Err(WriteError::Changed(path));
     }
     let name = path
@@ -196,7 +205,7 @@ pub fn write(dir: &Path, fix: &FileFix) -> Result<(), WriteError> {
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        file.write_all(fix.with_bom(&fix.after).as_bytes())?;
+        file.write_all(&fix.stored(&fix.after))?;
         file.sync_all()?;
         std::fs::set_permissions(&tmp, meta.permissions())?;
         std::fs::rename(&tmp, &path)
@@ -219,7 +228,10 @@ mod tests {
             before: "region: Madrid\r      ::stop-commands::x\npostal_code: 28009\n".into(),
             after: "region: Madrid\r      ::stop-commands::x\npostal_code: CP 28009\n".into(),
             count: 1,
-            origin: Origin { bom: false },
+            origin: Origin {
+                bom: false,
+                wide: None,
+            },
         };
         let diff = diff(&[fix]);
         assert!(!diff.contains('\r'), "{diff:?}");

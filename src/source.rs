@@ -36,6 +36,11 @@ pub struct SourceFile {
     pub rel_path: String,
     pub text: Option<String>,
     line_starts: Vec<usize>,
+    /// Inside lines longer than [`STRIDE`] bytes, every [`STRIDE`] bytes (rounded down to a
+    /// character boundary): the byte offset and its column counted in characters from the line's
+    /// start. A column is then counted from the nearest mark, so a flood of findings on one
+    /// megabyte-long line costs findings × [`STRIDE`], not findings × line length (SPEC §7).
+    marks: Vec<(usize, usize)>,
     /// How the text was stored on disk, for writing it back (`--fix`).
     pub origin: Option<Origin>,
 }
@@ -45,6 +50,43 @@ pub struct SourceFile {
 pub struct Origin {
     /// The file started with a UTF-8 byte order mark (not part of `text`).
     pub bom: bool,
+    /// The file is UTF-16 or UTF-32 after its byte order mark, not UTF-8.
+    pub wide: Option<Wide>,
+}
+
+/// A Unicode encoding other than UTF-8, stored after its byte order mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wide {
+    Utf16Le,
+    Utf16Be,
+    Utf32Le,
+    Utf32Be,
+}
+
+impl Wide {
+    /// `text` as stored in this encoding, its byte order mark first.
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 + text.len() * 2);
+        match self {
+            Wide::Utf16Le => {
+                out.extend([0xFF, 0xFE]);
+                out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            }
+            Wide::Utf16Be => {
+                out.extend([0xFE, 0xFF]);
+                out.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+            }
+            Wide::Utf32Le => {
+                out.extend([0xFF, 0xFE, 0, 0]);
+                out.extend(text.chars().flat_map(|c| u32::from(c).to_le_bytes()));
+            }
+            Wide::Utf32Be => {
+                out.extend([0, 0, 0xFE, 0xFF]);
+                out.extend(text.chars().flat_map(|c| u32::from(c).to_be_bytes()));
+            }
+        }
+        out
+    }
 }
 
 impl SourceFile {
@@ -58,7 +100,15 @@ impl SourceFile {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let col = text[self.line_starts[line]..offset].chars().count();
+        let start = self.line_starts[line];
+        let (from, before) = match self.marks.partition_point(|&(at, _)| at <= offset) {
+            0 => (start, 0),
+            i => match self.marks[i - 1] {
+                (at, col) if at > start => (at, col),
+                _ => (start, 0),
+            },
+        };
+        let col = before + text[from..offset].chars().count();
         (line + 1, col + 1)
     }
 
@@ -129,6 +179,9 @@ impl SourceDb {
     }
 }
 
+/// The distance between column marks in long lines ([`SourceFile::line_col`]).
+const STRIDE: usize = 4096;
+
 impl SourceFile {
     fn new(rel_path: &str, text: Option<String>) -> SourceFile {
         let line_starts = match &text {
@@ -137,10 +190,24 @@ impl SourceFile {
                 .collect(),
             None => vec![0],
         };
+        let mut marks = Vec::new();
+        if let Some(t) = &text {
+            let ends = line_starts.iter().skip(1).copied().chain([t.len()]);
+            for (&start, end) in line_starts.iter().zip(ends) {
+                let (mut at, mut col) = (start, 0);
+                while end - at > STRIDE {
+                    let next = floor_char_boundary(t, at + STRIDE);
+                    col += t[at..next].chars().count();
+                    at = next;
+                    marks.push((at, col));
+                }
+            }
+        }
         SourceFile {
             rel_path: rel_path.to_owned(),
             text,
             line_starts,
+            marks,
             origin: None,
         }
     }
@@ -181,5 +248,23 @@ mod tests {
         assert_eq!(f.line_col(12), (1, 7));
         assert_eq!(f.line_col(13), (2, 1));
         assert_eq!(f.line_text(2), "name: x");
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_from_the_marks_as_from_the_line_start() {
+        // Lines of mixed widths around and beyond the mark stride, on several lines.
+        let line = "ab深圳市华彩😀é".repeat(1500);
+        let text = format!("{line}\nshort\n{line}x\n");
+        let mut db = SourceDb::default();
+        let id = db.add("a.csv", Some(text.clone()));
+        let f = db.get(id);
+        assert!(f.marks.len() > 4, "long lines are marked");
+        for offset in (0..text.len()).step_by(97).chain([text.len()]) {
+            let offset = floor_char_boundary(&text, offset);
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[..offset].matches('\n').count() + 1;
+            let col = text[start..offset].chars().count() + 1;
+            assert_eq!(f.line_col(offset), (line, col), "at {offset}");
+        }
     }
 }

@@ -70,13 +70,25 @@ pub enum AttachmentProblem {
     Absolute,
     ParentDir,
     Missing,
+    /// Written with Windows' `\` between folders, which Linux reads as part of a name; `slashed`
+    /// is the path with `/`.
+    Backslash {
+        slashed: String,
+    },
+    /// Not there as written, but one file's name differs only in letter case: `actual`, the path
+    /// as it is on disk (Linux CI tells `LICENSE.PDF` from `license.pdf`).
+    CaseDiffers {
+        actual: String,
+    },
     Outside,
     // SUB005: opened, or looked at, and not acceptable.
     NotRegular(&'static str),
     Empty,
     TooLarge(u64),
     UnknownType,
-    ExtensionMismatch { actual: FileKind },
+    ExtensionMismatch {
+        actual: FileKind,
+    },
     EncryptedPdf,
     Unreadable(String),
 }
@@ -88,6 +100,8 @@ impl AttachmentProblem {
             AttachmentProblem::Absolute
             | AttachmentProblem::ParentDir
             | AttachmentProblem::Missing
+            | AttachmentProblem::Backslash { .. }
+            | AttachmentProblem::CaseDiffers { .. }
             | AttachmentProblem::Outside => crate::code::Code::SUB004,
             _ => crate::code::Code::SUB005,
         }
@@ -248,7 +262,7 @@ pub fn inspect(resolver: &mut Resolver, rel: &str) -> Attachment {
         Err(FileProblem::Outside) => return fail(AttachmentProblem::Outside),
         Err(FileProblem::NotRegular(kind)) => return fail(AttachmentProblem::NotRegular(kind)),
         Err(FileProblem::Io(e)) => return fail(AttachmentProblem::Unreadable(e)),
-        Err(_) => return fail(AttachmentProblem::Missing),
+        Err(_) => return fail(missing(resolver, rel)),
     };
     // From here on only the resolved file inside the folder is touched.
     let len = meta.len();
@@ -279,6 +293,57 @@ pub fn inspect(resolver: &mut Resolver, rel: &str) -> Attachment {
         problem,
         placeholder: is_placeholder_scan(&head),
     }
+}
+
+/// Why `rel` (checked by [`path_problem`]) is not there: written with `\\`, in another letter
+/// case than the file on disk, or simply missing.
+fn missing(resolver: &mut Resolver, rel: &str) -> AttachmentProblem {
+    if rel.contains('\\') {
+        return AttachmentProblem::Backslash {
+            slashed: rel.replace('\\', "/"),
+        };
+    }
+    match case_insensitive(resolver, rel) {
+        Some(actual) if actual != normalized(rel) => AttachmentProblem::CaseDiffers { actual },
+        _ => AttachmentProblem::Missing,
+    }
+}
+
+/// How many entries of one folder are compared when looking for a name in another case.
+const MAX_FOLDER_ENTRIES: usize = 10_000;
+
+/// The path of the one regular file inside the submission whose path equals `rel` but for letter
+/// case, as it is on disk (`/`-separated). Only folders inside the submission are listed; no file
+/// is opened. `None` when there is none, or more than one.
+fn case_insensitive(resolver: &mut Resolver, rel: &str) -> Option<String> {
+    let mut dir = resolver.root().to_path_buf();
+    let mut found = Vec::new();
+    for part in rel.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        let folder = resolver.folder(&dir)?;
+        if !folder.starts_with(resolver.root()) {
+            return None;
+        }
+        let name = if std::fs::symlink_metadata(folder.join(part)).is_ok() {
+            part.to_owned()
+        } else {
+            let wanted = part.to_lowercase();
+            let mut matches = std::fs::read_dir(&folder)
+                .ok()?
+                .take(MAX_FOLDER_ENTRIES)
+                .flatten()
+                .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+                .filter(|n| n.to_lowercase() == wanted);
+            let name = matches.next()?;
+            if matches.next().is_some() {
+                return None;
+            }
+            name
+        };
+        dir = folder.join(&name);
+        found.push(name);
+    }
+    resolver.regular_file(&dir).ok()?;
+    Some(found.join("/"))
 }
 
 fn read_ends(path: &Path, len: u64) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
@@ -330,6 +395,42 @@ mod tests {
         assert_eq!(normalized("attachments\\x.pdf"), "attachments/x.pdf");
         assert_eq!(normalized("/etc/x.pdf"), "/etc/x.pdf");
         assert_ne!(normalized("/etc/x.pdf"), normalized("etc/x.pdf"));
+    }
+
+    #[test]
+    fn windows_separators_and_letter_case_are_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("attachments")).unwrap();
+        std::fs::write(root.join("attachments/license.pdf"), b"%PDF-1.4\n").unwrap();
+        let mut r = Resolver::new(&root);
+        let problem = |r: &mut Resolver, rel: &str| inspect(r, rel).problem;
+        assert_eq!(problem(&mut r, "attachments/license.pdf"), None);
+        assert_eq!(
+            problem(&mut r, "attachments\\license.pdf"),
+            Some(AttachmentProblem::Backslash {
+                slashed: "attachments/license.pdf".into()
+            })
+        );
+        for rel in ["attachments/LICENSE.PDF", "Attachments/License.pdf"] {
+            assert_eq!(
+                problem(&mut r, rel),
+                Some(AttachmentProblem::CaseDiffers {
+                    actual: "attachments/license.pdf".into()
+                }),
+                "{rel}"
+            );
+        }
+        assert_eq!(
+            problem(&mut r, "attachments/licence.pdf"),
+            Some(AttachmentProblem::Missing)
+        );
+        // Two files that differ only in case: no guess.
+        std::fs::write(root.join("attachments/License.pdf"), b"%PDF-1.4\n").unwrap();
+        assert_eq!(
+            problem(&mut r, "attachments/LICENSE.PDF"),
+            Some(AttachmentProblem::Missing)
+        );
     }
 
     #[test]

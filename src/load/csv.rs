@@ -8,14 +8,13 @@ use crate::model::{Date, Declaration, Direction};
 use crate::source::{FileId, Span};
 use std::ops::Range;
 
-/// Decodes CSV bytes (BOM already removed): UTF-8 when valid, else GB18030 (a superset of GBK).
+/// Decodes CSV bytes: UTF-8 (a BOM is dropped) when valid, UTF-16/UTF-32 after their byte
+/// order mark, else GB18030 (a superset of GBK).
 pub fn decode(bytes: &[u8]) -> Option<String> {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Some(s.to_owned());
+    match super::text::decode(bytes, true) {
+        super::text::Decoded::Text(s, _) => Some(s),
+        _ => None,
     }
-    encoding_rs::GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|s| s.into_owned())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,7 +154,46 @@ fn expected_header(name: &str) -> Option<(&'static str, Column)> {
     super::typed::closest(&key, &known).and_then(column_of)
 }
 
-type Rows = (Vec<Sp<Declaration>>, Vec<Finding>);
+/// `declarations.csv` once read: its columns and how many rows it declares. The rows are read
+/// again from the source text each time a rule asks for them ([`Table::rows`]), so that memory
+/// stays at the size of the file whatever the number of rows (SPEC §7 "Floods"): 900,000 rows
+/// held as values took four times the file.
+#[derive(Debug)]
+pub struct Table {
+    pub file: FileId,
+    columns: Vec<Option<Column>>,
+    len: usize,
+}
+
+impl Table {
+    /// How many declarations the rows give (rows without a number are not declarations).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The declarations, in file order, read from `text` (the file's text, as [`rows`] read it).
+    /// Values that cannot be read are [`Field::Invalid`]; they were reported by [`rows`].
+    pub fn rows<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Sp<Declaration>> + 'a {
+        reader(text)
+            .into_records()
+            .skip(1)
+            .filter_map(Result::ok)
+            .filter_map(move |record| {
+                declaration(self.file, text, &self.columns, &record, &mut |_| {}).ok()
+            })
+    }
+}
+
+fn reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .from_reader(text.as_bytes())
+}
 
 /// Keeps `f` unless its rule has flooded the file ([`Flood`]: a CSV has no suppression
 /// comments); whether it was kept.
@@ -167,16 +205,119 @@ fn push(findings: &mut Vec<Finding>, flood: &mut Flood, f: Finding) -> bool {
     listed
 }
 
-/// The declarations of the CSV, and the findings about single fields (SUB002 for a value that
-/// cannot be read, SUB003 for an unknown column), capped as they are met: the first hundred of a
-/// rule, then one summary (SPEC §7 "Floods"). A file that cannot be read as a table at all is
-/// the error, and the whole CSV is then unreadable.
-pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
+/// A value of a row that cannot be read: the span and the text.
+enum Unread<'v> {
+    Direction(Span, &'v str),
+    Date(Span, &'v str),
+}
+
+impl Unread<'_> {
+    fn finding(&self) -> Finding {
+        match *self {
+            Unread::Direction(span, value) => sub::wrong_value(
+                span,
+                &format!("`{value}`"),
+                "one of `export`, `import`, `出口`, `进口`, `E`, `I`",
+                "以下之一：`export`、`import`、`出口`、`进口`、`E`、`I`",
+            ),
+            Unread::Date(span, value) => sub::wrong_value(
+                span,
+                &format!("`{value}`"),
+                "a date written YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD",
+                "YYYY-MM-DD、YYYY/MM/DD 或 YYYYMMDD 格式的日期",
+            ),
+        }
+    }
+}
+
+/// The declaration a record gives, each value that cannot be read passed to `unread`; or, for a
+/// row without a number, the row's span.
+fn declaration(
+    file: FileId,
+    text: &str,
+    columns: &[Option<Column>],
+    record: &csv::StringRecord,
+    unread: &mut dyn FnMut(Unread),
+) -> Result<Sp<Declaration>, Span> {
+    let whole = Span::new(file, 0..0);
+    let start = record.position().map_or(0, |p| p.byte() as usize);
+    let spans = field_spans(text, start);
+    let span_of = |i: usize| spans.get(i).map_or(whole, |r| Span::new(file, r.clone()));
+    let row_span = match (spans.first(), spans.last()) {
+        (Some(a), Some(b)) => Span::new(file, a.start..b.end),
+        _ => whole,
+    };
+    let mut number = None;
+    let mut decl = Declaration {
+        number: Sp {
+            value: String::new(),
+            span: row_span,
+        },
+        direction: Field::Absent,
+        declared_on: Field::Absent,
+        consignor_name: Field::Absent,
+        consignor_uscc: Field::Absent,
+        scan: Field::Absent,
+    };
+    for (i, value) in record.iter().enumerate() {
+        let Some(Some(col)) = columns.get(i) else {
+            continue;
+        };
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let span = span_of(i);
+        let text_field = || {
+            Field::Present(Sp {
+                value: value.to_owned(),
+                span,
+            })
+        };
+        match col {
+            Column::Number => {
+                number = Some(Sp {
+                    value: value.to_owned(),
+                    span,
+                })
+            }
+            Column::ConsignorName => decl.consignor_name = text_field(),
+            Column::ConsignorUscc => decl.consignor_uscc = text_field(),
+            Column::Scan => decl.scan = text_field(),
+            Column::Direction => {
+                decl.direction = match Direction::parse(value) {
+                    Some(d) => Field::Present(Sp { value: d, span }),
+                    None => {
+                        unread(Unread::Direction(span, value));
+                        Field::Invalid(span)
+                    }
+                }
+            }
+            Column::DeclaredOn => {
+                decl.declared_on = match Date::parse(value, true) {
+                    Some(d) => Field::Present(Sp { value: d, span }),
+                    None => {
+                        unread(Unread::Date(span, value));
+                        Field::Invalid(span)
+                    }
+                }
+            }
+        }
+    }
+    let number = number.ok_or(row_span)?;
+    decl.number = number;
+    Ok(Sp {
+        value: decl,
+        span: row_span,
+    })
+}
+
+/// The table of the CSV, and the findings about single fields (SUB002 for a value that cannot be
+/// read, SUB003 for an unknown column), capped as they are met: the first hundred of a rule, then
+/// one summary (SPEC §7 "Floods"). A file that cannot be read as a table at all is the error, and
+/// the whole CSV is then unreadable.
+pub fn rows(file: FileId, text: &str) -> Result<(Table, Vec<Finding>), Box<Finding>> {
+    let mut records = reader(text).into_records();
     let whole = Span::new(file, 0..0);
     let header = match records.next() {
         None => return Err(Box::new(sub::empty_document(file))),
@@ -227,97 +368,18 @@ pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
             );
         }
     }
-    let mut rows = Vec::new();
+    let mut len = 0;
     for record in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => return Err(Box::new(csv_error(file, text, &e))),
         };
-        let start = record.position().map_or(0, |p| p.byte() as usize);
-        let spans = field_spans(text, start);
-        let span_of = |i: usize| spans.get(i).map_or(whole, |r| Span::new(file, r.clone()));
-        let row_span = match (spans.first(), spans.last()) {
-            (Some(a), Some(b)) => Span::new(file, a.start..b.end),
-            _ => whole,
-        };
-        let mut number = None;
-        let mut decl = Declaration {
-            number: Sp {
-                value: String::new(),
-                span: row_span,
-            },
-            direction: Field::Absent,
-            declared_on: Field::Absent,
-            consignor_name: Field::Absent,
-            consignor_uscc: Field::Absent,
-            scan: Field::Absent,
-        };
-        for (i, value) in record.iter().enumerate() {
-            let Some(Some(col)) = columns.get(i) else {
-                continue;
-            };
-            let value = value.trim();
-            if value.is_empty() {
-                continue;
-            }
-            let span = span_of(i);
-            let text_field = || {
-                Field::Present(Sp {
-                    value: value.to_owned(),
-                    span,
-                })
-            };
-            match col {
-                Column::Number => {
-                    number = Some(Sp {
-                        value: value.to_owned(),
-                        span,
-                    })
-                }
-                Column::ConsignorName => decl.consignor_name = text_field(),
-                Column::ConsignorUscc => decl.consignor_uscc = text_field(),
-                Column::Scan => decl.scan = text_field(),
-                Column::Direction => {
-                    decl.direction = match Direction::parse(value) {
-                        Some(d) => Field::Present(Sp { value: d, span }),
-                        None => {
-                            let finding = sub::wrong_value(
-                                span,
-                                &format!("`{value}`"),
-                                "one of `export`, `import`, `出口`, `进口`, `E`, `I`",
-                                "以下之一：`export`、`import`、`出口`、`进口`、`E`、`I`",
-                            );
-                            push(&mut findings, &mut flood, finding);
-                            Field::Invalid(span)
-                        }
-                    }
-                }
-                Column::DeclaredOn => {
-                    decl.declared_on = match Date::parse(value, true) {
-                        Some(d) => Field::Present(Sp { value: d, span }),
-                        None => {
-                            let finding = sub::wrong_value(
-                                span,
-                                &format!("`{value}`"),
-                                "a date written YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD",
-                                "YYYY-MM-DD、YYYY/MM/DD 或 YYYYMMDD 格式的日期",
-                            );
-                            push(&mut findings, &mut flood, finding);
-                            Field::Invalid(span)
-                        }
-                    }
-                }
-            }
-        }
-        match number {
-            Some(n) => {
-                decl.number = n;
-                rows.push(Sp {
-                    value: decl,
-                    span: row_span,
-                });
-            }
-            None => {
+        let read = declaration(file, text, &columns, &record, &mut |unread| {
+            push(&mut findings, &mut flood, unread.finding());
+        });
+        match read {
+            Ok(_) => len += 1,
+            Err(row_span) => {
                 push(
                     &mut findings,
                     &mut flood,
@@ -327,7 +389,7 @@ pub fn rows(file: FileId, text: &str) -> Result<Rows, Box<Finding>> {
         }
     }
     findings.extend(flood.summaries(&|_| "declarations.csv".to_owned()));
-    Ok((rows, findings))
+    Ok((Table { file, columns, len }, findings))
 }
 
 fn csv_error(file: FileId, text: &str, e: &csv::Error) -> Finding {
@@ -403,7 +465,8 @@ mod tests {
     #[test]
     fn crlf_rows_point_at_their_own_fields() {
         let text = "number,direction\r\n1,export\r\n2,import\r\n";
-        let (rows, _) = rows(FileId(0), text).unwrap();
+        let (table, _) = rows(FileId(0), text).unwrap();
+        let rows: Vec<_> = table.rows(text).collect();
         let second = &rows[1].value;
         let span = second.direction.get().unwrap().span;
         assert_eq!(&text[span.range()], "import");
@@ -448,8 +511,9 @@ mod tests {
     #[test]
     fn a_header_cell_selfcheck_does_not_read_is_an_error_and_the_rows_are_read() {
         let text = "number,direction,declared_on,发货人,consignor_uscc,scan\n1,export,2026-01-01,X,Y,a.pdf\n";
-        let (rows, findings) = rows(FileId(0), text).unwrap();
-        assert_eq!(rows.len(), 1);
+        let (table, findings) = rows(FileId(0), text).unwrap();
+        let rows: Vec<_> = table.rows(text).collect();
+        assert_eq!((rows.len(), table.len()), (1, 1));
         assert!(matches!(rows[0].value.consignor_name, Field::Absent));
         assert_eq!(findings.len(), 1);
         let f = &findings[0];

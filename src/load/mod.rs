@@ -3,7 +3,9 @@
 
 pub mod attachment;
 pub mod csv;
+mod events;
 pub mod sub;
+pub mod text;
 pub mod tree;
 pub mod typed;
 
@@ -14,6 +16,7 @@ use crate::finding::Place;
 use crate::source::{FileId, SourceDb, Span};
 use attachment::Attachment;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -40,7 +43,7 @@ pub enum Csv {
     #[default]
     Absent,
     Unreadable,
-    Rows(FileId, Vec<Sp<Declaration>>),
+    Rows(csv::Table),
 }
 
 /// Everything the rules see of one submission. A document that is missing or unreadable is
@@ -74,20 +77,24 @@ pub struct Submission {
 }
 
 impl Submission {
-    /// YAML declarations first, then CSV rows, each in file order.
-    pub fn declarations(&self) -> impl Iterator<Item = &Sp<Declaration>> {
+    /// YAML declarations first, then CSV rows, each in file order. The CSV's rows are read from
+    /// its text as the iterator goes ([`csv::Table`]), so they come owned.
+    pub fn declarations(&self) -> impl Iterator<Item = Cow<'_, Sp<Declaration>>> {
         let yaml = self
             .customs
             .as_ref()
             .and_then(|c| c.data.declarations.get())
             .map(|l| l.value.iter())
             .into_iter()
-            .flatten();
+            .flatten()
+            .map(Cow::Borrowed);
         let csv = match &self.declarations_csv {
-            Csv::Rows(_, rows) => rows.iter(),
-            _ => [].iter(),
+            Csv::Rows(table) => {
+                Some(table.rows(self.db.get(table.file).text.as_deref().unwrap_or_default()))
+            }
+            _ => None,
         };
-        yaml.chain(csv)
+        yaml.chain(csv.into_iter().flatten().map(Cow::Owned))
     }
 
     /// The target markets of `submission.yaml`.
@@ -117,13 +124,24 @@ impl Submission {
         }
     }
 
-    /// Every attachment reference, in document order.
-    pub fn attachment_refs(&self) -> Vec<&Sp<String>> {
+    /// Every attachment reference that is not blank, in document order, passed to `each`.
+    pub fn each_attachment_ref(&self, mut each: impl FnMut(&Sp<String>)) {
         let mut refs = Vec::new();
         if let Some(l) = &self.license {
             refs.extend(l.data.scan.get());
         }
-        refs.extend(self.declarations().filter_map(|d| d.scan.get()));
+        let mut each = |r: &Sp<String>| {
+            if !r.value.trim().is_empty() {
+                each(r)
+            }
+        };
+        refs.iter().for_each(|r| each(r));
+        refs.clear();
+        for decl in self.declarations() {
+            if let Some(scan) = decl.scan.get() {
+                each(scan);
+            }
+        }
         if let Some(c) = &self.compliance {
             refs.extend(
                 list(&c.data.certificates)
@@ -142,8 +160,7 @@ impl Submission {
         if let Some(agreement) = self.logistics.as_ref().and_then(|l| l.data.agreement.get()) {
             refs.extend(agreement.scan.get());
         }
-        refs.retain(|r| !r.value.trim().is_empty());
-        refs
+        refs.iter().for_each(|r| each(r));
     }
 }
 
@@ -233,11 +250,14 @@ pub fn load(dir: &Path) -> Submission {
             sub.registrations = yaml_doc(&mut sub, r, "registrations.yaml", false);
         }
     }
-    let paths: Vec<String> = sub
-        .attachment_refs()
-        .iter()
-        .map(|r| r.value.clone())
-        .collect();
+    // Each path once, as first written, in the order met.
+    let mut paths: Vec<String> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    sub.each_attachment_ref(|r| {
+        if seen.insert(attachment::normalized(&r.value)) {
+            paths.push(r.value.clone());
+        }
+    });
     for path in paths {
         let key = attachment::normalized(&path);
         if let std::collections::btree_map::Entry::Vacant(slot) = sub.attachments.entry(key) {
@@ -271,18 +291,23 @@ fn read_text(
     limit: u64,
 ) -> (FileId, ReadText) {
     let path = resolver.root().join(name);
-    if std::fs::symlink_metadata(&path).is_err() {
+    // One `lstat` for a file that is there (the resolver's); a second only to tell a missing
+    // document from a link to nowhere.
+    let found = resolver.regular_file(&path);
+    if found.is_err() && std::fs::symlink_metadata(&path).is_err() {
         return (sub.db.add(name, None), ReadText::Missing);
     }
     let file = sub.db.add(name, None);
-    let path = match resolver.regular_file(&path) {
-        Ok((target, _)) => target,
+    let (path, meta) = match found {
+        Ok(found) => found,
         Err(why) => {
             sub.findings.push(sub::unreadable_file(file, why));
             return (file, ReadText::Failed);
         }
     };
-    let mut bytes = Vec::new();
+    // Sized from the `lstat` so that the file comes in one read (and one more that finds its
+    // end), not in the doubling reads of an unsized buffer.
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize + 1);
     let read = std::fs::File::open(&path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
         sub.findings.push(sub::unreadable_file(
@@ -298,16 +323,15 @@ fn read_text(
         ));
         return (file, ReadText::Failed);
     }
-    let origin = crate::source::Origin {
-        bom: bytes.starts_with(b"\xEF\xBB\xBF"),
+    let text = match text::decode(&bytes, name.ends_with(".csv")) {
+        text::Decoded::Text(text, encoding) => Some((text, encoding)),
+        text::Decoded::Gbk => {
+            sub.findings.push(text::gbk_document(file, name));
+            return (file, ReadText::Failed);
+        }
+        text::Decoded::NotText => None,
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = if name.ends_with(".csv") {
-        csv::decode(bytes)
-    } else {
-        std::str::from_utf8(bytes).ok().map(str::to_owned)
-    };
-    let Some(text) = text else {
+    let Some((text, encoding)) = text else {
         sub.findings.push(sub::unreadable_file(
             file,
             attachment::FileProblem::NotText(name.ends_with(".csv")),
@@ -315,7 +339,12 @@ fn read_text(
         return (file, ReadText::Failed);
     };
     let file = sub.db.add(name, Some(text));
-    sub.db.set_origin(file, origin);
+    // Spans are offsets into the decoded text; `--fix` writes a file back in the encoding it
+    // was read in (a GBK CSV is never written).
+    if let Some(wide) = encoding.stored() {
+        let bom = encoding == text::Encoding::Utf8Bom;
+        sub.db.set_origin(file, crate::source::Origin { bom, wide });
+    }
     let stored = sub.db.get(file).text.as_deref().unwrap_or_default();
     if let Some(at) = stored.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
         sub.findings.push(sub::control_character(file, stored, at));
@@ -369,6 +398,14 @@ pub fn read_yaml<T: for<'de> serde::Deserialize<'de>>(
 
 /// The span tree of a YAML document whose top level is a mapping; else a SUB002 finding.
 fn parse_yaml(file: FileId, text: &str, findings: &mut Vec<Finding>) -> Option<Node> {
+    // Full-width punctuation where YAML needs ASCII: each character is named where it is, and
+    // the document is not read (the parser's own error would point elsewhere, or the values
+    // would be silently wrong).
+    let mistakes = text::fullwidth(text);
+    if !mistakes.is_empty() {
+        findings.extend(mistakes.iter().map(|m| text::fullwidth_finding(file, m)));
+        return None;
+    }
     let node = match tree::parse(text) {
         Ok(node) => node,
         Err(e) => {
@@ -391,7 +428,9 @@ fn typed_yaml<T: for<'de> serde::Deserialize<'de>>(
     findings: &mut Vec<Finding>,
 ) -> Option<Doc<T>> {
     let (data, problems) = typed::read::<T>(file, text, &node);
-    findings.extend(problems.into_iter().map(|p| sub::problem(file, p)));
+    findings.extend(problems.into_iter().map(|p| {
+        typed::date_written_otherwise(file, text, &p).unwrap_or_else(|| sub::problem(file, p))
+    }));
     Some(Doc {
         file,
         root: node,
@@ -413,9 +452,9 @@ fn csv_doc(sub: &mut Submission, resolver: &mut attachment::Resolver) -> Csv {
                 _ => csv::rows(file, sub.db.get(file).text.as_deref().unwrap_or_default()),
             };
             match rows {
-                Ok((rows, findings)) => {
+                Ok((table, findings)) => {
                     sub.findings.extend(findings);
-                    Csv::Rows(file, rows)
+                    Csv::Rows(table)
                 }
                 Err(finding) => {
                     sub.findings.push(*finding);

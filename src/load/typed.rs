@@ -493,3 +493,42 @@ pub fn struct_fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
     let _ = T::deserialize(Probe(&mut fields));
     fields
 }
+
+/// SUB002 for a date written `2026/10/28` or `20261028` (as customs tools and the CSV write
+/// them) where YAML takes `YYYY-MM-DD`: "write `2026-10-28`", with that as a safe fix. `None`
+/// for any other problem.
+pub fn date_written_otherwise(
+    file: FileId,
+    text: &str,
+    p: &Problem,
+) -> Option<crate::finding::Finding> {
+    let ProblemKind::WrongValue { expected, .. } = &p.kind else {
+        return None;
+    };
+    if !expected.en.starts_with("a date") {
+        return None;
+    }
+    let written = text.get(p.span.clone())?;
+    let bare = written.trim_matches(|c| c == '"' || c == '\'');
+    let date = crate::model::Date::parse(bare, true)?;
+    let iso = date.to_string();
+    let replacement = super::text::requoted(written, &iso)?;
+    let finding = crate::finding::Finding::new(
+        crate::code::Code::SUB002,
+        Span::new(file, p.span.clone()),
+        crate::text!(
+            "`{bare}` is not a date YAML reads: write `{iso}`",
+            "`{bare}` 不是 YAML 能读取的日期：请写作 `{iso}`"
+        ),
+    )
+    .title(super::text::value_title())
+    .help(crate::text!(
+        "dates in the YAML documents are written YYYY-MM-DD (`declarations.csv` also takes YYYY/MM/DD)",
+        "YAML 文档中的日期写作 YYYY-MM-DD（`declarations.csv` 也接受 YYYY/MM/DD）"
+    ))
+    .fix(
+        crate::text!("write the date as YYYY-MM-DD", "改为 YYYY-MM-DD 格式"),
+        replacement,
+    );
+    Some(finding)
+}

@@ -336,6 +336,7 @@ section! {
 
 entry! {
     /// One export declaration, from `customs.yaml` or a row of `declarations.csv`.
+    #[derive(Clone)]
     pub struct Declaration {
         pub number: Sp<String>,
         pub direction: Field<Direction>,

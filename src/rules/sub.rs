@@ -153,7 +153,7 @@ fn marked_values(ctx: &Ctx, file: FileId, key: Option<&str>, node: &Node) {
 /// again here.
 fn placeholder_scans(ctx: &Ctx) {
     let mut seen = BTreeSet::new();
-    for r in ctx.sub.attachment_refs() {
+    ctx.sub.each_attachment_ref(|r| {
         let key = crate::load::attachment::normalized(&r.value);
         let placeholder = ctx
             .sub
@@ -161,7 +161,7 @@ fn placeholder_scans(ctx: &Ctx) {
             .get(&key)
             .is_some_and(|att| att.problem.is_none() && att.placeholder);
         if !placeholder || !seen.insert(key) {
-            continue;
+            return;
         }
         let path = r.value.as_str();
         ctx.report(
@@ -175,26 +175,37 @@ fn placeholder_scans(ctx: &Ctx) {
             "put the real scan (PDF, JPEG or PNG) at this path, or point the path to it",
             "请在此路径放入真实扫描件（PDF、JPEG 或 PNG），或将路径改为指向该扫描件"
         ));
-    }
+    });
 }
 
 /// The attachments whose problem is `code`'s, each reported once, at its first mention.
 fn attachment_problems(ctx: &Ctx, code: Code) {
     let mut reported = BTreeSet::new();
-    for r in ctx.sub.attachment_refs() {
+    ctx.sub.each_attachment_ref(|r| {
         let key = crate::load::attachment::normalized(&r.value);
         let Some(att) = ctx.sub.attachments.get(&key) else {
-            continue;
+            return;
         };
         let Some(problem) = att.problem.as_ref().filter(|p| p.code() == code) else {
-            continue;
+            return;
         };
         if !reported.insert(key) {
-            continue;
+            return;
         }
         let (message, help) = attachment_message(problem, &r.value);
-        ctx.report(r.span, message).help(help);
-    }
+        let reported = ctx.report(r.span, message).help(help);
+        // `\` → `/` is the one safe edit, and only in a YAML document (`--fix` never writes the
+        // CSV).
+        if let AttachmentProblem::Backslash { slashed } = problem {
+            let source = ctx.sub.db.get(r.span.file);
+            let written = source.slice(r.span);
+            let replacement = crate::load::text::requoted(written, slashed)
+                .filter(|_| source.rel_path.ends_with(".yaml"));
+            if let Some(replacement) = replacement {
+                reported.fix(text!("use `/`", "改用 `/`"), replacement);
+            }
+        }
+    });
 }
 
 fn attachment_message(problem: &AttachmentProblem, path: &str) -> (Text, Text) {
@@ -226,6 +237,23 @@ fn attachment_message(problem: &AttachmentProblem, path: &str) -> (Text, Text) {
             text!(
                 "add the file, or correct the path (paths are relative to the submission folder)",
                 "请添加该文件或更正路径（路径相对于提交文件夹）"
+            ),
+        ),
+        AttachmentProblem::Backslash { slashed } => (
+            text!(
+                "`{path}` separates folders with `\\`, which Linux and macOS read as part of the file name",
+                "`{path}` 用 `\\` 分隔文件夹，Linux 和 macOS 会把它当作文件名的一部分"
+            ),
+            text!("use `/`: `{slashed}`", "请改用 `/`：`{slashed}`"),
+        ),
+        AttachmentProblem::CaseDiffers { actual } => (
+            text!(
+                "`{path}` does not exist: file names are case-sensitive",
+                "`{path}` 不存在：文件名区分大小写"
+            ),
+            text!(
+                "did you mean `{actual}`? Windows and macOS find it under either case, CI on Linux does not",
+                "是否应为 `{actual}`？Windows 和 macOS 不区分大小写能找到它，Linux 上的 CI 找不到"
             ),
         ),
         AttachmentProblem::Outside => (

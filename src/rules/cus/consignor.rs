@@ -75,14 +75,17 @@ fn report_absent(
 /// CUS007: every declaration names its consignor, and it is the licensed entity.
 pub(crate) fn consignor_name_matches_licence(ctx: &Ctx) {
     let licence = licensed(ctx);
+    // The help of the last differing name: a flood of rows from one trade agent repeats it, and
+    // naming look-alike characters is the dearest part of the rule.
+    let mut last_help: Option<(String, Text)> = None;
     for decl in ctx.sub.declarations() {
-        match consignor_name_problem(licence, decl) {
+        match consignor_name_problem(licence, &decl) {
             None => {}
             Some(Consignor::Absent) => {
                 let number = decl.number.value.trim();
                 report_absent(
                     ctx,
-                    decl,
+                    &decl,
                     text!(
                         "declaration `{number}` does not say who declared it",
                         "报关单 `{number}` 未注明境内发货人"
@@ -108,7 +111,14 @@ pub(crate) fn consignor_name_matches_licence(ctx: &Ctx) {
                     continue;
                 };
                 let (licensed, declared) = (entity.value.trim(), consignor.value.trim());
-                let help = names_differ_help(licensed, declared);
+                let help = match &last_help {
+                    Some((name, help)) if name == declared => help.clone(),
+                    _ => {
+                        let help = names_differ_help(licensed, declared);
+                        last_help = Some((declared.to_owned(), help.clone()));
+                        help
+                    }
+                };
                 let (licensed, declared) = (shown(licensed), shown(declared));
                 ctx.report(
                     consignor.span,
@@ -190,13 +200,13 @@ fn differing_part(a: &str, b: &str) -> (String, String) {
 pub(crate) fn consignor_uscc_matches_licence(ctx: &Ctx) {
     let licence = licensed(ctx);
     for decl in ctx.sub.declarations() {
-        match consignor_uscc_problem(licence, decl) {
+        match consignor_uscc_problem(licence, &decl) {
             None => {}
             Some(Consignor::Absent) => {
                 let number = decl.number.value.trim();
                 report_absent(
                     ctx,
-                    decl,
+                    &decl,
                     text!(
                         "declaration `{number}` does not say who declared it: no consignor USCC",
                         "报关单 `{number}` 未注明境内发货人统一社会信用代码"
