@@ -47,10 +47,13 @@ pub fn unreadable_file(file: FileId, why: FileProblem) -> Finding {
             ),
         ),
         FileProblem::NotRegular(kind) => (
-            text!(
-                "this is {kind}, not a regular file",
-                "这不是普通文件（{kind}）"
-            ),
+            {
+                let kind_zh = kind_zh(kind);
+                text!(
+                    "this is {kind}, not a regular file",
+                    "这不是普通文件（而是{kind_zh}）"
+                )
+            },
             text!("replace it with the document itself", "请换成文档文件本身"),
         ),
         FileProblem::Outside => (
@@ -64,7 +67,8 @@ pub fn unreadable_file(file: FileId, why: FileProblem) -> Finding {
             ),
         ),
         FileProblem::Io(e) => (
-            text!("the file cannot be read: {e}", "无法读取该文件：{e}"),
+            // The system's reason is English; the Chinese message says what matters without it.
+            text!("the file cannot be read: {e}", "无法读取该文件"),
             text!("check the file's permissions", "请检查文件权限"),
         ),
         FileProblem::TooLarge(limit) => {
@@ -77,15 +81,34 @@ pub fn unreadable_file(file: FileId, why: FileProblem) -> Finding {
                 ),
             )
         }
-        FileProblem::NotText(csv) => {
-            let enc = if csv { "UTF-8 or GBK" } else { "UTF-8" };
-            (
-                text!("the file is not {enc} text", "文件不是 {enc} 文本"),
-                text!("save it as UTF-8", "请以 UTF-8 编码保存"),
-            )
-        }
+        FileProblem::NotText(true) => (
+            text!(
+                "the file is not UTF-8 or GBK text",
+                "文件不是 UTF-8 或 GBK 文本"
+            ),
+            text!(
+                "save it as UTF-8: in Excel, File → Save As → “CSV UTF-8 (Comma delimited)”",
+                "请另存为 UTF-8：在 Excel 中选择“文件 → 另存为 → CSV UTF-8（逗号分隔）”"
+            ),
+        ),
+        FileProblem::NotText(false) => (
+            text!("the file is not UTF-8 text", "文件不是 UTF-8 文本"),
+            text!("save it as UTF-8", "请以 UTF-8 编码保存"),
+        ),
     };
     Finding::new(SUB002, Place::File(file), message).help(help)
+}
+
+/// A kind of file that is not a regular one (`load::attachment`'s words), in Chinese.
+fn kind_zh(kind: &str) -> &'static str {
+    match kind {
+        "a FIFO" => "命名管道",
+        "a socket" => "套接字",
+        "a device" => "设备文件",
+        "a folder" | "a directory" => "文件夹",
+        "a link" | "a symbolic link" => "链接",
+        _ => "特殊文件",
+    }
 }
 
 /// SUB002 at a control character.
@@ -123,10 +146,34 @@ pub fn yaml_error(file: FileId, text: &str, e: &ParseError) -> Finding {
         }
         None => Span::new(file, 0..0),
     };
-    let detail = &e.detail;
-    let (message, help) = match e.kind {
+    let (message, help) = yaml_error_text(e, text, offset);
+    Finding::new(SUB002, span, message).help(help)
+}
+
+/// What a YAML error is and what to do, in both languages: from the error's kind, never the
+/// parser's English.
+fn yaml_error_text(e: &ParseError, text: &str, offset: Option<usize>) -> (Text, Text) {
+    let syntax = |en: String, zh: String, help: Text| {
+        (
+            Text::new(
+                format!("YAML syntax error: {en}"),
+                format!("YAML 语法错误：{zh}"),
+            ),
+            help,
+        )
+    };
+    match e.kind {
         ParseErrorKind::DuplicateKey => (
-            text!("{detail}", "键重复：{detail}"),
+            match &e.key {
+                Some(key) => text!(
+                    "the key `{key}` appears twice in this mapping",
+                    "键 `{key}` 在同一映射中出现了两次"
+                ),
+                None => text!(
+                    "a key appears twice in this mapping",
+                    "同一映射中有重复的键"
+                ),
+            },
             text!(
                 "keep one of the two entries; YAML keeps only one of them silently",
                 "只保留其中一个；YAML 会静默丢弃其一"
@@ -159,15 +206,167 @@ pub fn yaml_error(file: FileId, text: &str, e: &ParseError) -> Finding {
             ),
             text!("flatten the structure", "请减少嵌套层级"),
         ),
-        ParseErrorKind::Syntax => (
-            text!("YAML syntax error: {detail}", "YAML 语法错误：{detail}"),
+        ParseErrorKind::UnclosedQuote => syntax(
+            "a quoted value is not closed".into(),
+            "引号中的值缺少结尾的引号".into(),
             text!(
-                "check indentation, quotes and brackets near this place",
-                "请检查此处附近的缩进、引号和括号"
+                "close the quote on the value's line (`\"CP 28009\"`), or remove the opening one",
+                "请在值所在行补上结尾的引号（如 `\"CP 28009\"`），或删去开头的引号"
             ),
         ),
-    };
-    Finding::new(SUB002, span, message).help(help)
+        ParseErrorKind::UnclosedBracket(open) => {
+            let close = if open == '{' { '}' } else { ']' };
+            syntax(
+                format!("`{open}` is never closed"),
+                format!("`{open}` 没有对应的 `{close}`"),
+                text!(
+                    "add the closing `{close}` at the end of the value",
+                    "请在值的末尾补上 `{close}`"
+                ),
+            )
+        }
+        ParseErrorKind::MismatchedBracket { open, close } => syntax(
+            format!("`{open}` is closed by `{close}`"),
+            format!("`{open}` 被 `{close}` 关闭"),
+            text!(
+                "close `[` with `]` and `{{` with `}}`",
+                "`[` 应以 `]` 关闭，`{{` 应以 `}}` 关闭"
+            ),
+        ),
+        ParseErrorKind::StrayBracket => syntax(
+            "this bracket closes nothing".into(),
+            "此处的括号没有对应的开括号".into(),
+            text!(
+                "remove it, or add the opening bracket",
+                "请删除它，或补上开括号"
+            ),
+        ),
+        ParseErrorKind::Tab => syntax(
+            "a tab in the indentation".into(),
+            "缩进中有制表符".into(),
+            text!("indent with spaces only", "请只用空格缩进"),
+        ),
+        ParseErrorKind::Indentation => syntax(
+            "this line's indentation does not fit the lines above".into(),
+            "这一行的缩进与上文不一致".into(),
+            text!(
+                "indent the entries of one mapping or list by the same number of spaces",
+                "同一映射或列表中的条目请使用相同数量的空格缩进"
+            ),
+        ),
+        ParseErrorKind::MissingColon => syntax(
+            "a key without `:`".into(),
+            "键后缺少 `:`".into(),
+            text!(
+                "write `key: value` with a colon and a space, or make the line a comment with `#`",
+                "请写成 `键: 值`（冒号后加空格），或用 `#` 将该行改为注释"
+            ),
+        ),
+        ParseErrorKind::MappingNotAllowed => syntax(
+            "a `key: value` cannot start here".into(),
+            "此处不能开始 `键: 值`".into(),
+            text!(
+                "check this line's indentation against the line above, and that the line above has its `:`; quote a value that holds `: `",
+                "请对照上一行检查本行的缩进，并确认上一行有 `:`；值中含有 `: ` 时请加引号"
+            ),
+        ),
+        ParseErrorKind::ColonInBrackets => syntax(
+            "a `[…]` or `{…}` is not closed, or its entries lack `,`".into(),
+            "`[…]` 或 `{…}` 没有闭合，或条目之间缺少 `,`".into(),
+            text!(
+                "close the brackets on the value's line and separate the entries with `, `",
+                "请在值所在行闭合括号，条目之间用 `, ` 分隔"
+            ),
+        ),
+        ParseErrorKind::ListAndMappingMixed => syntax(
+            "a list entry and a key at the same level".into(),
+            "同一层级中混用了列表条目和键".into(),
+            text!(
+                "at one level write either `- ` entries or `key: value` lines; check the indentation",
+                "同一层级只能全部是 `- ` 条目或全部是 `键: 值`；请检查缩进"
+            ),
+        ),
+        ParseErrorKind::ReservedCharacter(c) => syntax(
+            format!("a value cannot start with `{c}`"),
+            format!("值不能以 `{c}` 开头"),
+            text!(
+                "put the value in quotes: `\"{c}…\"`",
+                "请给该值加上引号：`\"{c}…\"`"
+            ),
+        ),
+        ParseErrorKind::UnknownAnchor => syntax(
+            "this alias `*…` names no anchor `&…` defined before it".into(),
+            "别名 `*…` 引用的锚点 `&…` 未在其前面定义".into(),
+            text!(
+                "define the anchor (`&name`) before using `*name`, or write the value out",
+                "请先用 `&名称` 定义锚点再用 `*名称` 引用，或直接写出该值"
+            ),
+        ),
+        ParseErrorKind::BadEscape => syntax(
+            "a backslash escape that double quotes do not allow".into(),
+            "双引号中有不允许的反斜杠转义".into(),
+            text!(
+                "write the value in single quotes, or double the backslash (`\\\\`)",
+                "请改用单引号，或将反斜杠写成两个（`\\\\`）"
+            ),
+        ),
+        ParseErrorKind::CommentNotSeparated => syntax(
+            "a `#` comment needs a space before it".into(),
+            "`#` 注释前需要一个空格".into(),
+            text!(
+                "put a space before `#`, or quote the value if `#` belongs to it",
+                "请在 `#` 前加空格；若 `#` 是值的一部分，请给值加引号"
+            ),
+        ),
+        ParseErrorKind::UnexpectedEnd => syntax(
+            "the file ends in the middle of a value".into(),
+            "文件在一个值的中间结束".into(),
+            text!(
+                "complete the value, and close its quotes and brackets",
+                "请补全该值，并闭合其引号和括号"
+            ),
+        ),
+        ParseErrorKind::BadMerge => syntax(
+            "`<<` merges only a mapping or a list of mappings".into(),
+            "`<<` 只能合并映射或映射列表".into(),
+            text!(
+                "point `<<` at an anchored mapping (`<<: *defaults`)",
+                "请让 `<<` 引用带锚点的映射（`<<: *defaults`）"
+            ),
+        ),
+        ParseErrorKind::Other => {
+            let help = text!(
+                "check indentation, quotes and brackets near this place",
+                "请检查此处附近的缩进、引号和括号"
+            );
+            match offset.map(|o| line_col(text, o)) {
+                Some((line, col)) => syntax(
+                    format!("the text cannot be read as YAML at line {line}, column {col}"),
+                    format!("第 {line} 行第 {col} 列无法按 YAML 读取"),
+                    help,
+                ),
+                None => syntax(
+                    "the text cannot be read as YAML".into(),
+                    "文本无法按 YAML 读取".into(),
+                    help,
+                ),
+            }
+        }
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `at` of `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// SUB002 for a document that is empty.
@@ -225,10 +424,12 @@ pub fn problem(file: FileId, p: Problem) -> Finding {
                     ),
                 )
             };
-            Finding::new(SUB002, span, message).help(text!(
-                "write the value in the form this field takes",
-                "请按该字段的格式填写"
-            ))
+            Finding::new(SUB002, span, message)
+                .title(crate::load::text::value_title())
+                .help(text!(
+                    "write the value in the form this field takes",
+                    "请按该字段的格式填写"
+                ))
         }
         ProblemKind::MissingKey(key) => missing_key(span, key),
         ProblemKind::EmptyEntry => Finding::new(
@@ -264,6 +465,7 @@ pub fn wrong_value(span: Span, found: &str, expected_en: &str, expected_zh: &str
             "应为 {expected_zh}，实际为 {found}"
         ),
     )
+    .title(crate::load::text::value_title())
 }
 
 /// SUB002 at a place, with a specific message.

@@ -189,19 +189,72 @@ pub struct ParseError {
     pub kind: ParseErrorKind,
     /// Byte offset of the problem, when known.
     pub offset: Option<usize>,
+    /// The parser's own message, in English. Never shown: messages come from [`ParseErrorKind`]
+    /// in both languages; this is for debugging.
     pub detail: String,
+    /// The key that appears twice ([`ParseErrorKind::DuplicateKey`]), when the parser names it.
+    pub key: Option<String>,
 }
 
+/// What is wrong, as selfcheck names it in both languages (`load::sub::yaml_error`): the
+/// parser's errors mapped to the mistakes a person makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParseErrorKind {
-    Syntax,
+    /// A key appears twice in one mapping.
     DuplicateKey,
+    /// More than one document (`---`).
     MultipleDocuments,
+    /// Alias expansion beyond [`MAX_NODES`].
     TooManyNodes,
+    /// Nesting deeper than [`MAX_NESTING`].
     TooDeep,
+    /// A quoted value whose closing quote is missing.
+    UnclosedQuote,
+    /// A `[` or `{` that is never closed.
+    UnclosedBracket(char),
+    /// A `[` closed by `}`, or a `{` by `]`.
+    MismatchedBracket { open: char, close: char },
+    /// A `]` or `}` that closes nothing.
+    StrayBracket,
+    /// A tab used to indent: YAML indents with spaces only.
+    Tab,
+    /// A line indented where nothing can start at that depth.
+    Indentation,
+    /// A key without its `:` (a line holding a word and no colon).
+    MissingColon,
+    /// A `key: value` where a mapping cannot start: a value holding `: `, or a line indented
+    /// under a value.
+    MappingNotAllowed,
+    /// A `:` inside `[…]` or `{…}` where it cannot stand (often a bracket left open).
+    ColonInBrackets,
+    /// A list entry (`- `) where the mapping's keys go, or a key where list entries go.
+    ListAndMappingMixed,
+    /// A character YAML reserves (`@`, `` ` ``) at the start of a value.
+    ReservedCharacter(char),
+    /// An alias (`*name`) whose anchor (`&name`) is not defined before it.
+    UnknownAnchor,
+    /// A backslash escape a double-quoted value does not allow.
+    BadEscape,
+    /// A `#` comment directly after a value, without a space before it.
+    CommentNotSeparated,
+    /// The text ends in the middle of a value or collection.
+    UnexpectedEnd,
+    /// A `<<` merge of something that is not a mapping.
+    BadMerge,
+    /// Anything else the parser refuses.
+    Other,
 }
 
+/// Parses `text` as one YAML document into its span tree, from the parser's events
+/// ([`super::events`]).
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    super::events::parse(text)
+}
+
+/// The same tree through serde-saphyr's `Spanned<T>`: the reference the event builder is
+/// tested against, and the path that decides every document the event builder leaves to it
+/// (errors, anchors and aliases, tags, limits), with the same errors as ever.
+pub(crate) fn parse_serde(text: &str) -> Result<Node, ParseError> {
     let mut budget = serde_saphyr::budget::Budget::default();
     budget.max_depth = MAX_NESTING;
     budget.max_nodes = MAX_NODES;
@@ -220,18 +273,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     parsed.map_err(|e| {
         let e = e.without_snippet();
         let detail = e.to_string();
-        let lower = detail.to_lowercase();
-        let kind = if lower.contains("duplicate mapping key") {
-            ParseErrorKind::DuplicateKey
-        } else if lower.contains("multiple yaml documents") || lower.contains("documents") {
-            ParseErrorKind::MultipleDocuments
-        } else if lower.contains("budget breached: depth") || lower.contains("recursion limit") {
-            ParseErrorKind::TooDeep
-        } else if lower.contains("budget breached") {
-            ParseErrorKind::TooManyNodes
-        } else {
-            ParseErrorKind::Syntax
-        };
+        let (kind, key) = classify(e);
         let offset = e.location().and_then(|l| {
             let sp = l.span();
             sp.byte_offset().map(|o| o as usize).or_else(|| {
@@ -258,13 +300,107 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             kind,
             offset: offset.map(|o| o.min(text.len())),
             detail: strip_location_prefix(&detail),
+            key,
         }
     })
 }
 
+/// The kind of a parser error, from serde-saphyr's error and the scanner's error kind under it
+/// (never from the wording of their English messages); the duplicate key, when named.
+fn classify(e: &serde_saphyr::Error) -> (ParseErrorKind, Option<String>) {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach;
+    use serde_saphyr::localizer::ExternalMessageSource;
+    let kind = match e {
+        E::DuplicateMappingKey { key, .. } => {
+            return (ParseErrorKind::DuplicateKey, key.clone());
+        }
+        E::WithSnippet { error, .. } | E::AliasError { error, .. } => return classify(error),
+        E::ExternalMessage { source, .. } => match &**source {
+            ExternalMessageSource::Parser(scan) => scan_kind(scan.kind()),
+            _ => ParseErrorKind::Other,
+        },
+        E::MultipleDocuments { .. } => ParseErrorKind::MultipleDocuments,
+        E::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => ParseErrorKind::TooDeep,
+            BudgetBreach::Documents { .. } => ParseErrorKind::MultipleDocuments,
+            _ => ParseErrorKind::TooManyNodes,
+        },
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => ParseErrorKind::TooManyNodes,
+        E::AliasReplayStackDepthExceeded { .. } => ParseErrorKind::TooDeep,
+        E::UnknownAnchor { .. } => ParseErrorKind::UnknownAnchor,
+        E::Eof { .. } => ParseErrorKind::UnexpectedEnd,
+        E::MergeValueNotMapOrSeqOfMaps { .. } => ParseErrorKind::BadMerge,
+        E::IndentationError { .. } | E::FoldedBlockScalarMustIndentContent { .. } => {
+            ParseErrorKind::Indentation
+        }
+        _ => ParseErrorKind::Other,
+    };
+    (kind, None)
+}
+
+/// The kind of a scanner error.
+fn scan_kind(kind: &serde_saphyr::granit_parser::ErrorKind) -> ParseErrorKind {
+    use ParseErrorKind as P;
+    use serde_saphyr::granit_parser::ErrorKind as S;
+    match kind {
+        S::UnclosedQuotedScalar
+        | S::InvalidQuotedScalarIndent
+        | S::DocumentIndicatorInQuotedScalar => P::UnclosedQuote,
+        S::UnclosedFlowCollection { open } => P::UnclosedBracket(*open),
+        S::UnexpectedEofFlowSequence => P::UnclosedBracket('['),
+        S::UnexpectedEofFlowMapping | S::UnexpectedEofImplicitFlowMapping => {
+            P::UnclosedBracket('{')
+        }
+        S::MismatchedFlowCollectionEnd { open, close } => P::MismatchedBracket {
+            open: *open,
+            close: *close,
+        },
+        S::MisplacedFlowCollectionEnd => P::StrayBracket,
+        S::TabNotAllowed
+        | S::TabInBlockIndentation
+        | S::TabInIndentation
+        | S::TabInPlainScalar
+        | S::TabAtBlockScalarStart => P::Tab,
+        S::InvalidIndentation
+        | S::ExpectedBlockMappingKey
+        | S::InvalidBlockScalarIndent
+        | S::InvalidFlowScalarIndent
+        | S::ZeroBlockScalarIndent => P::Indentation,
+        S::SimpleKeyExpected | S::InvalidSimpleKey => P::MissingColon,
+        S::MappingValueNotAllowed | S::MappingKeyNotAllowed | S::InvalidMappingValueWhitespace => {
+            P::MappingNotAllowed
+        }
+        S::InvalidColonPlacement
+        | S::FlowMappingValueAdjacentCollection
+        | S::ExpectedFlowMappingSeparator
+        | S::ExpectedFlowSequenceSeparator => P::ColonInBrackets,
+        S::ExpectedBlockSequenceEntry
+        | S::BlockSequenceEntryNotAllowed
+        | S::BlockEntryInFlowCollection => P::ListAndMappingMixed,
+        S::UnexpectedCharacter { character } => P::ReservedCharacter(*character),
+        S::UnknownAnchor => P::UnknownAnchor,
+        S::UnknownQuotedScalarEscape
+        | S::InvalidQuotedScalarHexEscape
+        | S::InvalidLowSurrogateHexEscape
+        | S::InvalidLowSurrogate
+        | S::MissingLowSurrogate
+        | S::UnpairedLowSurrogate
+        | S::InvalidUnicodeEscape => P::BadEscape,
+        S::CommentNotSeparated | S::CommentInterceptedScalar => P::CommentNotSeparated,
+        S::UnexpectedEofBlockSequence | S::UnexpectedEofBlockMapping | S::UnexpectedEof => {
+            P::UnexpectedEnd
+        }
+        S::RecursionLimitExceeded => P::TooDeep,
+        _ => P::Other,
+    }
+}
+
 /// A flow collection (`[ES, BR]`, `{a: 1}`) is reported at its opening bracket; widen it to its
 /// closing one so that a label underlines the whole value.
-fn widen_flow(node: &mut Node, text: &str) {
+pub(super) fn widen_flow(node: &mut Node, text: &str) {
     let (open, close) = match text.as_bytes().get(node.span.start) {
         Some(b'[') => (b'[', b']'),
         Some(b'{') => (b'{', b'}'),
@@ -351,7 +487,36 @@ mod tests {
         let deep = format!("a: {}{}", "[".repeat(200), "]".repeat(200));
         assert_eq!(parse(&deep).unwrap_err().kind, ParseErrorKind::TooDeep);
         let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
-        assert_eq!(err.kind, ParseErrorKind::Syntax);
+        assert_eq!(err.kind, ParseErrorKind::ColonInBrackets);
         assert!(err.offset.is_some());
+    }
+
+    /// The parser's errors as the mistakes a person makes, from its error kinds.
+    #[test]
+    fn syntax_errors_are_named_by_their_mistake() {
+        use ParseErrorKind as K;
+        for (text, kind) in [
+            ("a: 1\na: 2\n", K::DuplicateKey),
+            ("a: \"abc\n", K::UnclosedQuote),
+            ("a: {b: 1\n", K::UnclosedBracket('{')),
+            (
+                "a: [1}\n",
+                K::MismatchedBracket {
+                    open: '[',
+                    close: '}',
+                },
+            ),
+            ("a:\n\tb: 1\n", K::Tab),
+            ("a: 1 # c\nb #c\n", K::MissingColon),
+            ("a: b: c\n", K::MappingNotAllowed),
+            ("- a\nb: 1\n", K::ListAndMappingMixed),
+            ("a: @x\n", K::ReservedCharacter('@')),
+            ("a: *x\n", K::UnknownAnchor),
+            ("a: \"\\q\"\n", K::BadEscape),
+            ("a: |0\n  x\n", K::Indentation),
+        ] {
+            assert_eq!(parse(text).map_err(|e| e.kind), Err(kind), "{text:?}");
+        }
+        assert_eq!(parse("a: 1\na: 2\n").unwrap_err().key.as_deref(), Some("a"));
     }
 }
