@@ -15,14 +15,15 @@
 //! point into the file, with the closest known name — never silently ignored.
 
 use crate::catalogue::Catalogue;
-use crate::finding::Severity;
-use crate::finding::{Finding, Place};
+use crate::finding::{Finding, Place, Text};
+use crate::finding::{Lang, Severity};
 use crate::load::Doc;
 use crate::load::tree;
 use crate::load::typed::{self, Field, Likeness, Sp, closest, closest_by, struct_fields};
 use crate::markets::{Market, MarketTable};
 use crate::model::text_enum;
 use crate::source::{FileId, SourceDb, SourceFile};
+use crate::text;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,7 +47,9 @@ impl Level {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct ConfigDoc {
-    rules: Field<BTreeMap<String, Level>>,
+    /// Each level is checked from the tree (`ConfigFile::check`), so that one wrong level does
+    /// not hide the next.
+    rules: Field<BTreeMap<String, serde_json::Value>>,
     markets: Field<BTreeMap<String, serde_json::Value>>,
     /// Rule-pack folders, relative to this file.
     checks: Field<crate::load::typed::List<String>>,
@@ -95,6 +98,9 @@ pub struct ConfigError {
     pub zh: Option<Box<Chinese>>,
     /// The file's text and the bytes of the mistake, when the problem has a place.
     pub snippet: Option<Box<Snippet>>,
+    /// The other mistakes of the same file, in the order of the file: a run reports them all at
+    /// once, not one per run. (Boxed: an error is passed around by value.)
+    pub also: Option<Box<Vec<ConfigError>>>,
 }
 
 /// The message and help of a [`ConfigError`] in Chinese.
@@ -109,6 +115,8 @@ pub struct Chinese {
 pub struct Snippet {
     pub source: miette::NamedSource<String>,
     pub span: miette::SourceSpan,
+    /// The caret's label: `here`, in the language the mistake is shown in.
+    pub label: &'static str,
 }
 
 impl ConfigError {
@@ -121,6 +129,7 @@ impl ConfigError {
             help: None,
             zh: None,
             snippet: None,
+            also: None,
         }
     }
 
@@ -144,8 +153,43 @@ impl ConfigError {
             snippet: Some(Box::new(Snippet {
                 source: miette::NamedSource::new(path.display().to_string(), text),
                 span: (start..end).into(),
+                label: "here",
             })),
+            also: None,
         }
+    }
+
+    /// The first of `mistakes` (in the order of the file), holding the others; `None` when
+    /// there are none.
+    pub fn all(mut mistakes: Vec<ConfigError>) -> Option<ConfigError> {
+        mistakes.sort_by_key(|e| e.at.map_or((0, 0), |(l, c)| (l, c)));
+        mistakes.dedup_by(|a, b| a.at == b.at && a.message == b.message);
+        let mut rest = mistakes.into_iter();
+        let mut first = rest.next()?;
+        let rest: Vec<ConfigError> = rest.collect();
+        first.also = (!rest.is_empty()).then(|| Box::new(rest));
+        Some(first)
+    }
+
+    /// This mistake and the others of the file, in the order of the file.
+    pub fn each(&self) -> impl Iterator<Item = &ConfigError> {
+        std::iter::once(self).chain(self.also.iter().flat_map(|also| also.iter()))
+    }
+
+    /// The same mistakes, shown in `lang` (as text and as a diagnostic): the Chinese message and
+    /// help where known.
+    pub fn in_lang(mut self, lang: Lang) -> ConfigError {
+        if lang == Lang::Zh {
+            self.message = self.message_zh().to_owned();
+            self.help = self.help_zh().map(str::to_owned);
+        }
+        if let Some(snippet) = self.snippet.as_mut() {
+            snippet.label = lang.pick("here", "此处");
+        }
+        self.also = self
+            .also
+            .map(|also| Box::new(also.into_iter().map(|e| e.in_lang(lang)).collect()));
+        self
     }
 
     /// The text of the file and the bytes of the mistake, when the mistake has a place.
@@ -206,11 +250,12 @@ impl ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = &self.message;
         match self.at {
             Some((line, col)) => {
-                write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message)
+                write!(f, "{}:{line}:{col}: {message}", self.path.display())
             }
-            None => write!(f, "{}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {message}", self.path.display()),
         }
     }
 }
@@ -224,6 +269,13 @@ impl miette::Diagnostic for ConfigError {
             .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
 
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        self.also.as_ref().map(|also| {
+            Box::new(also.iter().map(|e| e as &dyn miette::Diagnostic))
+                as Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>
+        })
+    }
+
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.snippet
             .as_ref()
@@ -233,7 +285,7 @@ impl miette::Diagnostic for ConfigError {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let snippet = self.snippet.as_ref()?;
         Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(Some("here".to_owned()), snippet.span),
+            miette::LabeledSpan::new_with_span(Some(snippet.label.to_owned()), snippet.span),
         )))
     }
 }
@@ -263,7 +315,13 @@ pub fn load_found(path: &Path, catalogue: &Catalogue) -> Result<Config, ConfigEr
 /// a regular file and not a link.
 fn read_config(path: &Path, found: bool) -> Result<String, (String, String)> {
     use std::io::Read;
-    let unreadable = |e: std::io::Error| (format!("cannot be read: {e}"), format!("无法读取：{e}"));
+    let unreadable = |e: std::io::Error| {
+        let why = crate::finding::io_reason(&e);
+        (
+            format!("cannot be read: {}", why.en),
+            format!("无法读取：{}", why.zh),
+        )
+    };
     let meta = std::fs::symlink_metadata(path).map_err(unreadable)?;
     if found && !meta.is_file() {
         return Err((
@@ -307,6 +365,8 @@ struct Read {
     doc: Option<Doc<ConfigDoc>>,
     /// The `checks` folders, resolved and canonical, or why not.
     checks: Vec<Result<PathBuf, ConfigError>>,
+    /// The mistakes met reading it: YAML, value types, unknown keys.
+    problems: Vec<ConfigError>,
 }
 
 impl ConfigFile {
@@ -333,67 +393,117 @@ impl ConfigFile {
     }
 
     /// The configuration, checked against `catalogue` (the built-in rules and the run's packs).
+    /// Every mistake of the file is reported at once: the first, holding the others
+    /// ([`ConfigError::also`]).
     pub fn check(&self, catalogue: &Catalogue) -> Result<Config, ConfigError> {
         let read = self.read.as_ref().map_err(Clone::clone)?;
         let path = self.path.as_path();
-        let Some(doc) = &read.doc else {
-            return Ok(Config {
-                path: Some(path.to_path_buf()),
-                ..Config::default()
-            });
-        };
         let source = read.db.get(read.file);
-        let fail = |span: Option<std::ops::Range<usize>>, message: String, help: Option<String>| {
-            match span {
-                Some(span) => ConfigError::at(path, source, span, message, help),
+        let mistake = |span: Option<std::ops::Range<usize>>, message: Text, help: Option<Text>| {
+            let help_en = help.as_ref().map(|h| h.en.clone());
+            let e = match span {
+                Some(span) => ConfigError::at(path, source, span, message.en.clone(), help_en),
                 None => ConfigError {
-                    help,
-                    ..ConfigError::new(path, message)
+                    help: help_en,
+                    ..ConfigError::new(path, message.en.clone())
                 },
-            }
+            };
+            e.in_chinese(&message.zh, help.as_ref().map_or("", |h| h.zh.as_str()))
         };
-        let key_at = |section: &str, key: &str| {
-            doc.root
-                .get(section)
-                .and_then(|n| n.entry(key))
-                .map(|(k, _)| k.span.clone())
-        };
+        let mut mistakes: Vec<ConfigError> = read.problems.clone();
         let mut rules = BTreeMap::new();
-        if let Some(Sp { value, .. }) = doc.data.rules.get() {
-            for (code, level) in value {
-                if catalogue.get(code).is_none() {
-                    let help = closest_by(
-                        code,
-                        catalogue.entries.keys().map(String::as_str),
-                        Likeness::Code,
-                    )
-                    .map(|c| format!("did you mean `{c}`?"));
-                    let help_zh = help
-                        .as_ref()
-                        .map(|h| h.replace("did you mean", "是否应为").replace('?', "？"))
-                        .unwrap_or_default();
-                    return Err(fail(
-                        key_at("rules", code),
-                        format!("no rule has the code `{code}`"),
-                        help,
-                    )
-                    .in_chinese(&format!("没有代码为 `{code}` 的规则"), &help_zh));
-                }
-                rules.insert(code.clone(), *level);
-            }
-        }
         let mut markets = crate::markets::builtin().clone();
-        if let Some(Sp { value, .. }) = doc.data.markets.get() {
-            markets = with_overrides(&markets, value)
-                .map_err(|(code, message, help)| fail(key_at("markets", &code), message, help))?;
+        let mut inline_suppressions = None;
+        if let Some(doc) = &read.doc {
+            // Read from the tree, so that one wrong level does not hide an unknown code.
+            if let Some(tree::Kind::Map(entries)) = doc.root.get("rules").map(|n| &n.kind) {
+                for (key, value) in entries {
+                    let code = key.text.trim();
+                    if catalogue.get(code).is_none() {
+                        let help = closest_by(
+                            code,
+                            catalogue.entries.keys().map(String::as_str),
+                            Likeness::Code,
+                        )
+                        .map(|c| text!("did you mean `{c}`?", "是否应为 `{c}`？"));
+                        mistakes.push(mistake(
+                            Some(key.span.clone()),
+                            text!(
+                                "no rule has the code `{code}`",
+                                "没有代码为 `{code}` 的规则"
+                            ),
+                            help,
+                        ));
+                        continue;
+                    }
+                    // As written: YAML 1.1 reads a bare `off` as a boolean.
+                    let written = match &value.kind {
+                        tree::Kind::Str(level) => level.trim(),
+                        tree::Kind::Seq(_) | tree::Kind::Map(_) => "",
+                        _ => source
+                            .text
+                            .as_deref()
+                            .and_then(|t| t.get(value.span.clone()))
+                            .unwrap_or("")
+                            .trim(),
+                    };
+                    match Level::parse(written) {
+                        Some(level) => {
+                            rules.insert(code.to_owned(), level);
+                        }
+                        None => {
+                            let shown = source
+                                .text
+                                .as_deref()
+                                .and_then(|t| t.get(value.span.clone()))
+                                .unwrap_or("");
+                            let near = closest(&written.to_lowercase(), Level::VALUES)
+                                .or_else(|| only_start(&written.to_lowercase(), Level::VALUES));
+                            let help = near
+                                .map(|c| text!("did you mean `{c}`?", "是否应为 `{c}`？"))
+                                .unwrap_or_else(|| {
+                                    text!(
+                                        "a rule's level is `off`, `info`, `warning` or `error`",
+                                        "规则的级别为 `off`、`info`、`warning` 或 `error`"
+                                    )
+                                });
+                            mistakes.push(mistake(
+                                Some(value.span.clone()),
+                                text!(
+                                    "`{shown}` is not a level: one of `off`, `info`, `warning`, `error`",
+                                    "`{shown}` 不是级别：应为 `off`、`info`、`warning`、`error` 之一"
+                                ),
+                                Some(help),
+                            ));
+                        }
+                    }
+                }
+            }
+            if let Some(Sp { value, .. }) = doc.data.markets.get() {
+                let (table, problems) = with_overrides(&markets, value, doc.root.get("markets"));
+                markets = table;
+                mistakes.extend(
+                    problems
+                        .into_iter()
+                        .map(|(span, message, help)| mistake(span, message, help)),
+                );
+            }
+            inline_suppressions = doc.data.inline_suppressions.get().map(|b| b.value);
         }
-        let pack_dirs = read.checks.iter().cloned().collect::<Result<Vec<_>, _>>()?;
+        mistakes.extend(read.checks.iter().filter_map(|c| c.as_ref().err().cloned()));
+        if let Some(e) = ConfigError::all(mistakes) {
+            return Err(e);
+        }
         Ok(Config {
             path: Some(path.to_path_buf()),
             rules,
             markets,
-            pack_dirs,
-            inline_suppressions: doc.data.inline_suppressions.get().map(|b| b.value),
+            pack_dirs: read
+                .checks
+                .iter()
+                .filter_map(|c| c.as_ref().ok().cloned())
+                .collect(),
+            inline_suppressions,
         })
     }
 }
@@ -415,11 +525,14 @@ impl Read {
             }
             Ok(node) => {
                 let (data, problems) = typed::read::<ConfigDoc>(file, &text, &node);
-                findings.extend(
-                    problems
-                        .into_iter()
-                        .map(|p| crate::load::sub::problem(file, p)),
-                );
+                findings.extend(problems.into_iter().map(|p| {
+                    let near = near_choice(&text, &p);
+                    let f = crate::load::sub::problem(file, p);
+                    match near {
+                        Some(c) => f.help(text!("did you mean `{c}`?", "是否应为 `{c}`？")),
+                        None => f,
+                    }
+                }));
                 // An empty configuration is the defaults.
                 data.map(|data| Doc {
                     file,
@@ -432,9 +545,10 @@ impl Read {
                 None
             }
         };
-        if let Some(f) = findings.first() {
-            return Err(ConfigError::from_finding(path, source, f));
-        }
+        let problems: Vec<ConfigError> = findings
+            .iter()
+            .map(|f| ConfigError::from_finding(path, source, f))
+            .collect();
         let base = path.parent().unwrap_or(Path::new("."));
         let home = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
         let checks = doc
@@ -485,52 +599,137 @@ impl Read {
             file,
             doc,
             checks,
+            problems,
         })
     }
 }
 
-type OverrideError = (String, String, Option<String>);
+/// A mistake in `markets:`: where (the market's key, or the field's), what, and what to do.
+type OverrideError = (Option<std::ops::Range<usize>>, Text, Option<Text>);
 
 /// The table with `overrides` applied: keys of an existing market replace its values; a new
-/// market code adds a market, which then needs every field.
+/// market code adds a market, which then needs every field. `node` is the `markets:` mapping of
+/// the file, for places. A market with a mistake is left as it was; every mistake is returned.
 fn with_overrides(
     base: &MarketTable,
     overrides: &BTreeMap<String, serde_json::Value>,
-) -> Result<MarketTable, OverrideError> {
+    node: Option<&tree::Node>,
+) -> (MarketTable, Vec<OverrideError>) {
     let known: &[&str] = struct_fields::<Market>();
-    let mut table = serde_json::to_value(base).map_err(|e| (String::new(), e.to_string(), None))?;
-    let list = table["markets"].as_array_mut().expect("markets is a list");
+    let entry = |code: &str| node.and_then(|n| n.entry(code));
+    let key_span = |code: &str| entry(code).map(|(k, _)| k.span.clone());
+    let field_span = |code: &str, field: &str| {
+        entry(code)
+            .and_then(|(_, v)| v.entry(field))
+            .map(|(k, _)| k.span.clone())
+            .or_else(|| key_span(code))
+    };
+    let mut errors: Vec<OverrideError> = Vec::new();
+    let mut table = base.clone();
     for (code, value) in overrides {
         let serde_json::Value::Object(fields) = value else {
-            return Err((
-                code.clone(),
-                format!("`{code}` must be a mapping of market fields"),
+            errors.push((
+                key_span(code),
+                text!(
+                    "`{code}` must be a mapping of market fields",
+                    "`{code}` 须为市场字段的映射"
+                ),
                 None,
             ));
+            continue;
         };
+        let mut unknown = false;
         for key in fields.keys() {
-            if !known.contains(&key.as_str()) {
-                let help = closest(key, known).map(|k| format!("did you mean `{k}`?"));
-                return Err((
-                    code.clone(),
-                    format!("markets.{code}: unknown field `{key}`"),
+            if !known.contains(&key.as_str()) || key == "code" {
+                unknown = true;
+                let help =
+                    closest(key, known).map(|k| text!("did you mean `{k}`?", "是否应为 `{k}`？"));
+                errors.push((
+                    field_span(code, key),
+                    text!(
+                        "markets.{code}: unknown field `{key}`",
+                        "markets.{code}：未知字段 `{key}`"
+                    ),
                     help,
                 ));
             }
         }
-        match list.iter_mut().find(|m| m["code"] == code.as_str()) {
-            Some(serde_json::Value::Object(market)) => {
-                market.extend(fields.clone());
-            }
-            _ => {
-                let mut market = fields.clone();
-                market.insert("code".into(), code.clone().into());
-                list.push(serde_json::Value::Object(market));
+        if unknown {
+            continue;
+        }
+        let existing = table.markets.iter().position(|m| m.code == *code);
+        if existing.is_none()
+            && let Some((meant, _)) = crate::rules::market_meant(base, code)
+        {
+            // `KSA:` would add a market of its own; `SA:` was meant.
+            let (right, en, zh) = (&meant.code, &meant.name.en, &meant.name.zh);
+            errors.push((
+                key_span(code),
+                text!("`{code}` is not a market code", "`{code}` 不是市场代码"),
+                Some(text!(
+                    "did you mean `{right}` ({en})? markets are written as two-letter ISO codes",
+                    "是否应为 `{right}`（{zh}）？市场须写作两位 ISO 代码"
+                )),
+            ));
+            continue;
+        }
+        let mut market = match existing.and_then(|i| serde_json::to_value(&table.markets[i]).ok()) {
+            Some(serde_json::Value::Object(market)) => market,
+            _ => serde_json::Map::from_iter([("code".to_owned(), code.clone().into())]),
+        };
+        market.extend(fields.clone());
+        match serde_json::from_value::<Market>(serde_json::Value::Object(market)) {
+            Ok(market) => match existing {
+                Some(i) => table.markets[i] = market,
+                None => table.markets.push(market),
+            },
+            Err(e) => {
+                let help = existing.is_none().then(|| {
+                    text!(
+                        "a new market needs every field of a market entry, as in checks/markets.yaml",
+                        "新增市场须填写市场条目的全部字段，参见 checks/markets.yaml"
+                    )
+                });
+                errors.push((
+                    key_span(code),
+                    text!("markets.{code}: {e}", "markets.{code}：无法读取（{e}）"),
+                    help,
+                ));
             }
         }
     }
-    serde_json::from_value(table).map_err(|e| {
-        let code = overrides.keys().next().cloned().unwrap_or_default();
-        (code, format!("markets: {e}"), None)
-    })
+    (table, errors)
+}
+
+/// For a value that is not one of its field's choices (`warn` for a level), the choice it is
+/// closest to (`warning`).
+fn near_choice(text: &str, p: &typed::Problem) -> Option<String> {
+    let typed::ProblemKind::WrongValue { expected, .. } = &p.kind else {
+        return None;
+    };
+    let choices: Vec<&str> = expected
+        .en
+        .strip_prefix("one of ")?
+        .split(", ")
+        .map(|c| c.trim_matches('`'))
+        .collect();
+    let written = text
+        .get(p.span.clone())?
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'')
+        .to_lowercase();
+    closest(&written, &choices)
+        .or_else(|| only_start(&written, &choices))
+        .map(str::to_owned)
+}
+
+/// The one choice that starts with `written` (`err` for `error`), if only one does.
+fn only_start<'a>(written: &str, choices: &[&'a str]) -> Option<&'a str> {
+    let mut starts = choices
+        .iter()
+        .filter(|c| !written.is_empty() && c.starts_with(written));
+    match (starts.next(), starts.next()) {
+        (Some(c), None) => Some(*c),
+        _ => None,
+    }
 }

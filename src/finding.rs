@@ -44,6 +44,51 @@ pub enum Lang {
     Zh,
 }
 
+impl Lang {
+    /// `en` in English, `zh` in Chinese.
+    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
+/// Why a file operation failed, in both languages: the system's own words are English, so the
+/// common kinds are named here, and in Chinese any other by its number only.
+pub fn io_reason(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind as K;
+    let known = match e.kind() {
+        K::NotFound => Some(("no such file or folder", "文件或文件夹不存在")),
+        K::PermissionDenied => Some(("permission denied", "没有权限")),
+        K::AlreadyExists => Some(("it already exists", "已存在")),
+        K::IsADirectory => Some(("it is a folder", "这是一个文件夹")),
+        K::NotADirectory => Some((
+            "a part of the path is not a folder",
+            "路径中有一部分不是文件夹",
+        )),
+        K::InvalidData => Some(("it is not UTF-8 text", "不是 UTF-8 文本")),
+        K::ReadOnlyFilesystem => Some(("the file system is read-only", "文件系统为只读")),
+        K::StorageFull => Some(("no space left on the device", "磁盘空间不足")),
+        _ => None,
+    };
+    match known {
+        Some((en, zh)) => Text::new(en.to_owned(), zh.to_owned()),
+        None => Text::new(
+            e.to_string(),
+            match e.raw_os_error() {
+                Some(n) => format!("系统错误（错误码 {n}）"),
+                None => "系统错误".to_owned(),
+            },
+        ),
+    }
+}
+
+/// `1 file`, `2 files`: an English count with its noun in the singular or the plural.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -58,6 +103,16 @@ impl Severity {
             Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
+        }
+    }
+
+    /// The severity as a person reads it: `error`, `warning`, `info`; `错误`, `警告`, `提示`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (_, Lang::En) => self.as_str(),
+            (Severity::Info, Lang::Zh) => "提示",
+            (Severity::Warning, Lang::Zh) => "警告",
+            (Severity::Error, Lang::Zh) => "错误",
         }
     }
 }
@@ -105,6 +160,9 @@ pub struct Finding {
     pub severity: Severity,
     /// What this value is or what is wrong with it, specific to this finding.
     pub message: Text,
+    /// A title of its own, in place of the rule's catalogue title (SUB002 at one value: "a value
+    /// cannot be read").
+    pub title: Option<Text>,
     pub place: Place,
     /// Labels elsewhere, usually in another document.
     pub labels: Vec<Label>,
@@ -125,6 +183,7 @@ impl Finding {
             code: code.into(),
             severity: Severity::Error,
             message,
+            title: None,
             place: place.into(),
             labels: Vec::new(),
             help: None,
@@ -162,6 +221,12 @@ impl Finding {
             place: place.into(),
             message,
         });
+        self
+    }
+
+    /// A title of this finding's own, in place of its rule's.
+    pub fn title(mut self, title: Text) -> Finding {
+        self.title = Some(title);
         self
     }
 

@@ -4,6 +4,7 @@ mod cli;
 
 use clap::Parser;
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
+use selfcheck::finding::Lang;
 use selfcheck::render::untrusted;
 use std::fmt;
 use std::process::ExitCode;
@@ -19,14 +20,68 @@ fn main() -> ExitCode {
                 .build(),
         )
     }));
-    match cli::run(cli::Cli::parse()) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    cli::set_run_lang(cli::lang_of_args(&args));
+    let parsed = match cli::Cli::try_parse_from(&args) {
+        Ok(parsed) => parsed,
+        Err(e) => match cli::run_lang() {
+            Lang::Zh if e.use_stderr() => match cli::argument_error_zh(&e) {
+                Some(message) => {
+                    eprint!("{message}");
+                    return ExitCode::from(2);
+                }
+                None => e.exit(),
+            },
+            _ => e.exit(),
+        },
+    };
+    match cli::run(parsed) {
         Ok(code) => code,
         Err(report) => {
             let shown = miette::Report::new(Shown::of(report.as_ref()));
-            eprintln!("{shown:?}");
+            eprintln!("{}", in_language(&format!("{shown:?}"), cli::run_lang()));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error as rendered, with miette's own word in `lang`: it labels the help `  help: `, at the
+/// start of a line after colour codes only (the error's own texts have their escapes shown
+/// escaped, so no line of theirs starts so).
+fn in_language(rendered: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return rendered.to_owned();
+    }
+    rendered
+        .split('\n')
+        .map(|line| match line.find("  help: ") {
+            Some(at) if only_colour_codes(&line[..at]) => {
+                format!("{}  帮助: {}", &line[..at], &line[at + "  help: ".len()..])
+            }
+            // The header of each further mistake of a configuration (a related diagnostic).
+            _ => match line.find("Error: ") {
+                Some(at) if only_colour_codes(&line[..at]) => {
+                    format!("{}错误: {}", &line[..at], &line[at + "Error: ".len()..])
+                }
+                _ => line.to_owned(),
+            },
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether `s` holds nothing but SGR colour codes (`ESC [ … m`).
+fn only_colour_codes(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(code) = rest.strip_prefix("\u{1b}[") {
+        match code.find('m') {
+            Some(end) if code[..end].bytes().all(|b| b.is_ascii_digit() || b == b';') => {
+                rest = &code[end + 1..];
+            }
+            _ => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// An application error as it is shown (SPEC §7): its message, help, labels and causes may hold

@@ -119,9 +119,14 @@ pub fn load_dirs(
 ) -> Result<Vec<Arc<PackRule>>, PackError> {
     let mut rules = Vec::new();
     for dir in dirs {
-        let fail = |message: String| PackError::new(dir, message);
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| fail(format!("cannot read the rule pack folder: {e}")))?;
+        let fail = |message: Text| PackError::new(dir, message.en).in_chinese(&message.zh, "");
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            let crate::finding::Text { en, zh } = crate::finding::io_reason(&e);
+            fail(text!(
+                "cannot read the rule pack folder: {en}",
+                "无法读取规则包文件夹：{zh}"
+            ))
+        })?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -129,7 +134,10 @@ pub fn load_dirs(
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(fail("holds no rule (`*.yaml` files)".to_owned()));
+            return Err(fail(text!(
+                "holds no rule (`*.yaml` files)",
+                "其中没有规则（`*.yaml` 文件）"
+            )));
         }
         for file in files {
             let rule = load_file(&file, taken)?;
@@ -142,17 +150,24 @@ pub fn load_dirs(
 
 fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> {
     let path = file_path;
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| PackError::new(path, format!("cannot be read: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let crate::finding::Text { en, zh } = crate::finding::io_reason(&e);
+        PackError::new(path, format!("cannot be read: {en}"))
+            .in_chinese(&format!("无法读取：{zh}"), "")
+    })?;
     let mut db = SourceDb::default();
     let file = db.add("pack.yaml", Some(text.clone()));
     let source = db.get(file);
-    let fail = |span: Option<Span>, message: String, help: Option<String>| match span {
-        Some(s) => PackError::at(path, source, s.range(), message, help),
-        None => PackError {
-            help,
-            ..PackError::new(path, message)
-        },
+    let fail = |span: Option<Span>, message: Text, help: Option<Text>| {
+        let (help_en, help_zh) = help.map_or((None, String::new()), |h| (Some(h.en), h.zh));
+        let e = match span {
+            Some(s) => PackError::at(path, source, s.range(), message.en, help_en),
+            None => PackError {
+                help: help_en,
+                ..PackError::new(path, message.en)
+            },
+        };
+        e.in_chinese(&message.zh, &help_zh)
     };
     let mut problems = Vec::new();
     let doc = crate::load::read_yaml::<PackDoc>(file, &text, &mut problems);
@@ -161,42 +176,56 @@ fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> 
             Place::Span(s) => Some(s),
             Place::File(_) => None,
         };
-        return Err(fail(
-            span,
-            p.message.en.clone(),
-            p.help.as_ref().map(|h| h.en.clone()),
-        ));
+        return Err(fail(span, p.message.clone(), p.help.clone()));
     }
     let Some(doc) = doc else {
-        return Err(fail(None, "the rule is empty".to_owned(), None));
+        return Err(fail(None, text!("the rule is empty", "规则为空"), None));
     };
     let whole = Span::new(file, 0..0);
-    let required = |what: &str| fail(Some(whole), format!("the rule has no `{what}`"), None);
+    let required = |what: &str| {
+        fail(
+            Some(whole),
+            text!("the rule has no `{what}`", "规则缺少 `{what}`"),
+            None,
+        )
+    };
     let d = &doc.data;
 
     let code = d.code.get().ok_or_else(|| required("code"))?;
     let code_pattern = Regex::new(r"^[A-Z]{2,4}[0-9]{3}$").expect("valid");
     if !code_pattern.is_match(&code.value) {
+        let c = &code.value;
         return Err(fail(
             Some(code.span),
-            format!("`{}` is not a rule code", code.value),
-            Some("2 to 4 capital letters and 3 digits, e.g. AGY001".to_owned()),
+            text!("`{c}` is not a rule code", "`{c}` 不是规则代码"),
+            Some(text!(
+                "2 to 4 capital letters and 3 digits, e.g. AGY001",
+                "由 2 到 4 个大写字母和 3 位数字组成，例如 AGY001"
+            )),
         ));
     }
     if crate::catalogue::Catalogue::builtin()
         .get(&code.value)
         .is_some()
     {
+        let c = &code.value;
         return Err(fail(
             Some(code.span),
-            format!("`{}` is a built-in rule's code", code.value),
-            Some("choose a code of your own, e.g. with your agency's letters".to_owned()),
+            text!("`{c}` is a built-in rule's code", "`{c}` 是内置规则的代码"),
+            Some(text!(
+                "choose a code of your own, e.g. with your agency's letters",
+                "请自拟代码，例如用代理商名称的字母开头"
+            )),
         ));
     }
     if taken.contains(&code.value) {
+        let c = &code.value;
         return Err(fail(
             Some(code.span),
-            format!("another pack rule already has the code `{}`", code.value),
+            text!(
+                "another pack rule already has the code `{c}`",
+                "另一条规则包规则已使用代码 `{c}`"
+            ),
             None,
         ));
     }
@@ -214,7 +243,10 @@ fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> 
             (Some(en), Some(zh)) => Ok(Some(Text::new(en.value.clone(), zh.value.clone()))),
             _ => Err(fail(
                 Some(t.span),
-                format!("`{what}` needs both `en` and `zh`"),
+                text!(
+                    "`{what}` needs both `en` and `zh`",
+                    "`{what}` 需要同时提供 `en` 和 `zh`"
+                ),
                 None,
             )),
         }
@@ -228,10 +260,14 @@ fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> 
         .split_once('#')
         .unwrap_or((given.value.as_str(), ""));
     if !DOCUMENTS.contains(&document) {
-        let hint = closest(document, DOCUMENTS).map(|d| format!("did you mean `{d}`?"));
+        let hint =
+            closest(document, DOCUMENTS).map(|d| text!("did you mean `{d}`?", "是否应为 `{d}`？"));
         return Err(fail(
             Some(given.span),
-            format!("`{document}` is not a document of a submission"),
+            text!(
+                "`{document}` is not a document of a submission",
+                "`{document}` 不是提交中的文档"
+            ),
             hint,
         ));
     }
@@ -249,7 +285,10 @@ fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> 
     if segments.is_empty() {
         return Err(fail(
             Some(given.span),
-            "`given` names no field (e.g. `returns.yaml#/addresses/*/region`)".to_owned(),
+            text!(
+                "`given` names no field (e.g. `returns.yaml#/addresses/*/region`)",
+                "`given` 没有指明字段（例如 `returns.yaml#/addresses/*/region`）"
+            ),
             None,
         ));
     }
@@ -262,10 +301,16 @@ fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> 
         match f.get() {
             None => Ok(None),
             Some(p) => Regex::new(&p.value).map(Some).map_err(|e| {
+                let v = &p.value;
+                // The regex crate's reason is English; in Chinese the caret shows the place.
+                let why = e.to_string().lines().last().unwrap_or("").trim().to_owned();
                 fail(
                     Some(p.span),
-                    format!("`{}` is not a valid regular expression", p.value),
-                    Some(e.to_string().lines().last().unwrap_or("").trim().to_owned()),
+                    text!(
+                        "`{v}` is not a valid regular expression",
+                        "`{v}` 不是有效的正则表达式"
+                    ),
+                    Some(text!("{why}", "请检查括号、方括号和转义字符是否成对、完整")),
                 )
             }),
         }
@@ -299,8 +344,8 @@ fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> 
         let known = struct_fields::<Then>().join(", ");
         return Err(fail(
             Some(then.span),
-            "`then` names no function".to_owned(),
-            Some(format!("one or more of: {known}")),
+            text!("`then` names no function", "`then` 没有指明任何函数"),
+            Some(text!("one or more of: {known}", "可选一个或多个：{known}")),
         ));
     }
     Ok(PackRule {
@@ -318,10 +363,16 @@ fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> 
 }
 
 /// Checks `path` against the JSON Schema of `document` (generated from the types that load it).
-fn check_path(document: &str, path: &[Segment]) -> Result<(), (String, Option<String>)> {
+fn check_path(document: &str, path: &[Segment]) -> Result<(), (Text, Option<Text>)> {
     let name = document.trim_end_matches(".yaml");
     let Some(root) = crate::schema::schema_value(name) else {
-        return Err((format!("`{document}` has no schema"), None));
+        return Err((
+            text!(
+                "`{document}` has no schema",
+                "`{document}` 没有 JSON Schema"
+            ),
+            None,
+        ));
     };
     let definitions = root.get("definitions").cloned().unwrap_or_default();
     let resolve = |s: &serde_json::Value| -> Vec<serde_json::Value> {
@@ -379,13 +430,18 @@ fn check_path(document: &str, path: &[Segment]) -> Result<(), (String, Option<St
                 .collect();
             let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = match segment {
-                Segment::Key(k) => closest(k, &known_refs).map(|c| format!("did you mean `{c}`?")),
-                Segment::Any => {
-                    Some("`*` goes where there is a list or a mapping of entries".to_owned())
-                }
+                Segment::Key(k) => closest(k, &known_refs)
+                    .map(|c| text!("did you mean `{c}`?", "是否应为 `{c}`？")),
+                Segment::Any => Some(text!(
+                    "`*` goes where there is a list or a mapping of entries",
+                    "`*` 只能用在列表或条目映射的位置"
+                )),
             };
             return Err((
-                format!("`{document}` has no field `{label}` at `/{walked}`"),
+                text!(
+                    "`{document}` has no field `{label}` at `/{walked}`",
+                    "`{document}` 的 `/{walked}` 下没有字段 `{label}`"
+                ),
                 hint,
             ));
         }
@@ -401,15 +457,17 @@ fn check_path(document: &str, path: &[Segment]) -> Result<(), (String, Option<St
 /// The catalogue entry of a pack rule, so that `rules`, `explain` and SARIF show it.
 pub fn entry(rule: &PackRule) -> Entry {
     let pack = rule.source.display();
-    let functions: Vec<String> = rule.checks.iter().map(describe).collect();
+    let functions: Vec<Text> = rule.checks.iter().map(describe).collect();
+    let en: Vec<&str> = functions.iter().map(|f| f.en.as_str()).collect();
+    let zh: Vec<&str> = functions.iter().map(|f| f.zh.as_str()).collect();
     Entry {
         code: rule.code.to_string(),
         severity: rule.severity,
         programme: "pack".to_owned(),
         title: rule.title.clone(),
         checks: Text::new(
-            format!("`{}`: {}.", rule.given, functions.join("; ")),
-            format!("`{}`：{}。", rule.given, functions.join("；")),
+            format!("`{}`: {}.", rule.given, en.join("; ")),
+            format!("`{}`：{}。", rule.given, zh.join("；")),
         ),
         why: Text::new(
             format!("An agency rule, from {pack}."),
@@ -422,18 +480,33 @@ pub fn entry(rule: &PackRule) -> Entry {
     }
 }
 
-fn describe(c: &Check) -> String {
+fn describe(c: &Check) -> Text {
     match c {
-        Check::Required => "required".to_owned(),
-        Check::Pattern(r) => format!("matches `{}`", r.as_str()),
-        Check::NotPattern(r) => format!("does not match `{}`", r.as_str()),
-        Check::OneOf(v) => format!("one of {}", v.join(", ")),
-        Check::Min(n) => format!("at least {n}"),
-        Check::Max(n) => format!("at most {n}"),
-        Check::MinLength(n) => format!("at least {n} long"),
-        Check::MaxLength(n) => format!("at most {n} long"),
-        Check::MinDaysAfterAsOf(n) => format!("a date at least {n} days after the as-of date"),
-        Check::MaxDaysBeforeAsOf(n) => format!("a date at most {n} days before the as-of date"),
+        Check::Required => text!("required", "必填"),
+        Check::Pattern(r) => {
+            let r = r.as_str();
+            text!("matches `{r}`", "符合 `{r}`")
+        }
+        Check::NotPattern(r) => {
+            let r = r.as_str();
+            text!("does not match `{r}`", "不符合 `{r}`")
+        }
+        Check::OneOf(v) => {
+            let (en, zh) = (v.join(", "), v.join("、"));
+            text!("one of {en}", "为 {zh} 之一")
+        }
+        Check::Min(n) => text!("at least {n}", "不小于 {n}"),
+        Check::Max(n) => text!("at most {n}", "不大于 {n}"),
+        Check::MinLength(n) => text!("at least {n} long", "长度不少于 {n}"),
+        Check::MaxLength(n) => text!("at most {n} long", "长度不超过 {n}"),
+        Check::MinDaysAfterAsOf(n) => text!(
+            "a date at least {n} days after the as-of date",
+            "晚于基准日至少 {n} 天的日期"
+        ),
+        Check::MaxDaysBeforeAsOf(n) => text!(
+            "a date at most {n} days before the as-of date",
+            "早于基准日至多 {n} 天的日期"
+        ),
     }
 }
 

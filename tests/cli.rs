@@ -25,7 +25,7 @@ fn clean_demo_exits_zero_with_no_findings() {
         .args(["lint", "fixtures/clean", "--fail-on", "info"])
         .assert()
         .code(0)
-        .stdout("No problems found in 1 submission.\n");
+        .stdout("No problems found in 1 submission.\nNext break: fixtures/clean on 2027-02-04.\n");
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn fail_on_sets_the_threshold() {
 #[test]
 fn language_comes_from_the_flag_or_the_locale() {
     let (_tmp, dir) = common::layered(&common::root().join("fixtures/rules/CUS007"));
-    let zh = "error[CUS007]: 境内发货人与营业执照主体不一致";
+    let zh = "错误[CUS007]: 境内发货人与营业执照主体不一致";
     selfcheck()
         .arg("lint")
         .arg(&dir)

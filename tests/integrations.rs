@@ -5,30 +5,9 @@ mod common;
 
 use predicates::prelude::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::selfcheck;
-
-/// A folder holding one submission with the three most common problems (CUS007, RET003, SLA002).
-fn three_problems() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("huacai");
-    common::copy_dir(&common::root().join("fixtures/clean"), &dir);
-    for (code, file) in [("CUS007", "customs.yaml"), ("RET003", "returns.yaml")] {
-        std::fs::copy(
-            common::root().join(format!("fixtures/rules/{code}/{file}")),
-            dir.join(file),
-        )
-        .unwrap();
-    }
-    let service = std::fs::read_to_string(dir.join("service.yaml")).unwrap();
-    std::fs::write(
-        dir.join("service.yaml"),
-        service.replace("first_response: 120m", "first_response: ASAP"),
-    )
-    .unwrap();
-    (tmp, dir)
-}
 
 fn codes(dir: &Path, extra: &[&str]) -> (Option<i32>, Vec<String>) {
     let out = selfcheck()
@@ -59,7 +38,7 @@ fn sarif_validator() -> jsonschema::Validator {
 
 #[test]
 fn sarif_validates_against_the_official_schema() {
-    let (_t, dir) = three_problems();
+    let (_t, dir) = common::huacai();
     // A suppressed finding too, so `suppressions` is exercised.
     let returns = std::fs::read_to_string(dir.join("returns.yaml")).unwrap();
     std::fs::write(
@@ -113,7 +92,7 @@ fn sarif_validates_against_the_official_schema() {
 
 #[test]
 fn github_annotations_name_file_line_and_code() {
-    let (tmp, _dir) = three_problems();
+    let (tmp, _dir) = common::huacai();
     let out = selfcheck()
         .current_dir(tmp.path())
         .args(["lint", "huacai", "--format", "github"])
@@ -131,7 +110,7 @@ fn github_annotations_name_file_line_and_code() {
 
 #[test]
 fn several_outputs_from_one_run() {
-    let (tmp, dir) = three_problems();
+    let (tmp, dir) = common::huacai();
     let sarif = tmp.path().join("out/selfcheck.sarif");
     let junit = tmp.path().join("out/junit.xml");
     std::fs::create_dir_all(sarif.parent().unwrap()).unwrap();
@@ -164,7 +143,7 @@ fn several_outputs_from_one_run() {
 
 #[test]
 fn junit_has_a_suite_per_submission_and_a_case_per_rule() {
-    let (_t, dir) = three_problems();
+    let (_t, dir) = common::huacai();
     let out = selfcheck()
         .arg("lint")
         .arg(&dir)
@@ -179,7 +158,7 @@ fn junit_has_a_suite_per_submission_and_a_case_per_rule() {
 
 #[test]
 fn select_and_ignore_take_codes_and_prefixes() {
-    let (_t, dir) = three_problems();
+    let (_t, dir) = common::huacai();
     assert_eq!(codes(&dir, &[]).1, ["CUS007", "RET003", "SLA002"]);
     assert_eq!(codes(&dir, &["--select", "RET"]).1, ["RET003"]);
     assert_eq!(
@@ -203,7 +182,7 @@ fn select_and_ignore_take_codes_and_prefixes() {
 
 #[test]
 fn configuration_overrides_severity_and_the_agencys_file_wins() {
-    let (tmp, dir) = three_problems();
+    let (tmp, dir) = common::huacai();
     std::fs::write(
         tmp.path().join(".selfcheck.yaml"),
         "rules:\n  RET003: off\n  CUS007: warning\n  SLA002: info\n",
@@ -246,7 +225,7 @@ fn configuration_overrides_severity_and_the_agencys_file_wins() {
 
 #[test]
 fn market_overrides_come_from_the_configuration() {
-    let (tmp, dir) = three_problems();
+    let (tmp, dir) = common::huacai();
     std::fs::write(
         tmp.path().join(".selfcheck.yaml"),
         "markets:\n  ES: {postal_prefix_required: false}\n",
@@ -259,7 +238,7 @@ fn market_overrides_come_from_the_configuration() {
 /// (`tests/trust.rs`).
 #[test]
 fn configuration_mistakes_are_errors_with_a_suggestion() {
-    let (tmp, dir) = three_problems();
+    let (tmp, dir) = common::huacai();
     let config = tmp.path().join("gate.yaml");
     for (text, want) in [
         ("rules:\n  RET03: off\n", "did you mean `RET003`?"),
@@ -288,7 +267,7 @@ fn configuration_mistakes_are_errors_with_a_suggestion() {
 
 #[test]
 fn inline_suppression_keeps_the_reason_and_unused_ones_are_reported() {
-    let (_t, dir) = three_problems();
+    let (_t, dir) = common::huacai();
     let returns = std::fs::read_to_string(dir.join("returns.yaml")).unwrap();
     let suppressed = returns.replace(
         "    postal_code: 28009",
@@ -334,7 +313,7 @@ fn inline_suppression_keeps_the_reason_and_unused_ones_are_reported() {
 
 #[test]
 fn a_changed_file_stands_for_its_submission() {
-    let (tmp, _dir) = three_problems();
+    let (tmp, _dir) = common::huacai();
     let (status, found) = codes(&tmp.path().join("huacai/returns.yaml"), &[]);
     assert_eq!((status, found.len()), (Some(1), 3));
     let readme = tmp.path().join("README.md");
@@ -362,7 +341,7 @@ fn completions_are_generated() {
 #[cfg(unix)]
 #[test]
 fn a_configuration_that_is_a_link_is_not_read_and_an_empty_one_is_the_defaults() {
-    let (tmp, dir) = three_problems();
+    let (tmp, dir) = common::huacai();
     let secret = tmp.path().join("secret.txt");
     std::fs::write(&secret, "SECRET_API_KEY: sk-live-123\n").unwrap();
     std::os::unix::fs::symlink(&secret, dir.join(".selfcheck.yaml")).unwrap();
@@ -382,7 +361,7 @@ fn a_configuration_that_is_a_link_is_not_read_and_an_empty_one_is_the_defaults()
 
 #[test]
 fn a_suppression_inside_a_text_value_is_not_a_comment() {
-    let (_t, dir) = three_problems();
+    let (_t, dir) = common::huacai();
     let returns = std::fs::read_to_string(dir.join("returns.yaml")).unwrap();
     let quoted = returns.replace(
         "postal_code: 28009",
@@ -409,7 +388,7 @@ fn a_misspelt_programme_does_not_bring_the_other_programmes_findings() {
 
 #[test]
 fn diff_and_output_do_not_go_together() {
-    let (_t, dir) = three_problems();
+    let (_t, dir) = common::huacai();
     selfcheck()
         .arg("lint")
         .arg(&dir)

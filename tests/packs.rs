@@ -155,7 +155,7 @@ fn a_pack_finding_points_at_the_value_in_every_format() {
         .unwrap();
     let human = String::from_utf8(human.stdout).unwrap();
     assert!(
-        human.contains("error[AGY001]: 承运商不在代理商名单内")
+        human.contains("错误[AGY001]: 承运商不在代理商名单内")
             && human.contains("fulfillment.yaml:7:14"),
         "{human}"
     );

@@ -85,7 +85,7 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> String {
                 shown(f.message.get(lang))
             );
             if let Some(h) = help(&sub.catalogue, f) {
-                message.push_str("\nhelp: ");
+                message.push_str(lang.pick("\nhelp: ", "\n帮助: "));
                 message.push_str(&shown(h.get(lang)));
             }
             out.push_str(&format!(

@@ -3,7 +3,7 @@
 
 use super::untrusted;
 use super::{display_path, help, note, title};
-use crate::finding::{Finding, Lang, Place, Severity};
+use crate::finding::{Finding, Lang, Place, Severity, count};
 use crate::{Counts, Report, SubmissionReport};
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{self, Files};
@@ -39,6 +39,21 @@ pub struct Closing {
     /// Each configuration applied (`None`: the defaults) and how many submissions it applied to,
     /// in the order first met.
     pub configs: Vec<(Option<String>, usize)>,
+    /// The earliest first break of the forecast across the run, and its submission's path (the
+    /// first such submission in the run's order).
+    pub next_break: Option<(crate::model::Date, String)>,
+}
+
+impl Closing {
+    /// Takes in `sub`'s first break, if the run forecast it and it comes before the others.
+    pub fn see_outlook(&mut self, sub: &SubmissionReport) {
+        let Some(on) = sub.outlook.and_then(|o| o.first_break) else {
+            return;
+        };
+        if self.next_break.as_ref().is_none_or(|(next, _)| on < *next) {
+            self.next_break = Some((on, sub.path.clone()));
+        }
+    }
 }
 
 /// How many configurations the closing lines name before "and N more".
@@ -59,7 +74,7 @@ pub fn closing(c: &Closing, lang: Lang) -> String {
         line.push_str(&match lang {
             Lang::En => format!(
                 " {} named by inline suppressions that this run does not honour.",
-                plural(c.not_honoured, "finding is", "findings are")
+                count(c.not_honoured, "finding is", "findings are")
             ),
             Lang::Zh => format!(
                 "其中 {} 个问题虽有行内屏蔽注释，但本次运行不采纳行内屏蔽，仍计入。",
@@ -74,7 +89,21 @@ pub fn closing(c: &Closing, lang: Lang) -> String {
     if let Some(configs) = configs_line(&c.configs, lang) {
         lines.push(configs);
     }
+    if let Some((on, path)) = &c.next_break {
+        lines.push(next_break_line(*on, path, lang));
+    }
     lines.join("\n")
+}
+
+/// `Next break: sellers/huacai on 2027-02-03.`: the first date on which a submission of the
+/// run gains a finding at or above `--fail-on` (see `selfcheck forecast`).
+fn next_break_line(on: crate::model::Date, path: &str, lang: Lang) -> String {
+    // A seller's folder name is untrusted text.
+    let path = super::untrusted::line(path);
+    match lang {
+        Lang::En => format!("Next break: {path} on {on}."),
+        Lang::Zh => format!("下一次失效：{path}，{on}。"),
+    }
 }
 
 /// `3 of 120 submissions have errors.`
@@ -131,7 +160,7 @@ fn configs_line(configs: &[(Option<String>, usize)], lang: Lang) -> Option<Strin
             Lang::En => format!(
                 "{} ({})",
                 name(path),
-                plural(*n, "submission", "submissions")
+                count(*n, "submission", "submissions")
             ),
             Lang::Zh => format!("{}（{n} 份提交）", name(path)),
         })
@@ -169,10 +198,60 @@ pub fn render_submission(
         let snippets = files.snippets(&mut diagnostic);
         term::emit_to_write_style(&mut buffer, &config, &snippets, &diagnostic)
             .map_err(std::io::Error::other)?;
-        out.write_all(buffer.as_slice())?;
+        out.write_all(&in_language(buffer.as_slice(), f.severity, lang))?;
         buffer.clear();
     }
     Ok(())
+}
+
+/// One rendered finding with its severity in `lang`. codespan-reporting writes the header's
+/// severity in English (`error[CUS007]: …`) and first of all, after colour codes only, so the
+/// first occurrence of the word is the header's.
+fn in_language(rendered: &[u8], severity: Severity, lang: Lang) -> std::borrow::Cow<'_, [u8]> {
+    let english: &[u8] = match severity {
+        Severity::Error => b"error",
+        Severity::Warning => b"warning",
+        Severity::Info => b"note",
+    };
+    match (
+        lang,
+        rendered.windows(english.len()).position(|w| w == english),
+    ) {
+        (Lang::Zh, Some(at)) => {
+            let mut shown = rendered[..at].to_vec();
+            shown.extend_from_slice(severity.word(lang).as_bytes());
+            shown.extend_from_slice(&rendered[at + english.len()..]);
+            shown.into()
+        }
+        _ => rendered.into(),
+    }
+}
+
+/// The progress line on a terminal: `12 submissions linted in 3s`, `已检查 12 份提交，用时 3 秒`.
+pub fn progress(linted: usize, elapsed: std::time::Duration, lang: Lang) -> String {
+    let secs = elapsed.as_secs();
+    let (m, s) = (secs / 60, secs % 60);
+    match lang {
+        Lang::En => {
+            let took = if m > 0 {
+                format!("{m}m {s:02}s")
+            } else {
+                format!("{s}s")
+            };
+            format!(
+                "{} linted in {took}",
+                count(linted, "submission", "submissions")
+            )
+        }
+        Lang::Zh => {
+            let took = if m > 0 {
+                format!("{m} 分 {s:02} 秒")
+            } else {
+                format!("{s} 秒")
+            };
+            format!("已检查 {linted} 份提交，用时 {took}")
+        }
+    }
 }
 
 /// Lines longer than this (in bytes) are shown as a window around the label.
@@ -528,13 +607,11 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
         }
     }
     if let Some(h) = help(&sub.catalogue, f) {
-        notes.push(format!("help: {}", shown(h.get(lang))));
+        let label = lang.pick("help", "帮助");
+        notes.push(format!("{label}: {}", shown(h.get(lang))));
     }
     if let Some(fix) = &f.fix {
-        let label = match lang {
-            Lang::En => "suggested fix",
-            Lang::Zh => "建议修改",
-        };
+        let label = lang.pick("suggested fix", "建议修改");
         notes.push(format!(
             "{label}: {} → `{}`",
             shown(fix.description.get(lang)),
@@ -542,7 +619,8 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
         ));
     }
     if let Some(n) = note(&sub.catalogue, f) {
-        notes.push(format!("note: {}", shown(n.get(lang))));
+        let label = lang.pick("note", "说明");
+        notes.push(format!("{label}: {}", shown(n.get(lang))));
     }
     d = d.with_labels(labels).with_notes(notes);
     d
@@ -552,16 +630,16 @@ pub fn summary(c: Counts, submissions: usize, lang: Lang) -> String {
     let total = c.error + c.warning + c.info;
     match lang {
         Lang::En => {
-            let subs = plural(submissions, "submission", "submissions");
+            let subs = count(submissions, "submission", "submissions");
             if total == 0 {
                 return format!("No problems found in {subs}.");
             }
             format!(
                 "Found {} ({}, {}, {}) in {subs}.",
-                plural(total, "problem", "problems"),
-                plural(c.error, "error", "errors"),
-                plural(c.warning, "warning", "warnings"),
-                plural(c.info, "info", "info"),
+                count(total, "problem", "problems"),
+                count(c.error, "error", "errors"),
+                count(c.warning, "warning", "warnings"),
+                count(c.info, "info", "info"),
             )
         }
         Lang::Zh => {
@@ -574,10 +652,6 @@ pub fn summary(c: Counts, submissions: usize, lang: Lang) -> String {
             )
         }
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

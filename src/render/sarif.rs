@@ -88,7 +88,7 @@ fn result(
     let loc = locate(&sub.loaded.db, f.place);
     let mut text = f.message.get(lang).to_owned();
     if let Some(h) = help(&sub.catalogue, f) {
-        text.push_str("\nhelp: ");
+        text.push_str(lang.pick("\nhelp: ", "\n帮助: "));
         text.push_str(h.get(lang));
     }
     let mut r = json!({
@@ -145,17 +145,25 @@ pub fn tool(catalogue: &Catalogue, lang: Lang) -> Value {
         .entries
         .values()
         .map(|e| {
-            let mut markdown =
-                format!("{}\n\n**Why.** {}\n\n", e.checks.get(lang), e.why.get(lang));
+            let h = |en, zh| lang.pick(en, zh);
+            let mut markdown = format!(
+                "{}\n\n**{}** {}\n\n",
+                e.checks.get(lang),
+                h("Why.", "原因。"),
+                e.why.get(lang)
+            );
             if let Some(fig) = &e.figure {
                 markdown.push_str(&format!(
-                    "**The programme's figure.** {}\n\n",
+                    "**{}** {}\n\n",
+                    h("The programme's figure.", "项目公布的数据。"),
                     fig.get(lang)
                 ));
             }
             markdown.push_str(&format!(
-                "**Example.**\n\n```yaml\n{}\n```\n\n**How to fix.** {}",
+                "**{}**\n\n```yaml\n{}\n```\n\n**{}** {}",
+                h("Example.", "示例。"),
                 e.example.trim_end(),
+                h("How to fix.", "修改方法。"),
                 e.how_to_fix.get(lang)
             ));
             json!({

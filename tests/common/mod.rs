@@ -158,3 +158,30 @@ pub fn has_program(name: &str) -> bool {
     }
     found
 }
+
+/// The README's `huacai` example, in a fresh temporary folder: the clean submission with the
+/// three most common rejection reasons (CUS007, RET003, SLA002).
+pub fn huacai() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("huacai");
+    write_huacai(&dir);
+    (tmp, dir)
+}
+
+/// Writes the `huacai` example ([`huacai`]) into `dir`.
+pub fn write_huacai(dir: &Path) {
+    copy_dir(&root().join("fixtures/clean"), dir);
+    for (code, file) in [("CUS007", "customs.yaml"), ("RET003", "returns.yaml")] {
+        std::fs::copy(
+            root().join(format!("fixtures/rules/{code}/{file}")),
+            dir.join(file),
+        )
+        .unwrap();
+    }
+    let service = std::fs::read_to_string(dir.join("service.yaml")).unwrap();
+    std::fs::write(
+        dir.join("service.yaml"),
+        service.replace("first_response: 120m", "first_response: ASAP"),
+    )
+    .unwrap();
+}
