@@ -162,12 +162,18 @@ pub fn init(dir: &Path, program: Program, as_of: Date) -> Result<Vec<PathBuf>, I
         ("{{LIVE2}}", t.add_days(17)),
         ("{{LIVE3}}", t.add_days(24)),
     ];
+    // What the licence's name must match: the declarations exist in the co-operation programme
+    // only.
+    let entity_name_note = match program {
+        Program::Cooperation => "exactly as on the customs declarations / 企业名称（与报关单一致）",
+        Program::Challenge => "exactly as printed on the licence / 企业名称（与执照原文一致）",
+    };
     let fill = |text: &str| -> Vec<u8> {
-        let mut out = fill(text);
+        let mut out = fill(text).replace("{{ENTITY_NAME_NOTE}}", entity_name_note);
         for (placeholder, date) in challenge_dates {
             out = out.replace(placeholder, &date.to_string());
         }
-        out.into_bytes()
+        align_comments(&out).into_bytes()
     };
     let (templates, scans): (&[(&str, &str)], Vec<String>) = match program {
         Program::Cooperation => {
@@ -220,9 +226,95 @@ pub fn init(dir: &Path, program: Program, as_of: Date) -> Result<Vec<PathBuf>, I
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
+/// Lines longer than this (in terminal columns) have their comments aligned among themselves,
+/// rather than pushing the comments of their whole block to the right.
+const ALIGN_UP_TO: usize = 48;
+
+/// `text` with the trailing comments of each block (lines between blank or comment-only lines)
+/// starting in one column, counted in terminal columns (a Chinese character takes two): the
+/// placeholders filled in have other lengths than their names.
+pub fn align_comments(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    // Each line's code and trailing comment, when it has both.
+    let split: Vec<Option<(&str, &str)>> = lines.iter().map(|l| trailing_comment(l)).collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let block_end = (i..lines.len())
+            .find(|&j| {
+                let t = lines[j].trim_start();
+                t.is_empty() || t.starts_with('#')
+            })
+            .unwrap_or(lines.len());
+        if block_end == i {
+            out.push(lines[i].to_owned());
+            i += 1;
+            continue;
+        }
+        // Two columns: one for the lines up to ALIGN_UP_TO wide, one for the longer ones.
+        let column = |long: bool| {
+            (i..block_end)
+                .filter_map(|j| split[j].map(|(code, _)| width(code)))
+                .filter(|w| (*w > ALIGN_UP_TO) == long)
+                .max()
+                .map_or(0, |w| w + 2)
+        };
+        let (short, long) = (column(false), column(true));
+        for j in i..block_end {
+            out.push(match split[j] {
+                Some((code, comment)) => {
+                    let w = width(code);
+                    let column = if w > ALIGN_UP_TO { long } else { short };
+                    let pad = column.saturating_sub(w).max(2);
+                    format!("{code}{}{comment}", " ".repeat(pad))
+                }
+                None => lines[j].to_owned(),
+            });
+        }
+        i = block_end;
+    }
+    out.join("\n")
+}
+
+/// A line's code (without the white space before its comment) and trailing comment (from `#`):
+/// a `#` after white space, outside quotes.
+fn trailing_comment(line: &str) -> Option<(&str, &str)> {
+    let mut quote = None;
+    let mut previous = ' ';
+    for (at, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if previous.is_whitespace() => {
+                let code = line[..at].trim_end();
+                return (!code.trim().is_empty()).then_some((code, &line[at..]));
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    None
+}
+
+/// Terminal columns of `s`.
+fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_are_aligned_per_block_in_terminal_columns() {
+        let text = "a: 1   # one\nname: 深圳   # two\n\n# own line\nlong_key: x # three\nk: y          # four\n";
+        assert_eq!(
+            align_comments(text),
+            "a: 1        # one\nname: 深圳  # two\n\n# own line\nlong_key: x  # three\nk: y         # four\n"
+        );
+        // A quoted `#` is not a comment.
+        assert_eq!(trailing_comment("a: \"x # y\""), None);
+    }
 
     #[test]
     fn the_sample_uscc_is_well_formed_and_marked() {

@@ -20,6 +20,11 @@ pub struct MarketTable {
 pub struct Market {
     pub code: String,
     pub name: Text,
+    /// Other ways sellers write the market: the ISO 3166 alpha-3 code (`SAU`), abbreviations
+    /// (`KSA`, `UAE`), English and Chinese names (`Saudi`, `沙特`). Never valid in place of the
+    /// code; they only say which code was meant ([`MarketTable::meant`]).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// The programmes that serve this market (`cooperation`, `challenge`).
     pub programmes: Vec<String>,
     /// `None` for a market without postal codes.
@@ -103,6 +108,25 @@ pub struct Phone {
     pub calling_code: String,
 }
 
+impl Market {
+    /// The code, the English and Chinese names and the aliases.
+    fn spellings(&self) -> impl Iterator<Item = &str> {
+        [self.code.as_str(), &self.name.en, &self.name.zh]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// `written` as compared with a market's spellings: trimmed, lower case, without spaces, dots,
+/// hyphens or underscores.
+fn spelling(written: &str) -> String {
+    written
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn yes() -> bool {
     true
 }
@@ -110,6 +134,28 @@ fn yes() -> bool {
 impl MarketTable {
     pub fn get(&self, code: &str) -> Option<&Market> {
         self.markets.iter().find(|m| m.code == code)
+    }
+
+    /// The market `written` names when it is not itself a market code: the code in other case
+    /// (`sa`), an ISO alpha-3 code or another alias (`KSA`, `BRA`, `UAE`), or the market's name in
+    /// English or Chinese (`Saudi Arabia`, `巴西`). Latin letters are compared case-insensitively,
+    /// ignoring spaces, dots and hyphens (`U.A.E.`). `None` for a market code itself.
+    pub fn meant(&self, written: &str) -> Option<&Market> {
+        let key = spelling(written);
+        if key.is_empty() || self.get(written.trim()).is_some() {
+            return None;
+        }
+        self.markets
+            .iter()
+            .find(|m| m.spellings().any(|s| spelling(s) == key))
+    }
+
+    /// Every way the table spells each market (code, names, aliases), for a near-miss search
+    /// over spellings that are not exact ([`MarketTable::meant`] finds the exact ones).
+    pub fn spellings(&self) -> impl Iterator<Item = (&str, &Market)> {
+        self.markets
+            .iter()
+            .flat_map(|m| m.spellings().map(move |s| (s, m)))
     }
 
     /// The market served by `programme`, if it is.
@@ -125,4 +171,49 @@ pub fn builtin() -> &'static MarketTable {
         let text = crate::catalogue::embedded("markets.yaml").unwrap_or("markets: []");
         serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("checks/markets.yaml: {e}"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::builtin;
+
+    #[test]
+    fn alpha_3_codes_and_names_mean_their_market() {
+        let table = builtin();
+        for (written, code) in [
+            ("KSA", "SA"),
+            ("SAU", "SA"),
+            ("Saudi Arabia", "SA"),
+            ("saudi arabia", "SA"),
+            ("沙特", "SA"),
+            ("沙特阿拉伯", "SA"),
+            ("BRA", "BR"),
+            ("Brazil", "BR"),
+            ("Brasil", "BR"),
+            ("巴西", "BR"),
+            ("Spain", "ES"),
+            ("ESP", "ES"),
+            ("西班牙", "ES"),
+            ("UAE", "AE"),
+            ("U.A.E.", "AE"),
+            ("ARE", "AE"),
+            ("阿联酋", "AE"),
+            ("es", "ES"),
+            (" korea ", "KR"),
+        ] {
+            assert_eq!(
+                table.meant(written).map(|m| m.code.as_str()),
+                Some(code),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn codes_and_unknown_names_mean_nothing() {
+        let table = builtin();
+        for written in ["SA", "BR", "", "  ", "Atlantis", "XX", "中国"] {
+            assert!(table.meant(written).is_none(), "{written}");
+        }
+    }
 }

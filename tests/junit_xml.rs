@@ -42,3 +42,42 @@ fn hostile_values_leave_the_junit_report_well_formed() {
         assert!(!xml.contains(c), "{c:?} reached the XML");
     }
 }
+
+/// The test cases of the report's first suite: the rule codes listed.
+fn junit_cases(dir: &std::path::Path, args: &[&str]) -> Vec<String> {
+    let out = selfcheck()
+        .arg("lint")
+        .arg(dir)
+        .args(["--format", "junit", "--today", "2026-11-20"])
+        .args(args)
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).expect("UTF-8");
+    let doc = roxmltree::Document::parse(&xml)
+        .unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{xml}"));
+    doc.descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .filter_map(|n| n.attribute("name"))
+        .map(|name| name.split(' ').next().unwrap_or("").to_owned())
+        .collect()
+}
+
+#[test]
+fn junit_lists_only_the_rules_that_ran() {
+    let (_tmp, dir) = common::clean_copy();
+    let all = junit_cases(&dir, &[]);
+    assert!(all.iter().any(|c| c == "RET003"), "{all:?}");
+    assert!(all.iter().any(|c| c == "SLA004"), "{all:?}");
+    // A rule turned off by the configuration is not a passing test case.
+    std::fs::write(dir.join(".selfcheck.yaml"), "rules:\n  RET003: off\n").unwrap();
+    let configured = junit_cases(&dir, &[]);
+    assert!(!configured.iter().any(|c| c == "RET003"), "{configured:?}");
+    assert_eq!(configured.len(), all.len() - 1, "{configured:?}");
+    // Nor is one `--select` leaves out.
+    let selected = junit_cases(&dir, &["--select", "SLA"]);
+    assert!(!selected.is_empty());
+    assert!(
+        selected.iter().all(|c| c.starts_with("SLA")),
+        "{selected:?}"
+    );
+}

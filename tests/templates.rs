@@ -264,3 +264,100 @@ fn the_templates_say_what_to_replace_in_both_languages() {
         assert!(licence.contains(SAMPLE_USCC) && licence.contains(TEXT_MARK));
     }
 }
+
+/// The terminal column of each trailing comment of `text`, by block (lines between blank or
+/// comment-only lines; the lines wider than 48 columns apart).
+fn comment_columns(text: &str) -> Vec<Vec<(usize, String)>> {
+    // Per block: the short lines' and the long lines' comments, each as (column, line).
+    type Aligned = Vec<(usize, String)>;
+    let mut blocks: Vec<Vec<(bool, Aligned)>> = vec![Vec::new()];
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            blocks.push(Vec::new());
+            continue;
+        }
+        let Some(at) = line.find(" #") else { continue };
+        let code = line[..at].trim_end();
+        let width = unicode_width::UnicodeWidthStr::width(code);
+        // Lines wider than 48 columns are aligned among themselves.
+        let column = unicode_width::UnicodeWidthStr::width(&line[..at + 1]);
+        let long = width > 48;
+        let block = blocks.last_mut().unwrap();
+        match block.iter_mut().find(|(l, _)| *l == long) {
+            Some((_, lines)) => lines.push((column, line.to_owned())),
+            None => block.push((long, vec![(column, line.to_owned())])),
+        }
+    }
+    blocks
+        .into_iter()
+        .flatten()
+        .map(|(_, lines)| lines)
+        .collect()
+}
+
+#[test]
+fn the_templates_comments_are_aligned_and_fit_their_programme() {
+    let tmp = tempfile::tempdir().unwrap();
+    for program in ["cooperation", "challenge"] {
+        let dir = tmp.path().join(program);
+        init(&dir, program, "2026-11-20");
+        for file in walk(&dir)
+            .into_iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "yaml"))
+        {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for block in comment_columns(&text) {
+                let first = block[0].0;
+                for (column, line) in &block {
+                    assert_eq!(
+                        *column,
+                        first,
+                        "{}: the comment of {line:?} is not aligned with {:?}",
+                        file.display(),
+                        block[0].1
+                    );
+                }
+            }
+        }
+        let licence = std::fs::read_to_string(dir.join("license.yaml")).unwrap();
+        let declarations = licence.contains("declaration") || licence.contains("报关单");
+        // The challenge has no declarations for the licence to match.
+        assert_eq!(
+            declarations,
+            program == "cooperation",
+            "{program}:\n{licence}"
+        );
+    }
+}
+
+#[test]
+fn init_speaks_the_users_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = selfcheck()
+        .arg("init")
+        .arg(tmp.path().join("zh"))
+        .args(["--today", "2026-11-20"])
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LANGUAGE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains("已将 15 个文件写入"), "{said}");
+    assert!(!said.contains("Wrote"), "{said}");
+    // A folder that is not empty is refused in the same language.
+    let again = selfcheck()
+        .arg("init")
+        .arg(tmp.path().join("zh"))
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LANGUAGE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    let err = String::from_utf8(again.stderr).unwrap();
+    assert!(err.contains("已存在且不为空"), "{err}");
+}

@@ -55,7 +55,7 @@ impl Policy<'_> {
         if self.inline_suppressions {
             // A suppression naming a known rule that does not run is not "unused".
             let not_run = |code: &str| self.catalogue.get(code).is_some() && !self.runs(code);
-            suppress::apply(findings, sub, &not_run);
+            suppress::apply(findings, sub, self.catalogue, &not_run);
         }
         findings.retain(|f| self.runs(f.code.as_str()));
         for f in findings.iter_mut() {

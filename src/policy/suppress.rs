@@ -9,10 +9,12 @@
 //! A suppressed finding stays in machine outputs with its reason but does not count; a
 //! suppression that suppresses nothing is itself reported (SEL001).
 
+use crate::catalogue::Catalogue;
 use crate::code::Code;
 use crate::finding::{Finding, Place};
 use crate::load::Submission;
 use crate::load::tree::Node;
+use crate::load::typed::{Likeness, closest_by};
 use crate::source::{FileId, SourceDb, Span};
 use crate::text;
 use std::collections::BTreeMap;
@@ -44,8 +46,15 @@ fn suppressions<'a>(db: &SourceDb, tree: &dyn Fn(&str) -> Option<&'a Node>) -> V
         .collect()
 }
 
-/// Marks the findings that a suppression covers, and reports suppressions that cover nothing.
-pub fn apply(findings: &mut Vec<Finding>, sub: &Submission, not_run: &dyn Fn(&str) -> bool) {
+/// Marks the findings that a suppression covers, and reports suppressions that cover nothing
+/// (SEL001): a code that names no rule of `catalogue` is told so, with the closest code
+/// (`RET03` → `RET003`); a known code that fires nowhere on the line, as such.
+pub fn apply(
+    findings: &mut Vec<Finding>,
+    sub: &Submission,
+    catalogue: &Catalogue,
+    not_run: &dyn Fn(&str) -> bool,
+) {
     let db = &sub.db;
     let mut all = suppressions(db, &|name| sub.tree(name).map(|(_, node)| node));
     if all.is_empty() {
@@ -68,36 +77,78 @@ pub fn apply(findings: &mut Vec<Finding>, sub: &Submission, not_run: &dyn Fn(&st
         }
     }
     for s in &all {
-        let unused: Vec<&str> = s
+        if s.codes.is_empty() {
+            findings.push(no_code(s.span));
+            continue;
+        }
+        let unused = s
             .codes
             .iter()
             .zip(&s.used)
             .filter(|(code, used)| !**used && !not_run(code))
-            .map(|(c, _)| c.as_str())
-            .collect();
-        if unused.is_empty() && !s.codes.is_empty() {
-            continue;
+            .map(|(c, _)| c.as_str());
+        let (unknown, known): (Vec<&str>, Vec<&str>) =
+            unused.partition(|code| catalogue.get(code).is_none());
+        for code in unknown {
+            findings.push(no_such_rule(s.span, code, catalogue));
         }
-        let list = if s.codes.is_empty() {
-            "no code".to_owned()
-        } else {
-            unused
+        if !known.is_empty() {
+            let list = known
                 .iter()
                 .map(|c| format!("`{c}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
-        };
-        findings.push(
-            Finding::new(
-                Code::SEL001,
-                s.span,
-                text!("suppresses {list}, but nothing here fires it", "屏蔽了 {list}，但此处并没有该问题"),
-            )
-            .help(text!(
-                "remove the code from the comment, or move the comment to the line of the finding (or the line above it)",
-                "请从注释中删除该代码，或把注释移到该问题所在行（或其上一行）"
-            )),
-        );
+                .join(", ");
+            findings.push(
+                Finding::new(
+                    Code::SEL001,
+                    s.span,
+                    text!("suppresses {list}, but nothing here fires it", "屏蔽了 {list}，但此处并没有该问题"),
+                )
+                .help(text!(
+                    "remove the code from the comment, or move the comment to the line of the finding (or the line above it)",
+                    "请从注释中删除该代码，或把注释移到该问题所在行（或其上一行）"
+                )),
+            );
+        }
+    }
+}
+
+/// SEL001 for a comment that names no code at all.
+fn no_code(span: Span) -> Finding {
+    Finding::new(
+        Code::SEL001,
+        span,
+        text!(
+            "the comment names no code to suppress",
+            "该注释没有写明要屏蔽的代码"
+        ),
+    )
+    .help(text!(
+        "name the codes to suppress, e.g. `# selfcheck: ignore[RET003] the reason`",
+        "请写明要屏蔽的代码，例如 `# selfcheck: ignore[RET003] 原因`"
+    ))
+}
+
+/// SEL001 for a code that names no rule of the run (`RET03`), with the closest code.
+fn no_such_rule(span: Span, code: &str, catalogue: &Catalogue) -> Finding {
+    let finding = Finding::new(
+        Code::SEL001,
+        span,
+        text!(
+            "no rule has the code `{code}`",
+            "没有代码为 `{code}` 的规则"
+        ),
+    );
+    match closest_by(
+        code,
+        catalogue.entries.keys().map(String::as_str),
+        Likeness::Code,
+    ) {
+        Some(near) => finding.help(text!("did you mean `{near}`?", "是否应为 `{near}`？")),
+        None => finding.help(text!(
+            "remove `{code}` from the comment; `selfcheck rules` lists every code",
+            "请从注释中删除 `{code}`；`selfcheck rules` 列出了全部代码"
+        )),
     }
 }
 

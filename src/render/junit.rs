@@ -4,7 +4,7 @@
 use super::{display_path, locate};
 use crate::catalogue::Catalogue;
 use crate::code::Code;
-use crate::finding::{Finding, Lang, Severity};
+use crate::finding::{Finding, Lang, Severity, count};
 use crate::{Report, SubmissionReport};
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
@@ -30,9 +30,12 @@ pub fn suite(
     {
         let mut suite = TestSuite::new(xml_text(&sub.path));
         let program = sub.loaded.program;
-        // Built-in rules by the registry's programmes; pack rules for every submission.
+        // Built-in rules by the registry's programmes; pack rules for every submission; none
+        // that its configuration turned off.
         let runs = |e: &&crate::catalogue::Entry| {
-            ran(&e.code) && Code::parse(&e.code).is_none_or(|c| crate::rules::runs_for(c, program))
+            ran(&e.code)
+                && !sub.not_run.contains(&e.code)
+                && Code::parse(&e.code).is_none_or(|c| crate::rules::runs_for(c, program))
         };
         for entry in catalogue.entries.values().filter(runs) {
             let findings: Vec<&Finding> = sub
@@ -54,7 +57,7 @@ pub fn suite(
                     xml_text(&format!(
                         "{}{at}: {}: {}",
                         display_path(&sub.path, &loc.file),
-                        f.severity.as_str(),
+                        f.severity.word(lang),
                         f.message.get(lang)
                     ))
                 })
@@ -62,12 +65,15 @@ pub fn suite(
             let status = if failing {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status
-                    .set_message(xml_text(&format!(
-                        "{} finding(s): {}",
+                    .set_message(xml_text(&{
                         // A flood's summary counts as the findings it stands for.
-                        findings.iter().map(|f| f.counts_as()).sum::<usize>(),
-                        entry.title.get(lang)
-                    )))
+                        let n = findings.iter().map(|f| f.counts_as()).sum::<usize>();
+                        let title = entry.title.get(lang);
+                        match lang {
+                            Lang::En => format!("{}: {title}", count(n, "finding", "findings")),
+                            Lang::Zh => format!("{n} 项问题：{title}"),
+                        }
+                    }))
                     .set_type(xml_text(&entry.code))
                     .set_description(lines.join("\n"));
                 status

@@ -30,17 +30,37 @@ pub(crate) fn every_market_has_a_fulfilment_plan(ctx: &Ctx) {
             continue;
         }
         let (name_en, name_zh) = (&market.name.en, &market.name.zh);
-        ctx.report(
+        let finding = ctx.report(
             target.span,
             text!(
                 "{name_en} ({code}) has no entry in `fulfillment.yaml`",
                 "{name_zh}（{code}）在 `fulfillment.yaml` 中没有条目"
             ),
-        )
-        .help(text!(
-            "add `- market: {code}` under `markets` with its `mode`, `carrier` and `return_plan`",
-            "在 `markets` 下增加 `- market: {code}`，写明 `mode`、`carrier` 和 `return_plan`"
-        ));
+        );
+        // `market: KSA`: the entry is there, written another way.
+        match super::entry_meant_for(ctx.markets, code, entries.iter().map(|e| &e.market)) {
+            Some(written) => {
+                let w = written.value.trim();
+                finding
+                    .label(
+                        written.span,
+                        text!(
+                            "`{w}` is not a market code: did you mean `{code}`?",
+                            "`{w}` 不是市场代码：是否应为 `{code}`？"
+                        ),
+                    )
+                    .help(text!(
+                        "write `market: {code}` in place of `market: {w}`",
+                        "请把 `market: {w}` 改为 `market: {code}`"
+                    ));
+            }
+            None => {
+                finding.help(text!(
+                    "add `- market: {code}` under `markets` with its `mode`, `carrier` and `return_plan`",
+                    "在 `markets` 下增加 `- market: {code}`，写明 `mode`、`carrier` 和 `return_plan`"
+                ));
+            }
+        }
     }
 }
 

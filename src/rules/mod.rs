@@ -14,7 +14,7 @@ pub mod sub;
 
 use crate::code::RuleCode;
 use crate::finding::{Finding, Flood, Place, Text};
-use crate::load::typed::{Field, List, Sp};
+use crate::load::typed::{Field, Likeness, List, Sp, closest_by};
 use crate::load::{Doc, Submission};
 use crate::markets::{Market, MarketTable};
 use crate::model::{Date, Program};
@@ -500,6 +500,67 @@ pub(crate) mod testing {
             })
             .collect()
     }
+}
+
+/// The market a written value that is not a market code means, and whether that is certain:
+/// an alias or name of the table ([`MarketTable::meant`]: `KSA`, `BRA`, `Saudi Arabia`, `巴西`)
+/// is, and may be fixed; a near-miss of a name (`Brazl`, by [`closest_by`]) is only a guess.
+pub fn market_meant<'a>(table: &'a MarketTable, written: &str) -> Option<(&'a Market, bool)> {
+    if let Some(market) = table.meant(written) {
+        return Some((market, true));
+    }
+    let written = written.trim().to_lowercase();
+    if written.chars().count() < 4 || table.get(written.as_str()).is_some() {
+        return None;
+    }
+    // Names only: two-letter codes are too short to tell a typo from another market.
+    let names: Vec<(String, &Market)> = table
+        .spellings()
+        .filter(|(s, _)| s.chars().count() >= 4)
+        .map(|(s, m)| (s.to_lowercase(), m))
+        .collect();
+    let near = closest_by(
+        &written,
+        names.iter().map(|(s, _)| s.as_str()),
+        Likeness::Name,
+    )?;
+    names
+        .iter()
+        .find(|(s, _)| s == near)
+        .map(|(_, m)| (*m, false))
+}
+
+/// Among the market values of a document's entries, the one written another way for the market
+/// `code` (`market: KSA` where `SA` is a target market), if any.
+pub fn entry_meant_for<'a>(
+    table: &MarketTable,
+    code: &str,
+    mut markets: impl Iterator<Item = &'a Sp<String>>,
+) -> Option<&'a Sp<String>> {
+    markets.find(|m| {
+        table.get(m.value.trim()).is_none()
+            && market_meant(table, &m.value).is_some_and(|(meant, _)| meant.code == code)
+    })
+}
+
+/// The help for a market written `written` that is not a market code, and the safe fix (the
+/// code, quoted as `original` was) when the market meant is certain.
+pub fn market_hint(
+    table: &MarketTable,
+    written: &str,
+    original: &str,
+) -> Option<(Text, Option<String>)> {
+    let (market, certain) = market_meant(table, written)?;
+    let (code, en, zh) = (&market.code, &market.name.en, &market.name.zh);
+    let help = crate::text!(
+        "did you mean `{code}` ({en})? markets are written as two-letter ISO codes",
+        "是否应为 `{code}`（{zh}）？市场须写作两位 ISO 代码"
+    );
+    let fix = certain.then(|| match original.chars().next() {
+        Some(q @ ('"' | '\'')) => format!("{q}{code}{q}"),
+        _ => code.clone(),
+    });
+    Some((help, fix))
 }
 
 #[cfg(test)]

@@ -147,18 +147,32 @@ pub(crate) fn markets_are_served(ctx: &Ctx) {
             ),
         };
         let upper = code.to_uppercase();
-        let help = if upper != code && ctx.markets.served(&upper, programme).is_some() {
-            text!(
+        // `KSA`, `Brazil`, `沙特`: the market meant, fixed when it is certain.
+        let meant = (ctx.markets.get(code).is_none())
+            .then(|| super::market_hint(ctx.markets, code, ctx.text(market.span)))
+            .flatten();
+        let (help, fix) = if upper != code && ctx.markets.served(&upper, programme).is_some() {
+            let help = text!(
                 "market codes are written in capitals: `{upper}`",
                 "市场代码须大写：`{upper}`"
-            )
+            );
+            (help, None)
+        } else if let Some((help, fix)) = meant {
+            (help, fix)
         } else {
-            text!(
+            let help = text!(
                 "the programme serves {served_list}; remove `{code}` from `markets`",
                 "本项目服务的市场为 {served_list}；请从 `markets` 中删除 `{code}`"
-            )
+            );
+            (help, None)
         };
-        ctx.report(market.span, message).help(help);
+        let finding = ctx.report(market.span, message).help(help);
+        if let Some(replacement) = fix {
+            finding.fix(
+                text!("write the market's code", "改为该市场的代码"),
+                replacement,
+            );
+        }
     }
 }
 

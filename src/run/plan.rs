@@ -320,7 +320,7 @@ pub(super) fn configuration_findings(
     let name = |path: &Path| slashes(&relative(&home, &absolute(path)));
     notes
         .iter()
-        .map(|note| match note {
+        .flat_map(|note| match note {
             Note::Ignored { own, by } => {
                 let file = db.add(&name(own), None);
                 let (en, zh) = match by {
@@ -340,38 +340,43 @@ pub(super) fn configuration_findings(
                         "未采用：本提交使用代理商的配置".to_owned(),
                     ),
                 };
-                Finding::new(Code::SEL002, Place::File(file), Text::new(en, zh)).help(text!(
-                    "remove this file, or ask the agency to change its configuration",
-                    "请删除此文件，或请代理商修改其配置"
-                ))
+                vec![
+                    Finding::new(Code::SEL002, Place::File(file), Text::new(en, zh)).help(text!(
+                        "remove this file, or ask the agency to change its configuration",
+                        "请删除此文件，或请代理商修改其配置"
+                    )),
+                ]
             }
-            Note::Broken(e) => {
-                let rel = name(&e.path);
-                let place = match e.span() {
-                    Some((text, span)) => {
-                        let file = db.add(&rel, Some(text.to_owned()));
-                        Place::Span(Span::new(file, span))
-                    }
-                    None => Place::File(db.add(&rel, None)),
-                };
-                let zh = e.message_zh();
-                let mut f = Finding::new(
-                    Code::SEL003,
-                    place,
-                    Text::new(
-                        format!(
-                            "{}; this submission is linted with the built-in defaults",
-                            e.message
+            Note::Broken(broken) => broken
+                .each()
+                .map(|e| {
+                    let rel = name(&e.path);
+                    let place = match e.span() {
+                        Some((text, span)) => {
+                            let file = db.add(&rel, Some(text.to_owned()));
+                            Place::Span(Span::new(file, span))
+                        }
+                        None => Place::File(db.add(&rel, None)),
+                    };
+                    let zh = e.message_zh();
+                    let mut f = Finding::new(
+                        Code::SEL003,
+                        place,
+                        Text::new(
+                            format!(
+                                "{}; this submission is linted with the built-in defaults",
+                                e.message
+                            ),
+                            format!("{zh}；本提交改用内置默认设置检查"),
                         ),
-                        format!("{zh}；本提交改用内置默认设置检查"),
-                    ),
-                );
-                if let Some(help) = &e.help {
-                    let zh = e.help_zh().unwrap_or(help);
-                    f = f.help(Text::new(help.clone(), zh.to_owned()));
-                }
-                f
-            }
+                    );
+                    if let Some(help) = &e.help {
+                        let zh = e.help_zh().unwrap_or(help);
+                        f = f.help(Text::new(help.clone(), zh.to_owned()));
+                    }
+                    f
+                })
+                .collect::<Vec<_>>(),
         })
         .collect()
 }

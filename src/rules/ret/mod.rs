@@ -105,7 +105,19 @@ pub(crate) fn address_is_written_for_local_carriers(ctx: &Ctx) {
         }
         if let Some(country) = address.country.get() {
             let written = country.value.trim();
-            if !written.eq_ignore_ascii_case(market) {
+            // `market: KSA`: the entry's market is written another way; that is the mistake.
+            let meant = (ctx.markets.get(market).is_none())
+                .then(|| {
+                    crate::rules::market_hint(ctx.markets, market, ctx.text(address.market.span))
+                })
+                .flatten();
+            if let Some((help, _)) = meant {
+                ctx.report(
+                    address.market.span,
+                    text!("`{market}` is not a market code", "`{market}` 不是市场代码"),
+                )
+                .help(help);
+            } else if !written.eq_ignore_ascii_case(market) {
                 ctx.report(country.span,
                         text!(
                             "the country `{written}` is not the address's market `{market}`",
