@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -24,6 +25,7 @@ pub enum Format {
     Sarif,
     Github,
     Junit,
+    Html,
 }
 
 /// How outputs are rendered in a run.
@@ -39,6 +41,8 @@ pub struct Settings {
     pub ignore: Vec<String>,
     /// The rules of the run, for the outputs that list them (SARIF, JUnit).
     pub catalogue: Arc<Catalogue>,
+    /// `--shard K/N` as (K, N): the HTML overview says which slice it shows.
+    pub shard: Option<(usize, usize)>,
 }
 
 impl Settings {
@@ -50,6 +54,7 @@ impl Settings {
             select: Vec::new(),
             ignore: Vec::new(),
             catalogue: Arc::default(),
+            shard: None,
         }
     }
 
@@ -86,8 +91,11 @@ pub fn to_string(report: &Report, format: Format, settings: &Settings) -> String
     String::from_utf8(buf).unwrap_or_default()
 }
 
-/// The catalogue title of a finding's rule.
+/// The finding's own title, else the catalogue title of its rule.
 pub fn title(catalogue: &Catalogue, f: &Finding, lang: Lang) -> String {
+    if let Some(title) = &f.title {
+        return title.get(lang).to_owned();
+    }
     catalogue
         .get(f.code.as_str())
         .map_or_else(|| f.code.to_string(), |e| e.title.get(lang).to_owned())

@@ -1,9 +1,10 @@
 //! Output as the run goes: each submission is rendered as soon as its turn comes and then dropped,
 //! so a run over tens of thousands of submissions holds no more than one chunk of them. JSON,
 //! SARIF, GitHub and human output are written as they come; JUnit keeps each submission's small
-//! test suite, since its root element carries the totals.
+//! test suite, since its root element carries the totals; HTML writes each submission to a
+//! temporary file and puts the overview, known at the end, before them.
 
-use super::{Format, Settings, github, human, json, junit, sarif};
+use super::{Format, Settings, github, html, human, json, junit, sarif};
 use crate::finding::Severity;
 use crate::{Counts, SubmissionReport, Summary};
 use std::io::{self, Write};
@@ -34,6 +35,7 @@ pub fn sink<'a>(
             settings,
             suites: Vec::new(),
         }),
+        Format::Html => Box::new(html::Html::start(out, settings)?),
     })
 }
 
@@ -80,6 +82,7 @@ impl Sink for Human<'_> {
             c.failed += 1;
         }
         count_config(&mut c.configs, &sub.config);
+        c.see_outlook(sub);
         human::render_submission(sub, self.settings.lang, self.settings.color, &mut self.out)
     }
 
