@@ -25,6 +25,31 @@ pub struct SubmissionReport {
     pub ignored_suppressions: BTreeMap<(Place, String), String>,
     /// The rules the findings refer to: the built-in ones and the run's rule packs.
     pub catalogue: Arc<Catalogue>,
+    /// The codes of the catalogue that did not run for this submission: turned `off` by its
+    /// configuration, or left out by `--select` / `--ignore` (JUnit lists only the rules that
+    /// ran).
+    pub not_run: std::collections::BTreeSet<String>,
+    /// When the submission starts failing, over the default horizon of the forecast at the run's
+    /// `--fail-on`; `None` when the run did not ask (only JSON, HTML and human output show it).
+    pub outlook: Option<Outlook>,
+}
+
+/// What the forecast says of one submission in a lint run (`selfcheck forecast` says more).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outlook {
+    /// The first date within the horizon on which it gains a finding at or above `--fail-on`
+    /// that it does not have on its as-of date; `None`: it holds through the horizon.
+    pub first_break: Option<Date>,
+    /// The last day of the horizon.
+    pub horizon_end: Date,
+}
+
+impl Outlook {
+    /// The last day on which the submission holds: the day before its first break; `None` when
+    /// it holds through the horizon.
+    pub fn valid_until(&self) -> Option<Date> {
+        self.first_break.map(|d| d.add_days(-1))
+    }
 }
 
 impl SubmissionReport {

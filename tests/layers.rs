@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["policy"],
     &["report"],
     // The run itself, and what is done with its reports.
-    &["run", "render"],
+    &["run", "render", "forecast"],
     &["fix", "init"],
 ];
 

@@ -92,7 +92,15 @@ fn an_agency_configuration_above_wins_and_the_sellers_own_is_sel002() {
     let keys: Vec<&String> = sub.as_object().unwrap().keys().collect();
     assert_eq!(
         keys,
-        ["path", "program", "as_of", "config", "findings", "counts"]
+        [
+            "path",
+            "program",
+            "as_of",
+            "config",
+            "valid_until",
+            "findings",
+            "counts"
+        ]
     );
     // The agency may turn SEL002 off like any rule.
     std::fs::write(
@@ -200,7 +208,7 @@ fn a_broken_found_configuration_is_sel003_at_its_line_and_the_defaults_apply() {
         ),
         (
             "markets:\n  ES: {postal_prefix_requird: false}\n",
-            (2, 3),
+            (2, 8),
             "did you mean `postal_prefix_required`?",
         ),
         (
@@ -556,7 +564,7 @@ fn an_agency_tree_with_a_sellers_own_and_a_broken_configuration() {
     assert_eq!(status, Some(1));
     assert!(
         out.ends_with(
-            "4 of 5 submissions have errors.\nConfigurations: the built-in defaults (1 submission); agency/.selfcheck.yaml (4 submissions)\n"
+            "4 of 5 submissions have errors.\nConfigurations: the built-in defaults (1 submission); agency/.selfcheck.yaml (4 submissions)\nNext break: agency/regional/sellers/mingde on 2027-03-15.\n"
         ),
         "{out}"
     );

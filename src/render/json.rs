@@ -16,6 +16,11 @@ struct JsonSubmission<'a> {
     as_of: String,
     /// The configuration that applied, relative to the working directory; null: the defaults.
     config: Option<&'a str>,
+    /// The last day before the submission gains a finding at or above `--fail-on`, over the
+    /// forecast's default horizon; null when it holds through it. `lint` always writes it; a
+    /// report made without the forecast (the library's default options) leaves it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_until: Option<Option<String>>,
     findings: Vec<JsonFinding>,
     counts: JsonCounts,
 }
@@ -124,6 +129,16 @@ fn finding(
     }
 }
 
+/// One finding in the shape of a submission's `findings` list (`selfcheck forecast` reuses it).
+pub fn finding_value(
+    catalogue: &Catalogue,
+    db: &SourceDb,
+    f: &Finding,
+    lang: Lang,
+) -> serde_json::Value {
+    serde_json::to_value(finding(catalogue, db, f, None, lang)).unwrap_or_default()
+}
+
 /// One submission's object of the `submissions` list.
 pub fn submission(sub: &SubmissionReport, lang: Lang) -> serde_json::Value {
     let value = JsonSubmission {
@@ -131,6 +146,7 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> serde_json::Value {
         program: sub.loaded.program.as_str(),
         as_of: sub.as_of.to_string(),
         config: sub.config.as_deref(),
+        valid_until: sub.outlook.map(|o| o.valid_until().map(|d| d.to_string())),
         findings: sub
             .findings
             .iter()

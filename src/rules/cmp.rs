@@ -353,6 +353,37 @@ pub(crate) fn certificates_not_about_to_expire(ctx: &Ctx) {
     }
 }
 
+/// The dates on which CMP001–CMP003 may judge a certificate differently from the day before
+/// (the forecast): 30 days before its `valid_until`, when CMP003 starts to warn, and the day
+/// after it, when it has expired (CMP002) and no longer covers its markets (CMP001).
+pub(crate) fn certificate_expiry_change_points(
+    sub: &Submission,
+) -> Vec<crate::rules::registry::ChangePoint> {
+    use crate::rules::registry::ChangePoint;
+    let mut points = Vec::new();
+    for cert in compliance_state(sub).certificates().unwrap_or(&[]) {
+        let Some(until) = cert.valid_until.get() else {
+            continue;
+        };
+        let (kind, date) = (cert.kind.value.trim(), until.value);
+        points.push(ChangePoint {
+            on: date.add_days(-EXPIRY_WARNING_DAYS),
+            why: text!(
+                "the {kind} certificate expires on {date}, within {EXPIRY_WARNING_DAYS} days",
+                "该 {kind} 证书将于 {date} 到期，剩余不超过 {EXPIRY_WARNING_DAYS} 天"
+            ),
+        });
+        points.push(ChangePoint {
+            on: date.add_days(1),
+            why: text!(
+                "the {kind} certificate expired on {date}",
+                "该 {kind} 证书已于 {date} 到期"
+            ),
+        });
+    }
+    points
+}
+
 /// The days left when `until` falls on the as-of date or within the warning period after it.
 fn days_left_if_expiring(until: Date, as_of: Date) -> Option<i64> {
     (until >= as_of && until <= as_of.add_days(EXPIRY_WARNING_DAYS))

@@ -410,6 +410,26 @@ pub(crate) fn licence_outlasts_the_review(ctx: &Ctx) {
     ));
 }
 
+/// The date on which LIC004 starts to fire (the forecast): the first as-of date less than
+/// 30 days before the licence's `valid_until`.
+pub(crate) fn licence_expiry_change_points(
+    sub: &crate::load::Submission,
+) -> Vec<crate::rules::registry::ChangePoint> {
+    let Some(valid) = sub.license.as_ref().and_then(|l| l.data.valid_until.get()) else {
+        return Vec::new();
+    };
+    let ValidUntil::Date(until) = valid.value else {
+        return Vec::new();
+    };
+    vec![crate::rules::registry::ChangePoint {
+        on: until.add_days(1 - REVIEW_WINDOW_DAYS),
+        why: text!(
+            "the licence expires on {until}, less than {REVIEW_WINDOW_DAYS} days later",
+            "营业执照将于 {until} 到期，剩余不足 {REVIEW_WINDOW_DAYS} 天"
+        ),
+    }]
+}
+
 /// LIC005: `business_scope` is given and covers import and export (进出口).
 pub(crate) fn business_scope_covers_export(ctx: &Ctx) {
     let Some(scope) = ctx.needs(

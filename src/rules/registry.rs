@@ -4,7 +4,9 @@
 
 use super::{Ctx, chl, cmp, cus, ful, lic, ret, sla, sto, sub};
 use crate::code::Code::{self, *};
-use crate::model::Program;
+use crate::finding::Text;
+use crate::load::Submission;
+use crate::model::{Date, Program};
 
 /// What raises a rule's findings.
 #[derive(Clone, Copy)]
@@ -86,9 +88,9 @@ const fn fixable(code: Code, scope: Scope, check: Check) -> Rule {
 #[rustfmt::skip]
 pub static RULES: &[Rule] = &[
     rule(SUB001, Document, Loader),
-    rule(SUB002, Document, Loader),
+    fixable(SUB002, Document, Loader),
     rule(SUB003, Document, Loader),
-    rule(SUB004, Document, Run(sub::attachment_is_inside_the_folder)),
+    fixable(SUB004, Document, Run(sub::attachment_is_inside_the_folder)),
     rule(SUB005, Document, Run(sub::attachment_opens_as_scan)),
     rule(SUB006, Document, Run(sub::template_placeholder_is_replaced)),
     rule(SEL001, Document, Policy),
@@ -97,7 +99,7 @@ pub static RULES: &[Rule] = &[
     rule(STO001, Cooperation, Run(sto::store_level_is_high_enough)),
     rule(STO002, Cooperation, Run(sto::positive_feedback_is_high_enough)),
     rule(STO003, Cooperation, Run(sto::dispute_rate_is_low_enough)),
-    rule(STO004, Cooperation, Run(sto::markets_are_served)),
+    fixable(STO004, Cooperation, Run(sto::markets_are_served)),
     rule(STO005, Cooperation, Run(sto::annual_export_is_large_enough)),
     rule(LIC001, SharedLicence, Run(lic::uscc_is_well_formed)),
     rule(LIC002, SharedLicence, Run(lic::uscc_check_character_is_right)),
@@ -163,6 +165,50 @@ pub static RULES: &[Rule] = &[
     rule(CHL020, Challenge, Run(chl::local_registrations_are_done)),
 ];
 
+/// A date on which a rule's verdict may differ from the day before, and why (for the forecast:
+/// `selfcheck forecast` lints a submission only on these dates and the days before them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangePoint {
+    pub on: Date,
+    pub why: Text,
+}
+
+/// How a rule's verdict moves with the as-of date.
+#[derive(Clone, Copy)]
+pub enum Dates {
+    /// The rule does not read the as-of date: its verdict is the same on every day.
+    Fixed,
+    /// The rule reads the as-of date; the function gives every date, from the submission's own
+    /// values, on which its verdict may differ from the day before.
+    Changes(fn(&Submission) -> Vec<ChangePoint>),
+    /// The rule reads the as-of date and states no change points: the forecast checks it on
+    /// every day of the horizon.
+    Daily,
+}
+
+/// The rules that read the as-of date, with their change points; every other rule is
+/// [`Dates::Fixed`]. `tests/forecast.rs` holds the forecast built on these equal to a lint of
+/// every day, and fails when a file of `src/rules/` reads the as-of date without a change-point
+/// function beside its rules.
+#[rustfmt::skip]
+pub static DATED: &[(Code, Dates)] = &[
+    (LIC004, Dates::Changes(lic::licence_expiry_change_points)),
+    (CUS003, Dates::Changes(cus::declaration_window_change_points)),
+    (CUS010, Dates::Changes(cus::declaration_window_change_points)),
+    (CMP001, Dates::Changes(cmp::certificate_expiry_change_points)),
+    (CMP002, Dates::Changes(cmp::certificate_expiry_change_points)),
+    (CMP003, Dates::Changes(cmp::certificate_expiry_change_points)),
+    (CHL002, Dates::Changes(chl::licence_age_change_points)),
+];
+
+/// How the built-in rule `code` moves with the as-of date.
+pub fn dates_of(code: Code) -> Dates {
+    DATED
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(Dates::Fixed, |(_, dates)| *dates)
+}
+
 /// The registry entry of a built-in code.
 pub fn rule_of(code: Code) -> &'static Rule {
     // RULES is in code order with one entry per code (tested below).
@@ -180,6 +226,34 @@ mod tests {
         for code in Code::ALL {
             assert_eq!(rule_of(*code).code, *code);
         }
+    }
+
+    #[test]
+    fn dated_rules_are_run_rules_listed_once() {
+        for (i, (code, _)) in DATED.iter().enumerate() {
+            assert!(matches!(rule_of(*code).check, Check::Run(_)), "{code:?}");
+            assert!(DATED[..i].iter().all(|(c, _)| c != code), "{code:?}");
+        }
+        assert!(matches!(dates_of(RET003), Dates::Fixed));
+    }
+
+    #[test]
+    fn a_declaration_of_a_months_last_day_leaves_the_window_when_the_clamped_month_has_passed() {
+        let customs = "registration:\n  code: \"4403960ABC\"\n  entity_name: 深圳市华彩科技有限公司\ndeclarations:\n  - number: \"531620260012345678\"\n    direction: export\n    declared_on: 2026-08-31\n";
+        let fixture = crate::rules::testing::clean_with(&[("customs.yaml", customs)]);
+        let date = crate::rules::testing::date;
+        let points = cus::declaration_window_change_points(&fixture.sub);
+        let on: Vec<Date> = points.iter().map(|p| p.on).collect();
+        // 2026-08-31 + 6 months clamps to 2027-02-28, and 6 months before 2027-02-28 is
+        // 2026-08-28: the declaration still counts until 2027-02-28 and leaves on 2027-03-01.
+        assert!(on.contains(&date("2026-08-31")), "{on:?}");
+        assert!(on.contains(&date("2027-03-01")), "{on:?}");
+        assert!(
+            points
+                .iter()
+                .any(|p| p.why.en.contains("leaves the six-month window")),
+            "{points:?}"
+        );
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct Options {
     pub packs: Vec<PackSet>,
     /// The built-in rules and those of `packs`.
     pub catalogue: Arc<Catalogue>,
+    /// When set, each report carries its [`Outlook`](crate::report::Outlook): the first break
+    /// of the forecast over this horizon (`lint` asks for it for JSON, HTML and human output).
+    pub outlook: Option<crate::forecast::Horizon>,
 }
 
 impl Options {
@@ -114,8 +117,13 @@ pub struct Shard {
 }
 
 impl Shard {
-    pub fn parse(s: &str) -> Result<Shard, String> {
-        let bad = || format!("`{s}` is not K/N with 1 <= K <= N, e.g. 2/8");
+    pub fn parse(s: &str) -> Result<Shard, crate::finding::Text> {
+        let bad = || {
+            crate::text!(
+                "`{s}` is not K/N with 1 <= K <= N, e.g. 2/8",
+                "`{s}` 不是 K/N 形式（1 <= K <= N），如 2/8"
+            )
+        };
         let (k, n) = s.split_once('/').ok_or_else(bad)?;
         let (index, count) = (
             k.trim().parse().map_err(|_| bad())?,
@@ -202,42 +210,30 @@ fn lint_configured(
     applied: Option<String>,
     notes: &[Note],
 ) -> SubmissionReport {
-    let mut loaded = load::load(dir);
-    let submitted_on = loaded
-        .submission
-        .as_ref()
-        .and_then(|s| s.data.submitted_on.get())
-        .or_else(|| {
-            loaded
-                .challenge
-                .as_ref()
-                .and_then(|s| s.data.submitted_on.get())
-        })
-        .map(|d| d.value);
-    let as_of = options.today.or(submitted_on).unwrap_or_else(today_cst);
-    let honoured = !options.no_inline_suppressions && config.inline_suppressions != Some(false);
-    let policy = Policy {
-        catalogue: &options.catalogue,
-        levels: &config.rules,
-        select: &options.select,
-        ignore: &options.ignore,
-        inline_suppressions: honoured,
-    };
-    let enabled = |code: &str| policy.runs(code);
-    let mut findings = loaded.findings.clone();
-    findings.extend(rules::run(&loaded, &config.markets, as_of, &enabled));
-    for set in &options.packs {
-        if set.everywhere || config.pack_dirs.contains(&set.dir) {
-            findings.extend(pack::run(
-                &set.rules,
-                &loaded,
-                &config.markets,
-                as_of,
-                &enabled,
-            ));
+    let linter = Linter::new(dir, options, config);
+    let as_of = linter.as_of;
+    let (mut findings, outlook) = match options.outlook {
+        None => (linter.judge(linter.check(as_of, &|_| true)), None),
+        Some(horizon) => {
+            // The rules that do not read the as-of date are checked once, for the lint and the
+            // forecast alike.
+            let dated = |code: &str| crate::forecast::is_dated(code, options);
+            let fixed = linter.check(as_of, &|code| !dated(code));
+            let on_date = linter.check(as_of, &dated);
+            let mut checked = fixed.clone();
+            checked.extend(on_date.iter().cloned());
+            let findings = linter.judge(checked);
+            let outlook =
+                crate::forecast::outlook(&linter, options, horizon, &fixed, &on_date, &findings);
+            (findings, Some(outlook))
         }
-    }
-    policy.apply(&mut findings, &loaded);
+    };
+    let Linter {
+        sub: mut loaded,
+        honoured,
+        ..
+    } = linter;
+    let policy = policy_of(options, config, honoured);
     let ignored_suppressions = if honoured {
         Default::default()
     } else {
@@ -257,6 +253,112 @@ fn lint_configured(
         findings,
         ignored_suppressions,
         catalogue: options.catalogue.clone(),
+        not_run: options
+            .catalogue
+            .entries
+            .keys()
+            .filter(|code| !policy.runs(code))
+            .cloned()
+            .collect(),
+        outlook,
+    }
+}
+
+fn policy_of<'a>(options: &'a Options, config: &'a config::Config, honoured: bool) -> Policy<'a> {
+    Policy {
+        catalogue: &options.catalogue,
+        levels: &config.rules,
+        select: &options.select,
+        ignore: &options.ignore,
+        inline_suppressions: honoured,
+    }
+}
+
+/// One submission loaded once with the configuration that applies to it, to be checked at any
+/// as-of date: `lint` checks it once, on its own as-of date; the forecast at many.
+pub struct Linter<'a> {
+    pub sub: Submission,
+    /// Its own as-of date: `--today`, else `submitted_on`, else today in China Standard Time.
+    pub as_of: Date,
+    options: &'a Options,
+    config: &'a config::Config,
+    /// Whether inline suppressions are honoured.
+    honoured: bool,
+}
+
+impl<'a> Linter<'a> {
+    /// Loads the submission folder `dir`.
+    pub fn new(dir: &Path, options: &'a Options, config: &'a config::Config) -> Linter<'a> {
+        let sub = load::load(dir);
+        let submitted_on = sub
+            .submission
+            .as_ref()
+            .and_then(|s| s.data.submitted_on.get())
+            .or_else(|| {
+                sub.challenge
+                    .as_ref()
+                    .and_then(|s| s.data.submitted_on.get())
+            })
+            .map(|d| d.value);
+        let as_of = options.today.or(submitted_on).unwrap_or_else(today_cst);
+        let honoured = !options.no_inline_suppressions && config.inline_suppressions != Some(false);
+        Linter {
+            sub,
+            as_of,
+            options,
+            config,
+            honoured,
+        }
+    }
+
+    /// The findings of the rules and packs that run for this submission and that `only` allows,
+    /// on `as_of`, before the policy is applied ([`Linter::judge`]).
+    pub fn check(&self, as_of: Date, only: &dyn Fn(&str) -> bool) -> Vec<Finding> {
+        let policy = policy_of(self.options, self.config, self.honoured);
+        let enabled = |code: &str| policy.runs(code) && only(code);
+        let markets = &self.config.markets;
+        let mut findings = rules::run(&self.sub, markets, as_of, &enabled);
+        for set in &self.options.packs {
+            if set.everywhere || self.config.pack_dirs.contains(&set.dir) {
+                findings.extend(pack::run(&set.rules, &self.sub, markets, as_of, &enabled));
+            }
+        }
+        findings
+    }
+
+    /// The loader's findings and `checked` (of [`Linter::check`]) with the policy applied:
+    /// suppressions, severities, selection. Not sorted, and without what the run says about the
+    /// configuration (SEL002, SEL003), which no date changes.
+    pub fn judge(&self, checked: Vec<Finding>) -> Vec<Finding> {
+        let mut findings = self.sub.findings.clone();
+        findings.extend(checked);
+        policy_of(self.options, self.config, self.honoured).apply(&mut findings, &self.sub);
+        findings
+    }
+}
+
+impl Jobs {
+    /// Loads each submission once, in parallel chunks, and hands `work`'s result for each to
+    /// `each` in the deterministic order (submission path). `work` gets the submission's path as
+    /// reports show it, and the configuration applied (`None`: the defaults).
+    pub fn each_linter<T: Send>(
+        &self,
+        options: &Options,
+        work: impl Fn(&Linter, &str, Option<&str>) -> T + Sync,
+        mut each: impl FnMut(T),
+    ) {
+        use rayon::prelude::*;
+        for chunk in self.list.chunks(CHUNK) {
+            let done: Vec<T> = chunk
+                .par_iter()
+                .map(|job| {
+                    let linter = Linter::new(&job.dir, options, &job.config);
+                    let path = job.dir.to_string_lossy().replace('\\', "/");
+                    work(&linter, &path, job.applied.as_deref())
+                })
+                .collect();
+            done.into_iter().for_each(&mut each);
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::model::{Date, Declaration, Direction};
 use crate::source::Span;
 use crate::text;
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasher, RandomState};
 
 /// Export declarations needed within the window (CUS003).
 const REQUIRED_DECLARATIONS: usize = 3;
@@ -18,6 +19,45 @@ const WINDOW_MONTHS: i64 = 6;
 /// The dates a counted declaration may carry: from 6 months before as-of to as-of, inclusive.
 fn window(as_of: Date) -> (Date, Date) {
     (as_of.sub_months(WINDOW_MONTHS), as_of)
+}
+
+/// The dates on which CUS003 and CUS010 may judge a declaration differently from the day before
+/// (the forecast): its `declared_on`, from which it is no longer after the as-of date, and the
+/// first day on which it is more than 6 months old — the day after `declared_on + 6 months`, or
+/// later where adding months clamps to a month's last day.
+pub(crate) fn declaration_window_change_points(
+    sub: &crate::load::Submission,
+) -> Vec<crate::rules::registry::ChangePoint> {
+    use crate::rules::registry::ChangePoint;
+    let mut points = Vec::new();
+    for decl in sub.declarations() {
+        let Field::Present(on) = &decl.declared_on else {
+            continue;
+        };
+        let (number, on) = (decl.number.value.trim(), on.value);
+        points.push(ChangePoint {
+            on,
+            why: text!(
+                "declaration {number} ({on}) is no longer dated after the as-of date",
+                "报关单 {number}（{on}）不再晚于检查基准日"
+            ),
+        });
+        let mut leaves = Date(on.0.saturating_add(jiff::Span::new().months(WINDOW_MONTHS)));
+        for _ in 0..8 {
+            if date_problem(leaves, on).is_some() {
+                break;
+            }
+            leaves = leaves.add_days(1);
+        }
+        points.push(ChangePoint {
+            on: leaves,
+            why: text!(
+                "declaration {number} ({on}) leaves the six-month window",
+                "报关单 {number}（{on}）超出六个月期限"
+            ),
+        });
+    }
+    points
 }
 
 /// Why a declaration date falls outside the window (CUS010), or `None`.
@@ -144,14 +184,14 @@ fn counts_toward_history(as_of: Date, licence: Licensed, decl: &Declaration) -> 
 }
 
 /// The declarations that count toward CUS003, one per declaration number.
-fn counted_declarations<'d>(
+fn counted_declarations<D: std::borrow::Borrow<Sp<Declaration>>>(
     as_of: Date,
     licence: Licensed,
-    decls: impl Iterator<Item = &'d Sp<Declaration>>,
+    decls: impl Iterator<Item = D>,
 ) -> usize {
     decls
-        .filter(|d| counts_toward_history(as_of, licence, d))
-        .map(|d| d.number.value.trim())
+        .filter(|d| counts_toward_history(as_of, licence, d.borrow()))
+        .map(|d| d.borrow().number.value.trim().to_owned())
         .collect::<BTreeSet<_>>()
         .len()
 }
@@ -182,7 +222,7 @@ pub(crate) fn enough_recent_export_declarations(ctx: &Ctx) {
         let codes: BTreeSet<&str> = ctx
             .sub
             .declarations()
-            .flat_map(|d| excluded_by(ctx.as_of, licensed(ctx), d))
+            .flat_map(|d| excluded_by(ctx.as_of, licensed(ctx), &d))
             .collect();
         let codes: Vec<&str> = codes.into_iter().collect();
         let zh = codes.join("、");
@@ -210,7 +250,7 @@ pub(crate) fn enough_recent_export_declarations(ctx: &Ctx) {
 /// CUS004: the declaration number has the 18-digit structure and agrees with the declaration.
 pub(crate) fn declaration_number_is_well_formed(ctx: &Ctx) {
     for decl in ctx.sub.declarations() {
-        let Some(problem) = number_problem(decl) else {
+        let Some(problem) = number_problem(&decl) else {
             continue;
         };
         let number = decl.number.value.trim();
@@ -282,7 +322,7 @@ pub(crate) fn declaration_number_is_well_formed(ctx: &Ctx) {
 pub(crate) fn declaration_is_export(ctx: &Ctx) {
     for decl in ctx.sub.declarations() {
         let number = decl.number.value.trim();
-        match (direction_problem(decl), decl.direction.get()) {
+        match (direction_problem(&decl), decl.direction.get()) {
             (Some(DirectionProblem::Import), Some(direction)) => {
                 let written = ctx.text(direction.span).trim();
                 ctx.report(direction.span,
@@ -315,14 +355,20 @@ pub(crate) fn declaration_is_export(ctx: &Ctx) {
 
 /// CUS006: each declaration number is listed once, across `customs.yaml` and `declarations.csv`.
 pub(crate) fn declaration_number_is_unique(ctx: &Ctx) {
-    let mut first: HashMap<&str, Span> = HashMap::new();
+    // Keyed by two independent, randomly keyed 64-bit hashes of the number rather than the number
+    // itself: CSV rows come owned and one at a time (`Submission::declarations`), and 900,000 of
+    // them must not each keep a copy of their number (SPEC §7 "Floods"). Two numbers share a key
+    // with a probability near 2^-128.
+    let keys = (RandomState::new(), RandomState::new());
+    let key = |n: &str| (u128::from(keys.0.hash_one(n)) << 64) | u128::from(keys.1.hash_one(n));
+    let mut first: HashMap<u128, Span> = HashMap::new();
     for decl in ctx.sub.declarations() {
         let number = decl.number.value.trim();
         if number.is_empty() {
             continue;
         }
-        let Some(&earlier) = first.get(number) else {
-            first.insert(number, decl.number.span);
+        let Some(&earlier) = first.get(&key(number)) else {
+            first.insert(key(number), decl.number.span);
             continue;
         };
         ctx.report(decl.number.span,

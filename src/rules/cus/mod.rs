@@ -15,7 +15,7 @@ pub(crate) use consignor::{consignor_name_matches_licence, consignor_uscc_matche
 pub(crate) use declarations::{
     declaration_date_is_recent, declaration_has_scan, declaration_is_export,
     declaration_number_is_unique, declaration_number_is_well_formed,
-    enough_recent_export_declarations,
+    declaration_window_change_points, enough_recent_export_declarations,
 };
 pub(crate) use registration::{
     registration_code_is_well_formed, registration_entity_matches_licence,

@@ -126,6 +126,28 @@ pub(super) fn qualifies_from(registered: Date) -> Date {
     }
 }
 
+/// The date on which CHL002 stops firing (the forecast): the first as-of date at least 6
+/// calendar months after the licence's `registered_on`.
+pub(crate) fn licence_age_change_points(
+    sub: &crate::load::Submission,
+) -> Vec<crate::rules::registry::ChangePoint> {
+    let Some(registered) = sub
+        .license
+        .as_ref()
+        .and_then(|l| l.data.registered_on.get())
+    else {
+        return Vec::new();
+    };
+    let registered = registered.value;
+    vec![crate::rules::registry::ChangePoint {
+        on: qualifies_from(registered),
+        why: text!(
+            "the licence, registered on {registered}, is {LICENCE_MIN_AGE_MONTHS} months old",
+            "营业执照（{registered} 注册）满 {LICENCE_MIN_AGE_MONTHS} 个月"
+        ),
+    }]
+}
+
 /// CHL002: the licence was registered at least 6 calendar months before the as-of date.
 pub(crate) fn licence_is_six_months_old(ctx: &Ctx) {
     let Some(licence) = ctx.sub.license.as_ref() else {

@@ -1,0 +1,677 @@
+//! `selfcheck forecast`: the first date on which each submission gains a finding at or above
+//! `--fail-on` that it does not have on its as-of date, and the breaks after it.
+//!
+//! Not day-by-day linting: each rule that reads the as-of date states the dates on which its
+//! verdict may change ([`crate::rules::registry::DATED`]; rule packs' date functions below). The
+//! forecast lints a submission, loaded once, only on those dates and on the day before each, and
+//! checks that nothing changed between them; where something did (a change point a rule failed
+//! to state), it lints every day of that stretch, so no stated threshold alone decides a break.
+//! `tests/forecast.rs` holds the result equal to linting every day of the horizon.
+//!
+//! `lint` shows the first break of each submission ([`outlook`]: JSON `valid_until`, the HTML
+//! overview, the human summary), computed on the submission it has loaded and checked already,
+//! visiting the change points in order and stopping at the first break.
+
+pub mod ics;
+
+use crate::catalogue::Catalogue;
+use crate::code::Code;
+use crate::finding::{Finding, Lang, Place, Severity, Text};
+use crate::load::Submission;
+use crate::load::tree::{Kind, Node};
+use crate::model::{Date, Program};
+use crate::pack;
+use crate::report::Outlook;
+use crate::rules::registry::{self, ChangePoint, Dates};
+use crate::run::{Linter, Options};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The horizon when `--days` is not given: 180 days after each submission's as-of date.
+pub const DEFAULT_HORIZON_DAYS: i64 = 180;
+/// How many breaks are listed after the first one.
+pub const FOLLOWING_BREAKS: usize = 10;
+
+/// What the forecast is asked for.
+#[derive(Clone, Copy, Debug)]
+pub struct Horizon {
+    /// Days after the as-of date that are looked at: `as_of + 1 ..= as_of + days`.
+    pub days: i64,
+    /// A break is a finding at or above this severity; `None` (`--fail-on never`): nothing breaks.
+    pub fail_on: Option<Severity>,
+}
+
+/// How the forecast finds the dates to lint on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// The rules' change points and the day before each (what `selfcheck forecast` does).
+    ChangePoints,
+    /// Every day of the horizon: the reference the tests hold the change points to.
+    EveryDay,
+}
+
+/// One submission's forecast.
+#[derive(Clone, Debug)]
+pub struct Forecast {
+    /// As reports show it.
+    pub path: String,
+    pub program: Program,
+    pub as_of: Date,
+    /// The last day of the horizon.
+    pub horizon_end: Date,
+    /// The configuration applied, relative to the working directory; `None`: the defaults.
+    pub config: Option<String>,
+    /// The first break and up to [`FOLLOWING_BREAKS`] after it, by date.
+    pub breaks: Vec<Break>,
+    /// The challenge's deadlines (empty for the co-operation programme).
+    pub deadlines: Vec<ics::Deadline>,
+    /// How many days were linted; where a stretch changed without a stated change point, every
+    /// day of it was (`unstated` counts those stretches).
+    pub linted_days: usize,
+    pub unstated: usize,
+}
+
+impl Forecast {
+    /// The last day on which the submission holds: the day before its first break, `None` when
+    /// it holds through the horizon.
+    pub fn valid_until(&self) -> Option<Date> {
+        self.breaks.first().map(|b| b.date.add_days(-1))
+    }
+}
+
+/// A date on which the submission gains findings.
+#[derive(Clone, Debug)]
+pub struct Break {
+    pub date: Date,
+    /// The change points of that date: what moves past a threshold.
+    pub why: Vec<Text>,
+    /// The findings gained, in the run's order.
+    pub findings: Vec<Gained>,
+}
+
+/// A finding a break brings.
+#[derive(Clone, Debug)]
+pub struct Gained {
+    pub code: String,
+    pub severity: Severity,
+    pub message: Text,
+    /// What to do (the finding's help, else the rule's).
+    pub help: Option<Text>,
+    /// `file:line:column` relative to the submission folder (the file alone for a document).
+    pub at: String,
+    /// The finding in the shape of `lint --format json`, in the run's language.
+    pub json: serde_json::Value,
+}
+
+/// What makes a finding the same one on two days: its code and place (a message may name the
+/// as-of date).
+type Key = (String, Place);
+
+/// The findings that count on one day, by key.
+type Day = BTreeSet<Key>;
+
+/// The forecast of one loaded submission.
+pub fn forecast(
+    linter: &Linter,
+    options: &Options,
+    horizon: Horizon,
+    method: Method,
+    lang: Lang,
+    path: &str,
+    config: Option<&str>,
+) -> Forecast {
+    let sub = &linter.sub;
+    let as_of = linter.as_of;
+    let fixed = linter.check(as_of, &|code| !is_dated(code, options));
+    let linted = lint_days(linter, options, horizon, method, &fixed, None, false);
+    let mut breaks = Vec::new();
+    for (on, gained) in linted.breaks() {
+        let mut why: Vec<Text> = Vec::new();
+        for p in linted.points.iter().filter(|p| p.on == on) {
+            if !why.contains(&p.why) {
+                why.push(p.why.clone());
+            }
+        }
+        breaks.push(Break {
+            date: on,
+            why,
+            findings: gained
+                .into_iter()
+                .map(|f| gained_finding(&options.catalogue, sub, f, lang))
+                .collect(),
+        });
+        if breaks.len() > FOLLOWING_BREAKS {
+            break;
+        }
+    }
+    Forecast {
+        path: path.to_owned(),
+        program: sub.program,
+        as_of,
+        horizon_end: linted.end,
+        config: config.map(str::to_owned),
+        breaks,
+        deadlines: ics::deadlines(sub, as_of),
+        linted_days: linted.days.len(),
+        unstated: linted.unstated,
+    }
+}
+
+/// What `lint` shows of the forecast: the first break within `horizon`, found as
+/// [`forecast`] finds it. `lint` has already checked the submission on its as-of date: `fixed`
+/// are the findings of the rules that do not read the date ([`is_dated`]), `dated` those of the
+/// rules that do, and `judged` both with the policy applied ([`Linter::judge`]); none of them is
+/// checked again.
+pub fn outlook(
+    linter: &Linter,
+    options: &Options,
+    horizon: Horizon,
+    fixed: &[Finding],
+    dated: &[Finding],
+    judged: &[Finding],
+) -> Outlook {
+    let linted = lint_days(
+        linter,
+        options,
+        horizon,
+        Method::ChangePoints,
+        fixed,
+        Some((dated, judged)),
+        true,
+    );
+    Outlook {
+        first_break: linted.breaks().next().map(|(on, _)| on),
+        horizon_end: linted.end,
+    }
+}
+
+/// The dates a forecast linted, each with the findings that count on it.
+struct Linted {
+    days: Days,
+    points: Vec<ChangePoint>,
+    unstated: usize,
+    as_of: Date,
+    end: Date,
+}
+
+/// The findings that count on each date linted, by date.
+type Days = BTreeMap<Date, Counted>;
+
+/// What counts on one date: its keys, and the findings.
+type Counted = (Day, Vec<Finding>);
+
+impl Linted {
+    /// Each date on which findings that count appear that neither the day before nor the as-of
+    /// date has, with those findings, by date.
+    fn breaks(&self) -> impl Iterator<Item = (Date, Vec<&Finding>)> + '_ {
+        self.days.keys().skip(1).filter_map(move |on| {
+            let gained = gained(&self.days, self.as_of, *on);
+            (!gained.is_empty()).then_some((*on, gained))
+        })
+    }
+}
+
+/// The findings that count on `on` that neither the day before nor the as-of date has (none
+/// when the day before was not linted).
+fn gained(days: &Days, as_of: Date, on: Date) -> Vec<&Finding> {
+    let base = days.get(&as_of).map(|d| &d.0);
+    let (Some((before, _)), Some((_, findings))) = (days.get(&on.add_days(-1)), days.get(&on))
+    else {
+        return Vec::new();
+    };
+    findings
+        .iter()
+        .filter(|f| {
+            let key = (f.code.to_string(), f.place);
+            !before.contains(&key) && !base.is_some_and(|b| b.contains(&key))
+        })
+        .collect()
+}
+
+/// Lints the submission on its as-of date, the last day of the horizon and each change point
+/// and the day before it (every day with [`Method::EveryDay`], or for a rule that states none);
+/// then every day of a stretch that changed without a change point. With `first_only` (what
+/// `lint` asks), in date order up to the first break. `on_as_of`: the date rules' findings on
+/// the as-of date and all of them judged, when the caller has them.
+fn lint_days(
+    linter: &Linter,
+    options: &Options,
+    horizon: Horizon,
+    method: Method,
+    fixed: &[Finding],
+    on_as_of: Option<(&[Finding], &[Finding])>,
+    first_only: bool,
+) -> Linted {
+    let sub = &linter.sub;
+    let as_of = linter.as_of;
+    let end = as_of.add_days(horizon.days.max(0));
+    // Asked of every rule on every date linted: looked up once.
+    let dated_codes: std::collections::HashSet<&str> = options
+        .catalogue
+        .entries
+        .keys()
+        .map(|code| code.as_str())
+        .filter(|code| is_dated(code, options))
+        .collect();
+    let dated = |code: &str| dated_codes.contains(code);
+    let mut days = Days::new();
+    let counts =
+        |f: &Finding| f.suppression.is_none() && horizon.fail_on.is_some_and(|t| f.severity >= t);
+    let keep = |judged: &[Finding]| -> Counted {
+        let counted: Vec<Finding> = judged.iter().filter(|f| counts(f)).cloned().collect();
+        let keys = counted
+            .iter()
+            .map(|f| (f.code.to_string(), f.place))
+            .collect();
+        (keys, counted)
+    };
+    // The date rules' findings seen so far, each with what counts once judged: most dates give
+    // the same findings as another, and judging (the policy, inline suppressions) costs more
+    // than checking the few date rules again. The same findings are judged the same.
+    let mut seen: Vec<(Vec<Finding>, Counted)> = Vec::new();
+    if let Some((raw, judged)) = on_as_of {
+        let counted = keep(judged);
+        seen.push((raw.to_vec(), counted.clone()));
+        days.insert(as_of, counted);
+    }
+    let mut lint = |on: Date, days: &mut Days| {
+        if let std::collections::btree_map::Entry::Vacant(slot) = days.entry(on) {
+            let raw = linter.check(on, &dated);
+            if let Some((_, counted)) = seen.iter().find(|(r, _)| *r == raw) {
+                slot.insert(counted.clone());
+                return;
+            }
+            let mut checked = fixed.to_vec();
+            checked.extend(raw.iter().cloned());
+            let counted = keep(&linter.judge(checked));
+            seen.push((raw, counted.clone()));
+            slot.insert(counted);
+        }
+    };
+    let points = change_points(sub, options, linter);
+    let every_day = method == Method::EveryDay || daily_rules(sub.program, options);
+    let mut unstated = 0;
+    if horizon.fail_on.is_none() {
+        // Nothing breaks at `--fail-on never`.
+    } else if every_day {
+        let mut on = as_of;
+        while on <= end {
+            lint(on, &mut days);
+            if first_only && on > as_of && !gained(&days, as_of, on).is_empty() {
+                break;
+            }
+            on = on.add_days(1);
+        }
+    } else if first_only {
+        // The change points in order, up to the first break. The day before a point is linted
+        // only when what counts changes at the point: otherwise nothing changed since the date
+        // linted last, each rule stating the dates on which its verdict may change (the tests
+        // hold this equal to a lint of every day).
+        lint(as_of, &mut days);
+        let stated: BTreeSet<Date> = points
+            .iter()
+            .map(|p| p.on)
+            .filter(|on| *on > as_of && *on <= end)
+            .collect();
+        let mut dates = stated.clone();
+        dates.insert(end);
+        let mut before = as_of;
+        'dates: for point in dates {
+            lint(point, &mut days);
+            let day_before = point.add_days(-1);
+            let mut visit = vec![point];
+            if stated.contains(&point) && day_before > before && days[&before].0 != days[&point].0 {
+                lint(day_before, &mut days);
+                visit.insert(0, day_before);
+            }
+            for b in visit {
+                if before.add_days(1) < b && days[&before].0 != days[&b].0 {
+                    unstated += 1;
+                    let mut on = before.add_days(1);
+                    while on < b {
+                        lint(on, &mut days);
+                        if !gained(&days, as_of, on).is_empty() {
+                            break 'dates;
+                        }
+                        on = on.add_days(1);
+                    }
+                }
+                if !gained(&days, as_of, b).is_empty() {
+                    break 'dates;
+                }
+                before = b;
+            }
+        }
+    } else {
+        lint(as_of, &mut days);
+        lint(end, &mut days);
+        for point in &points {
+            if point.on > as_of && point.on <= end {
+                lint(point.on, &mut days);
+                lint(point.on.add_days(-1), &mut days);
+            }
+        }
+        // Between two linted dates with no change point, nothing may change; where something
+        // did, every day of the stretch is linted.
+        let linted: Vec<Date> = days.keys().copied().collect();
+        for pair in linted.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if a.add_days(1) < b && days[&a].0 != days[&b].0 {
+                unstated += 1;
+                let mut on = a.add_days(1);
+                while on < b {
+                    lint(on, &mut days);
+                    on = on.add_days(1);
+                }
+            }
+        }
+    }
+    Linted {
+        days,
+        points,
+        unstated,
+        as_of,
+        end,
+    }
+}
+
+fn gained_finding(catalogue: &Catalogue, sub: &Submission, f: &Finding, lang: Lang) -> Gained {
+    let location = crate::render::locate(&sub.db, f.place);
+    let at = match (location.line, location.column) {
+        (Some(line), Some(column)) => format!("{}:{line}:{column}", location.file),
+        _ => location.file.clone(),
+    };
+    Gained {
+        code: f.code.to_string(),
+        severity: f.severity,
+        message: f.message.clone(),
+        help: crate::render::help(catalogue, f),
+        at,
+        json: crate::render::json::finding_value(catalogue, &sub.db, f, lang),
+    }
+}
+
+/// Whether the rule `code` (built in or of a pack) reads the as-of date: the forecast checks it
+/// again on each date it lints, the others once.
+pub fn is_dated(code: &str, options: &Options) -> bool {
+    match Code::parse(code) {
+        Some(code) => !matches!(registry::dates_of(code), Dates::Fixed),
+        None => options
+            .packs
+            .iter()
+            .flat_map(|set| set.rules.iter())
+            .any(|rule| &*rule.code == code && pack_reads_as_of(rule)),
+    }
+}
+
+fn pack_reads_as_of(rule: &pack::PackRule) -> bool {
+    rule.checks.iter().any(|c| {
+        matches!(
+            c,
+            pack::Check::MinDaysAfterAsOf(_) | pack::Check::MaxDaysBeforeAsOf(_)
+        )
+    })
+}
+
+/// Whether a rule that runs for `program` states no change points.
+fn daily_rules(program: Program, _options: &Options) -> bool {
+    registry::DATED.iter().any(|(code, dates)| {
+        matches!(dates, Dates::Daily) && registry::rule_of(*code).scope.runs_for(program)
+    })
+}
+
+/// Every change point of the submission: the built-in date rules' and the rule packs'.
+fn change_points(sub: &Submission, options: &Options, _linter: &Linter) -> Vec<ChangePoint> {
+    let mut points = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    for (code, dates) in registry::DATED {
+        if let Dates::Changes(of) = dates
+            && registry::rule_of(*code).scope.runs_for(sub.program)
+            && !seen.contains(&(*of as usize))
+        {
+            seen.push(*of as usize);
+            points.extend(of(sub));
+        }
+    }
+    for rule in options.packs.iter().flat_map(|set| set.rules.iter()) {
+        points.extend(pack_change_points(sub, rule));
+    }
+    points.sort_by_key(|p| p.on);
+    points
+}
+
+/// A pack rule's change points: for `min_days_after_as_of: N`, the day on which a date of its
+/// document comes within N days (the date − N + 1); for `max_days_before_as_of: N`, the day on
+/// which it lies more than N days back (the date + N + 1). Every date written in the rule's
+/// document is taken, whether or not `given` names it: more dates than needed, never fewer.
+fn pack_change_points(sub: &Submission, rule: &pack::PackRule) -> Vec<ChangePoint> {
+    let limits: Vec<(i64, i64)> = rule
+        .checks
+        .iter()
+        .filter_map(|c| match c {
+            pack::Check::MinDaysAfterAsOf(n) => Some((1i64.saturating_sub(*n), *n)),
+            pack::Check::MaxDaysBeforeAsOf(n) => Some((n.saturating_add(1), *n)),
+            _ => None,
+        })
+        .collect();
+    if limits.is_empty() {
+        return Vec::new();
+    }
+    let Some((_, root)) = sub.tree(&rule.document) else {
+        return Vec::new();
+    };
+    let mut dates = BTreeSet::new();
+    collect_dates(root, &mut dates, 0);
+    let code = &rule.code;
+    let mut points = Vec::new();
+    for date in dates {
+        for (shift, n) in &limits {
+            let days = shift.clamp(&-1_000_000, &1_000_000);
+            points.push(ChangePoint {
+                on: date.add_days(*days),
+                why: crate::text!(
+                    "{date} reaches the {n}-day limit of {code}",
+                    "{date} 达到 {code} 的 {n} 天期限"
+                ),
+            });
+        }
+    }
+    points
+}
+
+fn collect_dates(node: &Node, out: &mut BTreeSet<Date>, depth: usize) {
+    if depth > crate::load::tree::MAX_NESTING + 1 {
+        return;
+    }
+    match &node.kind {
+        Kind::Str(s) => out.extend(Date::parse(s, false)),
+        Kind::Seq(items) => items.iter().for_each(|n| collect_dates(n, out, depth + 1)),
+        Kind::Map(entries) => entries
+            .iter()
+            .for_each(|(_, n)| collect_dates(n, out, depth + 1)),
+        _ => {}
+    }
+}
+
+/// The head of the JSON forecast of a run, up to its `submissions` list; each submission follows
+/// ([`json_submission`], joined with `,`), then [`JSON_TAIL`]. The output streams: memory does
+/// not grow with the number of submissions.
+pub fn json_head(horizon: Horizon) -> String {
+    let fail_on = horizon.fail_on.map(Severity::as_str).unwrap_or("never");
+    format!(
+        "{{\n  \"version\": 1,\n  \"horizon_days\": {},\n  \"fail_on\": \"{fail_on}\",\n  \"submissions\": [",
+        horizon.days
+    )
+}
+
+/// The end of the JSON forecast of a run.
+pub const JSON_TAIL: &str = "\n  ]\n}\n";
+
+/// One submission of the JSON forecast: its `valid_until` (null when it holds through the
+/// horizon) and `breaks: [{date, why, findings}]`, findings in the shape of `lint --format json`.
+pub fn json_submission(f: &Forecast, lang: Lang) -> String {
+    let value = serde_json::json!({
+        "path": f.path,
+        "program": f.program.as_str(),
+        "as_of": f.as_of.to_string(),
+        "config": f.config,
+        "horizon_end": f.horizon_end.to_string(),
+        "valid_until": f.valid_until().map(|d| d.to_string()),
+        "breaks": f.breaks.iter().map(|b| serde_json::json!({
+            "date": b.date.to_string(),
+            "why": b.why.iter().map(|w| w.get(lang)).collect::<Vec<_>>(),
+            "findings": b.findings.iter().map(|g| g.json.clone()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "deadlines": f.deadlines.iter().map(|d| serde_json::json!({
+            "date": d.date.to_string(),
+            "kind": d.kind,
+            "summary": d.summary.get(lang),
+            "description": d.description.get(lang),
+        })).collect::<Vec<_>>(),
+    });
+    let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+    let indented: Vec<String> = pretty.lines().map(|l| format!("    {l}")).collect();
+    format!("\n{}", indented.join("\n"))
+}
+
+/// The JSON forecast of a run, whole.
+pub fn json(forecasts: &[Forecast], horizon: Horizon, lang: Lang) -> String {
+    let subs: Vec<String> = forecasts.iter().map(|f| json_submission(f, lang)).collect();
+    format!("{}{}{JSON_TAIL}", json_head(horizon), subs.join(","))
+}
+
+impl Forecast {
+    /// Drops what only the JSON output needs (the findings in lint's JSON shape).
+    pub fn without_json(mut self) -> Forecast {
+        for b in &mut self.breaks {
+            for g in &mut b.findings {
+                g.json = serde_json::Value::Null;
+            }
+        }
+        self
+    }
+}
+
+/// One line of why a break happens: its change points, then each finding's message and code.
+pub fn why_line(b: &Break, lang: Lang) -> String {
+    let points: Vec<&str> = b.why.iter().map(|w| w.get(lang)).collect();
+    let findings: Vec<String> = b
+        .findings
+        .iter()
+        .map(|g| match lang {
+            Lang::En => format!("{} ({})", g.message.get(lang), g.code),
+            Lang::Zh => format!("{}（{}）", g.message.get(lang), g.code),
+        })
+        .collect();
+    let sep = match lang {
+        Lang::En => "; ",
+        Lang::Zh => "；",
+    };
+    let mut line = points.join(sep);
+    if !line.is_empty() {
+        line.push_str(match lang {
+            Lang::En => ": ",
+            Lang::Zh => "：",
+        });
+    }
+    line.push_str(&findings.join(sep));
+    crate::render::untrusted::line(&line).into_owned()
+}
+
+/// The human table: every break of every submission, sorted by date (who breaks next), then one
+/// line per submission: valid until, or holds through the horizon, with the challenge's deadlines.
+pub fn human(forecasts: &[Forecast], lang: Lang) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let safe = |s: &str| crate::render::untrusted::line(s).into_owned();
+    let mut rows: Vec<(Date, String, String, String)> = Vec::new();
+    for f in forecasts {
+        for b in &f.breaks {
+            let codes: Vec<&str> = b.findings.iter().map(|g| g.code.as_str()).collect();
+            rows.push((b.date, safe(&f.path), codes.join(","), why_line(b, lang)));
+        }
+    }
+    rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let header = match lang {
+        Lang::En => ["date", "submission", "codes", "why"],
+        Lang::Zh => ["日期", "提交", "规则", "原因"],
+    };
+    let mut out = String::new();
+    if !rows.is_empty() {
+        let width = |col: usize| {
+            rows.iter()
+                .map(|r| match col {
+                    1 => r.1.width(),
+                    _ => r.2.width(),
+                })
+                .chain([header[col].width()])
+                .max()
+                .unwrap_or(0)
+        };
+        let (w1, w2) = (width(1), width(2));
+        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
+        out.push_str(&format!(
+            "{}  {}  {}  {}\n",
+            pad(header[0], 10),
+            pad(header[1], w1),
+            pad(header[2], w2),
+            header[3]
+        ));
+        for (date, path, codes, why) in &rows {
+            out.push_str(&format!(
+                "{}  {}  {}  {}\n",
+                date,
+                pad(path, w1),
+                pad(codes, w2),
+                why
+            ));
+        }
+        out.push('\n');
+    }
+    for f in forecasts {
+        out.push_str(&summary_line(f, lang));
+        out.push('\n');
+        // The challenge's deadlines, under their submission.
+        for d in &f.deadlines {
+            out.push_str(&format!("  {}  {}\n", d.date, d.summary.get(lang)));
+        }
+    }
+    out
+}
+
+/// "sellers/huacai: valid until 2027-02-03; on 2027-02-04 …", or "… holds through 2027-05-19".
+pub fn summary_line(f: &Forecast, lang: Lang) -> String {
+    let path = crate::render::untrusted::line(&f.path).into_owned();
+    let end = f.horizon_end;
+    match (f.breaks.first(), lang) {
+        (None, Lang::En) => format!("{path}: holds through {end}"),
+        (None, Lang::Zh) => format!("{path}：至 {end} 仍然有效"),
+        (Some(b), Lang::En) => {
+            let more = f.breaks.len() - 1;
+            let valid = b.date.add_days(-1);
+            let mut line = format!(
+                "{path}: valid until {valid}; on {} {}",
+                b.date,
+                why_line(b, lang)
+            );
+            if more > 0 {
+                line.push_str(&format!(
+                    " — {more} more break{} by {end}",
+                    if more == 1 { "" } else { "s" }
+                ));
+            }
+            line
+        }
+        (Some(b), Lang::Zh) => {
+            let more = f.breaks.len() - 1;
+            let valid = b.date.add_days(-1);
+            let mut line = format!(
+                "{path}：有效至 {valid}；{} 起，{}",
+                b.date,
+                why_line(b, lang)
+            );
+            if more > 0 {
+                line.push_str(&format!("——至 {end} 另有 {more} 处失效"));
+            }
+            line
+        }
+    }
+}
