@@ -8,6 +8,7 @@ pub mod config;
 pub mod discover;
 pub mod finding;
 pub mod fix;
+pub mod forecast;
 pub mod init;
 pub mod load;
 pub mod markets;

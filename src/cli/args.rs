@@ -53,7 +53,7 @@ pub struct LintArgs {
     #[arg(long = "checks", value_name = "DIR")]
     pub checks: Vec<PathBuf>,
     /// Lint only the K-th of N deterministic slices of the submissions found (CI matrices).
-    #[arg(long, value_name = "K/N", value_parser = selfcheck::Shard::parse)]
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<selfcheck::Shard>,
 }
 
@@ -64,6 +64,7 @@ pub enum Format {
     Sarif,
     Github,
     Junit,
+    Html,
 }
 
 impl std::str::FromStr for Format {
@@ -81,14 +82,30 @@ pub struct OutputArg {
 }
 
 pub fn parse_output(s: &str) -> Result<OutputArg, String> {
-    let (format, path) = s
-        .split_once('=')
-        .ok_or_else(|| format!("`{s}` is not FORMAT=PATH, e.g. sarif=selfcheck.sarif"))?;
+    let said = |t: selfcheck::finding::Text| t.get(super::run_lang()).to_owned();
+    let (format, path) = s.split_once('=').ok_or_else(|| {
+        said(selfcheck::text!(
+            "`{s}` is not FORMAT=PATH, e.g. sarif=selfcheck.sarif",
+            "`{s}` 不是 FORMAT=PATH 的形式，例如 sarif=selfcheck.sarif"
+        ))
+    })?;
     let format = format.parse::<Format>().map_err(|_| {
-        format!("`{format}` is not an output format (human, json, sarif, github, junit)")
+        let formats = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value())
+            .map(|v| v.get_name().to_owned())
+            .collect::<Vec<_>>();
+        let (en, zh) = (formats.join(", "), formats.join("、"));
+        said(selfcheck::text!(
+            "`{format}` is not an output format ({en})",
+            "`{format}` 不是输出格式（可选：{zh}）"
+        ))
     })?;
     if path.is_empty() {
-        return Err(format!("`{s}` names no file"));
+        return Err(said(selfcheck::text!(
+            "`{s}` names no file",
+            "`{s}` 没有指明文件"
+        )));
     }
     Ok(OutputArg {
         format,
@@ -123,29 +140,56 @@ pub enum LangArg {
 }
 
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s, false).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD"))
+    Date::parse(s, false).ok_or_else(|| {
+        selfcheck::text!(
+            "`{s}` is not a date written YYYY-MM-DD",
+            "`{s}` 不是 YYYY-MM-DD 格式的日期"
+        )
+        .get(super::run_lang())
+        .to_owned()
+    })
 }
 
-/// `--lang`, else gettext's order: `LANGUAGE` (its first entry), `LC_ALL`, `LC_MESSAGES`, `LANG`
-/// — the first one set: `zh*` is Chinese, anything else English.
+/// `--shard K/N`, its mistake in the run's language.
+pub fn parse_shard(s: &str) -> Result<selfcheck::Shard, String> {
+    selfcheck::Shard::parse(s).map_err(|why| why.get(super::run_lang()).to_owned())
+}
+
+/// `--lang`, else the locale as gettext reads it ([`lang_of_locale`]).
 pub fn lang(arg: Option<LangArg>) -> Lang {
     match arg {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Zh) => Lang::Zh,
-        None => {
-            let env = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
-                .iter()
-                .filter_map(|v| std::env::var(v).ok())
-                .map(|v| v.split(':').next().unwrap_or("").trim().to_owned())
-                .find(|v| !v.is_empty())
-                .unwrap_or_default();
-            if env.to_lowercase().starts_with("zh") {
-                Lang::Zh
-            } else {
-                Lang::En
-            }
-        }
+        None => lang_of_locale(|v| std::env::var(v).ok()),
     }
+}
+
+/// The language of messages in gettext's order. The locale is the first of `LC_ALL`,
+/// `LC_MESSAGES` and `LANG` that is set and not empty; `LANGUAGE`, a list such as `zh_CN:en`,
+/// goes before it unless that locale is set to `C` or `POSIX` (as gettext, which then ignores
+/// it), and its first entry in a language selfcheck speaks decides (`fr:zh_CN` is Chinese).
+/// `zh*` is Chinese, anything else English.
+pub fn lang_of_locale(env: impl Fn(&str) -> Option<String>) -> Lang {
+    let of = |name: &str| {
+        let name = name.trim().to_lowercase();
+        if name.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if name.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    };
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| env(v))
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_default();
+    let c_locale = matches!(locale.trim(), "C" | "POSIX") || locale.starts_with("C.");
+    let listed = env("LANGUAGE")
+        .filter(|_| !c_locale)
+        .and_then(|list| list.split(':').find_map(of));
+    listed.or_else(|| of(&locale)).unwrap_or(Lang::En)
 }
 
 pub fn to_render_format(f: Format) -> render::Format {
@@ -155,5 +199,6 @@ pub fn to_render_format(f: Format) -> render::Format {
         Format::Sarif => render::Format::Sarif,
         Format::Github => render::Format::Github,
         Format::Junit => render::Format::Junit,
+        Format::Html => render::Format::Html,
     }
 }

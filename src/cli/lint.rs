@@ -2,12 +2,12 @@
 
 use super::args::{FailOn, Format, LintArgs, lang, to_render_format};
 use super::output::{OutputFile, Stdout, print};
-use super::{check_codes, pack_error};
-use miette::{IntoDiagnostic, miette};
+use super::{cannot_write, check_codes, failure, io_reason, pack_error};
 use selfcheck::RunError;
 use selfcheck::discover::DiscoverError;
-use selfcheck::finding::{Lang, Severity};
+use selfcheck::finding::{Lang, Severity, count};
 use selfcheck::render;
+use selfcheck::text;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -18,27 +18,42 @@ fn fixed_in_file(lang: Lang, count: usize) -> String {
     }
 }
 
-fn fixes_summary(lang: Lang, count: usize, files: usize, would: bool) -> String {
+/// `Fixed 2 findings in 1 file.`; what `--diff` would fix.
+pub(super) fn fixes_summary(lang: Lang, fixed: usize, files: usize, would: bool) -> String {
+    let (fixed_en, files_en) = (
+        count(fixed, "finding", "findings"),
+        count(files, "file", "files"),
+    );
     match (lang, would) {
-        (Lang::En, false) => format!("Fixed {count} finding(s) in {files} file(s)."),
-        (Lang::En, true) => format!("Would fix {count} finding(s) in {files} file(s)."),
-        (Lang::Zh, false) => format!("已在 {files} 个文件中修复 {count} 个问题。"),
-        (Lang::Zh, true) => format!("可在 {files} 个文件中修复 {count} 个问题。"),
+        (Lang::En, false) => format!("Fixed {fixed_en} in {files_en}."),
+        (Lang::En, true) => format!("Would fix {fixed_en} in {files_en}."),
+        (Lang::Zh, false) => format!("已在 {files} 个文件中修复 {fixed} 个问题。"),
+        (Lang::Zh, true) => format!("可在 {files} 个文件中修复 {fixed} 个问题。"),
     }
 }
 
-fn run_error(e: RunError) -> miette::Report {
+pub(super) fn run_error(e: RunError) -> miette::Report {
     match e {
-        RunError::Discover(DiscoverError::NotFound(p)) => miette!(
-            help = "check the path; it is relative to the current folder",
-            "`{}` does not exist",
-            p.display()
-        ),
-        RunError::Discover(DiscoverError::NoSubmission(p)) => miette!(
-            help = "a submission is a folder holding `submission.yaml`; `selfcheck init DIR` writes one",
-            "no submission found in `{}`",
-            p.display()
-        ),
+        RunError::Discover(DiscoverError::NotFound(p)) => {
+            let p = p.display();
+            failure(
+                text!("`{p}` does not exist", "`{p}` 不存在"),
+                Some(text!(
+                    "check the path; it is relative to the current folder",
+                    "请检查路径；它相对于当前文件夹"
+                )),
+            )
+        }
+        RunError::Discover(DiscoverError::NoSubmission(p)) => {
+            let p = p.display();
+            failure(
+                text!("no submission found in `{p}`", "在 `{p}` 中没有找到提交"),
+                Some(text!(
+                    "a submission is a folder holding `submission.yaml`; `selfcheck init DIR` writes one",
+                    "提交是含有 `submission.yaml` 的文件夹；`selfcheck init DIR` 可生成一个"
+                )),
+            )
+        }
         RunError::Config(e) => pack_error(e),
     }
 }
@@ -65,15 +80,28 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     options.ignore = check_codes(&options.catalogue, "--ignore", &args.ignore)?;
     let jobs = plan.jobs(&options).map_err(run_error)?;
     let lang = lang(args.lang);
-    // Each pass loads the submissions again (`--fix` changes them), not the configurations.
-    let run = |each: &mut dyn FnMut(selfcheck::SubmissionReport)| -> miette::Result<_> {
-        Ok(jobs.lint_each(&options, each))
-    };
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
+    };
+    // JSON, HTML and human output say when each submission starts failing: the forecast's
+    // first break over its default horizon, at `--fail-on`.
+    let shows_outlook = |f: Format| matches!(f, Format::Human | Format::Json | Format::Html);
+    let outlook = selfcheck::forecast::Horizon {
+        days: selfcheck::forecast::DEFAULT_HORIZON_DAYS,
+        fail_on: threshold,
+    };
+    let lint_options = selfcheck::Options {
+        outlook: (shows_outlook(args.format)
+            || args.output.iter().any(|o| shows_outlook(o.format)))
+        .then_some(outlook),
+        ..options.clone()
+    };
+    // Each pass loads the submissions again (`--fix` changes them), not the configurations.
+    let run = |each: &mut dyn FnMut(selfcheck::SubmissionReport)| -> miette::Result<_> {
+        Ok(jobs.lint_each(&options, each))
     };
     if args.diff {
         let mut fixes = Vec::new();
@@ -99,8 +127,9 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
                 match std::fs::remove_file(&leftover) {
                     Ok(()) => eprintln!("{}", removed_leftover(lang, &shown)),
                     Err(e) => eprintln!(
-                        "warning: {shown}: {}",
-                        render::untrusted::line(&e.to_string())
+                        "{} {shown}: {}",
+                        lang.pick("warning:", "警告："),
+                        io_reason(&e, lang)
                     ),
                 }
             }
@@ -115,7 +144,11 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
                         count += fix.count;
                         files += 1;
                     }
-                    Err(e) => eprintln!("warning: {}", render::untrusted::line(&e.to_string())),
+                    Err(e) => eprintln!(
+                        "{} {}",
+                        lang.pick("warning:", "警告："),
+                        render::untrusted::line(&fix_error(&e, lang))
+                    ),
                 }
             }
         })?;
@@ -131,6 +164,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         select: options.select.clone(),
         ignore: options.ignore.clone(),
         catalogue: options.catalogue.clone(),
+        shard: args.shard.map(|s| (s.index, s.count)),
     };
     let file_settings = render::Settings {
         color: false,
@@ -139,31 +173,29 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     let stdout = Stdout::new();
     let mut sinks = vec![
         render::stream::sink(to_render_format(args.format), &settings, Box::new(stdout))
-            .into_diagnostic()?,
+            .map_err(|e| output_error(&e))?,
     ];
     let mut files = Vec::new();
     for output in &args.output {
         let (file, handle) = OutputFile::create(&output.path)
-            .map_err(|e| miette!("cannot write `{}`: {e}", output.path.display()))?;
+            .map_err(|e| cannot_write(&output.path.display().to_string(), &e))?;
         let writer = Box::new(std::io::BufWriter::new(handle));
         sinks.push(
             render::stream::sink(to_render_format(output.format), &file_settings, writer)
-                .into_diagnostic()?,
+                .map_err(|e| output_error(&e))?,
         );
         files.push(file);
     }
     // Progress only for a person watching human output on a terminal.
     let progress = (args.format == Format::Human && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{spinner} {pos} submissions linted in {elapsed}",
-        ) {
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
             bar.set_style(style);
         }
         bar
     });
     let mut failed_write = None;
-    let summary = run(&mut |sub| {
+    let summary = jobs.lint_each(&lint_options, |sub| {
         for leftover in selfcheck::fix::leftovers(&sub.loaded.dir) {
             let shown = render::untrusted::line(&leftover.display().to_string()).into_owned();
             eprintln!("{}", found_leftover(lang, &shown));
@@ -174,9 +206,11 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
             }
         }
         if let Some(bar) = &progress {
+            let linted = bar.position() as usize + 1;
+            bar.set_message(render::human::progress(linted, bar.elapsed(), lang));
             bar.inc(1);
         }
-    })?;
+    });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -186,12 +220,12 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         }
     }
     if let Some(e) = failed_write {
-        return Err(miette!("cannot write the output: {e}"));
+        return Err(output_error(&e));
     }
     for file in files {
         let path = file.path.clone();
         file.commit()
-            .map_err(|e| miette!("cannot write `{}`: {e}", path.display()))?;
+            .map_err(|e| cannot_write(&path.display().to_string(), &e))?;
     }
     let failed = threshold.is_some_and(|t| summary.counts.at_or_above(t) > 0);
     Ok(if failed {
@@ -199,6 +233,32 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The output cannot be written.
+fn output_error(e: &std::io::Error) -> miette::Report {
+    let (en, zh) = (io_reason(e, Lang::En), io_reason(e, Lang::Zh));
+    failure(
+        text!("cannot write the output: {en}", "无法写出结果：{zh}"),
+        None,
+    )
+}
+
+/// Why `--fix` left a file alone, in `lang`.
+fn fix_error(e: &selfcheck::fix::WriteError, lang: Lang) -> String {
+    use selfcheck::fix::WriteError;
+    match (e, lang) {
+        (_, Lang::En) => e.to_string(),
+        (WriteError::Changed(p), Lang::Zh) => {
+            format!("`{}` 在修复期间被改动，未作修改", p.display())
+        }
+        (WriteError::NotInside(p), Lang::Zh) => {
+            format!("`{}` 已不是提交文件夹内的文件，未作修改", p.display())
+        }
+        (WriteError::Io(p, e), Lang::Zh) => {
+            format!("无法写入 `{}`：{}", p.display(), io_reason(e, lang))
+        }
+    }
 }
 
 /// A temporary file of an interrupted `--fix`, removed by this `--fix`.

@@ -1,6 +1,7 @@
 //! The command line: parse, call the library, choose the exit status.
 
 mod args;
+mod forecast;
 mod lint;
 mod output;
 
@@ -9,9 +10,11 @@ use clap::{Parser, Subcommand};
 use miette::miette;
 use output::print;
 use selfcheck::catalogue::Catalogue;
+use selfcheck::finding::{Lang, Text};
 use selfcheck::load::typed::{Likeness, closest_by};
 use selfcheck::model::Date;
 use selfcheck::render;
+use selfcheck::text;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -30,6 +33,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint submission folders, or folders holding many.
     Lint(LintArgs),
+    /// When each submission starts failing, and the challenge's deadlines (human, JSON, iCalendar).
+    Forecast(forecast::ForecastArgs),
     /// The checklist as a table.
     Rules {
         #[arg(long, value_enum, default_value_t = TableFormat::Human)]
@@ -72,9 +77,117 @@ pub enum Command {
     },
 }
 
+impl Cli {
+    /// The language of this run's messages: `--lang`, else the locale (gettext's order).
+    pub fn lang(&self) -> Lang {
+        match &self.command {
+            Command::Lint(args) => lang(args.lang),
+            Command::Forecast(args) => lang(args.lang),
+            Command::Rules { lang: l, .. } | Command::Explain { lang: l, .. } => lang(*l),
+            _ => lang(None),
+        }
+    }
+}
+
+/// The language of the run's messages, chosen once when the run starts.
+static RUN_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// The language of the run's messages ([`Cli::lang`]); the locale's before the run starts.
+pub fn run_lang() -> Lang {
+    RUN_LANG.get().copied().unwrap_or_else(|| lang(None))
+}
+
+/// The language of the run as its arguments and the locale say, before they are parsed (for
+/// the messages of the parse itself): `--lang zh`, `--lang=zh`, else the locale.
+pub fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| match *a {
+        "--lang" => args.get(i + 1).copied(),
+        _ => a.strip_prefix("--lang="),
+    });
+    match given {
+        Some("zh") => Lang::Zh,
+        Some("en") => Lang::En,
+        _ => lang(None),
+    }
+}
+
+/// Sets the language of the run's messages, once, before the arguments are parsed.
+pub fn set_run_lang(lang: Lang) {
+    let _ = RUN_LANG.set(lang);
+}
+
+/// A mistake in the arguments in Chinese, from clap's error kind and context (clap's own words
+/// are English); `None` where clap's rendering says all (help, version) or the kind is rare.
+pub fn argument_error_zh(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as C, ContextValue, ErrorKind as K};
+    let get = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join("、")),
+        _ => None,
+    };
+    // Suggestions: `a` or `b`.
+    let either = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) if !v.is_empty() => Some(v.join("` 或 `")),
+        _ => None,
+    };
+    let arg = get(C::InvalidArg).unwrap_or_default();
+    let value = get(C::InvalidValue).unwrap_or_default();
+    let message = match e.kind() {
+        K::InvalidValue => {
+            let valid = get(C::ValidValue)
+                .map(|v| format!("（可选：{v}）"))
+                .unwrap_or_default();
+            format!("`{value}` 不是 `{arg}` 的有效值{valid}")
+        }
+        K::ValueValidation => {
+            let why = std::error::Error::source(e)
+                .map(|s| format!("：{s}"))
+                .unwrap_or_default();
+            format!("`{arg}` 的值 `{value}` 无效{why}")
+        }
+        K::UnknownArgument => match either(C::SuggestedArg) {
+            Some(s) => format!("没有参数 `{arg}`；是否应为 `{s}`？"),
+            None => format!("没有参数 `{arg}`"),
+        },
+        K::InvalidSubcommand => {
+            let sub = get(C::InvalidSubcommand).unwrap_or_default();
+            match either(C::SuggestedSubcommand) {
+                Some(s) => format!("没有子命令 `{sub}`；是否应为 `{s}`？"),
+                None => format!("没有子命令 `{sub}`"),
+            }
+        }
+        K::MissingRequiredArgument => format!("缺少必需的参数 `{arg}`"),
+        K::MissingSubcommand | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少子命令（lint、rules、explain、init、schema 等）".to_owned()
+        }
+        K::ArgumentConflict => {
+            let prior = get(C::PriorArg).unwrap_or_default();
+            format!("`{arg}` 不能与 `{prior}` 同时使用")
+        }
+        K::NoEquals => format!("`{arg}` 的值须用 `=` 给出"),
+        K::TooManyValues => format!("`{arg}` 的值 `{value}` 多余"),
+        K::TooFewValues | K::WrongNumberOfValues => format!("`{arg}` 的值个数不对"),
+        K::InvalidUtf8 => "参数不是有效的 UTF-8 文本".to_owned(),
+        _ => return None,
+    };
+    Some(format!(
+        "错误：{}\n\n用法见 `selfcheck --help`。\n",
+        untrusted_line(&message)
+    ))
+}
+
+/// A text from the command line, shown on one line with its controls escaped.
+fn untrusted_line(s: &str) -> String {
+    render::untrusted::line(s).into_owned()
+}
+
 pub fn run(cli: Cli) -> miette::Result<ExitCode> {
+    let _ = RUN_LANG.set(cli.lang());
     match cli.command {
         Command::Lint(args) => lint::lint(args),
+        Command::Forecast(args) => forecast::forecast(args),
         Command::Rules {
             format,
             lang: l,
@@ -111,13 +224,21 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
                     })?;
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(selfcheck::init::InitError::Exists(p)) => Err(miette!(
-                    help = "choose a new folder name; init never overwrites files",
-                    "`{}` already exists and is not empty",
-                    p.display()
-                )),
+                Err(selfcheck::init::InitError::Exists(p)) => {
+                    let p = p.display();
+                    Err(failure(
+                        text!(
+                            "`{p}` already exists and is not empty",
+                            "`{p}` 已存在且不为空"
+                        ),
+                        Some(text!(
+                            "choose a new folder name; init never overwrites files",
+                            "请换一个新的文件夹名：init 从不覆盖已有文件"
+                        )),
+                    ))
+                }
                 Err(selfcheck::init::InitError::Io(p, e)) => {
-                    Err(miette!("cannot write `{}`: {e}", p.display()))
+                    Err(cannot_write(&p.display().to_string(), &e))
                 }
             }
         }
@@ -145,10 +266,16 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
                     print(&s)?;
                     Ok(ExitCode::SUCCESS)
                 }
-                None => Err(miette!(
-                    help = format!("one of: {}", selfcheck::schema::DOCUMENTS.join(", ")),
-                    "no document is called `{doc}`"
-                )),
+                None => {
+                    let (en, zh) = (
+                        selfcheck::schema::DOCUMENTS.join(", "),
+                        selfcheck::schema::DOCUMENTS.join("、"),
+                    );
+                    Err(failure(
+                        text!("no document is called `{doc}`", "没有名为 `{doc}` 的文档"),
+                        Some(text!("one of: {en}", "可选：{zh}")),
+                    ))
+                }
             }
         }
         Command::Explain {
@@ -163,9 +290,12 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
                     print(&render::catalogue::explain(entry, lang(l)))?;
                     Ok(ExitCode::SUCCESS)
                 }
-                None => Err(miette!(
-                    help = code_hint(&catalogue, &code),
-                    "no rule has the code `{code}`"
+                None => Err(failure(
+                    text!(
+                        "no rule has the code `{code}`",
+                        "没有代码为 `{code}` 的规则"
+                    ),
+                    Some(code_hint(&catalogue, &code)),
                 )),
             }
         }
@@ -180,10 +310,14 @@ fn catalogue_with(checks: &[PathBuf]) -> miette::Result<Catalogue> {
 }
 
 /// The help for a code no rule has: the closest code, else where the codes are listed.
-fn code_hint(catalogue: &Catalogue, code: &str) -> String {
-    closest_by(code, catalogue.codes(), Likeness::Code)
-        .map(|k| format!("did you mean `{k}`?"))
-        .unwrap_or_else(|| "`selfcheck rules` lists every code".to_owned())
+fn code_hint(catalogue: &Catalogue, code: &str) -> Text {
+    match closest_by(code, catalogue.codes(), Likeness::Code) {
+        Some(k) => text!("did you mean `{k}`?", "是否应为 `{k}`？"),
+        None => text!(
+            "`selfcheck rules` lists every code",
+            "`selfcheck rules` 列出了全部代码"
+        ),
+    }
 }
 
 /// `--select` / `--ignore` entries must name a code or a prefix of one.
@@ -196,16 +330,102 @@ fn check_codes(catalogue: &Catalogue, flag: &str, codes: &[String]) -> miette::R
             if catalogue.codes().any(|k| k.starts_with(&c)) {
                 Ok(c)
             } else {
-                Err(miette!(
-                    help = code_hint(catalogue, &c),
-                    "{flag}: no rule has the code or prefix `{c}`"
+                Err(failure(
+                    text!(
+                        "{flag}: no rule has the code or prefix `{c}`",
+                        "{flag}：没有规则的代码是 `{c}` 或以它开头"
+                    ),
+                    Some(code_hint(catalogue, &c)),
                 ))
             }
         })
         .collect()
 }
 
-/// A configuration or rule-pack mistake, shown with its line and a caret.
+/// An error of the run (exit 2) in the run's language, with what to do.
+pub(super) fn failure(message: Text, help: Option<Text>) -> miette::Report {
+    let lang = run_lang();
+    let message = message.get(lang).to_owned();
+    match help {
+        Some(help) => miette!(help = help.get(lang).to_owned(), "{message}"),
+        None => miette!("{message}"),
+    }
+}
+
+/// A file that cannot be written: its path and why.
+pub(super) fn cannot_write(path: &str, e: &std::io::Error) -> miette::Report {
+    let (en, zh) = (io_reason(e, Lang::En), io_reason(e, Lang::Zh));
+    failure(
+        text!("cannot write `{path}`: {en}", "无法写入 `{path}`：{zh}"),
+        Some(text!(
+            "check that its folder exists and can be written to",
+            "请确认其所在文件夹存在且可写入"
+        )),
+    )
+}
+
+/// Why a file operation failed, in `lang` ([`selfcheck::finding::io_reason`]).
+pub(super) fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    selfcheck::finding::io_reason(e).get(lang).to_owned()
+}
+
+/// A configuration or rule-pack mistake in the run's language, shown with its line and a caret.
 fn pack_error(e: selfcheck::config::ConfigError) -> miette::Report {
-    miette::Report::new(e)
+    let lang = run_lang();
+    // Every mistake of the file, each in the run's language.
+    miette::Report::new(Mistake {
+        e: e.in_lang(lang),
+        lang,
+    })
+}
+
+/// A configuration or rule-pack mistake as shown in one language: the mistake's own rendering
+/// (its file, line and caret), with the message, help and labels in `lang`.
+#[derive(Debug)]
+struct Mistake {
+    e: selfcheck::config::ConfigError,
+    lang: Lang,
+}
+
+impl std::fmt::Display for Mistake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // `path:line:col: message`, the message in `self.lang` (`ConfigError::in_lang`).
+        f.write_str(&self.e.to_string())
+    }
+}
+
+impl std::error::Error for Mistake {}
+
+impl miette::Diagnostic for Mistake {
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        let help = match self.lang {
+            Lang::En => self.e.help.as_deref(),
+            Lang::Zh => self.e.help_zh(),
+        };
+        help.map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        miette::Diagnostic::source_code(&self.e)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let lang = self.lang;
+        let labels = miette::Diagnostic::labels(&self.e)?;
+        Some(Box::new(labels.map(move |l| {
+            let label = l.label().map(|t| match (lang, t) {
+                (Lang::Zh, "here") => "此处".to_owned(),
+                (_, t) => t.to_owned(),
+            });
+            if l.primary() {
+                miette::LabeledSpan::new_primary_with_span(label, *l.inner())
+            } else {
+                miette::LabeledSpan::new_with_span(label, *l.inner())
+            }
+        })))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        miette::Diagnostic::related(&self.e)
+    }
 }
