@@ -6,15 +6,15 @@ use selfcheck::model::Date;
 use selfcheck::render;
 use std::path::PathBuf;
 
+/// What `lint` and `forecast` share: which submissions, which rules, at which date, in which
+/// language, and what fails.
 #[derive(clap::Args)]
-pub struct LintArgs {
+pub struct RunArgs {
     /// Submission folders, or folders holding many submissions.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format (human output is coloured only on a terminal).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Exit 1 when a finding at or above this severity is found.
+    /// The severity that fails: `lint` exits 1 on a finding at or above it, and for `forecast` a
+    /// new finding at or above it is a break.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
     /// The as-of date for every date rule (YYYY-MM-DD).
@@ -33,13 +33,66 @@ pub struct LintArgs {
     /// (the agency's above a submission, else the submission's own).
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Also write FORMAT to PATH from the same run (repeatable), e.g. `sarif=selfcheck.sarif`.
-    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output, conflicts_with = "diff")]
-    pub output: Vec<OutputArg>,
     /// Do not honour `# selfcheck: ignore[…]` comments: the findings they name count (a gate the
     /// gated party cannot silence).
     #[arg(long)]
     pub no_inline_suppressions: bool,
+    /// A folder of rule-pack YAML files (repeatable).
+    #[arg(long = "checks", value_name = "DIR")]
+    pub checks: Vec<PathBuf>,
+    /// Only the K-th of N deterministic slices of the submissions found (CI matrices).
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<selfcheck::Shard>,
+}
+
+impl RunArgs {
+    /// The run's options and its plan: the submissions and their configuration files found and
+    /// read once, the rule packs loaded (first: their codes are valid in `--select`, `--ignore`
+    /// and configurations), `--select` and `--ignore` checked. `named_configs`: a configuration
+    /// named on the command line (a staged one, in the hook) is checked even where no submission
+    /// uses it.
+    pub fn plan(
+        &self,
+        mut options: selfcheck::Options,
+        named_configs: bool,
+    ) -> miette::Result<(selfcheck::Options, selfcheck::run::Plan)> {
+        options.today = self.today;
+        options.config = self.config.clone();
+        options.no_inline_suppressions = self.no_inline_suppressions;
+        options.shard = self.shard;
+        let plan = selfcheck::run::Plan::new(&self.paths, &options);
+        options.set_packs(plan.load_packs(&self.checks).map_err(super::pack_error)?);
+        if named_configs {
+            selfcheck::run::check_named_configs(&self.paths, &options)
+                .map_err(super::pack_error)?;
+        }
+        options.select = super::check_codes(&options.catalogue, "--select", &self.select)?;
+        options.ignore = super::check_codes(&options.catalogue, "--ignore", &self.ignore)?;
+        Ok((options, plan))
+    }
+
+    /// `--fail-on` as the least severity that fails (none for `never`).
+    pub fn threshold(&self) -> Option<selfcheck::finding::Severity> {
+        use selfcheck::finding::Severity;
+        match self.fail_on {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Output format (human output is coloured only on a terminal).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Also write FORMAT to PATH from the same run (repeatable), e.g. `sarif=selfcheck.sarif`.
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output, conflicts_with = "diff")]
+    pub output: Vec<OutputArg>,
     /// Pass over paths that hold no submission instead of failing (for pre-commit hooks).
     #[arg(long)]
     pub allow_no_submission: bool,
@@ -49,12 +102,6 @@ pub struct LintArgs {
     /// Print the fixes `--fix` would apply as a unified diff; change nothing.
     #[arg(long)]
     pub diff: bool,
-    /// A folder of rule-pack YAML files (repeatable).
-    #[arg(long = "checks", value_name = "DIR")]
-    pub checks: Vec<PathBuf>,
-    /// Lint only the K-th of N deterministic slices of the submissions found (CI matrices).
-    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
-    pub shard: Option<selfcheck::Shard>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

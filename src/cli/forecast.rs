@@ -1,23 +1,18 @@
 //! `selfcheck forecast`: when each submission starts failing, and the challenge's deadlines.
 
-use super::args::{FailOn, LangArg, lang, parse_date};
+use super::args::{RunArgs, lang};
 use super::lint::run_error;
 use super::output::print;
-use super::{check_codes, pack_error};
 use clap::ValueEnum;
 use miette::IntoDiagnostic;
-use selfcheck::finding::Severity;
 use selfcheck::forecast::{self, Horizon, Method};
-use selfcheck::model::Date;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct ForecastArgs {
-    /// Submission folders, or folders holding many submissions.
-    #[arg(default_value = ".")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Days after each submission's as-of date to look at.
     #[arg(long, default_value_t = forecast::DEFAULT_HORIZON_DAYS,
           value_parser = clap::value_parser!(i64).range(1..=3660))]
@@ -25,34 +20,6 @@ pub struct ForecastArgs {
     /// Output format: a table sorted by date, JSON, or an iCalendar file.
     #[arg(long, value_enum, default_value_t = ForecastFormat::Human)]
     pub format: ForecastFormat,
-    /// A break is a new finding at or above this severity; exit 1 when a submission breaks
-    /// within the horizon.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
-    /// The as-of date of every submission (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
-    pub today: Option<Date>,
-    /// Language of the messages (default from LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
-    /// Only these codes or prefixes (e.g. `CUS,LIC004`).
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Never these codes or prefixes.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// A configuration file for every submission, instead of the `.selfcheck.yaml` files found.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Do not honour `# selfcheck: ignore[…]` comments.
-    #[arg(long)]
-    pub no_inline_suppressions: bool,
-    /// A folder of rule-pack YAML files (repeatable).
-    #[arg(long = "checks", value_name = "DIR")]
-    pub checks: Vec<PathBuf>,
-    /// Only the K-th of N deterministic slices of the submissions found.
-    #[arg(long, value_name = "K/N", value_parser = super::args::parse_shard)]
-    pub shard: Option<selfcheck::Shard>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,27 +30,12 @@ pub enum ForecastFormat {
 }
 
 pub fn forecast(args: ForecastArgs) -> miette::Result<ExitCode> {
-    let mut options = selfcheck::Options {
-        today: args.today,
-        config: args.config.clone(),
-        no_inline_suppressions: args.no_inline_suppressions,
-        shard: args.shard,
-        ..selfcheck::Options::default()
-    };
-    let plan = selfcheck::run::Plan::new(&args.paths, &options);
-    options.set_packs(plan.load_packs(&args.checks).map_err(pack_error)?);
-    options.select = check_codes(&options.catalogue, "--select", &args.select)?;
-    options.ignore = check_codes(&options.catalogue, "--ignore", &args.ignore)?;
+    let (options, plan) = args.run.plan(selfcheck::Options::default(), false)?;
     let jobs = plan.jobs(&options).map_err(run_error)?;
-    let lang = lang(args.lang);
+    let lang = lang(args.run.lang);
     let horizon = Horizon {
         days: args.days,
-        fail_on: match args.fail_on {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        },
+        fail_on: args.run.threshold(),
     };
     // JSON streams, a submission at a time; the table and the calendar need every forecast.
     let json = args.format == ForecastFormat::Json;

@@ -1,11 +1,11 @@
 //! `selfcheck lint`: the run, `--fix` and `--diff`, and every output of the run.
 
-use super::args::{FailOn, Format, LintArgs, lang, to_render_format};
+use super::args::{Format, LintArgs, lang, to_render_format};
 use super::output::{OutputFile, Stdout, print};
-use super::{cannot_write, check_codes, failure, io_reason, pack_error};
+use super::{cannot_write, failure, io_reason, pack_error};
 use selfcheck::RunError;
 use selfcheck::discover::DiscoverError;
-use selfcheck::finding::{Lang, Severity, count};
+use selfcheck::finding::{Lang, count};
 use selfcheck::render;
 use selfcheck::text;
 use std::io::IsTerminal;
@@ -59,33 +59,16 @@ pub(super) fn run_error(e: RunError) -> miette::Report {
 }
 
 pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
-    let mut options = selfcheck::Options {
-        today: args.today,
-        config: args.config.clone(),
-        select: Vec::new(),
-        ignore: Vec::new(),
-        allow_no_submission: args.allow_no_submission,
-        no_inline_suppressions: args.no_inline_suppressions,
-        shard: args.shard,
-        ..selfcheck::Options::default()
-    };
-    // The submissions and their configuration files are found and read once, for every pass.
-    let plan = selfcheck::run::Plan::new(&args.paths, &options);
-    // Packs first: their codes are valid in --select, --ignore and configurations.
-    options.set_packs(plan.load_packs(&args.checks).map_err(pack_error)?);
-    // A configuration named on the command line (a staged one, in the hook) is checked even
-    // where no submission uses it.
-    selfcheck::run::check_named_configs(&args.paths, &options).map_err(pack_error)?;
-    options.select = check_codes(&options.catalogue, "--select", &args.select)?;
-    options.ignore = check_codes(&options.catalogue, "--ignore", &args.ignore)?;
+    let (options, plan) = args.run.plan(
+        selfcheck::Options {
+            allow_no_submission: args.allow_no_submission,
+            ..selfcheck::Options::default()
+        },
+        true,
+    )?;
     let jobs = plan.jobs(&options).map_err(run_error)?;
-    let lang = lang(args.lang);
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
-    };
+    let lang = lang(args.run.lang);
+    let threshold = args.run.threshold();
     // JSON, HTML and human output say when each submission starts failing: the forecast's
     // first break over its default horizon, at `--fail-on`.
     let shows_outlook = |f: Format| matches!(f, Format::Human | Format::Json | Format::Html);
@@ -164,7 +147,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         select: options.select.clone(),
         ignore: options.ignore.clone(),
         catalogue: options.catalogue.clone(),
-        shard: args.shard.map(|s| (s.index, s.count)),
+        shard: args.run.shard.map(|s| (s.index, s.count)),
     };
     let file_settings = render::Settings {
         color: false,

@@ -81,8 +81,8 @@ impl Cli {
     /// The language of this run's messages: `--lang`, else the locale (gettext's order).
     pub fn lang(&self) -> Lang {
         match &self.command {
-            Command::Lint(args) => lang(args.lang),
-            Command::Forecast(args) => lang(args.lang),
+            Command::Lint(args) => lang(args.run.lang),
+            Command::Forecast(args) => lang(args.run.lang),
             Command::Rules { lang: l, .. } | Command::Explain { lang: l, .. } => lang(*l),
             _ => lang(None),
         }
