@@ -273,3 +273,42 @@ fn a_fulfilment_entry_written_another_way_is_pointed_at_from_its_target_market()
         "{zh}"
     );
 }
+
+#[test]
+fn a_service_or_certificate_market_list_written_another_way_names_the_code() {
+    let (_tmp, dir) = common::clean_copy();
+    edit(&dir.join("service.yaml"), "markets: [ES]", "markets: [ESP]");
+    edit(
+        &dir.join("compliance.yaml"),
+        "markets: [BR]",
+        "markets: [Brazil]",
+    );
+    let report = json(&dir, &[]);
+    let findings = report["submissions"][0]["findings"].as_array().unwrap();
+    let help_of = |code: &str| {
+        findings
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap_or_else(|| panic!("{code} in {findings:#?}"))["help"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        help_of("SLA001"),
+        "`ESP` in `markets` is not a market code: write `ES` (Spain); markets are written as two-letter ISO codes"
+    );
+    assert_eq!(
+        help_of("CMP001"),
+        "`Brazil` in `markets` is not a market code: write `BR` (Brazil); markets are written as two-letter ISO codes"
+    );
+    let (_, out, _) = lint(&dir, "zh", &[]);
+    assert!(
+        out.contains("= 帮助: `markets` 中的 `ESP` 不是市场代码：请写作 `ES`（西班牙）"),
+        "{out}"
+    );
+    assert!(
+        out.contains("= 帮助: `markets` 中的 `Brazil` 不是市场代码：请写作 `BR`（巴西）"),
+        "{out}"
+    );
+}

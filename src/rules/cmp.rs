@@ -264,10 +264,18 @@ pub(crate) fn required_certificates_cover_markets(ctx: &Ctx) {
                     _ => {}
                 }
             }
-            finding.help(text!(
+            let another = super::written_another_way(
+                ctx.markets,
+                code,
+                certs
+                    .iter()
+                    .filter(|c| is_type_of(c, group))
+                    .filter_map(|c| c.markets.get().map(|m| &m.value)),
+            );
+            finding.help(another.unwrap_or_else(|| text!(
                 "add a certificate of type {en} to `compliance.yaml` that lists `{code}` in `markets` (or has no `markets`) and has a `valid_until` of {as_of} or later",
                 "请在 `compliance.yaml` 中添加 {zh} 证书：`markets` 包含 `{code}`（或不写 `markets`），且 `valid_until` 不早于 {as_of}"
-            ));
+            )));
         }
     }
 }

@@ -543,6 +543,24 @@ pub fn entry_meant_for<'a>(
     })
 }
 
+/// The help for a finding about the market `code` when one of `lists` has it written another
+/// way (`markets: [ESP]` for `ES`, `[Brazil]` for `BR`): the value, and the code to write.
+pub fn written_another_way<'a>(
+    table: &MarketTable,
+    code: &str,
+    lists: impl IntoIterator<Item = &'a List<String>>,
+) -> Option<Text> {
+    let written = lists
+        .into_iter()
+        .find_map(|list| entry_meant_for(table, code, list.iter()))?;
+    let market = table.get(code)?;
+    let (written, en, zh) = (written.value.trim(), &market.name.en, &market.name.zh);
+    Some(crate::text!(
+        "`{written}` in `markets` is not a market code: write `{code}` ({en}); markets are written as two-letter ISO codes",
+        "`markets` 中的 `{written}` 不是市场代码：请写作 `{code}`（{zh}）；市场须写作两位 ISO 代码"
+    ))
+}
+
 /// The help for a market written `written` that is not a market code, and the safe fix (the
 /// code, quoted as `original` was) when the market meant is certain.
 pub fn market_hint(

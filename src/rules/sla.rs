@@ -41,10 +41,20 @@ pub(crate) fn every_market_language_is_served(ctx: &Ctx) {
                     "{name_zh}（{code}）没有 `{language}` 语言的客服"
                 ),
             )
-            .help(text!(
-                "add a `languages` entry with `language: {language}` whose `markets` lists `{code}` (or has no `markets`), staffed by people who speak it",
-                "在 `languages` 中增加 `language: {language}` 的条目，其 `markets` 包含 `{code}`（或不写 `markets`），并由会该语言的客服负责"
-            ))
+            .help(
+                super::written_another_way(
+                    ctx.markets,
+                    code,
+                    entries
+                        .iter()
+                        .filter(|e| same_language(&e.language.value, language))
+                        .filter_map(|e| e.markets.get().map(|m| &m.value)),
+                )
+                .unwrap_or_else(|| text!(
+                    "add a `languages` entry with `language: {language}` whose `markets` lists `{code}` (or has no `markets`), staffed by people who speak it",
+                    "在 `languages` 中增加 `language: {language}` 的条目，其 `markets` 包含 `{code}`（或不写 `markets`），并由会该语言的客服负责"
+                )),
+            )
             .labels(listed_elsewhere.map(|span| {
                 (
                     span,
