@@ -105,9 +105,15 @@ pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Report, RunError> {
     })
 }
 
-/// How many submissions are linted in parallel before their reports are handed on in order;
-/// bounds the memory a run holds whatever the number of submissions.
-const CHUNK: usize = 64;
+/// How many submissions, per thread, are linted in parallel before their reports are handed on
+/// in order: bounds the memory a run holds whatever the number of submissions. A report keeps
+/// its loaded submission (tens of MiB for documents near their size limits), so the bound is a
+/// few reports a thread, not a fixed number.
+const CHUNK_PER_THREAD: usize = 4;
+
+fn chunk() -> usize {
+    CHUNK_PER_THREAD * rayon::current_num_threads().max(1)
+}
 
 /// `--shard K/N`: the K-th (1-based) of N deterministic slices of the discovered submissions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,7 +166,7 @@ impl Jobs {
     pub fn lint_each(&self, options: &Options, mut each: impl FnMut(SubmissionReport)) -> Summary {
         use rayon::prelude::*;
         let mut counts = Counts::default();
-        for chunk in self.list.chunks(CHUNK) {
+        for chunk in self.list.chunks(chunk()) {
             let reports: Vec<SubmissionReport> =
                 chunk.par_iter().map(|job| lint_job(job, options)).collect();
             for sub in reports {
@@ -348,7 +354,7 @@ impl Jobs {
         mut each: impl FnMut(T),
     ) {
         use rayon::prelude::*;
-        for chunk in self.list.chunks(CHUNK) {
+        for chunk in self.list.chunks(chunk()) {
             let done: Vec<T> = chunk
                 .par_iter()
                 .map(|job| {
