@@ -653,10 +653,8 @@ pub fn summary_line(f: &Forecast, lang: Lang) -> String {
                 why_line(b, lang)
             );
             if more > 0 {
-                line.push_str(&format!(
-                    " — {more} more break{} by {end}",
-                    if more == 1 { "" } else { "s" }
-                ));
+                let more = crate::finding::count(more, "more break", "more breaks");
+                line.push_str(&format!(" — {more} by {end}"));
             }
             line
         }

@@ -184,31 +184,10 @@ pub(super) fn build(text: &str) -> Option<Node> {
     Some(root)
 }
 
-/// A collection node. Collections are reported at their start only; widen them to their first
-/// line's content (as [`tree`]'s serde path does) so that a label on a list entry underlines
-/// something a reader can see.
-fn container(mut span: Range<usize>, kind: Kind) -> Node {
+/// A collection node, widened as [`tree::widen_container`] says.
+fn container(span: Range<usize>, kind: Kind) -> Node {
     let defined = span.clone();
-    if span.is_empty() {
-        match &kind {
-            Kind::Map(entries) => {
-                if let Some((k, v)) = entries.first() {
-                    let end = if matches!(v.kind, Kind::Map(_) | Kind::Seq(_)) {
-                        k.span.end
-                    } else {
-                        v.span.end.max(k.span.end)
-                    };
-                    span = k.span.start.min(span.start)..end;
-                }
-            }
-            Kind::Seq(items) => {
-                if let Some(first) = items.first() {
-                    span = first.span.clone();
-                }
-            }
-            _ => {}
-        }
-    }
+    let span = tree::widen_container(span, &kind);
     Node {
         span,
         defined,

@@ -74,32 +74,36 @@ fn byte_range(loc: &serde_saphyr::Location) -> Range<usize> {
     start..start + span.byte_len().unwrap_or(0) as usize
 }
 
+/// Containers are reported at their start only (an empty span): widened to their first line's
+/// content, so that a label on a list entry underlines something a reader can see.
+pub(super) fn widen_container(span: Range<usize>, kind: &Kind) -> Range<usize> {
+    if !span.is_empty() {
+        return span;
+    }
+    match kind {
+        Kind::Map(entries) => match entries.first() {
+            Some((k, v)) => {
+                let end = if matches!(v.kind, Kind::Map(_) | Kind::Seq(_)) {
+                    k.span.end
+                } else {
+                    v.span.end.max(k.span.end)
+                };
+                k.span.start.min(span.start)..end
+            }
+            None => span,
+        },
+        Kind::Seq(items) => items.first().map_or(span, |first| first.span.clone()),
+        _ => span,
+    }
+}
+
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = Spanned::<Kind>::deserialize(d)?;
         let mut span = byte_range(&s.referenced);
         let defined = byte_range(&s.defined);
-        // Containers are reported at their start only; widen them to their first line's content
-        // so that a label on a list entry underlines something a reader can see.
-        if span.is_empty() && s.referenced == s.defined {
-            match &s.value {
-                Kind::Map(entries) => {
-                    if let Some((k, v)) = entries.first() {
-                        let end = if matches!(v.kind, Kind::Map(_) | Kind::Seq(_)) {
-                            k.span.end
-                        } else {
-                            v.span.end.max(k.span.end)
-                        };
-                        span = k.span.start.min(span.start)..end;
-                    }
-                }
-                Kind::Seq(items) => {
-                    if let Some(first) = items.first() {
-                        span = first.span.clone();
-                    }
-                }
-                _ => {}
-            }
+        if s.referenced == s.defined {
+            span = widen_container(span, &s.value);
         }
         Ok(Node {
             span,
