@@ -206,12 +206,12 @@ fn callable(kind: Type) -> bool {
 /// market of `meta`, `Type::Unknown` when it is no valid number there. This is libphonenumber's
 /// `getNumberType` on the crate's metadata; the crate's own `number_type` drops the leading zeros
 /// of Italian numbers and so finds them of no type.
-fn kind_in(meta: &Metadata, national: &str) -> Type {
+fn kind_in(meta: &'static Metadata, national: &str) -> Type {
     let descriptors = meta.descriptors();
-    if !descriptors.general().is_match(national) {
+    if !is_match(descriptors.general(), national) {
         return Type::Unknown;
     }
-    let matches = |kind: Type| descriptors.get(kind).is_some_and(|d| d.is_match(national));
+    let matches = |kind: Type| descriptors.get(kind).is_some_and(|d| is_match(d, national));
     for kind in [
         Type::PremiumRate,
         Type::TollFree,
@@ -240,6 +240,53 @@ fn kind_in(meta: &Metadata, national: &str) -> Type {
         return Type::Mobile;
     }
     Type::Unknown
+}
+
+thread_local! {
+    /// Each descriptor's pattern, compiled once a thread, by its text in the static database.
+    static COMPILED: std::cell::RefCell<std::collections::HashMap<&'static str, Option<regex::Regex>>> =
+        Default::default();
+}
+
+/// libphonenumber's test of a national number against a descriptor, as the crate's own
+/// `Descriptor::is_match`: one of the descriptor's possible lengths, and its pattern matching from
+/// the first digit. The crate keeps 100 compiled patterns behind one lock for the whole process,
+/// so numbers of a dozen markets would compile their patterns again and again; here each thread
+/// compiles a pattern once.
+fn is_match(descriptor: &'static phonenumber::metadata::Descriptor, national: &str) -> bool {
+    let lengths = descriptor.possible_length();
+    if !lengths.is_empty() && !lengths.contains(&(national.len() as u16)) {
+        return false;
+    }
+    let source = descriptor.national_number().as_str();
+    COMPILED.with(|compiled| {
+        let mut compiled = compiled.borrow_mut();
+        let regex = compiled.entry(source).or_insert_with(|| {
+            // The crate's flags, anchored at the start as a match must begin there; `\d` as
+            // ASCII digits, which is all a national number holds (smaller to compile).
+            let pattern = format!("^(?:{source})");
+            let build = |unicode| {
+                regex::RegexBuilder::new(&pattern)
+                    .ignore_whitespace(true)
+                    .unicode(unicode)
+                    .build()
+            };
+            build(false).or_else(|_| build(true)).ok()
+        });
+        match regex {
+            Some(regex) => regex.is_match(national),
+            None => descriptor.is_match(national),
+        }
+    })
+}
+
+/// Loads libphonenumber's metadata (a few tens of milliseconds) on a thread of its own, so that
+/// a run finds it ready instead of waiting for it at the first phone number.
+pub fn load_metadata_early() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        std::thread::spawn(|| DATABASE.by_id("CN").is_some());
+    });
 }
 
 /// The region (`ES`, `BR`, …) a parsed number is a valid number of, if any.
@@ -313,6 +360,57 @@ fn type_name(kind: Type) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The descriptor test on patterns compiled once a thread gives the crate's answer, for every
+    /// region's example numbers and numbers near them (a digit changed, one dropped, one added).
+    #[test]
+    fn descriptor_matches_are_the_crates() {
+        let types = [
+            Type::FixedLine,
+            Type::Mobile,
+            Type::TollFree,
+            Type::PremiumRate,
+            Type::SharedCost,
+            Type::Voip,
+            Type::PersonalNumber,
+            Type::Pager,
+            Type::Uan,
+            Type::Voicemail,
+        ];
+        let mut compared = 0;
+        for meta in DATABASE.iter() {
+            let descriptors = meta.descriptors();
+            let all: Vec<_> = std::iter::once(descriptors.general())
+                .chain(types.iter().filter_map(|t| descriptors.get(*t)))
+                .collect();
+            let examples: Vec<String> = all
+                .iter()
+                .filter_map(|d| d.example().map(str::to_owned))
+                .collect();
+            for example in &examples {
+                let mut near = vec![example.clone(), format!("{example}0")];
+                if example.len() > 1 {
+                    near.push(example[..example.len() - 1].to_owned());
+                    let last = example.as_bytes()[example.len() - 1];
+                    let other = if last == b'9' { '0' } else { (last + 1) as char };
+                    near.push(format!("{}{other}", &example[..example.len() - 1]));
+                }
+                for number in &near {
+                    for d in &all {
+                        assert_eq!(
+                            is_match(d, number),
+                            d.is_match(number),
+                            "{} {number} against {}",
+                            meta.id(),
+                            d.national_number().as_str()
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
+    }
 
     #[test]
     fn the_presentation_is_the_programmes() {
