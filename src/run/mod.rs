@@ -1,5 +1,5 @@
 //! The run: where the submissions are, which configuration and rule packs each gets, and
-//! linting them in parallel chunks whose reports are handed on in order.
+//! linting them in parallel, their reports handed on in order.
 
 use crate::catalogue::Catalogue;
 use crate::code::Code;
@@ -16,6 +16,7 @@ use crate::source::{SourceDb, Span};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod ordered;
 mod plan;
 
 use crate::source::normalize;
@@ -105,14 +106,14 @@ pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Report, RunError> {
     })
 }
 
-/// How many submissions, per thread, are linted in parallel before their reports are handed on
-/// in order: bounds the memory a run holds whatever the number of submissions. A report keeps
-/// its loaded submission (tens of MiB for documents near their size limits), so the bound is a
-/// few reports a thread, not a fixed number.
-const CHUNK_PER_THREAD: usize = 4;
+/// How many reports, per thread, may be finished or under way ahead of the one handed on next:
+/// bounds the memory a run holds whatever the number of submissions. A report keeps its loaded
+/// submission (tens of MiB for documents near their size limits), so the bound is a few reports
+/// a thread, not a fixed number.
+const WINDOW_PER_THREAD: usize = 4;
 
-fn chunk() -> usize {
-    CHUNK_PER_THREAD * rayon::current_num_threads().max(1)
+fn window() -> usize {
+    WINDOW_PER_THREAD * rayon::current_num_threads().max(1)
 }
 
 /// `--shard K/N`: the K-th (1-based) of N deterministic slices of the discovered submissions.
@@ -161,19 +162,19 @@ pub fn lint_each(
 }
 
 impl Jobs {
-    /// Loads and lints every submission in parallel chunks and hands each report to `each` in
+    /// Loads and lints every submission in parallel and hands each report to `each` in
     /// the deterministic order (submission path), then drops it.
     pub fn lint_each(&self, options: &Options, mut each: impl FnMut(SubmissionReport)) -> Summary {
-        use rayon::prelude::*;
         let mut counts = Counts::default();
-        for chunk in self.list.chunks(chunk()) {
-            let reports: Vec<SubmissionReport> =
-                chunk.par_iter().map(|job| lint_job(job, options)).collect();
-            for sub in reports {
+        ordered::map_in_order(
+            &self.list,
+            window(),
+            |job| lint_job(job, options),
+            |sub| {
                 counts.add(Counts::of(&sub.findings));
                 each(sub);
-            }
-        }
+            },
+        );
         Summary {
             as_of: options.today,
             counts,
@@ -344,27 +345,25 @@ impl<'a> Linter<'a> {
 }
 
 impl Jobs {
-    /// Loads each submission once, in parallel chunks, and hands `work`'s result for each to
+    /// Loads each submission once, in parallel, and hands `work`'s result for each to
     /// `each` in the deterministic order (submission path). `work` gets the submission's path as
     /// reports show it, and the configuration applied (`None`: the defaults).
     pub fn each_linter<T: Send>(
         &self,
         options: &Options,
         work: impl Fn(&Linter, &str, Option<&str>) -> T + Sync,
-        mut each: impl FnMut(T),
+        each: impl FnMut(T),
     ) {
-        use rayon::prelude::*;
-        for chunk in self.list.chunks(chunk()) {
-            let done: Vec<T> = chunk
-                .par_iter()
-                .map(|job| {
-                    let linter = Linter::new(&job.dir, options, &job.config);
-                    let path = job.dir.to_string_lossy().replace('\\', "/");
-                    work(&linter, &path, job.applied.as_deref())
-                })
-                .collect();
-            done.into_iter().for_each(&mut each);
-        }
+        ordered::map_in_order(
+            &self.list,
+            window(),
+            |job| {
+                let linter = Linter::new(&job.dir, options, &job.config);
+                let path = job.dir.to_string_lossy().replace('\\', "/");
+                work(&linter, &path, job.applied.as_deref())
+            },
+            each,
+        );
     }
 }
 
