@@ -153,6 +153,9 @@ pub enum MistakeKind {
 /// scalar (`|`, `>`) and full-width punctuation inside a value's text are not looked at.
 pub fn fullwidth(text: &str) -> Vec<Mistake> {
     let mut found = Vec::new();
+    if !holds_any(text, LOOKED_FOR) {
+        return found;
+    }
     // Inside a block scalar: the indentation of the line that opened it.
     let mut block: Option<usize> = None;
     let mut offset = 0;
@@ -188,6 +191,21 @@ pub fn fullwidth(text: &str) -> Vec<Mistake> {
         line_mistakes(rest, start + indent_len, &mut found, &mut block, width);
     }
     found
+}
+
+/// Every character [`fullwidth`] reports or starts a mistake at.
+const LOOKED_FOR: &[char] = &['：', '\u{3000}', '“', '‘', '＂', '，'];
+
+/// Whether `text` holds one of `chars` (each three bytes in UTF-8, led by 0xE2, 0xE3 or 0xEF):
+/// a byte search, so that the many documents without any are passed over at once.
+fn holds_any(text: &str, chars: &[char]) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes).any(|i| {
+        chars.iter().any(|c| {
+            let mut buf = [0; 4];
+            bytes[i..].starts_with(c.encode_utf8(&mut buf).as_bytes())
+        })
+    })
 }
 
 /// The mistakes of one line's content after its indentation (`at`: where it starts).
@@ -420,6 +438,27 @@ mod tests {
             out.replace_range(m.range.clone(), &m.replacement);
         }
         out
+    }
+
+    #[test]
+    fn documents_without_the_characters_are_passed_over_by_bytes() {
+        for c in LOOKED_FOR {
+            assert_eq!(c.len_utf8(), 3, "{c}");
+            assert!(
+                matches!(c.to_string().as_bytes()[0], 0xE2 | 0xE3 | 0xEF),
+                "{c}"
+            );
+            assert!(holds_any(&format!("key: 公司{c}x"), LOOKED_FOR), "{c}");
+        }
+        // Neighbours in UTF-8 that are none of them.
+        for text in ["名称：", "a: 「公司」", "a: ＂", "a: ”", "a: 、"] {
+            let expected = text.chars().any(|c| LOOKED_FOR.contains(&c));
+            assert_eq!(holds_any(text, LOOKED_FOR), expected, "{text}");
+        }
+        assert!(!holds_any(
+            "entity_name: 广州市联创家居有限公司\n",
+            LOOKED_FOR
+        ));
     }
 
     #[test]
