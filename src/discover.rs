@@ -27,63 +27,142 @@ pub fn discover(paths: &[PathBuf], allow_none: bool) -> Result<Vec<PathBuf>, Dis
 /// and the first such path (in the order given), the error [`discover`] reports without
 /// `allow_none`.
 pub fn discover_all(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<DiscoverError>) {
-    let mut found = Vec::new();
-    let mut problem = None;
+    let found = discover_seen(paths, None);
+    (found.submissions, found.problem)
+}
+
+/// What one walk found: the submission folders (as [`discover_all`]), and what the listing of
+/// each folder it walked showed, so that nobody has to look at those folders again.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub submissions: Vec<PathBuf>,
+    pub problem: Option<DiscoverError>,
+    /// Every folder listed while walking, as walked (below a path as given), in walking order.
+    pub folders: Vec<(PathBuf, Seen)>,
+}
+
+/// What the listing of one folder showed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    /// `submission.yaml` is there, as [`Path::exists`] says (through a link too).
+    pub submission_yaml: bool,
+    /// The file `also` given to [`discover_seen`] is there, as `symlink_metadata` finds it.
+    pub also: bool,
+}
+
+/// [`discover_all`], and what each folder walked holds. Each folder is listed once, and whether
+/// it is a submission ([`is_submission`]), what it holds, and which folders below it to walk are
+/// all read from that one listing; only a `submission.yaml` that is a link costs one more `stat`.
+/// `also`: a file name whose presence each [`Seen`] tells.
+pub fn discover_seen(paths: &[PathBuf], also: Option<&str>) -> Discovered {
+    let mut out = Discovered::default();
     for path in paths {
         // A path named on the command line is taken as the user means it, through a link too;
         // links met while walking below it are never followed.
         let Ok(meta) = std::fs::metadata(path) else {
-            problem.get_or_insert(DiscoverError::NotFound(path.clone()));
+            out.problem
+                .get_or_insert(DiscoverError::NotFound(path.clone()));
             continue;
         };
         if !meta.is_dir() {
             match path.ancestors().skip(1).find(|d| is_submission(d)) {
-                Some(dir) => found.push(clean(dir)),
+                Some(dir) => out.submissions.push(clean(dir)),
                 None => {
-                    problem.get_or_insert(DiscoverError::NoSubmission(path.clone()));
+                    out.problem
+                        .get_or_insert(DiscoverError::NoSubmission(path.clone()));
                 }
             }
             continue;
         }
-        let before = found.len();
-        let walker = walkdir::WalkDir::new(path)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !skipped(e.path(), e.file_type().is_dir()));
-        for entry in walker.filter_map(Result::ok) {
-            let folder = entry.depth() == 0 || entry.file_type().is_dir();
-            if folder && is_submission(entry.path()) {
-                found.push(clean(entry.path()));
+        let before = out.submissions.len();
+        // Depth first, each folder's subfolders in name order; one folder open at a time.
+        let mut stack = vec![path.clone()];
+        while let Some(dir) = stack.pop() {
+            let listed = list(&dir, also);
+            if listed.submission {
+                out.submissions.push(clean(&dir));
             }
+            stack.extend(listed.subfolders.iter().rev().map(|name| dir.join(name)));
+            out.folders.push((dir, listed.seen));
         }
-        if found.len() == before {
-            problem.get_or_insert(DiscoverError::NoSubmission(path.clone()));
+        if out.submissions.len() == before {
+            out.problem
+                .get_or_insert(DiscoverError::NoSubmission(path.clone()));
         }
     }
-    found.sort();
-    found.dedup();
-    (found, problem)
+    out.submissions.sort();
+    out.submissions.dedup();
+    out
+}
+
+/// What one listing of a folder tells.
+struct Listed {
+    /// See [`is_submission`].
+    submission: bool,
+    seen: Seen,
+    /// The folders to walk below it (no links, no hidden folders, no `target`), sorted by name.
+    subfolders: Vec<std::ffi::OsString>,
+}
+
+/// Lists `dir` once. A folder that cannot be listed is a submission when its `submission.yaml`
+/// exists (a folder one may enter but not list).
+fn list(dir: &Path, also: Option<&str>) -> Listed {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        let submission_yaml = dir.join("submission.yaml").exists();
+        let also = also.is_some_and(|name| std::fs::symlink_metadata(dir.join(name)).is_ok());
+        return Listed {
+            submission: submission_yaml,
+            seen: Seen {
+                submission_yaml,
+                also,
+            },
+            subfolders: Vec::new(),
+        };
+    };
+    let mut listed = Listed {
+        submission: false,
+        seen: Seen {
+            submission_yaml: false,
+            also: false,
+        },
+        subfolders: Vec::new(),
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let kind = entry.file_type();
+        let is_dir = kind.as_ref().is_ok_and(|t| t.is_dir());
+        if name == "submission.yaml" {
+            // `exists()` follows a link: only a link (or an entry of unknown type) is asked.
+            listed.seen.submission_yaml = match &kind {
+                Ok(t) if !t.is_symlink() => true,
+                _ => dir.join(&name).exists(),
+            };
+        }
+        if also.is_some_and(|also| name == also) {
+            listed.seen.also = true;
+        }
+        let text = name.to_string_lossy();
+        if !is_dir
+            && (DOCUMENTS.contains(&text.as_ref())
+                || text == "declarations.csv"
+                || near_miss(&text, "submission.yaml"))
+        {
+            listed.submission = true;
+        }
+        if is_dir && !skipped(&name) {
+            listed.subfolders.push(name);
+        }
+    }
+    listed.submission |= listed.seen.submission_yaml;
+    listed.subfolders.sort();
+    listed
 }
 
 /// Whether a folder is a submission: it holds `submission.yaml`, another submission document
 /// (`crate::model::DOCUMENTS`, `declarations.csv`), or a
-/// near-miss of `submission.yaml` (see [`near_miss`]).
+/// near-miss of `submission.yaml` (see [`near_miss`]). One listing of the folder.
 pub fn is_submission(dir: &Path) -> bool {
-    if dir.join("submission.yaml").exists() {
-        return true;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return false;
-    };
-    entries.filter_map(Result::ok).any(|e| {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        !e.file_type().is_ok_and(|t| t.is_dir())
-            && (DOCUMENTS.contains(&name.as_ref())
-                || name == "declarations.csv"
-                || near_miss(&name, "submission.yaml"))
-    })
+    list(dir, None).submission
 }
 
 /// Whether a file name is a near-miss of the document `name` (`submission.yaml`): the same name
@@ -119,11 +198,9 @@ pub fn near_misses(dir: &Path, name: &str) -> Vec<String> {
     found
 }
 
-fn skipped(path: &Path, is_dir: bool) -> bool {
-    if !is_dir {
-        return false;
-    }
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+/// A folder that is not walked: hidden (`.git`), or `target`.
+fn skipped(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_str().unwrap_or("");
     name.starts_with('.') || name == "target"
 }
 
@@ -137,5 +214,117 @@ fn clean(path: &Path) -> PathBuf {
         PathBuf::from(".")
     } else {
         cleaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(path: &Path) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "").unwrap();
+    }
+
+    #[test]
+    fn one_listing_decides_and_tells_what_each_folder_holds() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("agency");
+        touch(&root.join(".selfcheck.yaml"));
+        touch(&root.join("a/submission.yaml"));
+        touch(&root.join("a/attachments/x.pdf"));
+        touch(&root.join("b/Submission.yaml"));
+        touch(&root.join("c/customs.yaml"));
+        touch(&root.join("c/.selfcheck.yaml"));
+        touch(&root.join("notes/readme.md"));
+        // Hidden folders and `target/` are not walked.
+        touch(&root.join(".git/submission.yaml"));
+        touch(&root.join("target/submission.yaml"));
+        // A folder named `submission.yaml` makes a submission (it exists); a folder holding
+        // only folders does not.
+        std::fs::create_dir_all(root.join("d/submission.yaml")).unwrap();
+        std::fs::create_dir_all(root.join("e/license.yaml")).unwrap();
+        let found = discover_seen(std::slice::from_ref(&root), Some(".selfcheck.yaml"));
+        let names: Vec<String> = found
+            .submissions
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["a", "b", "c", "d"]);
+        assert_eq!(found.problem, None);
+        let seen = |rel: &str| {
+            found
+                .folders
+                .iter()
+                .find(|(p, _)| *p == root.join(rel))
+                .map(|(_, s)| *s)
+        };
+        let s = |submission_yaml, also| {
+            Some(Seen {
+                submission_yaml,
+                also,
+            })
+        };
+        assert_eq!(seen(""), s(false, true));
+        assert_eq!(seen("a"), s(true, false));
+        assert_eq!(seen("a/attachments"), s(false, false));
+        assert_eq!(seen("b"), s(false, false));
+        assert_eq!(seen("c"), s(false, true));
+        assert_eq!(seen("d"), s(true, false));
+        assert_eq!(seen(".git"), None);
+        assert_eq!(seen("target"), None);
+        // Each folder walked is listed once.
+        let mut walked: Vec<&PathBuf> = found.folders.iter().map(|(p, _)| p).collect();
+        let all = walked.len();
+        walked.sort();
+        walked.dedup();
+        assert_eq!(walked.len(), all);
+        assert_eq!(all, 10);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_never_walked_and_a_linked_submission_yaml_counts_when_it_leads_somewhere() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("agency");
+        touch(&root.join("real/submission.yaml"));
+        symlink("real", root.join("linked")).unwrap();
+        touch(&root.join("shared/submission-template.txt"));
+        std::fs::create_dir_all(root.join("to-file")).unwrap();
+        symlink(
+            "../shared/submission-template.txt",
+            root.join("to-file/submission.yaml"),
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("dangling")).unwrap();
+        symlink("nowhere", root.join("dangling/submission.yaml")).unwrap();
+        let found = discover_seen(std::slice::from_ref(&root), None);
+        let seen = |rel: &str| {
+            found
+                .folders
+                .iter()
+                .find(|(p, _)| *p == root.join(rel))
+                .map(|(_, s)| s.submission_yaml)
+        };
+        assert_eq!(seen("linked"), None, "a link is not walked");
+        assert_eq!(seen("to-file"), Some(true));
+        assert_eq!(seen("dangling"), Some(false));
+        // Either is a submission: `submission.yaml` is there, if only as a link (SUB002 then).
+        assert!(found.submissions.contains(&root.join("to-file")));
+        assert!(found.submissions.contains(&root.join("dangling")));
+        assert!(!found.submissions.contains(&root.join("linked")));
+        assert!(
+            is_submission(&root.join("linked")),
+            "a path named is followed"
+        );
+        // A path that is a link is walked as the user means it.
+        let named = discover_seen(&[root.join("linked")], None);
+        assert_eq!(named.submissions, [root.join("linked")]);
     }
 }

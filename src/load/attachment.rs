@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::fs::Metadata;
-use std::io::{Read, Seek, SeekFrom};
 use std::path::{Component, Path, PathBuf};
 
 /// Largest attachment accepted.
@@ -155,19 +154,38 @@ fn kind_of(meta: &Metadata) -> &'static str {
     }
 }
 
-/// Resolves the paths of one submission to regular files inside it. Each folder is
-/// canonicalized once (so a link anywhere on the way is followed and checked), and a file is
-/// followed only when it is itself a link: a few system calls a path, not one per component.
+/// Resolves the paths of one submission to regular files inside it, in few system calls: each
+/// folder below the root is looked at once with one `lstat` (a plain tree is never
+/// canonicalized), and only a link — a folder on the way, or the file itself — is resolved and
+/// checked to lead inside the root.
 pub struct Resolver {
+    /// The submission folder, as given (a link the user named is followed).
     root: PathBuf,
-    folders: HashMap<PathBuf, Option<PathBuf>>,
+    /// `root` canonicalized, computed the first time a link must be checked against it.
+    canonical: Option<PathBuf>,
+    /// Each folder below the root met so far, by its path relative to the root.
+    folders: HashMap<PathBuf, Folder>,
+}
+
+/// Where a folder below the root is.
+#[derive(Clone, Debug)]
+enum Folder {
+    /// Every component on the way is a folder, none a link: at `root/rel`.
+    Plain,
+    /// A link on the way, resolved to this canonical folder inside the root.
+    Resolved(PathBuf),
+    /// Not there (or not a folder).
+    Missing,
+    /// A link on the way leads outside the root.
+    Outside,
 }
 
 impl Resolver {
-    /// `root` must be canonical.
+    /// `root`: the submission folder, as given or canonical.
     pub fn new(root: &Path) -> Resolver {
         Resolver {
             root: root.to_path_buf(),
+            canonical: None,
             folders: HashMap::new(),
         }
     }
@@ -176,44 +194,122 @@ impl Resolver {
         &self.root
     }
 
-    fn folder(&mut self, dir: &Path) -> Option<PathBuf> {
-        if let Some(known) = self.folders.get(dir) {
-            return known.clone();
-        }
-        let canonical = dir.canonicalize().ok();
-        self.folders.insert(dir.to_path_buf(), canonical.clone());
-        canonical
+    /// The root canonicalized (as given when that fails), once.
+    fn canonical_root(&mut self) -> &Path {
+        let root = &self.root;
+        self.canonical
+            .get_or_insert_with(|| root.canonicalize().unwrap_or_else(|_| root.to_path_buf()))
     }
 
-    /// The canonical path and metadata of `path`, when it is a regular file inside the root.
-    /// Nothing is opened.
-    pub fn regular_file(&mut self, path: &Path) -> Result<(PathBuf, Metadata), FileProblem> {
-        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
-            return Err(FileProblem::Missing);
-        };
-        let Some(folder) = self.folder(parent) else {
-            return Err(FileProblem::Missing);
-        };
-        if !folder.starts_with(&self.root) {
-            return Err(FileProblem::Outside);
+    /// A path that goes through a link: canonicalized, and kept only when inside the root.
+    fn resolve(&mut self, path: &Path) -> Folder {
+        match path.canonicalize() {
+            Ok(c) if c.starts_with(self.canonical_root()) => Folder::Resolved(c),
+            Ok(_) => Folder::Outside,
+            Err(_) => Folder::Missing,
         }
-        let meta = std::fs::symlink_metadata(path).map_err(|_| FileProblem::Missing)?;
+    }
+
+    /// Where the folder `rel` (relative to the root, plain components only) is: one `lstat` for
+    /// each folder on the way not met before, from the root down, stopping at the first that
+    /// is not there or leads outside (a path of any length costs no more than its folders).
+    fn below(&mut self, rel: &Path) -> Folder {
+        if let Some(known) = self.folders.get(rel) {
+            return known.clone();
+        }
+        let mut here = PathBuf::new();
+        let mut found = Folder::Plain;
+        for name in rel.components() {
+            here.push(name);
+            if let Some(known) = self.folders.get(&here) {
+                found = known.clone();
+                continue;
+            }
+            found = match found {
+                Folder::Plain => {
+                    let path = self.root.join(&here);
+                    match std::fs::symlink_metadata(&path) {
+                        Ok(meta) if meta.is_dir() => Folder::Plain,
+                        Ok(meta) if meta.file_type().is_symlink() => self.resolve(&path),
+                        _ => Folder::Missing,
+                    }
+                }
+                Folder::Resolved(c) => self.resolve(&c.join(name)),
+                other => other,
+            };
+            self.folders.insert(here.clone(), found.clone());
+            if matches!(found, Folder::Missing | Folder::Outside) {
+                break;
+            }
+        }
+        self.folders.insert(rel.to_path_buf(), found.clone());
+        found
+    }
+
+    /// The folder `dir` on disk, when it is there and inside the root: `dir` itself, or where a
+    /// link on its way leads.
+    fn folder(&mut self, dir: &Path) -> Result<PathBuf, FileProblem> {
+        let place = match plain_below(&self.root, dir) {
+            Some(rel) => match self.below(&rel) {
+                Folder::Plain => return Ok(dir.to_path_buf()),
+                other => other,
+            },
+            // Not written below the root: canonicalized, as any link.
+            None => self.resolve(dir),
+        };
+        match place {
+            Folder::Resolved(c) => Ok(c),
+            Folder::Outside => Err(FileProblem::Outside),
+            Folder::Plain | Folder::Missing => Err(FileProblem::Missing),
+        }
+    }
+
+    /// The path to open and the metadata of `path`, when it is a regular file inside the root;
+    /// `Ok(None)` when nothing is there at all (no entry, or no folder on the way). Nothing is
+    /// opened; a plain file inside a plain tree costs one `lstat`.
+    pub fn lookup(&mut self, path: &Path) -> Result<Option<(PathBuf, Metadata)>, FileProblem> {
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return Ok(None);
+        };
+        let target = match self.folder(parent) {
+            Ok(folder) if folder == parent => path.to_path_buf(),
+            Ok(folder) => folder.join(name),
+            Err(FileProblem::Missing) => return Ok(None),
+            Err(why) => return Err(why),
+        };
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return Ok(None);
+        };
         let (target, meta) = if meta.file_type().is_symlink() {
             let target = path.canonicalize().map_err(|_| FileProblem::Missing)?;
-            if !target.starts_with(&self.root) {
+            if !target.starts_with(self.canonical_root()) {
                 return Err(FileProblem::Outside);
             }
             let meta = std::fs::metadata(&target).map_err(|e| FileProblem::Io(e.to_string()))?;
             (target, meta)
         } else {
-            (folder.join(name), meta)
+            (target, meta)
         };
         if meta.is_file() {
-            Ok((target, meta))
+            Ok(Some((target, meta)))
         } else {
             Err(FileProblem::NotRegular(kind_of(&meta)))
         }
     }
+
+    /// The path to open and the metadata of `path`, when it is a regular file inside the root.
+    /// Nothing is opened.
+    pub fn regular_file(&mut self, path: &Path) -> Result<(PathBuf, Metadata), FileProblem> {
+        self.lookup(path)?.ok_or(FileProblem::Missing)
+    }
+}
+
+/// `dir` relative to `root`, when it is written below it with plain names only (no `..`).
+fn plain_below(root: &Path, dir: &Path) -> Option<PathBuf> {
+    let rel = dir.strip_prefix(root).ok()?;
+    rel.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then(|| rel.to_path_buf())
 }
 
 /// Whether `path` is, or links to, a regular file inside `root` (canonical).
@@ -319,10 +415,7 @@ fn case_insensitive(resolver: &mut Resolver, rel: &str) -> Option<String> {
     let mut dir = resolver.root().to_path_buf();
     let mut found = Vec::new();
     for part in rel.split('/').filter(|p| !p.is_empty() && *p != ".") {
-        let folder = resolver.folder(&dir)?;
-        if !folder.starts_with(resolver.root()) {
-            return None;
-        }
+        let folder = resolver.folder(&dir).ok()?;
         let name = if std::fs::symlink_metadata(folder.join(part)).is_ok() {
             part.to_owned()
         } else {
@@ -339,25 +432,57 @@ fn case_insensitive(resolver: &mut Resolver, rel: &str) -> Option<String> {
             }
             name
         };
-        dir = folder.join(&name);
+        dir.push(&name);
         found.push(name);
     }
     resolver.regular_file(&dir).ok()?;
     Some(found.join("/"))
 }
 
+/// The first and the last [`SNIFF_BYTES`] of a file of `len` bytes (by its `lstat`), without
+/// overlap: one positioned read for each end while the file keeps that size.
 fn read_ends(path: &Path, len: u64) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
-    let mut f = std::fs::File::open(path)?;
-    let mut head = Vec::new();
-    (&mut f).take(SNIFF_BYTES).read_to_end(&mut head)?;
+    let f = std::fs::File::open(path)?;
+    let head = read_span(&f, 0, len)?;
     let mut tail = Vec::new();
     if len > SNIFF_BYTES {
-        f.seek(SeekFrom::Start(
-            len.saturating_sub(SNIFF_BYTES).max(SNIFF_BYTES),
-        ))?;
-        f.take(SNIFF_BYTES).read_to_end(&mut tail)?;
+        let start = len.saturating_sub(SNIFF_BYTES).max(SNIFF_BYTES);
+        tail = read_span(&f, start, len - start)?;
     }
     Ok((head, tail))
+}
+
+/// Up to [`SNIFF_BYTES`] from `offset` to the end of the file: one read when it returns the
+/// `expected` bytes the file's size promised; else (the file grew or shrank since) on until the
+/// end or the buffer is full.
+fn read_span(f: &std::fs::File, offset: u64, expected: u64) -> std::io::Result<Vec<u8>> {
+    let mut buf = vec![0; SNIFF_BYTES as usize];
+    let mut got = 0;
+    while got < buf.len() {
+        match read_at(f, &mut buf[got..], offset + got as u64) {
+            Ok(0) => break,
+            Ok(n) => {
+                got += n;
+                if got as u64 == expected {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    buf.truncate(got);
+    Ok(buf)
+}
+
+#[cfg(unix)]
+fn read_at(f: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(f, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(f: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(f, buf, offset)
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -431,6 +556,172 @@ mod tests {
             problem(&mut r, "attachments/LICENSE.PDF"),
             Some(AttachmentProblem::Missing)
         );
+    }
+
+    /// A submission with `attachments/scans/` and a file outside it, for the link tests.
+    #[cfg(unix)]
+    fn linked_tree() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let base = tmp.path().canonicalize().unwrap();
+        let root = base.join("sub");
+        std::fs::create_dir_all(root.join("attachments/scans")).unwrap();
+        std::fs::write(root.join("attachments/scans/a.pdf"), b"%PDF-1.4\n").unwrap();
+        std::fs::create_dir_all(base.join("elsewhere")).unwrap();
+        std::fs::write(base.join("elsewhere/b.pdf"), b"%PDF-1.4\n").unwrap();
+        (tmp, root)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_on_the_way_is_resolved_and_must_stay_inside() {
+        use std::os::unix::fs::symlink;
+        let (_tmp, root) = linked_tree();
+        // A folder on the way that links inside the submission is followed.
+        symlink("attachments/scans", root.join("inside")).unwrap();
+        // One that links outside is refused, before the file is looked at.
+        symlink("../elsewhere", root.join("outside")).unwrap();
+        // A link deeper down, below a plain folder.
+        symlink("scans", root.join("attachments/again")).unwrap();
+        let mut r = Resolver::new(&root);
+        let (path, meta) = r.regular_file(&root.join("inside/a.pdf")).unwrap();
+        assert_eq!(path, root.join("attachments/scans/a.pdf"));
+        assert!(meta.is_file());
+        let (path, _) = r
+            .regular_file(&root.join("attachments/again/a.pdf"))
+            .unwrap();
+        assert_eq!(path, root.join("attachments/scans/a.pdf"));
+        assert_eq!(
+            r.regular_file(&root.join("outside/b.pdf")).unwrap_err(),
+            FileProblem::Outside
+        );
+        assert_eq!(
+            r.regular_file(&root.join("outside/none.pdf")).unwrap_err(),
+            FileProblem::Outside
+        );
+        assert_eq!(
+            inspect(&mut r, "outside/b.pdf").problem,
+            Some(AttachmentProblem::Outside)
+        );
+        // Plain folders keep the path as written; a missing folder or file is nothing at all.
+        let (path, _) = r
+            .regular_file(&root.join("attachments/scans/a.pdf"))
+            .unwrap();
+        assert_eq!(path, root.join("attachments/scans/a.pdf"));
+        assert!(r.lookup(&root.join("nowhere/a.pdf")).unwrap().is_none());
+        assert!(
+            r.lookup(&root.join("attachments/none.pdf"))
+                .unwrap()
+                .is_none()
+        );
+        // A file where a folder is expected.
+        let through_a_file = root.join("attachments/scans/a.pdf/x.pdf");
+        assert!(r.lookup(&through_a_file).unwrap().is_none());
+        // The root given through a link: links below are checked against where it leads.
+        let via = root.parent().unwrap().join("via");
+        symlink("sub", &via).unwrap();
+        let mut r = Resolver::new(&via);
+        assert!(r.regular_file(&via.join("inside/a.pdf")).is_ok());
+        assert_eq!(
+            r.regular_file(&via.join("outside/b.pdf")).unwrap_err(),
+            FileProblem::Outside
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_link_to_nowhere_is_not_nothing() {
+        use std::os::unix::fs::symlink;
+        let (_tmp, root) = linked_tree();
+        symlink("missing.yaml", root.join("license.yaml")).unwrap();
+        symlink("../../elsewhere/b.pdf", root.join("attachments/b.pdf")).unwrap();
+        let mut r = Resolver::new(&root);
+        assert_eq!(
+            r.lookup(&root.join("license.yaml")).unwrap_err(),
+            FileProblem::Missing
+        );
+        assert!(r.lookup(&root.join("customs.yaml")).unwrap().is_none());
+        assert_eq!(
+            r.lookup(&root.join("attachments/b.pdf")).unwrap_err(),
+            FileProblem::Outside
+        );
+        assert_eq!(
+            r.lookup(&root.join("attachments")).unwrap_err(),
+            FileProblem::NotRegular("a folder")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_attachment_is_never_opened() {
+        let (_tmp, root) = linked_tree();
+        let fifo = root.join("attachments/pipe.pdf");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: needs mkfifo");
+            return;
+        }
+        // Opening a FIFO for reading blocks until a writer comes: a watchdog tells.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let root2 = root.clone();
+        std::thread::spawn(move || {
+            let mut r = Resolver::new(&root2);
+            tx.send(inspect(&mut r, "attachments/pipe.pdf")).unwrap();
+        });
+        let found = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("inspecting a FIFO blocked");
+        assert_eq!(found.problem, Some(AttachmentProblem::NotRegular("a FIFO")));
+    }
+
+    #[test]
+    fn a_path_of_many_folders_costs_no_more_than_its_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("a")).unwrap();
+        // 300,000 folders deep as written (a hostile YAML can hold that): looked at from the
+        // root down, it stops at the first folder that is not there.
+        let rel = format!("{}x.pdf", "a/".repeat(300_000));
+        let mut r = Resolver::new(&root);
+        assert_eq!(
+            inspect(&mut r, &rel).problem,
+            Some(AttachmentProblem::Missing)
+        );
+        assert!(
+            r.folders.len() <= 4,
+            "{} folders remembered",
+            r.folders.len()
+        );
+    }
+
+    #[test]
+    fn both_ends_are_read_whatever_the_size_said() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a.pdf");
+        let body: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &body).unwrap();
+        let sniff = SNIFF_BYTES as usize;
+        let want_tail = body[body.len() - sniff..].to_vec();
+        // The size the `lstat` gave, then sizes as if the file had grown or shrunk since.
+        for said in [20_000, 100, 9_000, 30_000] {
+            let (head, tail) = read_ends(&path, said).unwrap();
+            assert_eq!(head, body[..sniff], "head, size said {said}");
+            if said > SNIFF_BYTES {
+                let start =
+                    (said.saturating_sub(SNIFF_BYTES).max(SNIFF_BYTES) as usize).min(body.len());
+                let want = &body[start..(start + sniff).min(body.len())];
+                assert_eq!(tail, want, "tail, size said {said}");
+            } else {
+                assert!(tail.is_empty());
+            }
+        }
+        let (_, tail) = read_ends(&path, 20_000).unwrap();
+        assert_eq!(tail, want_tail);
+        // A small file, and one that is smaller than its size said.
+        std::fs::write(&path, b"%PDF-1.4\n%%EOF\n").unwrap();
+        for said in [15, 4, 40, 9_000] {
+            let (head, _) = read_ends(&path, said).unwrap();
+            assert_eq!(head, b"%PDF-1.4\n%%EOF\n", "size said {said}");
+        }
     }
 
     #[test]

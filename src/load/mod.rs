@@ -184,8 +184,8 @@ pub fn load(dir: &Path) -> Submission {
         dir: dir.to_path_buf(),
         ..Default::default()
     };
-    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let mut resolver = attachment::Resolver::new(&root);
+    // The folder as given: the resolver canonicalizes it only when a link must be checked.
+    let mut resolver = attachment::Resolver::new(dir);
     let r = &mut resolver;
     // `submission.yaml` says which programme, and so which documents, the submission has.
     let name = "submission.yaml";
@@ -291,31 +291,27 @@ fn read_text(
     limit: u64,
 ) -> (FileId, ReadText) {
     let path = resolver.root().join(name);
-    // One `lstat` for a file that is there (the resolver's); a second only to tell a missing
-    // document from a link to nowhere.
-    let found = resolver.regular_file(&path);
-    if found.is_err() && std::fs::symlink_metadata(&path).is_err() {
-        return (sub.db.add(name, None), ReadText::Missing);
-    }
-    let file = sub.db.add(name, None);
-    let (path, meta) = match found {
-        Ok(found) => found,
+    // One `lstat` (the resolver's), which also tells a missing document from a link to nowhere.
+    let (path, meta) = match resolver.lookup(&path) {
+        Ok(Some(found)) => found,
+        Ok(None) => return (sub.db.add(name, None), ReadText::Missing),
         Err(why) => {
+            let file = sub.db.add(name, None);
             sub.findings.push(sub::unreadable_file(file, why));
             return (file, ReadText::Failed);
         }
     };
-    // Sized from the `lstat` so that the file comes in one read (and one more that finds its
-    // end), not in the doubling reads of an unsized buffer.
-    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize + 1);
-    let read = std::fs::File::open(&path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        sub.findings.push(sub::unreadable_file(
-            file,
-            attachment::FileProblem::Io(e.to_string()),
-        ));
-        return (file, ReadText::Failed);
-    }
+    let file = sub.db.add(name, None);
+    let bytes = match read_sized(&path, meta.len(), limit) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            sub.findings.push(sub::unreadable_file(
+                file,
+                attachment::FileProblem::Io(e.to_string()),
+            ));
+            return (file, ReadText::Failed);
+        }
+    };
     if bytes.len() as u64 > limit {
         sub.findings.push(sub::unreadable_file(
             file,
@@ -355,6 +351,38 @@ fn read_text(
         return (file, ReadText::Stored);
     }
     (file, ReadText::Text(stored.to_owned()))
+}
+
+/// The bytes of the regular file at `path`, at most `limit + 1` of them (more than `limit`: too
+/// large). `size` is the file's size by its `lstat`: the buffer is sized from it, and a read that
+/// returns exactly that many bytes ends the reading, so a file comes in one `read`. A file that
+/// grew or shrank since is read on until its end (or past the limit), as any other.
+fn read_sized(path: &Path, size: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut f = std::fs::File::open(path)?;
+    let most = limit as usize + 1;
+    let mut buf = vec![0; size.min(limit) as usize + 1];
+    let mut got = 0;
+    loop {
+        if got == buf.len() {
+            if got >= most {
+                break;
+            }
+            buf.resize(buf.len().saturating_mul(2).min(most), 0);
+        }
+        match f.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                got += n;
+                if got as u64 == size {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    buf.truncate(got);
+    Ok(buf)
 }
 
 fn yaml_doc<T: for<'de> serde::Deserialize<'de>>(
@@ -590,5 +618,70 @@ impl Comments {
         self.codes
             .get(&(span.file, line))
             .is_some_and(|codes| codes.iter().any(|c| f.code == c.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_is_read_whole_whatever_its_size_said() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("returns.yaml");
+        let text = "addresses:\n  - market: ES\n".repeat(50);
+        std::fs::write(&path, &text).unwrap();
+        let len = text.len() as u64;
+        // The size the `lstat` gave; then as if the file had grown (it said less) or shrunk
+        // (it said more) between the `lstat` and the read.
+        for said in [len, 0, 1, len - 1, len + 1, 10 * len] {
+            let bytes = read_sized(&path, said, MAX_YAML_BYTES).unwrap();
+            assert_eq!(bytes, text.as_bytes(), "size said {said}");
+        }
+        // Over the limit: one byte more than the limit is read, whatever the size said.
+        for said in [0, 10, len, 10 * len] {
+            let bytes = read_sized(&path, said, 100).unwrap();
+            assert_eq!(bytes.len(), 101, "size said {said}");
+        }
+        assert_eq!(read_sized(&path, len, len).unwrap().len() as u64, len);
+        std::fs::write(&path, "").unwrap();
+        assert!(read_sized(&path, 0, MAX_YAML_BYTES).unwrap().is_empty());
+        assert!(read_sized(&path, 5, MAX_YAML_BYTES).unwrap().is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_missing_document_and_a_link_to_nowhere_are_told_apart() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("submission.yaml"), "program: cooperation\n").unwrap();
+        std::os::unix::fs::symlink("nowhere.yaml", dir.join("license.yaml")).unwrap();
+        std::os::unix::fs::symlink("nowhere.csv", dir.join("declarations.csv")).unwrap();
+        let sub = load(dir);
+        // The dangling links are unreadable (SUB002); the missing `customs.yaml` is SUB001.
+        assert!(sub.unreadable.contains("license.yaml"));
+        assert!(sub.unreadable.contains("declarations.csv"));
+        assert!(!sub.unreadable.contains("customs.yaml"));
+        let codes: Vec<(String, String)> = sub
+            .findings
+            .iter()
+            .map(|f| (f.code.as_str().to_owned(), file_of(&sub, f)))
+            .collect();
+        assert!(
+            codes.contains(&("SUB001".into(), "customs.yaml".into())),
+            "{codes:?}"
+        );
+        assert!(
+            codes.contains(&("SUB002".into(), "license.yaml".into())),
+            "{codes:?}"
+        );
+        assert!(
+            !codes.contains(&("SUB001".into(), "license.yaml".into())),
+            "{codes:?}"
+        );
+    }
+
+    fn file_of(sub: &Submission, f: &Finding) -> String {
+        sub.db.get(f.place.file()).rel_path.clone()
     }
 }

@@ -44,12 +44,18 @@ impl Plan {
         crate::rules::ret::load_metadata_early();
         // The packs of the submissions found are loaded even when a path holds none: a mistake
         // in one is reported first.
-        let (dirs, problem) = discover::discover_all(paths);
+        // One walk lists each folder once: the submissions, and which folders hold a
+        // configuration file or `submission.yaml`, so that choosing a configuration asks the
+        // file system again only about the folders above the paths given.
+        let walked = discover::discover_seen(paths, Some(config::FILE_NAME));
+        let (dirs, problem) = (walked.submissions, walked.problem);
         let problem = problem.filter(|_| !options.allow_no_submission);
+        let cwd = std::env::current_dir().ok();
         let mut memo = Folders::default();
+        memo.seen(cwd.as_deref(), walked.folders);
         let found: Vec<(Option<PathBuf>, Option<PathBuf>)> = dirs
             .iter()
-            .map(|dir| memo.configurations(&absolute(dir)))
+            .map(|dir| memo.configurations(&absolute_in(cwd.as_deref(), dir)))
             .collect();
         // Each submission's configuration (an index into `files`) and its own file not used.
         type Chosen = Vec<(Option<usize>, Option<PathBuf>)>;
@@ -218,6 +224,29 @@ pub(super) struct Folders {
 }
 
 impl Folders {
+    /// What the walk that found the submissions saw of each folder it listed (as walked,
+    /// relative to `cwd` or absolute), so that those folders are not looked at again. A folder
+    /// written with `..` after a name is left out: its path made absolute by its text could name
+    /// another folder than the one listed (`link/..`).
+    pub(super) fn seen(&mut self, cwd: Option<&Path>, folders: Vec<(PathBuf, discover::Seen)>) {
+        use std::path::Component;
+        for (dir, seen) in folders {
+            let mut named = false;
+            let by_text = dir.components().all(|c| match c {
+                Component::Normal(_) => {
+                    named = true;
+                    true
+                }
+                Component::ParentDir => !named,
+                _ => true,
+            });
+            if by_text && (dir.is_absolute() || cwd.is_some()) {
+                self.memo
+                    .insert(absolute_in(cwd, &dir), (seen.also, seen.submission_yaml));
+            }
+        }
+    }
+
     /// Whether `dir` holds a `.selfcheck.yaml`, and whether it is a submission folder.
     fn look(&mut self, dir: &Path) -> (bool, bool) {
         if let Some(known) = self.memo.get(dir) {
@@ -249,6 +278,15 @@ impl Folders {
 /// links.
 pub(super) fn absolute(path: &Path) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// [`absolute`], against the working directory `cwd` found once (`std::path::absolute` asks
+/// the system for it on every call).
+pub(super) fn absolute_in(cwd: Option<&Path>, path: &Path) -> PathBuf {
+    match cwd {
+        Some(cwd) if path.is_relative() => normalize(&cwd.join(path)),
+        _ => absolute(path),
+    }
 }
 
 /// `to` relative to the folder `from`, both absolute and normalized (`../` where `to` is not
@@ -425,4 +463,63 @@ pub fn check_named_configs(
         file.check(&catalogue)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_the_walk_saw_chooses_as_probing_would() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        for file in [
+            "agency/.selfcheck.yaml",
+            "agency/outer/submission.yaml",
+            "agency/outer/.selfcheck.yaml",
+            "agency/outer/inner/submission.yaml",
+            "agency/plain/submission.yaml",
+            "agency/own/submission.yaml",
+            "agency/own/.selfcheck.yaml",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let walked = discover::discover_seen(&[root.join("agency")], Some(config::FILE_NAME));
+        assert_eq!(walked.submissions.len(), 4);
+        let mut memo = Folders::default();
+        memo.seen(None, walked.folders);
+        // Every folder walked is known: only the ones above it are left to look at.
+        assert!(memo.memo.contains_key(&root.join("agency/outer/inner")));
+        for dir in &walked.submissions {
+            let probed = Folders::default().configurations(dir);
+            assert_eq!(memo.configurations(dir), probed, "{}", dir.display());
+        }
+        let own = memo.configurations(&root.join("agency/own"));
+        assert_eq!(own.0, Some(root.join("agency/own/.selfcheck.yaml")));
+        assert_eq!(own.1, Some(root.join("agency/.selfcheck.yaml")));
+    }
+
+    #[test]
+    fn a_folder_written_through_dot_dot_is_not_taken_from_the_walk() {
+        let seen = discover::Seen {
+            submission_yaml: true,
+            also: true,
+        };
+        let mut memo = Folders::default();
+        memo.seen(
+            Some(Path::new("/work")),
+            vec![
+                (PathBuf::from("link/../x"), seen),
+                (PathBuf::from("../up"), seen),
+                (PathBuf::from("/abs/y"), seen),
+            ],
+        );
+        // `link/..` need not be the working directory when `link` is a link.
+        assert!(!memo.memo.contains_key(Path::new("/work/x")));
+        // The working directory has no links in it: `..` from there is its parent.
+        assert!(memo.memo.contains_key(Path::new("/up")));
+        assert!(memo.memo.contains_key(Path::new("/abs/y")));
+    }
 }
