@@ -15,16 +15,18 @@
 pub mod ics;
 
 use crate::catalogue::Catalogue;
-use crate::code::Code;
+use crate::code::{Code, RuleCode};
 use crate::finding::{Finding, Lang, Place, Severity, Text};
 use crate::load::Submission;
 use crate::load::tree::{Kind, Node};
 use crate::model::{Date, Program};
 use crate::pack;
 use crate::report::Outlook;
-use crate::rules::registry::{self, ChangePoint, Dates};
+use crate::rules::registry::{self, ChangePoint, Dates, Reasons};
 use crate::run::{Linter, Options};
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+use std::sync::LazyLock;
 
 /// The horizon when `--days` is not given: 180 days after each submission's as-of date.
 pub const DEFAULT_HORIZON_DAYS: i64 = 180;
@@ -103,8 +105,23 @@ pub struct Gained {
 }
 
 /// What makes a finding the same one on two days: its code and place (a message may name the
-/// as-of date).
-type Key = (String, Place);
+/// as-of date). The code is held as the finding holds it, not copied into a `String`.
+type Key = (KeyCode, Place);
+
+/// A finding's code in a [`Key`]: only equality and some order matter.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum KeyCode {
+    Builtin(Code),
+    Pack(std::sync::Arc<str>),
+}
+
+fn key(f: &Finding) -> Key {
+    let code = match &f.code {
+        RuleCode::Builtin(code) => KeyCode::Builtin(*code),
+        RuleCode::Pack(code) => KeyCode::Pack(code.clone()),
+    };
+    (code, f.place)
+}
 
 /// The findings that count on one day, by key.
 type Day = BTreeSet<Key>;
@@ -194,7 +211,7 @@ struct Linted {
 }
 
 /// The findings that count on each date linted, by date.
-type Days = BTreeMap<Date, Counted>;
+type Days = BTreeMap<Date, Rc<Counted>>;
 
 /// What counts on one date: its keys, and the findings.
 type Counted = (Day, Vec<Finding>);
@@ -214,14 +231,14 @@ impl Linted {
 /// when the day before was not linted).
 fn gained(days: &Days, as_of: Date, on: Date) -> Vec<&Finding> {
     let base = days.get(&as_of).map(|d| &d.0);
-    let (Some((before, _)), Some((_, findings))) = (days.get(&on.add_days(-1)), days.get(&on))
-    else {
+    let (Some(before), Some(linted)) = (days.get(&on.add_days(-1)), days.get(&on)) else {
         return Vec::new();
     };
+    let (before, findings) = (&before.0, &linted.1);
     findings
         .iter()
         .filter(|f| {
-            let key = (f.code.to_string(), f.place);
+            let key = key(f);
             !before.contains(&key) && !base.is_some_and(|b| b.contains(&key))
         })
         .collect()
@@ -244,32 +261,30 @@ fn lint_days(
     let sub = &linter.sub;
     let as_of = linter.as_of;
     let end = as_of.add_days(horizon.days.max(0));
-    // Asked of every rule on every date linted: looked up once.
-    let dated_codes: std::collections::HashSet<&str> = options
-        .catalogue
-        .entries
-        .keys()
-        .map(|code| code.as_str())
-        .filter(|code| is_dated(code, options))
-        .collect();
+    // Asked of every rule on every date linted: the few dated codes, looked up once.
+    let dated_codes = CodeSet::new(
+        options
+            .catalogue
+            .entries
+            .keys()
+            .map(|code| code.as_str())
+            .filter(|code| is_dated(code, options)),
+    );
     let dated = |code: &str| dated_codes.contains(code);
     let mut days = Days::new();
     let counts =
         |f: &Finding| f.suppression.is_none() && horizon.fail_on.is_some_and(|t| f.severity >= t);
-    let keep = |judged: &[Finding]| -> Counted {
-        let counted: Vec<Finding> = judged.iter().filter(|f| counts(f)).cloned().collect();
-        let keys = counted
-            .iter()
-            .map(|f| (f.code.to_string(), f.place))
-            .collect();
-        (keys, counted)
+    // Shared by the dates that give the same findings, not copied.
+    let keep = |counted: Vec<Finding>| -> Rc<Counted> {
+        let keys = counted.iter().map(key).collect();
+        Rc::new((keys, counted))
     };
     // The date rules' findings seen so far, each with what counts once judged: most dates give
     // the same findings as another, and judging (the policy, inline suppressions) costs more
     // than checking the few date rules again. The same findings are judged the same.
-    let mut seen: Vec<(Vec<Finding>, Counted)> = Vec::new();
+    let mut seen: Vec<(Vec<Finding>, Rc<Counted>)> = Vec::new();
     if let Some((raw, judged)) = on_as_of {
-        let counted = keep(judged);
+        let counted = keep(judged.iter().filter(|f| counts(f)).cloned().collect());
         seen.push((raw.to_vec(), counted.clone()));
         days.insert(as_of, counted);
     }
@@ -282,12 +297,20 @@ fn lint_days(
             }
             let mut checked = fixed.to_vec();
             checked.extend(raw.iter().cloned());
-            let counted = keep(&linter.judge(checked));
+            let mut judged = linter.judge(checked);
+            judged.retain(|f| counts(f));
+            let counted = keep(judged);
             seen.push((raw, counted.clone()));
             slot.insert(counted);
         }
     };
-    let points = change_points(sub, options, linter);
+    // `lint` (`first_only`) needs the change points' dates only.
+    let reasons = if first_only {
+        Reasons::Left
+    } else {
+        Reasons::Written
+    };
+    let points = change_points(sub, options, reasons);
     let every_day = method == Method::EveryDay || daily_rules(sub.program, options);
     let mut unstated = 0;
     if horizon.fail_on.is_none() {
@@ -393,13 +416,74 @@ fn gained_finding(catalogue: &Catalogue, sub: &Submission, f: &Finding, lang: La
 /// Whether the rule `code` (built in or of a pack) reads the as-of date: the forecast checks it
 /// again on each date it lints, the others once.
 pub fn is_dated(code: &str, options: &Options) -> bool {
-    match Code::parse(code) {
-        Some(code) => !matches!(registry::dates_of(code), Dates::Fixed),
-        None => options
-            .packs
+    // Asked of every rule of every submission: the few dated built-in rules are looked at
+    // first, and a code is parsed only when a pack rule that reads the date carries it.
+    static DATED: LazyLock<Vec<(Option<u64>, bool)>> = LazyLock::new(|| {
+        registry::DATED
             .iter()
-            .flat_map(|set| set.rules.iter())
-            .any(|rule| &*rule.code == code && pack_reads_as_of(rule)),
+            .map(|(c, dates)| (short_code(c.as_str()), !matches!(dates, Dates::Fixed)))
+            .collect()
+    });
+    let short = short_code(code);
+    if short.is_some()
+        && let Some((_, dated)) = DATED.iter().find(|(c, _)| *c == short)
+    {
+        return *dated;
+    }
+    options
+        .packs
+        .iter()
+        .flat_map(|set| set.rules.iter())
+        .any(|rule| &*rule.code == code && pack_reads_as_of(rule))
+        && Code::parse(code).is_none()
+}
+
+/// A code of at most 7 bytes (every built-in one) as one number: its length, then its bytes.
+/// Two codes are equal exactly when their numbers are.
+fn short_code(code: &str) -> Option<u64> {
+    let bytes = code.as_bytes();
+    if bytes.len() > 7 {
+        return None;
+    }
+    let mut word = [0u8; 8];
+    word[0] = bytes.len() as u8;
+    word[1..=bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_le_bytes(word))
+}
+
+/// A few codes, asked of every rule on every date linted: the short ones compared as numbers,
+/// after a one-word filter (`mask`: a bit for each, [`mask_bit`]) that passes over most others.
+struct CodeSet<'a> {
+    mask: u64,
+    short: Vec<u64>,
+    long: Vec<&'a str>,
+}
+
+/// The bit of a short code in [`CodeSet`]'s filter.
+fn mask_bit(word: u64) -> u64 {
+    1 << (word.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58)
+}
+
+impl<'a> CodeSet<'a> {
+    fn new(codes: impl Iterator<Item = &'a str>) -> CodeSet<'a> {
+        let (mut mask, mut short, mut long) = (0, Vec::new(), Vec::new());
+        for code in codes {
+            match short_code(code) {
+                Some(word) => {
+                    mask |= mask_bit(word);
+                    short.push(word);
+                }
+                None => long.push(code),
+            }
+        }
+        CodeSet { mask, short, long }
+    }
+
+    fn contains(&self, code: &str) -> bool {
+        match short_code(code) {
+            Some(word) => self.mask & mask_bit(word) != 0 && self.short.contains(&word),
+            None => self.long.contains(&code),
+        }
     }
 }
 
@@ -420,7 +504,7 @@ fn daily_rules(program: Program, _options: &Options) -> bool {
 }
 
 /// Every change point of the submission: the built-in date rules' and the rule packs'.
-fn change_points(sub: &Submission, options: &Options, _linter: &Linter) -> Vec<ChangePoint> {
+fn change_points(sub: &Submission, options: &Options, reasons: Reasons) -> Vec<ChangePoint> {
     let mut points = Vec::new();
     let mut seen: Vec<usize> = Vec::new();
     for (code, dates) in registry::DATED {
@@ -429,11 +513,11 @@ fn change_points(sub: &Submission, options: &Options, _linter: &Linter) -> Vec<C
             && !seen.contains(&(*of as usize))
         {
             seen.push(*of as usize);
-            points.extend(of(sub));
+            points.extend(of(sub, reasons));
         }
     }
     for rule in options.packs.iter().flat_map(|set| set.rules.iter()) {
-        points.extend(pack_change_points(sub, rule));
+        points.extend(pack_change_points(sub, rule, reasons));
     }
     points.sort_by_key(|p| p.on);
     points
@@ -443,7 +527,11 @@ fn change_points(sub: &Submission, options: &Options, _linter: &Linter) -> Vec<C
 /// document comes within N days (the date − N + 1); for `max_days_before_as_of: N`, the day on
 /// which it lies more than N days back (the date + N + 1). Every date written in the rule's
 /// document is taken, whether or not `given` names it: more dates than needed, never fewer.
-fn pack_change_points(sub: &Submission, rule: &pack::PackRule) -> Vec<ChangePoint> {
+fn pack_change_points(
+    sub: &Submission,
+    rule: &pack::PackRule,
+    reasons: Reasons,
+) -> Vec<ChangePoint> {
     let limits: Vec<(i64, i64)> = rule
         .checks
         .iter()
@@ -468,10 +556,12 @@ fn pack_change_points(sub: &Submission, rule: &pack::PackRule) -> Vec<ChangePoin
             let days = shift.clamp(&-1_000_000, &1_000_000);
             points.push(ChangePoint {
                 on: date.add_days(*days),
-                why: crate::text!(
-                    "{date} reaches the {n}-day limit of {code}",
-                    "{date} 达到 {code} 的 {n} 天期限"
-                ),
+                why: reasons.why(|| {
+                    crate::text!(
+                        "{date} reaches the {n}-day limit of {code}",
+                        "{date} 达到 {code} 的 {n} 天期限"
+                    )
+                }),
             });
         }
     }
@@ -671,5 +761,131 @@ pub fn summary_line(f: &Forecast, lang: Lang) -> String {
             }
             line
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// [`is_dated`] as it was first written: the code parsed, then the registry or the packs.
+    fn is_dated_by_parsing(code: &str, options: &Options) -> bool {
+        match Code::parse(code) {
+            Some(code) => !matches!(registry::dates_of(code), Dates::Fixed),
+            None => options
+                .packs
+                .iter()
+                .flat_map(|set| set.rules.iter())
+                .any(|rule| &*rule.code == code && pack_reads_as_of(rule)),
+        }
+    }
+
+    fn pack_rule(code: &str, checks: Vec<pack::Check>) -> Arc<pack::PackRule> {
+        Arc::new(pack::PackRule {
+            code: code.into(),
+            severity: Severity::Error,
+            title: crate::text!("t", "t"),
+            help: None,
+            document: "license.yaml".to_owned(),
+            path: Vec::new(),
+            given: String::new(),
+            checks,
+            source: "pack.yaml".into(),
+            text: String::new(),
+        })
+    }
+
+    /// Codes to ask about: every built-in one, near misses, pack codes short and long.
+    fn codes() -> Vec<String> {
+        let mut codes: Vec<String> = Code::ALL.iter().map(|c| c.as_str().to_owned()).collect();
+        for extra in [
+            "",
+            "C",
+            "CUS00",
+            "CUS0030",
+            "cus003",
+            "CUS003 ",
+            "CUS010\0",
+            "ACME001",
+            "ACME002",
+            "ACME0001",
+            "ACMEDATE001",
+            "ACMEDATE002",
+            "LIC004X",
+            "X",
+            "\0",
+            "\0\0",
+            "中文",
+        ] {
+            codes.push(extra.to_owned());
+        }
+        codes
+    }
+
+    #[test]
+    fn dated_codes_are_told_as_by_parsing_them() {
+        let mut options = Options::default();
+        for code in codes() {
+            assert_eq!(
+                is_dated(&code, &options),
+                is_dated_by_parsing(&code, &options),
+                "{code:?}"
+            );
+        }
+        let dated = || vec![pack::Check::MinDaysAfterAsOf(30)];
+        options.packs = vec![crate::run::PackSet {
+            dir: "packs".into(),
+            rules: vec![
+                pack_rule("ACME001", dated()),
+                pack_rule("ACME002", vec![pack::Check::Required]),
+                pack_rule("ACMEDATE001", vec![pack::Check::MaxDaysBeforeAsOf(7)]),
+                pack_rule("ACMEDATE002", Vec::new()),
+                // A pack never carries a built-in code; were it to, the built-in rule decides.
+                pack_rule("RET003", dated()),
+                pack_rule("CUS003", vec![pack::Check::Required]),
+            ],
+            everywhere: true,
+        }];
+        for code in codes() {
+            assert_eq!(
+                is_dated(&code, &options),
+                is_dated_by_parsing(&code, &options),
+                "{code:?}"
+            );
+        }
+        assert!(is_dated("ACME001", &options) && is_dated("ACMEDATE001", &options));
+        assert!(is_dated("CUS003", &options) && !is_dated("RET003", &options));
+    }
+
+    #[test]
+    fn a_code_set_holds_exactly_its_codes() {
+        let codes = codes();
+        for (i, code) in codes.iter().enumerate() {
+            let a = short_code(code);
+            for other in &codes {
+                if a.is_some() && a == short_code(other) {
+                    assert_eq!(code, other);
+                }
+            }
+            // Every third code, and every code in one set.
+            let held: Vec<&str> = codes
+                .iter()
+                .skip(i % 3)
+                .step_by(3)
+                .map(String::as_str)
+                .collect();
+            let set = CodeSet::new(held.iter().copied());
+            for asked in &codes {
+                assert_eq!(
+                    set.contains(asked),
+                    held.contains(&asked.as_str()),
+                    "{asked:?}"
+                );
+            }
+        }
+        let all = CodeSet::new(codes.iter().map(String::as_str));
+        assert!(codes.iter().all(|c| all.contains(c)));
+        assert!(!all.contains("CUS011") && !all.contains("ACMEDATE003"));
     }
 }

@@ -107,11 +107,11 @@ fn target_markets<'a>(ctx: &Ctx<'a>) -> Vec<&'a Sp<String>> {
 fn sells_certified_category(ctx: &Ctx) -> bool {
     ctx.needs(
         applicant_field(ctx.sub.submission.as_ref(), |a| &a.categories),
-        text!(
+        || text!(
             "no `categories` is given, so whether consumer-electronics certificates are required cannot be told",
             "未填写 `categories`（经营类目），无法判断是否需要消费电子类证书"
         ),
-        text!(
+        || text!(
             "list the store's categories under `applicant`, e.g. `categories: [{CERTIFIED_CATEGORY}, home-garden]`",
             "请在 `applicant` 下列出店铺经营类目，例如 `categories: [{CERTIFIED_CATEGORY}, home-garden]`"
         ),
@@ -299,11 +299,11 @@ pub(crate) fn certificates_not_expired(ctx: &Ctx) {
         let kind = cert.kind.value.trim();
         let Some(until) = ctx.needs(
             needed(&cert.valid_until, || cert.span.into()),
-            text!(
+            || text!(
                 "this {kind} certificate has no `valid_until`, so nothing shows it is in force",
                 "该 {kind} 证书没有 `valid_until`（有效期至），无法证明其有效"
             ),
-            text!(
+            || text!(
                 "copy the expiry date from the {kind} certificate as `valid_until` (YYYY-MM-DD)",
                 "请按 {kind} 证书抄录有效期截止日期，填入 `valid_until`（YYYY-MM-DD）"
             ),
@@ -366,6 +366,7 @@ pub(crate) fn certificates_not_about_to_expire(ctx: &Ctx) {
 /// after it, when it has expired (CMP002) and no longer covers its markets (CMP001).
 pub(crate) fn certificate_expiry_change_points(
     sub: &Submission,
+    reasons: crate::rules::registry::Reasons,
 ) -> Vec<crate::rules::registry::ChangePoint> {
     use crate::rules::registry::ChangePoint;
     let mut points = Vec::new();
@@ -376,17 +377,21 @@ pub(crate) fn certificate_expiry_change_points(
         let (kind, date) = (cert.kind.value.trim(), until.value);
         points.push(ChangePoint {
             on: date.add_days(-EXPIRY_WARNING_DAYS),
-            why: text!(
-                "the {kind} certificate expires on {date}, within {EXPIRY_WARNING_DAYS} days",
-                "该 {kind} 证书将于 {date} 到期，剩余不超过 {EXPIRY_WARNING_DAYS} 天"
-            ),
+            why: reasons.why(|| {
+                text!(
+                    "the {kind} certificate expires on {date}, within {EXPIRY_WARNING_DAYS} days",
+                    "该 {kind} 证书将于 {date} 到期，剩余不超过 {EXPIRY_WARNING_DAYS} 天"
+                )
+            }),
         });
         points.push(ChangePoint {
             on: date.add_days(1),
-            why: text!(
-                "the {kind} certificate expired on {date}",
-                "该 {kind} 证书已于 {date} 到期"
-            ),
+            why: reasons.why(|| {
+                text!(
+                    "the {kind} certificate expired on {date}",
+                    "该 {kind} 证书已于 {date} 到期"
+                )
+            }),
         });
     }
     points

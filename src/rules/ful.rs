@@ -79,10 +79,12 @@ pub(crate) fn return_plan_is_written(ctx: &Ctx) {
         let market = entry.market.value.trim();
         let Some(plan) = ctx.needs(
             needed(&entry.return_plan, || entry.span.into()),
-            text!(
-                "the `{market}` entry has no `return_plan`",
-                "`{market}` 条目没有 `return_plan`（退货方案）"
-            ),
+            || {
+                text!(
+                    "the `{market}` entry has no `return_plan`",
+                    "`{market}` 条目没有 `return_plan`（退货方案）"
+                )
+            },
             help(),
         ) else {
             continue;
@@ -119,11 +121,11 @@ pub(crate) fn stock_sync_is_frequent(ctx: &Ctx) {
         // entry that does not say is reported here, once.
         let Some(mode) = ctx.needs(
             needed(&entry.mode, || entry.span.into()),
-            text!(
+            || text!(
                 "the `{market}` entry has no `mode`",
                 "`{market}` 条目没有 `mode`（履约方式）"
             ),
-            text!(
+            || text!(
                 "say how `{market}` is fulfilled: `mode: local-warehouse` or `mode: direct-mail`",
                 "请写明 `{market}` 的履约方式：`mode: local-warehouse` 或 `mode: direct-mail`"
             ),
@@ -135,10 +137,12 @@ pub(crate) fn stock_sync_is_frequent(ctx: &Ctx) {
         }
         let Some(value) = ctx.needs(
             needed(&entry.stock_sync_interval, || entry.span.into()),
-            text!(
-                "the local warehouse for `{market}` has no `stock_sync_interval`",
-                "`{market}` 的本地仓没有 `stock_sync_interval`（库存同步间隔）"
-            ),
+            || {
+                text!(
+                    "the local warehouse for `{market}` has no `stock_sync_interval`",
+                    "`{market}` 的本地仓没有 `stock_sync_interval`（库存同步间隔）"
+                )
+            },
             help(),
         ) else {
             continue;
@@ -170,11 +174,11 @@ pub(crate) fn prepayment_budget_covers_first_stock(ctx: &Ctx) {
     }
     let Some(gmv) = ctx.needs(
         document_field(Some(fulfillment), |d| &d.monthly_gmv_usd),
-        text!(
+        || text!(
             "local warehouses are planned but there is no `monthly_gmv_usd` to size the first stock prepayment",
             "计划使用本地仓，但没有 `monthly_gmv_usd`（月 GMV），无法核对首批备货预付款"
         ),
-        text!(
+        || text!(
             "give the expected monthly GMV in US dollars as `monthly_gmv_usd`; the prepayment budget must cover about 1.8 months of it",
             "请以 `monthly_gmv_usd` 填写预计月 GMV（美元）；预付预算须覆盖约 1.8 个月的 GMV"
         ),
@@ -190,10 +194,12 @@ pub(crate) fn prepayment_budget_covers_first_stock(ctx: &Ctx) {
     let gmv_label = text!("monthly GMV is US${gmv_usd}", "月 GMV 为 {gmv_usd} 美元");
     let Some(budget) = ctx.needs(
         document_field(Some(fulfillment), |d| &d.prepayment_budget_usd),
-        text!(
-            "local warehouses are planned but there is no `prepayment_budget_usd`",
-            "计划使用本地仓，但没有 `prepayment_budget_usd`（预付预算）"
-        ),
+        || {
+            text!(
+                "local warehouses are planned but there is no `prepayment_budget_usd`",
+                "计划使用本地仓，但没有 `prepayment_budget_usd`（预付预算）"
+            )
+        },
         help.clone(),
     ) else {
         return;
@@ -222,11 +228,11 @@ pub(crate) fn local_warehouse_is_the_platforms(ctx: &Ctx) {
         let market = entry.market.value.trim();
         let Some(warehouse) = ctx.needs(
             needed(&entry.warehouse, || entry.span.into()),
-            text!(
+            || text!(
                 "the local warehouse for `{market}` does not say whose it is: no `warehouse`",
                 "`{market}` 的本地仓未写明归属：缺少 `warehouse`"
             ),
-            text!(
+            || text!(
                 "say whose warehouse it is: `warehouse: platform` (the platform's designated warehouse, with the fee cut), `third-party` or `own`",
                 "请写明仓库归属：`warehouse: platform`（平台指定仓，可减免服务费）、`third-party` 或 `own`"
             ),

@@ -233,11 +233,11 @@ fn uscc_check_character(code: &str) -> Option<char> {
 pub(crate) fn uscc_is_well_formed(ctx: &Ctx) {
     let Some(uscc) = ctx.needs(
         document_field(ctx.sub.license.as_ref(), |l| &l.uscc),
-        text!(
+        || text!(
             "no `uscc` (unified social credit code) is given",
             "未填写 `uscc`（统一社会信用代码）"
         ),
-        text!(
+        || text!(
             "copy the {USCC_LEN}-character unified social credit code (统一社会信用代码) from the licence as `uscc`",
             "请按营业执照抄录 {USCC_LEN} 位统一社会信用代码，填入 `uscc`"
         ),
@@ -374,11 +374,11 @@ pub(crate) fn licence_outlasts_the_review(ctx: &Ctx) {
     let until = ctx.as_of.add_days(REVIEW_WINDOW_DAYS);
     let Some(valid) = ctx.needs(
         document_field(ctx.sub.license.as_ref(), |l| &l.valid_until),
-        text!(
+        || text!(
             "no `valid_until` is given; the licence must be valid until at least {until}",
             "未填写 `valid_until`（营业期限）；营业执照须至少有效至 {until}"
         ),
-        text!(
+        || text!(
             "copy the end of the term of operation from the licence as `valid_until` (YYYY-MM-DD), or `long-term` when it says 长期",
             "请按营业执照抄录营业期限的截止日期，填入 `valid_until`（YYYY-MM-DD）；执照写明“长期”的，填写 `long-term`"
         ),
@@ -414,6 +414,7 @@ pub(crate) fn licence_outlasts_the_review(ctx: &Ctx) {
 /// 30 days before the licence's `valid_until`.
 pub(crate) fn licence_expiry_change_points(
     sub: &crate::load::Submission,
+    reasons: crate::rules::registry::Reasons,
 ) -> Vec<crate::rules::registry::ChangePoint> {
     let Some(valid) = sub.license.as_ref().and_then(|l| l.data.valid_until.get()) else {
         return Vec::new();
@@ -423,10 +424,12 @@ pub(crate) fn licence_expiry_change_points(
     };
     vec![crate::rules::registry::ChangePoint {
         on: until.add_days(1 - REVIEW_WINDOW_DAYS),
-        why: text!(
-            "the licence expires on {until}, less than {REVIEW_WINDOW_DAYS} days later",
-            "营业执照将于 {until} 到期，剩余不足 {REVIEW_WINDOW_DAYS} 天"
-        ),
+        why: reasons.why(|| {
+            text!(
+                "the licence expires on {until}, less than {REVIEW_WINDOW_DAYS} days later",
+                "营业执照将于 {until} 到期，剩余不足 {REVIEW_WINDOW_DAYS} 天"
+            )
+        }),
     }]
 }
 
@@ -434,11 +437,11 @@ pub(crate) fn licence_expiry_change_points(
 pub(crate) fn business_scope_covers_export(ctx: &Ctx) {
     let Some(scope) = ctx.needs(
         document_field(ctx.sub.license.as_ref(), |l| &l.business_scope),
-        text!(
+        || text!(
             "no `business_scope` is given; it must cover import and export (进出口)",
             "未填写 `business_scope`（经营范围）；经营范围须包含进出口"
         ),
-        text!(
+        || text!(
             "copy the business scope printed on the licence as `business_scope`; if it lacks 货物进出口 or 技术进出口, add it with the registration authority before applying",
             "请按营业执照抄录经营范围，填入 `business_scope`；如不含货物进出口或技术进出口，请先向登记机关办理经营范围变更"
         ),
@@ -489,14 +492,18 @@ pub(crate) fn licence_scan_is_given(ctx: &Ctx) {
 pub(crate) fn entity_name_is_written_consistently(ctx: &Ctx) {
     let Some(name) = ctx.needs(
         document_field(ctx.sub.license.as_ref(), |l| &l.entity_name),
-        text!(
-            "no `entity_name` is given",
-            "未填写 `entity_name`（企业名称）"
-        ),
-        text!(
-            "copy the name of the company exactly as printed on the licence as `entity_name`",
-            "请按营业执照原样抄录企业名称，填入 `entity_name`"
-        ),
+        || {
+            text!(
+                "no `entity_name` is given",
+                "未填写 `entity_name`（企业名称）"
+            )
+        },
+        || {
+            text!(
+                "copy the name of the company exactly as printed on the licence as `entity_name`",
+                "请按营业执照原样抄录企业名称，填入 `entity_name`"
+            )
+        },
     ) else {
         return;
     };

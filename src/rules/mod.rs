@@ -32,7 +32,8 @@ pub struct Ctx<'a> {
     pub as_of: Date,
     code: RuleCode,
     out: &'a RefCell<Vec<Finding>>,
-    flood: RefCell<Flood>,
+    /// Made at the first finding: most rules report none.
+    flood: RefCell<Option<Flood>>,
     /// The submission's inline suppression comments, read when a flood first needs them.
     comments: OnceCell<crate::load::Comments>,
 }
@@ -52,7 +53,7 @@ impl<'a> Ctx<'a> {
             as_of,
             code: code.into(),
             out,
-            flood: RefCell::default(),
+            flood: RefCell::new(None),
             comments: OnceCell::new(),
         }
     }
@@ -73,23 +74,29 @@ impl<'a> Ctx<'a> {
                 .get_or_init(|| crate::load::Comments::of(self.sub))
                 .cover(&self.sub.db, &f)
         };
-        if self.flood.borrow_mut().admit(&f, covered) {
+        let admitted = self
+            .flood
+            .borrow_mut()
+            .get_or_insert_with(Flood::default)
+            .admit(&f, covered);
+        if admitted {
             self.out.borrow_mut().push(f);
         }
     }
 
     /// A value the rule needs (SPEC §1): the value when it is given; when it is not, `message`
     /// with `help` reported where `needed` says and `None`, as for a value that could not be read.
+    /// Either text may be given as a closure ([`Deferred`]), written only when it is reported.
     pub fn needs<'v, T>(
         &self,
         needed: Needed<'v, T>,
-        message: Text,
-        help: Text,
+        message: impl Deferred,
+        help: impl Deferred,
     ) -> Option<&'v Sp<T>> {
         match needed {
             Needed::Present(value) => Some(value),
             Needed::Missing(place) => {
-                self.report(place, message).help(help);
+                self.report(place, message.text()).help(help.text());
                 None
             }
             Needed::Skip => None,
@@ -102,7 +109,7 @@ impl<'a> Ctx<'a> {
     pub fn limit<T>(
         &self,
         needed: Needed<'_, T>,
-        missing: (Text, Text),
+        missing: (impl Deferred, impl Deferred),
         within: impl FnOnce(&T) -> bool,
         beyond: impl FnOnce(&Sp<T>) -> (Text, Text),
     ) {
@@ -146,12 +153,30 @@ impl<'a> Ctx<'a> {
 impl Drop for Ctx<'_> {
     /// Records the summary of each flood of the rule.
     fn drop(&mut self) {
+        let Some(flood) = self.flood.take() else {
+            return;
+        };
         let db = &self.sub.db;
-        let summaries = self
-            .flood
-            .take()
-            .summaries(&|file| db.get(file).rel_path.clone());
+        let summaries = flood.summaries(&|file| db.get(file).rel_path.clone());
         self.out.borrow_mut().extend(summaries);
+    }
+}
+
+/// A text of a finding that may be written only when the finding is reported: a [`Text`], or a
+/// closure that writes it (`|| text!(…)`), for a value that is usually given.
+pub trait Deferred {
+    fn text(self) -> Text;
+}
+
+impl Deferred for Text {
+    fn text(self) -> Text {
+        self
+    }
+}
+
+impl<F: FnOnce() -> Text> Deferred for F {
+    fn text(self) -> Text {
+        self()
     }
 }
 
@@ -358,11 +383,44 @@ pub fn duration_within(written: &str, max_secs: f64) -> Duration {
 /// Entity names compared the programme's way: NFKC (full-width brackets = half-width), white
 /// space removed, Latin letters case-folded. Nothing else is forgiven.
 pub fn entity_key(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    name.nfkc()
+    entity_key_chars(name).collect()
+}
+
+/// Whether two entity names have the same [`entity_key`], compared character by character
+/// without building either key (CUS003 and CUS007 ask it of every declaration).
+pub fn same_entity(a: &str, b: &str) -> bool {
+    a == b || entity_key_chars(a).eq(entity_key_chars(b))
+}
+
+/// The characters of [`entity_key`]. A name that is NFKC already (most are: the quick check
+/// answers from a table) is read as written, without the normaliser's buffers.
+fn entity_key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+    let chars = if is_nfkc_quick(name.chars()) == IsNormalized::Yes {
+        EitherChars::Written(name.chars())
+    } else {
+        EitherChars::Normalized(name.nfkc())
+    };
+    chars
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// A name's characters as written or NFKC-normalised.
+enum EitherChars<'a> {
+    Written(std::str::Chars<'a>),
+    Normalized(unicode_normalization::Recompositions<std::str::Chars<'a>>),
+}
+
+impl Iterator for EitherChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        match self {
+            EitherChars::Written(c) => c.next(),
+            EitherChars::Normalized(c) => c.next(),
+        }
+    }
 }
 
 /// For the rule modules' unit tests: the clean submission with some files replaced, and one
@@ -621,5 +679,129 @@ mod tests {
             entity_key("深圳华彩科技有限公司"),
             entity_key("深圳市华彩科技有限公司")
         );
+    }
+
+    #[test]
+    fn a_deferred_text_is_written_only_when_reported_and_as_a_text_would_be() {
+        let fixture = testing::clean_with(&[]);
+        let out = RefCell::new(Vec::new());
+        let as_of = testing::date("2026-11-20");
+        let markets = crate::markets::builtin();
+        let ctx = Ctx::new(
+            &fixture.sub,
+            markets,
+            as_of,
+            crate::code::Code::STO001,
+            &out,
+        );
+        let written = std::cell::Cell::new(0);
+        let message = || {
+            written.set(written.get() + 1);
+            crate::text!("no value", "没有值")
+        };
+        let help = || crate::text!("add it", "请填写");
+        let given = testing::sp(3);
+        assert!(ctx.needs(Needed::Present(&given), message, help).is_some());
+        assert_eq!(written.get(), 0);
+        let place = Place::File(crate::source::FileId(0));
+        assert!(ctx.needs(Needed::<u8>::Skip, message, help).is_none());
+        assert!(
+            ctx.needs(Needed::<u8>::Missing(place), message, help)
+                .is_none()
+        );
+        assert_eq!(written.get(), 1);
+        let texts = (
+            crate::text!("no value", "没有值"),
+            crate::text!("add it", "请填写"),
+        );
+        assert!(
+            ctx.needs(Needed::<u8>::Missing(place), texts.0, texts.1)
+                .is_none()
+        );
+        ctx.limit(
+            Needed::Present(&given),
+            (message, help),
+            |v| *v > 2,
+            |_| unreachable!("within the limit"),
+        );
+        assert_eq!(written.get(), 1);
+        drop(ctx);
+        let out = out.into_inner();
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0], out[1]);
+        assert_eq!(out[0].message, crate::text!("no value", "没有值"));
+        assert_eq!(out[0].help, Some(crate::text!("add it", "请填写")));
+    }
+
+    /// The key as it was first written: NFKC of every name, white space removed, lowercased.
+    fn entity_key_by_nfkc(name: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        name.nfkc()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn entity_keys_and_their_comparison_agree_with_nfkc_of_every_name() {
+        let names = [
+            "",
+            " ",
+            "深圳市华彩科技有限公司",
+            "深圳市华彩（科技）有限公司",
+            "深圳市华彩(科技)有限公司",
+            "深圳市华彩 科技有限公司",
+            "深圳市华彩\u{3000}科技有限公司",
+            "深圳华彩科技有限公司",
+            "Huacai Tech Co., Ltd",
+            "HUACAI TECH CO.,LTD",
+            "ＨＵＡＣＡＩ　ＴＥＣＨ",
+            "huacai tech",
+            "Trаding",
+            "Trading",
+            "ﬁne Café",
+            "fine Cafe\u{301}",
+            "FINE CAFÉ",
+            "Ⅻ ﬀ ㎏ ½ ²",
+            "xii ff kg 1⁄2 2",
+            "İstanbul",
+            "i\u{307}stanbul",
+            "ΣΑΣ",
+            "σασ",
+            "한국\u{1100}\u{1161}",
+            "\u{1100}\u{1161}",
+            "가",
+            "A\u{200b}B",
+            "AB",
+            "\u{feff}x",
+        ];
+        for a in names {
+            assert_eq!(entity_key(a), entity_key_by_nfkc(a), "{a:?}");
+            for b in names {
+                let same = entity_key_by_nfkc(a) == entity_key_by_nfkc(b);
+                assert_eq!(same_entity(a, b), same, "{a:?} / {b:?}");
+            }
+        }
+        // Names drawn from characters that normalise, combine, fold or vanish.
+        let pool: Vec<char> = "aAİıσΣςé\u{301}\u{307}\u{1100}\u{1161}\u{11a8}가（）() \u{3000}\t\u{a0}ＡＢｆﬁ½²㎏Ⅻ深圳华彩市".chars().collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut drawn: Vec<String> = Vec::new();
+        for _ in 0..400 {
+            let len = next(6);
+            drawn.push((0..len).map(|_| pool[next(pool.len())]).collect());
+        }
+        for (i, a) in drawn.iter().enumerate() {
+            assert_eq!(entity_key(a), entity_key_by_nfkc(a), "{a:?}");
+            for b in &drawn[i.saturating_sub(8)..=i] {
+                let same = entity_key_by_nfkc(a) == entity_key_by_nfkc(b);
+                assert_eq!(same_entity(a, b), same, "{a:?} / {b:?}");
+            }
+        }
     }
 }

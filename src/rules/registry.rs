@@ -173,6 +173,25 @@ pub struct ChangePoint {
     pub why: Text,
 }
 
+/// Whether change points are given with their reasons: `lint` needs only their dates (the first
+/// break), `selfcheck forecast` says why each break happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reasons {
+    Written,
+    /// Each change point's `why` is left empty.
+    Left,
+}
+
+impl Reasons {
+    /// A change point's `why`: written only when reasons are.
+    pub fn why(self, why: impl FnOnce() -> Text) -> Text {
+        match self {
+            Reasons::Written => why(),
+            Reasons::Left => Text::default(),
+        }
+    }
+}
+
 /// How a rule's verdict moves with the as-of date.
 #[derive(Clone, Copy)]
 pub enum Dates {
@@ -180,7 +199,7 @@ pub enum Dates {
     Fixed,
     /// The rule reads the as-of date; the function gives every date, from the submission's own
     /// values, on which its verdict may differ from the day before.
-    Changes(fn(&Submission) -> Vec<ChangePoint>),
+    Changes(fn(&Submission, Reasons) -> Vec<ChangePoint>),
     /// The rule reads the as-of date and states no change points: the forecast checks it on
     /// every day of the horizon.
     Daily,
@@ -242,7 +261,7 @@ mod tests {
         let customs = "registration:\n  code: \"4403960ABC\"\n  entity_name: 深圳市华彩科技有限公司\ndeclarations:\n  - number: \"531620260012345678\"\n    direction: export\n    declared_on: 2026-08-31\n";
         let fixture = crate::rules::testing::clean_with(&[("customs.yaml", customs)]);
         let date = crate::rules::testing::date;
-        let points = cus::declaration_window_change_points(&fixture.sub);
+        let points = cus::declaration_window_change_points(&fixture.sub, Reasons::Written);
         let on: Vec<Date> = points.iter().map(|p| p.on).collect();
         // 2026-08-31 + 6 months clamps to 2027-02-28, and 6 months before 2027-02-28 is
         // 2026-08-28: the declaration still counts until 2027-02-28 and leaves on 2027-03-01.
@@ -254,6 +273,30 @@ mod tests {
                 .any(|p| p.why.en.contains("leaves the six-month window")),
             "{points:?}"
         );
+    }
+
+    #[test]
+    fn change_points_fall_on_the_same_dates_with_or_without_their_reasons() {
+        let customs = "declarations:\n  - number: \"531620260012345678\"\n    direction: export\n    declared_on: 2026-08-31\n  - number: \"531620260012345679\"\n    declared_on: 2026-02-28\n";
+        let fixture = crate::rules::testing::clean_with(&[("customs.yaml", customs)]);
+        let mut changes = 0;
+        for (code, dates) in DATED {
+            let Dates::Changes(of) = dates else {
+                continue;
+            };
+            let written = of(&fixture.sub, Reasons::Written);
+            let left = of(&fixture.sub, Reasons::Left);
+            let on = |points: &[ChangePoint]| points.iter().map(|p| p.on).collect::<Vec<_>>();
+            assert_eq!(on(&written), on(&left), "{code:?}");
+            assert!(
+                written
+                    .iter()
+                    .all(|p| !p.why.en.is_empty() && !p.why.zh.is_empty())
+            );
+            assert!(left.iter().all(|p| p.why == Text::default()));
+            changes += written.len();
+        }
+        assert!(changes > 4, "{changes}");
     }
 
     #[test]

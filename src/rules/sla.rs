@@ -78,11 +78,11 @@ pub(crate) fn first_response_is_measurable(ctx: &Ctx) {
         let example = first_response_example(ctx, language);
         let Some(value) = ctx.needs(
             needed(&entry.first_response, || entry.span.into()),
-            text!(
+            || text!(
                 "the `{language}` entry has no `first_response`",
                 "`{language}` 条目没有 `first_response`（首次响应时限）"
             ),
-            text!(
+            || text!(
                 "state the first-response time as a number and a unit, e.g. `first_response: {example}`",
                 "以数字加单位写明首次响应时限，例如 `first_response: {example}`"
             ),
@@ -314,10 +314,12 @@ pub(crate) fn returns_first_response_within_a_day(ctx: &Ctx) {
             |d| &d.returns_handling,
             |h| &h.first_response,
         ),
-        text!(
-            "no `returns_handling.first_response`",
-            "没有 `returns_handling.first_response`（退货首次响应时限）"
-        ),
+        || {
+            text!(
+                "no `returns_handling.first_response`",
+                "没有 `returns_handling.first_response`（退货首次响应时限）"
+            )
+        },
         help(),
     ) else {
         return;
@@ -349,11 +351,11 @@ pub(crate) fn no_machine_translation(ctx: &Ctx) {
         let language = entry.language.value.trim();
         let Some(staffing) = ctx.needs(
             needed(&entry.staffing, || entry.span.into()),
-            text!(
+            || text!(
                 "the `{language}` entry does not say who answers: no `staffing`",
                 "`{language}` 条目未写明由谁应答：缺少 `staffing`"
             ),
-            text!(
+            || text!(
                 "say who answers `{language}`: `staffing: native`, `bilingual` or `outsourced` (agents who speak it), or `machine-translation`",
                 "请写明 `{language}` 由谁应答：`staffing: native`、`bilingual` 或 `outsourced`（会该语言的客服），或 `machine-translation`"
             ),

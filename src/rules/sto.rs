@@ -17,11 +17,11 @@ pub(crate) fn store_level_is_high_enough(ctx: &Ctx) {
     ctx.limit(
         applicant_field(ctx.sub.submission.as_ref(), |a| &a.store_level),
         (
-            text!(
+            || text!(
                 "no `store_level` is given; the programme requires at least level {MIN_STORE_LEVEL}",
                 "未填写 `store_level`（店铺等级）；项目要求至少 {MIN_STORE_LEVEL} 级"
             ),
-            text!(
+            || text!(
                 "add the store's current level under `applicant`, e.g. `store_level: {MIN_STORE_LEVEL}`",
                 "请在 `applicant` 下填写店铺当前等级，例如 `store_level: {MIN_STORE_LEVEL}`"
             ),
@@ -45,11 +45,11 @@ pub(crate) fn positive_feedback_is_high_enough(ctx: &Ctx) {
     ctx.limit(
         applicant_field(ctx.sub.submission.as_ref(), |a| &a.positive_feedback_90d),
         (
-            text!(
+            || text!(
                 "no `positive_feedback_90d` is given; the programme requires at least {MIN_POSITIVE_FEEDBACK_PERCENT}%",
                 "未填写 `positive_feedback_90d`（近 90 天好评率）；项目要求不低于 {MIN_POSITIVE_FEEDBACK_PERCENT}%"
             ),
-            text!(
+            || text!(
                 "add the store's positive feedback rate over the last 90 days under `applicant`, in percent, e.g. `positive_feedback_90d: 97.2`",
                 "请在 `applicant` 下填写店铺近 90 天好评率（百分数），例如 `positive_feedback_90d: 97.2`"
             ),
@@ -76,11 +76,11 @@ pub(crate) fn dispute_rate_is_low_enough(ctx: &Ctx) {
     ctx.limit(
         applicant_field(ctx.sub.submission.as_ref(), |a| &a.dispute_rate),
         (
-            text!(
+            || text!(
                 "no `dispute_rate` is given; the programme accepts at most {MAX_DISPUTE_RATE_PERCENT}%",
                 "未填写 `dispute_rate`（纠纷率）；项目要求不高于 {MAX_DISPUTE_RATE_PERCENT}%"
             ),
-            text!(
+            || text!(
                 "add the store's dispute rate under `applicant`, in percent, e.g. `dispute_rate: 0.4`",
                 "请在 `applicant` 下填写店铺纠纷率（百分数），例如 `dispute_rate: 0.4`"
             ),
@@ -182,11 +182,11 @@ pub(crate) fn annual_export_is_large_enough(ctx: &Ctx) {
     ctx.limit(
         applicant_field(ctx.sub.submission.as_ref(), |a| &a.annual_export_usd),
         (
-            text!(
+            || text!(
                 "no `annual_export_usd` is given; enterprises exporting at least US${min} a year are considered first",
                 "未填写 `annual_export_usd`（年出口额）；年出口额不低于 {min} 美元的企业优先"
             ),
-            text!(
+            || text!(
                 "add the company's exports of the last year in US dollars under `applicant`, e.g. `annual_export_usd: 520000`",
                 "请在 `applicant` 下填写公司上一年度的出口额（美元），例如 `annual_export_usd: 520000`"
             ),

@@ -28,15 +28,21 @@ pub use crate::load::attachment::{SCAN_MARK, SCAN_MARK_WITHIN, is_placeholder_sc
 
 /// Whether a text value is one of the template's marked placeholders.
 pub fn is_placeholder_text(value: &str) -> bool {
-    value.contains(TEXT_MARK) || is_sample_uscc(value)
+    // Asked of every text value: one shorter than a mark is passed over without a search.
+    (value.len() >= TEXT_MARK.len() && value.contains(TEXT_MARK)) || is_sample_uscc(value)
 }
 
 /// Whether a value is a USCC carrying the template's mark (whatever its region or check
 /// character).
 pub fn is_sample_uscc(value: &str) -> bool {
-    let chars: Vec<char> = value.trim().chars().collect();
     let (at, mark) = USCC_MARK;
-    chars.len() == SAMPLE_USCC.chars().count() && chars[at].iter().copied().eq(mark.chars())
+    // The mark is ASCII: a value without it is passed over by a substring search.
+    if value.len() < mark.len() || !value.contains(mark) {
+        return false;
+    }
+    let value = value.trim();
+    value.chars().count() == SAMPLE_USCC.len()
+        && value.chars().skip(at.start).take(at.len()).eq(mark.chars())
 }
 
 /// SUB004: an attachment path that leaves the folder or leads nowhere.
@@ -316,5 +322,70 @@ fn attachment_message(problem: &AttachmentProblem, path: &str) -> (Text, Text) {
             text!("`{path}` cannot be read: {e}", "无法读取 `{path}`：{e}"),
             text!("check the file's permissions", "请检查文件权限"),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The test as it was first written: every character collected, then compared.
+    fn is_sample_uscc_by_chars(value: &str) -> bool {
+        let chars: Vec<char> = value.trim().chars().collect();
+        let (at, mark) = USCC_MARK;
+        chars.len() == SAMPLE_USCC.chars().count() && chars[at].iter().copied().eq(mark.chars())
+    }
+
+    #[test]
+    fn the_sample_uscc_is_told_as_by_its_characters() {
+        let mut values: Vec<String> = [
+            SAMPLE_USCC,
+            "91440300REPLACEME9",
+            " 91440300REPLACEMEX\n",
+            "９1440300REPLACEMEX",
+            "华彩440300REPLACEMEX",
+            "91440300REPLACEMEXX",
+            "9144030REPLACEMEX",
+            "91440300replacemeX",
+            "REPLACEME",
+            "91440300MA5FHC8K1M",
+            "深圳市华彩科技有限公司",
+            "",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        // Every shift of the mark inside 16 to 20 characters, with ASCII and wider neighbours.
+        for fill in ["9", "华", "é", " "] {
+            for before in 0..10 {
+                for after in 0..10 {
+                    values.push(format!(
+                        "{}REPLACEME{}",
+                        fill.repeat(before),
+                        fill.repeat(after)
+                    ));
+                }
+            }
+        }
+        for value in &values {
+            assert_eq!(
+                is_sample_uscc(value),
+                is_sample_uscc_by_chars(value),
+                "{value:?}"
+            );
+        }
+        for value in &values {
+            let marked = format!("{value}{TEXT_MARK}");
+            assert!(is_placeholder_text(&marked), "{marked:?}");
+            assert_eq!(
+                is_placeholder_text(value),
+                value.contains(TEXT_MARK) || is_sample_uscc_by_chars(value),
+                "{value:?}"
+            );
+        }
+        assert!(is_placeholder_text(TEXT_MARK) && !is_placeholder_text(&TEXT_MARK[3..]));
+        assert!(is_sample_uscc(SAMPLE_USCC));
+        assert!(is_sample_uscc("华华华华华华华华REPLACEME华"));
+        assert!(!is_sample_uscc("91440300MA5FHC8K1M"));
     }
 }

@@ -38,11 +38,11 @@ pub(crate) fn price_benchmark_is_comparable(ctx: &Ctx) {
     ctx.limit(
         diagnosis_field(ctx, |d| &d.price_gap_pct),
         (
-            text!(
+            || text!(
                 "no `diagnosis.price_gap_pct` is given; the challenge requires a price within ±{MAX_PRICE_GAP_PCT}% of the category's top-20 average",
                 "未填写 `diagnosis.price_gap_pct`（与类目前 20 名均价的价差）；挑战赛要求价格在类目前 20 名均价上下 {MAX_PRICE_GAP_PCT}% 以内"
             ),
-            text!(
+            || text!(
                 "compare the price with the category's top-20 average price and give the gap in percent under `diagnosis`, e.g. `price_gap_pct: -8`",
                 "请将价格与类目前 20 名均价对比，并在 `diagnosis` 下以百分比填写价差，例如 `price_gap_pct: -8`"
             ),
@@ -167,11 +167,11 @@ pub(crate) fn main_image_click_through_is_high_enough(ctx: &Ctx) {
     ctx.limit(
         diagnosis_field(ctx, |d| &d.main_image_ctr),
         (
-            text!(
+            || text!(
                 "no `diagnosis.main_image_ctr` is given; the challenge requires a main-image click-through rate of at least {MIN_MAIN_IMAGE_CTR}%",
                 "未填写 `diagnosis.main_image_ctr`（主图点击率）；挑战赛要求主图点击率至少 {MIN_MAIN_IMAGE_CTR}%"
             ),
-            text!(
+            || text!(
                 "give the main image's click-through rate from the diagnosis under `diagnosis`, in percent, e.g. `main_image_ctr: 9.1`",
                 "请在 `diagnosis` 下以百分比填写诊断得出的主图点击率，例如 `main_image_ctr: 9.1`"
             ),
@@ -198,11 +198,11 @@ pub(crate) fn bounce_rate_is_low_enough(ctx: &Ctx) {
     ctx.limit(
         diagnosis_field(ctx, |d| &d.bounce_rate),
         (
-            text!(
+            || text!(
                 "no `diagnosis.bounce_rate` is given; the challenge accepts a detail-page bounce rate of at most {MAX_BOUNCE_RATE}%",
                 "未填写 `diagnosis.bounce_rate`（详情页跳出率）；挑战赛要求详情页跳出率不高于 {MAX_BOUNCE_RATE}%"
             ),
-            text!(
+            || text!(
                 "give the detail page's bounce rate from the diagnosis under `diagnosis`, in percent, e.g. `bounce_rate: 38`",
                 "请在 `diagnosis` 下以百分比填写诊断得出的详情页跳出率，例如 `bounce_rate: 38`"
             ),

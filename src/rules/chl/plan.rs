@@ -59,11 +59,11 @@ pub(crate) fn customer_service_is_fast(ctx: &Ctx) {
     };
     let Some(service) = ctx.needs(
         needed(&plan.data.customer_service, || Place::File(plan.file)),
-        text!(
+        || text!(
             "no `customer_service`: neither the response time nor the smart reply templates are given",
             "缺少 `customer_service`：未写明客服响应时间和智能回复模板"
         ),
-        text!(
+        || text!(
             "add `customer_service` with a `response_time` of 2 minutes or less and `smart_reply_templates: true`, e.g. `customer_service: {{response_time: 90s, smart_reply_templates: true}}`",
             "请添加 `customer_service`，`response_time` 不超过 2 分钟，且 `smart_reply_templates: true`，例如 `customer_service: {{response_time: 90s, smart_reply_templates: true}}`"
         ),
@@ -137,11 +137,11 @@ pub(crate) fn listing_compliance_is_complete(ctx: &Ctx) {
     ctx.limit(
         document_field(ctx.sub.plan.as_ref(), |p| &p.listing_compliance),
         (
-            text!(
+            || text!(
                 "no `listing_compliance` is given; the challenge requires {REQUIRED_LISTING_COMPLIANCE}% product information compliance",
                 "未填写 `listing_compliance`（商品信息合规率）；挑战赛要求商品信息合规率达到 {REQUIRED_LISTING_COMPLIANCE}%"
             ),
-            text!(
+            || text!(
                 "run the product information compliance check and give its rate in percent, e.g. `listing_compliance: {REQUIRED_LISTING_COMPLIANCE}`",
                 "请运行商品信息合规检查，并以百分比填写合规率，例如 `listing_compliance: {REQUIRED_LISTING_COMPLIANCE}`"
             ),
@@ -322,11 +322,11 @@ pub(crate) fn livestreams_are_planned(ctx: &Ctx) {
     for stream in streams.into_iter().flat_map(List::iter) {
         let Some(viewers) = ctx.needs(
             needed(&stream.expected_viewers, || stream.span.into()),
-            text!(
+            || text!(
                 "this livestream has no `expected_viewers`",
                 "此场直播没有 `expected_viewers`（预计观看人数）"
             ),
-            text!(
+            || text!(
                 "give the viewers the livestream is planned for, at least {MIN_VIEWERS}, e.g. `expected_viewers: 600`",
                 "请填写该场直播计划的观看人数，至少 {MIN_VIEWERS}，例如 `expected_viewers: 600`"
             ),
@@ -398,11 +398,11 @@ pub(crate) fn stage_two_dates_meet_the_deadline(ctx: &Ctx) {
         for stream in list(&plan.data.livestreams) {
             let Some(date) = ctx.needs(
                 needed(&stream.date, || stream.span.into()),
-                text!(
+                || text!(
                     "this livestream has no `date`: its deadline {due} (T+30) cannot be checked, and it does not count toward the {MIN_LIVESTREAMS} livestreams",
                     "此场直播没有 `date`（日期）：无法核对截止日期 {due}（T+30），也不计入所需的 {MIN_LIVESTREAMS} 场直播"
                 ),
-                text!(
+                || text!(
                     "give the date of the livestream, on or before {due}, as `date` (YYYY-MM-DD)",
                     "请以 `date`（YYYY-MM-DD）填写直播日期，不晚于 {due}"
                 ),

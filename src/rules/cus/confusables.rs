@@ -8,7 +8,7 @@
 //! is never written raw in a message, only as `<U+200B>` inside a name ([`shown`]).
 
 use crate::finding::Text;
-use crate::rules::{entity_key, join_texts};
+use crate::rules::{join_texts, same_entity};
 use crate::text;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::borrow::Cow;
@@ -326,7 +326,7 @@ pub(crate) fn difference(licensed: &str, other: &str, side: Side) -> Option<Diff
     // forgives them (width, case, white space).
     let mut plain = |a: &[char], b: &[char]| {
         let (a, b): (String, String) = (a.iter().collect(), b.iter().collect());
-        if entity_key(&a) != entity_key(&b) {
+        if !same_entity(&a, &b) {
             only = false;
         }
     };

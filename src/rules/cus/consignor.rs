@@ -1,6 +1,6 @@
 //! Consignor rules CUS007–CUS008: who declared each declaration, by name and by USCC.
 
-use super::super::{Ctx, entity_key};
+use super::super::{Ctx, same_entity};
 use super::confusables::{self, Side, shown};
 use super::{Licensed, licensed};
 use crate::finding::Text;
@@ -43,9 +43,7 @@ pub(super) fn consignor_name_problem<'d>(
     licence: Licensed,
     decl: &'d Declaration,
 ) -> Option<Consignor<'d>> {
-    consignor_problem(licence, licence.name, &decl.consignor_name, |a, b| {
-        entity_key(a) == entity_key(b)
-    })
+    consignor_problem(licence, licence.name, &decl.consignor_name, same_entity)
 }
 
 /// CUS008's question: the consignor USCC is absent, or not the licence's (compared as written,

@@ -8,6 +8,7 @@ use crate::load::typed::{Field, Sp};
 use crate::model::{Date, Declaration, Direction};
 use crate::source::Span;
 use crate::text;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasher, RandomState};
 
@@ -27,6 +28,7 @@ fn window(as_of: Date) -> (Date, Date) {
 /// later where adding months clamps to a month's last day.
 pub(crate) fn declaration_window_change_points(
     sub: &crate::load::Submission,
+    reasons: crate::rules::registry::Reasons,
 ) -> Vec<crate::rules::registry::ChangePoint> {
     use crate::rules::registry::ChangePoint;
     let mut points = Vec::new();
@@ -37,10 +39,12 @@ pub(crate) fn declaration_window_change_points(
         let (number, on) = (decl.number.value.trim(), on.value);
         points.push(ChangePoint {
             on,
-            why: text!(
-                "declaration {number} ({on}) is no longer dated after the as-of date",
-                "报关单 {number}（{on}）不再晚于检查基准日"
-            ),
+            why: reasons.why(|| {
+                text!(
+                    "declaration {number} ({on}) is no longer dated after the as-of date",
+                    "报关单 {number}（{on}）不再晚于检查基准日"
+                )
+            }),
         });
         let mut leaves = Date(on.0.saturating_add(jiff::Span::new().months(WINDOW_MONTHS)));
         for _ in 0..8 {
@@ -51,10 +55,12 @@ pub(crate) fn declaration_window_change_points(
         }
         points.push(ChangePoint {
             on: leaves,
-            why: text!(
-                "declaration {number} ({on}) leaves the six-month window",
-                "报关单 {number}（{on}）超出六个月期限"
-            ),
+            why: reasons.why(|| {
+                text!(
+                    "declaration {number} ({on}) leaves the six-month window",
+                    "报关单 {number}（{on}）超出六个月期限"
+                )
+            }),
         });
     }
     points
@@ -68,13 +74,32 @@ enum DateProblem {
 }
 
 fn date_problem(as_of: Date, on: Date) -> Option<DateProblem> {
-    let (earliest, latest) = window(as_of);
-    if on > latest {
-        Some(DateProblem::AfterAsOf)
-    } else if on < earliest {
-        Some(DateProblem::BeforeWindow { earliest })
-    } else {
-        None
+    Window::of(as_of).problem(on)
+}
+
+/// The window of an as-of date ([`window`]), worked out once for all the declarations.
+#[derive(Clone, Copy)]
+struct Window {
+    earliest: Date,
+    latest: Date,
+}
+
+impl Window {
+    fn of(as_of: Date) -> Window {
+        let (earliest, latest) = window(as_of);
+        Window { earliest, latest }
+    }
+
+    /// [`date_problem`] of `on`.
+    fn problem(self, on: Date) -> Option<DateProblem> {
+        let Window { earliest, latest } = self;
+        if on > latest {
+            Some(DateProblem::AfterAsOf)
+        } else if on < earliest {
+            Some(DateProblem::BeforeWindow { earliest })
+        } else {
+            None
+        }
     }
 }
 
@@ -110,7 +135,7 @@ fn number_problem(decl: &Declaration) -> Option<NumberProblem> {
     if let Some(on) = decl.declared_on.get() {
         let year = on.value.0.year();
         let digits = &number[4..8];
-        if digits != format!("{year:04}") {
+        if !digits_give_year(digits, year) {
             return Some(NumberProblem::Year {
                 digits: digits.to_owned(),
                 year,
@@ -118,6 +143,18 @@ fn number_problem(decl: &Declaration) -> Option<NumberProblem> {
         }
     }
     None
+}
+
+/// Whether `digits`, ASCII digits (digits 5–8 of a well-formed number), are `year` written with
+/// four digits (`format!("{year:04}")`), without writing it: a year before 0 is written with a
+/// sign, which no digit matches.
+fn digits_give_year(digits: &str, year: i16) -> bool {
+    digits.len() == 4
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && digits
+            .bytes()
+            .fold(0i32, |n, b| n * 10 + i32::from(b - b'0'))
+            == i32::from(year)
 }
 
 fn is_import(decl: &Declaration) -> bool {
@@ -150,50 +187,108 @@ fn flagged_export(decl: &Declaration) -> bool {
 /// CUS007, CUS008 or CUS010 finding, whose number says export. A value of the wrong form
 /// (SUB002) gets the benefit of the doubt; a missing one does not. A well-formed number that says
 /// import under an unreadable `direction` is SUB002's (no customs rule can judge it).
-fn excluded_by(as_of: Date, licence: Licensed, decl: &Declaration) -> BTreeSet<&'static str> {
-    let mut codes = BTreeSet::new();
+fn excluded_by(as_of: Date, licence: Licensed, decl: &Declaration) -> Excluded {
+    excluded_by_itself(Window::of(as_of), decl).with(excluded_by_consignor(licence, decl))
+}
+
+/// What [`excluded_by`] finds in the declaration itself: CUS004, CUS005, CUS010, SUB002.
+fn excluded_by_itself(window: Window, decl: &Declaration) -> Excluded {
+    let mut codes = Excluded::default();
     let dated_within = match &decl.declared_on {
-        Field::Present(on) => date_problem(as_of, on.value).is_none(),
+        Field::Present(on) => window.problem(on.value).is_none(),
         Field::Invalid(_) => true,
         Field::Absent => false,
     };
     if !dated_within {
-        codes.insert("CUS010");
+        codes.insert(Excluded::CUS010);
     }
     let number_ok = number_problem(decl).is_none();
     if !number_ok {
-        codes.insert("CUS004");
+        codes.insert(Excluded::CUS004);
     }
     if direction_problem(decl).is_some() {
-        codes.insert("CUS005");
+        codes.insert(Excluded::CUS005);
     } else if number_ok && !flagged_export(decl) {
-        codes.insert("SUB002");
-    }
-    if consignor_name_problem(licence, decl).is_some() {
-        codes.insert("CUS007");
-    }
-    if consignor_uscc_problem(licence, decl).is_some() {
-        codes.insert("CUS008");
+        codes.insert(Excluded::SUB002);
     }
     codes
 }
 
-/// Whether a declaration counts toward CUS003 ([`excluded_by`] names none).
-fn counts_toward_history(as_of: Date, licence: Licensed, decl: &Declaration) -> bool {
-    excluded_by(as_of, licence, decl).is_empty()
+/// What [`excluded_by`] finds against the licence: CUS007, CUS008.
+fn excluded_by_consignor(licence: Licensed, decl: &Declaration) -> Excluded {
+    let mut codes = Excluded::default();
+    if consignor_name_problem(licence, decl).is_some() {
+        codes.insert(Excluded::CUS007);
+    }
+    if consignor_uscc_problem(licence, decl).is_some() {
+        codes.insert(Excluded::CUS008);
+    }
+    codes
 }
 
-/// The declarations that count toward CUS003, one per declaration number.
-fn counted_declarations<D: std::borrow::Borrow<Sp<Declaration>>>(
+/// A set of the codes [`excluded_by`] names, one bit each, without allocating: CUS003 asks it
+/// of every declaration on every date the forecast lints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Excluded(u8);
+
+impl Excluded {
+    /// The codes, in their order as text (the order of a `BTreeSet<&str>` of them); a code's bit
+    /// is `1 << ` its index.
+    const CODES: [&'static str; 6] = ["CUS004", "CUS005", "CUS007", "CUS008", "CUS010", "SUB002"];
+    const CUS004: u8 = 0;
+    const CUS005: u8 = 1;
+    const CUS007: u8 = 2;
+    const CUS008: u8 = 3;
+    const CUS010: u8 = 4;
+    const SUB002: u8 = 5;
+
+    fn insert(&mut self, code: u8) {
+        self.0 |= 1 << code;
+    }
+
+    fn with(self, other: Excluded) -> Excluded {
+        Excluded(self.0 | other.0)
+    }
+
+    fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The codes in the set, in order.
+    fn codes(self) -> impl Iterator<Item = &'static str> {
+        Excluded::CODES
+            .into_iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, code)| code)
+    }
+}
+
+/// Whether a declaration counts toward CUS003 ([`excluded_by`] names none); the licence is
+/// consulted only for a declaration that nothing else excludes.
+fn counts_toward_history(window: Window, licence: Licensed, decl: &Declaration) -> bool {
+    excluded_by_itself(window, decl).is_empty() && excluded_by_consignor(licence, decl).is_empty()
+}
+
+/// The declarations that count toward CUS003, one per declaration number. The numbers of
+/// declarations read from YAML are borrowed; only CSV rows, which come owned, are copied.
+fn counted_declarations<'a>(
     as_of: Date,
     licence: Licensed,
-    decls: impl Iterator<Item = D>,
+    decls: impl Iterator<Item = Cow<'a, Sp<Declaration>>>,
 ) -> usize {
-    decls
-        .filter(|d| counts_toward_history(as_of, licence, d.borrow()))
-        .map(|d| d.borrow().number.value.trim().to_owned())
-        .collect::<BTreeSet<_>>()
-        .len()
+    let window = Window::of(as_of);
+    let mut numbers: BTreeSet<Cow<'a, str>> = BTreeSet::new();
+    for decl in decls {
+        if !counts_toward_history(window, licence, &decl) {
+            continue;
+        }
+        numbers.insert(match decl {
+            Cow::Borrowed(d) => Cow::Borrowed(d.number.value.trim()),
+            Cow::Owned(d) => Cow::Owned(d.number.value.trim().to_owned()),
+        });
+    }
+    numbers.len()
 }
 
 /// CUS003: at least 3 valid export declarations dated within the 6 months before as-of.
@@ -219,12 +314,14 @@ pub(crate) fn enough_recent_export_declarations(ctx: &Ctx) {
     let listed = ctx.sub.declarations().count();
     let message = if count == 0 && listed > 0 {
         // A cascade: every declaration is another rule's finding; name those rules, not "0 of 3".
-        let codes: BTreeSet<&str> = ctx
+        let codes: Vec<&str> = ctx
             .sub
             .declarations()
-            .flat_map(|d| excluded_by(ctx.as_of, licensed(ctx), &d))
+            .fold(Excluded::default(), |codes, d| {
+                codes.with(excluded_by(ctx.as_of, licensed(ctx), &d))
+            })
+            .codes()
             .collect();
-        let codes: Vec<&str> = codes.into_iter().collect();
         let zh = codes.join("、");
         let en = match codes.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
@@ -410,6 +507,7 @@ pub(crate) fn declaration_has_scan(ctx: &Ctx) {
 /// CUS010: every declaration is dated within the 6 months before as-of.
 pub(crate) fn declaration_date_is_recent(ctx: &Ctx) {
     let as_of = ctx.as_of;
+    let window = Window::of(as_of);
     for decl in ctx.sub.declarations() {
         let on = match &decl.declared_on {
             Field::Present(on) => on,
@@ -431,7 +529,7 @@ pub(crate) fn declaration_date_is_recent(ctx: &Ctx) {
             }
         };
         let date = on.value;
-        match date_problem(as_of, date) {
+        match window.problem(date) {
             None => continue,
             Some(DateProblem::AfterAsOf) => ctx.report(on.span,
                 text!(
@@ -509,16 +607,61 @@ mod tests {
         assert_eq!(number_problem(&unreadable), None);
         let as_of = date("2026-11-20");
         assert!(!counts_toward_history(
-            as_of,
+            Window::of(as_of),
             Licensed::default(),
             &unreadable
         ));
         unreadable.value.number = sp("531620260012345678".to_owned());
         assert!(counts_toward_history(
-            as_of,
+            Window::of(as_of),
             Licensed::default(),
             &unreadable
         ));
+    }
+
+    #[test]
+    fn the_excluding_codes_read_back_in_text_order_as_a_set_of_them_would() {
+        let mut sorted = Excluded::CODES;
+        sorted.sort_unstable();
+        assert_eq!(sorted, Excluded::CODES);
+        let named = [
+            (Excluded::CUS004, "CUS004"),
+            (Excluded::CUS005, "CUS005"),
+            (Excluded::CUS007, "CUS007"),
+            (Excluded::CUS008, "CUS008"),
+            (Excluded::CUS010, "CUS010"),
+            (Excluded::SUB002, "SUB002"),
+        ];
+        for bits in 0u8..64 {
+            let mut set = Excluded::default();
+            let mut expected = BTreeSet::new();
+            for (i, (bit, code)) in named.iter().enumerate() {
+                if bits & (1 << i) != 0 {
+                    set.insert(*bit);
+                    expected.insert(*code);
+                }
+            }
+            assert_eq!(set.is_empty(), expected.is_empty());
+            let codes: Vec<&str> = set.codes().collect();
+            assert_eq!(codes, expected.into_iter().collect::<Vec<_>>());
+            let halves = Excluded(bits & 0b10101).with(Excluded(bits & 0b101010));
+            assert_eq!(halves, set);
+        }
+    }
+
+    #[test]
+    fn the_year_digits_are_compared_as_the_year_written_with_four_digits() {
+        let mut digits: Vec<String> = (0..=9999).map(|n| format!("{n:04}")).collect();
+        digits.extend(["", "202", "20266", "02026", "0"].map(String::from));
+        let years = (-9999i16..=9999)
+            .step_by(61)
+            .chain([-1, 0, 1, 9, 10, 99, 100, 999, 1000, 2025, 2026, 9999]);
+        for year in years {
+            let written = format!("{year:04}");
+            for d in &digits {
+                assert_eq!(digits_give_year(d, year), *d == written, "{d:?} {year}");
+            }
+        }
     }
 
     #[test]
@@ -570,10 +713,13 @@ mod tests {
         ];
         // 0001 (twice, counted once); not 0002 (no direction), 0003 (import), 0004 (agent),
         // 0005 (other USCC), 0006 (too old), 0007 (undated), 0008 (wrong year).
-        assert_eq!(counted_declarations(as_of, licence, decls.iter()), 1);
+        assert_eq!(
+            counted_declarations(as_of, licence, decls.iter().map(Cow::Borrowed)),
+            1
+        );
         let excluded: Vec<Vec<&str>> = decls
             .iter()
-            .map(|d| excluded_by(as_of, licence, d).into_iter().collect())
+            .map(|d| excluded_by(as_of, licence, d).codes().collect())
             .collect();
         let none: Vec<&str> = Vec::new();
         assert_eq!(
@@ -592,8 +738,17 @@ mod tests {
         );
         // Without a licence the consignors are not judged.
         assert_eq!(
-            counted_declarations(as_of, Licensed::default(), decls.iter()),
+            counted_declarations(as_of, Licensed::default(), decls.iter().map(Cow::Borrowed)),
             3
         );
+        // Rows that come owned (CSV) count the same, alone or after the same numbers borrowed.
+        let owned = || decls.iter().cloned().map(Cow::Owned);
+        assert_eq!(counted_declarations(as_of, Licensed::default(), owned()), 3);
+        let both = decls.iter().map(Cow::Borrowed).chain(owned());
+        assert_eq!(counted_declarations(as_of, Licensed::default(), both), 3);
+        let mut other = decls[0].clone();
+        other.value.number = sp(" 531620260012340009 ".to_owned());
+        let more = owned().chain([Cow::Owned(other.clone()), Cow::Owned(other)]);
+        assert_eq!(counted_declarations(as_of, Licensed::default(), more), 4);
     }
 }

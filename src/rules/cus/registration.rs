@@ -1,6 +1,6 @@
 //! Customs registration rules CUS001–CUS002: the registration code and its entity.
 
-use super::super::{Ctx, entity_key, key_place, needed};
+use super::super::{Ctx, key_place, needed, same_entity};
 use super::confusables::{self, Side, shown};
 use crate::finding::{Place, Text};
 use crate::load::typed::Field;
@@ -113,11 +113,11 @@ pub(crate) fn registration_entity_matches_licence(ctx: &Ctx) {
     });
     let Some(registered) = ctx.needs(
         needed,
-        text!(
+        || text!(
             "the customs registration does not name its entity",
             "海关注册信息未注明主体名称"
         ),
-        text!(
+        || text!(
             "add `registration.entity_name` as on the customs registration certificate; it must be the licensed entity",
             "请按海关注册登记证书填写 `registration.entity_name`，应为营业执照主体"
         ),
@@ -127,7 +127,7 @@ pub(crate) fn registration_entity_matches_licence(ctx: &Ctx) {
     let Some(entity) = license.data.entity_name.get() else {
         return;
     };
-    if entity_key(&registered.value) == entity_key(&entity.value) {
+    if same_entity(&registered.value, &entity.value) {
         return;
     }
     let (licensed, registered_name) = (entity.value.trim(), registered.value.trim());

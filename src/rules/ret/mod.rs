@@ -200,11 +200,11 @@ pub(crate) fn address_change_reported_in_time(ctx: &Ctx) {
         let latest = eff.add_days(-REPORT_AHEAD_DAYS);
         let Some(reported) = ctx.needs(
             needed(&address.reported_on, || effective.span.into()),
-            text!(
+            || text!(
                 "the address takes effect on {eff}, and no `reported_on` says when the change was reported",
                 "该地址自 {eff} 起生效，但没有 `reported_on` 说明何时报备了变更"
             ),
-            text!(
+            || text!(
                 "report the change to the platform by {latest} ({REPORT_AHEAD_DAYS} days before it takes effect) and add that date as `reported_on`",
                 "请在 {latest}（生效前 {REPORT_AHEAD_DAYS} 天）之前向平台报备变更，并将报备日期填入 `reported_on`"
             ),

@@ -19,14 +19,18 @@ pub(crate) fn postal_code_fits_the_market(ctx: &Ctx) {
         let like = postal.presentation.as_str();
         let Some(value) = ctx.needs(
             needed(&address.postal_code, || address.span.into()),
-            text!(
-                "the return address for {en} (`{code}`) has no `postal_code`",
-                "{zh}（`{code}`）的退货地址没有 `postal_code`"
-            ),
-            text!(
-                "add `postal_code`, written like `{like}`",
-                "请添加 `postal_code`，格式如 `{like}`"
-            ),
+            || {
+                text!(
+                    "the return address for {en} (`{code}`) has no `postal_code`",
+                    "{zh}（`{code}`）的退货地址没有 `postal_code`"
+                )
+            },
+            || {
+                text!(
+                    "add `postal_code`, written like `{like}`",
+                    "请添加 `postal_code`，格式如 `{like}`"
+                )
+            },
         ) else {
             continue;
         };

@@ -130,6 +130,7 @@ pub(super) fn qualifies_from(registered: Date) -> Date {
 /// calendar months after the licence's `registered_on`.
 pub(crate) fn licence_age_change_points(
     sub: &crate::load::Submission,
+    reasons: crate::rules::registry::Reasons,
 ) -> Vec<crate::rules::registry::ChangePoint> {
     let Some(registered) = sub
         .license
@@ -141,10 +142,12 @@ pub(crate) fn licence_age_change_points(
     let registered = registered.value;
     vec![crate::rules::registry::ChangePoint {
         on: qualifies_from(registered),
-        why: text!(
-            "the licence, registered on {registered}, is {LICENCE_MIN_AGE_MONTHS} months old",
-            "营业执照（{registered} 注册）满 {LICENCE_MIN_AGE_MONTHS} 个月"
-        ),
+        why: reasons.why(|| {
+            text!(
+                "the licence, registered on {registered}, is {LICENCE_MIN_AGE_MONTHS} months old",
+                "营业执照（{registered} 注册）满 {LICENCE_MIN_AGE_MONTHS} 个月"
+            )
+        }),
     }]
 }
 
@@ -158,11 +161,11 @@ pub(crate) fn licence_is_six_months_old(ctx: &Ctx) {
     ctx.limit(
         document_field(Some(licence), |l| &l.registered_on),
         (
-            text!(
+            || text!(
                 "no `registered_on` is given; the challenge requires a licence registered on or before {latest}",
                 "未填写 `registered_on`（成立日期）；挑战赛要求营业执照于 {latest} 或之前注册"
             ),
-            text!(
+            || text!(
                 "copy the date of establishment (成立日期) from the licence as `registered_on` (YYYY-MM-DD); the challenge accepts licences registered at least {LICENCE_MIN_AGE_MONTHS} calendar months before {as_of}",
                 "请按营业执照抄录成立日期，填入 `registered_on`（YYYY-MM-DD）；挑战赛接受在 {as_of} 前至少 {LICENCE_MIN_AGE_MONTHS} 个自然月注册的营业执照"
             ),
@@ -191,11 +194,11 @@ pub(crate) fn health_score_reaches_the_minimum(ctx: &Ctx) {
     ctx.limit(
         applicant_field(ctx.sub.challenge.as_ref(), |a| &a.health_score),
         (
-            text!(
+            || text!(
                 "no `health_score` is given; the challenge requires a 3-month store health score of at least {min}",
                 "未填写 `health_score`（店铺健康分）；挑战赛要求近 3 个月店铺健康分至少 {min} 分"
             ),
-            text!(
+            || text!(
                 "give under `applicant` the 3-month store health score the screenshot shows, e.g. `health_score: 88`",
                 "请在 `applicant` 下填写截图上显示的近 3 个月店铺健康分，例如 `health_score: 88`"
             ),
@@ -251,11 +254,11 @@ pub(crate) fn store_fits_its_track(ctx: &Ctx) {
     );
     let Some(track) = ctx.needs(
         applicant_field(ctx.sub.challenge.as_ref(), |a| &a.track),
-        text!(
+        || text!(
             "no `track` is given; the challenge has two tracks, `rising` and `leap`",
             "未填写 `track`（赛道）；挑战赛分为 `rising`（新锐）和 `leap`（跃迁）两个赛道"
         ),
-        text!(
+        || text!(
             "choose the track under `applicant`: `track: rising` for a store open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start, `track: leap` for a store with a GMV of at least {min_en} in each of the last {LEAP_MONTHS} months",
             "请在 `applicant` 下选择赛道：挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天的店铺填 `track: rising`，近 {LEAP_MONTHS} 个月每月 GMV 均至少 {min_zh} 美元的店铺填 `track: leap`"
         ),
@@ -269,11 +272,11 @@ pub(crate) fn store_fits_its_track(ctx: &Ctx) {
         Track::Rising => {
             let Some(opened) = ctx.needs(
                 needed(&applicant.opened_on, || track.span.into()),
-                text!(
+                || text!(
                     "track `rising` is for stores open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start, and needs the store's opening date; no `opened_on` is given",
                     "`rising`（新锐）赛道要求挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天，需要开店日期；未填写 `opened_on`"
                 ),
-                text!(
+                || text!(
                     "give under `applicant` the date the store opened, as `opened_on` (YYYY-MM-DD)",
                     "请在 `applicant` 下以 `opened_on`（YYYY-MM-DD）填写开店日期"
                 ),
@@ -392,11 +395,11 @@ pub(crate) fn enough_skus(ctx: &Ctx) {
     ctx.limit(
         applicant_field(ctx.sub.challenge.as_ref(), |a| &a.sku_count),
         (
-            text!(
+            || text!(
                 "no `sku_count` is given; the challenge expects at least {MIN_SKU_COUNT} SKUs",
                 "未填写 `sku_count`（SKU 数量）；挑战赛要求至少 {MIN_SKU_COUNT} 个 SKU"
             ),
-            text!(
+            || text!(
                 "give under `applicant` the number of SKUs the store shows, e.g. `sku_count: 120`",
                 "请在 `applicant` 下填写店铺后台显示的 SKU 数量，例如 `sku_count: 120`"
             ),

@@ -26,11 +26,11 @@ pub(crate) fn logistics_agreement_is_complete(ctx: &Ctx) {
     let example = "agreement: {provider: Cainiao, start_date: 2026-01-10, countries: [ES, PL, MX], scan: attachments/logistics-agreement.pdf}";
     let Some(agreement) = ctx.needs(
         needed(&logistics.data.agreement, || key_place(logistics, "agreement")),
-        text!(
+        || text!(
             "no logistics provider `agreement` is given",
             "未提供物流服务商协议 `agreement`"
         ),
-        text!(
+        || text!(
             "describe the agreement with the logistics provider: its `start_date`, the `countries` it covers (every target market) and the `scan` of the signed agreement, e.g. `{example}`",
             "请填写与物流服务商的协议：生效日期 `start_date`、覆盖国家 `countries`（须包括全部目标市场）及已签协议扫描件 `scan`，例如 `{example}`"
         ),
@@ -186,11 +186,11 @@ pub(crate) fn dispatch_and_refund_within_limits(ctx: &Ctx) {
         );
         let Some(value) = ctx.needs(
             needed(field, || Place::File(logistics.file)),
-            text!(
+            || text!(
                 "no `{key}` is given; the challenge allows at most {max} {unit_en} for {what_en}",
                 "未填写 `{key}`；挑战赛要求{what_zh}不超过 {max} {unit_zh}"
             ),
-            text!(
+            || text!(
                 "commit to {what_en} within {max} {unit_en} and write it as a duration, e.g. `{key}: {max}{suffix}`",
                 "请承诺 {max} {unit_zh}内完成{what_zh}，并以时长写明，例如 `{key}: {max}{suffix}`"
             ),
@@ -233,11 +233,11 @@ pub(crate) fn tracking_coverage_reaches_the_minimum(ctx: &Ctx) {
     ctx.limit(
         document_field(ctx.sub.logistics.as_ref(), |l| &l.tracking_coverage),
         (
-            text!(
+            || text!(
                 "no `tracking_coverage` is given; the challenge requires at least {min}% of parcels tracked",
                 "未填写 `tracking_coverage`（物流跟踪覆盖率）；挑战赛要求至少 {min}% 的包裹可追踪"
             ),
-            text!(
+            || text!(
                 "give the share of parcels with a tracking number the platform can follow, in percent, e.g. `tracking_coverage: 98.6`",
                 "请以百分比填写有平台可追踪运单号的包裹占比，例如 `tracking_coverage: 98.6`"
             ),
