@@ -392,7 +392,11 @@ mod tests {
                 if example.len() > 1 {
                     near.push(example[..example.len() - 1].to_owned());
                     let last = example.as_bytes()[example.len() - 1];
-                    let other = if last == b'9' { '0' } else { (last + 1) as char };
+                    let other = if last == b'9' {
+                        '0'
+                    } else {
+                        (last + 1) as char
+                    };
                     near.push(format!("{}{other}", &example[..example.len() - 1]));
                 }
                 for number in &near {
