@@ -50,9 +50,11 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--binary", help="the selfcheck to time (default: the release build), e.g. an older "
+                    "build to compare with in the same run")
     ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     a = ap.parse_args()
-    selfcheck = os.path.join(a.root, "target/release/selfcheck")
+    selfcheck = a.binary or os.path.join(a.root, "target/release/selfcheck")
     gen = os.path.join(a.root, "bench/gen_corpus.py")
     schemas = os.path.join(a.work, "schemas")
     os.makedirs(schemas, exist_ok=True)
