@@ -202,6 +202,18 @@ fn callable(kind: Type) -> bool {
     )
 }
 
+/// The number types other than fixed line and mobile, in the order libphonenumber tries them.
+const SPECIAL: [Type; 8] = [
+    Type::PremiumRate,
+    Type::TollFree,
+    Type::SharedCost,
+    Type::Voip,
+    Type::PersonalNumber,
+    Type::Pager,
+    Type::Uan,
+    Type::Voicemail,
+];
+
 /// The type of the national significant number `national` (leading zeros included) in the
 /// market of `meta`, `Type::Unknown` when it is no valid number there. This is libphonenumber's
 /// `getNumberType` on the crate's metadata; the crate's own `number_type` drops the leading zeros
@@ -212,16 +224,7 @@ fn kind_in(meta: &'static Metadata, national: &str) -> Type {
         return Type::Unknown;
     }
     let matches = |kind: Type| descriptors.get(kind).is_some_and(|d| is_match(d, national));
-    for kind in [
-        Type::PremiumRate,
-        Type::TollFree,
-        Type::SharedCost,
-        Type::Voip,
-        Type::PersonalNumber,
-        Type::Pager,
-        Type::Uan,
-        Type::Voicemail,
-    ] {
+    for kind in SPECIAL {
         if matches(kind) {
             return kind;
         }
@@ -365,18 +368,10 @@ mod tests {
     /// region's example numbers and numbers near them (a digit changed, one dropped, one added).
     #[test]
     fn descriptor_matches_are_the_crates() {
-        let types = [
-            Type::FixedLine,
-            Type::Mobile,
-            Type::TollFree,
-            Type::PremiumRate,
-            Type::SharedCost,
-            Type::Voip,
-            Type::PersonalNumber,
-            Type::Pager,
-            Type::Uan,
-            Type::Voicemail,
-        ];
+        let types: Vec<Type> = [Type::FixedLine, Type::Mobile]
+            .into_iter()
+            .chain(SPECIAL)
+            .collect();
         let mut compared = 0;
         for meta in DATABASE.iter() {
             let descriptors = meta.descriptors();
