@@ -452,14 +452,34 @@ fn read_ends(path: &Path, len: u64) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
     Ok((head, tail))
 }
 
-/// Up to [`SNIFF_BYTES`] from `offset` to the end of the file: one read when it returns the
-/// `expected` bytes the file's size promised; else (the file grew or shrank since) on until the
-/// end or the buffer is full.
+/// Up to [`SNIFF_BYTES`] from `offset` to the end of the file, `expected` of them by the file's
+/// size: see [`read_expected`].
 fn read_span(f: &std::fs::File, offset: u64, expected: u64) -> std::io::Result<Vec<u8>> {
-    let mut buf = vec![0; SNIFF_BYTES as usize];
+    read_expected(expected, SNIFF_BYTES as usize, |buf, got| {
+        read_at(f, buf, offset + got)
+    })
+}
+
+/// Up to `cap` bytes from `read` (called with the rest of the buffer and how many bytes came
+/// so far), `expected` of them by the file's `lstat`: the buffer is sized for them and one more,
+/// and a call that brings exactly that many ends the reading, so a file comes in one call. A file
+/// that grew or shrank since is read on until its end or `cap`.
+pub(super) fn read_expected(
+    expected: u64,
+    cap: usize,
+    mut read: impl FnMut(&mut [u8], u64) -> std::io::Result<usize>,
+) -> std::io::Result<Vec<u8>> {
+    let sized = usize::try_from(expected).map_or(usize::MAX, |n| n.saturating_add(1));
+    let mut buf = vec![0; sized.min(cap)];
     let mut got = 0;
-    while got < buf.len() {
-        match read_at(f, &mut buf[got..], offset + got as u64) {
+    loop {
+        if got == buf.len() {
+            if got >= cap {
+                break;
+            }
+            buf.resize(buf.len().saturating_mul(2).clamp(1, cap), 0);
+        }
+        match read(&mut buf[got..], got as u64) {
             Ok(0) => break,
             Ok(n) => {
                 got += n;

@@ -18,7 +18,6 @@ use attachment::Attachment;
 use regex::Regex;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tree::Kind;
@@ -359,30 +358,8 @@ fn read_text(
 /// grew or shrank since is read on until its end (or past the limit), as any other.
 fn read_sized(path: &Path, size: u64, limit: u64) -> std::io::Result<Vec<u8>> {
     let mut f = std::fs::File::open(path)?;
-    let most = limit as usize + 1;
-    let mut buf = vec![0; size.min(limit) as usize + 1];
-    let mut got = 0;
-    loop {
-        if got == buf.len() {
-            if got >= most {
-                break;
-            }
-            buf.resize(buf.len().saturating_mul(2).min(most), 0);
-        }
-        match f.read(&mut buf[got..]) {
-            Ok(0) => break,
-            Ok(n) => {
-                got += n;
-                if got as u64 == size {
-                    break;
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    buf.truncate(got);
-    Ok(buf)
+    let most = usize::try_from(limit).map_or(usize::MAX, |n| n.saturating_add(1));
+    attachment::read_expected(size, most, |buf, _| std::io::Read::read(&mut f, buf))
 }
 
 fn yaml_doc<T: for<'de> serde::Deserialize<'de>>(
