@@ -295,10 +295,10 @@ mod tests {
         let root = tmp.path().join("agency");
         touch(&root.join("real/submission.yaml"));
         symlink("real", root.join("linked")).unwrap();
-        touch(&root.join("shared/submission-template.txt"));
+        touch(&root.join("templates/submission-template.txt"));
         std::fs::create_dir_all(root.join("to-file")).unwrap();
         symlink(
-            "../shared/submission-template.txt",
+            "../templates/submission-template.txt",
             root.join("to-file/submission.yaml"),
         )
         .unwrap();
