@@ -734,30 +734,22 @@ pub fn summary_line(f: &Forecast, lang: Lang) -> String {
     match (f.breaks.first(), lang) {
         (None, Lang::En) => format!("{path}: holds through {end}"),
         (None, Lang::Zh) => format!("{path}：至 {end} 仍然有效"),
-        (Some(b), Lang::En) => {
+        (Some(b), _) => {
+            let (on, why) = (b.date, why_line(b, lang));
+            let valid = on.add_days(-1);
+            let mut line = match lang {
+                Lang::En => format!("{path}: valid until {valid}; on {on} {why}"),
+                Lang::Zh => format!("{path}：有效至 {valid}；{on} 起，{why}"),
+            };
             let more = f.breaks.len() - 1;
-            let valid = b.date.add_days(-1);
-            let mut line = format!(
-                "{path}: valid until {valid}; on {} {}",
-                b.date,
-                why_line(b, lang)
-            );
             if more > 0 {
-                let more = crate::finding::count(more, "more break", "more breaks");
-                line.push_str(&format!(" — {more} by {end}"));
-            }
-            line
-        }
-        (Some(b), Lang::Zh) => {
-            let more = f.breaks.len() - 1;
-            let valid = b.date.add_days(-1);
-            let mut line = format!(
-                "{path}：有效至 {valid}；{} 起，{}",
-                b.date,
-                why_line(b, lang)
-            );
-            if more > 0 {
-                line.push_str(&format!("——至 {end} 另有 {more} 处失效"));
+                line.push_str(&match lang {
+                    Lang::En => {
+                        let more = crate::finding::count(more, "more break", "more breaks");
+                        format!(" — {more} by {end}")
+                    }
+                    Lang::Zh => format!("——至 {end} 另有 {more} 处失效"),
+                });
             }
             line
         }
