@@ -761,6 +761,50 @@ mod tests {
     use super::*;
     use std::sync::Arc;
 
+    #[test]
+    fn the_summary_line_names_the_first_break_and_counts_the_others_in_both_languages() {
+        let date = |s| Date::parse(s, false).unwrap();
+        let step = |on| Break {
+            date: date(on),
+            why: vec![crate::text!("a window ends", "期限结束")],
+            findings: Vec::new(),
+        };
+        let mut forecast = Forecast {
+            path: "sellers/huacai".into(),
+            program: Program::Cooperation,
+            as_of: date("2026-11-20"),
+            horizon_end: date("2027-05-19"),
+            config: None,
+            breaks: Vec::new(),
+            deadlines: Vec::new(),
+            linted_days: 1,
+            unstated: 0,
+        };
+        assert_eq!(
+            summary_line(&forecast, Lang::En),
+            "sellers/huacai: holds through 2027-05-19"
+        );
+        assert_eq!(
+            summary_line(&forecast, Lang::Zh),
+            "sellers/huacai：至 2027-05-19 仍然有效"
+        );
+        forecast.breaks = vec![step("2027-02-04"), step("2027-03-01"), step("2027-04-01")];
+        let en = summary_line(&forecast, Lang::En);
+        assert!(
+            en.starts_with("sellers/huacai: valid until 2027-02-03; on 2027-02-04 a window ends"),
+            "{en}"
+        );
+        assert!(en.ends_with(" — 2 more breaks by 2027-05-19"), "{en}");
+        let zh = summary_line(&forecast, Lang::Zh);
+        assert!(
+            zh.starts_with("sellers/huacai：有效至 2027-02-03；2027-02-04 起，期限结束"),
+            "{zh}"
+        );
+        assert!(zh.ends_with("——至 2027-05-19 另有 2 处失效"), "{zh}");
+        forecast.breaks.truncate(2);
+        assert!(summary_line(&forecast, Lang::En).ends_with(" — 1 more break by 2027-05-19"));
+    }
+
     /// [`is_dated`] as it was first written: the code parsed, then the registry or the packs.
     fn is_dated_by_parsing(code: &str, options: &Options) -> bool {
         match Code::parse(code) {
