@@ -97,6 +97,31 @@ fn main() {
         }
         panic!("malformed rule files in checks/:\n{}", errors.join("\n"));
     }
+    docs_url();
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("check_files.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// `[package.metadata.selfcheck] docs_url` of Cargo.toml, handed to the crate as
+/// `SELFCHECK_DOCS_URL` (one place for the documentation's address).
+fn docs_url() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    println!("cargo:rerun-if-changed={}", manifest.display());
+    let text = std::fs::read_to_string(&manifest).expect("Cargo.toml is readable");
+    let mut in_section = false;
+    let mut url = None;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_section = line == "[package.metadata.selfcheck]";
+        } else if in_section && let Some(value) = line.strip_prefix("docs_url") {
+            let value = value.trim_start().trim_start_matches('=').trim();
+            url = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'));
+        }
+    }
+    let url = url.expect("Cargo.toml: [package.metadata.selfcheck] docs_url = \"https://…{code}\"");
+    assert!(
+        url.starts_with("https://") && url.contains("{code}"),
+        "docs_url is an absolute https URL holding {{code}}"
+    );
+    println!("cargo:rustc-env=SELFCHECK_DOCS_URL={url}");
 }
