@@ -2,7 +2,7 @@
 //! time. A run's [`Catalogue`] is a value: the built-in entries plus the entries of the run's
 //! rule packs.
 
-use crate::finding::{Severity, Text};
+use crate::finding::{Finding, Lang, Severity, Text};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -73,6 +73,27 @@ impl Catalogue {
     pub fn codes(&self) -> impl Iterator<Item = &str> {
         self.entries.keys().map(String::as_str)
     }
+
+    /// The finding's own title, else the catalogue title of its rule.
+    pub fn title_of(&self, f: &Finding, lang: Lang) -> String {
+        if let Some(title) = &f.title {
+            return title.get(lang).to_owned();
+        }
+        self.get(f.code.as_str())
+            .map_or_else(|| f.code.to_string(), |e| e.title.get(lang).to_owned())
+    }
+
+    /// The finding's own help, else the rule's general "how to fix".
+    pub fn help_of(&self, f: &Finding) -> Option<Text> {
+        f.help
+            .clone()
+            .or_else(|| self.get(f.code.as_str()).map(|e| e.how_to_fix.clone()))
+    }
+
+    /// The programme's figure behind the finding's rule, if it published one.
+    pub fn note_of(&self, f: &Finding) -> Option<Text> {
+        self.get(f.code.as_str()).and_then(|e| e.figure.clone())
+    }
 }
 
 impl Default for Catalogue {
@@ -81,21 +102,6 @@ impl Default for Catalogue {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_rule_url_is_absolute_and_names_the_code() {
-        let url = super::rule_url("CUS007", None);
-        assert!(
-            url.starts_with("https://") && url.ends_with("cus007"),
-            "{url}"
-        );
-        assert_eq!(
-            super::rule_url("AGY001", Some("https://docs.example.com/r/{code}.html")),
-            "https://docs.example.com/r/agy001.html"
-        );
-    }
-}
 
 /// The address of the rules' documentation, from `[package.metadata.selfcheck] docs_url` in
 /// Cargo.toml: `{code}` stands for a code in lower case.
@@ -114,4 +120,20 @@ pub fn embedded(name: &str) -> Option<&'static str> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, t)| *t)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_rule_url_is_absolute_and_names_the_code() {
+        let url = super::rule_url("CUS007", None);
+        assert!(
+            url.starts_with("https://") && url.ends_with("cus007"),
+            "{url}"
+        );
+        assert_eq!(
+            super::rule_url("AGY001", Some("https://docs.example.com/r/{code}.html")),
+            "https://docs.example.com/r/agy001.html"
+        );
+    }
 }

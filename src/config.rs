@@ -15,15 +15,15 @@
 //! point into the file, with the closest known name — never silently ignored.
 
 use crate::catalogue::Catalogue;
-use crate::finding::{Finding, Place, Text};
-use crate::finding::{Lang, Severity};
+use crate::finding::Severity;
+use crate::finding::Text;
 use crate::load::Doc;
 use crate::load::tree;
 use crate::load::typed::{self, Field, Likeness, Sp, closest, closest_by, struct_fields};
 use crate::markets::{Market, MarketTable};
+pub use crate::mistake::ConfigError;
 use crate::model::text_enum;
-use crate::source::{FileId, SourceDb, SourceFile};
-use crate::text;
+use crate::source::{FileId, SourceDb};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -84,212 +84,6 @@ impl Default for Config {
     }
 }
 
-/// A configuration or rule-pack file that cannot be used: where, what, and what would be right.
-/// Shown as `path:line:col: message`, then (as a [`miette::Diagnostic`]) the line of the file
-/// with a caret at the mistake, and the help.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConfigError {
-    pub path: PathBuf,
-    /// 1-based line and column, when the problem has a place.
-    pub at: Option<(usize, usize)>,
-    pub message: String,
-    pub help: Option<String>,
-    /// The message and help in Chinese, where known (SEL003 shows them).
-    pub zh: Option<Box<Chinese>>,
-    /// The file's text and the bytes of the mistake, when the problem has a place.
-    pub snippet: Option<Box<Snippet>>,
-    /// The other mistakes of the same file, in the order of the file: a run reports them all at
-    /// once, not one per run. (Boxed: an error is passed around by value.)
-    pub also: Option<Box<Vec<ConfigError>>>,
-}
-
-/// The message and help of a [`ConfigError`] in Chinese.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Chinese {
-    pub message: String,
-    pub help: Option<String>,
-}
-
-/// The text of the file holding a mistake, and where in it the mistake is.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Snippet {
-    pub source: miette::NamedSource<String>,
-    pub span: miette::SourceSpan,
-    /// The caret's label: `here`, in the language the mistake is shown in.
-    pub label: &'static str,
-}
-
-impl ConfigError {
-    /// A mistake without a place in the file (the file or a folder cannot be read).
-    pub fn new(path: &Path, message: impl Into<String>) -> ConfigError {
-        ConfigError {
-            path: path.to_path_buf(),
-            at: None,
-            message: message.into(),
-            help: None,
-            zh: None,
-            snippet: None,
-            also: None,
-        }
-    }
-
-    /// A mistake at the bytes `span` of `source`, the text of the file at `path`.
-    pub fn at(
-        path: &Path,
-        source: &SourceFile,
-        span: std::ops::Range<usize>,
-        message: impl Into<String>,
-        help: Option<String>,
-    ) -> ConfigError {
-        let text = source.text.clone().unwrap_or_default();
-        let start = span.start.min(text.len());
-        let end = span.end.clamp(start, text.len());
-        ConfigError {
-            path: path.to_path_buf(),
-            at: Some(source.line_col(span.start)),
-            message: message.into(),
-            help,
-            zh: None,
-            snippet: Some(Box::new(Snippet {
-                source: miette::NamedSource::new(path.display().to_string(), text),
-                span: (start..end).into(),
-                label: "here",
-            })),
-            also: None,
-        }
-    }
-
-    /// The first of `mistakes` (in the order of the file), holding the others; `None` when
-    /// there are none.
-    pub fn all(mut mistakes: Vec<ConfigError>) -> Option<ConfigError> {
-        mistakes.sort_by_key(|e| e.at.map_or((0, 0), |(l, c)| (l, c)));
-        mistakes.dedup_by(|a, b| a.at == b.at && a.message == b.message);
-        let mut rest = mistakes.into_iter();
-        let mut first = rest.next()?;
-        let rest: Vec<ConfigError> = rest.collect();
-        first.also = (!rest.is_empty()).then(|| Box::new(rest));
-        Some(first)
-    }
-
-    /// This mistake and the others of the file, in the order of the file.
-    pub fn each(&self) -> impl Iterator<Item = &ConfigError> {
-        std::iter::once(self).chain(self.also.iter().flat_map(|also| also.iter()))
-    }
-
-    /// The same mistakes, shown in `lang` (as text and as a diagnostic): the Chinese message and
-    /// help where known.
-    pub fn in_lang(mut self, lang: Lang) -> ConfigError {
-        if lang == Lang::Zh {
-            self.message = self.message_zh().to_owned();
-            self.help = self.help_zh().map(str::to_owned);
-        }
-        if let Some(snippet) = self.snippet.as_mut() {
-            snippet.label = lang.pick("here", "此处");
-        }
-        self.also = self
-            .also
-            .map(|also| Box::new(also.into_iter().map(|e| e.in_lang(lang)).collect()));
-        self
-    }
-
-    /// The text of the file and the bytes of the mistake, when the mistake has a place.
-    pub fn span(&self) -> Option<(&str, std::ops::Range<usize>)> {
-        let snippet = self.snippet.as_ref()?;
-        let start = snippet.span.offset();
-        Some((
-            snippet.source.inner().as_str(),
-            start..start + snippet.span.len(),
-        ))
-    }
-
-    pub fn with_help(mut self, help: impl Into<String>) -> ConfigError {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// The first finding of a document read: at its place when it has one.
-    fn from_finding(path: &Path, source: &SourceFile, f: &Finding) -> ConfigError {
-        let help = f.help.as_ref().map(|h| h.en.clone());
-        let e = match f.place {
-            Place::Span(s) => ConfigError::at(path, source, s.range(), f.message.en.clone(), help),
-            Place::File(_) => ConfigError {
-                help,
-                ..ConfigError::new(path, f.message.en.clone())
-            },
-        };
-        e.in_chinese(
-            &f.message.zh,
-            f.help.as_ref().map(|h| h.zh.as_str()).unwrap_or(""),
-        )
-    }
-
-    /// The same mistake, with its message and help in Chinese (empty: not known).
-    pub fn in_chinese(mut self, message: &str, help: &str) -> ConfigError {
-        self.zh = (!message.is_empty()).then(|| {
-            Box::new(Chinese {
-                message: message.to_owned(),
-                help: (!help.is_empty()).then(|| help.to_owned()),
-            })
-        });
-        self
-    }
-
-    /// The message in Chinese, else in English.
-    pub fn message_zh(&self) -> &str {
-        self.zh.as_ref().map_or(&self.message, |zh| &zh.message)
-    }
-
-    /// The help in Chinese, else in English.
-    pub fn help_zh(&self) -> Option<&str> {
-        self.zh
-            .as_ref()
-            .and_then(|zh| zh.help.as_deref())
-            .or(self.help.as_deref())
-    }
-}
-
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let message = &self.message;
-        match self.at {
-            Some((line, col)) => {
-                write!(f, "{}:{line}:{col}: {message}", self.path.display())
-            }
-            None => write!(f, "{}: {message}", self.path.display()),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-impl miette::Diagnostic for ConfigError {
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
-    }
-
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        self.also.as_ref().map(|also| {
-            Box::new(also.iter().map(|e| e as &dyn miette::Diagnostic))
-                as Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>
-        })
-    }
-
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.snippet
-            .as_ref()
-            .map(|s| &s.source as &dyn miette::SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let snippet = self.snippet.as_ref()?;
-        Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(Some(snippet.label.to_owned()), snippet.span),
-        )))
-    }
-}
-
 /// The nearest `.selfcheck.yaml` at or above `dir`, whoever's it is. A run does not use this:
 /// it chooses the agency's file above a submission over the seller's own (`run::Plan`).
 pub fn find(dir: &Path) -> Option<PathBuf> {
@@ -313,20 +107,17 @@ pub fn load_found(path: &Path, catalogue: &Catalogue) -> Result<Config, ConfigEr
 
 /// The text of a configuration file: at most [`crate::load::MAX_YAML_BYTES`]; for a found one,
 /// a regular file and not a link.
-fn read_config(path: &Path, found: bool) -> Result<String, (String, String)> {
+fn read_config(path: &Path, found: bool) -> Result<String, Text> {
     use std::io::Read;
     let unreadable = |e: std::io::Error| {
-        let why = crate::finding::io_reason(&e);
-        (
-            format!("cannot be read: {}", why.en),
-            format!("无法读取：{}", why.zh),
-        )
+        let Text { en, zh } = crate::finding::io_reason(&e);
+        text!("cannot be read: {en}", "无法读取：{zh}")
     };
     let meta = std::fs::symlink_metadata(path).map_err(unreadable)?;
     if found && !meta.is_file() {
-        return Err((
-            "is not a regular file (a link?); it was not read".to_owned(),
-            "不是普通文件（可能是链接），未读取".to_owned(),
+        return Err(text!(
+            "is not a regular file (a link?); it was not read",
+            "不是普通文件（可能是链接），未读取"
         ));
     }
     let limit = crate::load::MAX_YAML_BYTES;
@@ -336,13 +127,13 @@ fn read_config(path: &Path, found: bool) -> Result<String, (String, String)> {
         .map_err(unreadable)?;
     if bytes.len() as u64 > limit {
         let mib = limit / (1024 * 1024);
-        return Err((
-            format!("is larger than {mib} MiB; it was not read"),
-            format!("超过 {mib} MiB，未读取"),
+        return Err(text!(
+            "is larger than {mib} MiB; it was not read",
+            "超过 {mib} MiB，未读取"
         ));
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| ("is not UTF-8 text".to_owned(), "不是 UTF-8 文本".to_owned()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| text!("is not UTF-8 text", "不是 UTF-8 文本"))?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned())
 }
 
@@ -400,15 +191,7 @@ impl ConfigFile {
         let path = self.path.as_path();
         let source = read.db.get(read.file);
         let mistake = |span: Option<std::ops::Range<usize>>, message: Text, help: Option<Text>| {
-            let help_en = help.as_ref().map(|h| h.en.clone());
-            let e = match span {
-                Some(span) => ConfigError::at(path, source, span, message.en.clone(), help_en),
-                None => ConfigError {
-                    help: help_en,
-                    ..ConfigError::new(path, message.en.clone())
-                },
-            };
-            e.in_chinese(&message.zh, help.as_ref().map_or("", |h| h.zh.as_str()))
+            ConfigError::at(path, source, span, message, help)
         };
         let mut mistakes: Vec<ConfigError> = read.problems.clone();
         let mut rules = BTreeMap::new();
@@ -510,13 +293,12 @@ impl ConfigFile {
 
 impl Read {
     fn new(path: &Path, found: bool) -> Result<Read, ConfigError> {
-        let text = read_config(path, found)
-            .map_err(|(message, zh)| ConfigError::new(path, message).in_chinese(&zh, ""))?;
+        let text = read_config(path, found).map_err(|message| ConfigError::new(path, message))?;
         let mut db = SourceDb::default();
         let file: FileId = db.add(FILE_NAME, Some(text.clone()));
         let source = db.get(file);
         let mut findings = Vec::new();
-        let doc = match tree::parse(&text) {
+        let doc = match crate::load::yaml::parse(&text) {
             // Nothing but comments: the defaults.
             Ok(node) if matches!(node.kind, tree::Kind::Null) => None,
             Ok(node) if !matches!(node.kind, tree::Kind::Map(_)) => {
@@ -558,37 +340,37 @@ impl Read {
             .map(|dir| {
                 let span = dir.span.start as usize..dir.span.end as usize;
                 let resolved = base.join(&dir.value).canonicalize().map_err(|_| {
+                    let folder = &dir.value;
                     ConfigError::at(
                         path,
                         source,
-                        span.clone(),
-                        format!("the rule-pack folder `{}` does not exist", dir.value),
-                        Some("`checks` folders are relative to the configuration file".to_owned()),
-                    )
-                    .in_chinese(
-                        &format!("规则包文件夹 `{}` 不存在", dir.value),
-                        "`checks` 中的文件夹相对于配置文件所在位置",
+                        Some(span.clone()),
+                        text!(
+                            "the rule-pack folder `{folder}` does not exist",
+                            "规则包文件夹 `{folder}` 不存在"
+                        ),
+                        Some(text!(
+                            "`checks` folders are relative to the configuration file",
+                            "`checks` 中的文件夹相对于配置文件所在位置"
+                        )),
                     )
                 })?;
                 // A configuration may sit inside a seller's folder: it names packs below itself
                 // only.
                 if !resolved.starts_with(&home) {
+                    let folder = &dir.value;
                     return Err(ConfigError::at(
                         path,
                         source,
-                        span,
-                        format!(
-                            "the rule-pack folder `{}` is outside the folder holding this configuration",
-                            dir.value
+                        Some(span),
+                        text!(
+                            "the rule-pack folder `{folder}` is outside the folder holding this configuration",
+                            "规则包文件夹 `{folder}` 不在此配置文件所在的文件夹之内"
                         ),
-                        Some(
-                            "keep rule packs below the configuration file, or pass them with --checks"
-                                .to_owned(),
-                        ),
-                    )
-                    .in_chinese(
-                        &format!("规则包文件夹 `{}` 不在此配置文件所在的文件夹之内", dir.value),
-                        "请把规则包放在配置文件所在的文件夹之下，或用 --checks 指定",
+                        Some(text!(
+                            "keep rule packs below the configuration file, or pass them with --checks",
+                            "请把规则包放在配置文件所在的文件夹之下，或用 --checks 指定"
+                        )),
                     ));
                 }
                 Ok(resolved)

@@ -198,11 +198,11 @@ impl Finding {
     /// finding of its rule.
     pub fn flood_summary(code: RuleCode, file: FileId, path: &str, omitted: usize) -> Finding {
         let n = group_thousands(&omitted.to_string());
-        let message = crate::text!(
+        let message = text!(
             "… and {n} more {code} in {path}",
             "…另有 {n} 个 {code} 问题（{path}）"
         );
-        let mut summary = Finding::new(code, Place::File(file), message).help(crate::text!(
+        let mut summary = Finding::new(code, Place::File(file), message).help(text!(
             "fix the {LISTED} listed first: this many findings of one rule in one file usually mean one systematic problem (a column filled from the wrong field, an export from the wrong system, the wrong entity), and fixing it clears the rest; run selfcheck again to see what remains",
             "请先修正上面列出的 {LISTED} 个问题：同一文件中同一规则的问题如此之多，通常源于一个系统性问题（某列填错了字段、导出来源不对、主体不对），修正后其余问题往往随之消失；修正后请再次运行 selfcheck 查看剩余问题"
         ));
@@ -334,4 +334,34 @@ pub fn cap(findings: &mut Vec<Finding>, db: &SourceDb, mut covered: impl FnMut(&
     let mut flood = Flood::default();
     findings.retain(|f| flood.admit(f, || covered(f)));
     findings.extend(flood.summaries(&|file| db.get(file).rel_path.clone()));
+}
+
+/// Where a finding or label is: the file relative to the submission, 1-based line and column
+/// counted in characters, exclusive ends; no line for a whole document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+}
+
+pub fn locate(db: &SourceDb, place: Place) -> Location {
+    let file = db.get(place.file());
+    let (line, column, end_line, end_column) = match place {
+        Place::Span(s) => {
+            let (line, column) = file.line_col(s.start as usize);
+            let (end_line, end_column) = file.line_col(s.end as usize);
+            (Some(line), Some(column), Some(end_line), Some(end_column))
+        }
+        Place::File(_) => (None, None, None, None),
+    };
+    Location {
+        file: file.rel_path.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+    }
 }

@@ -3,11 +3,11 @@
 //! are written through a temporary file in the same folder and a rename, and a file that changed
 //! since it was read is left alone. Only YAML documents of the submission are ever written.
 
-use crate::SubmissionReport;
 use crate::finding::Place;
 use crate::load::attachment::regular_inside;
-use crate::render::display_path;
+use crate::run::SubmissionReport;
 use crate::source::Origin;
+use crate::source::display_path;
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -96,12 +96,12 @@ pub fn plan(sub: &SubmissionReport) -> Vec<FileFix> {
 }
 
 /// A unified diff of the fixes, with the paths as the user named them (apply with `patch -p0`).
-/// Control characters of the seller's text are shown escaped (`crate::render::untrusted`): a
+/// Control characters of the seller's text are shown escaped (`crate::untrusted`): a
 /// document that holds any is unreadable (SUB002) and never fixed, so the diff still applies.
 pub fn diff(fixes: &[FileFix]) -> String {
     let mut out = String::new();
     for fix in fixes {
-        use crate::render::untrusted::source;
+        use crate::untrusted::source;
         // Shown escaped before diffing, so that a lone CR (the seller's text, shown as `\r`)
         // never ends a line of the diff.
         let before = source(&fix.with_bom(&fix.before)).into_owned();

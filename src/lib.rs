@@ -2,16 +2,21 @@
 //!
 //! [`lint`] is the one entry point the command line and the tests share.
 
+// First, so that its `text!` macro is in scope in every module after it.
+#[macro_use]
+pub mod finding;
+
 pub mod catalogue;
 pub mod code;
 pub mod config;
+pub mod date;
 pub mod discover;
-pub mod finding;
 pub mod fix;
 pub mod forecast;
 pub mod init;
 pub mod load;
 pub mod markets;
+pub mod mistake;
 pub mod model;
 pub mod pack;
 pub mod policy;
@@ -21,9 +26,10 @@ pub mod rules;
 pub mod run;
 pub mod schema;
 pub mod source;
+pub mod untrusted;
 
-pub use report::{Counts, Report, SubmissionReport, Summary};
+pub use report::{Counts, FailOn, Summary, Verdict};
 pub use run::{
-    Options, PackSet, RunError, Shard, lint, lint_each, lint_submission, lint_with, load_packs,
-    today_cst,
+    Options, PackSet, Report, RunError, Shard, SubmissionReport, lint, lint_each, lint_submission,
+    lint_with, load_packs, today_cst,
 };

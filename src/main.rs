@@ -5,7 +5,7 @@ mod cli;
 use clap::Parser;
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
 use selfcheck::finding::Lang;
-use selfcheck::render::untrusted;
+use selfcheck::untrusted;
 use std::fmt;
 use std::process::ExitCode;
 

@@ -23,7 +23,6 @@ use crate::markets::MarketTable;
 use crate::model::{Date, Number, text_enum};
 use crate::rules::Ctx;
 use crate::source::{SourceDb, Span};
-use crate::text;
 use regex::Regex;
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -106,7 +105,7 @@ pub struct PackRule {
 
 /// A pack that cannot be used: where and what, shown like a configuration mistake (the same
 /// type), with the pack file's line and a caret at the mistake.
-pub type PackError = crate::config::ConfigError;
+pub type PackError = crate::mistake::ConfigError;
 
 /// The documents a pack rule can name.
 pub use crate::model::DOCUMENTS;
@@ -119,7 +118,7 @@ pub fn load_dirs(
 ) -> Result<Vec<Arc<PackRule>>, PackError> {
     let mut rules = Vec::new();
     for dir in dirs {
-        let fail = |message: Text| PackError::new(dir, message.en).in_chinese(&message.zh, "");
+        let fail = |message: Text| PackError::new(dir, message);
         let entries = std::fs::read_dir(dir).map_err(|e| {
             let crate::finding::Text { en, zh } = crate::finding::io_reason(&e);
             fail(text!(
@@ -152,22 +151,13 @@ fn load_file(file_path: &Path, taken: &[String]) -> Result<PackRule, PackError> 
     let path = file_path;
     let text = std::fs::read_to_string(path).map_err(|e| {
         let crate::finding::Text { en, zh } = crate::finding::io_reason(&e);
-        PackError::new(path, format!("cannot be read: {en}"))
-            .in_chinese(&format!("无法读取：{zh}"), "")
+        PackError::new(path, text!("cannot be read: {en}", "无法读取：{zh}"))
     })?;
     let mut db = SourceDb::default();
     let file = db.add("pack.yaml", Some(text.clone()));
     let source = db.get(file);
     let fail = |span: Option<Span>, message: Text, help: Option<Text>| {
-        let (help_en, help_zh) = help.map_or((None, String::new()), |h| (Some(h.en), h.zh));
-        let e = match span {
-            Some(s) => PackError::at(path, source, s.range(), message.en, help_en),
-            None => PackError {
-                help: help_en,
-                ..PackError::new(path, message.en)
-            },
-        };
-        e.in_chinese(&message.zh, &help_zh)
+        PackError::at(path, source, span.map(|s| s.range()), message, help)
     };
     let mut problems = Vec::new();
     let doc = crate::load::read_yaml::<PackDoc>(file, &text, &mut problems);

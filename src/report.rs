@@ -1,77 +1,11 @@
-//! What a run found: one report per submission, and the counts that decide the exit status.
+//! What a run decides and foresees, as plain values every layer may hold: the counts, the one
+//! [`Verdict`] of a submission, the forecast's horizon and change points, and the summary of a
+//! run. The policy computes the verdict (`crate::policy`); every output and the exit status
+//! read it.
 
-use crate::catalogue::Catalogue;
-use crate::finding::{Finding, Place, Severity};
-use crate::load::Submission;
-use crate::model::Date;
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
-/// The result of linting one submission.
-#[derive(Debug)]
-pub struct SubmissionReport {
-    /// The folder as the user named it (relative paths stay relative), with `/` separators.
-    pub path: String,
-    /// The configuration file that applied, relative to the working directory with `/`
-    /// separators; `None`: the built-in defaults.
-    pub config: Option<String>,
-    pub as_of: Date,
-    pub loaded: Submission,
-    /// Sorted: file, line, column, code.
-    pub findings: Vec<Finding>,
-    /// When inline suppressions are not honoured: the reason of the comment that would have
-    /// suppressed a finding, by the finding's place and code (see
-    /// [`SubmissionReport::ignored_suppression`]).
-    pub ignored_suppressions: BTreeMap<(Place, String), String>,
-    /// The rules the findings refer to: the built-in ones and the run's rule packs.
-    pub catalogue: Arc<Catalogue>,
-    /// The codes of the catalogue that did not run for this submission: turned `off` by its
-    /// configuration, or left out by `--select` / `--ignore` (JUnit lists only the rules that
-    /// ran).
-    pub not_run: std::collections::BTreeSet<String>,
-    /// When the submission starts failing, over the default horizon of the forecast at the run's
-    /// `--fail-on`; `None` when the run did not ask (only JSON, HTML and human output show it).
-    pub outlook: Option<Outlook>,
-}
-
-/// What the forecast says of one submission in a lint run (`selfcheck forecast` says more).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Outlook {
-    /// The first date within the horizon on which it gains a finding at or above `--fail-on`
-    /// that it does not have on its as-of date; `None`: it holds through the horizon.
-    pub first_break: Option<Date>,
-    /// The last day of the horizon.
-    pub horizon_end: Date,
-}
-
-impl Outlook {
-    /// The last day on which the submission holds: the day before its first break; `None` when
-    /// it holds through the horizon.
-    pub fn valid_until(&self) -> Option<Date> {
-        self.first_break.map(|d| d.add_days(-1))
-    }
-}
-
-impl SubmissionReport {
-    /// The reason of the inline suppression comment that covers `f` but was not honoured in this
-    /// run (`--no-inline-suppressions`, `inline_suppressions: false`).
-    pub fn ignored_suppression(&self, f: &Finding) -> Option<&str> {
-        if self.ignored_suppressions.is_empty() {
-            return None;
-        }
-        self.ignored_suppressions
-            .get(&(f.place, f.code.to_string()))
-            .map(String::as_str)
-    }
-}
-
-#[derive(Debug)]
-pub struct Report {
-    /// `--today`: the one date every submission was judged at; `None` without it, each
-    /// submission then having its own (`SubmissionReport::as_of`).
-    pub as_of: Option<Date>,
-    pub submissions: Vec<SubmissionReport>,
-}
+use crate::code::RuleCode;
+use crate::date::Date;
+use crate::finding::{Finding, Severity, Text};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -111,20 +45,109 @@ impl Counts {
     }
 }
 
-impl Report {
-    /// The catalogue of the run (the built-in one for a run without submissions).
-    pub fn catalogue(&self) -> Arc<Catalogue> {
-        self.submissions
-            .first()
-            .map_or_else(Arc::default, |s| s.catalogue.clone())
+/// `--fail-on`: the least severity that fails the gate; `None` (`never`): nothing does. Errors
+/// unless told otherwise: a gate that was not configured stays closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailOn(pub Option<Severity>);
+
+impl Default for FailOn {
+    fn default() -> FailOn {
+        FailOn(Some(Severity::Error))
+    }
+}
+
+/// Whether a submission passes the gate, and which rules make it fail: decided once, by the
+/// policy, from the findings that count at `--fail-on` (`crate::policy::Gate`). Every output
+/// and the exit status read it; none derives it again from severities.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Verdict {
+    /// The rules with at least one finding that fails the gate, in code order; empty when the
+    /// submission passes.
+    failing: Vec<RuleCode>,
+}
+
+impl Verdict {
+    /// The verdict of a submission failed by the rules `failing`, in any order, repeats allowed.
+    pub fn of(mut failing: Vec<RuleCode>) -> Verdict {
+        failing.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        failing.dedup();
+        Verdict { failing }
     }
 
-    pub fn counts(&self) -> Counts {
-        let mut c = Counts::default();
-        for s in &self.submissions {
-            c.add(Counts::of(&s.findings));
+    pub fn passes(&self) -> bool {
+        self.failing.is_empty()
+    }
+
+    /// Whether the rule `code` is one that fails the submission.
+    pub fn fails_on(&self, code: &str) -> bool {
+        self.failing.iter().any(|c| c.as_str() == code)
+    }
+
+    /// The rules that fail the submission, in code order.
+    pub fn failing(&self) -> &[RuleCode] {
+        &self.failing
+    }
+
+    /// `passing` or `failing`, as JSON's `status` says it.
+    pub fn status(&self) -> &'static str {
+        if self.passes() { "passing" } else { "failing" }
+    }
+}
+
+/// How far ahead the forecast looks: the days after each submission's as-of date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Horizon {
+    /// Days after the as-of date that are looked at: `as_of + 1 ..= as_of + days`.
+    pub days: i64,
+}
+
+impl Horizon {
+    /// When `--days` is not given, and what `lint` looks ahead for `valid_until`.
+    pub const DEFAULT: Horizon = Horizon { days: 180 };
+}
+
+/// A date on which a rule's verdict may differ from the day before, and why (for the forecast:
+/// `selfcheck forecast` lints a submission only on these dates and the days before them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangePoint {
+    pub on: Date,
+    pub why: Text,
+}
+
+/// Whether change points are given with their reasons: `lint` needs only their dates (the first
+/// break), `selfcheck forecast` says why each break happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reasons {
+    Written,
+    /// Each change point's `why` is left empty.
+    Left,
+}
+
+impl Reasons {
+    /// A change point's `why`: written only when reasons are.
+    pub fn why(self, why: impl FnOnce() -> Text) -> Text {
+        match self {
+            Reasons::Written => why(),
+            Reasons::Left => Text::default(),
         }
-        c
+    }
+}
+
+/// What the forecast says of one submission in a lint run (`selfcheck forecast` says more).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outlook {
+    /// The first date within the horizon on which it gains a finding at or above `--fail-on`
+    /// that it does not have on its as-of date; `None`: it holds through the horizon.
+    pub first_break: Option<Date>,
+    /// The last day of the horizon.
+    pub horizon_end: Date,
+}
+
+impl Outlook {
+    /// The last day on which the submission holds: the day before its first break; `None` when
+    /// it holds through the horizon.
+    pub fn valid_until(&self) -> Option<Date> {
+        self.first_break.map(|d| d.add_days(-1))
     }
 }
 
@@ -135,4 +158,22 @@ pub struct Summary {
     pub as_of: Option<Date>,
     pub counts: Counts,
     pub submissions: usize,
+    /// How many submissions fail the gate (their [`Verdict`]).
+    pub failing: usize,
+    /// `--fail-on`: findings at or above this severity fail the gate; `None` (`never`): none.
+    pub fail_on: Option<Severity>,
+}
+
+impl Summary {
+    /// Whether the run fails the gate: some submission fails it (exit status 1).
+    pub fn fails(&self) -> bool {
+        self.failing > 0
+    }
+}
+
+impl Counts {
+    /// Whether nothing was found at all.
+    pub fn is_empty(&self) -> bool {
+        self.error + self.warning + self.info == 0
+    }
 }

@@ -234,8 +234,51 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The submission-relative path joined to the submission folder, for display.
+/// A `../` of `rel` (a configuration above the submission) takes back a folder of `submission`
+/// where it names one: `agency/seller` and `../.selfcheck.yaml` give `agency/.selfcheck.yaml`.
+pub fn display_path(submission: &str, rel: &str) -> String {
+    if submission == "." || submission.is_empty() {
+        return rel.to_owned();
+    }
+    let mut base: Vec<&str> = submission.trim_end_matches('/').split('/').collect();
+    let mut rest = rel;
+    while let Some(up) = rest.strip_prefix("../") {
+        match base.last() {
+            Some(&last) if last != ".." && last != "." && !last.is_empty() => {
+                base.pop();
+                rest = up;
+            }
+            _ => break,
+        }
+    }
+    if base.is_empty() {
+        rest.to_owned()
+    } else {
+        format!("{}/{rest}", base.join("/"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn paths_join_and_climb_back_where_they_can() {
+        assert_eq!(display_path(".", "returns.yaml"), "returns.yaml");
+        assert_eq!(
+            display_path("sellers/a/", "returns.yaml"),
+            "sellers/a/returns.yaml"
+        );
+        assert_eq!(
+            display_path("agency/sellers/a", "../../.selfcheck.yaml"),
+            "agency/.selfcheck.yaml"
+        );
+        assert_eq!(
+            display_path("a", "../../.selfcheck.yaml"),
+            "../.selfcheck.yaml"
+        );
+        assert_eq!(display_path("../a", "../x.yaml"), "../x.yaml");
+    }
     use super::*;
 
     #[test]

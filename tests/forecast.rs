@@ -12,9 +12,11 @@ mod common;
 
 use common::{layered, root};
 use proptest::prelude::*;
-use selfcheck::finding::{Lang, Severity};
-use selfcheck::forecast::{self, Forecast, Horizon, Method};
+use selfcheck::finding::Severity;
+use selfcheck::forecast::{self, Forecast, Method};
 use selfcheck::model::Date;
+use selfcheck::render::forecast::Gained;
+use selfcheck::report::Horizon;
 use selfcheck::run::Linter;
 use std::path::Path;
 
@@ -25,7 +27,7 @@ fn date(s: &str) -> Date {
 /// Each break: its date and the findings it brings (code and place).
 type Breaks = Vec<(String, Vec<(String, String)>)>;
 
-fn breaks(f: &Forecast) -> Breaks {
+fn breaks(f: &Forecast<Gained>) -> Breaks {
     f.breaks
         .iter()
         .map(|b| {
@@ -35,20 +37,27 @@ fn breaks(f: &Forecast) -> Breaks {
         .collect()
 }
 
-fn both(dir: &Path, options: &selfcheck::Options, fail_on: Severity) -> (Forecast, Forecast) {
+fn both(
+    dir: &Path,
+    options: &selfcheck::Options,
+    fail_on: Severity,
+) -> (Forecast<Gained>, Forecast<Gained>) {
     let config = selfcheck::config::Config::default();
-    let linter = Linter::new(dir, options, &config);
-    let horizon = Horizon {
-        days: forecast::DEFAULT_HORIZON_DAYS,
-        fail_on: Some(fail_on),
+    let options = selfcheck::Options {
+        fail_on: selfcheck::FailOn(Some(fail_on)),
+        ..options.clone()
     };
-    let run = |method| forecast::forecast(&linter, options, horizon, method, Lang::En, "s", None);
+    let linter = Linter::of_folder(dir, &options, &config);
+    let run = |method| {
+        let f = forecast::forecast(&linter, Horizon::DEFAULT, method);
+        f.map(|g| Gained::of(&options.catalogue, &linter.sub.db, &g))
+    };
     (run(Method::ChangePoints), run(Method::EveryDay))
 }
 
 /// The change-point forecast of `dir` equals linting every day, at both thresholds; returns the
 /// forecast at `error`.
-fn assert_same(dir: &Path, options: &selfcheck::Options, what: &str) -> Forecast {
+fn assert_same(dir: &Path, options: &selfcheck::Options, what: &str) -> Forecast<Gained> {
     let mut at_error = None;
     for fail_on in [Severity::Error, Severity::Info] {
         let (points, every_day) = both(dir, options, fail_on);
@@ -64,16 +73,14 @@ fn assert_same(dir: &Path, options: &selfcheck::Options, what: &str) -> Forecast
         );
         assert!(points.linted_days <= every_day.linted_days, "{what}");
         // `lint`'s valid-until date (JSON, HTML, the human summary) is the same forecast's.
-        let outlook = Horizon {
-            days: forecast::DEFAULT_HORIZON_DAYS,
-            fail_on: Some(fail_on),
+        let options = selfcheck::Options {
+            fail_on: selfcheck::FailOn(Some(fail_on)),
+            ..options.clone()
         };
-        let linted = selfcheck::lint_submission(
-            dir,
-            &selfcheck::Options {
-                outlook: Some(outlook),
-                ..options.clone()
-            },
+        let config = selfcheck::config::Config::default();
+        let linted = forecast::lint_with_outlook(
+            Linter::of_folder(dir, &options, &config),
+            Horizon::DEFAULT,
         );
         assert_eq!(
             linted.outlook.map(|o| o.valid_until()),
@@ -434,7 +441,7 @@ fn the_calendar_speaks_the_runs_language() {
 
 #[test]
 fn uids_depend_on_path_kind_and_date_only() {
-    let uid = forecast::ics::uid;
+    let uid = selfcheck::render::forecast::ics::uid;
     let on = date("2027-03-15");
     assert_eq!(
         uid("sellers/a", "stage-2", on),

@@ -9,7 +9,7 @@ mod common;
 
 use common::{clean_copy, has_program, selfcheck};
 use regex::Regex;
-use selfcheck::render::untrusted;
+use selfcheck::untrusted;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -9,7 +9,7 @@
 mod common;
 
 use common::selfcheck;
-use selfcheck::render::untrusted;
+use selfcheck::untrusted;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -5,7 +5,9 @@ use super::lint::run_error;
 use super::output::print;
 use clap::ValueEnum;
 use miette::IntoDiagnostic;
-use selfcheck::forecast::{self, Horizon, Method};
+use selfcheck::forecast::{self, Method};
+use selfcheck::render::forecast as shown;
+use selfcheck::report::Horizon;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -14,7 +16,7 @@ pub struct ForecastArgs {
     #[command(flatten)]
     pub run: RunArgs,
     /// Days after each submission's as-of date to look at.
-    #[arg(long, default_value_t = forecast::DEFAULT_HORIZON_DAYS,
+    #[arg(long, default_value_t = Horizon::DEFAULT.days,
           value_parser = clap::value_parser!(i64).range(1..=3660))]
     pub days: i64,
     /// Output format: a table sorted by date, JSON, or an iCalendar file.
@@ -33,10 +35,7 @@ pub fn forecast(args: ForecastArgs) -> miette::Result<ExitCode> {
     let (options, plan) = args.run.plan(selfcheck::Options::default(), false)?;
     let jobs = plan.jobs(&options).map_err(run_error)?;
     let lang = lang(args.run.lang);
-    let horizon = Horizon {
-        days: args.days,
-        fail_on: args.run.threshold(),
-    };
+    let horizon = Horizon { days: args.days };
     // JSON streams, a submission at a time; the table and the calendar need every forecast.
     let json = args.format == ForecastFormat::Json;
     let mut forecasts = Vec::new();
@@ -44,29 +43,26 @@ pub fn forecast(args: ForecastArgs) -> miette::Result<ExitCode> {
     let mut out = super::output::Stdout::new();
     let mut written = Ok(());
     if json {
-        written = write!(out, "{}", forecast::json_head(horizon));
+        written = write!(
+            out,
+            "{}",
+            shown::json::json_head(horizon, options.fail_on.0)
+        );
     }
     let mut first = true;
     jobs.each_linter(
         &options,
-        |linter, path, config| {
-            let f = forecast::forecast(
-                linter,
-                &options,
-                horizon,
-                Method::ChangePoints,
-                lang,
-                path,
-                config,
-            );
+        |linter| {
+            let f = forecast::forecast(&linter, horizon, Method::ChangePoints);
+            let catalogue = &options.catalogue;
+            let breaks = !f.breaks.is_empty();
             if json {
-                (
-                    !f.breaks.is_empty(),
-                    Some(forecast::json_submission(&f, lang)),
-                    None,
-                )
+                let text = shown::json::json_submission(&f, &linter.sub, catalogue, lang);
+                (breaks, Some(text), None)
             } else {
-                (!f.breaks.is_empty(), None, Some(f.without_json()))
+                let db = &linter.sub.db;
+                let f = f.map(|finding| shown::Gained::of(catalogue, db, &finding));
+                (breaks, None, Some(f))
             }
         },
         |(breaks, text, f)| {
@@ -82,13 +78,13 @@ pub fn forecast(args: ForecastArgs) -> miette::Result<ExitCode> {
     );
     if json {
         if written.is_ok() {
-            written = write!(out, "{}", forecast::JSON_TAIL).and_then(|_| out.flush());
+            written = write!(out, "{}", shown::json::JSON_TAIL).and_then(|_| out.flush());
         }
         written.into_diagnostic()?;
     } else {
         print(&match args.format {
-            ForecastFormat::Ics => forecast::ics::calendar(&forecasts, lang),
-            _ => forecast::human(&forecasts, lang),
+            ForecastFormat::Ics => shown::ics::calendar(&forecasts, lang),
+            _ => shown::human(&forecasts, lang),
         })?;
     }
     Ok(if broken {

@@ -68,20 +68,10 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     )?;
     let jobs = plan.jobs(&options).map_err(run_error)?;
     let lang = lang(args.run.lang);
-    let threshold = args.run.threshold();
     // JSON, HTML and human output say when each submission starts failing: the forecast's
     // first break over its default horizon, at `--fail-on`.
     let shows_outlook = |f: Format| matches!(f, Format::Human | Format::Json | Format::Html);
-    let outlook = selfcheck::forecast::Horizon {
-        days: selfcheck::forecast::DEFAULT_HORIZON_DAYS,
-        fail_on: threshold,
-    };
-    let lint_options = selfcheck::Options {
-        outlook: (shows_outlook(args.format)
-            || args.output.iter().any(|o| shows_outlook(o.format)))
-        .then_some(outlook),
-        ..options.clone()
-    };
+    let outlook = shows_outlook(args.format) || args.output.iter().any(|o| shows_outlook(o.format));
     // Each pass loads the submissions again (`--fix` changes them), not the configurations.
     let run = |each: &mut dyn FnMut(selfcheck::SubmissionReport)| -> miette::Result<_> {
         Ok(jobs.lint_each(&options, each))
@@ -91,7 +81,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         run(&mut |sub| fixes.extend(selfcheck::fix::plan(&sub)))?;
         // The diff shows the source as lines; a path (a seller's folder name) stays on its line.
         for fix in &mut fixes {
-            fix.display = render::untrusted::line(&fix.display).into_owned();
+            fix.display = selfcheck::untrusted::line(&fix.display).into_owned();
         }
         print(&selfcheck::fix::diff(&fixes))?;
         let count: usize = fixes.iter().map(|f| f.count).sum();
@@ -106,7 +96,8 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         let (mut count, mut files) = (0, 0);
         run(&mut |sub| {
             for leftover in selfcheck::fix::leftovers(&sub.loaded.dir) {
-                let shown = render::untrusted::line(&leftover.display().to_string()).into_owned();
+                let shown =
+                    selfcheck::untrusted::line(&leftover.display().to_string()).into_owned();
                 match std::fs::remove_file(&leftover) {
                     Ok(()) => eprintln!("{}", removed_leftover(lang, &shown)),
                     Err(e) => eprintln!(
@@ -121,7 +112,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
                     Ok(()) => {
                         eprintln!(
                             "{}: {}",
-                            render::untrusted::line(&fix.display),
+                            selfcheck::untrusted::line(&fix.display),
                             fixed_in_file(lang, fix.count)
                         );
                         count += fix.count;
@@ -130,7 +121,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
                     Err(e) => eprintln!(
                         "{} {}",
                         lang.pick("warning:", "警告："),
-                        render::untrusted::line(&fix_error(&e, lang))
+                        selfcheck::untrusted::line(&fix_error(&e, lang))
                     ),
                 }
             }
@@ -143,7 +134,6 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     let settings = render::Settings {
         lang,
         color,
-        fail_on: threshold,
         select: options.select.clone(),
         ignore: options.ignore.clone(),
         catalogue: options.catalogue.clone(),
@@ -155,7 +145,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     };
     let stdout = Stdout::new();
     let mut sinks = vec![
-        render::stream::sink(to_render_format(args.format), &settings, Box::new(stdout))
+        render::sink(to_render_format(args.format), &settings, Box::new(stdout))
             .map_err(|e| output_error(&e))?,
     ];
     let mut files = Vec::new();
@@ -164,7 +154,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
             .map_err(|e| cannot_write(&output.path.display().to_string(), &e))?;
         let writer = Box::new(std::io::BufWriter::new(handle));
         sinks.push(
-            render::stream::sink(to_render_format(output.format), &file_settings, writer)
+            render::sink(to_render_format(output.format), &file_settings, writer)
                 .map_err(|e| output_error(&e))?,
         );
         files.push(file);
@@ -178,9 +168,13 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         bar
     });
     let mut failed_write = None;
-    let summary = jobs.lint_each(&lint_options, |sub| {
+    let report = |linter: selfcheck::run::Linter| match outlook {
+        true => selfcheck::forecast::lint_with_outlook(linter, selfcheck::report::Horizon::DEFAULT),
+        false => linter.lint(),
+    };
+    let summary = jobs.report_each(&options, report, |sub| {
         for leftover in selfcheck::fix::leftovers(&sub.loaded.dir) {
-            let shown = render::untrusted::line(&leftover.display().to_string()).into_owned();
+            let shown = selfcheck::untrusted::line(&leftover.display().to_string()).into_owned();
             eprintln!("{}", found_leftover(lang, &shown));
         }
         for sink in sinks.iter_mut() {
@@ -210,8 +204,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         file.commit()
             .map_err(|e| cannot_write(&path.display().to_string(), &e))?;
     }
-    let failed = threshold.is_some_and(|t| summary.counts.at_or_above(t) > 0);
-    Ok(if failed {
+    Ok(if summary.fails() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

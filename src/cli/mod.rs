@@ -180,7 +180,7 @@ pub fn argument_error_zh(e: &clap::Error) -> Option<String> {
 
 /// A text from the command line, shown on one line with its controls escaped.
 fn untrusted_line(s: &str) -> String {
-    render::untrusted::line(s).into_owned()
+    selfcheck::untrusted::line(s).into_owned()
 }
 
 pub fn run(cli: Cli) -> miette::Result<ExitCode> {
@@ -371,26 +371,53 @@ pub(super) fn io_reason(e: &std::io::Error, lang: Lang) -> String {
 
 /// A configuration or rule-pack mistake in the run's language, shown with its line and a caret.
 fn pack_error(e: selfcheck::config::ConfigError) -> miette::Report {
-    let lang = run_lang();
-    // Every mistake of the file, each in the run's language.
-    miette::Report::new(Mistake {
-        e: e.in_lang(lang),
-        lang,
-    })
+    miette::Report::new(Mistake::of(&e, run_lang()))
 }
 
-/// A configuration or rule-pack mistake as shown in one language: the mistake's own rendering
-/// (its file, line and caret), with the message, help and labels in `lang`.
+/// A configuration or rule-pack mistake as shown in one language: `path:line:col: message`, the
+/// file's text with the place of the mistake, the help, and the other mistakes of the file.
 #[derive(Debug)]
 struct Mistake {
-    e: selfcheck::config::ConfigError,
-    lang: Lang,
+    shown: String,
+    help: Option<String>,
+    source: Option<miette::NamedSource<String>>,
+    label: Option<miette::LabeledSpan>,
+    also: Vec<Mistake>,
+}
+
+impl Mistake {
+    fn of(e: &selfcheck::config::ConfigError, lang: Lang) -> Mistake {
+        let path = e.path.display().to_string();
+        let message = e.message.get(lang);
+        let shown = match e.at {
+            Some((line, col)) => format!("{path}:{line}:{col}: {message}"),
+            None => format!("{path}: {message}"),
+        };
+        let here = text!("here", "此处").get(lang).to_owned();
+        Mistake {
+            shown,
+            help: e.help.as_ref().map(|h| h.get(lang).to_owned()),
+            source: e
+                .snippet
+                .as_ref()
+                .map(|s| miette::NamedSource::new(path.clone(), s.text.clone())),
+            label: e
+                .snippet
+                .as_ref()
+                .map(|s| miette::LabeledSpan::new_with_span(Some(here), s.span.clone())),
+            also: e
+                .also
+                .iter()
+                .flat_map(|also| also.iter())
+                .map(|other| Mistake::of(other, lang))
+                .collect(),
+        }
+    }
 }
 
 impl std::fmt::Display for Mistake {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // `path:line:col: message`, the message in `self.lang` (`ConfigError::in_lang`).
-        f.write_str(&self.e.to_string())
+        f.write_str(&self.shown)
     }
 }
 
@@ -398,34 +425,24 @@ impl std::error::Error for Mistake {}
 
 impl miette::Diagnostic for Mistake {
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        let help = match self.lang {
-            Lang::En => self.e.help.as_deref(),
-            Lang::Zh => self.e.help_zh(),
-        };
-        help.map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        miette::Diagnostic::source_code(&self.e)
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let lang = self.lang;
-        let labels = miette::Diagnostic::labels(&self.e)?;
-        Some(Box::new(labels.map(move |l| {
-            let label = l.label().map(|t| match (lang, t) {
-                (Lang::Zh, "here") => "此处".to_owned(),
-                (_, t) => t.to_owned(),
-            });
-            if l.primary() {
-                miette::LabeledSpan::new_primary_with_span(label, *l.inner())
-            } else {
-                miette::LabeledSpan::new_with_span(label, *l.inner())
-            }
-        })))
+        let label = self.label.clone()?;
+        Some(Box::new(std::iter::once(label)))
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        miette::Diagnostic::related(&self.e)
+        (!self.also.is_empty()).then(|| {
+            Box::new(self.also.iter().map(|m| m as &dyn miette::Diagnostic))
+                as Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>
+        })
     }
 }

@@ -12,35 +12,24 @@
 //! overview, the human summary), computed on the submission it has loaded and checked already,
 //! visiting the change points in order and stopping at the first break.
 
-pub mod ics;
+pub mod deadlines;
 
-use crate::catalogue::Catalogue;
 use crate::code::{Code, RuleCode};
-use crate::finding::{Finding, Lang, Place, Severity, Text};
+use crate::finding::{Finding, Place, Text};
 use crate::load::Submission;
 use crate::load::tree::{Kind, Node};
 use crate::model::{Date, Program};
 use crate::pack;
-use crate::report::Outlook;
-use crate::rules::registry::{self, ChangePoint, Dates, Reasons};
+use crate::report::{ChangePoint, Horizon, Outlook, Reasons};
+use crate::rules::registry::{self, Dates};
+use crate::run::SubmissionReport;
 use crate::run::{Linter, Options};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use std::sync::LazyLock;
 
-/// The horizon when `--days` is not given: 180 days after each submission's as-of date.
-pub const DEFAULT_HORIZON_DAYS: i64 = 180;
 /// How many breaks are listed after the first one.
 pub const FOLLOWING_BREAKS: usize = 10;
-
-/// What the forecast is asked for.
-#[derive(Clone, Copy, Debug)]
-pub struct Horizon {
-    /// Days after the as-of date that are looked at: `as_of + 1 ..= as_of + days`.
-    pub days: i64,
-    /// A break is a finding at or above this severity; `None` (`--fail-on never`): nothing breaks.
-    pub fail_on: Option<Severity>,
-}
 
 /// How the forecast finds the dates to lint on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,9 +40,10 @@ pub enum Method {
     EveryDay,
 }
 
-/// One submission's forecast.
+/// One submission's forecast. `F` is how a gained finding is held: as the rules found it
+/// (`Finding`, whose places point into the submission's files), or as an output shows it.
 #[derive(Clone, Debug)]
-pub struct Forecast {
+pub struct Forecast<F = Finding> {
     /// As reports show it.
     pub path: String,
     pub program: Program,
@@ -63,45 +53,54 @@ pub struct Forecast {
     /// The configuration applied, relative to the working directory; `None`: the defaults.
     pub config: Option<String>,
     /// The first break and up to [`FOLLOWING_BREAKS`] after it, by date.
-    pub breaks: Vec<Break>,
+    pub breaks: Vec<Break<F>>,
     /// The challenge's deadlines (empty for the co-operation programme).
-    pub deadlines: Vec<ics::Deadline>,
+    pub deadlines: Vec<deadlines::Deadline>,
     /// How many days were linted; where a stretch changed without a stated change point, every
     /// day of it was (`unstated` counts those stretches).
     pub linted_days: usize,
     pub unstated: usize,
 }
 
-impl Forecast {
+impl<F> Forecast<F> {
     /// The last day on which the submission holds: the day before its first break, `None` when
     /// it holds through the horizon.
     pub fn valid_until(&self) -> Option<Date> {
         self.breaks.first().map(|b| b.date.add_days(-1))
     }
+
+    /// The same forecast with each gained finding held as `show` makes it.
+    pub fn map<G>(self, mut show: impl FnMut(F) -> G) -> Forecast<G> {
+        Forecast {
+            path: self.path,
+            program: self.program,
+            as_of: self.as_of,
+            horizon_end: self.horizon_end,
+            config: self.config,
+            breaks: self
+                .breaks
+                .into_iter()
+                .map(|b| Break {
+                    date: b.date,
+                    why: b.why,
+                    findings: b.findings.into_iter().map(&mut show).collect(),
+                })
+                .collect(),
+            deadlines: self.deadlines,
+            linted_days: self.linted_days,
+            unstated: self.unstated,
+        }
+    }
 }
 
 /// A date on which the submission gains findings.
 #[derive(Clone, Debug)]
-pub struct Break {
+pub struct Break<F = Finding> {
     pub date: Date,
     /// The change points of that date: what moves past a threshold.
     pub why: Vec<Text>,
     /// The findings gained, in the run's order.
-    pub findings: Vec<Gained>,
-}
-
-/// A finding a break brings.
-#[derive(Clone, Debug)]
-pub struct Gained {
-    pub code: String,
-    pub severity: Severity,
-    pub message: Text,
-    /// What to do (the finding's help, else the rule's).
-    pub help: Option<Text>,
-    /// `file:line:column` relative to the submission folder (the file alone for a document).
-    pub at: String,
-    /// The finding in the shape of `lint --format json`, in the run's language.
-    pub json: serde_json::Value,
+    pub findings: Vec<F>,
 }
 
 /// What makes a finding the same one on two days: its code and place (a message may name the
@@ -127,19 +126,12 @@ fn key(f: &Finding) -> Key {
 type Day = BTreeSet<Key>;
 
 /// The forecast of one loaded submission.
-pub fn forecast(
-    linter: &Linter,
-    options: &Options,
-    horizon: Horizon,
-    method: Method,
-    lang: Lang,
-    path: &str,
-    config: Option<&str>,
-) -> Forecast {
+pub fn forecast(linter: &Linter, horizon: Horizon, method: Method) -> Forecast {
     let sub = &linter.sub;
     let as_of = linter.as_of;
+    let options = linter.options();
     let fixed = linter.check(as_of, &|code| !is_dated(code, options));
-    let linted = lint_days(linter, options, horizon, method, &fixed, None, false);
+    let linted = lint_days(linter, horizon, method, &fixed, None, false);
     let mut breaks = Vec::new();
     for (on, gained) in linted.breaks() {
         let mut why: Vec<Text> = Vec::new();
@@ -151,54 +143,50 @@ pub fn forecast(
         breaks.push(Break {
             date: on,
             why,
-            findings: gained
-                .into_iter()
-                .map(|f| gained_finding(&options.catalogue, sub, f, lang))
-                .collect(),
+            findings: gained.into_iter().cloned().collect(),
         });
         if breaks.len() > FOLLOWING_BREAKS {
             break;
         }
     }
     Forecast {
-        path: path.to_owned(),
+        path: linter.path.clone(),
         program: sub.program,
         as_of,
         horizon_end: linted.end,
-        config: config.map(str::to_owned),
+        config: linter.applied.clone(),
         breaks,
-        deadlines: ics::deadlines(sub, as_of),
+        deadlines: deadlines::deadlines(sub, as_of),
         linted_days: linted.days.len(),
         unstated: linted.unstated,
     }
 }
 
-/// What `lint` shows of the forecast: the first break within `horizon`, found as
-/// [`forecast`] finds it. `lint` has already checked the submission on its as-of date: `fixed`
-/// are the findings of the rules that do not read the date ([`is_dated`]), `dated` those of the
-/// rules that do, and `judged` both with the policy applied ([`Linter::judge`]); none of them is
-/// checked again.
-pub fn outlook(
-    linter: &Linter,
-    options: &Options,
-    horizon: Horizon,
-    fixed: &[Finding],
-    dated: &[Finding],
-    judged: &[Finding],
-) -> Outlook {
+/// `lint`'s report of a submission with its outlook: the first break within `horizon`, found
+/// as [`forecast`] finds it. The submission is checked on its as-of date once: the findings of
+/// the rules that do not read the date are kept for every date the forecast lints, and those of
+/// the date rules and the judged findings are the outlook's first date.
+pub fn lint_with_outlook(linter: Linter, horizon: Horizon) -> SubmissionReport {
+    let options = linter.options();
+    let as_of = linter.as_of;
+    let fixed = linter.check(as_of, &|code| !is_dated(code, options));
+    let dated = linter.check(as_of, &|code| is_dated(code, options));
+    let mut checked = fixed.clone();
+    checked.extend(dated.iter().cloned());
+    let judged = linter.judge(checked);
     let linted = lint_days(
-        linter,
-        options,
+        &linter,
         horizon,
         Method::ChangePoints,
-        fixed,
-        Some((dated, judged)),
+        &fixed,
+        Some((&dated, &judged)),
         true,
     );
-    Outlook {
+    let outlook = Outlook {
         first_break: linted.breaks().next().map(|(on, _)| on),
         horizon_end: linted.end,
-    }
+    };
+    linter.report(judged, Some(outlook))
 }
 
 /// The dates a forecast linted, each with the findings that count on it.
@@ -251,7 +239,6 @@ fn gained(days: &Days, as_of: Date, on: Date) -> Vec<&Finding> {
 /// the as-of date and all of them judged, when the caller has them.
 fn lint_days(
     linter: &Linter,
-    options: &Options,
     horizon: Horizon,
     method: Method,
     fixed: &[Finding],
@@ -260,6 +247,8 @@ fn lint_days(
 ) -> Linted {
     let sub = &linter.sub;
     let as_of = linter.as_of;
+    let options = linter.options();
+    let policy = linter.policy();
     let end = as_of.add_days(horizon.days.max(0));
     // Asked of every rule on every date linted: the few dated codes, looked up once.
     let dated_codes = CodeSet::new(
@@ -272,8 +261,8 @@ fn lint_days(
     );
     let dated = |code: &str| dated_codes.contains(code);
     let mut days = Days::new();
-    let counts =
-        |f: &Finding| f.suppression.is_none() && horizon.fail_on.is_some_and(|t| f.severity >= t);
+    // What counts on a date: the findings that fail the gate there.
+    let counts = |f: &Finding| policy.fails(f);
     // Shared by the dates that give the same findings, not copied.
     let keep = |counted: Vec<Finding>| -> Rc<Counted> {
         let keys = counted.iter().map(key).collect();
@@ -313,7 +302,7 @@ fn lint_days(
     let points = change_points(sub, options, reasons);
     let every_day = method == Method::EveryDay || daily_rules(sub.program, options);
     let mut unstated = 0;
-    if horizon.fail_on.is_none() {
+    if options.fail_on.0.is_none() {
         // Nothing breaks at `--fail-on never`.
     } else if every_day {
         let mut on = as_of;
@@ -394,22 +383,6 @@ fn lint_days(
         unstated,
         as_of,
         end,
-    }
-}
-
-fn gained_finding(catalogue: &Catalogue, sub: &Submission, f: &Finding, lang: Lang) -> Gained {
-    let location = crate::render::locate(&sub.db, f.place);
-    let at = match (location.line, location.column) {
-        (Some(line), Some(column)) => format!("{}:{line}:{column}", location.file),
-        _ => location.file.clone(),
-    };
-    Gained {
-        code: f.code.to_string(),
-        severity: f.severity,
-        message: f.message.clone(),
-        help: crate::render::help(catalogue, f),
-        at,
-        json: crate::render::json::finding_value(catalogue, &sub.db, f, lang),
     }
 }
 
@@ -557,7 +530,7 @@ fn pack_change_points(
             points.push(ChangePoint {
                 on: date.add_days(*days),
                 why: reasons.why(|| {
-                    crate::text!(
+                    text!(
                         "{date} reaches the {n}-day limit of {code}",
                         "{date} 达到 {code} 的 {n} 天期限"
                     )
@@ -582,228 +555,11 @@ fn collect_dates(node: &Node, out: &mut BTreeSet<Date>, depth: usize) {
     }
 }
 
-/// The head of the JSON forecast of a run, up to its `submissions` list; each submission follows
-/// ([`json_submission`], joined with `,`), then [`JSON_TAIL`]. The output streams: memory does
-/// not grow with the number of submissions.
-pub fn json_head(horizon: Horizon) -> String {
-    let fail_on = horizon.fail_on.map(Severity::as_str).unwrap_or("never");
-    format!(
-        "{{\n  \"version\": 1,\n  \"horizon_days\": {},\n  \"fail_on\": \"{fail_on}\",\n  \"submissions\": [",
-        horizon.days
-    )
-}
-
-/// The end of the JSON forecast of a run.
-pub const JSON_TAIL: &str = "\n  ]\n}\n";
-
-/// One submission of the JSON forecast: its `valid_until` (null when it holds through the
-/// horizon) and `breaks: [{date, why, findings}]`, findings in the shape of `lint --format json`.
-pub fn json_submission(f: &Forecast, lang: Lang) -> String {
-    let value = serde_json::json!({
-        "path": f.path,
-        "program": f.program.as_str(),
-        "as_of": f.as_of.to_string(),
-        "config": f.config,
-        "horizon_end": f.horizon_end.to_string(),
-        "valid_until": f.valid_until().map(|d| d.to_string()),
-        "breaks": f.breaks.iter().map(|b| serde_json::json!({
-            "date": b.date.to_string(),
-            "why": b.why.iter().map(|w| w.get(lang)).collect::<Vec<_>>(),
-            "findings": b.findings.iter().map(|g| g.json.clone()).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "deadlines": f.deadlines.iter().map(|d| serde_json::json!({
-            "date": d.date.to_string(),
-            "kind": d.kind,
-            "summary": d.summary.get(lang),
-            "description": d.description.get(lang),
-        })).collect::<Vec<_>>(),
-    });
-    let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
-    let indented: Vec<String> = pretty.lines().map(|l| format!("    {l}")).collect();
-    format!("\n{}", indented.join("\n"))
-}
-
-/// The JSON forecast of a run, whole.
-pub fn json(forecasts: &[Forecast], horizon: Horizon, lang: Lang) -> String {
-    let subs: Vec<String> = forecasts.iter().map(|f| json_submission(f, lang)).collect();
-    format!("{}{}{JSON_TAIL}", json_head(horizon), subs.join(","))
-}
-
-impl Forecast {
-    /// Drops what only the JSON output needs (the findings in lint's JSON shape).
-    pub fn without_json(mut self) -> Forecast {
-        for b in &mut self.breaks {
-            for g in &mut b.findings {
-                g.json = serde_json::Value::Null;
-            }
-        }
-        self
-    }
-}
-
-/// One line of why a break happens: its change points, then each finding's message and code.
-pub fn why_line(b: &Break, lang: Lang) -> String {
-    let points: Vec<&str> = b.why.iter().map(|w| w.get(lang)).collect();
-    let findings: Vec<String> = b
-        .findings
-        .iter()
-        .map(|g| match lang {
-            Lang::En => format!("{} ({})", g.message.get(lang), g.code),
-            Lang::Zh => format!("{}（{}）", g.message.get(lang), g.code),
-        })
-        .collect();
-    let sep = match lang {
-        Lang::En => "; ",
-        Lang::Zh => "；",
-    };
-    let mut line = points.join(sep);
-    if !line.is_empty() {
-        line.push_str(match lang {
-            Lang::En => ": ",
-            Lang::Zh => "：",
-        });
-    }
-    line.push_str(&findings.join(sep));
-    crate::render::untrusted::line(&line).into_owned()
-}
-
-/// The human table: every break of every submission, sorted by date (who breaks next), then one
-/// line per submission: valid until, or holds through the horizon, with the challenge's deadlines.
-pub fn human(forecasts: &[Forecast], lang: Lang) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let safe = |s: &str| crate::render::untrusted::line(s).into_owned();
-    let mut rows: Vec<(Date, String, String, String)> = Vec::new();
-    for f in forecasts {
-        for b in &f.breaks {
-            let codes: Vec<&str> = b.findings.iter().map(|g| g.code.as_str()).collect();
-            rows.push((b.date, safe(&f.path), codes.join(","), why_line(b, lang)));
-        }
-    }
-    rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let header = match lang {
-        Lang::En => ["date", "submission", "codes", "why"],
-        Lang::Zh => ["日期", "提交", "规则", "原因"],
-    };
-    let mut out = String::new();
-    if !rows.is_empty() {
-        let width = |col: usize| {
-            rows.iter()
-                .map(|r| match col {
-                    1 => r.1.width(),
-                    _ => r.2.width(),
-                })
-                .chain([header[col].width()])
-                .max()
-                .unwrap_or(0)
-        };
-        let (w1, w2) = (width(1), width(2));
-        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
-        out.push_str(&format!(
-            "{}  {}  {}  {}\n",
-            pad(header[0], 10),
-            pad(header[1], w1),
-            pad(header[2], w2),
-            header[3]
-        ));
-        for (date, path, codes, why) in &rows {
-            out.push_str(&format!(
-                "{}  {}  {}  {}\n",
-                date,
-                pad(path, w1),
-                pad(codes, w2),
-                why
-            ));
-        }
-        out.push('\n');
-    }
-    for f in forecasts {
-        out.push_str(&summary_line(f, lang));
-        out.push('\n');
-        // The challenge's deadlines, under their submission.
-        for d in &f.deadlines {
-            out.push_str(&format!("  {}  {}\n", d.date, d.summary.get(lang)));
-        }
-    }
-    out
-}
-
-/// "sellers/huacai: valid until 2027-02-03; on 2027-02-04 …", or "… holds through 2027-05-19".
-pub fn summary_line(f: &Forecast, lang: Lang) -> String {
-    let path = crate::render::untrusted::line(&f.path).into_owned();
-    let end = f.horizon_end;
-    match (f.breaks.first(), lang) {
-        (None, Lang::En) => format!("{path}: holds through {end}"),
-        (None, Lang::Zh) => format!("{path}：至 {end} 仍然有效"),
-        (Some(b), _) => {
-            let (on, why) = (b.date, why_line(b, lang));
-            let valid = on.add_days(-1);
-            let mut line = match lang {
-                Lang::En => format!("{path}: valid until {valid}; on {on} {why}"),
-                Lang::Zh => format!("{path}：有效至 {valid}；{on} 起，{why}"),
-            };
-            let more = f.breaks.len() - 1;
-            if more > 0 {
-                line.push_str(&match lang {
-                    Lang::En => {
-                        let more = crate::finding::count(more, "more break", "more breaks");
-                        format!(" — {more} by {end}")
-                    }
-                    Lang::Zh => format!("——至 {end} 另有 {more} 处失效"),
-                });
-            }
-            line
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
     use std::sync::Arc;
-
-    #[test]
-    fn the_summary_line_names_the_first_break_and_counts_the_others_in_both_languages() {
-        let date = |s| Date::parse(s, false).unwrap();
-        let step = |on| Break {
-            date: date(on),
-            why: vec![crate::text!("a window ends", "期限结束")],
-            findings: Vec::new(),
-        };
-        let mut forecast = Forecast {
-            path: "sellers/huacai".into(),
-            program: Program::Cooperation,
-            as_of: date("2026-11-20"),
-            horizon_end: date("2027-05-19"),
-            config: None,
-            breaks: Vec::new(),
-            deadlines: Vec::new(),
-            linted_days: 1,
-            unstated: 0,
-        };
-        assert_eq!(
-            summary_line(&forecast, Lang::En),
-            "sellers/huacai: holds through 2027-05-19"
-        );
-        assert_eq!(
-            summary_line(&forecast, Lang::Zh),
-            "sellers/huacai：至 2027-05-19 仍然有效"
-        );
-        forecast.breaks = vec![step("2027-02-04"), step("2027-03-01"), step("2027-04-01")];
-        let en = summary_line(&forecast, Lang::En);
-        assert!(
-            en.starts_with("sellers/huacai: valid until 2027-02-03; on 2027-02-04 a window ends"),
-            "{en}"
-        );
-        assert!(en.ends_with(" — 2 more breaks by 2027-05-19"), "{en}");
-        let zh = summary_line(&forecast, Lang::Zh);
-        assert!(
-            zh.starts_with("sellers/huacai：有效至 2027-02-03；2027-02-04 起，期限结束"),
-            "{zh}"
-        );
-        assert!(zh.ends_with("——至 2027-05-19 另有 2 处失效"), "{zh}");
-        forecast.breaks.truncate(2);
-        assert!(summary_line(&forecast, Lang::En).ends_with(" — 1 more break by 2027-05-19"));
-    }
 
     /// [`is_dated`] as it was first written: the code parsed, then the registry or the packs.
     fn is_dated_by_parsing(code: &str, options: &Options) -> bool {
@@ -821,7 +577,7 @@ mod tests {
         Arc::new(pack::PackRule {
             code: code.into(),
             severity: Severity::Error,
-            title: crate::text!("t", "t"),
+            title: text!("t", "t"),
             help: None,
             document: "license.yaml".to_owned(),
             path: Vec::new(),

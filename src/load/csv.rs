@@ -402,11 +402,11 @@ fn csv_error(file: FileId, text: &str, e: &csv::Error) -> Finding {
     let detail = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => crate::text!(
+        } => text!(
             "this row has {len} fields; the header has {expected_len}",
             "此行有 {len} 个字段，表头有 {expected_len} 个"
         ),
-        _ => crate::text!("the table cannot be read: {e}", "无法读取该表格：{e}"),
+        _ => text!("the table cannot be read: {e}", "无法读取该表格：{e}"),
     };
     sub::unreadable_at(Span::new(file, offset..line_end), detail)
 }

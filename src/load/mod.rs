@@ -3,11 +3,12 @@
 
 pub mod attachment;
 pub mod csv;
-mod events;
+mod saphyr;
 pub mod sub;
 pub mod text;
 pub mod tree;
 pub mod typed;
+pub mod yaml;
 
 use crate::finding::Finding;
 use crate::model::*;
@@ -411,7 +412,7 @@ fn parse_yaml(file: FileId, text: &str, findings: &mut Vec<Finding>) -> Option<N
         findings.extend(mistakes.iter().map(|m| text::fullwidth_finding(file, m)));
         return None;
     }
-    let node = match tree::parse(text) {
+    let node = match yaml::parse(text) {
         Ok(node) => node,
         Err(e) => {
             findings.push(sub::yaml_error(file, text, &e));

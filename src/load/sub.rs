@@ -7,7 +7,6 @@ use crate::load::attachment::FileProblem;
 use crate::load::tree::{MAX_NESTING, MAX_NODES, Node, ParseError, ParseErrorKind};
 use crate::load::typed::{Problem, ProblemKind};
 use crate::source::{FileId, Span};
-use crate::text;
 
 /// SUB001: a required document is missing; `near` is a file beside it that was probably meant
 /// to be it (`Submission.yaml`, `submission.yml`), named in the help.

@@ -7,7 +7,6 @@
 use crate::code::Code::SUB002;
 use crate::finding::{Finding, Place, Text};
 use crate::source::{FileId, Span, Wide};
-use crate::text;
 use std::ops::Range;
 
 /// How a document's text was stored.
@@ -479,7 +478,7 @@ mod tests {
             fixed(text),
             "markets: [ES,BR, SA]\naddresses:\n  - city: Madrid\n    postal_code: \"CP 28009\"  # c\n    region: x\n"
         );
-        assert!(crate::load::tree::parse(&fixed(text)).is_ok());
+        assert!(crate::load::yaml::parse(&fixed(text)).is_ok());
     }
 
     #[test]

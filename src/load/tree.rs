@@ -1,12 +1,8 @@
-//! YAML text -> a tree whose every node keeps its byte span, parsed by serde-saphyr.
-//!
-//! serde-saphyr's `Spanned<T>` gives each node the place it is referenced from (an alias's place
-//! for an aliased node) and the place it is defined. Keys are always read as strings, so a key
-//! like `n` or `yes` stays a key and never turns into a boolean.
+//! A YAML document as a tree whose every node keeps its byte span ([`Node`]), and why a text
+//! could not be read as one ([`ParseError`]). `load::yaml` builds it from the parser's events;
+//! `load::saphyr` through serde-saphyr. Keys are always strings, so a key like `n` or `yes`
+//! stays a key and never turns into a boolean.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
-use std::fmt;
 use std::ops::Range;
 
 /// Limits applied while parsing one YAML document.
@@ -65,125 +61,6 @@ impl Node {
             Kind::Seq(_) => "a list",
             Kind::Map(_) => "a mapping",
         }
-    }
-}
-
-fn byte_range(loc: &serde_saphyr::Location) -> Range<usize> {
-    let span = loc.span();
-    let start = span.byte_offset().unwrap_or(0) as usize;
-    start..start + span.byte_len().unwrap_or(0) as usize
-}
-
-/// Containers are reported at their start only (an empty span): widened to their first line's
-/// content, so that a label on a list entry underlines something a reader can see.
-pub(super) fn widen_container(span: Range<usize>, kind: &Kind) -> Range<usize> {
-    if !span.is_empty() {
-        return span;
-    }
-    match kind {
-        Kind::Map(entries) => match entries.first() {
-            Some((k, v)) => {
-                let end = if matches!(v.kind, Kind::Map(_) | Kind::Seq(_)) {
-                    k.span.end
-                } else {
-                    v.span.end.max(k.span.end)
-                };
-                k.span.start.min(span.start)..end
-            }
-            None => span,
-        },
-        Kind::Seq(items) => items.first().map_or(span, |first| first.span.clone()),
-        _ => span,
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Spanned::<Kind>::deserialize(d)?;
-        let mut span = byte_range(&s.referenced);
-        let defined = byte_range(&s.defined);
-        if s.referenced == s.defined {
-            span = widen_container(span, &s.value);
-        }
-        Ok(Node {
-            span,
-            defined,
-            kind: s.value,
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Spanned::<String>::deserialize(d)?;
-        Ok(Key {
-            text: s.value,
-            span: byte_range(&s.referenced),
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Kind {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KindVisitor;
-        impl<'de> Visitor<'de> for KindVisitor {
-            type Value = Kind;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any YAML value")
-            }
-            fn visit_unit<E>(self) -> Result<Kind, E> {
-                Ok(Kind::Null)
-            }
-            fn visit_none<E>(self) -> Result<Kind, E> {
-                Ok(Kind::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Kind, D::Error> {
-                Kind::deserialize(d)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Kind, E> {
-                Ok(Kind::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Kind, E> {
-                Ok(Kind::Int(v.into()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Kind, E> {
-                Ok(Kind::Int(v.into()))
-            }
-            fn visit_i128<E>(self, v: i128) -> Result<Kind, E> {
-                Ok(Kind::Int(v))
-            }
-            fn visit_u128<E>(self, v: u128) -> Result<Kind, E> {
-                Ok(i128::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Kind, E> {
-                Ok(Kind::Float(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Kind, E> {
-                Ok(Kind::Str(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Kind, E> {
-                Ok(Kind::Str(v))
-            }
-            fn visit_bytes<E>(self, v: &[u8]) -> Result<Kind, E> {
-                Ok(Kind::Str(String::from_utf8_lossy(v).into_owned()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Kind, A::Error> {
-                let mut items = Vec::new();
-                while let Some(n) = a.next_element::<Node>()? {
-                    items.push(n);
-                }
-                Ok(Kind::Seq(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Kind, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(k) = a.next_key::<Key>()? {
-                    let v = a.next_value::<Node>()?;
-                    entries.push((k, v));
-                }
-                Ok(Kind::Map(entries))
-            }
-        }
-        d.deserialize_any(KindVisitor)
     }
 }
 
@@ -249,162 +126,32 @@ pub enum ParseErrorKind {
     Other,
 }
 
-/// Parses `text` as one YAML document into its span tree, from the parser's events
-/// ([`super::events`]).
-pub fn parse(text: &str) -> Result<Node, ParseError> {
-    super::events::parse(text)
-}
-
-/// The same tree through serde-saphyr's `Spanned<T>`: the reference the event builder is
-/// tested against, and the path that decides every document the event builder leaves to it
-/// (errors, anchors and aliases, tags, limits), with the same errors as ever.
-pub(crate) fn parse_serde(text: &str) -> Result<Node, ParseError> {
-    let mut budget = serde_saphyr::budget::Budget::default();
-    budget.max_depth = MAX_NESTING;
-    budget.max_nodes = MAX_NODES;
-    budget.max_documents = 2;
-    // `.nan` and `.inf` reach the typed reader, which reports them at the value (SUB002) instead
-    // of failing the whole document.
-    let options = serde_saphyr::options! {
-        budget: Some(budget),
-        with_snippet: false,
-        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
-    };
-    let parsed = serde_saphyr::from_str_with_options::<Node>(text, options).map(|mut root| {
-        widen_flow(&mut root, text);
-        root
-    });
-    parsed.map_err(|e| {
-        let e = e.without_snippet();
-        let detail = e.to_string();
-        let (kind, key) = classify(e);
-        let offset = e.location().and_then(|l| {
-            let sp = l.span();
-            sp.byte_offset().map(|o| o as usize).or_else(|| {
-                // Fall back to line and column.
-                let (line, col) = (l.line() as usize, l.column() as usize);
-                if line == 0 {
-                    return None;
-                }
-                let start: usize = text
-                    .split_inclusive('\n')
-                    .take(line - 1)
-                    .map(str::len)
-                    .sum();
-                let line_text = text[start.min(text.len())..].lines().next().unwrap_or("");
-                let col_bytes: usize = line_text
-                    .chars()
-                    .take(col.saturating_sub(1))
-                    .map(char::len_utf8)
-                    .sum();
-                Some(start + col_bytes)
-            })
-        });
-        ParseError {
-            kind,
-            offset: offset.map(|o| o.min(text.len())),
-            detail: strip_location_prefix(&detail),
-            key,
-        }
-    })
-}
-
-/// The kind of a parser error, from serde-saphyr's error and the scanner's error kind under it
-/// (never from the wording of their English messages); the duplicate key, when named.
-fn classify(e: &serde_saphyr::Error) -> (ParseErrorKind, Option<String>) {
-    use serde_saphyr::Error as E;
-    use serde_saphyr::budget::BudgetBreach;
-    use serde_saphyr::localizer::ExternalMessageSource;
-    let kind = match e {
-        E::DuplicateMappingKey { key, .. } => {
-            return (ParseErrorKind::DuplicateKey, key.clone());
-        }
-        E::WithSnippet { error, .. } | E::AliasError { error, .. } => return classify(error),
-        E::ExternalMessage { source, .. } => match &**source {
-            ExternalMessageSource::Parser(scan) => scan_kind(scan.kind()),
-            _ => ParseErrorKind::Other,
-        },
-        E::MultipleDocuments { .. } => ParseErrorKind::MultipleDocuments,
-        E::Budget { breach, .. } => match breach {
-            BudgetBreach::Depth { .. } => ParseErrorKind::TooDeep,
-            BudgetBreach::Documents { .. } => ParseErrorKind::MultipleDocuments,
-            _ => ParseErrorKind::TooManyNodes,
-        },
-        E::AliasReplayLimitExceeded { .. }
-        | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayCounterOverflow { .. } => ParseErrorKind::TooManyNodes,
-        E::AliasReplayStackDepthExceeded { .. } => ParseErrorKind::TooDeep,
-        E::UnknownAnchor { .. } => ParseErrorKind::UnknownAnchor,
-        E::Eof { .. } => ParseErrorKind::UnexpectedEnd,
-        E::MergeValueNotMapOrSeqOfMaps { .. } => ParseErrorKind::BadMerge,
-        E::IndentationError { .. } | E::FoldedBlockScalarMustIndentContent { .. } => {
-            ParseErrorKind::Indentation
-        }
-        _ => ParseErrorKind::Other,
-    };
-    (kind, None)
-}
-
-/// The kind of a scanner error.
-fn scan_kind(kind: &serde_saphyr::granit_parser::ErrorKind) -> ParseErrorKind {
-    use ParseErrorKind as P;
-    use serde_saphyr::granit_parser::ErrorKind as S;
+/// Containers are reported at their start only (an empty span): widened to their first line's
+/// content, so that a label on a list entry underlines something a reader can see.
+pub(crate) fn widen_container(span: Range<usize>, kind: &Kind) -> Range<usize> {
+    if !span.is_empty() {
+        return span;
+    }
     match kind {
-        S::UnclosedQuotedScalar
-        | S::InvalidQuotedScalarIndent
-        | S::DocumentIndicatorInQuotedScalar => P::UnclosedQuote,
-        S::UnclosedFlowCollection { open } => P::UnclosedBracket(*open),
-        S::UnexpectedEofFlowSequence => P::UnclosedBracket('['),
-        S::UnexpectedEofFlowMapping | S::UnexpectedEofImplicitFlowMapping => {
-            P::UnclosedBracket('{')
-        }
-        S::MismatchedFlowCollectionEnd { open, close } => P::MismatchedBracket {
-            open: *open,
-            close: *close,
+        Kind::Map(entries) => match entries.first() {
+            Some((k, v)) => {
+                let end = if matches!(v.kind, Kind::Map(_) | Kind::Seq(_)) {
+                    k.span.end
+                } else {
+                    v.span.end.max(k.span.end)
+                };
+                k.span.start.min(span.start)..end
+            }
+            None => span,
         },
-        S::MisplacedFlowCollectionEnd => P::StrayBracket,
-        S::TabNotAllowed
-        | S::TabInBlockIndentation
-        | S::TabInIndentation
-        | S::TabInPlainScalar
-        | S::TabAtBlockScalarStart => P::Tab,
-        S::InvalidIndentation
-        | S::ExpectedBlockMappingKey
-        | S::InvalidBlockScalarIndent
-        | S::InvalidFlowScalarIndent
-        | S::ZeroBlockScalarIndent => P::Indentation,
-        S::SimpleKeyExpected | S::InvalidSimpleKey => P::MissingColon,
-        S::MappingValueNotAllowed | S::MappingKeyNotAllowed | S::InvalidMappingValueWhitespace => {
-            P::MappingNotAllowed
-        }
-        S::InvalidColonPlacement
-        | S::FlowMappingValueAdjacentCollection
-        | S::ExpectedFlowMappingSeparator
-        | S::ExpectedFlowSequenceSeparator => P::ColonInBrackets,
-        S::ExpectedBlockSequenceEntry
-        | S::BlockSequenceEntryNotAllowed
-        | S::BlockEntryInFlowCollection => P::ListAndMappingMixed,
-        S::UnexpectedCharacter { character } => P::ReservedCharacter(*character),
-        S::UnknownAnchor => P::UnknownAnchor,
-        S::UnknownQuotedScalarEscape
-        | S::InvalidQuotedScalarHexEscape
-        | S::InvalidLowSurrogateHexEscape
-        | S::InvalidLowSurrogate
-        | S::MissingLowSurrogate
-        | S::UnpairedLowSurrogate
-        | S::InvalidUnicodeEscape => P::BadEscape,
-        S::CommentNotSeparated | S::CommentInterceptedScalar => P::CommentNotSeparated,
-        S::UnexpectedEofBlockSequence | S::UnexpectedEofBlockMapping | S::UnexpectedEof => {
-            P::UnexpectedEnd
-        }
-        S::RecursionLimitExceeded => P::TooDeep,
-        _ => P::Other,
+        Kind::Seq(items) => items.first().map_or(span, |first| first.span.clone()),
+        _ => span,
     }
 }
 
 /// A flow collection (`[ES, BR]`, `{a: 1}`) is reported at its opening bracket; widen it to its
 /// closing one so that a label underlines the whole value.
-pub(super) fn widen_flow(node: &mut Node, text: &str) {
+pub(crate) fn widen_flow(node: &mut Node, text: &str) {
     let (open, close) = match text.as_bytes().get(node.span.start) {
         Some(b'[') => (b'[', b']'),
         Some(b'{') => (b'{', b'}'),
@@ -434,93 +181,5 @@ pub(super) fn widen_flow(node: &mut Node, text: &str) {
     if let Some(end) = closing {
         node.span.end = end;
         node.defined.end = end;
-    }
-}
-
-/// serde-saphyr's messages start with `error: line L column C: `; the finding has its own place.
-/// Advice meant for programmers using the library (`set DuplicateKeyPolicy…`) is cut off.
-fn strip_location_prefix(s: &str) -> String {
-    let s = s.trim_start_matches("error: ");
-    let s = match s.find(": ") {
-        Some(i) if s.starts_with("line ") => &s[i + 2..],
-        _ => s,
-    };
-    let s = s.lines().next().unwrap_or("");
-    let s = s.split(", set DuplicateKeyPolicy").next().unwrap_or(s);
-    if s.contains("Option<") || s.contains("Options") {
-        return "a key or value the document format does not allow here".to_owned();
-    }
-    s.trim_end_matches([',', ' ']).to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_stay_strings_and_values_keep_spans() {
-        let text = "n: 1\npostal: 01310100\nq: \"CP 28009\"\n";
-        let root = parse(text).unwrap();
-        let (k, v) = root.entry("n").unwrap();
-        assert_eq!(&text[k.span.clone()], "n");
-        assert_eq!(v.kind, Kind::Int(1));
-        assert_eq!(&text[root.get("postal").unwrap().span.clone()], "01310100");
-        assert_eq!(&text[root.get("q").unwrap().span.clone()], "\"CP 28009\"");
-    }
-
-    #[test]
-    fn flow_collections_span_to_their_closing_bracket() {
-        let text = "markets: [ES, BR]\nx: {a: [1], b: 2}\n";
-        let root = parse(text).unwrap();
-        assert_eq!(&text[root.get("markets").unwrap().span.clone()], "[ES, BR]");
-        let x = root.get("x").unwrap();
-        assert_eq!(&text[x.span.clone()], "{a: [1], b: 2}");
-        assert_eq!(&text[x.get("a").unwrap().span.clone()], "[1]");
-    }
-
-    #[test]
-    fn errors_are_classified() {
-        assert_eq!(
-            parse("a: 1\na: 2\n").unwrap_err().kind,
-            ParseErrorKind::DuplicateKey
-        );
-        assert_eq!(
-            parse("a: 1\n---\nb: 2\n").unwrap_err().kind,
-            ParseErrorKind::MultipleDocuments
-        );
-        let deep = format!("a: {}{}", "[".repeat(200), "]".repeat(200));
-        assert_eq!(parse(&deep).unwrap_err().kind, ParseErrorKind::TooDeep);
-        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
-        assert_eq!(err.kind, ParseErrorKind::ColonInBrackets);
-        assert!(err.offset.is_some());
-    }
-
-    /// The parser's errors as the mistakes a person makes, from its error kinds.
-    #[test]
-    fn syntax_errors_are_named_by_their_mistake() {
-        use ParseErrorKind as K;
-        for (text, kind) in [
-            ("a: 1\na: 2\n", K::DuplicateKey),
-            ("a: \"abc\n", K::UnclosedQuote),
-            ("a: {b: 1\n", K::UnclosedBracket('{')),
-            (
-                "a: [1}\n",
-                K::MismatchedBracket {
-                    open: '[',
-                    close: '}',
-                },
-            ),
-            ("a:\n\tb: 1\n", K::Tab),
-            ("a: 1 # c\nb #c\n", K::MissingColon),
-            ("a: b: c\n", K::MappingNotAllowed),
-            ("- a\nb: 1\n", K::ListAndMappingMixed),
-            ("a: @x\n", K::ReservedCharacter('@')),
-            ("a: *x\n", K::UnknownAnchor),
-            ("a: \"\\q\"\n", K::BadEscape),
-            ("a: |0\n  x\n", K::Indentation),
-        ] {
-            assert_eq!(parse(text).map_err(|e| e.kind), Err(kind), "{text:?}");
-        }
-        assert_eq!(parse("a: 1\na: 2\n").unwrap_err().key.as_deref(), Some("a"));
     }
 }

@@ -516,18 +516,18 @@ pub fn date_written_otherwise(
     let finding = crate::finding::Finding::new(
         crate::code::Code::SUB002,
         Span::new(file, p.span.clone()),
-        crate::text!(
+        text!(
             "`{bare}` is not a date YAML reads: write `{iso}`",
             "`{bare}` 不是 YAML 能读取的日期：请写作 `{iso}`"
         ),
     )
     .title(super::text::value_title())
-    .help(crate::text!(
+    .help(text!(
         "dates in the YAML documents are written YYYY-MM-DD (`declarations.csv` also takes YYYY/MM/DD)",
         "YAML 文档中的日期写作 YYYY-MM-DD（`declarations.csv` 也接受 YYYY/MM/DD）"
     ))
     .fix(
-        crate::text!("write the date as YYYY-MM-DD", "改为 YYYY-MM-DD 格式"),
+        text!("write the date as YYYY-MM-DD", "改为 YYYY-MM-DD 格式"),
         replacement,
     );
     Some(finding)

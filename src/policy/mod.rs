@@ -9,6 +9,7 @@ use crate::catalogue::Catalogue;
 use crate::config::Level;
 use crate::finding::{Finding, Severity};
 use crate::load::Submission;
+use crate::report::{FailOn, Verdict};
 use std::collections::BTreeMap;
 
 /// What decides which findings a submission's report keeps, and at what severity.
@@ -23,6 +24,8 @@ pub struct Policy<'a> {
     pub ignore: &'a [String],
     /// Whether `# selfcheck: ignore[…]` comments are honoured.
     pub inline_suppressions: bool,
+    /// `--fail-on`: what fails the gate.
+    pub fail_on: FailOn,
 }
 
 impl Policy<'_> {
@@ -68,6 +71,24 @@ impl Policy<'_> {
                     .get_or_insert_with(|| crate::load::Comments::of(sub))
                     .cover(&sub.db, f)
         });
+    }
+
+    /// Whether `f` fails the gate: it counts (no inline suppression covers it) and its severity
+    /// is at or above `--fail-on`. The one place this is decided: the verdict, the forecast's
+    /// breaks and every output follow it.
+    pub fn fails(&self, f: &Finding) -> bool {
+        f.suppression.is_none() && self.fail_on.0.is_some_and(|level| f.severity >= level)
+    }
+
+    /// The verdict on a submission's judged findings.
+    pub fn verdict(&self, findings: &[Finding]) -> Verdict {
+        Verdict::of(
+            findings
+                .iter()
+                .filter(|f| self.fails(f))
+                .map(|f| f.code.clone())
+                .collect(),
+        )
     }
 
     /// The policy for what the run says about a submission's configuration (SEL002, SEL003):

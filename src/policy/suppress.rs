@@ -16,7 +16,6 @@ use crate::load::Submission;
 use crate::load::tree::Node;
 use crate::load::typed::{Likeness, closest_by};
 use crate::source::{FileId, SourceDb, Span};
-use crate::text;
 use std::collections::BTreeMap;
 
 /// One `# selfcheck: ignore[...]` comment.
@@ -187,7 +186,7 @@ mod tests {
     #[test]
     fn a_hash_inside_a_text_value_is_not_a_comment() {
         let text = "a: \"28009 # selfcheck: ignore[RET002]\"\nb: 1  # selfcheck: ignore[RET003]\n";
-        let root = crate::load::tree::parse(text).unwrap();
+        let root = crate::load::yaml::parse(text).unwrap();
         let mut db = SourceDb::default();
         db.add("returns.yaml", Some(text.into()));
         let s = suppressions(&db, &|_| Some(&root));

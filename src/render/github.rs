@@ -2,9 +2,11 @@
 //! so findings show as annotations on the pull request. File paths are relative to the working
 //! directory.
 
-use super::{display_path, help, locate, title};
+use crate::finding::locate;
 use crate::finding::{Lang, Severity};
-use crate::{Report, SubmissionReport};
+use crate::run::Report;
+use crate::run::SubmissionReport;
+use crate::source::display_path;
 
 /// Annotations need paths relative to the working directory (the checkout).
 fn relative_to_cwd(path: &str) -> String {
@@ -42,7 +44,7 @@ fn escape_property(s: &str) -> String {
 /// control or bidi character shown escaped (`\u{1b}`; SPEC §7), so that it can neither drive the
 /// terminal showing a CI log nor start a line with `::` (a workflow command of its own).
 fn shown(s: &str) -> String {
-    super::untrusted::line(s).into_owned()
+    crate::untrusted::line(s).into_owned()
 }
 
 pub fn render(report: &Report, lang: Lang) -> String {
@@ -81,10 +83,10 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> String {
             props.push(format!("title={}", escape_property(f.code.as_str())));
             let mut message = format!(
                 "{}: {}",
-                shown(&title(&sub.catalogue, f, lang)),
+                shown(&sub.catalogue.title_of(f, lang)),
                 shown(f.message.get(lang))
             );
-            if let Some(h) = help(&sub.catalogue, f) {
+            if let Some(h) = sub.catalogue.help_of(f) {
                 message.push_str(lang.pick("\nhelp: ", "\n帮助: "));
                 message.push_str(&shown(h.get(lang)));
             }

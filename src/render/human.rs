@@ -1,10 +1,12 @@
 //! rustc-style output with codespan-reporting: one block per finding, labels in two files when a
 //! rule relates two documents, `= help:` and `= note:` lines, a summary at the end.
 
-use super::untrusted;
-use super::{display_path, help, note, title};
 use crate::finding::{Finding, Lang, Place, Severity, count};
-use crate::{Counts, Report, SubmissionReport};
+use crate::report::Counts;
+use crate::run::Report;
+use crate::run::SubmissionReport;
+use crate::source::display_path;
+use crate::untrusted;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::{self, termcolor};
@@ -28,9 +30,9 @@ pub fn render(
 pub struct Closing {
     pub counts: Counts,
     pub submissions: usize,
-    /// Submissions with a finding at or above the gate's threshold.
+    /// Submissions that fail the gate (their verdicts).
     pub failed: usize,
-    /// `--fail-on`: what makes a submission fail (`None`: nothing; counted as errors).
+    /// `--fail-on`: what makes a submission fail (`None`: nothing).
     pub fail_on: Option<Severity>,
     /// Findings that inline comments suppressed.
     pub suppressed: usize,
@@ -99,22 +101,29 @@ pub fn closing(c: &Closing, lang: Lang) -> String {
 /// run gains a finding at or above `--fail-on` (see `selfcheck forecast`).
 fn next_break_line(on: crate::model::Date, path: &str, lang: Lang) -> String {
     // A seller's folder name is untrusted text.
-    let path = super::untrusted::line(path);
+    let path = crate::untrusted::line(path);
     match lang {
         Lang::En => format!("Next break: {path} on {on}."),
         Lang::Zh => format!("下一次失效：{path}，{on}。"),
     }
 }
 
-/// `3 of 120 submissions have errors.`
+/// `3 of 120 submissions have errors.`: how many fail the gate (their verdicts), named by what
+/// fails it at `--fail-on`.
 fn failed_line(c: &Closing, lang: Lang) -> String {
     let (n, total) = (c.failed, c.submissions);
+    let Some(level) = c.fail_on else {
+        return match lang {
+            Lang::En => format!("No submission fails at --fail-on never ({total} linted)."),
+            Lang::Zh => format!("--fail-on never：{total} 份提交均判为通过。"),
+        };
+    };
     match lang {
         Lang::En => {
-            let what = match c.fail_on {
-                Some(Severity::Warning) => "errors or warnings",
-                Some(Severity::Info) => "findings",
-                Some(Severity::Error) | None => "errors",
+            let what = match level {
+                Severity::Warning => "errors or warnings",
+                Severity::Info => "findings",
+                Severity::Error => "errors",
             };
             match n {
                 0 => format!("None of the {total} submissions has {what}."),
@@ -123,10 +132,10 @@ fn failed_line(c: &Closing, lang: Lang) -> String {
             }
         }
         Lang::Zh => {
-            let what = match c.fail_on {
-                Some(Severity::Warning) => "错误或警告",
-                Some(Severity::Info) => "问题",
-                Some(Severity::Error) | None => "错误",
+            let what = match level {
+                Severity::Warning => "错误或警告",
+                Severity::Info => "问题",
+                Severity::Error => "错误",
             };
             match n {
                 0 => format!("{total} 份提交均无{what}。"),
@@ -143,7 +152,7 @@ fn configs_line(configs: &[(Option<String>, usize)], lang: Lang) -> Option<Strin
     }
     let name = |path: &Option<String>| match (path, lang) {
         // A seller's folder name is untrusted text.
-        (Some(p), _) => super::untrusted::line(p).into_owned(),
+        (Some(p), _) => crate::untrusted::line(p).into_owned(),
         (None, Lang::En) => "the built-in defaults".to_owned(),
         (None, Lang::Zh) => "内置默认设置".to_owned(),
     };
@@ -583,7 +592,7 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
     };
     let mut d = Diagnostic::new(severity)
         .with_code(shown(f.code.as_str()))
-        .with_message(shown(&title(&sub.catalogue, f, lang)));
+        .with_message(shown(&sub.catalogue.title_of(f, lang)));
     let mut labels = Vec::new();
     let mut notes = Vec::new();
     let path = |file| shown(&display_path(&sub.path, &sub.loaded.db.get(file).rel_path));
@@ -606,7 +615,7 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
             }
         }
     }
-    if let Some(h) = help(&sub.catalogue, f) {
+    if let Some(h) = sub.catalogue.help_of(f) {
         let label = lang.pick("help", "帮助");
         notes.push(format!("{label}: {}", shown(h.get(lang))));
     }
@@ -618,7 +627,7 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
             shown(&fix.replacement)
         ));
     }
-    if let Some(n) = note(&sub.catalogue, f) {
+    if let Some(n) = sub.catalogue.note_of(f) {
         let label = lang.pick("note", "说明");
         notes.push(format!("{label}: {}", shown(n.get(lang))));
     }

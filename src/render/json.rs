@@ -1,10 +1,12 @@
 //! The stable JSON contract of SPEC.md §5.
 
-use super::{Location, help, locate, title};
 use crate::catalogue::Catalogue;
 use crate::finding::{Finding, Lang};
+use crate::finding::{Location, locate};
+use crate::report::Counts;
+use crate::run::Report;
+use crate::run::SubmissionReport;
 use crate::source::SourceDb;
-use crate::{Counts, Report, SubmissionReport};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -101,7 +103,7 @@ fn finding(
     JsonFinding {
         code: f.code.to_string(),
         severity: f.severity.as_str(),
-        title: title(catalogue, f, lang),
+        title: catalogue.title_of(f, lang),
         message: f.message.get(lang).to_owned(),
         location: locate(db, f.place),
         labels: f
@@ -112,7 +114,7 @@ fn finding(
                 message: l.message.get(lang).to_owned(),
             })
             .collect(),
-        help: help(catalogue, f).map(|h| h.get(lang).to_owned()),
+        help: catalogue.help_of(f).map(|h| h.get(lang).to_owned()),
         fix: f.fix.as_ref().map(|fix| JsonFix {
             description: fix.description.get(lang).to_owned(),
             replacement: fix.replacement.clone(),

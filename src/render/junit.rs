@@ -1,11 +1,13 @@
 //! JUnit XML for CI dashboards (GitLab, Jenkins): one test suite per submission, one test case per
 //! rule that ran; a rule with findings at or above `--fail-on` fails, carrying its findings.
 
-use super::{display_path, locate};
 use crate::catalogue::Catalogue;
 use crate::code::Code;
-use crate::finding::{Finding, Lang, Severity, count};
-use crate::{Report, SubmissionReport};
+use crate::finding::locate;
+use crate::finding::{Finding, Lang, count};
+use crate::run::Report;
+use crate::run::SubmissionReport;
+use crate::source::display_path;
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
 pub fn render(report: &Report, settings: &super::Settings) -> String {
@@ -20,21 +22,14 @@ pub fn document(suites: Vec<TestSuite>) -> String {
 }
 
 /// One submission's test suite: a test case per rule that ran.
-pub fn suite(
-    catalogue: &Catalogue,
-    sub: &SubmissionReport,
-    lang: Lang,
-    fail_on: Option<Severity>,
-    ran: &dyn Fn(&str) -> bool,
-) -> TestSuite {
+pub fn suite(catalogue: &Catalogue, sub: &SubmissionReport, lang: Lang) -> TestSuite {
     {
         let mut suite = TestSuite::new(xml_text(&sub.path));
         let program = sub.loaded.program;
         // Built-in rules by the registry's programmes; pack rules for every submission; none
         // that its configuration turned off.
         let runs = |e: &&crate::catalogue::Entry| {
-            ran(&e.code)
-                && !sub.not_run.contains(&e.code)
+            !sub.not_run.contains(&e.code)
                 && Code::parse(&e.code).is_none_or(|c| crate::rules::runs_for(c, program))
         };
         for entry in catalogue.entries.values().filter(runs) {
@@ -43,9 +38,8 @@ pub fn suite(
                 .iter()
                 .filter(|f| f.code == entry.code.as_str() && f.suppression.is_none())
                 .collect();
-            let failing = findings
-                .iter()
-                .any(|f| fail_on.is_some_and(|level| f.severity >= level));
+            // The rule fails when the submission's verdict names it.
+            let failing = sub.verdict.fails_on(&entry.code);
             let lines: Vec<String> = findings
                 .iter()
                 .map(|f| {

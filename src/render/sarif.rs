@@ -3,10 +3,12 @@
 //! fixes and inline suppressions. Paths are relative to the repository root (the nearest folder
 //! holding `.git` above the working directory, else the working directory) where possible.
 
-use super::{Location, display_path, help, locate};
 use crate::catalogue::Catalogue;
 use crate::finding::{Finding, Lang, Severity};
-use crate::{Report, SubmissionReport};
+use crate::finding::{Location, locate};
+use crate::run::Report;
+use crate::run::SubmissionReport;
+use crate::source::display_path;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -87,7 +89,7 @@ fn result(
 ) -> Value {
     let loc = locate(&sub.loaded.db, f.place);
     let mut text = f.message.get(lang).to_owned();
-    if let Some(h) = help(&sub.catalogue, f) {
+    if let Some(h) = sub.catalogue.help_of(f) {
         text.push_str(lang.pick("\nhelp: ", "\n帮助: "));
         text.push_str(h.get(lang));
     }

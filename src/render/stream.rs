@@ -4,40 +4,10 @@
 //! test suite, since its root element carries the totals; HTML writes each submission to a
 //! temporary file and puts the overview, known at the end, before them.
 
-use super::{Format, Settings, github, html, human, json, junit, sarif};
-use crate::finding::Severity;
-use crate::{Counts, SubmissionReport, Summary};
+use super::{Settings, Sink, github, human, json, junit, sarif};
+use crate::report::Summary;
+use crate::run::SubmissionReport;
 use std::io::{self, Write};
-
-/// Where one output format goes.
-pub trait Sink {
-    fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()>;
-    fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()>;
-}
-
-/// A sink for `format` writing to `out`.
-pub fn sink<'a>(
-    format: Format,
-    settings: &'a Settings,
-    out: Box<dyn Write + 'a>,
-) -> io::Result<Box<dyn Sink + 'a>> {
-    Ok(match format {
-        Format::Human => Box::new(Human {
-            out,
-            settings,
-            closing: human::Closing::default(),
-        }),
-        Format::Json => Box::new(Json::start(out, settings)?),
-        Format::Sarif => Box::new(Sarif::start(out, settings)?),
-        Format::Github => Box::new(Github { out, settings }),
-        Format::Junit => Box::new(Junit {
-            out,
-            settings,
-            suites: Vec::new(),
-        }),
-        Format::Html => Box::new(html::Html::start(out, settings)?),
-    })
-}
 
 /// `value` pretty-printed, every line indented by `indent` spaces.
 fn indented(value: &serde_json::Value, indent: usize) -> String {
@@ -50,10 +20,10 @@ fn indented(value: &serde_json::Value, indent: usize) -> String {
         .join("\n")
 }
 
-struct Human<'a> {
-    out: Box<dyn Write + 'a>,
-    settings: &'a Settings,
-    closing: human::Closing,
+pub(super) struct Human<'a> {
+    pub(super) out: Box<dyn Write + 'a>,
+    pub(super) settings: &'a Settings,
+    pub(super) closing: human::Closing,
 }
 
 /// Counts `config` as applied to one more submission.
@@ -77,10 +47,6 @@ impl Sink for Human<'_> {
             .iter()
             .filter(|f| sub.ignored_suppression(f).is_some())
             .count();
-        let threshold = self.settings.fail_on.unwrap_or(Severity::Error);
-        if Counts::of(&sub.findings).at_or_above(threshold) > 0 {
-            c.failed += 1;
-        }
         count_config(&mut c.configs, &sub.config);
         c.see_outlook(sub);
         human::render_submission(sub, self.settings.lang, self.settings.color, &mut self.out)
@@ -90,7 +56,8 @@ impl Sink for Human<'_> {
         let closing = human::Closing {
             counts: summary.counts,
             submissions: summary.submissions,
-            fail_on: self.settings.fail_on,
+            failed: summary.failing,
+            fail_on: summary.fail_on,
             ..std::mem::take(&mut self.closing)
         };
         writeln!(self.out, "{}", human::closing(&closing, self.settings.lang))?;
@@ -98,14 +65,17 @@ impl Sink for Human<'_> {
     }
 }
 
-struct Json<'a> {
-    out: Box<dyn Write + 'a>,
-    settings: &'a Settings,
-    first: bool,
+pub(super) struct Json<'a> {
+    pub(super) out: Box<dyn Write + 'a>,
+    pub(super) settings: &'a Settings,
+    pub(super) first: bool,
 }
 
 impl<'a> Json<'a> {
-    fn start(mut out: Box<dyn Write + 'a>, settings: &'a Settings) -> io::Result<Json<'a>> {
+    pub(super) fn start(
+        mut out: Box<dyn Write + 'a>,
+        settings: &'a Settings,
+    ) -> io::Result<Json<'a>> {
         write!(out, "{{\n  \"version\": 1,\n  \"submissions\": [")?;
         Ok(Json {
             out,
@@ -140,16 +110,19 @@ impl Sink for Json<'_> {
     }
 }
 
-struct Sarif<'a> {
-    out: Box<dyn Write + 'a>,
-    settings: &'a Settings,
-    root: Option<std::path::PathBuf>,
-    first: bool,
-    configs: Vec<(Option<String>, usize)>,
+pub(super) struct Sarif<'a> {
+    pub(super) out: Box<dyn Write + 'a>,
+    pub(super) settings: &'a Settings,
+    pub(super) root: Option<std::path::PathBuf>,
+    pub(super) first: bool,
+    pub(super) configs: Vec<(Option<String>, usize)>,
 }
 
 impl<'a> Sarif<'a> {
-    fn start(mut out: Box<dyn Write + 'a>, settings: &'a Settings) -> io::Result<Sarif<'a>> {
+    pub(super) fn start(
+        mut out: Box<dyn Write + 'a>,
+        settings: &'a Settings,
+    ) -> io::Result<Sarif<'a>> {
         let tool = indented(&sarif::tool(&settings.catalogue, settings.lang), 6);
         write!(
             out,
@@ -198,9 +171,9 @@ impl Sink for Sarif<'_> {
     }
 }
 
-struct Github<'a> {
-    out: Box<dyn Write + 'a>,
-    settings: &'a Settings,
+pub(super) struct Github<'a> {
+    pub(super) out: Box<dyn Write + 'a>,
+    pub(super) settings: &'a Settings,
 }
 
 impl Sink for Github<'_> {
@@ -214,22 +187,16 @@ impl Sink for Github<'_> {
     }
 }
 
-struct Junit<'a> {
-    out: Box<dyn Write + 'a>,
-    settings: &'a Settings,
-    suites: Vec<quick_junit::TestSuite>,
+pub(super) struct Junit<'a> {
+    pub(super) out: Box<dyn Write + 'a>,
+    pub(super) settings: &'a Settings,
+    pub(super) suites: Vec<quick_junit::TestSuite>,
 }
 
 impl Sink for Junit<'_> {
     fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
         let s = self.settings;
-        self.suites.push(junit::suite(
-            &s.catalogue,
-            sub,
-            s.lang,
-            s.fail_on,
-            &|code| s.ran(code),
-        ));
+        self.suites.push(junit::suite(&s.catalogue, sub, s.lang));
         Ok(())
     }
 
@@ -237,12 +204,5 @@ impl Sink for Junit<'_> {
         self.out
             .write_all(junit::document(std::mem::take(&mut self.suites)).as_bytes())?;
         self.out.flush()
-    }
-}
-
-impl Counts {
-    /// Whether nothing was found at all.
-    pub fn is_empty(&self) -> bool {
-        self.error + self.warning + self.info == 0
     }
 }

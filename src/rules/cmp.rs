@@ -11,7 +11,6 @@ use crate::load::typed::{Field, List, Sp};
 use crate::load::{Doc, list};
 use crate::model::{Certificate, ComplianceDoc, Date, Epr};
 use crate::source::{FileId, Span};
-use crate::text;
 
 /// The category whose certificates the market table lists.
 const CERTIFIED_CATEGORY: &str = "consumer-electronics";
@@ -366,9 +365,9 @@ pub(crate) fn certificates_not_about_to_expire(ctx: &Ctx) {
 /// after it, when it has expired (CMP002) and no longer covers its markets (CMP001).
 pub(crate) fn certificate_expiry_change_points(
     sub: &Submission,
-    reasons: crate::rules::registry::Reasons,
-) -> Vec<crate::rules::registry::ChangePoint> {
-    use crate::rules::registry::ChangePoint;
+    reasons: crate::report::Reasons,
+) -> Vec<crate::report::ChangePoint> {
+    use crate::report::ChangePoint;
     let mut points = Vec::new();
     for cert in compliance_state(sub).certificates().unwrap_or(&[]) {
         let Some(until) = cert.valid_until.get() else {

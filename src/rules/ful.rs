@@ -5,7 +5,6 @@ use super::{
 };
 use crate::load::list;
 use crate::model::{FulfillmentMarket, Mode, Warehouse};
-use crate::text;
 
 /// The shortest return plan that can say who receives, inspects and refunds.
 const MIN_RETURN_PLAN_CHARS: usize = 20;

@@ -4,7 +4,6 @@ use super::cus::confusables::{Side, hidden_in, is_hidden};
 use super::{Ctx, document_field, join_texts};
 use crate::finding::{Place, Text};
 use crate::model::{EntityType, LicenseDoc, ValidUntil};
-use crate::text;
 
 /// The unified social credit code alphabet (GB 32100-2015): each character's value is its index.
 const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -414,15 +413,15 @@ pub(crate) fn licence_outlasts_the_review(ctx: &Ctx) {
 /// 30 days before the licence's `valid_until`.
 pub(crate) fn licence_expiry_change_points(
     sub: &crate::load::Submission,
-    reasons: crate::rules::registry::Reasons,
-) -> Vec<crate::rules::registry::ChangePoint> {
+    reasons: crate::report::Reasons,
+) -> Vec<crate::report::ChangePoint> {
     let Some(valid) = sub.license.as_ref().and_then(|l| l.data.valid_until.get()) else {
         return Vec::new();
     };
     let ValidUntil::Date(until) = valid.value else {
         return Vec::new();
     };
-    vec![crate::rules::registry::ChangePoint {
+    vec![crate::report::ChangePoint {
         on: until.add_days(1 - REVIEW_WINDOW_DAYS),
         why: reasons.why(|| {
             text!(
@@ -595,7 +594,7 @@ fn tidy_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Submission, tree, typed};
+    use crate::load::{Submission, typed};
     use crate::rules::testing;
 
     const VALID: [&str; 5] = [
@@ -824,7 +823,7 @@ mod tests {
             "{SCAN}entity_name: [a]\nuscc: [1]\nvalid_until: soon\nbusiness_scope: {{a: 1}}\n"
         );
         let file = sub.db.add("license.yaml", Some(yaml.clone()));
-        let root = tree::parse(&yaml).expect("test YAML parses");
+        let root = crate::load::yaml::parse(&yaml).expect("test YAML parses");
         let (data, problems) = typed::read::<LicenseDoc>(file, &yaml, &root);
         assert_eq!(problems.len(), 4, "{problems:?}");
         sub.license = Some(crate::load::Doc {

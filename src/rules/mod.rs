@@ -517,7 +517,7 @@ pub(crate) mod testing {
         strict: bool,
     ) -> Option<crate::load::Doc<T>> {
         let file = sub.db.add(name, Some(text.to_owned()));
-        let root = crate::load::tree::parse(text).expect("test YAML parses");
+        let root = crate::load::yaml::parse(text).expect("test YAML parses");
         let (data, problems) = crate::load::typed::read(file, text, &root);
         assert!(!strict || problems.is_empty(), "{problems:?}");
         Some(crate::load::Doc {
@@ -613,7 +613,7 @@ pub fn written_another_way<'a>(
         .find_map(|list| entry_meant_for(table, code, list.iter()))?;
     let market = table.get(code)?;
     let (written, en, zh) = (written.value.trim(), &market.name.en, &market.name.zh);
-    Some(crate::text!(
+    Some(text!(
         "`{written}` in `markets` is not a market code: write `{code}` ({en}); markets are written as two-letter ISO codes",
         "`markets` 中的 `{written}` 不是市场代码：请写作 `{code}`（{zh}）；市场须写作两位 ISO 代码"
     ))
@@ -628,7 +628,7 @@ pub fn market_hint(
 ) -> Option<(Text, Option<String>)> {
     let (market, certain) = market_meant(table, written)?;
     let (code, en, zh) = (&market.code, &market.name.en, &market.name.zh);
-    let help = crate::text!(
+    let help = text!(
         "did you mean `{code}` ({en})? markets are written as two-letter ISO codes",
         "是否应为 `{code}`（{zh}）？市场须写作两位 ISO 代码"
     );
@@ -697,9 +697,9 @@ mod tests {
         let written = std::cell::Cell::new(0);
         let message = || {
             written.set(written.get() + 1);
-            crate::text!("no value", "没有值")
+            text!("no value", "没有值")
         };
-        let help = || crate::text!("add it", "请填写");
+        let help = || text!("add it", "请填写");
         let given = testing::sp(3);
         assert!(ctx.needs(Needed::Present(&given), message, help).is_some());
         assert_eq!(written.get(), 0);
@@ -710,10 +710,7 @@ mod tests {
                 .is_none()
         );
         assert_eq!(written.get(), 1);
-        let texts = (
-            crate::text!("no value", "没有值"),
-            crate::text!("add it", "请填写"),
-        );
+        let texts = (text!("no value", "没有值"), text!("add it", "请填写"));
         assert!(
             ctx.needs(Needed::<u8>::Missing(place), texts.0, texts.1)
                 .is_none()
@@ -729,8 +726,8 @@ mod tests {
         let out = out.into_inner();
         assert_eq!(out.len(), 2);
         assert_eq!(out[0], out[1]);
-        assert_eq!(out[0].message, crate::text!("no value", "没有值"));
-        assert_eq!(out[0].help, Some(crate::text!("add it", "请填写")));
+        assert_eq!(out[0].message, text!("no value", "没有值"));
+        assert_eq!(out[0].help, Some(text!("add it", "请填写")));
     }
 
     /// The key as it was first written: NFKC of every name, white space removed, lowercased.

@@ -4,9 +4,9 @@
 
 use super::{Ctx, chl, cmp, cus, ful, lic, ret, sla, sto, sub};
 use crate::code::Code::{self, *};
-use crate::finding::Text;
 use crate::load::Submission;
-use crate::model::{Date, Program};
+use crate::model::Program;
+use crate::report::{ChangePoint, Reasons};
 
 /// What raises a rule's findings.
 #[derive(Clone, Copy)]
@@ -165,33 +165,6 @@ pub static RULES: &[Rule] = &[
     rule(CHL020, Challenge, Run(chl::local_registrations_are_done)),
 ];
 
-/// A date on which a rule's verdict may differ from the day before, and why (for the forecast:
-/// `selfcheck forecast` lints a submission only on these dates and the days before them).
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChangePoint {
-    pub on: Date,
-    pub why: Text,
-}
-
-/// Whether change points are given with their reasons: `lint` needs only their dates (the first
-/// break), `selfcheck forecast` says why each break happens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reasons {
-    Written,
-    /// Each change point's `why` is left empty.
-    Left,
-}
-
-impl Reasons {
-    /// A change point's `why`: written only when reasons are.
-    pub fn why(self, why: impl FnOnce() -> Text) -> Text {
-        match self {
-            Reasons::Written => why(),
-            Reasons::Left => Text::default(),
-        }
-    }
-}
-
 /// How a rule's verdict moves with the as-of date.
 #[derive(Clone, Copy)]
 pub enum Dates {
@@ -237,6 +210,8 @@ pub fn rule_of(code: Code) -> &'static Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Text;
+    use crate::model::Date;
 
     #[test]
     fn one_entry_per_code_in_code_order() {

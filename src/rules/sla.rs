@@ -5,7 +5,6 @@ use crate::load::list;
 use crate::load::typed::{Field, List};
 use crate::markets::Market;
 use crate::model::{Calendar, ServiceLanguage, Staffing, parse_duration};
-use crate::text;
 
 /// The longest first response on local returns the performance fee accepts.
 const RETURNS_FIRST_RESPONSE_SECS: f64 = 24.0 * 3600.0;

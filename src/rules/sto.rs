@@ -1,7 +1,6 @@
 //! Store eligibility rules STO001–STO005 (`submission.yaml`).
 
 use super::{Ctx, applicant_field, document_field, group_thousands};
-use crate::text;
 
 /// STO001: the lowest store level the programme admits.
 pub const MIN_STORE_LEVEL: i64 = 3;

@@ -8,7 +8,6 @@ use crate::finding::Text;
 use crate::load::attachment::{AttachmentProblem, MAX_ATTACHMENT_BYTES};
 use crate::load::tree::{Kind, Node};
 use crate::source::{FileId, Span};
-use crate::text;
 use std::collections::BTreeSet;
 
 /// Written after every sample text value that only the seller can fill in (company name, store

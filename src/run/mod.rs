@@ -10,7 +10,7 @@ use crate::load::{self, Submission};
 use crate::model::Date;
 use crate::pack;
 use crate::policy::Policy;
-use crate::report::{Counts, Report, SubmissionReport, Summary};
+use crate::report::{Counts, FailOn, Outlook, Summary};
 use crate::rules;
 use crate::source::{SourceDb, Span};
 use std::path::{Path, PathBuf};
@@ -18,10 +18,12 @@ use std::sync::Arc;
 
 mod ordered;
 mod plan;
+mod report;
 
 use crate::source::normalize;
-use plan::{Job, Note, absolute, configuration_findings, relative, slashes};
+use plan::{Job, absolute, configuration_findings, relative, slashes};
 pub use plan::{Jobs, Plan, check_named_configs};
+pub use report::{Report, SubmissionReport};
 
 /// What a run is asked to do.
 #[derive(Clone, Debug, Default)]
@@ -45,9 +47,8 @@ pub struct Options {
     pub packs: Vec<PackSet>,
     /// The built-in rules and those of `packs`.
     pub catalogue: Arc<Catalogue>,
-    /// When set, each report carries its [`Outlook`](crate::report::Outlook): the first break
-    /// of the forecast over this horizon (`lint` asks for it for JSON, HTML and human output).
-    pub outlook: Option<crate::forecast::Horizon>,
+    /// `--fail-on`: what fails the gate (errors unless told otherwise).
+    pub fail_on: FailOn,
 }
 
 impl Options {
@@ -101,7 +102,7 @@ pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Report, RunError> {
     let mut submissions = Vec::new();
     let summary = lint_each(paths, options, |sub| submissions.push(sub))?;
     Ok(Report {
-        as_of: summary.as_of,
+        summary,
         submissions,
     })
 }
@@ -126,7 +127,7 @@ pub struct Shard {
 impl Shard {
     pub fn parse(s: &str) -> Result<Shard, crate::finding::Text> {
         let bad = || {
-            crate::text!(
+            text!(
                 "`{s}` is not K/N with 1 <= K <= N, e.g. 2/8",
                 "`{s}` 不是 K/N 形式（1 <= K <= N），如 2/8"
             )
@@ -164,22 +165,48 @@ pub fn lint_each(
 impl Jobs {
     /// Loads and lints every submission in parallel and hands each report to `each` in
     /// the deterministic order (submission path), then drops it.
-    pub fn lint_each(&self, options: &Options, mut each: impl FnMut(SubmissionReport)) -> Summary {
-        let mut counts = Counts::default();
+    pub fn lint_each(&self, options: &Options, each: impl FnMut(SubmissionReport)) -> Summary {
+        self.report_each(options, |linter| linter.lint(), each)
+    }
+
+    /// Loads every submission in parallel, has `report` make its report from its [`Linter`]
+    /// (the forecast adds the outlook this way), and hands each to `each` in the deterministic
+    /// order (submission path), then drops it.
+    pub fn report_each(
+        &self,
+        options: &Options,
+        report: impl Fn(Linter) -> SubmissionReport + Sync,
+        mut each: impl FnMut(SubmissionReport),
+    ) -> Summary {
+        let mut summary = Summary {
+            as_of: options.today,
+            counts: Counts::default(),
+            submissions: self.list.len(),
+            failing: 0,
+            fail_on: options.fail_on.0,
+        };
+        self.each_linter(options, report, |sub| {
+            summary.counts.add(Counts::of(&sub.findings));
+            summary.failing += usize::from(!sub.verdict.passes());
+            each(sub);
+        });
+        summary
+    }
+
+    /// Loads each submission once, in parallel, and hands `work`'s result for each to
+    /// `each` in the deterministic order (submission path).
+    pub fn each_linter<T: Send>(
+        &self,
+        options: &Options,
+        work: impl Fn(Linter) -> T + Sync,
+        each: impl FnMut(T),
+    ) {
         ordered::map_in_order(
             &self.list,
             window(),
-            |job| lint_job(job, options),
-            |sub| {
-                counts.add(Counts::of(&sub.findings));
-                each(sub);
-            },
+            |job| work(Linter::new(job.clone(), options)),
+            each,
         );
-        Summary {
-            as_of: options.today,
-            counts,
-            submissions: self.list.len(),
-        }
     }
 }
 
@@ -197,78 +224,9 @@ pub fn lint_with(dir: &Path, options: &Options, config: &config::Config) -> Subm
             Err(_) => slashes(p),
         }
     });
-    lint_configured(dir, options, config, applied, &[])
-}
-
-fn lint_job(job: &Job, options: &Options) -> SubmissionReport {
-    lint_configured(
-        &job.dir,
-        options,
-        &job.config,
-        job.applied.clone(),
-        &job.notes,
-    )
-}
-
-fn lint_configured(
-    dir: &Path,
-    options: &Options,
-    config: &config::Config,
-    applied: Option<String>,
-    notes: &[Note],
-) -> SubmissionReport {
-    let linter = Linter::new(dir, options, config);
-    let as_of = linter.as_of;
-    let (mut findings, outlook) = match options.outlook {
-        None => (linter.judge(linter.check(as_of, &|_| true)), None),
-        Some(horizon) => {
-            // The rules that do not read the as-of date are checked once, for the lint and the
-            // forecast alike.
-            let dated = |code: &str| crate::forecast::is_dated(code, options);
-            let fixed = linter.check(as_of, &|code| !dated(code));
-            let on_date = linter.check(as_of, &dated);
-            let mut checked = fixed.clone();
-            checked.extend(on_date.iter().cloned());
-            let findings = linter.judge(checked);
-            let outlook =
-                crate::forecast::outlook(&linter, options, horizon, &fixed, &on_date, &findings);
-            (findings, Some(outlook))
-        }
-    };
-    let Linter {
-        sub: mut loaded,
-        honoured,
-        ..
-    } = linter;
-    let policy = policy_of(options, config, honoured);
-    let ignored_suppressions = if honoured {
-        Default::default()
-    } else {
-        crate::policy::suppress::ignored(&findings, &loaded)
-    };
-    // The configuration files are added to the submission's files only now: no comment in
-    // them suppresses anything.
-    let mut about_config = configuration_findings(&mut loaded.db, dir, notes);
-    policy.admit_configuration(&mut about_config);
-    findings.extend(about_config);
-    sort(&mut findings, &loaded);
-    SubmissionReport {
-        path: dir.to_string_lossy().replace('\\', "/"),
-        config: applied,
-        as_of,
-        loaded,
-        findings,
-        ignored_suppressions,
-        catalogue: options.catalogue.clone(),
-        not_run: options
-            .catalogue
-            .entries
-            .keys()
-            .filter(|code| !policy.runs(code))
-            .cloned()
-            .collect(),
-        outlook,
-    }
+    let mut linter = Linter::of_folder(dir, options, config);
+    linter.applied = applied;
+    linter.lint()
 }
 
 fn policy_of<'a>(options: &'a Options, config: &'a config::Config, honoured: bool) -> Policy<'a> {
@@ -278,6 +236,7 @@ fn policy_of<'a>(options: &'a Options, config: &'a config::Config, honoured: boo
         select: &options.select,
         ignore: &options.ignore,
         inline_suppressions: honoured,
+        fail_on: options.fail_on,
     }
 }
 
@@ -287,16 +246,31 @@ pub struct Linter<'a> {
     pub sub: Submission,
     /// Its own as-of date: `--today`, else `submitted_on`, else today in China Standard Time.
     pub as_of: Date,
+    /// The folder as reports show it.
+    pub path: String,
+    /// The configuration applied, relative to the working directory; `None`: the defaults.
+    pub applied: Option<String>,
     options: &'a Options,
-    config: &'a config::Config,
+    job: Job,
     /// Whether inline suppressions are honoured.
     honoured: bool,
 }
 
 impl<'a> Linter<'a> {
-    /// Loads the submission folder `dir`.
-    pub fn new(dir: &Path, options: &'a Options, config: &'a config::Config) -> Linter<'a> {
-        let sub = load::load(dir);
+    /// Loads the submission folder `dir`, to be linted with `config` (tests, one folder).
+    pub fn of_folder(dir: &Path, options: &'a Options, config: &config::Config) -> Linter<'a> {
+        let job = Job {
+            dir: dir.to_path_buf(),
+            config: Arc::new(config.clone()),
+            applied: None,
+            notes: Arc::default(),
+        };
+        Linter::new(job, options)
+    }
+
+    /// Loads the submission folder of `job`.
+    fn new(job: Job, options: &'a Options) -> Linter<'a> {
+        let sub = load::load(&job.dir);
         let submitted_on = sub
             .submission
             .as_ref()
@@ -308,25 +282,40 @@ impl<'a> Linter<'a> {
             })
             .map(|d| d.value);
         let as_of = options.today.or(submitted_on).unwrap_or_else(today_cst);
+        let config = &job.config;
         let honoured = !options.no_inline_suppressions && config.inline_suppressions != Some(false);
         Linter {
             sub,
             as_of,
+            path: job.dir.to_string_lossy().replace('\\', "/"),
+            applied: job.applied.clone(),
             options,
-            config,
+            job,
             honoured,
         }
+    }
+
+    /// The run's policy for this submission: its configuration's levels, the run's selection,
+    /// inline suppressions, and the gate.
+    pub fn policy(&self) -> Policy<'_> {
+        policy_of(self.options, &self.job.config, self.honoured)
+    }
+
+    /// The run's options.
+    pub fn options(&self) -> &'a Options {
+        self.options
     }
 
     /// The findings of the rules and packs that run for this submission and that `only` allows,
     /// on `as_of`, before the policy is applied ([`Linter::judge`]).
     pub fn check(&self, as_of: Date, only: &dyn Fn(&str) -> bool) -> Vec<Finding> {
-        let policy = policy_of(self.options, self.config, self.honoured);
+        let policy = self.policy();
         let enabled = |code: &str| policy.runs(code) && only(code);
-        let markets = &self.config.markets;
+        let config = &self.job.config;
+        let markets = &config.markets;
         let mut findings = rules::run(&self.sub, markets, as_of, &enabled);
         for set in &self.options.packs {
-            if set.everywhere || self.config.pack_dirs.contains(&set.dir) {
+            if set.everywhere || config.pack_dirs.contains(&set.dir) {
                 findings.extend(pack::run(&set.rules, &self.sub, markets, as_of, &enabled));
             }
         }
@@ -339,31 +328,52 @@ impl<'a> Linter<'a> {
     pub fn judge(&self, checked: Vec<Finding>) -> Vec<Finding> {
         let mut findings = self.sub.findings.clone();
         findings.extend(checked);
-        policy_of(self.options, self.config, self.honoured).apply(&mut findings, &self.sub);
+        self.policy().apply(&mut findings, &self.sub);
         findings
     }
-}
 
-impl Jobs {
-    /// Loads each submission once, in parallel, and hands `work`'s result for each to
-    /// `each` in the deterministic order (submission path). `work` gets the submission's path as
-    /// reports show it, and the configuration applied (`None`: the defaults).
-    pub fn each_linter<T: Send>(
-        &self,
-        options: &Options,
-        work: impl Fn(&Linter, &str, Option<&str>) -> T + Sync,
-        each: impl FnMut(T),
-    ) {
-        ordered::map_in_order(
-            &self.list,
-            window(),
-            |job| {
-                let linter = Linter::new(&job.dir, options, &job.config);
-                let path = job.dir.to_string_lossy().replace('\\', "/");
-                work(&linter, &path, job.applied.as_deref())
-            },
-            each,
-        );
+    /// The submission checked and judged on its as-of date, reported.
+    pub fn lint(self) -> SubmissionReport {
+        let findings = self.judge(self.check(self.as_of, &|_| true));
+        self.report(findings, None)
+    }
+
+    /// The report of `findings` (judged, of [`Linter::judge`]): with what the run says about the
+    /// configuration, sorted, and with the policy's verdict.
+    pub fn report(self, mut findings: Vec<Finding>, outlook: Option<Outlook>) -> SubmissionReport {
+        let policy = policy_of(self.options, &self.job.config, self.honoured);
+        let mut loaded = self.sub;
+        let ignored_suppressions = if self.honoured {
+            Default::default()
+        } else {
+            crate::policy::suppress::ignored(&findings, &loaded)
+        };
+        // The configuration files are added to the submission's files only now: no comment in
+        // them suppresses anything.
+        let mut about_config =
+            configuration_findings(&mut loaded.db, &self.job.dir, &self.job.notes);
+        policy.admit_configuration(&mut about_config);
+        findings.extend(about_config);
+        sort(&mut findings, &loaded);
+        let verdict = policy.verdict(&findings);
+        let catalogue = &self.options.catalogue;
+        SubmissionReport {
+            path: self.path,
+            config: self.applied,
+            as_of: self.as_of,
+            loaded,
+            findings,
+            verdict,
+            ignored_suppressions,
+            catalogue: catalogue.clone(),
+            not_run: catalogue
+                .entries
+                .keys()
+                .filter(|code| !policy.runs(code))
+                .cloned()
+                .collect(),
+            outlook,
+        }
     }
 }
 

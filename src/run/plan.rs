@@ -3,7 +3,6 @@
 //! SEL002/SEL003 findings that say what was chosen.
 
 use super::*;
-use crate::text;
 
 /// What a run works on, found once and used by every pass over the submissions (`--fix` lints
 /// twice): the submission folders (after `--shard`), the configuration file of each, and every
@@ -120,9 +119,10 @@ impl Plan {
     pub fn load_packs(&self, cli_dirs: &[PathBuf]) -> Result<Vec<PackSet>, pack::PackError> {
         let mut wanted: Vec<(PathBuf, bool)> = Vec::new();
         for dir in cli_dirs {
-            let canonical = dir
-                .canonicalize()
-                .map_err(|_| pack::PackError::new(dir, "the rule-pack folder does not exist"))?;
+            let canonical = dir.canonicalize().map_err(|_| {
+                let message = text!("the rule-pack folder does not exist", "规则包文件夹不存在");
+                pack::PackError::new(dir, message)
+            })?;
             wanted.push((canonical, true));
         }
         for file in &self.files {
@@ -397,22 +397,16 @@ pub(super) fn configuration_findings(
                         }
                         None => Place::File(db.add(&rel, None)),
                     };
-                    let zh = e.message_zh();
+                    let Text { en, zh } = &e.message;
                     let mut f = Finding::new(
                         Code::SEL003,
                         place,
-                        Text::new(
-                            format!(
-                                "{}; this submission is linted with the built-in defaults",
-                                e.message
-                            ),
-                            format!("{zh}；本提交改用内置默认设置检查"),
+                        text!(
+                            "{en}; this submission is linted with the built-in defaults",
+                            "{zh}；本提交改用内置默认设置检查"
                         ),
                     );
-                    if let Some(help) = &e.help {
-                        let zh = e.help_zh().unwrap_or(help);
-                        f = f.help(Text::new(help.clone(), zh.to_owned()));
-                    }
+                    f.help = e.help.as_deref().cloned();
                     f
                 })
                 .collect::<Vec<_>>(),

@@ -68,10 +68,7 @@ pub fn clean_copy() -> (tempfile::TempDir, PathBuf) {
 pub fn lint_as(dir: &Path, display: &str) -> selfcheck::Report {
     let mut sub = selfcheck::lint_submission(dir, &selfcheck::Options::default());
     sub.path = display.to_owned();
-    selfcheck::Report {
-        as_of: None,
-        submissions: vec![sub],
-    }
+    selfcheck::Report::of(vec![sub], None, selfcheck::FailOn::default())
 }
 
 pub fn codes(report: &selfcheck::Report) -> Vec<String> {

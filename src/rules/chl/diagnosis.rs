@@ -6,7 +6,6 @@ use crate::load::typed::{Field, Sp};
 use crate::markets::Market;
 use crate::model::Diagnosis;
 use crate::rules::{Ctx, Needed, key_place, section_field};
-use crate::text;
 
 /// Largest gap to the category's top-20 average price either way, in percent (CHL017).
 const MAX_PRICE_GAP_PCT: f64 = 15.0;

@@ -6,7 +6,6 @@ use crate::load::typed::{Field, Sp};
 use crate::markets::Market;
 use crate::model::LocalRegistration;
 use crate::rules::{Ctx, complete_list, key_place};
-use crate::text;
 
 /// The registration kind every EU market needs (CHL020).
 const EPR_KIND: &str = "EPR";

@@ -13,7 +13,6 @@ use crate::load::typed::{Field, List, Sp};
 use crate::model::{Date, Livestream, PlanDoc};
 use crate::rules::{Ctx, Duration, document_field, duration_within, key_place, needed};
 use crate::source::Span;
-use crate::text;
 
 /// The slowest customer-service response the challenge accepts, in seconds (CHL011).
 const MAX_RESPONSE_SECS: f64 = 2.0 * 60.0;

@@ -9,7 +9,6 @@
 
 use crate::finding::Text;
 use crate::rules::{join_texts, same_entity};
-use crate::text;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::borrow::Cow;
 use unicode_general_category::{GeneralCategory, get_general_category};

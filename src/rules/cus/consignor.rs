@@ -6,7 +6,6 @@ use super::{Licensed, licensed};
 use crate::finding::Text;
 use crate::load::typed::{Field, Sp};
 use crate::model::Declaration;
-use crate::text;
 
 /// What CUS007 or CUS008 finds of a consignor value.
 #[derive(Debug)]

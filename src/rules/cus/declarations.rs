@@ -7,7 +7,6 @@ use crate::load::Csv;
 use crate::load::typed::{Field, Sp};
 use crate::model::{Date, Declaration, Direction};
 use crate::source::Span;
-use crate::text;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasher, RandomState};
@@ -28,9 +27,9 @@ fn window(as_of: Date) -> (Date, Date) {
 /// later where adding months clamps to a month's last day.
 pub(crate) fn declaration_window_change_points(
     sub: &crate::load::Submission,
-    reasons: crate::rules::registry::Reasons,
-) -> Vec<crate::rules::registry::ChangePoint> {
-    use crate::rules::registry::ChangePoint;
+    reasons: crate::report::Reasons,
+) -> Vec<crate::report::ChangePoint> {
+    use crate::report::ChangePoint;
     let mut points = Vec::new();
     for decl in sub.declarations() {
         let Field::Present(on) = &decl.declared_on else {

@@ -5,7 +5,6 @@ use super::confusables::{self, Side, shown};
 use crate::finding::{Place, Text};
 use crate::load::typed::Field;
 use crate::source::Span;
-use crate::text;
 
 /// CUS001: the customs registration code is there and has the 10-character form.
 pub(crate) fn registration_code_is_well_formed(ctx: &Ctx) {

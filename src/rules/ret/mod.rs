@@ -15,7 +15,6 @@ use crate::load::list;
 use crate::load::typed::{Field, Sp};
 use crate::markets::Market;
 use crate::model::{Address, Date};
-use crate::text;
 use regex::Regex;
 use std::sync::LazyLock;
 

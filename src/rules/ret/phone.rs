@@ -10,7 +10,6 @@
 use super::{Ctx, addresses_with_market, requoted};
 use crate::finding::Text;
 use crate::rules::needed;
-use crate::text;
 use phonenumber::metadata::{DATABASE, Metadata};
 use phonenumber::{Mode, PhoneNumber, Type, country};
 

@@ -5,7 +5,6 @@ use super::{Ctx, addresses_with_market, requoted};
 use crate::load::typed::Sp;
 use crate::markets::{Market, MarketTable, Postal};
 use crate::rules::needed;
-use crate::text;
 
 /// RET002: `postal_code` is present and the code itself fits the market's pattern.
 pub(crate) fn postal_code_fits_the_market(ctx: &Ctx) {

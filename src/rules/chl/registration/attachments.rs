@@ -6,7 +6,6 @@ use crate::load::attachment::{FileKind, normalized};
 use crate::load::typed::Field;
 use crate::model::ChallengeAttachments;
 use crate::rules::{Ctx, key_place};
-use crate::text;
 
 /// A registration attachment that `submission.yaml` must name, and the kinds it may be.
 struct RequiredAttachment {

@@ -9,7 +9,6 @@ use crate::model::{Date, LicenseDoc, Number, StoreType, Track};
 use crate::rules::lic::individual_business;
 use crate::rules::{Ctx, Needed, applicant_field, document_field, needed};
 use crate::source::Span;
-use crate::text;
 
 /// CHL002: the licence is registered at least this many calendar months before the as-of date.
 const LICENCE_MIN_AGE_MONTHS: i64 = 6;
@@ -130,8 +129,8 @@ pub(super) fn qualifies_from(registered: Date) -> Date {
 /// calendar months after the licence's `registered_on`.
 pub(crate) fn licence_age_change_points(
     sub: &crate::load::Submission,
-    reasons: crate::rules::registry::Reasons,
-) -> Vec<crate::rules::registry::ChangePoint> {
+    reasons: crate::report::Reasons,
+) -> Vec<crate::report::ChangePoint> {
     let Some(registered) = sub
         .license
         .as_ref()
@@ -140,7 +139,7 @@ pub(crate) fn licence_age_change_points(
         return Vec::new();
     };
     let registered = registered.value;
-    vec![crate::rules::registry::ChangePoint {
+    vec![crate::report::ChangePoint {
         on: qualifies_from(registered),
         why: reasons.why(|| {
             text!(

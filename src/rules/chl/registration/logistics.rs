@@ -5,7 +5,6 @@ use super::{amount, join_and};
 use crate::finding::{Place, Text};
 use crate::load::typed::Field;
 use crate::rules::{Ctx, Duration, document_field, duration_within, key_place, needed};
-use crate::text;
 
 /// CHL009: the longest dispatch time, in hours.
 const MAX_DISPATCH_HOURS: f64 = 72.0;

@@ -1,10 +1,10 @@
 //! YAML text -> span tree, built directly from the YAML parser's event stream (granit-parser,
 //! the parser under serde-saphyr), without serde in between.
 //!
-//! The tree is the same as [`tree::parse_serde`] builds: same spans, same scalar resolution
+//! The tree is the same as [`super::saphyr::parse`] builds: same spans, same scalar resolution
 //! (serde-saphyr's untyped rules: YAML 1.1 booleans, then integers, then floats, else a string),
 //! keys always strings. Anything outside the common shape of a submission document is handed to
-//! [`tree::parse_serde`] so that its result (and, above all, its error, with its kind and place)
+//! [`super::saphyr::parse`] so that its result (and, above all, its error, with its kind and place)
 //! is exactly the one the loader has always given:
 //! - any parser error, any tag, anchor or alias (so merge keys and alias budgets too);
 //! - a key that could compare equal to another under YAML's rules without being the same text
@@ -25,7 +25,7 @@ use std::ops::Range;
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     match build(text) {
         Some(root) => Ok(root),
-        None => tree::parse_serde(text),
+        None => super::saphyr::parse(text),
     }
 }
 
@@ -423,7 +423,7 @@ mod tests {
 
     /// Checks one text both ways; returns whether the event builder decided it alone.
     fn check(text: &str, label: &str) -> bool {
-        let reference = tree::parse_serde(text);
+        let reference = crate::load::saphyr::parse(text);
         let fast = build(text);
         if let Some(node) = &fast {
             let ok = Ok(node.clone());
@@ -536,5 +536,78 @@ mod tests {
             files.len()
         );
         assert!(fast > 0);
+    }
+}
+
+#[cfg(test)]
+mod tree_tests {
+    use super::*;
+    use crate::load::tree::ParseErrorKind;
+
+    #[test]
+    fn keys_stay_strings_and_values_keep_spans() {
+        let text = "n: 1\npostal: 01310100\nq: \"CP 28009\"\n";
+        let root = parse(text).unwrap();
+        let (k, v) = root.entry("n").unwrap();
+        assert_eq!(&text[k.span.clone()], "n");
+        assert_eq!(v.kind, Kind::Int(1));
+        assert_eq!(&text[root.get("postal").unwrap().span.clone()], "01310100");
+        assert_eq!(&text[root.get("q").unwrap().span.clone()], "\"CP 28009\"");
+    }
+
+    #[test]
+    fn flow_collections_span_to_their_closing_bracket() {
+        let text = "markets: [ES, BR]\nx: {a: [1], b: 2}\n";
+        let root = parse(text).unwrap();
+        assert_eq!(&text[root.get("markets").unwrap().span.clone()], "[ES, BR]");
+        let x = root.get("x").unwrap();
+        assert_eq!(&text[x.span.clone()], "{a: [1], b: 2}");
+        assert_eq!(&text[x.get("a").unwrap().span.clone()], "[1]");
+    }
+
+    #[test]
+    fn errors_are_classified() {
+        assert_eq!(
+            parse("a: 1\na: 2\n").unwrap_err().kind,
+            ParseErrorKind::DuplicateKey
+        );
+        assert_eq!(
+            parse("a: 1\n---\nb: 2\n").unwrap_err().kind,
+            ParseErrorKind::MultipleDocuments
+        );
+        let deep = format!("a: {}{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(parse(&deep).unwrap_err().kind, ParseErrorKind::TooDeep);
+        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::ColonInBrackets);
+        assert!(err.offset.is_some());
+    }
+
+    /// The parser's errors as the mistakes a person makes, from its error kinds.
+    #[test]
+    fn syntax_errors_are_named_by_their_mistake() {
+        use ParseErrorKind as K;
+        for (text, kind) in [
+            ("a: 1\na: 2\n", K::DuplicateKey),
+            ("a: \"abc\n", K::UnclosedQuote),
+            ("a: {b: 1\n", K::UnclosedBracket('{')),
+            (
+                "a: [1}\n",
+                K::MismatchedBracket {
+                    open: '[',
+                    close: '}',
+                },
+            ),
+            ("a:\n\tb: 1\n", K::Tab),
+            ("a: 1 # c\nb #c\n", K::MissingColon),
+            ("a: b: c\n", K::MappingNotAllowed),
+            ("- a\nb: 1\n", K::ListAndMappingMixed),
+            ("a: @x\n", K::ReservedCharacter('@')),
+            ("a: *x\n", K::UnknownAnchor),
+            ("a: \"\\q\"\n", K::BadEscape),
+            ("a: |0\n  x\n", K::Indentation),
+        ] {
+            assert_eq!(parse(text).map_err(|e| e.kind), Err(kind), "{text:?}");
+        }
+        assert_eq!(parse("a: 1\na: 2\n").unwrap_err().key.as_deref(), Some("a"));
     }
 }

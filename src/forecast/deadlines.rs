@@ -1,18 +1,11 @@
-//! `selfcheck forecast --format ics`: an RFC 5545 calendar, written with the `icalendar` crate.
-//! One all-day event per break, and for the challenge programme the stage deadlines (T+7, T+30,
-//! T+90) and each stage-2 task's reward freeze, 72 hours after its deadline. Days are natural
-//! days in Beijing time, the programme's clock, so every event is an all-day date. Each event
-//! has a reminder 3 days before, says what to do in the run's language, and has a `UID` derived
-//! from the submission's path, the event's kind and its date, so that importing a later run
-//! updates the events instead of adding copies.
+//! The challenge programme's deadlines after a submission's as-of date: the end of each stage
+//! (T+7, T+30, T+90) and each stage-2 task's reward freeze, 72 hours after its deadline. Days
+//! are natural days in Beijing time, the programme's clock.
 
-use super::{Break, Forecast};
-use crate::finding::{Lang, Text};
+use crate::finding::Text;
 use crate::load::Submission;
 use crate::model::{Date, Program};
 use crate::rules::chl::{STAGE_DEADLINE_DAYS, t_plus};
-use crate::text;
-use icalendar::{Alarm, Calendar, Component, EventLike, Trigger};
 
 /// The end of stage 1 (registration), in days after `challenge_start`.
 pub const STAGE_ONE_DAYS: i64 = 7;
@@ -20,8 +13,6 @@ pub const STAGE_ONE_DAYS: i64 = 7;
 pub const STAGE_THREE_DAYS: i64 = 90;
 /// A task over this many hours late freezes the period's rewards.
 pub const FREEZE_HOURS: i64 = 72;
-/// Days before an event that its reminder fires.
-pub const REMINDER_DAYS: i64 = 3;
 
 /// A deadline of the challenge programme.
 #[derive(Clone, Debug)]
@@ -135,97 +126,4 @@ pub fn deadlines(sub: &Submission, as_of: Date) -> Vec<Deadline> {
     all.retain(|d| d.date >= as_of);
     all.sort_by_key(|d| d.date);
     all
-}
-
-/// A stable identifier of an event: a hash of the submission's path, the event's kind and its
-/// date (FNV-1a, 128 bits), the same in every run.
-pub fn uid(path: &str, kind: &str, date: Date) -> String {
-    let mut hash: u128 = 0x6c62272e07bb014262b821756295c58d;
-    for byte in format!("{path}\u{0}{kind}\u{0}{date}").bytes() {
-        hash ^= u128::from(byte);
-        hash = hash.wrapping_mul(0x0000000001000000000000000000013B);
-    }
-    format!("{hash:032x}@selfcheck")
-}
-
-fn naive(date: Date) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(
-        i32::from(date.0.year()),
-        u32::try_from(date.0.month()).unwrap_or(1),
-        u32::try_from(date.0.day()).unwrap_or(1),
-    )
-    .unwrap_or_default()
-}
-
-fn safe(s: &str) -> String {
-    crate::render::untrusted::line(s).into_owned()
-}
-
-fn event(uid: &str, date: Date, summary: &str, description: &str) -> icalendar::Event {
-    let reminder = Alarm::display(
-        &safe(summary),
-        Trigger::before_start(chrono::Duration::days(REMINDER_DAYS)),
-    )
-    .uid(&format!("reminder-{uid}"))
-    .done();
-    // An all-day event ends, exclusively, on the next day.
-    icalendar::Event::new()
-        .uid(uid)
-        .all_day(naive(date))
-        .ends(naive(date.add_days(1)))
-        .summary(&safe(summary))
-        .description(&safe(description))
-        .alarm(reminder)
-        .done()
-}
-
-fn break_event(f: &Forecast, b: &Break, lang: Lang) -> icalendar::Event {
-    let codes: Vec<&str> = b.findings.iter().map(|g| g.code.as_str()).collect();
-    let codes = codes.join(", ");
-    let path = &f.path;
-    let summary = match lang {
-        Lang::En => format!("{path}: {codes} from today"),
-        Lang::Zh => format!("{path}：今天起出现 {codes}"),
-    };
-    let mut lines = vec![super::why_line(b, lang)];
-    for g in &b.findings {
-        if let Some(help) = &g.help {
-            lines.push(format!("{} ({}): {}", g.code, g.at, help.get(lang)));
-        }
-    }
-    lines.push(match lang {
-        Lang::En => format!("Run `selfcheck lint {path} --today {}` to see it.", b.date),
-        Lang::Zh => format!("运行 `selfcheck lint {path} --today {}` 查看详情。", b.date),
-    });
-    let kind = format!("break:{codes}");
-    event(
-        &uid(path, &kind, b.date),
-        b.date,
-        &summary,
-        &lines.join("\n"),
-    )
-}
-
-/// The calendar of a run's forecasts.
-pub fn calendar(forecasts: &[Forecast], lang: Lang) -> String {
-    let mut cal = Calendar::new();
-    cal.name(match lang {
-        Lang::En => "selfcheck deadlines",
-        Lang::Zh => "selfcheck 截止日期",
-    });
-    for f in forecasts {
-        for b in &f.breaks {
-            cal.push(break_event(f, b, lang));
-        }
-        for d in &f.deadlines {
-            let summary = format!("{}: {}", f.path, d.summary.get(lang));
-            cal.push(event(
-                &uid(&f.path, d.kind, d.date),
-                d.date,
-                &summary,
-                d.description.get(lang),
-            ));
-        }
-    }
-    cal.done().to_string()
 }

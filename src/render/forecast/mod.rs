@@ -1,0 +1,206 @@
+//! The forecast as people read it: a table of breaks sorted by date and a line per submission
+//! (human), and the JSON and iCalendar forms ([`json`], [`ics`]).
+
+pub mod ics;
+pub mod json;
+
+use crate::catalogue::Catalogue;
+use crate::date::Date;
+use crate::finding::{Finding, Lang, Severity, Text, locate};
+use crate::forecast::{Break, Forecast};
+use crate::source::SourceDb;
+
+/// A gained finding as the table and the calendar show it.
+#[derive(Clone, Debug)]
+pub struct Gained {
+    pub code: String,
+    pub severity: Severity,
+    pub message: Text,
+    /// What to do (the finding's help, else the rule's).
+    pub help: Option<Text>,
+    /// `file:line:column` relative to the submission folder (the file alone for a document).
+    pub at: String,
+}
+
+impl Gained {
+    /// `f`, found in the files of `db`, as the table and the calendar show it.
+    pub fn of(catalogue: &Catalogue, db: &SourceDb, f: &Finding) -> Gained {
+        let location = locate(db, f.place);
+        let at = match (location.line, location.column) {
+            (Some(line), Some(column)) => format!("{}:{line}:{column}", location.file),
+            _ => location.file.clone(),
+        };
+        Gained {
+            code: f.code.to_string(),
+            severity: f.severity,
+            message: f.message.clone(),
+            help: catalogue.help_of(f),
+            at,
+        }
+    }
+}
+
+/// One line of why a break happens: its change points, then each finding's message and code.
+pub fn why_line(b: &Break<Gained>, lang: Lang) -> String {
+    let points: Vec<&str> = b.why.iter().map(|w| w.get(lang)).collect();
+    let findings: Vec<String> = b
+        .findings
+        .iter()
+        .map(|g| match lang {
+            Lang::En => format!("{} ({})", g.message.get(lang), g.code),
+            Lang::Zh => format!("{}（{}）", g.message.get(lang), g.code),
+        })
+        .collect();
+    let sep = match lang {
+        Lang::En => "; ",
+        Lang::Zh => "；",
+    };
+    let mut line = points.join(sep);
+    if !line.is_empty() {
+        line.push_str(match lang {
+            Lang::En => ": ",
+            Lang::Zh => "：",
+        });
+    }
+    line.push_str(&findings.join(sep));
+    crate::untrusted::line(&line).into_owned()
+}
+
+/// The human table: every break of every submission, sorted by date (who breaks next), then one
+/// line per submission: valid until, or holds through the horizon, with the challenge's deadlines.
+pub fn human(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let safe = |s: &str| crate::untrusted::line(s).into_owned();
+    let mut rows: Vec<(Date, String, String, String)> = Vec::new();
+    for f in forecasts {
+        for b in &f.breaks {
+            let codes: Vec<&str> = b.findings.iter().map(|g| g.code.as_str()).collect();
+            rows.push((b.date, safe(&f.path), codes.join(","), why_line(b, lang)));
+        }
+    }
+    rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let header = match lang {
+        Lang::En => ["date", "submission", "codes", "why"],
+        Lang::Zh => ["日期", "提交", "规则", "原因"],
+    };
+    let mut out = String::new();
+    if !rows.is_empty() {
+        let width = |col: usize| {
+            rows.iter()
+                .map(|r| match col {
+                    1 => r.1.width(),
+                    _ => r.2.width(),
+                })
+                .chain([header[col].width()])
+                .max()
+                .unwrap_or(0)
+        };
+        let (w1, w2) = (width(1), width(2));
+        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.width())));
+        out.push_str(&format!(
+            "{}  {}  {}  {}\n",
+            pad(header[0], 10),
+            pad(header[1], w1),
+            pad(header[2], w2),
+            header[3]
+        ));
+        for (date, path, codes, why) in &rows {
+            out.push_str(&format!(
+                "{}  {}  {}  {}\n",
+                date,
+                pad(path, w1),
+                pad(codes, w2),
+                why
+            ));
+        }
+        out.push('\n');
+    }
+    for f in forecasts {
+        out.push_str(&summary_line(f, lang));
+        out.push('\n');
+        // The challenge's deadlines, under their submission.
+        for d in &f.deadlines {
+            out.push_str(&format!("  {}  {}\n", d.date, d.summary.get(lang)));
+        }
+    }
+    out
+}
+
+/// "sellers/huacai: valid until 2027-02-03; on 2027-02-04 …", or "… holds through 2027-05-19".
+pub fn summary_line(f: &Forecast<Gained>, lang: Lang) -> String {
+    let path = crate::untrusted::line(&f.path).into_owned();
+    let end = f.horizon_end;
+    match (f.breaks.first(), lang) {
+        (None, Lang::En) => format!("{path}: holds through {end}"),
+        (None, Lang::Zh) => format!("{path}：至 {end} 仍然有效"),
+        (Some(b), _) => {
+            let (on, why) = (b.date, why_line(b, lang));
+            let valid = on.add_days(-1);
+            let mut line = match lang {
+                Lang::En => format!("{path}: valid until {valid}; on {on} {why}"),
+                Lang::Zh => format!("{path}：有效至 {valid}；{on} 起，{why}"),
+            };
+            let more = f.breaks.len() - 1;
+            if more > 0 {
+                line.push_str(&match lang {
+                    Lang::En => {
+                        let more = crate::finding::count(more, "more break", "more breaks");
+                        format!(" — {more} by {end}")
+                    }
+                    Lang::Zh => format!("——至 {end} 另有 {more} 处失效"),
+                });
+            }
+            line
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Program;
+
+    #[test]
+    fn the_summary_line_names_the_first_break_and_counts_the_others_in_both_languages() {
+        let date = |s| Date::parse(s, false).unwrap();
+        let step = |on| Break::<Gained> {
+            date: date(on),
+            why: vec![text!("a window ends", "期限结束")],
+            findings: Vec::new(),
+        };
+        let mut forecast = Forecast::<Gained> {
+            path: "sellers/huacai".into(),
+            program: Program::Cooperation,
+            as_of: date("2026-11-20"),
+            horizon_end: date("2027-05-19"),
+            config: None,
+            breaks: Vec::new(),
+            deadlines: Vec::new(),
+            linted_days: 1,
+            unstated: 0,
+        };
+        assert_eq!(
+            summary_line(&forecast, Lang::En),
+            "sellers/huacai: holds through 2027-05-19"
+        );
+        assert_eq!(
+            summary_line(&forecast, Lang::Zh),
+            "sellers/huacai：至 2027-05-19 仍然有效"
+        );
+        forecast.breaks = vec![step("2027-02-04"), step("2027-03-01"), step("2027-04-01")];
+        let en = summary_line(&forecast, Lang::En);
+        assert!(
+            en.starts_with("sellers/huacai: valid until 2027-02-03; on 2027-02-04 a window ends"),
+            "{en}"
+        );
+        assert!(en.ends_with(" — 2 more breaks by 2027-05-19"), "{en}");
+        let zh = summary_line(&forecast, Lang::Zh);
+        assert!(
+            zh.starts_with("sellers/huacai：有效至 2027-02-03；2027-02-04 起，期限结束"),
+            "{zh}"
+        );
+        assert!(zh.ends_with("——至 2027-05-19 另有 2 处失效"), "{zh}");
+        forecast.breaks.truncate(2);
+        assert!(summary_line(&forecast, Lang::En).ends_with(" — 1 more break by 2027-05-19"));
+    }
+}

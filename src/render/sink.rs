@@ -1,0 +1,13 @@
+//! Where one output format goes: each submission's report as its turn comes, then the run's
+//! summary. Every format implements it ([`super::stream`] for the streamed text formats,
+//! [`super::html`] for the page).
+
+use crate::report::Summary;
+use crate::run::SubmissionReport;
+use std::io;
+
+/// Where one output format goes.
+pub trait Sink {
+    fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()>;
+    fn finish(self: Box<Self>, summary: &Summary) -> io::Result<()>;
+}
