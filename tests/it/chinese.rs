@@ -11,16 +11,11 @@ use std::time::Duration;
 
 /// `selfcheck ARGS` in `cwd`: exit status, stdout, stderr.
 fn run(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
-    let mut cmd = selfcheck();
-    cmd.current_dir(cwd).args(args);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
+    common::output(
+        selfcheck()
+            .current_dir(cwd)
+            .args(args)
+            .envs(env.iter().copied()),
     )
 }
 
@@ -159,7 +154,6 @@ fn the_progress_line_on_a_terminal_is_in_chinese() {
         return;
     }
     let (tmp, _dir) = common::huacai();
-    let bin = assert_cmd::cargo::cargo_bin("selfcheck");
     let out = std::process::Command::new("script")
         .args([
             "-qec",
@@ -167,7 +161,7 @@ fn the_progress_line_on_a_terminal_is_in_chinese() {
             "exec \"$SELFCHECK_BIN\" lint huacai --lang zh 2>&1 >/dev/null",
             "/dev/null",
         ])
-        .env("SELFCHECK_BIN", bin)
+        .env("SELFCHECK_BIN", common::bin())
         .stdin(std::process::Stdio::null())
         .current_dir(tmp.path())
         .env_remove("LANG")
@@ -391,12 +385,7 @@ fn machine_formats_carry_their_messages_in_the_language_of_the_run() {
     assert!(!markdown.contains("**Why.**"), "{markdown}");
     let (_, sarif_en, _) = run(tmp.path(), &["lint", "huacai", "--format", "sarif"], &[]);
     assert!(sarif_en.contains("**Why.**") && sarif_en.contains("\\nhelp: "));
-    let (_, json, _) = run(
-        tmp.path(),
-        &["lint", "huacai", "--format", "json", "--lang", "zh"],
-        &[],
-    );
-    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let (_, json) = common::lint_json_in(tmp.path(), &["huacai", "--lang", "zh"]);
     let f = &json["submissions"][0]["findings"][0];
     assert_eq!(f["code"], "CUS007");
     assert_eq!(

@@ -3,18 +3,6 @@
 use crate::common::{self, selfcheck};
 
 use serde_json::Value;
-use std::path::Path;
-
-fn json_of(dir: &Path, extra: &[&str]) -> Value {
-    let out = selfcheck()
-        .arg("lint")
-        .arg(dir)
-        .args(["--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 #[test]
 fn clean_demo_exits_zero_with_no_findings() {
@@ -28,13 +16,14 @@ fn clean_demo_exits_zero_with_no_findings() {
 
 #[test]
 fn json_follows_the_contract() {
-    let today = json_of(
-        &common::root().join("fixtures/clean"),
+    let today = common::lint_json(
+        common::root().join("fixtures/clean"),
         &["--today", "2026-11-25"],
-    );
+    )
+    .1;
     assert_eq!(today["as_of"], "2026-11-25");
     assert_eq!(today["submissions"][0]["as_of"], "2026-11-25");
-    let json = json_of(&common::root().join("fixtures/clean"), &[]);
+    let json = common::lint_json(common::root().join("fixtures/clean"), &[]).1;
     assert_eq!(json["version"], 1);
     // The top-level as_of is `--today` or null; each submission has its own.
     assert_eq!(json["as_of"], Value::Null);
@@ -57,7 +46,7 @@ fn json_follows_the_contract() {
 #[test]
 fn trade_agent_declaration_is_cus007_with_a_label_on_the_licence() {
     let (_tmp, dir) = common::layered(&common::root().join("fixtures/rules/CUS007"));
-    let json = json_of(&dir, &[]);
+    let json = common::lint_json(&dir, &[]).1;
     let f = &json["submissions"][0]["findings"][0];
     assert_eq!(f["code"], "CUS007");
     assert_eq!(f["severity"], "error");
@@ -207,10 +196,11 @@ fn language_comes_from_the_flag_or_the_locale() {
 
 #[test]
 fn today_overrides_submitted_on() {
-    let json = json_of(
-        &common::root().join("fixtures/clean"),
+    let json = common::lint_json(
+        common::root().join("fixtures/clean"),
         &["--today", "2026-12-01"],
-    );
+    )
+    .1;
     assert_eq!(json["as_of"], "2026-12-01");
 }
 
@@ -233,7 +223,7 @@ fn agency_folder_finds_every_submission_in_order_and_skips_hidden_and_target() {
         tmp.path().join("sellers/z-link"),
     )
     .unwrap();
-    let json = json_of(tmp.path(), &[]);
+    let json = common::lint_json(tmp.path(), &[]).1;
     let paths: Vec<String> = json["submissions"]
         .as_array()
         .unwrap()

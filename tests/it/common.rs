@@ -1,8 +1,10 @@
 //! Shared by the integration tests: building submission folders from the fixtures, running the
 //! binary.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
+/// The repository: `fixtures/`, `checks/`, `src/`, `tests/data/`.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -90,15 +92,67 @@ pub fn human(report: &selfcheck::Report, lang: selfcheck::finding::Lang) -> Stri
     String::from_utf8(out).unwrap()
 }
 
+/// Where the binary under test is, for a test that runs it through another program.
+pub fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_selfcheck"))
+}
+
 /// The binary, with the locale and colour settings of the test environment cleared.
 pub fn selfcheck() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("selfcheck").unwrap();
+    let mut cmd = assert_cmd::Command::new(bin());
     cmd.env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("LANGUAGE")
         .env("NO_COLOR", "1");
     cmd
+}
+
+/// Runs `cmd`: its exit status, standard output and standard error (each UTF-8).
+pub fn output(cmd: &mut assert_cmd::Command) -> (Option<i32>, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).expect("standard output is UTF-8"),
+        String::from_utf8(out.stderr).expect("standard error is UTF-8"),
+    )
+}
+
+/// Runs `cmd` (a `--format json` run of the binary) and reads its standard output as JSON: the
+/// exit status and the document. Panics, with both outputs, when standard output is not JSON.
+pub fn json_of(cmd: &mut assert_cmd::Command) -> (Option<i32>, serde_json::Value) {
+    let out = cmd.output().unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "standard output is not JSON ({e}):\n{}\nstandard error:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code(), json)
+}
+
+/// `selfcheck lint PATH --format json ARGS…`: the exit status and the report.
+pub fn lint_json(path: impl AsRef<OsStr>, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    json_of(
+        selfcheck()
+            .arg("lint")
+            .arg(path)
+            .args(["--format", "json"])
+            .args(args),
+    )
+}
+
+/// `selfcheck lint ARGS… --format json` run in `cwd` (paths in ARGS, and in the report, relative
+/// to it): the exit status and the report.
+pub fn lint_json_in(cwd: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    json_of(
+        selfcheck()
+            .current_dir(cwd)
+            .arg("lint")
+            .args(args)
+            .args(["--format", "json"]),
+    )
 }
 
 /// The code a rule fixture folder fires: `RET007-trunk` → `RET007`.

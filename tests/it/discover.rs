@@ -34,24 +34,6 @@ fn agency() -> (tempfile::TempDir, PathBuf) {
     (tmp, root)
 }
 
-fn lint_json(paths: &[&Path], extra: &[&str]) -> (Option<i32>, Value) {
-    let out = common::selfcheck()
-        .arg("lint")
-        .args(paths)
-        .args(["--format", "json", "--today", "2026-11-20"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (out.status.code(), json)
-}
-
 /// Each submission's folder name and its (code, file) findings.
 fn by_folder(json: &Value) -> Vec<(String, Vec<(String, String)>)> {
     json["submissions"]
@@ -88,7 +70,7 @@ fn help_of(json: &Value, folder: &str) -> String {
 #[test]
 fn a_folder_with_documents_or_a_near_miss_but_no_submission_yaml_is_sub001() {
     let (_t, root) = agency();
-    let (code, json) = lint_json(&[&root], &[]);
+    let (code, json) = common::lint_json(&root, &["--today", "2026-11-20"]);
     assert_eq!(code, Some(1));
     let sub001 = || vec![("SUB001".to_owned(), "submission.yaml".to_owned())];
     assert_eq!(
@@ -127,12 +109,16 @@ fn a_folder_with_documents_or_a_near_miss_but_no_submission_yaml_is_sub001() {
 fn allow_no_submission_does_not_pass_over_a_near_miss() {
     let (_t, root) = agency();
     let capital = root.join("capital");
-    let (code, json) = lint_json(&[&capital], &["--allow-no-submission"]);
+    let (code, json) = common::lint_json(
+        &capital,
+        &["--today", "2026-11-20", "--allow-no-submission"],
+    );
     assert_eq!(code, Some(1), "{json:#}");
     assert_eq!(by_folder(&json).len(), 1);
     // A folder with no document at all is still passed over.
     let notes = root.join("notes");
-    let (code, json) = lint_json(&[&notes], &["--allow-no-submission"]);
+    let (code, json) =
+        common::lint_json(&notes, &["--today", "2026-11-20", "--allow-no-submission"]);
     assert_eq!(code, Some(0), "{json:#}");
     assert!(by_folder(&json).is_empty());
 }
@@ -141,7 +127,7 @@ fn allow_no_submission_does_not_pass_over_a_near_miss() {
 fn a_changed_file_stands_for_the_near_miss_folder_holding_it() {
     let (_t, root) = agency();
     let file = root.join("yml/customs.yaml");
-    let (code, json) = lint_json(&[&file], &[]);
+    let (code, json) = common::lint_json(&file, &["--today", "2026-11-20"]);
     assert_eq!(code, Some(1));
     let found = by_folder(&json);
     assert_eq!(found.len(), 1, "{json:#}");

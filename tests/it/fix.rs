@@ -24,14 +24,9 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     all
 }
 
+/// The codes of the findings of linting `dir` that carry a fix.
 fn fixable_codes(dir: &Path) -> Vec<String> {
-    let out = selfcheck()
-        .arg("lint")
-        .arg(dir)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, json) = common::lint_json(dir, &[]);
     json["submissions"][0]["findings"]
         .as_array()
         .unwrap()

@@ -8,22 +8,8 @@ use crate::common::{self, selfcheck};
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 const LISTED: usize = 100;
-
-/// `selfcheck lint --format json --today 2026-11-20 DIR ARGS…`: exit status and the document.
-fn lint(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
-    let out = selfcheck()
-        .args(["lint", "--format", "json", "--today", "2026-11-20"])
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    let value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-    (out.status.code(), value)
-}
 
 fn findings(doc: &Value) -> &Vec<Value> {
     doc["submissions"][0]["findings"].as_array().unwrap()
@@ -178,13 +164,13 @@ fn a_csv_flood_lists_a_hundred_per_rule_and_counts_them_all() {
     let rows = 20_000;
     let at = |n| {
         let (_tmp, dir) = with_declarations(n);
-        lint(&dir, &[])
+        common::lint_json(&dir, &["--today", "2026-11-20"])
     };
     let (_, at10) = at(10);
     let (_, at20) = at(20);
     let expected = extrapolate(&groups(&at10), &groups(&at20), rows);
     let (tmp, dir) = with_declarations(rows);
-    let (status, doc) = lint(&dir, &[]);
+    let (status, doc) = common::lint_json(&dir, &["--today", "2026-11-20"]);
     assert_eq!(status, Some(1));
     assert_capped(&doc, &expected);
     let got = groups(&doc);
@@ -213,7 +199,7 @@ fn a_csv_flood_lists_a_hundred_per_rule_and_counts_them_all() {
         )
     );
     // Deterministic: the same run gives the same document.
-    let (_, again) = lint(&dir, &[]);
+    let (_, again) = common::lint_json(&dir, &["--today", "2026-11-20"]);
     assert_eq!(doc, again);
     // The other formats say the same, and the Chinese summary groups the digits too.
     let out = selfcheck()
@@ -295,13 +281,13 @@ fn a_yaml_list_flood_lists_a_hundred_per_rule_and_counts_them_all() {
     let none = |_| None;
     let at = |size| {
         let (_tmp, dir) = with_returns(size, &none);
-        lint(&dir, &[]).1
+        common::lint_json(&dir, &["--today", "2026-11-20"]).1
     };
     let expected = extrapolate(&groups(&at(10)), &groups(&at(20)), n);
     let key = ("RET003".to_owned(), "returns.yaml".to_owned());
     assert_eq!(expected[&key], n);
     let (_tmp, dir) = with_returns(n, &none);
-    let (status, doc) = lint(&dir, &[]);
+    let (status, doc) = common::lint_json(&dir, &["--today", "2026-11-20"]);
     assert_eq!(status, Some(1));
     assert_capped(&doc, &expected);
     let got = groups(&doc);
@@ -319,13 +305,13 @@ fn a_suppressed_finding_past_the_cap_stays_suppressed() {
     let none = |_| None;
     let at = |size| {
         let (_tmp, dir) = with_returns(size, &none);
-        lint(&dir, &[]).1
+        common::lint_json(&dir, &["--today", "2026-11-20"]).1
     };
     let mut expected = extrapolate(&groups(&at(10)), &groups(&at(20)), n);
     let key = ("RET003".to_owned(), "returns.yaml".to_owned());
     let (_tmp, dir) = with_returns(n, &suppress_one);
 
-    let (status, doc) = lint(&dir, &[]);
+    let (status, doc) = common::lint_json(&dir, &["--today", "2026-11-20"]);
     assert_eq!(status, Some(1));
     *expected.get_mut(&key).unwrap() -= 1;
     assert_capped(&doc, &expected);
@@ -341,7 +327,8 @@ fn a_suppressed_finding_past_the_cap_stays_suppressed() {
     // No SEL001: the comment suppressed what it names.
     assert!(findings(&doc).iter().all(|f| f["code"] != "SEL001"));
 
-    let (status, doc) = lint(&dir, &["--no-inline-suppressions"]);
+    let (status, doc) =
+        common::lint_json(&dir, &["--today", "2026-11-20", "--no-inline-suppressions"]);
     assert_eq!(status, Some(1));
     *expected.get_mut(&key).unwrap() += 1;
     assert_capped(&doc, &expected);

@@ -109,16 +109,13 @@ fn files_below(dir: &Path) -> Vec<String> {
 
 /// `selfcheck` run as the hook runs it in `repo`, on `files`: (exit status, stdout + stderr).
 fn run_entry(repo: &Path, files: &[String]) -> (Option<i32>, String) {
-    let out = common::selfcheck()
-        .current_dir(repo)
-        .args(entry_args())
-        .args(files)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code(), text)
+    let (status, out, err) = common::output(
+        common::selfcheck()
+            .current_dir(repo)
+            .args(entry_args())
+            .args(files),
+    );
+    (status, out + &err)
 }
 
 #[test]
@@ -229,11 +226,11 @@ fn installed(program: &str) -> bool {
 /// pre-commit would build, so that real pre-commit batches the files as it would.
 fn pre_commit_repo(repo: &Path, require_serial: bool) {
     let hook = manifest();
-    let bin = env!("CARGO_BIN_EXE_selfcheck");
-    let entry = hook["entry"]
-        .as_str()
-        .unwrap()
-        .replacen("selfcheck", &format!("'{bin}'"), 1);
+    let entry = hook["entry"].as_str().unwrap().replacen(
+        "selfcheck",
+        &format!("'{}'", common::bin().display()),
+        1,
+    );
     let config = format!(
         "repos:\n- repo: local\n  hooks:\n  - id: selfcheck\n    name: selfcheck\n    language: system\n    entry: {}\n    pass_filenames: true\n    require_serial: {require_serial}\n    files: '{}'\n",
         serde_json::to_string(&entry).unwrap(),

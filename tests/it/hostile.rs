@@ -14,12 +14,9 @@ struct Run {
     human: String,
 }
 
+/// `selfcheck lint DIR --format FORMAT` under a watchdog: its standard output. Exit 0 or 1 only.
 fn run_binary(dir: &Path, format: &str) -> String {
-    let out = assert_cmd::Command::cargo_bin("selfcheck")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
+    let out = common::selfcheck()
         .arg("lint")
         .arg(dir)
         .args(["--format", format])

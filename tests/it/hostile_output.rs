@@ -5,7 +5,7 @@
 //! backspace, C1 or bidi control, no CR but that of a CRLF, and no line starting with `::` that
 //! selfcheck did not write. JSON and SARIF keep the values exactly.
 
-use crate::common::{clean_copy, has_program, selfcheck};
+use crate::common::{self, clean_copy, has_program, selfcheck};
 
 use regex::Regex;
 use selfcheck::render::untrusted;
@@ -65,13 +65,8 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn run(args: &[&str], dir: &Path) -> (String, String) {
-    let out = selfcheck()
-        .arg("lint")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (text(&out.stdout), text(&out.stderr))
+    let (_, out, err) = common::output(selfcheck().arg("lint").arg(dir).args(args));
+    (out, err)
 }
 
 /// Human output through a pseudo-terminal (`script` from util-linux), colour on.
@@ -79,7 +74,6 @@ fn through_a_terminal(dir: &Path) -> Option<String> {
     if !has_program("script") {
         return None;
     }
-    let bin = assert_cmd::cargo::cargo_bin("selfcheck");
     let out = Command::new("script")
         .args([
             "-qec",
@@ -87,7 +81,7 @@ fn through_a_terminal(dir: &Path) -> Option<String> {
             "stty -onlcr 2>/dev/null; exec \"$SELFCHECK_BIN\" lint \"$SELFCHECK_DIR\" 2>/dev/null",
             "/dev/null",
         ])
-        .env("SELFCHECK_BIN", bin)
+        .env("SELFCHECK_BIN", common::bin())
         .env("SELFCHECK_DIR", dir)
         .env_remove("NO_COLOR")
         .env_remove("LANG")

@@ -75,20 +75,15 @@ fn json_and_page(
 ) -> (Value, String, tempfile::TempDir) {
     let out_dir = tempfile::tempdir().unwrap();
     let page = out_dir.path().join(format!("report-{lang}.html"));
-    let out = selfcheck()
-        .current_dir(dir)
-        .args(["lint", path, "--format", "json", "--lang", lang])
-        .arg("--output")
-        .arg(format!("html={}", page.display()))
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (status, json) = common::json_of(
+        selfcheck()
+            .current_dir(dir)
+            .args(["lint", path, "--format", "json", "--lang", lang])
+            .arg("--output")
+            .arg(format!("html={}", page.display()))
+            .args(extra),
     );
-    let json = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(matches!(status, Some(0 | 1)), "exit {status:?}");
     let text = std::fs::read_to_string(page).unwrap();
     (json, text, out_dir)
 }

@@ -26,18 +26,12 @@ fn edit(dir: &Path, name: &str, from: &str, to: &str) {
 
 /// The findings of linting `dir` (JSON, English or Chinese), and the exit status.
 fn findings(dir: &Path, lang: &str) -> (Vec<serde_json::Value>, i32) {
-    let out = selfcheck()
-        .arg("lint")
-        .arg(dir)
-        .args(["--format", "json", "--lang", lang])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (status, json) = common::lint_json(dir, &["--lang", lang]);
     let found = json["submissions"][0]["findings"]
         .as_array()
         .unwrap()
         .clone();
-    (found, out.status.code().unwrap())
+    (found, status.unwrap())
 }
 
 /// The human output of linting `dir` in `lang`.

@@ -7,25 +7,18 @@ use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
 
+/// The exit status of `selfcheck lint DIR --format json EXTRA…` and the codes of its findings
+/// that are not suppressed, in order.
 fn codes(dir: &Path, extra: &[&str]) -> (Option<i32>, Vec<String>) {
-    let out = selfcheck()
-        .arg("lint")
-        .arg(dir)
-        .args(["--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let (status, json) = common::lint_json(dir, extra);
     let codes = json["submissions"][0]["findings"]
         .as_array()
-        .map(|a| {
-            a.iter()
-                .filter(|f| f.get("suppression").is_none())
-                .map(|f| f["code"].as_str().unwrap().to_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    (out.status.code(), codes)
+        .unwrap()
+        .iter()
+        .filter(|f| f.get("suppression").is_none())
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect();
+    (status, codes)
 }
 
 fn sarif_validator() -> jsonschema::Validator {
@@ -186,18 +179,8 @@ fn configuration_overrides_severity_and_the_agencys_file_wins() {
         "rules:\n  RET003: off\n  CUS007: warning\n  SLA002: info\n",
     )
     .unwrap();
-    let out = selfcheck()
-        .arg("lint")
-        .arg(&dir)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "only a warning and an info are left"
-    );
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (status, json) = common::lint_json(&dir, &[]);
+    assert_eq!(status, Some(0), "only a warning and an info are left");
     assert_eq!(
         json["counts"],
         serde_json::json!({"error": 0, "warning": 1, "info": 1})
@@ -272,14 +255,8 @@ fn inline_suppression_keeps_the_reason_and_unused_ones_are_reported() {
         "    # selfcheck: ignore[RET003] label printed by the warehouse\n    postal_code: 28009",
     );
     std::fs::write(dir.join("returns.yaml"), &suppressed).unwrap();
-    let out = selfcheck()
-        .arg("lint")
-        .arg(&dir)
-        .args(["--format", "json", "--select", "RET"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (status, json) = common::lint_json(&dir, &["--select", "RET"]);
+    assert_eq!(status, Some(0));
     let f = &json["submissions"][0]["findings"][0];
     assert_eq!(f["code"], "RET003");
     assert_eq!(

@@ -1,6 +1,7 @@
 //! The modules of `src/` form layers that only point down: a module may use its own layer and
 //! the layers below it, never one above. The README's design map shows the same order.
 
+use crate::common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -89,7 +90,7 @@ fn uses(text: &str) -> Vec<String> {
 
 #[test]
 fn modules_only_use_their_own_layer_or_those_below() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = common::root().join("src");
     let mut upward = Vec::new();
     let mut unplaced = Vec::new();
     for entry in walk(&src) {

@@ -8,23 +8,13 @@ use std::path::Path;
 
 /// `selfcheck lint DIR ARGS…` in `lang`: (exit status, stdout, stderr).
 fn lint(dir: &Path, lang: &str, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = selfcheck()
-        .arg("lint")
-        .arg(dir)
-        .args(["--today", "2026-11-20", "--lang", lang])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
+    common::output(
+        selfcheck()
+            .arg("lint")
+            .arg(dir)
+            .args(["--today", "2026-11-20", "--lang", lang])
+            .args(args),
     )
-}
-
-fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
-    let (_, out, err) = lint(dir, "en", &[&["--format", "json"], args].concat());
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"))
 }
 
 fn edit(path: &Path, from: &str, to: &str) {
@@ -42,7 +32,7 @@ fn alpha_3_codes_and_names_of_markets_are_named_and_fixed() {
         "markets: [ES, BR, SA]",
         "markets: [Spain, BRA, KSA, 沙特]",
     );
-    let report = json(&dir, &[]);
+    let (_, report) = common::lint_json(&dir, &["--today", "2026-11-20", "--lang", "en"]);
     let findings = report["submissions"][0]["findings"].as_array().unwrap();
     let sto004: Vec<(&str, &str)> = findings
         .iter()
@@ -85,7 +75,7 @@ fn a_name_that_is_only_near_a_market_is_suggested_without_a_fix() {
         "markets: [ES, BR, SA]",
         "markets: [ES, Brazl, SA]",
     );
-    let report = json(&dir, &[]);
+    let (_, report) = common::lint_json(&dir, &["--today", "2026-11-20", "--lang", "en"]);
     let f = report["submissions"][0]["findings"]
         .as_array()
         .unwrap()
@@ -172,7 +162,7 @@ fn every_mistake_of_a_given_configuration_is_reported_at_once_in_both_languages(
 fn a_found_configuration_gets_one_sel003_per_mistake() {
     let (_tmp, dir) = common::clean_copy();
     std::fs::write(dir.join(".selfcheck.yaml"), BROKEN).unwrap();
-    let report = json(&dir, &[]);
+    let (_, report) = common::lint_json(&dir, &["--today", "2026-11-20", "--lang", "en"]);
     let places: Vec<(i64, i64)> = report["submissions"][0]["findings"]
         .as_array()
         .unwrap()
@@ -282,7 +272,7 @@ fn a_service_or_certificate_market_list_written_another_way_names_the_code() {
         "markets: [BR]",
         "markets: [Brazil]",
     );
-    let report = json(&dir, &[]);
+    let (_, report) = common::lint_json(&dir, &["--today", "2026-11-20", "--lang", "en"]);
     let findings = report["submissions"][0]["findings"].as_array().unwrap();
     let help_of = |code: &str| {
         findings

@@ -2,14 +2,11 @@
 //! that exists or is malformed; and no `TODO(new-rule)` placeholder it writes survives in the
 //! repository.
 
-use std::path::{Path, PathBuf};
+use crate::common::root;
+use std::path::Path;
 use std::process::Command;
 
 const MARKER: &str = "TODO(new-rule)";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn has_python() -> bool {
     Command::new("python3")

@@ -4,15 +4,19 @@
 
 use crate::common::{self, root};
 
+/// `selfcheck ARGS…`, which does not fail (exit 0 or 1): its standard output and exit status.
 fn run(args: &[&str]) -> (String, Option<i32>) {
-    let out = common::selfcheck().args(args).output().unwrap();
-    let code = out.status.code();
-    assert!(code.is_some_and(|c| c <= 1), "{out:?}");
-    (String::from_utf8(out.stdout).unwrap(), code)
+    let (code, out, err) = common::output(common::selfcheck().args(args));
+    assert!(code.is_some_and(|c| c <= 1), "exit {code:?}: {err}");
+    (out, code)
 }
 
+/// `selfcheck ARGS…` (`lint` or `forecast`, with `--format json`), which does not fail: its
+/// report.
 fn json(args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&run(args).0).unwrap()
+    let (code, json) = common::json_of(common::selfcheck().args(args));
+    assert!(code.is_some_and(|c| c <= 1), "exit {code:?}");
+    json
 }
 
 fn fixture(name: &str) -> String {

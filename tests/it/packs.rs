@@ -16,16 +16,7 @@ fn pack() -> PathBuf {
 
 /// The pack codes that fire on `dir`, in output order.
 fn pack_codes(dir: &Path) -> Vec<String> {
-    let out = selfcheck()
-        .arg("lint")
-        .arg(dir)
-        .arg("--checks")
-        .arg(pack())
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    let (_, json) = common::lint_json(dir, &["--checks", pack().to_str().unwrap()]);
     json["submissions"][0]["findings"]
         .as_array()
         .unwrap()
@@ -125,16 +116,8 @@ fn a_value_already_unreadable_is_not_judged_again() {
 fn a_pack_finding_points_at_the_value_in_every_format() {
     let (_t, dir) = common::clean_copy();
     edit(&dir, "fulfillment.yaml", "carrier: Correos", "carrier: DHL");
-    let out = selfcheck()
-        .arg("lint")
-        .arg(&dir)
-        .arg("--checks")
-        .arg(pack())
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (status, json) = common::lint_json(&dir, &["--checks", pack().to_str().unwrap()]);
+    assert_eq!(status, Some(1));
     let f = &json["submissions"][0]["findings"][0];
     assert_eq!(f["code"], "AGY001");
     assert_eq!(f["title"], "carrier not on the agency's list");
@@ -201,19 +184,8 @@ fn pack_rules_are_listed_explained_configured_and_suppressible() {
         "checks: [packs/agency]\nrules:\n  AGY001: warning\n",
     )
     .unwrap();
-    let out = selfcheck()
-        .arg("lint")
-        .arg(&dir)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (status, json) = common::lint_json(&dir, &[]);
+    assert_eq!(status, Some(0), "{json:#}");
     assert_eq!(json["submissions"][0]["findings"][0]["severity"], "warning");
     // Suppressed inline like any rule.
     edit(
@@ -222,13 +194,8 @@ fn pack_rules_are_listed_explained_configured_and_suppressible() {
         "carrier: DHL",
         "carrier: DHL  # selfcheck: ignore[AGY001] contract signed in December",
     );
-    let out = selfcheck()
-        .arg("lint")
-        .arg(&dir)
-        .args(["--format", "json", "--fail-on", "info"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    let (status, _) = common::lint_json(&dir, &["--fail-on", "info"]);
+    assert_eq!(status, Some(0));
     // A submission outside that configuration does not get the pack.
     let (_t, other) = common::clean_copy();
     edit(

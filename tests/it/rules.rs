@@ -150,13 +150,13 @@ fn the_catalogue_codes_and_programmes() {
         .collect();
     insta::assert_snapshot!("codes", list);
     let have: Vec<&str> = catalogue.codes().collect();
-    let out = assert_cmd::Command::cargo_bin("selfcheck")
+    let (_, rows) = common::json_of(common::selfcheck().args(["rules", "--format", "json"]));
+    let listed: Vec<&str> = rows
+        .as_array()
         .unwrap()
-        .args(["rules", "--format", "json"])
-        .output()
-        .unwrap();
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let listed: Vec<&str> = rows.iter().map(|r| r["code"].as_str().unwrap()).collect();
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
     assert_eq!(listed, have, "`selfcheck rules` lists the catalogue");
 }
 

@@ -62,7 +62,7 @@ fn count(dir: &Path, tmp: &Path) -> Option<BTreeMap<&'static str, u64>> {
         .arg("-c")
         .arg("-o")
         .arg(&out)
-        .arg(assert_cmd::cargo::cargo_bin("selfcheck"))
+        .arg(common::bin())
         .args(["lint", "--format", "json", "--today", "2026-11-20"])
         .arg(dir)
         .env("NO_COLOR", "1")

@@ -18,19 +18,6 @@ fn init(dir: &Path, program: &str, today: &str) {
         .stdout(predicates::str::contains("Replace the values marked"));
 }
 
-/// `selfcheck lint DIR --fail-on info` as JSON, with its exit status.
-fn lint(dir: &Path) -> (Option<i32>, Value) {
-    let out = selfcheck()
-        .arg("lint")
-        .arg(dir)
-        .args(["--fail-on", "info", "--format", "json"])
-        .output()
-        .unwrap();
-    let json = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.code(), json)
-}
-
 /// Each finding as `code file key`, the key being the YAML key on the finding's line, sorted.
 fn findings(dir: &Path, json: &Value) -> Vec<String> {
     let mut out: Vec<String> = json["submissions"][0]["findings"]
@@ -96,7 +83,7 @@ fn a_fresh_template_of_either_programme_fails_with_exactly_its_placeholders() {
         for today in ["2026-11-20", "2028-02-29", "2026-12-30"] {
             let dir = tmp.path().join(format!("{program}-{today}"));
             init(&dir, program, today);
-            let (status, json) = lint(&dir);
+            let (status, json) = common::lint_json(&dir, &["--fail-on", "info"]);
             assert_eq!(status, Some(1), "{program} {today}");
             assert_eq!(
                 findings(&dir, &json),
@@ -175,7 +162,7 @@ fn with_every_placeholder_replaced_the_template_is_clean() {
         let dir = tmp.path().join(program);
         init(&dir, program, "2026-11-20");
         fill_in(&dir);
-        let (status, json) = lint(&dir);
+        let (status, json) = common::lint_json(&dir, &["--fail-on", "info"]);
         assert_eq!(status, Some(0), "{program}: {:#}", json["submissions"][0]);
     }
 }
@@ -192,7 +179,7 @@ fn one_placeholder_left_is_one_finding() {
         format!("%PDF-1.4\n%{SCAN_MARK}\n%%EOF\n"),
     )
     .unwrap();
-    let (status, json) = lint(&dir);
+    let (status, json) = common::lint_json(&dir, &["--fail-on", "info"]);
     assert_eq!(status, Some(1));
     assert_eq!(findings(&dir, &json), ["SUB006 compliance.yaml scan"]);
     assert_eq!(
@@ -220,7 +207,7 @@ fn only_the_marks_init_writes_are_recognised() {
     .unwrap();
     let far = format!("%PDF-1.4\n{}\n%{SCAN_MARK}\n%%EOF\n", "%".repeat(4096));
     std::fs::write(dir.join("attachments/saso.pdf"), far).unwrap();
-    let (status, json) = lint(&dir);
+    let (status, json) = common::lint_json(&dir, &["--fail-on", "info"]);
     assert_eq!(status, Some(0), "{:#}", json["submissions"][0]);
 }
 
@@ -238,7 +225,7 @@ fn a_placeholder_scan_named_twice_is_reported_once() {
         compliance.replace("attachments/ce.pdf", "./attachments/license.pdf"),
     )
     .unwrap();
-    let (_, json) = lint(&dir);
+    let (_, json) = common::lint_json(&dir, &["--fail-on", "info"]);
     assert_eq!(findings(&dir, &json), ["SUB006 license.yaml scan"]);
 }
 

@@ -74,20 +74,14 @@ fn unknown_schema_name_is_exit_2() {
 
 /// The exit status of `selfcheck lint DIR --fail-on info` and the codes it reports.
 fn lint_codes(dir: &std::path::Path) -> (Option<i32>, std::collections::BTreeSet<String>) {
-    let out = selfcheck()
-        .arg("lint")
-        .arg(dir)
-        .args(["--fail-on", "info", "--format", "json"])
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (status, json) = common::lint_json(dir, &["--fail-on", "info"]);
     let codes = json["submissions"][0]["findings"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["code"].as_str().unwrap().to_owned())
         .collect();
-    (out.status.code(), codes)
+    (status, codes)
 }
 
 /// Only SUB006 (its placeholders) fails a fresh template; `tests/it/templates.rs` checks which.
@@ -149,13 +143,7 @@ fn one_run_lints_both_programmes_side_by_side() {
     let (_b, challenge) = common::layered(&common::root().join("fixtures/rules/CHL003"));
     common::copy_dir(&coop, &tmp.path().join("agency/coop-seller"));
     common::copy_dir(&challenge, &tmp.path().join("agency/challenge-seller"));
-    let out = selfcheck()
-        .arg("lint")
-        .arg(tmp.path().join("agency"))
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, json) = common::lint_json(tmp.path().join("agency"), &[]);
     let subs = json["submissions"].as_array().unwrap();
     let codes: Vec<(String, Vec<String>)> = subs
         .iter()

@@ -23,23 +23,8 @@ fn with_ret003(root: &Path, seller: &str) -> PathBuf {
 
 /// The binary run in `cwd` with `args`: exit status, stdout.
 fn run(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let out = selfcheck().current_dir(cwd).args(args).output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn json(cwd: &Path, args: &[&str]) -> (Option<i32>, Value) {
-    let out = selfcheck()
-        .current_dir(cwd)
-        .args(["lint", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    let value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-    (out.status.code(), value)
+    let (status, out, err) = common::output(selfcheck().current_dir(cwd).args(args));
+    (status, out + &err)
 }
 
 /// The codes of a JSON submission's findings, in order.
@@ -71,7 +56,7 @@ fn an_agency_configuration_above_wins_and_the_sellers_own_is_sel002() {
     )
     .unwrap();
     std::fs::write(dir.join(".selfcheck.yaml"), "rules:\n  RET003: off\n").unwrap();
-    let (status, report) = json(tmp.path(), &["agency"]);
+    let (status, report) = common::lint_json_in(tmp.path(), &["agency"]);
     assert_eq!(status, Some(1), "the seller cannot turn RET003 off");
     let sub = &report["submissions"][0];
     assert_eq!(sub["config"], "agency/.selfcheck.yaml");
@@ -107,7 +92,7 @@ fn an_agency_configuration_above_wins_and_the_sellers_own_is_sel002() {
         "rules:\n  SEL002: off\n",
     )
     .unwrap();
-    let (_, report) = json(tmp.path(), &["agency"]);
+    let (_, report) = common::lint_json_in(tmp.path(), &["agency"]);
     assert_eq!(codes(&report["submissions"][0]), ["RET003"]);
 }
 
@@ -116,14 +101,14 @@ fn without_an_agency_configuration_the_sellers_own_applies() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = with_ret003(tmp.path(), "huacai");
     std::fs::write(dir.join(".selfcheck.yaml"), "rules:\n  RET003: off\n").unwrap();
-    let (status, report) = json(&dir, &["."]);
+    let (status, report) = common::lint_json_in(&dir, &["."]);
     assert_eq!(status, Some(0));
     let sub = &report["submissions"][0];
     assert_eq!(sub["config"], ".selfcheck.yaml");
     assert_eq!(codes(sub), Vec::<&str>::new());
     // Without any file, the defaults: `config` is null.
     std::fs::remove_file(dir.join(".selfcheck.yaml")).unwrap();
-    let (status, report) = json(tmp.path(), &["huacai"]);
+    let (status, report) = common::lint_json_in(tmp.path(), &["huacai"]);
     assert_eq!(status, Some(1));
     assert_eq!(report["submissions"][0]["config"], Value::Null);
 }
@@ -135,7 +120,7 @@ fn a_configuration_below_a_submission_folder_is_still_the_sellers() {
     let outer = with_ret003(tmp.path(), "outer");
     let inner = with_ret003(&outer, "branch");
     std::fs::write(outer.join(".selfcheck.yaml"), "rules:\n  RET003: off\n").unwrap();
-    let (_, report) = json(tmp.path(), &[inner.to_str().unwrap()]);
+    let (_, report) = common::lint_json_in(tmp.path(), &[inner.to_str().unwrap()]);
     let sub = &report["submissions"][0];
     assert_eq!(codes(sub), Vec::<&str>::new(), "{sub:#}");
     assert_eq!(sub["config"], "outer/.selfcheck.yaml");
@@ -154,7 +139,8 @@ fn config_flag_overrides_every_found_file() {
         "rules:\n  RET003: warning\n",
     )
     .unwrap();
-    let (status, report) = json(tmp.path(), &["agency", "--config", "ci/gate.yaml"]);
+    let (status, report) =
+        common::lint_json_in(tmp.path(), &["agency", "--config", "ci/gate.yaml"]);
     assert_eq!(status, Some(0), "RET003 is a warning by --config");
     let sub = &report["submissions"][0];
     assert_eq!(sub["config"], "ci/gate.yaml");
@@ -217,7 +203,7 @@ fn a_broken_found_configuration_is_sel003_at_its_line_and_the_defaults_apply() {
         ),
     ] {
         std::fs::write(&config, text).unwrap();
-        let (status, report) = json(tmp.path(), &["."]);
+        let (status, report) = common::lint_json_in(tmp.path(), &["."]);
         assert_eq!(status, Some(1), "{text}");
         let subs = report["submissions"].as_array().unwrap();
         let covered = subs.iter().find(|s| s["path"] == "agency/huacai").unwrap();
@@ -240,7 +226,7 @@ fn a_broken_found_configuration_is_sel003_at_its_line_and_the_defaults_apply() {
     }
     // YAML that cannot be read: SEL003 at the syntax error, and in Chinese too.
     std::fs::write(&config, "rules: [RET003\n").unwrap();
-    let (status, report) = json(tmp.path(), &["agency", "--lang", "zh"]);
+    let (status, report) = common::lint_json_in(tmp.path(), &["agency", "--lang", "zh"]);
     assert_eq!(status, Some(1));
     let sel003 = finding(&report["submissions"][0], "SEL003");
     assert_eq!(sel003["title"], "配置文件无法使用");
@@ -255,13 +241,13 @@ fn sel003_is_not_dropped_by_select() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = with_ret003(tmp.path(), "huacai");
     std::fs::write(dir.join(".selfcheck.yaml"), "rules:\n  RET03: off\n").unwrap();
-    let (status, report) = json(tmp.path(), &["huacai", "--select", "CUS"]);
+    let (status, report) = common::lint_json_in(tmp.path(), &["huacai", "--select", "CUS"]);
     assert_eq!(status, Some(1));
     let sub = &report["submissions"][0];
     assert_eq!(codes(sub), ["SEL003"]);
     assert_eq!(finding(sub, "SEL003")["file"], ".selfcheck.yaml");
     // Only naming it in --ignore drops it.
-    let (status, _) = json(
+    let (status, _) = common::lint_json_in(
         tmp.path(),
         &["huacai", "--select", "CUS", "--ignore", "SEL003"],
     );
@@ -284,7 +270,7 @@ fn a_found_configuration_that_is_a_link_is_sel003_and_not_read() {
             && !out.contains("SECRET"),
         "{out}"
     );
-    let (_, report) = json(tmp.path(), &["huacai"]);
+    let (_, report) = common::lint_json_in(tmp.path(), &["huacai"]);
     let sel003 = finding(&report["submissions"][0], "SEL003");
     assert_eq!(
         (sel003["file"].as_str(), sel003["line"].as_u64()),
@@ -407,7 +393,7 @@ fn suppressed(root: &Path) -> PathBuf {
 fn no_inline_suppressions_makes_the_suppressed_findings_count() {
     let tmp = tempfile::tempdir().unwrap();
     suppressed(tmp.path());
-    let (status, report) = json(tmp.path(), &["huacai"]);
+    let (status, report) = common::lint_json_in(tmp.path(), &["huacai"]);
     assert_eq!(status, Some(0));
     let f = finding(&report["submissions"][0], "RET003");
     assert_eq!(
@@ -415,7 +401,8 @@ fn no_inline_suppressions_makes_the_suppressed_findings_count() {
         json!({"kind": "inline", "reason": "label printed by the warehouse"})
     );
     assert!(f.get("ignored_suppression").is_none());
-    let (status, report) = json(tmp.path(), &["huacai", "--no-inline-suppressions"]);
+    let (status, report) =
+        common::lint_json_in(tmp.path(), &["huacai", "--no-inline-suppressions"]);
     assert_eq!(status, Some(1));
     let sub = &report["submissions"][0];
     assert_eq!(
@@ -432,7 +419,7 @@ fn no_inline_suppressions_makes_the_suppressed_findings_count() {
     assert_eq!(sub["counts"]["error"], 1);
     // The same from `inline_suppressions: false` in --config.
     std::fs::write(tmp.path().join("gate.yaml"), "inline_suppressions: false\n").unwrap();
-    let (status, report) = json(tmp.path(), &["huacai", "--config", "gate.yaml"]);
+    let (status, report) = common::lint_json_in(tmp.path(), &["huacai", "--config", "gate.yaml"]);
     assert_eq!(status, Some(1));
     assert!(finding(&report["submissions"][0], "RET003")["ignored_suppression"].is_object());
     let (_, out) = run(tmp.path(), &["lint", "huacai", "--no-inline-suppressions"]);
@@ -453,7 +440,7 @@ fn an_agency_can_turn_inline_suppressions_off_and_a_seller_cannot_turn_them_on()
     )
     .unwrap();
     std::fs::write(dir.join(".selfcheck.yaml"), "inline_suppressions: true\n").unwrap();
-    let (status, report) = json(tmp.path(), &["agency"]);
+    let (status, report) = common::lint_json_in(tmp.path(), &["agency"]);
     assert_eq!(status, Some(1));
     let sub = &report["submissions"][0];
     assert_eq!(codes(sub), ["SEL002", "RET003"]);
@@ -461,7 +448,7 @@ fn an_agency_can_turn_inline_suppressions_off_and_a_seller_cannot_turn_them_on()
     // A seller may make their own run stricter.
     std::fs::remove_file(tmp.path().join("agency/.selfcheck.yaml")).unwrap();
     std::fs::write(dir.join(".selfcheck.yaml"), "inline_suppressions: false\n").unwrap();
-    let (status, _) = json(tmp.path(), &["agency"]);
+    let (status, _) = common::lint_json_in(tmp.path(), &["agency"]);
     assert_eq!(status, Some(1));
 }
 
@@ -497,7 +484,7 @@ fn agency_tree() -> tempfile::TempDir {
 #[test]
 fn an_agency_tree_with_a_sellers_own_and_a_broken_configuration() {
     let tmp = agency_tree();
-    let (status, report) = json(tmp.path(), &["agency", "--today", "2026-11-20"]);
+    let (status, report) = common::lint_json_in(tmp.path(), &["agency", "--today", "2026-11-20"]);
     assert_eq!(status, Some(1));
     let subs = report["submissions"].as_array().unwrap();
     let paths: Vec<&str> = subs.iter().map(|s| s["path"].as_str().unwrap()).collect();
@@ -633,7 +620,7 @@ fn the_catalogue_examples_of_sel002_and_sel003_fire_as_written() {
     for code in ["SEL002", "SEL003"] {
         let tmp = tempfile::tempdir().unwrap();
         let submissions = build_catalogue_example(tmp.path(), code);
-        let (_, report) = json(tmp.path(), &[".", "--today", "2026-11-20"]);
+        let (_, report) = common::lint_json_in(tmp.path(), &[".", "--today", "2026-11-20"]);
         for path in &submissions {
             let sub = report["submissions"]
                 .as_array()
@@ -649,12 +636,12 @@ fn the_catalogue_examples_of_sel002_and_sel003_fire_as_written() {
     // SEL002: the agency's file applies, the seller's `CUS007: off` does not.
     let tmp = tempfile::tempdir().unwrap();
     build_catalogue_example(tmp.path(), "SEL002");
-    let (_, report) = json(tmp.path(), &["agency", "--today", "2026-11-20"]);
+    let (_, report) = common::lint_json_in(tmp.path(), &["agency", "--today", "2026-11-20"]);
     assert_eq!(report["submissions"][0]["config"], "agency/.selfcheck.yaml");
     // SEL003: at the unknown code, with the defaults applied.
     let tmp = tempfile::tempdir().unwrap();
     build_catalogue_example(tmp.path(), "SEL003");
-    let (status, report) = json(tmp.path(), &["huacai", "--today", "2026-11-20"]);
+    let (status, report) = common::lint_json_in(tmp.path(), &["huacai", "--today", "2026-11-20"]);
     assert_eq!(status, Some(1));
     let sub = &report["submissions"][0];
     assert_eq!(sub["config"], Value::Null, "the defaults applied");
