@@ -41,6 +41,15 @@ fn json_follows_the_contract() {
             &Value::Null
         )
     );
+    // The whole shape once, as a snapshot (the rule fixtures snapshot their human output only):
+    // the keys in their order — `version`, `submissions`, `as_of`, `counts`, and each
+    // submission's and each finding's — with a finding labelled in another file (CUS007), one
+    // with a fix (RET003) and a missing document, which has no place (SUB001).
+    let (tmp, dir) = common::huacai();
+    std::fs::remove_file(dir.join("fulfillment.yaml")).unwrap();
+    let (status, json) = common::lint_json_in(tmp.path(), &["huacai"]);
+    assert_eq!(status, Some(1));
+    insta::assert_json_snapshot!("json_contract", json);
 }
 
 #[test]
