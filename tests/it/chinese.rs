@@ -149,10 +149,8 @@ fn the_summary_and_the_progress_line_count_in_each_language() {
 
 /// The progress line as a person on a terminal sees it (needs `script`, util-linux).
 #[test]
+#[cfg_attr(not(has_script), ignore = "needs script")]
 fn the_progress_line_on_a_terminal_is_in_chinese() {
-    if !common::has_program("script") {
-        return;
-    }
     let (tmp, _dir) = common::huacai();
     let out = std::process::Command::new("script")
         .args([

@@ -198,21 +198,6 @@ pub fn fixtures_with_a_fix() -> Vec<String> {
         .collect()
 }
 
-/// Whether the outside program `name` can be run here. Where it cannot, the caller skips what
-/// needs it and says so ("skipped: needs patch"); CI installs every such program (`.ci/run`).
-pub fn has_program(name: &str) -> bool {
-    let found = std::process::Command::new(name)
-        .arg("--version")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok();
-    if !found {
-        eprintln!("skipped: needs {name}");
-    }
-    found
-}
-
 /// The README's `huacai` example, in a fresh temporary folder: the clean submission with the
 /// three most common rejection reasons (CUS007, RET003, SLA002).
 pub fn huacai() -> (tempfile::TempDir, PathBuf) {

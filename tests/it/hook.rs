@@ -2,8 +2,8 @@
 //! files, each finding printed once; a staged `.selfcheck.yaml`, an agency's or a seller's, is
 //! checked and a broken one fails the hook with its file, line and column.
 //!
-//! The tests that run real pre-commit print "skipped: needs pre-commit" (or git) and pass when
-//! it is not installed; `tests/external/run.sh` runs it in CI through `pre-commit try-repo`.
+//! The tests that run real pre-commit are ignored where it (or git) is not installed;
+//! `tests/external/run.sh` runs it in CI through `pre-commit try-repo` too.
 
 use crate::common;
 
@@ -213,14 +213,6 @@ fn the_hook_fails_on_a_broken_agency_configuration_alone() {
     assert_eq!(status, Some(0), "{out}");
 }
 
-/// Whether `program --version` runs.
-fn installed(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// A git repository of `repo` with a local pre-commit configuration whose hook is the
 /// manifest's (entry, files, require_serial), run with the binary under test instead of the one
 /// pre-commit would build, so that real pre-commit batches the files as it would.
@@ -266,13 +258,9 @@ fn pre_commit(repo: &Path, home: &Path, args: &[&str]) -> (bool, String) {
 }
 
 #[test]
+#[cfg_attr(not(has_pre_commit), ignore = "needs pre-commit")]
+#[cfg_attr(all(has_pre_commit, not(has_git)), ignore = "needs git")]
 fn real_pre_commit_prints_each_finding_once() {
-    for program in ["pre-commit", "git"] {
-        if !installed(program) {
-            println!("skipped: needs {program}");
-            return;
-        }
-    }
     let (tmp, repo) = agency();
     pre_commit_repo(&repo, true);
     let home = tmp.path().join("pre-commit-home");
@@ -292,13 +280,9 @@ fn real_pre_commit_prints_each_finding_once() {
 }
 
 #[test]
+#[cfg_attr(not(has_pre_commit), ignore = "needs pre-commit")]
+#[cfg_attr(all(has_pre_commit, not(has_git)), ignore = "needs git")]
 fn real_pre_commit_fails_on_a_broken_agency_configuration() {
-    for program in ["pre-commit", "git"] {
-        if !installed(program) {
-            println!("skipped: needs {program}");
-            return;
-        }
-    }
     let (tmp, repo) = agency();
     std::fs::write(repo.join(".selfcheck.yaml"), BROKEN).unwrap();
     pre_commit_repo(&repo, true);
