@@ -4,19 +4,26 @@
 //! it `cargo test` lists the test as `ignored, needs X` instead of passing it. `.ci/run` installs
 //! every one of them and fails when a test is ignored.
 //!
-//! | flag | found when | needed by (tests/it/) |
-//! |---|---|---|
-//! | `has_patch` | `patch --version` runs | `fix::each_fixable_fixture_is_fixed_in_place_and_only_there` applies the `--diff` output and compares it with `--fix` |
-//! | `has_script` | `script -qec 'test -t 1' /dev/null` (util-linux) gives a terminal | `hostile_output`: the tests of a hostile value run the binary in a pseudo-terminal too; `chinese::the_progress_line_on_a_terminal_is_in_chinese` |
-//! | `has_python3` | `python3 --version` runs | `new_rule` runs `scripts/new-rule` on a scratch copy |
-//! | `has_git` | `git --version` runs | `hook::real_pre_commit_*` (pre-commit needs a repository) |
-//! | `has_pre_commit` | `pre-commit --version` runs (PyPI) | `hook::real_pre_commit_*` run the real hook |
-//! | `has_chromium` | `chromium --version` runs | `html::chromium_*` render the HTML report headless; `html::readme_screenshots` |
-//! | `has_calcurse` | `calcurse --version` runs | `forecast::calcurse_imports_the_calendar` |
-//! | `has_strace` | `strace -f -c -o /dev/null true` runs (tracing is allowed) | `syscalls::one_submission_costs_at_most_its_budget_of_system_calls` |
-//! | `has_nvim` | `nvim --version` runs (Neovim) | the language server's tests with Neovim (`tests/it/server*.rs`) |
-//! | `has_icalendar` | `PYTHON -c "import icalendar"` succeeds (PyPI `icalendar`) | `forecast::python_icalendar_reads_the_calendar` |
-//! | `has_pytest_lsp` | `PYTHON -c "import pytest_lsp"` succeeds (PyPI `pytest-lsp`) | the language server's tests with pytest-lsp (`tests/it/server*.rs`) |
+//! Each flag, the run that must succeed, and the tests of `tests/it/` that need it:
+//!
+//! - `has_patch`: `patch --version`. `fix::each_fixable_fixture_is_fixed_in_place_and_only_there`
+//!   applies the `--diff` output and compares it with `--fix`.
+//! - `has_script`: `script -qec 'test -t 1' /dev/null`, util-linux's script giving a terminal.
+//!   `hostile_output`'s tests of a hostile value also read the human output through a
+//!   pseudo-terminal; `chinese::the_progress_line_on_a_terminal_is_in_chinese`.
+//! - `has_python3`: `python3 --version`. `new_rule` runs `scripts/new-rule` on a scratch copy.
+//! - `has_git`: `git --version`. `hook::real_pre_commit_*` (pre-commit runs in a repository).
+//! - `has_pre_commit`: `pre-commit --version` (PyPI). `hook::real_pre_commit_*` run the hook.
+//! - `has_chromium`: `chromium --version`. `html::chromium_*` render the HTML report headless;
+//!   `html::readme_screenshots`.
+//! - `has_calcurse`: `calcurse --version`. `forecast::calcurse_imports_the_calendar`.
+//! - `has_strace`: `strace -f -c -o /dev/null true`, strace allowed to trace.
+//!   `syscalls::one_submission_costs_at_most_its_budget_of_system_calls`.
+//! - `has_nvim`: `nvim --version` (Neovim). The language server's tests, `server*`.
+//! - `has_icalendar`: `PYTHON -c "import icalendar"` (PyPI `icalendar`).
+//!   `forecast::python_icalendar_reads_the_calendar`.
+//! - `has_pytest_lsp`: `PYTHON -c "import pytest_lsp"` (PyPI `pytest-lsp`). The language
+//!   server's tests, `server*`.
 //!
 //! `PYTHON` is `SELFCHECK_PYTHON` where it is set (CI points it at a virtualenv holding the
 //! packages), else `python3`; the tests run the same one.
