@@ -8,6 +8,9 @@ use serde::Deserialize;
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "build/probe.rs"]
+mod probe;
+
 /// The files of `checks/` that are not a rule's documentation.
 pub const DATA_FILES: &[&str] = &["markets.yaml"];
 
@@ -98,6 +101,7 @@ fn main() {
         panic!("malformed rule files in checks/:\n{}", errors.join("\n"));
     }
     docs_url();
+    probe::outside_programs();
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("check_files.rs");
     std::fs::write(dest, out).unwrap();
 }

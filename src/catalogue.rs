@@ -102,7 +102,6 @@ impl Default for Catalogue {
     }
 }
 
-
 /// The address of the rules' documentation, from `[package.metadata.selfcheck] docs_url` in
 /// Cargo.toml: `{code}` stands for a code in lower case.
 pub const DOCS_URL: &str = env!("SELFCHECK_DOCS_URL");

@@ -6,7 +6,7 @@
 //! forecast lints a submission, loaded once, only on those dates and on the day before each, and
 //! checks that nothing changed between them; where something did (a change point a rule failed
 //! to state), it lints every day of that stretch, so no stated threshold alone decides a break.
-//! `tests/forecast.rs` holds the result equal to linting every day of the horizon.
+//! `tests/it/forecast.rs` holds the result equal to linting every day of the horizon.
 //!
 //! `lint` shows the first break of each submission ([`outlook`]: JSON `valid_until`, the HTML
 //! overview, the human summary), computed on the submission it has loaded and checked already,

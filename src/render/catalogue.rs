@@ -279,7 +279,7 @@ fn example_line(line: &str, lang: Lang) -> String {
 pub fn markdown(catalogue: &Catalogue) -> String {
     let mut out = String::from(
         "# The selfcheck checklist\n\n\
-         Generated from `checks/` by `UPDATE_DOCS=1 cargo test --test tooling`; do not edit by hand.\n\
+         Generated from `checks/` by `UPDATE_DOCS=1 cargo test --test it tooling::`; do not edit by hand.\n\
          `selfcheck explain CODE` shows the same text in English or Chinese (`--lang zh`).\n\n\
          | code | severity | title | 标题 | fix |\n|---|---|---|---|---|\n",
     );

@@ -179,7 +179,7 @@ pub enum Dates {
 }
 
 /// The rules that read the as-of date, with their change points; every other rule is
-/// [`Dates::Fixed`]. `tests/forecast.rs` holds the forecast built on these equal to a lint of
+/// [`Dates::Fixed`]. `tests/it/forecast.rs` holds the forecast built on these equal to a lint of
 /// every day, and fails when a file of `src/rules/` reads the as-of date without a change-point
 /// function beside its rules.
 #[rustfmt::skip]

@@ -1,0 +1,223 @@
+//! Shared by the integration tests: building submission folders from the fixtures, running the
+//! binary.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+/// The repository: `fixtures/`, `checks/`, `src/`, `tests/data/`.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Files of a fixture layer that are instructions to the harness, not submission files.
+pub const REMOVE_LIST: &str = "_remove.txt";
+
+/// The clean submission a rule fixture is layered on: `fixtures/challenge` for the challenge
+/// programme's codes (CHL), else `fixtures/clean`.
+pub fn base_of(layer: &Path) -> PathBuf {
+    let name = layer.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    root().join(if name.starts_with("CHL") {
+        "fixtures/challenge"
+    } else {
+        "fixtures/clean"
+    })
+}
+
+/// The clean submission with `layer` copied on top, in a fresh temporary folder. A layer's
+/// `_remove.txt` lists paths (one per line) to delete from the result.
+pub fn layered(layer: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("submission");
+    copy_dir(&base_of(layer), &dir);
+    copy_dir(layer, &dir);
+    let remove = dir.join(REMOVE_LIST);
+    if let Ok(list) = std::fs::read_to_string(&remove) {
+        for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let p = dir.join(line);
+            if p.is_dir() {
+                std::fs::remove_dir_all(&p).unwrap();
+            } else {
+                std::fs::remove_file(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            }
+        }
+        std::fs::remove_file(remove).unwrap();
+    }
+    (tmp, dir)
+}
+
+/// A copy of the clean fixture to change in a test.
+pub fn clean_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("submission");
+    copy_dir(&root().join("fixtures/clean"), &dir);
+    (tmp, dir)
+}
+
+/// Lints one folder with the library, naming it `display` in the output.
+pub fn lint_as(dir: &Path, display: &str) -> selfcheck::Report {
+    let mut sub = selfcheck::lint_submission(dir, &selfcheck::Options::default());
+    sub.path = display.to_owned();
+    selfcheck::Report::of(vec![sub], None, selfcheck::FailOn::default())
+}
+
+pub fn codes(report: &selfcheck::Report) -> Vec<String> {
+    let mut codes: Vec<_> = report.submissions[0]
+        .findings
+        .iter()
+        .map(|f| f.code.to_string())
+        .collect();
+    codes.dedup();
+    codes
+}
+
+pub fn human(report: &selfcheck::Report, lang: selfcheck::finding::Lang) -> String {
+    let mut out = Vec::new();
+    selfcheck::render::human::render(report, lang, false, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Where the binary under test is, for a test that runs it through another program.
+pub fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_selfcheck"))
+}
+
+/// The binary, with the locale and colour settings of the test environment cleared.
+pub fn selfcheck() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(bin());
+    cmd.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `cmd`: its exit status, standard output and standard error (each UTF-8).
+pub fn output(cmd: &mut assert_cmd::Command) -> (Option<i32>, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).expect("standard output is UTF-8"),
+        String::from_utf8(out.stderr).expect("standard error is UTF-8"),
+    )
+}
+
+/// Runs `cmd` (a `--format json` run of the binary) and reads its standard output as JSON: the
+/// exit status and the document. Panics, with both outputs, when standard output is not JSON.
+pub fn json_of(cmd: &mut assert_cmd::Command) -> (Option<i32>, serde_json::Value) {
+    let out = cmd.output().unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "standard output is not JSON ({e}):\n{}\nstandard error:\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code(), json)
+}
+
+/// `selfcheck lint PATH --format json ARGS…`: the exit status and the report.
+pub fn lint_json(path: impl AsRef<OsStr>, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    json_of(
+        selfcheck()
+            .arg("lint")
+            .arg(path)
+            .args(["--format", "json"])
+            .args(args),
+    )
+}
+
+/// `selfcheck lint ARGS… --format json` run in `cwd` (paths in ARGS, and in the report, relative
+/// to it): the exit status and the report.
+pub fn lint_json_in(cwd: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    json_of(
+        selfcheck()
+            .current_dir(cwd)
+            .arg("lint")
+            .args(args)
+            .args(["--format", "json"]),
+    )
+}
+
+/// The code a rule fixture folder fires: `RET007-trunk` → `RET007`.
+pub fn fixture_code(name: &str) -> &str {
+    name.split('-').next().unwrap_or(name)
+}
+
+/// The folders of `fixtures/rules/`, sorted.
+pub fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("fixtures/rules"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The JSON output (`--format json`) of linting the rule fixture `name`.
+pub fn fixture_json(name: &str) -> serde_json::Value {
+    let (_tmp, dir) = layered(&root().join("fixtures/rules").join(name));
+    let report = lint_as(&dir, &format!("fixtures/rules/{name}"));
+    let json = selfcheck::render::json::render(&report, selfcheck::finding::Lang::En);
+    serde_json::from_str(&json).unwrap()
+}
+
+/// Whether a JSON report has a finding that carries a `fix`.
+pub fn has_a_fix(json: &serde_json::Value) -> bool {
+    json["submissions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|s| s["findings"].as_array().into_iter().flatten())
+        .any(|f| !f["fix"].is_null())
+}
+
+/// The rule fixtures whose lint has a finding with a fix, sorted.
+pub fn fixtures_with_a_fix() -> Vec<String> {
+    fixture_names()
+        .into_iter()
+        .filter(|name| has_a_fix(&fixture_json(name)))
+        .collect()
+}
+
+/// The README's `huacai` example, in a fresh temporary folder: the clean submission with the
+/// three most common rejection reasons (CUS007, RET003, SLA002).
+pub fn huacai() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("huacai");
+    write_huacai(&dir);
+    (tmp, dir)
+}
+
+/// Writes the `huacai` example ([`huacai`]) into `dir`.
+pub fn write_huacai(dir: &Path) {
+    copy_dir(&root().join("fixtures/clean"), dir);
+    for (code, file) in [("CUS007", "customs.yaml"), ("RET003", "returns.yaml")] {
+        std::fs::copy(
+            root().join(format!("fixtures/rules/{code}/{file}")),
+            dir.join(file),
+        )
+        .unwrap();
+    }
+    let service = std::fs::read_to_string(dir.join("service.yaml")).unwrap();
+    std::fs::write(
+        dir.join("service.yaml"),
+        service.replace("first_response: 120m", "first_response: ASAP"),
+    )
+    .unwrap();
+}

@@ -1,0 +1,256 @@
+//! Every rule fixture fires its code and nothing else; the clean submission fires nothing; every
+//! code of the catalogue has its documentation, a firing fixture and snapshots of its output.
+//!
+//! `fixtures/rules/<CODE>/` (or `<CODE>-<variant>/`) holds only the files that differ from
+//! `fixtures/clean/`. Run one family with `FIXTURES=RET cargo test --test it rules::`.
+
+use crate::common::{self, fixture_code};
+
+use selfcheck::catalogue::Catalogue;
+use selfcheck::code::Code;
+use selfcheck::finding::Lang;
+use selfcheck::rules::registry::RULES;
+use std::collections::BTreeSet;
+
+#[test]
+fn clean_submissions_of_both_programmes_have_no_findings() {
+    for base in ["fixtures/clean", "fixtures/challenge"] {
+        let report = common::lint_as(&common::root().join(base), base);
+        let findings = &report.submissions[0].findings;
+        assert!(
+            findings.is_empty(),
+            "{base}: {}",
+            common::human(&report, Lang::En)
+        );
+    }
+}
+
+/// One run per folder of `fixtures/rules/` (insta's `glob!`, so a failure names its fixture):
+/// the fixture fires its code and nothing else, and its human output matches the snapshot
+/// `it__rules__<NAME>.human.snap`. (The JSON of a finding is the same data: its shape is
+/// snapshotted once, by `cli::json_follows_the_contract`.)
+#[test]
+fn each_fixture_fires_its_code_and_nothing_else() {
+    let filter = std::env::var("FIXTURES").unwrap_or_default();
+    insta::glob!("../../fixtures/rules", "*", |layer| {
+        let name = layer.file_name().unwrap().to_str().unwrap().to_owned();
+        // The walk also yields `fixtures/rules` itself.
+        let in_rules = layer
+            .parent()
+            .is_some_and(|p| p.ends_with("fixtures/rules"));
+        if !in_rules || !layer.is_dir() || !name.starts_with(&filter) {
+            return;
+        }
+        // glob! names each snapshot after its input; these keep their names of old.
+        let mut settings = insta::Settings::clone_current();
+        settings.remove_snapshot_suffix();
+        settings.remove_input_file();
+        settings.bind(|| {
+            let code = fixture_code(&name);
+            let (_tmp, dir) = common::layered(layer);
+            let report = common::lint_as(&dir, &format!("fixtures/rules/{name}"));
+            let human = common::human(&report, Lang::En);
+            assert_eq!(common::codes(&report), [code], "fixture {name}:\n{human}");
+            insta::assert_snapshot!(format!("{name}.human"), human);
+        });
+    });
+}
+
+#[test]
+fn every_catalogue_code_has_a_fixture_and_every_fixture_a_code() {
+    let fixtures: BTreeSet<String> = std::fs::read_dir(common::root().join("fixtures/rules"))
+        .unwrap()
+        .map(|e| fixture_code(e.unwrap().file_name().to_str().unwrap()).to_owned())
+        .collect();
+    // The configuration rules (SEL002, SEL003) fire on a tree of configurations, not on one
+    // submission: tests/it/trust.rs lints their fixtures and snapshots them.
+    let codes: BTreeSet<String> = Catalogue::builtin()
+        .entries
+        .keys()
+        .filter(|c| !is_configuration_rule(c))
+        .cloned()
+        .collect();
+    let undocumented: Vec<_> = fixtures.difference(&codes).collect();
+    let untested: Vec<_> = codes.difference(&fixtures).collect();
+    assert!(
+        undocumented.is_empty(),
+        "fixtures without a catalogue entry: {undocumented:?}"
+    );
+    assert!(
+        untested.is_empty(),
+        "codes without a firing fixture: {untested:?}"
+    );
+}
+
+#[test]
+fn catalogue_entries_are_complete_and_bilingual() {
+    let code = regex::Regex::new(r"^(SUB|SEL|STO|LIC|CUS|RET|SLA|FUL|CMP|CHL)\d{3}$").unwrap();
+    for (name, text) in selfcheck::catalogue::CHECK_FILES {
+        if *name == "markets.yaml" {
+            continue;
+        }
+        let entry: selfcheck::catalogue::Entry =
+            serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("checks/{name}: {e}"));
+        assert_eq!(
+            format!("{}.yaml", entry.code),
+            *name,
+            "file name matches the code"
+        );
+        assert!(code.is_match(&entry.code), "{name}: code format");
+        for (what, t) in [
+            ("title", &entry.title),
+            ("checks", &entry.checks),
+            ("why", &entry.why),
+            ("how_to_fix", &entry.how_to_fix),
+        ] {
+            assert!(
+                !t.en.trim().is_empty() && !t.zh.trim().is_empty(),
+                "{name}: {what} en/zh"
+            );
+        }
+        assert!(!entry.example.trim().is_empty(), "{name}: example");
+        // A folded YAML block joins lines with a space, which Chinese text must not have.
+        let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        for t in [&entry.title, &entry.checks, &entry.why, &entry.how_to_fix] {
+            let chars: Vec<char> = t.zh.chars().collect();
+            let stray = chars
+                .windows(3)
+                .any(|w| cjk(w[0]) && w[1] == ' ' && cjk(w[2]));
+            assert!(
+                !stray,
+                "{name}: a space between Chinese characters in {:?}",
+                t.zh
+            );
+        }
+        // House style: a title starts in lower case (proper nouns such as `EU` or `USCC` may follow).
+        let first = entry.title.en.chars().next().unwrap_or('A');
+        assert!(!first.is_uppercase(), "{name}: titles start in lower case");
+        assert!(
+            !entry.title.en.ends_with('.'),
+            "{name}: titles are not sentences"
+        );
+    }
+}
+
+/// The built-in codes with their programmes, as a snapshot: adding, removing or moving a rule
+/// shows up in review instead of in a hand count.
+#[test]
+fn the_catalogue_codes_and_programmes() {
+    let catalogue = Catalogue::builtin();
+    let list: String = Code::ALL
+        .iter()
+        .map(|code| {
+            let programme = catalogue
+                .get(code.as_str())
+                .map_or("<no catalogue entry>", |e| e.programme.as_str());
+            format!("{code} {programme}\n")
+        })
+        .collect();
+    insta::assert_snapshot!("codes", list);
+    let have: Vec<&str> = catalogue.codes().collect();
+    let (_, rows) = common::json_of(common::selfcheck().args(["rules", "--format", "json"]));
+    let listed: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, have, "`selfcheck rules` lists the catalogue");
+}
+
+/// The registry, `Code::ALL`, the files of `checks/` and the catalogue hold the same codes.
+#[test]
+fn the_registry_codes_are_the_files_of_checks() {
+    let registry: Vec<Code> = RULES.iter().map(|r| r.code).collect();
+    assert_eq!(
+        registry,
+        Code::ALL,
+        "one registry entry per code, in code order"
+    );
+    let codes: BTreeSet<String> = Code::ALL.iter().map(|c| c.as_str().to_owned()).collect();
+    let files: BTreeSet<String> = std::fs::read_dir(common::root().join("checks"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_str().unwrap().to_owned())
+        .filter(|n| n != "markets.yaml")
+        .map(|n| {
+            n.strip_suffix(".yaml")
+                .unwrap_or_else(|| panic!("checks/{n}: not a .yaml file"))
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        files, codes,
+        "checks/<CODE>.yaml for exactly the codes of Code::ALL"
+    );
+    let embedded: BTreeSet<String> = selfcheck::catalogue::CHECK_FILES
+        .iter()
+        .filter(|(n, _)| *n != "markets.yaml")
+        .map(|(n, _)| n.trim_end_matches(".yaml").to_owned())
+        .collect();
+    assert_eq!(embedded, codes, "build.rs embeds every file of checks/");
+    let catalogue: BTreeSet<String> = Catalogue::builtin().codes().map(str::to_owned).collect();
+    assert_eq!(
+        catalogue, codes,
+        "every file of checks/ parses into the catalogue"
+    );
+}
+
+#[test]
+fn each_catalogue_programme_is_its_registry_scope() {
+    let catalogue = Catalogue::builtin();
+    let wrong: Vec<String> = RULES
+        .iter()
+        .filter_map(|rule| {
+            let entry = catalogue.get(rule.code.as_str())?;
+            (entry.programme != rule.scope.programme()).then(|| {
+                format!(
+                    "{}: catalogue says {}, registry scope {:?} says {}",
+                    rule.code,
+                    entry.programme,
+                    rule.scope,
+                    rule.scope.programme()
+                )
+            })
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// `fixable:` in the catalogue, `fixable` in the registry, and "a fixture of the rule has a
+/// finding with a fix" are the same thing.
+#[test]
+fn a_rule_is_fixable_exactly_when_its_fixtures_carry_a_fix() {
+    let catalogue = Catalogue::builtin();
+    let fixtures = common::fixtures_with_a_fix();
+    let mut wrong = Vec::new();
+    for rule in RULES {
+        let code = rule.code.as_str();
+        let documented = catalogue.get(code).is_some_and(|e| e.fixable);
+        let fixed: Vec<&String> = fixtures
+            .iter()
+            .filter(|n| fixture_code(n) == code)
+            .collect();
+        if documented != rule.fixable {
+            wrong.push(format!(
+                "{code}: catalogue fixable: {documented}, registry fixable: {}",
+                rule.fixable
+            ));
+        }
+        let carries_a_fix = !fixed.is_empty();
+        if rule.fixable != carries_a_fix {
+            wrong.push(format!(
+                "{code}: registry fixable: {}, fixtures with a fix: {fixed:?}",
+                rule.fixable
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// Whether the registry says the run raises `code` while choosing configurations.
+fn is_configuration_rule(code: &str) -> bool {
+    use selfcheck::rules::registry::{Check, RULES};
+    RULES
+        .iter()
+        .any(|r| r.code.as_str() == code && matches!(r.check, Check::Configuration))
+}
