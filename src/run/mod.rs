@@ -16,10 +16,12 @@ use crate::source::{SourceDb, Span};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod folder;
 mod ordered;
 mod plan;
 
 use crate::source::normalize;
+pub use folder::{Linted, lint_folder};
 use plan::{Job, Note, absolute, configuration_findings, relative, slashes};
 pub use plan::{Jobs, Plan, check_named_configs};
 
@@ -48,6 +50,9 @@ pub struct Options {
     /// When set, each report carries its [`Outlook`](crate::report::Outlook): the first break
     /// of the forecast over this horizon (`lint` asks for it for JSON, HTML and human output).
     pub outlook: Option<crate::forecast::Horizon>,
+    /// Texts read in place of the documents' files (an editor's unsaved buffers; see
+    /// [`lint_folder`]). Empty on the command line.
+    pub overlay: load::Overlay,
 }
 
 impl Options {
@@ -296,7 +301,7 @@ pub struct Linter<'a> {
 impl<'a> Linter<'a> {
     /// Loads the submission folder `dir`.
     pub fn new(dir: &Path, options: &'a Options, config: &'a config::Config) -> Linter<'a> {
-        let sub = load::load(dir);
+        let sub = load::load_with(dir, &options.overlay);
         let submitted_on = sub
             .submission
             .as_ref()
