@@ -26,11 +26,12 @@ fn layer_of(module: &str) -> Option<usize> {
     LAYERS.iter().position(|layer| layer.contains(&module))
 }
 
-/// The top-level module a file under `src/` belongs to (`None` for lib.rs and main.rs).
+/// The top-level module a file under `src/` belongs to (`None` for lib.rs, and for main.rs and
+/// the binary's own modules, `cli/` and `server/`, which use the library from above).
 fn module_of(rel: &Path) -> Option<String> {
     let first = rel.components().next()?.as_os_str().to_str()?.to_owned();
     let name = first.trim_end_matches(".rs").to_owned();
-    (name != "lib" && name != "main" && name != "cli").then_some(name)
+    (!["lib", "main", "cli", "server"].contains(&name.as_str())).then_some(name)
 }
 
 /// The top-level modules a source text names with `crate::…`; names re-exported at the crate
