@@ -357,12 +357,12 @@ impl<W: Write> Session<W> {
             }
             "textDocument/didSave" => {
                 if let Ok(params) = serde_json::from_value::<DidSaveTextDocumentParams>(params) {
-                    self.saved(&params.text_document.uri.to_string());
+                    self.saved(params.text_document.uri.as_ref());
                 }
             }
             "textDocument/didClose" => {
                 if let Ok(params) = serde_json::from_value::<DidCloseTextDocumentParams>(params) {
-                    self.closed(&params.text_document.uri.to_string());
+                    self.closed(params.text_document.uri.as_ref());
                 }
             }
             _ => {}
