@@ -81,22 +81,6 @@ impl Default for Catalogue {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_rule_url_is_absolute_and_names_the_code() {
-        let url = super::rule_url("CUS007", None);
-        assert!(
-            url.starts_with("https://") && url.ends_with("cus007"),
-            "{url}"
-        );
-        assert_eq!(
-            super::rule_url("AGY001", Some("https://docs.example.com/r/{code}.html")),
-            "https://docs.example.com/r/agy001.html"
-        );
-    }
-}
-
 /// The address of the rules' documentation, from `[package.metadata.selfcheck] docs_url` in
 /// Cargo.toml: `{code}` stands for a code in lower case.
 pub const DOCS_URL: &str = env!("SELFCHECK_DOCS_URL");
@@ -114,4 +98,20 @@ pub fn embedded(name: &str) -> Option<&'static str> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, t)| *t)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_rule_url_is_absolute_and_names_the_code() {
+        let url = super::rule_url("CUS007", None);
+        assert!(
+            url.starts_with("https://") && url.ends_with("cus007"),
+            "{url}"
+        );
+        assert_eq!(
+            super::rule_url("AGY001", Some("https://docs.example.com/r/{code}.html")),
+            "https://docs.example.com/r/agy001.html"
+        );
+    }
 }
