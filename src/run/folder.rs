@@ -25,9 +25,12 @@ pub fn lint_folder(dir: &Path, options: &Options) -> Result<Linted, RunError> {
         allow_no_submission: false,
         ..options.clone()
     };
-    options.set_packs(Vec::new());
     let plan = Plan::new(&[dir.join("submission.yaml")], &options);
-    options.set_packs(plan.load_packs(&[]).map_err(RunError::Config)?);
+    let packs = plan.load_packs(&[]).map_err(RunError::Config)?;
+    // (The catalogue is rebuilt only where packs come or go.)
+    if !(packs.is_empty() && options.packs.is_empty()) {
+        options.set_packs(packs);
+    }
     let jobs = plan.jobs(&options)?;
     let job = jobs
         .list

@@ -78,6 +78,8 @@ pub struct Session<W: Write> {
     /// The client takes edits tied to a document's version.
     document_changes: bool,
     today: Option<Date>,
+    /// The options every lint starts from (its catalogue built once).
+    base: selfcheck::Options,
     docs: Documents,
     submissions: BTreeMap<PathBuf, Tracked>,
     /// Submissions to lint before the next answer, or when the messages waiting are handled.
@@ -95,6 +97,7 @@ impl<W: Write> Session<W> {
             encoding: Encoding::Utf16,
             document_changes: false,
             today: start.today,
+            base: selfcheck::Options::default(),
             docs: Documents::default(),
             submissions: BTreeMap::new(),
             dirty: BTreeSet::new(),
@@ -297,9 +300,15 @@ impl<W: Write> Session<W> {
                 self.log(MessageType::Warning, &message);
             }
         }
-        // Finding no submission, a plan starts loading libphonenumber's metadata on a thread of
-        // its own, so that the first lint does not wait for it.
-        let _ = selfcheck::run::Plan::new(&[], &selfcheck::Options::default());
+        // Loaded once a process, not once a lint: finding no submission, a plan starts loading
+        // libphonenumber's metadata on a thread of its own; the built-in market table's postal
+        // patterns are compiled, so that every configuration made from it has them.
+        let _ = selfcheck::run::Plan::new(&[], &self.base);
+        for market in &selfcheck::markets::builtin().markets {
+            if let Some(postal) = &market.postal {
+                postal.regex();
+            }
+        }
     }
 
     fn code_actions(&self, params: CodeActionParams) -> Vec<lsp_types::CodeAction> {
@@ -470,7 +479,7 @@ impl<W: Write> Session<W> {
         let options = selfcheck::Options {
             today: self.today,
             overlay,
-            ..selfcheck::Options::default()
+            ..self.base.clone()
         };
         let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             panic_for_tests(dir);
