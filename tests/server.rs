@@ -775,6 +775,78 @@ fn the_agency_configuration_above_wins_and_the_sellers_own_is_sel002() {
     assert!(server.shutdown_and_exit().success());
 }
 
+/// The packs an agency's configuration names run in the editor as in `lint`; a pack's code is
+/// linked only where the configuration says where its documentation is; a pack that cannot be
+/// used stops the lint there, as it stops `lint`, and is told.
+#[test]
+fn rule_packs_run_and_a_broken_one_is_told() {
+    let (_tmp, root) = temp();
+    let agency = root.join("agency");
+    let dir = clean_submission(&agency, "huacai");
+    copy(
+        &fixtures().join("packs/agency"),
+        &agency.join("packs/agency"),
+    );
+    let config = agency.join(".selfcheck.yaml");
+    std::fs::write(&config, "checks: [packs/agency]\n").unwrap();
+    let fulfillment = dir.join("fulfillment.yaml");
+    let text = read(&fulfillment).replace("carrier: Correos", "carrier: DHL");
+    let (mut server, _) = Server::initialized(json!({}));
+    server.open(&fulfillment, &text);
+    let list = server.diagnostics(&fulfillment, |l| !l.is_empty());
+    let agy001 = with_code(&list, "AGY001");
+    assert!(agy001.get("codeDescription").is_none(), "{agy001:#}");
+    let position = &agy001["range"]["start"];
+    let hover = server.request(
+        "textDocument/hover",
+        hover_params(
+            &fulfillment,
+            position["line"].as_u64().unwrap() as u32,
+            position["character"].as_u64().unwrap() as u32,
+        ),
+    );
+    let value = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(value.starts_with("### AGY001"), "{value}");
+
+    std::fs::write(
+        &config,
+        "checks: [packs/agency]\ndocs_url: https://docs.example.com/{code}\n",
+    )
+    .unwrap();
+    server.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri(&config)}}),
+    );
+    let list = server.diagnostics(&fulfillment, |l| {
+        l.iter().any(|d| d.get("codeDescription").is_some())
+    });
+    let href = &with_code(&list, "AGY001")["codeDescription"]["href"];
+    assert_eq!(href, "https://docs.example.com/agy001");
+
+    std::fs::write(agency.join("packs/agency/AGY001.yaml"), "code: [\n").unwrap();
+    server.change(&fulfillment, 2, &read(&fulfillment));
+    server.diagnostics(&fulfillment, |l| l.is_empty());
+    server.settle();
+    let told: Vec<&Value> = server
+        .notes
+        .iter()
+        .filter(|n| n["method"] == "window/showMessage")
+        .collect();
+    assert_eq!(told.len(), 1, "{told:#?}");
+    let message = told[0]["params"]["message"].as_str().unwrap();
+    assert!(message.contains("AGY001.yaml"), "{message}");
+    // Told once, not at every keystroke.
+    server.change(&fulfillment, 3, &text);
+    server.settle();
+    let again = server
+        .notes
+        .iter()
+        .filter(|n| n["method"] == "window/showMessage")
+        .count();
+    assert_eq!(again, 1);
+    assert!(server.shutdown_and_exit().success());
+}
+
 #[test]
 fn a_missing_document_is_shown_on_submission_yaml() {
     let (_tmp, root) = temp();
