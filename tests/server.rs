@@ -940,6 +940,31 @@ fn untitled_buffers_and_documents_outside_a_submission_are_left_alone() {
     assert!(server.shutdown_and_exit().success());
 }
 
+/// A folder becomes a submission when its `submission.yaml` is saved: the documents open there
+/// are linted from then on.
+#[test]
+fn a_new_submission_yaml_saved_makes_a_submission_of_its_folder() {
+    let (_tmp, root) = temp();
+    let dir = clean_submission(&root, "huacai");
+    let submission = read(&dir.join("submission.yaml"));
+    std::fs::remove_file(dir.join("submission.yaml")).unwrap();
+    let text = broken_returns(&dir);
+    let returns = dir.join("returns.yaml");
+    let (mut server, _) = Server::initialized(json!({}));
+    server.open(&returns, &text);
+    server.open(&dir.join("submission.yaml"), &submission);
+    server.settle();
+    assert!(server.published.is_empty(), "{:#?}", server.published);
+    std::fs::write(dir.join("submission.yaml"), &submission).unwrap();
+    server.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri(&dir.join("submission.yaml"))}}),
+    );
+    let list = server.diagnostics(&returns, |l| l.len() >= 2);
+    assert_eq!(codes(&list), ["RET003", "RET004"]);
+    assert!(server.shutdown_and_exit().success());
+}
+
 #[test]
 fn closing_the_last_document_of_a_submission_clears_its_diagnostics() {
     let (_tmp, root) = temp();

@@ -430,6 +430,28 @@ impl<W: Write> Session<W> {
     }
 
     fn saved(&mut self, uri: &str) {
+        // A `submission.yaml` saved for the first time makes a submission of its folder: the
+        // open documents there belong to it from now on.
+        if let Some(path) = uri::to_path(uri).filter(|p| p.ends_with("submission.yaml"))
+            && let Some(folder) = path.parent()
+        {
+            let waiting: Vec<String> = self
+                .docs
+                .iter()
+                .filter(|d| d.submission.is_none() && d.path.starts_with(folder))
+                .map(|d| d.uri.clone())
+                .collect();
+            for uri in waiting {
+                let Some(doc) = self.docs.get_mut(&uri) else {
+                    continue;
+                };
+                doc.submission = documents::submission_of(&doc.path);
+                if let Some(dir) = doc.submission.clone() {
+                    self.submissions.entry(dir.clone()).or_default();
+                    self.dirty.insert(dir);
+                }
+            }
+        }
         if let Some(dir) = self.docs.get(uri).and_then(|d| d.submission.clone()) {
             self.dirty.insert(dir);
         }
