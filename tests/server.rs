@@ -1134,7 +1134,6 @@ fn neovim_shows_the_diagnostics_of_a_broken_returns_yaml() {
     let dir = clean_submission(&root, "huacai");
     broken_returns(&dir);
     let script = root.join("selfcheck.lua");
-    let printed = root.join("diagnostics.txt");
     std::fs::write(&script, NVIM_SCRIPT).unwrap();
     let mut child = Command::new("nvim")
         .args(["--headless", "--clean", "-n"])
@@ -1142,10 +1141,9 @@ fn neovim_shows_the_diagnostics_of_a_broken_returns_yaml() {
         .arg("-c")
         .arg(format!("luafile {}", script.display()))
         .env("SELFCHECK_BIN", env!("CARGO_BIN_EXE_selfcheck"))
-        .env("SELFCHECK_OUT", &printed)
         .env("SELFCHECK_TODAY", TODAY)
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("nvim starts");
@@ -1168,7 +1166,13 @@ fn neovim_shows_the_diagnostics_of_a_broken_returns_yaml() {
         .read_to_string(&mut stderr)
         .unwrap();
     assert!(status.success(), "{status:?} {stderr}");
-    let printed = std::fs::read_to_string(&printed).unwrap_or_default();
+    let mut printed = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut printed)
+        .unwrap();
     let lines: Vec<&str> = printed.lines().collect();
     // `code line:col-line:col source`, 0-based as Neovim keeps them.
     assert_eq!(
@@ -1182,9 +1186,9 @@ fn neovim_shows_the_diagnostics_of_a_broken_returns_yaml() {
 }
 
 /// Opens the buffer's file with selfcheck's server (`vim.lsp.start`, or `start_client` in
-/// Neovim before 0.8), waits for its diagnostics and writes them to `$SELFCHECK_OUT`.
+/// Neovim before 0.8), waits for its diagnostics and prints them on standard output.
 const NVIM_SCRIPT: &str = r#"
-local bin, out, today = os.getenv('SELFCHECK_BIN'), os.getenv('SELFCHECK_OUT'), os.getenv('SELFCHECK_TODAY')
+local bin, today = os.getenv('SELFCHECK_BIN'), os.getenv('SELFCHECK_TODAY')
 local config = {
   name = 'selfcheck',
   cmd = { bin, 'server' },
@@ -1205,9 +1209,8 @@ for _, d in ipairs(vim.diagnostic.get(0)) do
     d.lnum, d.col, d.end_lnum, d.end_col, d.source, names[d.severity]))
 end
 table.sort(lines)
-local f = io.open(out, 'w')
-f:write(table.concat(lines, '\n') .. '\n')
-f:close()
+io.stdout:write(table.concat(lines, '\n') .. '\n')
+io.stdout:flush()
 for _, client in pairs(vim.lsp.get_active_clients()) do client.stop() end
 vim.wait(5000, function() return #vim.lsp.get_active_clients() == 0 end, 50)
 vim.cmd('qa!')
