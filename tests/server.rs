@@ -333,12 +333,24 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
-/// The clean `returns.yaml` with Spain's postal code without `CP` (RET003) and Brazil's without
-/// `CEP` and its hyphen (RET004).
+/// `returns.yaml` of the rule fixtures RET003 (Spain's postal code without `CP`) and RET004
+/// (Brazil's without `CEP` and its hyphen) in one, written into the submission `dir`.
 fn broken_returns(dir: &Path) -> String {
-    let text = read(&dir.join("returns.yaml"))
-        .replace("postal_code: CP 28009", "postal_code: 28009")
-        .replace("postal_code: CEP 01310-100", "postal_code: 01310100");
+    let ret003 = read(&fixtures().join("rules/RET003/returns.yaml"));
+    let ret004 = read(&fixtures().join("rules/RET004/returns.yaml"));
+    let brazil = ret004.lines().nth(19).unwrap();
+    assert_eq!(brazil, "    postal_code: 01310100");
+    let text: String = ret003
+        .split_inclusive('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 19 {
+                format!("{brazil}\n")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
     std::fs::write(dir.join("returns.yaml"), &text).unwrap();
     text
 }

@@ -23,14 +23,15 @@ WAIT = 30
 
 
 def submission(tmp_path: pathlib.Path) -> pathlib.Path:
-    """A copy of fixtures/clean with a broken returns.yaml: RET003 (ES) and RET004 (BR)."""
+    """A copy of fixtures/clean whose returns.yaml is the rule fixtures RET003's and RET004's in
+    one: Spain's postal code without `CP`, Brazil's without `CEP` and its hyphen."""
     folder = tmp_path / "huacai"
     shutil.copytree(FIXTURES / "clean", folder)
-    returns = folder / "returns.yaml"
-    text = returns.read_text(encoding="utf-8")
-    text = text.replace("postal_code: CP 28009", "postal_code: 28009")
-    text = text.replace("postal_code: CEP 01310-100", "postal_code: 01310100")
-    returns.write_text(text, encoding="utf-8")
+    lines = (FIXTURES / "rules/RET003/returns.yaml").read_text(encoding="utf-8").splitlines(True)
+    brazil = (FIXTURES / "rules/RET004/returns.yaml").read_text(encoding="utf-8").splitlines(True)[19]
+    assert brazil == "    postal_code: 01310100\n"
+    lines[19] = brazil
+    (folder / "returns.yaml").write_text("".join(lines), encoding="utf-8")
     return folder
 
 
