@@ -55,6 +55,8 @@ struct ConfigDoc {
     checks: Field<crate::load::typed::List<String>>,
     /// `false`: inline suppression comments are not honoured.
     inline_suppressions: Field<bool>,
+    /// Where a rule's documentation is (`{code}` stands for the code in lower case).
+    docs_url: Field<String>,
 }
 
 /// A loaded configuration.
@@ -70,6 +72,9 @@ pub struct Config {
     pub pack_dirs: Vec<PathBuf>,
     /// `inline_suppressions:`; `None` when the file does not say (they are honoured).
     pub inline_suppressions: Option<bool>,
+    /// `docs_url:`, the address of the rules' documentation in place of
+    /// [`crate::catalogue::DOCS_URL`] (see [`crate::catalogue::rule_url`]); `None`: the built-in.
+    pub docs_url: Option<String>,
 }
 
 impl Default for Config {
@@ -80,6 +85,7 @@ impl Default for Config {
             markets: crate::markets::builtin().clone(),
             pack_dirs: Vec::new(),
             inline_suppressions: None,
+            docs_url: None,
         }
     }
 }
@@ -197,6 +203,7 @@ impl ConfigFile {
         let mut rules = BTreeMap::new();
         let mut markets = crate::markets::builtin().clone();
         let mut inline_suppressions = None;
+        let mut docs_url = None;
         if let Some(doc) = &read.doc {
             // Read from the tree, so that one wrong level does not hide an unknown code.
             if let Some(tree::Kind::Map(entries)) = doc.root.get("rules").map(|n| &n.kind) {
@@ -272,6 +279,21 @@ impl ConfigFile {
                 );
             }
             inline_suppressions = doc.data.inline_suppressions.get().map(|b| b.value);
+            docs_url = doc
+                .data
+                .docs_url
+                .get()
+                .map(|url| url.value.trim().to_owned());
+            if let (Some(url), Some(written)) = (&docs_url, doc.data.docs_url.get())
+                && let Some(mistake_of_url) = docs_url_mistake(url)
+            {
+                let span = written.span.start as usize..written.span.end as usize;
+                mistakes.push(mistake(
+                    Some(span),
+                    mistake_of_url,
+                    Some(docs_url_example()),
+                ));
+            }
         }
         mistakes.extend(read.checks.iter().filter_map(|c| c.as_ref().err().cloned()));
         if let Some(e) = ConfigError::all(mistakes) {
@@ -287,6 +309,7 @@ impl ConfigFile {
                 .filter_map(|c| c.as_ref().ok().cloned())
                 .collect(),
             inline_suppressions,
+            docs_url,
         })
     }
 }
@@ -481,6 +504,33 @@ fn with_overrides(
         }
     }
     (table, errors)
+}
+
+/// What is wrong with `docs_url: URL`, if anything: it must be an absolute web address that
+/// names the rule (`{code}`), for editors and code scanning to link to.
+fn docs_url_mistake(url: &str) -> Option<Text> {
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    let blank = url.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !web || blank {
+        Some(text!(
+            "`docs_url` must be an absolute web address (https://…)",
+            "`docs_url` 须为完整的网址（https://…）"
+        ))
+    } else if !url.contains("{code}") {
+        Some(text!(
+            "`docs_url` must hold `{{code}}`, where the rule's code goes",
+            "`docs_url` 须含 `{{code}}`，表示规则代码所在的位置"
+        ))
+    } else {
+        None
+    }
+}
+
+fn docs_url_example() -> Text {
+    text!(
+        "for example `docs_url: https://docs.example.com/rules/{{code}}.html`",
+        "例如 `docs_url: https://docs.example.com/rules/{{code}}.html`"
+    )
 }
 
 /// For a value that is not one of its field's choices (`warn` for a level), the choice it is

@@ -1,6 +1,7 @@
 //! The command line: parse, call the library, choose the exit status (see [`cli`]).
 
 mod cli;
+mod server;
 
 use clap::Parser;
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};

@@ -65,6 +65,15 @@ pub enum Command {
     },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
+    /// Speak the Language Server Protocol on standard input and output, for editors.
+    Server {
+        /// Language of the messages (default: the editor's, else the locale's).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// The as-of date for every date rule (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
     /// A rule's full documentation.
     Explain {
         /// The rule's code, e.g. CUS007.
@@ -187,6 +196,11 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
     let _ = RUN_LANG.set(cli.lang());
     match cli.command {
         Command::Lint(args) => lint::lint(args),
+        Command::Server { lang: l, today } => Ok(crate::server::serve(crate::server::Start {
+            lang: l.map(|_| lang(l)),
+            fallback: lang(None),
+            today,
+        })),
         Command::Forecast(args) => forecast::forecast(args),
         Command::Rules {
             format,

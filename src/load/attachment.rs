@@ -165,6 +165,8 @@ pub struct Resolver {
     canonical: Option<PathBuf>,
     /// Each folder below the root met so far, by its path relative to the root.
     folders: HashMap<PathBuf, Folder>,
+    /// Texts read in place of the documents' files (an editor's unsaved buffers).
+    pub(super) overlay: super::Overlay,
 }
 
 /// Where a folder below the root is.
@@ -187,6 +189,7 @@ impl Resolver {
             root: root.to_path_buf(),
             canonical: None,
             folders: HashMap::new(),
+            overlay: super::Overlay::default(),
         }
     }
 

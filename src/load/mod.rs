@@ -3,6 +3,7 @@
 
 pub mod attachment;
 pub mod csv;
+pub mod overlay;
 mod saphyr;
 pub mod sub;
 pub mod text;
@@ -16,6 +17,7 @@ use crate::model::*;
 use crate::finding::Place;
 use crate::source::{FileId, SourceDb, Span};
 use attachment::Attachment;
+pub use overlay::Overlay;
 use regex::Regex;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -180,12 +182,18 @@ enum ReadText {
 }
 
 pub fn load(dir: &Path) -> Submission {
+    load_with(dir, &Overlay::default())
+}
+
+/// [`load`], each document's text taken from `overlay` where it holds one (open in an editor).
+pub fn load_with(dir: &Path, overlay: &Overlay) -> Submission {
     let mut sub = Submission {
         dir: dir.to_path_buf(),
         ..Default::default()
     };
     // The folder as given: the resolver canonicalizes it only when a link must be checked.
     let mut resolver = attachment::Resolver::new(dir);
+    resolver.overlay = overlay.clone();
     let r = &mut resolver;
     // `submission.yaml` says which programme, and so which documents, the submission has.
     let name = "submission.yaml";
@@ -211,7 +219,10 @@ pub fn load(dir: &Path) -> Submission {
     // folder's own documents tell which programme it was written for, so that a typo does not
     // bring the other programme's findings.
     let infer = |r: &attachment::Resolver| {
-        let has = |name: &str| std::fs::symlink_metadata(r.root().join(name)).is_ok();
+        let has = |name: &str| {
+            let path = r.root().join(name);
+            r.overlay.get(&path).is_some() || std::fs::symlink_metadata(path).is_ok()
+        };
         if (has("logistics.yaml") || has("plan.yaml")) && !has("customs.yaml") {
             Program::Challenge
         } else {
@@ -291,9 +302,13 @@ fn read_text(
     limit: u64,
 ) -> (FileId, ReadText) {
     let path = resolver.root().join(name);
+    // An editor's unsaved text, read in place of the file (or of a file not saved yet).
+    let overlay = resolver.overlay.clone();
+    let unsaved = overlay.get(&path);
     // One `lstat` (the resolver's), which also tells a missing document from a link to nowhere.
     let (path, meta) = match resolver.lookup(&path) {
-        Ok(Some(found)) => found,
+        Ok(Some(found)) => (found.0, Some(found.1)),
+        Ok(None) if unsaved.is_some() => (path, None),
         Ok(None) => return (sub.db.add(name, None), ReadText::Missing),
         Err(why) => {
             let file = sub.db.add(name, None);
@@ -302,7 +317,11 @@ fn read_text(
         }
     };
     let file = sub.db.add(name, None);
-    let bytes = match read_sized(&path, meta.len(), limit) {
+    let read = match unsaved {
+        Some(text) => Ok(Cow::Borrowed(text.as_bytes())),
+        None => read_sized(&path, meta.map_or(0, |m| m.len()), limit).map(Cow::Owned),
+    };
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(e) => {
             sub.findings.push(sub::unreadable_file(

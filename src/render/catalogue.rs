@@ -264,7 +264,7 @@ fn comment_start(line: &str) -> Option<usize> {
 }
 
 /// An example's line with its comment in `lang`.
-fn example_line(line: &str, lang: Lang) -> String {
+pub(crate) fn example_line(line: &str, lang: Lang) -> String {
     let Some(at) = comment_start(line).filter(|_| lang == Lang::Zh) else {
         return line.to_owned();
     };

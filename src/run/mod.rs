@@ -16,11 +16,13 @@ use crate::source::{SourceDb, Span};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod folder;
 mod ordered;
 mod plan;
 mod report;
 
 use crate::source::normalize;
+pub use folder::{Linted, lint_folder};
 use plan::{Job, absolute, configuration_findings, relative, slashes};
 pub use plan::{Jobs, Plan, check_named_configs};
 pub use report::{Report, SubmissionReport};
@@ -49,6 +51,9 @@ pub struct Options {
     pub catalogue: Arc<Catalogue>,
     /// `--fail-on`: what fails the gate (errors unless told otherwise).
     pub fail_on: FailOn,
+    /// Texts read in place of the documents' files (an editor's unsaved buffers; see
+    /// [`lint_folder`]). Empty on the command line.
+    pub overlay: load::Overlay,
 }
 
 impl Options {
@@ -268,9 +273,9 @@ impl<'a> Linter<'a> {
         Linter::new(job, options)
     }
 
-    /// Loads the submission folder of `job`.
+    /// Loads the submission folder of `job`, with the run's overlay (an editor's unsaved texts).
     fn new(job: Job, options: &'a Options) -> Linter<'a> {
-        let sub = load::load(&job.dir);
+        let sub = load::load_with(&job.dir, &options.overlay);
         let submitted_on = sub
             .submission
             .as_ref()

@@ -36,6 +36,7 @@ mod postal;
 mod reference;
 mod rules;
 mod scale;
+mod server;
 mod syscalls;
 mod templates;
 mod tooling;
