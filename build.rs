@@ -1,70 +1,20 @@
-//! Embeds every file of `checks/` into the binary, and fails the build when a rule's file does
-//! not parse: bad YAML, an unknown or missing field, or a file name that is not `<code>.yaml`.
-//!
-//! [`CheckFile`] mirrors `selfcheck::catalogue::Entry` (which the build script cannot use);
-//! `tests/check_files.rs` holds the two to the same fields.
+//! Reads the rules' declarations, `checks/<CODE>.yaml`, into the crate: embeds every file of
+//! `checks/`, fails the build on a malformed declaration, and generates the list of codes and
+//! the rule registry from them (`build/declarations.rs`). Also hands the documentation's address
+//! to the crate, and probes for the outside programs some tests need (`build/probe.rs`).
 
-use serde::Deserialize;
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// The type of a declaration: the crate's own file, read by both.
+#[path = "src/declaration.rs"]
+#[allow(dead_code)]
+mod declaration;
+#[path = "build/declarations.rs"]
+mod declarations;
 #[path = "build/probe.rs"]
 mod probe;
 
-/// The files of `checks/` that are not a rule's documentation.
-pub const DATA_FILES: &[&str] = &["markets.yaml"];
-
-/// A message in both languages (`selfcheck::finding::Text`).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-pub struct Text {
-    pub en: String,
-    pub zh: String,
-}
-
-/// `selfcheck::finding::Severity`.
-#[derive(Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[allow(dead_code)]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-/// One `checks/<CODE>.yaml`, with the fields of `selfcheck::catalogue::Entry`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-pub struct CheckFile {
-    pub code: String,
-    pub severity: Severity,
-    pub programme: String,
-    pub title: Text,
-    pub checks: Text,
-    pub why: Text,
-    pub example: String,
-    pub how_to_fix: Text,
-    #[serde(default)]
-    pub figure: Option<Text>,
-    #[serde(default)]
-    pub fixable: bool,
-}
-
-/// Why the rule file `name` (a file name in `checks/`) with contents `text` is malformed.
-pub fn check_file_error(name: &str, text: &str) -> Option<String> {
-    match serde_saphyr::from_str::<CheckFile>(text) {
-        Err(e) => Some(format!("checks/{name}: {e}")),
-        Ok(file) if format!("{}.yaml", file.code) != name => Some(format!(
-            "checks/{name}: the file of `code: {}` is named `{}.yaml`",
-            file.code, file.code
-        )),
-        Ok(_) => None,
-    }
-}
-
-#[allow(dead_code)]
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("checks");
     println!("cargo:rerun-if-changed={}", dir.display());
@@ -75,35 +25,37 @@ fn main() {
         .filter(|n| n.ends_with(".yaml"))
         .collect();
     names.sort();
-    let mut errors = Vec::new();
-    let mut out = String::from("pub static CHECK_FILES: &[(&str, &str)] = &[\n");
+    let mut files = Vec::new();
+    let mut embedded = String::from("pub static CHECK_FILES: &[(&str, &str)] = &[\n");
     for name in names {
         let path = dir.join(&name);
         println!("cargo:rerun-if-changed={}", path.display());
-        if !DATA_FILES.contains(&name.as_str()) {
-            match std::fs::read_to_string(&path) {
-                Ok(text) => errors.extend(check_file_error(&name, &text)),
-                Err(e) => errors.push(format!("checks/{name}: {e}")),
-            }
-        }
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("checks/{name} cannot be read: {e}"));
         writeln!(
-            out,
+            embedded,
             "    ({name:?}, include_str!({:?})),",
             path.display().to_string()
         )
         .unwrap();
+        files.push((name, text));
     }
-    out.push_str("];\n");
-    if !errors.is_empty() {
+    embedded.push_str("];\n");
+    let entries = declarations::read(&files).unwrap_or_else(|errors| {
         for e in &errors {
             println!("cargo:warning={}", e.replace('\n', " "));
         }
-        panic!("malformed rule files in checks/:\n{}", errors.join("\n"));
-    }
+        panic!(
+            "malformed rule declarations in checks/:\n{}",
+            errors.join("\n")
+        );
+    });
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
+    std::fs::write(out.join("check_files.rs"), embedded).unwrap();
+    std::fs::write(out.join("codes.rs"), declarations::codes(&entries)).unwrap();
+    std::fs::write(out.join("rules.rs"), declarations::registry(&entries)).unwrap();
     docs_url();
     probe::outside_programs();
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("check_files.rs");
-    std::fs::write(dest, out).unwrap();
 }
 
 /// `[package.metadata.selfcheck] docs_url` of Cargo.toml, handed to the crate as

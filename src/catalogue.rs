@@ -1,37 +1,14 @@
-//! The checklist as data: one YAML file per rule under `checks/`, embedded and checked at build
-//! time. A run's [`Catalogue`] is a value: the built-in entries plus the entries of the run's
-//! rule packs.
+//! The checklist as data: one YAML file per rule under `checks/` (its declaration,
+//! [`crate::declaration::Entry`]), embedded and checked at build time. A run's [`Catalogue`] is a
+//! value: the built-in entries plus the entries of the run's rule packs.
 
 use crate::finding::{Finding, Lang, Severity, Text};
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/check_files.rs"));
 
-/// One rule's documentation.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
-    pub code: String,
-    pub severity: Severity,
-    /// `document` for SUB and SEL rules, `pack` for rule packs, else the programme the rule
-    /// belongs to.
-    pub programme: String,
-    pub title: Text,
-    /// What the rule checks.
-    pub checks: Text,
-    pub why: Text,
-    /// A snippet that fires the rule.
-    pub example: String,
-    pub how_to_fix: Text,
-    /// The programme's published figure behind the rule, if any.
-    #[serde(default)]
-    pub figure: Option<Text>,
-    /// Whether findings carry a safe automatic fix.
-    #[serde(default)]
-    pub fixable: bool,
-}
+pub use crate::declaration::Entry;
 
 /// The rules a run knows: code → documentation.
 #[derive(Clone, Debug)]

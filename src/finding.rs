@@ -2,15 +2,10 @@
 
 use crate::code::RuleCode;
 use crate::source::{FileId, SourceDb, Span};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 
-/// A message in both languages of the product.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Text {
-    pub en: String,
-    pub zh: String,
-}
+pub use crate::declaration::{Severity, Text};
 
 impl Text {
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Text {
@@ -87,14 +82,6 @@ pub fn io_reason(e: &std::io::Error) -> Text {
 /// `1 file`, `2 files`: an English count with its noun in the singular or the plural.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
 }
 
 impl Severity {

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod code;
 pub mod config;
 pub mod date;
+pub mod declaration;
 pub mod discover;
 pub mod fix;
 pub mod forecast;

@@ -453,7 +453,9 @@ pub fn entry(rule: &PackRule) -> Entry {
     Entry {
         code: rule.code.to_string(),
         severity: rule.severity,
-        programme: "pack".to_owned(),
+        scope: crate::declaration::Scope::Pack,
+        check: String::new(),
+        dates: None,
         title: rule.title.clone(),
         checks: Text::new(
             format!("`{}`: {}.", rule.given, en.join("; ")),

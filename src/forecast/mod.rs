@@ -2,7 +2,7 @@
 //! `--fail-on` that it does not have on its as-of date, and the breaks after it.
 //!
 //! Not day-by-day linting: each rule that reads the as-of date states the dates on which its
-//! verdict may change ([`crate::rules::registry::DATED`]; rule packs' date functions below). The
+//! verdict may change (`dates:` in its declaration, [`crate::rules::registry::dated`]; rule packs' date functions below). The
 //! forecast lints a submission, loaded once, only on those dates and on the day before each, and
 //! checks that nothing changed between them; where something did (a change point a rule failed
 //! to state), it lints every day of that stretch, so no stated threshold alone decides a break.
@@ -392,9 +392,8 @@ pub fn is_dated(code: &str, options: &Options) -> bool {
     // Asked of every rule of every submission: the few dated built-in rules are looked at
     // first, and a code is parsed only when a pack rule that reads the date carries it.
     static DATED: LazyLock<Vec<(Option<u64>, bool)>> = LazyLock::new(|| {
-        registry::DATED
-            .iter()
-            .map(|(c, dates)| (short_code(c.as_str()), !matches!(dates, Dates::Fixed)))
+        registry::dated()
+            .map(|rule| (short_code(rule.code.as_str()), true))
             .collect()
     });
     let short = short_code(code);
@@ -471,21 +470,19 @@ fn pack_reads_as_of(rule: &pack::PackRule) -> bool {
 
 /// Whether a rule that runs for `program` states no change points.
 fn daily_rules(program: Program, _options: &Options) -> bool {
-    registry::DATED.iter().any(|(code, dates)| {
-        matches!(dates, Dates::Daily) && registry::rule_of(*code).scope.runs_for(program)
-    })
+    registry::dated().any(|rule| matches!(rule.dates, Dates::Daily) && rule.scope.runs_for(program))
 }
 
 /// Every change point of the submission: the built-in date rules' and the rule packs'.
 fn change_points(sub: &Submission, options: &Options, reasons: Reasons) -> Vec<ChangePoint> {
     let mut points = Vec::new();
     let mut seen: Vec<usize> = Vec::new();
-    for (code, dates) in registry::DATED {
-        if let Dates::Changes(of) = dates
-            && registry::rule_of(*code).scope.runs_for(sub.program)
-            && !seen.contains(&(*of as usize))
+    for rule in registry::dated() {
+        if let Dates::Changes(of) = rule.dates
+            && rule.scope.runs_for(sub.program)
+            && !seen.contains(&(of as usize))
         {
-            seen.push(*of as usize);
+            seen.push(of as usize);
             points.extend(of(sub, reasons));
         }
     }

@@ -1,6 +1,7 @@
 //! `selfcheck rules` and `selfcheck explain`: the catalogue as a table and as a page.
 
 use crate::catalogue::{Catalogue, Entry};
+use crate::declaration::Scope;
 use crate::finding::Lang;
 use crate::model::Program;
 use serde::Serialize;
@@ -69,18 +70,18 @@ pub fn table(catalogue: &Catalogue, lang: Lang) -> String {
 /// runs for both programmes (the licence rules LIC001, LIC002, LIC004, LIC006, LIC007) under
 /// the challenge's too.
 fn listed_under(e: &Entry, programme: &str) -> bool {
-    e.programme == programme || programmes(e).contains(&programme)
+    e.programme() == programme || programmes(e).contains(&programme)
 }
 
 /// The programmes a rule runs for (`document` and `pack` rules: every one).
-fn programmes(e: &Entry) -> Vec<&str> {
-    match crate::code::Code::parse(&e.code) {
-        Some(code) if e.programme != "document" => [Program::Cooperation, Program::Challenge]
+fn programmes(e: &Entry) -> Vec<&'static str> {
+    match e.scope {
+        Scope::Document | Scope::Pack => vec![e.programme()],
+        scope => [Program::Cooperation, Program::Challenge]
             .into_iter()
-            .filter(|p| crate::rules::runs_for(code, *p))
+            .filter(|p| scope.runs_for(*p))
             .map(|p| p.as_str())
             .collect(),
-        _ => vec![e.programme.as_str()],
     }
 }
 
@@ -102,7 +103,7 @@ pub fn table_json(catalogue: &Catalogue, lang: Lang) -> String {
         .map(|e| RuleRow {
             code: &e.code,
             severity: e.severity.as_str(),
-            programme: &e.programme,
+            programme: e.programme(),
             programmes: programmes(e),
             title: e.title.get(lang),
             fixable: e.fixable,

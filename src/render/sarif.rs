@@ -174,7 +174,7 @@ pub fn tool(catalogue: &Catalogue, lang: Lang) -> Value {
                 "fullDescription": {"text": e.checks.get(lang)},
                 "help": {"text": e.how_to_fix.get(lang), "markdown": markdown},
                 "defaultConfiguration": {"level": level(e.severity)},
-                "properties": {"tags": [e.programme.clone()]},
+                "properties": {"tags": [e.programme()]},
             })
         })
         .collect();

@@ -2,8 +2,9 @@
 //! offers a fix, and what raises it — one line a rule, like ruff's `codes.rs`. `rules::run`, the
 //! JUnit rule list and the tests all read this table.
 
-use super::{Ctx, chl, cmp, cus, ful, lic, ret, sla, sto, sub};
-use crate::code::Code::{self, *};
+use super::Ctx;
+use crate::code::Code;
+pub use crate::declaration::Scope;
 use crate::load::Submission;
 use crate::model::Program;
 use crate::report::{ChangePoint, Reasons};
@@ -21,39 +22,18 @@ pub enum Check {
     Configuration,
 }
 
-/// The submissions a rule runs for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    /// Every submission: the folder and its documents.
-    Document,
-    /// The co-operation programme only.
-    Cooperation,
-    /// A licence rule of the co-operation programme that the challenge shares.
-    SharedLicence,
-    /// The Global Seller Challenge only.
-    Challenge,
-}
-
 impl Scope {
+    /// Whether a rule of this scope runs for a submission of `program`.
     pub fn runs_for(self, program: Program) -> bool {
         match self {
-            Scope::Document | Scope::SharedLicence => true,
+            Scope::Document | Scope::SharedLicence | Scope::Pack => true,
             Scope::Cooperation => program == Program::Cooperation,
             Scope::Challenge => program == Program::Challenge,
         }
     }
-
-    /// The `programme:` its catalogue entry states.
-    pub fn programme(self) -> &'static str {
-        match self {
-            Scope::Document => "document",
-            Scope::Cooperation | Scope::SharedLicence => "cooperation",
-            Scope::Challenge => "challenge",
-        }
-    }
 }
 
-/// One built-in rule.
+/// One built-in rule, as its declaration (`checks/<CODE>.yaml`) says.
 #[derive(Clone, Copy)]
 pub struct Rule {
     pub code: Code,
@@ -61,109 +41,9 @@ pub struct Rule {
     /// Its findings can carry a safe automatic fix.
     pub fixable: bool,
     pub check: Check,
+    /// How its verdict moves with the as-of date.
+    pub dates: Dates,
 }
-
-use Check::{Configuration, Loader, Policy, Run};
-use Scope::{Challenge, Cooperation, Document, SharedLicence};
-
-const fn rule(code: Code, scope: Scope, check: Check) -> Rule {
-    Rule {
-        code,
-        scope,
-        fixable: false,
-        check,
-    }
-}
-
-const fn fixable(code: Code, scope: Scope, check: Check) -> Rule {
-    Rule {
-        code,
-        scope,
-        fixable: true,
-        check,
-    }
-}
-
-/// Every built-in rule, in code order.
-#[rustfmt::skip]
-pub static RULES: &[Rule] = &[
-    rule(SUB001, Document, Loader),
-    fixable(SUB002, Document, Loader),
-    rule(SUB003, Document, Loader),
-    fixable(SUB004, Document, Run(sub::attachment_is_inside_the_folder)),
-    rule(SUB005, Document, Run(sub::attachment_opens_as_scan)),
-    rule(SUB006, Document, Run(sub::template_placeholder_is_replaced)),
-    rule(SEL001, Document, Policy),
-    rule(SEL002, Document, Configuration),
-    rule(SEL003, Document, Configuration),
-    rule(STO001, Cooperation, Run(sto::store_level_is_high_enough)),
-    rule(STO002, Cooperation, Run(sto::positive_feedback_is_high_enough)),
-    rule(STO003, Cooperation, Run(sto::dispute_rate_is_low_enough)),
-    fixable(STO004, Cooperation, Run(sto::markets_are_served)),
-    rule(STO005, Cooperation, Run(sto::annual_export_is_large_enough)),
-    rule(LIC001, SharedLicence, Run(lic::uscc_is_well_formed)),
-    rule(LIC002, SharedLicence, Run(lic::uscc_check_character_is_right)),
-    rule(LIC003, Cooperation, Run(lic::applicant_is_not_an_individual_business)),
-    rule(LIC004, SharedLicence, Run(lic::licence_outlasts_the_review)),
-    rule(LIC005, Cooperation, Run(lic::business_scope_covers_export)),
-    rule(LIC006, SharedLicence, Run(lic::licence_scan_is_given)),
-    rule(LIC007, SharedLicence, Run(lic::entity_name_is_written_consistently)),
-    rule(CUS001, Cooperation, Run(cus::registration_code_is_well_formed)),
-    rule(CUS002, Cooperation, Run(cus::registration_entity_matches_licence)),
-    rule(CUS003, Cooperation, Run(cus::enough_recent_export_declarations)),
-    rule(CUS004, Cooperation, Run(cus::declaration_number_is_well_formed)),
-    rule(CUS005, Cooperation, Run(cus::declaration_is_export)),
-    rule(CUS006, Cooperation, Run(cus::declaration_number_is_unique)),
-    rule(CUS007, Cooperation, Run(cus::consignor_name_matches_licence)),
-    rule(CUS008, Cooperation, Run(cus::consignor_uscc_matches_licence)),
-    rule(CUS009, Cooperation, Run(cus::declaration_has_scan)),
-    rule(CUS010, Cooperation, Run(cus::declaration_date_is_recent)),
-    rule(RET001, Cooperation, Run(ret::every_target_market_has_an_address)),
-    rule(RET002, Cooperation, Run(ret::postal_code_fits_the_market)),
-    fixable(RET003, Cooperation, Run(ret::spanish_postal_code_has_cp_prefix)),
-    fixable(RET004, Cooperation, Run(ret::brazilian_postal_code_is_cep_segmented)),
-    rule(RET005, Cooperation, Run(ret::postal_code_names_a_province)),
-    rule(RET006, Cooperation, Run(ret::address_is_written_for_local_carriers)),
-    fixable(RET007, Cooperation, Run(ret::phone_is_international_for_the_market)),
-    rule(RET008, Cooperation, Run(ret::recipient_and_contact_are_named)),
-    rule(RET009, Cooperation, Run(ret::address_change_reported_in_time)),
-    rule(SLA001, Cooperation, Run(sla::every_market_language_is_served)),
-    rule(SLA002, Cooperation, Run(sla::first_response_is_measurable)),
-    rule(SLA003, Cooperation, Run(sla::first_response_within_language_limit)),
-    rule(SLA004, Cooperation, Run(sla::working_calendar_is_complete_and_local)),
-    rule(SLA005, Cooperation, Run(sla::returns_first_response_within_a_day)),
-    rule(SLA006, Cooperation, Run(sla::no_machine_translation)),
-    rule(FUL001, Cooperation, Run(ful::every_market_has_a_fulfilment_plan)),
-    rule(FUL002, Cooperation, Run(ful::return_plan_is_written)),
-    rule(FUL003, Cooperation, Run(ful::stock_sync_is_frequent)),
-    rule(FUL004, Cooperation, Run(ful::prepayment_budget_covers_first_stock)),
-    rule(FUL005, Cooperation, Run(ful::local_warehouse_is_the_platforms)),
-    rule(CMP001, Cooperation, Run(cmp::required_certificates_cover_markets)),
-    rule(CMP002, Cooperation, Run(cmp::certificates_not_expired)),
-    rule(CMP003, Cooperation, Run(cmp::certificates_not_about_to_expire)),
-    rule(CMP004, Cooperation, Run(cmp::eu_markets_have_epr)),
-    rule(CMP005, Cooperation, Run(cmp::quality_certificate_present)),
-    rule(CHL001, Challenge, Run(chl::store_is_an_enterprise)),
-    rule(CHL002, Challenge, Run(chl::licence_is_six_months_old)),
-    rule(CHL003, Challenge, Run(chl::health_score_reaches_the_minimum)),
-    rule(CHL004, Challenge, Run(chl::health_score_screenshot_is_an_image)),
-    rule(CHL005, Challenge, Run(chl::commitment_letter_is_a_pdf)),
-    rule(CHL006, Challenge, Run(chl::logistics_agreement_is_complete)),
-    rule(CHL007, Challenge, Run(chl::store_fits_its_track)),
-    rule(CHL008, Challenge, Run(chl::enough_skus)),
-    rule(CHL009, Challenge, Run(chl::dispatch_and_refund_within_limits)),
-    rule(CHL010, Challenge, Run(chl::tracking_coverage_reaches_the_minimum)),
-    rule(CHL011, Challenge, Run(chl::customer_service_is_fast)),
-    rule(CHL012, Challenge, Run(chl::listing_compliance_is_complete)),
-    rule(CHL013, Challenge, Run(chl::guaranteed_shipping_is_switched_on)),
-    rule(CHL014, Challenge, Run(chl::a_plus_pages_are_published)),
-    rule(CHL015, Challenge, Run(chl::livestreams_are_planned)),
-    rule(CHL016, Challenge, Run(chl::stage_two_dates_meet_the_deadline)),
-    rule(CHL017, Challenge, Run(chl::price_benchmark_is_comparable)),
-    rule(CHL018, Challenge, Run(chl::main_image_click_through_is_high_enough)),
-    rule(CHL019, Challenge, Run(chl::bounce_rate_is_low_enough)),
-    rule(CHL020, Challenge, Run(chl::local_registrations_are_done)),
-];
 
 /// How a rule's verdict moves with the as-of date.
 #[derive(Clone, Copy)]
@@ -178,27 +58,16 @@ pub enum Dates {
     Daily,
 }
 
-/// The rules that read the as-of date, with their change points; every other rule is
-/// [`Dates::Fixed`]. `tests/it/forecast.rs` holds the forecast built on these equal to a lint of
-/// every day, and fails when a file of `src/rules/` reads the as-of date without a change-point
-/// function beside its rules.
-#[rustfmt::skip]
-pub static DATED: &[(Code, Dates)] = &[
-    (LIC004, Dates::Changes(lic::licence_expiry_change_points)),
-    (CUS003, Dates::Changes(cus::declaration_window_change_points)),
-    (CUS010, Dates::Changes(cus::declaration_window_change_points)),
-    (CMP001, Dates::Changes(cmp::certificate_expiry_change_points)),
-    (CMP002, Dates::Changes(cmp::certificate_expiry_change_points)),
-    (CMP003, Dates::Changes(cmp::certificate_expiry_change_points)),
-    (CHL002, Dates::Changes(chl::licence_age_change_points)),
-];
+include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
 /// How the built-in rule `code` moves with the as-of date.
 pub fn dates_of(code: Code) -> Dates {
-    DATED
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(Dates::Fixed, |(_, dates)| *dates)
+    rule_of(code).dates
+}
+
+/// The rules that read the as-of date, in code order.
+pub fn dated() -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().filter(|r| !matches!(r.dates, Dates::Fixed))
 }
 
 /// The registry entry of a built-in code.
@@ -210,6 +79,7 @@ pub fn rule_of(code: Code) -> &'static Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::code::Code::*;
     use crate::finding::Text;
     use crate::model::Date;
 
@@ -223,10 +93,18 @@ mod tests {
     }
 
     #[test]
-    fn dated_rules_are_run_rules_listed_once() {
-        for (i, (code, _)) in DATED.iter().enumerate() {
-            assert!(matches!(rule_of(*code).check, Check::Run(_)), "{code:?}");
-            assert!(DATED[..i].iter().all(|(c, _)| c != code), "{code:?}");
+    fn dated_rules_are_run_rules_and_their_declarations_say_so() {
+        let codes: Vec<Code> = dated().map(|r| r.code).collect();
+        assert_eq!(
+            codes,
+            [LIC004, CUS003, CUS010, CMP001, CMP002, CMP003, CHL002]
+        );
+        for rule in dated() {
+            assert!(matches!(rule.check, Check::Run(_)), "{:?}", rule.code);
+            let declared = crate::catalogue::Catalogue::builtin()
+                .get(rule.code.as_str())
+                .and_then(|e| e.dates.clone());
+            assert!(declared.is_some(), "{:?}", rule.code);
         }
         assert!(matches!(dates_of(RET003), Dates::Fixed));
     }
@@ -236,7 +114,10 @@ mod tests {
         let customs = "registration:\n  code: \"4403960ABC\"\n  entity_name: 深圳市华彩科技有限公司\ndeclarations:\n  - number: \"531620260012345678\"\n    direction: export\n    declared_on: 2026-08-31\n";
         let fixture = crate::rules::testing::clean_with(&[("customs.yaml", customs)]);
         let date = crate::rules::testing::date;
-        let points = cus::declaration_window_change_points(&fixture.sub, Reasons::Written);
+        let points = crate::rules::cus::declarations::declaration_window_change_points(
+            &fixture.sub,
+            Reasons::Written,
+        );
         let on: Vec<Date> = points.iter().map(|p| p.on).collect();
         // 2026-08-31 + 6 months clamps to 2027-02-28, and 6 months before 2027-02-28 is
         // 2026-08-28: the declaration still counts until 2027-02-28 and leaves on 2027-03-01.
@@ -255,8 +136,8 @@ mod tests {
         let customs = "declarations:\n  - number: \"531620260012345678\"\n    direction: export\n    declared_on: 2026-08-31\n  - number: \"531620260012345679\"\n    declared_on: 2026-02-28\n";
         let fixture = crate::rules::testing::clean_with(&[("customs.yaml", customs)]);
         let mut changes = 0;
-        for (code, dates) in DATED {
-            let Dates::Changes(of) = dates else {
+        for rule in dated() {
+            let (code, Dates::Changes(of)) = (rule.code, rule.dates) else {
                 continue;
             };
             let written = of(&fixture.sub, Reasons::Written);

@@ -1,80 +1,18 @@
-//! `build.rs` refuses a malformed `checks/<CODE>.yaml`, and its mirror of the catalogue entry
-//! (`CheckFile`) has the fields of `selfcheck::catalogue::Entry`, each as required as there.
+//! `build.rs` refuses a malformed declaration (`checks/<CODE>.yaml`) and names its file: the
+//! checks of `build/declarations.rs`, run here on good and broken declarations.
 
-#[path = "../../build.rs"]
+mod declaration {
+    pub use selfcheck::declaration::*;
+}
+
+#[path = "../../build/declarations.rs"]
 #[allow(dead_code)]
-mod build_script;
-
-use build_script::{CheckFile, DATA_FILES, check_file_error};
-use selfcheck::catalogue::{CHECK_FILES, Entry};
-use serde::de::DeserializeOwned;
-
-/// The fields a `deny_unknown_fields` struct knows, from serde's "unknown field" error.
-fn fields_of<T: DeserializeOwned>() -> Vec<String> {
-    let err = serde_json::from_str::<T>(r#"{"no such field": 0}"#)
-        .err()
-        .expect("an unknown field is refused")
-        .to_string();
-    // serde writes "expected `a`", "expected `a` or `b`" or "expected one of `a`, `b`, `c`".
-    let listed = err
-        .split_once("expected ")
-        .unwrap_or_else(|| panic!("not an unknown-field error: {err}"))
-        .1;
-    let listed = listed.split(" at line").next().unwrap();
-    let listed = listed.strip_prefix("one of ").unwrap_or(listed);
-    let mut fields: Vec<String> = listed
-        .split(", ")
-        .flat_map(|f| f.split(" or "))
-        .map(|f| f.trim_matches('`').to_owned())
-        .collect();
-    fields.sort();
-    fields
-}
-
-#[test]
-fn the_build_mirror_has_the_fields_of_the_catalogue_entry() {
-    assert_eq!(fields_of::<CheckFile>(), fields_of::<Entry>());
-    assert_eq!(
-        fields_of::<build_script::Text>(),
-        ["en", "zh"],
-        "selfcheck::finding::Text is en and zh"
-    );
-}
-
-#[test]
-fn the_build_mirror_and_the_entry_agree_on_every_check_file_and_each_field_left_out() {
-    let mut checked = 0;
-    for (name, text) in CHECK_FILES {
-        if DATA_FILES.contains(name) {
-            continue;
-        }
-        assert_eq!(check_file_error(name, text), None);
-        let full: serde_json::Value = serde_saphyr::from_str(text).unwrap();
-        let both = |doc: &serde_json::Value| {
-            let doc = doc.to_string();
-            (
-                serde_json::from_str::<CheckFile>(&doc).is_ok(),
-                serde_json::from_str::<Entry>(&doc).is_ok(),
-            )
-        };
-        assert_eq!(both(&full), (true, true), "{name}");
-        for field in full.as_object().unwrap().keys() {
-            let mut without = full.clone();
-            without.as_object_mut().unwrap().remove(field);
-            let (mirror, entry) = both(&without);
-            assert_eq!(
-                mirror, entry,
-                "{name} without `{field}`: build.rs accepts it: {mirror}, Entry accepts it: {entry}"
-            );
-        }
-        checked += 1;
-    }
-    assert!(checked > 0);
-}
+mod declarations;
 
 const GOOD: &str = "code: RET003
 severity: error
-programme: cooperation
+scope: cooperation
+check: ret::postal::spanish_postal_code_has_cp_prefix
 title: {en: a title, zh: 标题}
 checks: {en: what, zh: 什么}
 why: {en: why, zh: 为什么}
@@ -83,9 +21,34 @@ example: |
 how_to_fix: {en: how, zh: 怎么}
 ";
 
+/// The mistake `build.rs` reports for the file `name` holding `text`, if any.
+fn mistake(name: &str, text: &str) -> Option<String> {
+    declarations::read(&[(name.to_owned(), text.to_owned())])
+        .err()
+        .map(|errors| errors.join("\n"))
+}
+
 #[test]
-fn build_rs_names_the_file_of_a_malformed_check() {
-    assert_eq!(check_file_error("RET003.yaml", GOOD), None);
+fn every_declaration_of_checks_is_accepted_in_code_order() {
+    let files: Vec<(String, String)> = selfcheck::catalogue::CHECK_FILES
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+        .collect();
+    let entries = declarations::read(&files).expect("checks/ is well formed");
+    let codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
+    let all: Vec<&str> = selfcheck::code::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(
+        codes, all,
+        "the generated codes are the declarations, in code order"
+    );
+}
+
+#[test]
+fn build_rs_names_the_file_of_a_malformed_declaration() {
+    assert_eq!(mistake("RET003.yaml", GOOD), None);
     let cases = [
         (
             "bad YAML",
@@ -113,20 +76,74 @@ fn build_rs_names_the_file_of_a_malformed_check() {
             GOOD.replace("severity: error", "severity: fatal"),
         ),
         ("file name not the code", "RET004.yaml", GOOD.to_owned()),
+        (
+            "not a code",
+            "RET03.yaml",
+            GOOD.replace("code: RET003", "code: RET03"),
+        ),
+        (
+            "unknown family",
+            "XYZ001.yaml",
+            GOOD.replace("code: RET003", "code: XYZ001"),
+        ),
+        (
+            "a pack's scope",
+            "RET003.yaml",
+            GOOD.replace("scope: cooperation", "scope: pack"),
+        ),
+        (
+            "unknown scope",
+            "RET003.yaml",
+            GOOD.replace("scope: cooperation", "scope: everyone"),
+        ),
+        (
+            "a check that is no path",
+            "RET003.yaml",
+            GOOD.replace(
+                "check: ret::postal::spanish_postal_code_has_cp_prefix",
+                "check: Spanish postal codes",
+            ),
+        ),
+        (
+            "dates for a rule the loader raises",
+            "RET003.yaml",
+            GOOD.replace(
+                "check: ret::postal::spanish_postal_code_has_cp_prefix",
+                "check: loader\ndates: daily",
+            ),
+        ),
+        (
+            "dates that are no path",
+            "RET003.yaml",
+            GOOD.replace("how_to_fix", "dates: every Monday\nhow_to_fix"),
+        ),
     ];
     for (what, name, text) in cases {
-        let err = check_file_error(name, &text).unwrap_or_else(|| panic!("{what} is accepted"));
+        let err = mistake(name, &text).unwrap_or_else(|| panic!("{what} is accepted"));
         assert!(
             err.starts_with(&format!("checks/{name}: ")),
             "{what}: {err}"
         );
     }
-    let missing = check_file_error(
+    let missing = mistake(
         "RET003.yaml",
         &GOOD.replace("why: {en: why, zh: 为什么}\n", ""),
     )
     .unwrap();
     assert!(missing.contains("why"), "{missing}");
-    let misnamed = check_file_error("RET004.yaml", GOOD).unwrap();
+    let misnamed = mistake("RET004.yaml", GOOD).unwrap();
     assert!(misnamed.contains("RET003"), "{misnamed}");
+}
+
+#[test]
+fn the_generated_code_names_each_declared_check() {
+    let entries = declarations::read(&[("RET003.yaml".to_owned(), GOOD.to_owned())]).unwrap();
+    assert_eq!(declarations::codes(&entries), "codes! {\n    RET003\n}\n");
+    let registry = declarations::registry(&entries);
+    assert!(
+        registry.contains(
+            "Rule { code: Code::RET003, scope: Scope::Cooperation, fixable: false, check: Check::Run(crate::rules::ret::postal::spanish_postal_code_has_cp_prefix), dates: Dates::Fixed }"
+        ),
+        "{registry}"
+    );
 }

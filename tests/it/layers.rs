@@ -23,6 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "report",
             "date",
             "untrusted",
+            "declaration",
         ],
     ),
     (

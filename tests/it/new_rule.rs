@@ -1,6 +1,6 @@
-//! `scripts/new-rule` scaffolds a rule in every place it needs, in code order, and refuses a code
-//! that exists or is malformed; and no `TODO(new-rule)` placeholder it writes survives in the
-//! repository.
+//! `scripts/new-rule` scaffolds a rule in every place it needs (its declaration, a stub check, a
+//! fixture) and refuses a code that exists or is malformed; no `TODO(new-rule)` placeholder it
+//! writes survives in the repository. CI also builds what it writes (`scripts/check-new-rule`).
 
 use crate::common::root;
 use std::path::Path;
@@ -22,11 +22,14 @@ fn scratch() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     for file in [
         "scripts/new-rule",
-        "src/code.rs",
-        "src/rules/registry.rs",
+        "src/declaration.rs",
         ret_file(),
+        "src/rules/cus/mod.rs",
+        "src/rules/cus/consignor.rs",
         "fixtures/clean/returns.yaml",
+        "fixtures/clean/customs.yaml",
         "checks/RET009.yaml",
+        "checks/CUS010.yaml",
     ] {
         let to = tmp.path().join(file);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
@@ -48,45 +51,39 @@ fn read(dir: &Path, file: &str) -> String {
     std::fs::read_to_string(dir.join(file)).unwrap()
 }
 
+/// The next free code of `family` in the scratch copy's `checks/`.
+fn next_code(dir: &Path, family: &str) -> String {
+    (1..1000)
+        .map(|n| format!("{family}{n:03}"))
+        .find(|c| {
+            !dir.join(format!("checks/{c}.yaml")).exists()
+                && !root().join(format!("checks/{c}.yaml")).exists()
+        })
+        .unwrap()
+}
+
 #[test]
 #[cfg_attr(not(has_python3), ignore = "needs python3")]
-fn new_rule_writes_every_place_in_code_order() {
+fn new_rule_writes_the_declaration_the_stub_and_the_fixture() {
     let tmp = scratch();
     let dir = tmp.path();
-    // Leave room after the new code: the next free RET number.
-    let code_rs = read(dir, "src/code.rs");
-    let next = (1..1000)
-        .map(|n| format!("RET{n:03}"))
-        .find(|c| !code_rs.contains(c.as_str()))
-        .unwrap();
+    let next = next_code(dir, "RET");
     let out = new_rule(
         dir,
-        &[&next, "--scope", "cooperation", "--fn", "scaffolded_check"],
+        &[
+            &next,
+            "--scope",
+            "cooperation",
+            "--fn",
+            "scaffolded_check",
+            "--fixable",
+        ],
     );
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-
-    let code_rs = read(dir, "src/code.rs");
-    let line = code_rs
-        .lines()
-        .find(|l| l.contains(&next))
-        .expect("the code is in the list");
-    assert!(line.trim_start().starts_with("RET"), "{line}");
-    let previous = format!("RET{:03}", next[3..].parse::<u32>().unwrap() - 1);
-    assert!(
-        code_rs.find(&previous) < code_rs.find(&next),
-        "after {previous}"
-    );
-
-    let registry = read(dir, "src/rules/registry.rs");
-    let at = registry.find(&format!("{next},")).expect("registry entry");
-    assert!(registry[at..].contains("Run(ret::scaffolded_check)"));
-    assert!(registry.find(&format!("{previous},")).unwrap() < at);
-    let sla = registry.find("SLA001").unwrap();
-    assert!(at < sla, "before the next family");
 
     let ret = read(dir, ret_file());
     assert!(ret.contains(&format!(
@@ -96,9 +93,13 @@ fn new_rule_writes_every_place_in_code_order() {
         assert!(stub < tests, "the stub goes before the test module");
     }
 
+    // The one declaration: the registry and the code list are generated from it.
     let entry = read(dir, &format!("checks/{next}.yaml"));
     assert!(entry.starts_with(&format!("code: {next}\n")));
-    assert!(entry.contains("programme: cooperation\n"));
+    assert!(
+        entry.contains("scope: cooperation\ncheck: ret::scaffolded_check\nfixable: true\n"),
+        "{entry}"
+    );
     for field in ["title:", "checks:", "why:", "example:", "how_to_fix:"] {
         assert!(entry.contains(field), "{field}");
     }
@@ -107,17 +108,55 @@ fn new_rule_writes_every_place_in_code_order() {
     let fixture = read(dir, &format!("fixtures/rules/{next}/returns.yaml"));
     assert!(fixture.starts_with(&format!("# {MARKER}")));
     assert!(fixture.ends_with(&read(dir, "fixtures/clean/returns.yaml")));
-    assert!(
-        !dir.join(format!("fixtures/rules/{next}/README.md"))
-            .exists()
-    );
 
     // The same code a second time is refused, and nothing changes.
-    let before = read(dir, "src/code.rs");
+    let before = read(dir, ret_file());
     let again = new_rule(dir, &[&next, "--scope", "cooperation", "--fn", "other"]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
-    assert_eq!(read(dir, "src/code.rs"), before);
+    assert_eq!(read(dir, ret_file()), before);
+}
+
+/// A check in a file below a family's folder is named by its whole path, and the folder
+/// declares that file visible to the generated registry.
+#[test]
+#[cfg_attr(not(has_python3), ignore = "needs python3")]
+fn new_rule_names_a_check_in_a_family_folders_file_by_its_path() {
+    let tmp = scratch();
+    let dir = tmp.path();
+    let mod_rs = dir.join("src/rules/cus/mod.rs");
+    let private =
+        read(dir, "src/rules/cus/mod.rs").replace("pub(crate) mod consignor;", "mod consignor;");
+    std::fs::write(&mod_rs, &private).unwrap();
+    let next = next_code(dir, "CUS");
+    let out = new_rule(
+        dir,
+        &[
+            &next,
+            "--scope",
+            "cooperation",
+            "--fn",
+            "consignor_is_named",
+            "--family-file",
+            "src/rules/cus/consignor.rs",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let entry = read(dir, &format!("checks/{next}.yaml"));
+    assert!(
+        entry.contains("check: cus::consignor::consignor_is_named\n"),
+        "{entry}"
+    );
+    assert!(read(dir, "src/rules/cus/consignor.rs").contains("pub(crate) fn consignor_is_named"));
+    assert!(read(dir, "src/rules/cus/mod.rs").contains("\npub(crate) mod consignor;"));
+    assert!(
+        dir.join(format!("fixtures/rules/{next}/customs.yaml"))
+            .is_file()
+    );
 }
 
 #[test]
@@ -125,10 +164,9 @@ fn new_rule_writes_every_place_in_code_order() {
 fn new_rule_refuses_existing_and_malformed_codes() {
     let tmp = scratch();
     let dir = tmp.path();
-    let code_rs = read(dir, "src/code.rs");
-    let registry = read(dir, "src/rules/registry.rs");
+    let ret = read(dir, ret_file());
     for (code, why) in [
-        ("RET001", "exists already"),
+        ("RET009", "exists already"),
         ("RET01", "malformed"),
         ("ret010", "malformed"),
         ("RET000", "malformed"),
@@ -139,8 +177,7 @@ fn new_rule_refuses_existing_and_malformed_codes() {
         assert!(!out.status.success(), "{code} accepted");
         assert!(err.contains(why), "{code}: {err}");
     }
-    assert_eq!(read(dir, "src/code.rs"), code_rs);
-    assert_eq!(read(dir, "src/rules/registry.rs"), registry);
+    assert_eq!(read(dir, ret_file()), ret);
 }
 
 /// Every place `scripts/new-rule` fills with a placeholder must be written before the tests pass.

@@ -6,15 +6,10 @@
 //! service levels); `plan` CHL011–CHL016 (the staged tasks and their deadline); `diagnosis`
 //! CHL017–CHL019; `local_registrations` CHL020.
 
-mod diagnosis;
-mod local_registrations;
-mod plan;
-mod registration;
-
-pub(crate) use diagnosis::*;
-pub(crate) use local_registrations::*;
-pub(crate) use plan::*;
-pub(crate) use registration::*;
+pub(crate) mod diagnosis;
+pub(crate) mod local_registrations;
+pub(crate) mod plan;
+pub(crate) mod registration;
 
 use crate::model::Date;
 

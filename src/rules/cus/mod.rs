@@ -7,19 +7,9 @@
 //! and a declaration leaves out is that rule's finding, at the declaration (SPEC §7).
 
 pub(crate) mod confusables;
-mod consignor;
-mod declarations;
-mod registration;
-
-pub(crate) use consignor::{consignor_name_matches_licence, consignor_uscc_matches_licence};
-pub(crate) use declarations::{
-    declaration_date_is_recent, declaration_has_scan, declaration_is_export,
-    declaration_number_is_unique, declaration_number_is_well_formed,
-    declaration_window_change_points, enough_recent_export_declarations,
-};
-pub(crate) use registration::{
-    registration_code_is_well_formed, registration_entity_matches_licence,
-};
+pub(crate) mod consignor;
+pub(crate) mod declarations;
+pub(crate) mod registration;
 
 use super::Ctx;
 use crate::load::typed::Sp;

@@ -4,11 +4,10 @@
 //! a phone number is valid, and for which market, from libphonenumber's metadata (the
 //! `phonenumber` crate, see `phone.rs`). The rules here only say which of them a value must meet.
 
-mod phone;
-mod postal;
+pub(crate) mod phone;
+pub(crate) mod postal;
 
 pub(crate) use phone::*;
-pub(crate) use postal::*;
 
 use super::{Ctx, complete_list, join_texts, needed};
 use crate::load::list;

@@ -7,13 +7,9 @@
 //! `eligibility` holds CHL001–CHL003, CHL007 and CHL008 (the store, its licence and track);
 //! `attachments` CHL004 and CHL005; `logistics` CHL006, CHL009 and CHL010.
 
-mod attachments;
-mod eligibility;
-mod logistics;
-
-pub(crate) use attachments::*;
-pub(crate) use eligibility::*;
-pub(crate) use logistics::*;
+pub(crate) mod attachments;
+pub(crate) mod eligibility;
+pub(crate) mod logistics;
 
 use crate::load::Doc;
 use crate::model::{ChallengeApplicant, ChallengeSubmissionDoc};
