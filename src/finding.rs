@@ -155,8 +155,9 @@ pub struct Finding {
     pub labels: Vec<Label>,
     pub help: Option<Text>,
     pub fix: Option<Fix>,
-    /// The reason given by an inline suppression; a suppressed finding does not count.
-    pub suppression: Option<String>,
+    /// The reason given by an inline suppression, shared by every finding the comment covers; a
+    /// suppressed finding does not count.
+    pub suppression: Option<std::sync::Arc<str>>,
     /// 0 for a finding. For the summary of a flood (SPEC §7: more than [`LISTED`] findings of
     /// one rule in one file), the number of findings of its rule in its file that were left out;
     /// the summary counts as that many findings, not as one ([`Finding::counts_as`]).

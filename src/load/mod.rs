@@ -6,6 +6,7 @@ pub mod csv;
 pub mod overlay;
 mod saphyr;
 pub mod sub;
+pub mod suppressions;
 pub mod text;
 pub mod tree;
 pub mod typed;
@@ -14,16 +15,13 @@ pub mod yaml;
 use crate::finding::Finding;
 use crate::model::*;
 
-use crate::finding::Place;
-use crate::source::{FileId, SourceDb, Span};
+use crate::source::{FileId, SourceDb};
 use attachment::Attachment;
 pub use overlay::Overlay;
-use regex::Regex;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-use tree::Kind;
+pub use suppressions::Suppressions;
 use tree::Node;
 
 /// Largest YAML document read.
@@ -76,6 +74,9 @@ pub struct Submission {
     pub attachments: BTreeMap<String, Attachment>,
     /// SUB001–SUB003 findings met while loading.
     pub findings: Vec<Finding>,
+    /// Its inline suppression comments, read once: the flood caps, the policy and the forecast
+    /// all ask this one value.
+    pub suppressions: Suppressions,
 }
 
 impl Submission {
@@ -277,12 +278,10 @@ pub fn load_with(dir: &Path, overlay: &Overlay) -> Submission {
     }
     // Floods of SUB002/SUB003 (SPEC §7): the CSV's were capped as its rows were read; a YAML
     // document's problems are bounded by its size and capped here.
+    sub.suppressions = Suppressions::read(&sub.db, &|name| sub.tree(name).map(|(_, node)| node));
     let mut findings = std::mem::take(&mut sub.findings);
-    let mut comments = None;
     crate::finding::cap(&mut findings, &sub.db, |f| {
-        comments
-            .get_or_insert_with(|| Comments::of(&sub))
-            .cover(&sub.db, f)
+        sub.suppressions.cover(&sub.db, f)
     });
     sub.findings = findings;
     sub
@@ -487,134 +486,6 @@ fn csv_doc(sub: &mut Submission, resolver: &mut attachment::Resolver) -> Csv {
                 }
             }
         }
-    }
-}
-
-// ---------------------------------------------------------------- inline suppression comments
-
-/// One `# selfcheck: ignore[…]` comment (see `policy::suppress`).
-#[derive(Debug)]
-pub struct SuppressionComment {
-    pub file: FileId,
-    /// The 1-based line whose findings it covers.
-    pub covers: usize,
-    /// The codes it names, upper case.
-    pub codes: Vec<String>,
-    pub reason: String,
-    pub span: Span,
-}
-
-fn pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:^|\s)#\s*selfcheck:\s*ignore\[([^\]]*)\][ \t]*(.*?)\s*$").expect("valid")
-    })
-}
-
-/// The byte ranges of the text values of a document: a `#` inside one is text, not a comment.
-fn scalar_ranges(root: Option<&Node>) -> Vec<std::ops::Range<usize>> {
-    fn walk(n: &Node, out: &mut Vec<std::ops::Range<usize>>) {
-        match &n.kind {
-            Kind::Str(_) => out.push(n.defined.clone()),
-            Kind::Seq(items) => items.iter().for_each(|i| walk(i, out)),
-            Kind::Map(entries) => entries.iter().for_each(|(_, v)| walk(v, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if let Some(root) = root {
-        walk(root, &mut out);
-    }
-    out
-}
-
-/// The `# selfcheck: ignore[…]` comments of the YAML documents in `db` (`tree`: a document's
-/// span tree by file name, to tell a comment from a `#` inside a text value), in file and line
-/// order. `policy::suppress` applies them; a flood's cap asks [`Comments`] whether one covers a
-/// finding.
-pub fn suppression_comments<'a>(
-    db: &SourceDb,
-    tree: &dyn Fn(&str) -> Option<&'a Node>,
-) -> Vec<SuppressionComment> {
-    let mut found = Vec::new();
-    for (file, source) in db.files() {
-        let Some(text) = source.text.as_deref() else {
-            continue;
-        };
-        // Every comment holds `selfcheck:` as written: a document without it (nearly all) is
-        // passed over at the speed of a substring search, not a regex a line.
-        if !source.rel_path.ends_with(".yaml") || !text.contains("selfcheck:") {
-            continue;
-        }
-        let values = scalar_ranges(tree(&source.rel_path));
-        let mut offset = 0;
-        for (index, line) in text.split_inclusive('\n').enumerate() {
-            if let Some(caps) = line
-                .contains("selfcheck:")
-                .then(|| pattern().captures(line))
-                .flatten()
-            {
-                let whole = caps.get(0).expect("match");
-                let hash = offset + whole.start() + whole.as_str().find('#').unwrap_or(0);
-                // The text values are in document order and do not overlap.
-                let before = values.partition_point(|r| r.start <= hash);
-                if before > 0 && values[before - 1].contains(&hash) {
-                    offset += line.len();
-                    continue;
-                }
-                let start = offset
-                    + whole.start()
-                    + (whole.as_str().len() - whole.as_str().trim_start().len());
-                let end = offset + line.trim_end().len();
-                let codes: Vec<String> = caps[1]
-                    .split(',')
-                    .map(|c| c.trim().to_uppercase())
-                    .filter(|c| !c.is_empty())
-                    .collect();
-                let alone = line.trim_start().starts_with('#');
-                found.push(SuppressionComment {
-                    file,
-                    covers: if alone { index + 2 } else { index + 1 },
-                    codes,
-                    reason: caps[2].trim().to_owned(),
-                    span: Span::new(file, start..end),
-                });
-            }
-            offset += line.len();
-        }
-    }
-    found
-}
-
-/// Where the inline suppression comments of a submission are, to tell whether one covers a
-/// finding before the policy applies them (the cap of a flood, [`crate::finding::Flood`], before the policy).
-#[derive(Debug, Default)]
-pub struct Comments {
-    /// The codes named by the comments covering each line, by file and 1-based line.
-    codes: BTreeMap<(FileId, usize), Vec<String>>,
-}
-
-impl Comments {
-    pub fn of(sub: &Submission) -> Comments {
-        let mut codes: BTreeMap<(FileId, usize), Vec<String>> = BTreeMap::new();
-        for s in suppression_comments(&sub.db, &|name| sub.tree(name).map(|(_, node)| node)) {
-            codes.entry((s.file, s.covers)).or_default().extend(s.codes);
-        }
-        Comments { codes }
-    }
-
-    /// Whether a comment names `f`'s code on `f`'s line.
-    pub fn cover(&self, db: &SourceDb, f: &Finding) -> bool {
-        let Place::Span(span) = f.place else {
-            return false;
-        };
-        if self.codes.is_empty() {
-            return false;
-        }
-        let line = db.get(span.file).line_col(span.start as usize).0;
-        self.codes
-            .get(&(span.file, line))
-            .is_some_and(|codes| codes.iter().any(|c| f.code == c.as_str()))
     }
 }
 

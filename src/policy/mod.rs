@@ -64,12 +64,8 @@ impl Policy<'_> {
         for f in findings.iter_mut() {
             f.severity = self.severity(f.code.as_str());
         }
-        let mut comments = None;
         crate::finding::cap(findings, &sub.db, |f| {
-            f.suppression.is_some()
-                || comments
-                    .get_or_insert_with(|| crate::load::Comments::of(sub))
-                    .cover(&sub.db, f)
+            f.suppression.is_some() || sub.suppressions.cover(&sub.db, f)
         });
     }
 

@@ -1,49 +1,16 @@
-//! Inline suppressions in YAML documents:
-//!
-//! ```yaml
-//! postal_code: "28009"   # selfcheck: ignore[RET003] the warehouse asked for the bare code
-//! # selfcheck: ignore[RET007, RET008] reviewed with the account manager
-//! - market: ES
-//! ```
-//! A trailing comment covers its own line; a comment alone on its line covers the line below.
-//! A suppressed finding stays in machine outputs with its reason but does not count; a
-//! suppression that suppresses nothing is itself reported (SEL001).
+//! Inline suppressions applied: each comment of the submission (`load::Suppressions`, read once
+//! when it was loaded) marks the findings it covers. A suppressed finding stays in machine
+//! outputs with its reason but does not count; a suppression that suppresses nothing is itself
+//! reported (SEL001).
 
 use crate::catalogue::Catalogue;
 use crate::code::Code;
 use crate::finding::{Finding, Place};
 use crate::load::Submission;
-use crate::load::tree::Node;
 use crate::load::typed::{Likeness, closest_by};
-use crate::source::{FileId, SourceDb, Span};
+use crate::source::Span;
 use std::collections::BTreeMap;
-
-/// One `# selfcheck: ignore[...]` comment.
-#[derive(Debug)]
-struct Suppression {
-    file: FileId,
-    /// The 1-based line whose findings it covers.
-    covers: usize,
-    codes: Vec<String>,
-    reason: String,
-    span: Span,
-    used: Vec<bool>,
-}
-
-/// The comments of the documents' text, each with its findings not yet marked.
-fn suppressions<'a>(db: &SourceDb, tree: &dyn Fn(&str) -> Option<&'a Node>) -> Vec<Suppression> {
-    crate::load::suppression_comments(db, tree)
-        .into_iter()
-        .map(|c| Suppression {
-            file: c.file,
-            covers: c.covers,
-            used: vec![false; c.codes.len()],
-            codes: c.codes,
-            reason: c.reason,
-            span: c.span,
-        })
-        .collect()
-}
+use std::sync::Arc;
 
 /// Marks the findings that a suppression covers, and reports suppressions that cover nothing
 /// (SEL001): a code that names no rule of `catalogue` is told so, with the closest code
@@ -54,28 +21,23 @@ pub fn apply(
     catalogue: &Catalogue,
     not_run: &dyn Fn(&str) -> bool,
 ) {
-    let db = &sub.db;
-    let mut all = suppressions(db, &|name| sub.tree(name).map(|(_, node)| node));
-    if all.is_empty() {
+    let comments = &sub.suppressions;
+    if comments.is_empty() {
         return;
     }
-    // The comments covering each line, so that a flood of comments is not quadratic.
-    let mut by_line: BTreeMap<(FileId, usize), Vec<usize>> = BTreeMap::new();
-    for (i, s) in all.iter().enumerate() {
-        by_line.entry((s.file, s.covers)).or_default().push(i);
-    }
+    // Which code of each comment suppressed something.
+    let mut used: Vec<Vec<bool>> = comments
+        .all
+        .iter()
+        .map(|s| vec![false; s.codes.len()])
+        .collect();
     for f in findings.iter_mut() {
-        let Place::Span(span) = f.place else { continue };
-        let line = db.get(span.file).line_col(span.start as usize).0;
-        for &i in by_line.get(&(span.file, line)).into_iter().flatten() {
-            let s = &mut all[i];
-            if let Some(i) = s.codes.iter().position(|c| f.code == c.as_str()) {
-                s.used[i] = true;
-                f.suppression = Some(s.reason.clone());
-            }
+        if let Some((i, at)) = comments.covering(&sub.db, f) {
+            used[i][at] = true;
+            f.suppression = Some(comments.all[i].reason.clone());
         }
     }
-    for s in &all {
+    for (s, used) in comments.all.iter().zip(&used) {
         if s.codes.is_empty() {
             findings.push(no_code(s.span));
             continue;
@@ -83,7 +45,7 @@ pub fn apply(
         let unused = s
             .codes
             .iter()
-            .zip(&s.used)
+            .zip(used)
             .filter(|(code, used)| !**used && !not_run(code))
             .map(|(c, _)| c.as_str());
         let (unknown, known): (Vec<&str>, Vec<&str>) =
@@ -154,62 +116,16 @@ fn no_such_rule(span: Span, code: &str, catalogue: &Catalogue) -> Finding {
 /// With inline suppressions not honoured (`--no-inline-suppressions`, `inline_suppressions:
 /// false`): for each finding a comment would have suppressed, the comment's reason, by the
 /// finding's place and code. The findings count; reports show the comment they ignored.
-pub fn ignored(findings: &[Finding], sub: &Submission) -> BTreeMap<(Place, String), String> {
-    let db = &sub.db;
-    let all = suppressions(db, &|name| sub.tree(name).map(|(_, node)| node));
+pub fn ignored(findings: &[Finding], sub: &Submission) -> BTreeMap<(Place, String), Arc<str>> {
+    let comments = &sub.suppressions;
     let mut out = BTreeMap::new();
-    if all.is_empty() {
-        return out;
-    }
-    let mut by_line: BTreeMap<(FileId, usize), Vec<&Suppression>> = BTreeMap::new();
-    for s in &all {
-        by_line.entry((s.file, s.covers)).or_default().push(s);
-    }
     for f in findings {
-        let Place::Span(span) = f.place else { continue };
-        let line = db.get(span.file).line_col(span.start as usize).0;
-        let on_line = by_line.get(&(span.file, line)).into_iter().flatten();
-        if let Some(s) = on_line
-            .copied()
-            .find(|s| s.codes.iter().any(|c| f.code == c.as_str()))
-        {
-            out.insert((f.place, f.code.to_string()), s.reason.clone());
+        if let Some((i, _)) = comments.covering(&sub.db, f) {
+            out.insert(
+                (f.place, f.code.to_string()),
+                comments.all[i].reason.clone(),
+            );
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_hash_inside_a_text_value_is_not_a_comment() {
-        let text = "a: \"28009 # selfcheck: ignore[RET002]\"\nb: 1  # selfcheck: ignore[RET003]\n";
-        let root = crate::load::yaml::parse(text).unwrap();
-        let mut db = SourceDb::default();
-        db.add("returns.yaml", Some(text.into()));
-        let s = suppressions(&db, &|_| Some(&root));
-        assert_eq!(s.len(), 1);
-        assert_eq!(s[0].codes, ["RET003"]);
-    }
-
-    #[test]
-    fn trailing_and_own_line_comments_cover_the_right_line() {
-        let mut db = SourceDb::default();
-        db.add(
-            "returns.yaml",
-            Some("a: 1  # selfcheck: ignore[RET003] bare code requested\n# selfcheck: ignore[ret007,RET008]\nb: 2\nc: \"# selfcheck: not a comment\"\n".into()),
-        );
-        let s = suppressions(&db, &|_| None);
-        assert_eq!(s.len(), 2);
-        assert_eq!(
-            (s[0].covers, s[0].codes.clone(), s[0].reason.as_str()),
-            (1, vec!["RET003".to_owned()], "bare code requested")
-        );
-        assert_eq!(
-            (s[1].covers, s[1].codes.clone()),
-            (3, vec!["RET007".to_owned(), "RET008".to_owned()])
-        );
-    }
 }

@@ -121,7 +121,7 @@ fn finding(
         }),
         suppression: f.suppression.as_ref().map(|reason| JsonSuppression {
             kind: "inline",
-            reason: reason.clone(),
+            reason: reason.to_string(),
         }),
         ignored_suppression: ignored.map(|reason| JsonSuppression {
             kind: "inline",

@@ -124,7 +124,7 @@ fn result(
         }]);
     }
     if let Some(reason) = &f.suppression {
-        r["suppressions"] = json!([{"kind": "inSource", "justification": reason}]);
+        r["suppressions"] = json!([{"kind": "inSource", "justification": &**reason}]);
     }
     if f.omitted > 0 {
         // The summary of a flood: how many findings of the rule in the file it stands for.

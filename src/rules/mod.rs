@@ -19,7 +19,7 @@ use crate::load::{Doc, Submission};
 use crate::markets::{Market, MarketTable};
 use crate::model::{Date, Program};
 use crate::source::Span;
-use std::cell::{OnceCell, RefCell};
+use std::cell::RefCell;
 
 /// What a rule sees, and where it reports: a context made for one rule, so that it knows the
 /// rule's code. Floods are capped as findings are reported (SPEC §7, [`Flood`]): past the first
@@ -34,8 +34,6 @@ pub struct Ctx<'a> {
     out: &'a RefCell<Vec<Finding>>,
     /// Made at the first finding: most rules report none.
     flood: RefCell<Option<Flood>>,
-    /// The submission's inline suppression comments, read when a flood first needs them.
-    comments: OnceCell<crate::load::Comments>,
 }
 
 impl<'a> Ctx<'a> {
@@ -54,7 +52,6 @@ impl<'a> Ctx<'a> {
             code: code.into(),
             out,
             flood: RefCell::new(None),
-            comments: OnceCell::new(),
         }
     }
 
@@ -69,11 +66,7 @@ impl<'a> Ctx<'a> {
 
     /// Records a reported finding, unless its rule has flooded its file.
     fn record(&self, f: Finding) {
-        let covered = || {
-            self.comments
-                .get_or_init(|| crate::load::Comments::of(self.sub))
-                .cover(&self.sub.db, &f)
-        };
+        let covered = || self.sub.suppressions.cover(&self.sub.db, &f);
         let admitted = self
             .flood
             .borrow_mut()

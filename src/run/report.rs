@@ -25,7 +25,7 @@ pub struct SubmissionReport {
     /// When inline suppressions are not honoured: the reason of the comment that would have
     /// suppressed a finding, by the finding's place and code (see
     /// [`SubmissionReport::ignored_suppression`]).
-    pub ignored_suppressions: BTreeMap<(Place, String), String>,
+    pub ignored_suppressions: BTreeMap<(Place, String), Arc<str>>,
     /// The rules the findings refer to: the built-in ones and the run's rule packs.
     pub catalogue: Arc<Catalogue>,
     /// The codes of the catalogue that did not run for this submission: turned `off` by its
@@ -46,7 +46,7 @@ impl SubmissionReport {
         }
         self.ignored_suppressions
             .get(&(f.place, f.code.to_string()))
-            .map(String::as_str)
+            .map(|reason| &**reason)
     }
 }
 
