@@ -151,6 +151,9 @@ pub struct ConfigFile {
     pub path: PathBuf,
     /// What was read, or the first mistake met reading it.
     read: Result<Read, ConfigError>,
+    /// The file is a seller's own (inside a submission folder, SPEC §7): it may not relax a
+    /// document finding (SUB), which is the agency's to relax.
+    pub sellers: bool,
 }
 
 #[derive(Debug)]
@@ -173,6 +176,7 @@ impl ConfigFile {
         ConfigFile {
             path: path.to_path_buf(),
             read: Read::new(path, found),
+            sellers: false,
         }
     }
 
@@ -223,6 +227,20 @@ impl ConfigFile {
                                 "没有代码为 `{code}` 的规则"
                             ),
                             help,
+                        ));
+                        continue;
+                    }
+                    if self.sellers && code.starts_with("SUB") {
+                        mistakes.push(mistake(
+                            Some(key.span.clone()),
+                            text!(
+                                "`{code}` is a document finding: a seller's own configuration may not change it; document findings are the agency's to relax",
+                                "`{code}` 是文档类问题：卖家自带的配置不能修改它；文档类问题只能由代理商放宽"
+                            ),
+                            Some(text!(
+                                "remove `{code}` from this file; fix the document instead",
+                                "请从本文件中删除 `{code}`，并修正文档本身"
+                            )),
                         ));
                         continue;
                     }

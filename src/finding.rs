@@ -255,11 +255,14 @@ pub fn group_thousands(written: &str) -> String {
 /// At most this many findings of one rule in one file are listed (SPEC §7 "Floods").
 pub const LISTED: usize = 100;
 
-/// How many findings of one rule in one file were listed and left out.
-#[derive(Clone, Copy, Debug, Default)]
+/// How many findings of one rule in one file were listed and left out: those that count, and
+/// those an inline suppression covers (with the first one's reason).
+#[derive(Clone, Debug, Default)]
 struct Tally {
     listed: usize,
     omitted: usize,
+    suppressed: usize,
+    reason: Option<std::sync::Arc<str>>,
 }
 
 /// Caps the findings of each rule in each file as they are produced, so that a file with a
@@ -281,41 +284,72 @@ pub struct Flood {
 }
 
 impl Flood {
-    /// Whether `f` is listed; when it is not, it is counted in its rule's summary. `covered`
-    /// (whether an inline suppression comment covers `f`) is asked only past the cap.
-    pub fn admit(&mut self, f: &Finding, covered: impl FnOnce() -> bool) -> bool {
+    /// Whether `f` is listed; when it is not, it is counted in its rule's summary. Suppressed
+    /// findings count toward the cap like any other (a comment cannot make a flood unbounded);
+    /// past it, `covered` (the reason of the inline suppression covering `f`, if any) decides
+    /// whether `f` is counted among the suppressed.
+    pub fn admit(
+        &mut self,
+        f: &Finding,
+        covered: impl FnOnce() -> Option<std::sync::Arc<str>>,
+    ) -> bool {
         let key = (f.place.file(), f.code.clone());
         let tally = self.tallies.entry(key).or_default();
+        let suppressed = |tally: &mut Tally, n: usize, reason: std::sync::Arc<str>| {
+            tally.suppressed += n;
+            tally.reason.get_or_insert(reason);
+        };
         if f.omitted > 0 {
-            tally.omitted += f.omitted;
+            match &f.suppression {
+                Some(reason) => suppressed(tally, f.omitted, reason.clone()),
+                None => tally.omitted += f.omitted,
+            }
             false
-        } else if tally.listed < LISTED || covered() {
+        } else if tally.listed < LISTED {
             tally.listed += 1;
             true
         } else {
-            tally.omitted += 1;
+            match f.suppression.clone().or_else(covered) {
+                Some(reason) => suppressed(tally, 1, reason),
+                None => tally.omitted += 1,
+            }
             false
         }
     }
 
-    /// One summary finding per rule and file that left findings out, in file and code order.
+    /// One summary finding per rule and file that left findings out that count, and one more
+    /// (suppressed, with the comment's reason) for those left out that a comment covers, in file
+    /// and code order.
     pub fn summaries(self, path: &dyn Fn(FileId) -> String) -> Vec<Finding> {
-        let mut left: Vec<((FileId, RuleCode), usize)> = self
+        let mut left: Vec<((FileId, RuleCode), Tally)> = self
             .tallies
             .into_iter()
-            .filter(|(_, t)| t.omitted > 0)
-            .map(|(key, t)| (key, t.omitted))
+            .filter(|(_, t)| t.omitted + t.suppressed > 0)
             .collect();
         left.sort_by(|((fa, ca), _), ((fb, cb), _)| (fa, ca.as_str()).cmp(&(fb, cb.as_str())));
-        left.into_iter()
-            .map(|((file, code), n)| Finding::flood_summary(code, file, &path(file), n))
-            .collect()
+        let mut out = Vec::new();
+        for ((file, code), t) in left {
+            let path = path(file);
+            if t.omitted > 0 {
+                out.push(Finding::flood_summary(code.clone(), file, &path, t.omitted));
+            }
+            if t.suppressed > 0 {
+                let mut summary = Finding::flood_summary(code, file, &path, t.suppressed);
+                summary.suppression = t.reason;
+                out.push(summary);
+            }
+        }
+        out
     }
 }
 
 /// Caps `findings` in place (see [`Flood`]): the listed ones keep their order, the summaries
-/// come last. `covered` says whether an inline suppression comment covers a finding.
-pub fn cap(findings: &mut Vec<Finding>, db: &SourceDb, mut covered: impl FnMut(&Finding) -> bool) {
+/// come last. `covered` gives the reason of the inline suppression comment covering a finding.
+pub fn cap(
+    findings: &mut Vec<Finding>,
+    db: &SourceDb,
+    mut covered: impl FnMut(&Finding) -> Option<std::sync::Arc<str>>,
+) {
     if findings.len() <= LISTED {
         return;
     }

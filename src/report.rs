@@ -45,6 +45,44 @@ impl Counts {
     }
 }
 
+/// Where a submission's as-of date came from (SPEC §1): `--today` if given, else today in China
+/// Standard Time, or `submitted_on` when that is later. The seller's date can only make the
+/// check stricter: a `submitted_on` in the past never moves the date back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AsOfSource {
+    /// `--today`, the caller's choice.
+    Flag,
+    /// Today in China Standard Time (UTC+8).
+    Today,
+    /// `submitted_on` of `submission.yaml`, a date later than today.
+    SubmittedOn,
+}
+
+impl AsOfSource {
+    /// The as-of date of a submission and where it came from: `--today` (`flag`), else the later
+    /// of `today` and the seller's `submitted_on`.
+    pub fn choose(
+        flag: Option<Date>,
+        today: Date,
+        submitted_on: Option<Date>,
+    ) -> (Date, AsOfSource) {
+        match (flag, submitted_on) {
+            (Some(date), _) => (date, AsOfSource::Flag),
+            (None, Some(planned)) if planned > today => (planned, AsOfSource::SubmittedOn),
+            (None, _) => (today, AsOfSource::Today),
+        }
+    }
+
+    /// As JSON's `as_of_source` says it: `--today`, `today` or `submitted_on`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AsOfSource::Flag => "--today",
+            AsOfSource::Today => "today",
+            AsOfSource::SubmittedOn => "submitted_on",
+        }
+    }
+}
+
 /// `--fail-on`: the least severity that fails the gate; `None` (`never`): nothing does. Errors
 /// unless told otherwise: a gate that was not configured stays closed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,5 +213,36 @@ impl Counts {
     /// Whether nothing was found at all.
     pub fn is_empty(&self) -> bool {
         self.error + self.warning + self.info == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seller_can_only_move_the_as_of_date_later() {
+        let d = |s| Date::parse(s, false).unwrap();
+        let today = d("2026-12-07");
+        assert_eq!(
+            AsOfSource::choose(None, today, Some(d("2025-01-01"))),
+            (today, AsOfSource::Today)
+        );
+        assert_eq!(
+            AsOfSource::choose(None, today, Some(d("2027-01-10"))),
+            (d("2027-01-10"), AsOfSource::SubmittedOn)
+        );
+        assert_eq!(
+            AsOfSource::choose(None, today, Some(today)),
+            (today, AsOfSource::Today)
+        );
+        assert_eq!(
+            AsOfSource::choose(None, today, None),
+            (today, AsOfSource::Today)
+        );
+        assert_eq!(
+            AsOfSource::choose(Some(d("2020-02-02")), today, Some(d("2027-01-10"))),
+            (d("2020-02-02"), AsOfSource::Flag)
+        );
     }
 }

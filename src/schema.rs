@@ -116,10 +116,15 @@ macro_rules! value_schema {
 value_schema! {
     Date => {"type": "string", "pattern": DATE_PATTERN, "description": "YYYY-MM-DD"},
     Percent => {"anyOf": [
+        {"type": "number", "minimum": 0, "maximum": 100},
+        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"}
+    ], "description": "a percentage between 0 and 100: 97.2 or \"97.2%\""},
+    PercentGap => {"anyOf": [
         {"type": "number"},
         {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*%\s*$"}
-    ], "description": "a percentage: 97.2 or \"97.2%\""},
-    Number => {"type": "number"},
+    ], "description": "a difference in percent: -8 or \"-8%\""},
+    Number => {"type": "number", "minimum": 0},
+    Count => {"type": "integer", "minimum": 0},
     ValidUntil => {"anyOf": [
         {"type": "string", "pattern": DATE_PATTERN},
         {"type": "string", "enum": ["long-term", "长期"]}

@@ -61,7 +61,7 @@ impl RunArgs {
         options.no_inline_suppressions = self.no_inline_suppressions;
         options.shard = self.shard;
         options.fail_on = selfcheck::FailOn(self.threshold());
-        let plan = selfcheck::run::Plan::new(&self.paths, &options);
+        let mut plan = selfcheck::run::Plan::new(&self.paths, &options);
         options.set_packs(plan.load_packs(&self.checks).map_err(super::pack_error)?);
         if named_configs {
             selfcheck::run::check_named_configs(&self.paths, &options)

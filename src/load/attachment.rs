@@ -1,6 +1,6 @@
 //! Attachments (scans) are inspected, never trusted: the path is checked before any file system
 //! access, links are resolved and must stay inside the submission, only regular files are opened,
-//! and only their first and last bytes are read.
+//! and only their first bytes are read (a PDF whole, at most 10 MiB, for encryption).
 
 use std::collections::HashMap;
 use std::fs::Metadata;
@@ -8,7 +8,9 @@ use std::path::{Component, Path, PathBuf};
 
 /// Largest attachment accepted.
 pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
-/// How much of each end of a PDF is read to find an `/Encrypt` dictionary.
+/// How much of an attachment's start is read to tell its type (magic bytes) and whether it is a
+/// template's placeholder; a PDF is then read whole for an `/Encrypt` entry, which may sit
+/// anywhere (a cross-reference stream in the middle of the file).
 const SNIFF_BYTES: u64 = 8 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -371,8 +373,8 @@ pub fn inspect(resolver: &mut Resolver, rel: &str) -> Attachment {
     if len > MAX_ATTACHMENT_BYTES {
         return fail(AttachmentProblem::TooLarge(len));
     }
-    let (head, tail) = match read_ends(&path, len) {
-        Ok(ends) => ends,
+    let (file, head) = match read_head(&path, len) {
+        Ok(read) => read,
         Err(e) => return fail(AttachmentProblem::Unreadable(e.to_string())),
     };
     let Some(kind) = FileKind::sniff(&head) else {
@@ -380,10 +382,12 @@ pub fn inspect(resolver: &mut Resolver, rel: &str) -> Attachment {
     };
     let problem = if FileKind::from_extension(rel) != Some(kind) {
         Some(AttachmentProblem::ExtensionMismatch { actual: kind })
-    } else if kind == FileKind::Pdf
-        && (contains(&head, b"/Encrypt") || contains(&tail, b"/Encrypt"))
-    {
-        Some(AttachmentProblem::EncryptedPdf)
+    } else if kind == FileKind::Pdf {
+        match encrypted(&file, &head, len) {
+            Ok(true) => Some(AttachmentProblem::EncryptedPdf),
+            Ok(false) => None,
+            Err(e) => Some(AttachmentProblem::Unreadable(e.to_string())),
+        }
     } else {
         None
     };
@@ -442,17 +446,28 @@ fn case_insensitive(resolver: &mut Resolver, rel: &str) -> Option<String> {
     Some(found.join("/"))
 }
 
-/// The first and the last [`SNIFF_BYTES`] of a file of `len` bytes (by its `lstat`), without
-/// overlap: one positioned read for each end while the file keeps that size.
-fn read_ends(path: &Path, len: u64) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+/// The attachment opened, and its first [`SNIFF_BYTES`] (fewer for a smaller file), `len`
+/// being its size by its `lstat`.
+fn read_head(path: &Path, len: u64) -> std::io::Result<(std::fs::File, Vec<u8>)> {
     let f = std::fs::File::open(path)?;
     let head = read_span(&f, 0, len)?;
-    let mut tail = Vec::new();
-    if len > SNIFF_BYTES {
-        let start = len.saturating_sub(SNIFF_BYTES).max(SNIFF_BYTES);
-        tail = read_span(&f, start, len - start)?;
+    Ok((f, head))
+}
+
+/// Whether the PDF `f`, whose first bytes are `head`, holds an `/Encrypt` entry anywhere: its
+/// trailer, or a cross-reference stream in the middle. Read whole (attachments are at most
+/// [`MAX_ATTACHMENT_BYTES`]) when it is larger than its head.
+fn encrypted(f: &std::fs::File, head: &[u8], len: u64) -> std::io::Result<bool> {
+    const ENCRYPT: &[u8] = b"/Encrypt";
+    if memchr::memmem::find(head, ENCRYPT).is_some() {
+        return Ok(true);
     }
-    Ok((head, tail))
+    if (head.len() as u64) < SNIFF_BYTES {
+        return Ok(false);
+    }
+    let cap = usize::try_from(MAX_ATTACHMENT_BYTES).unwrap_or(usize::MAX);
+    let whole = read_expected(len, cap, |buf, got| read_at(f, buf, got))?;
+    Ok(memchr::memmem::find(&whole, ENCRYPT).is_some())
 }
 
 /// Up to [`SNIFF_BYTES`] from `offset` to the end of the file, `expected` of them by the file's
@@ -506,10 +521,6 @@ fn read_at(f: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<us
 #[cfg(windows)]
 fn read_at(f: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
     std::os::windows::fs::FileExt::seek_read(f, buf, offset)
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -717,34 +728,43 @@ mod tests {
     }
 
     #[test]
-    fn both_ends_are_read_whatever_the_size_said() {
+    fn the_head_is_read_whatever_the_size_said() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("a.pdf");
         let body: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(&path, &body).unwrap();
         let sniff = SNIFF_BYTES as usize;
-        let want_tail = body[body.len() - sniff..].to_vec();
         // The size the `lstat` gave, then sizes as if the file had grown or shrunk since.
         for said in [20_000, 100, 9_000, 30_000] {
-            let (head, tail) = read_ends(&path, said).unwrap();
+            let (_, head) = read_head(&path, said).unwrap();
             assert_eq!(head, body[..sniff], "head, size said {said}");
-            if said > SNIFF_BYTES {
-                let start =
-                    (said.saturating_sub(SNIFF_BYTES).max(SNIFF_BYTES) as usize).min(body.len());
-                let want = &body[start..(start + sniff).min(body.len())];
-                assert_eq!(tail, want, "tail, size said {said}");
-            } else {
-                assert!(tail.is_empty());
-            }
         }
-        let (_, tail) = read_ends(&path, 20_000).unwrap();
-        assert_eq!(tail, want_tail);
         // A small file, and one that is smaller than its size said.
         std::fs::write(&path, b"%PDF-1.4\n%%EOF\n").unwrap();
         for said in [15, 4, 40, 9_000] {
-            let (head, _) = read_ends(&path, said).unwrap();
+            let (_, head) = read_head(&path, said).unwrap();
             assert_eq!(head, b"%PDF-1.4\n%%EOF\n", "size said {said}");
         }
+    }
+
+    #[test]
+    fn an_encrypt_entry_is_found_at_either_end_or_in_the_middle() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a.pdf");
+        let size = 64 * 1024;
+        for at in [20, size / 2, size - 40, SNIFF_BYTES as usize - 4] {
+            let mut body = vec![b' '; size];
+            body[..9].copy_from_slice(b"%PDF-1.7\n");
+            body[at..at + 8].copy_from_slice(b"/Encrypt");
+            std::fs::write(&path, &body).unwrap();
+            let (f, head) = read_head(&path, size as u64).unwrap();
+            assert!(encrypted(&f, &head, size as u64).unwrap(), "at {at}");
+        }
+        let mut body = vec![b' '; size];
+        body[..9].copy_from_slice(b"%PDF-1.7\n");
+        std::fs::write(&path, &body).unwrap();
+        let (f, head) = read_head(&path, size as u64).unwrap();
+        assert!(!encrypted(&f, &head, size as u64).unwrap());
     }
 
     #[test]

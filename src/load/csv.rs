@@ -198,7 +198,7 @@ fn reader(text: &str) -> csv::Reader<&[u8]> {
 /// Keeps `f` unless its rule has flooded the file ([`Flood`]: a CSV has no suppression
 /// comments); whether it was kept.
 fn push(findings: &mut Vec<Finding>, flood: &mut Flood, f: Finding) -> bool {
-    let listed = flood.admit(&f, || false);
+    let listed = flood.admit(&f, || None);
     if listed {
         findings.push(f);
     }

@@ -281,7 +281,7 @@ pub fn load_with(dir: &Path, overlay: &Overlay) -> Submission {
     sub.suppressions = Suppressions::read(&sub.db, &|name| sub.tree(name).map(|(_, node)| node));
     let mut findings = std::mem::take(&mut sub.findings);
     crate::finding::cap(&mut findings, &sub.db, |f| {
-        sub.suppressions.cover(&sub.db, f)
+        sub.suppressions.reason(&sub.db, f)
     });
     sub.findings = findings;
     sub

@@ -17,6 +17,13 @@ use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
+/// Whether an inline comment may suppress findings of `code`. Document findings (SUB001–SUB007)
+/// may not: they say a document could not be read or checked, so suppressing one would switch
+/// off the rules that needed it; only an agency's configuration may change their severity.
+pub fn suppressible(code: &str) -> bool {
+    !code.starts_with("SUB")
+}
+
 /// The longest reason kept, in characters; a longer one is cut, the cut marked `…`. A reason is
 /// stored once and shared by every finding it suppresses.
 pub const MAX_REASON_CHARS: usize = 200;
@@ -64,7 +71,7 @@ impl Suppressions {
         let Place::Span(span) = f.place else {
             return None;
         };
-        if self.all.is_empty() {
+        if self.all.is_empty() || !suppressible(f.code.as_str()) {
             return None;
         }
         let line = db.get(span.file).line_col(span.start as usize).0;
@@ -77,9 +84,10 @@ impl Suppressions {
         })
     }
 
-    /// Whether a comment names `f`'s code on `f`'s line.
-    pub fn cover(&self, db: &SourceDb, f: &Finding) -> bool {
-        self.covering(db, f).is_some()
+    /// The reason of the comment that names `f`'s code on `f`'s line, if one does.
+    pub fn reason(&self, db: &SourceDb, f: &Finding) -> Option<Arc<str>> {
+        self.covering(db, f)
+            .map(|(i, _)| self.all[i].reason.clone())
     }
 }
 

@@ -160,6 +160,8 @@ pub const EXPECTED_ZH: &[(&str, &str)] = &[
         "百分数，如 97.2 或 \"97.2%\"",
     ),
     ("a date or `long-term`", "日期或 `long-term`（长期）"),
+    (crate::model::PERCENT_RANGE, "0 到 100 之间的百分数"),
+    (crate::model::NOT_NEGATIVE, "不小于 0 的数"),
     ("a list or a single value", "列表或单个值"),
 ];
 

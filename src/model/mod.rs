@@ -26,58 +26,128 @@ pub const DOCUMENTS: &[&str] = &[
     "registrations.yaml",
 ];
 
-/// A percentage written `97.2` or `"97.2%"`.
+/// A percentage as written, `97.2` or `"97.2%"`, any finite number: what [`Percent`] and
+/// [`PercentGap`] read before they check their range.
+fn percent<'de, D: Deserializer<'de>>(d: D, expecting: &'static str) -> Result<f64, D::Error> {
+    struct V(&'static str);
+    impl Visitor<'_> for V {
+        type Value = f64;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
+            if v.is_finite() {
+                Ok(v)
+            } else {
+                Err(E::invalid_value(de::Unexpected::Float(v), &self))
+            }
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<f64, E> {
+            s.trim()
+                .strip_suffix('%')
+                .and_then(|n| n.trim().parse::<f64>().ok())
+                .filter(|n| n.is_finite())
+                .ok_or_else(|| E::invalid_value(de::Unexpected::Str(s), &self))
+        }
+    }
+    d.deserialize_any(V(expecting))
+}
+
+/// What a percentage must be, as the loader names it (SUB002 at the value).
+pub const PERCENT_RANGE: &str = "a percentage between 0 and 100";
+/// What an amount or a count must be.
+pub const NOT_NEGATIVE: &str = "a number that is not negative";
+
+/// A rate in percent, written `97.2` or `"97.2%"`: between 0 and 100 (a share cannot be more,
+/// or less).
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
 pub struct Percent(pub f64);
 
 impl<'de> Deserialize<'de> for Percent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Percent;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a percentage such as 97.2 or \"97.2%\"")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Percent, E> {
-                Ok(Percent(v as f64))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Percent, E> {
-                Ok(Percent(v as f64))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Percent, E> {
-                if v.is_finite() {
-                    Ok(Percent(v))
-                } else {
-                    Err(E::invalid_value(de::Unexpected::Float(v), &self))
-                }
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Percent, E> {
-                s.trim()
-                    .strip_suffix('%')
-                    .and_then(|n| n.trim().parse::<f64>().ok())
-                    .filter(|n| n.is_finite())
-                    .map(Percent)
-                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(s), &self))
-            }
+        let v = percent(d, "a percentage such as 97.2 or \"97.2%\"")?;
+        if (0.0..=100.0).contains(&v) {
+            Ok(Percent(v))
+        } else {
+            Err(de::Error::invalid_value(
+                de::Unexpected::Float(v),
+                &PERCENT_RANGE,
+            ))
         }
-        d.deserialize_any(V)
     }
 }
 
-/// A number (integer or decimal) that must be finite.
+/// A difference in percent (a price gap to a benchmark): any finite number, negative too.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+pub struct PercentGap(pub f64);
+
+impl<'de> Deserialize<'de> for PercentGap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        percent(d, "a percentage such as 97.2 or \"97.2%\"").map(PercentGap)
+    }
+}
+
+/// An amount or a measure (integer or decimal): finite and not negative.
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
 pub struct Number(pub f64);
 
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = f64::deserialize(d)?;
-        if v.is_finite() {
-            Ok(Number(v))
-        } else {
+        if !v.is_finite() {
             Err(de::Error::invalid_value(
                 de::Unexpected::Float(v),
                 &"a number",
             ))
+        } else if v < 0.0 {
+            Err(de::Error::invalid_value(
+                de::Unexpected::Float(v),
+                &NOT_NEGATIVE,
+            ))
+        } else {
+            Ok(Number(v))
+        }
+    }
+}
+
+/// A whole number that counts something (a store level, SKUs, viewers): not negative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Count(pub i64);
+
+impl fmt::Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl PartialEq<i64> for Count {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialOrd<i64> for Count {
+    fn partial_cmp(&self, other: &i64) -> Option<std::cmp::Ordering> {
+        self.0.partial_cmp(other)
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = i64::deserialize(d)?;
+        if v < 0 {
+            Err(de::Error::invalid_value(
+                de::Unexpected::Signed(v),
+                &NOT_NEGATIVE,
+            ))
+        } else {
+            Ok(Count(v))
         }
     }
 }
@@ -234,7 +304,7 @@ section! {
 section! {
     pub struct Applicant {
         pub store_id: Field<String>,
-        pub store_level: Field<i64>,
+        pub store_level: Field<Count>,
         pub positive_feedback_90d: Field<Percent>,
         pub dispute_rate: Field<Percent>,
         pub annual_export_usd: Field<Number>,
@@ -464,7 +534,7 @@ section! {
         /// The last three months, oldest first.
         pub monthly_gmv_usd: Field<List<Number>>,
         pub health_score: Field<Number>,
-        pub sku_count: Field<i64>,
+        pub sku_count: Field<Count>,
         pub categories: Field<List<String>>,
     }
 }
@@ -522,7 +592,7 @@ section! {
 section! {
     pub struct Livestream {
         pub date: Field<Date>,
-        pub expected_viewers: Field<i64>,
+        pub expected_viewers: Field<Count>,
     }
 }
 
@@ -536,7 +606,7 @@ section! {
 section! {
     pub struct Diagnosis {
         /// Percentages, written `-8` or `"-8%"` like the other percentages.
-        pub price_gap_pct: Field<Percent>,
+        pub price_gap_pct: Field<PercentGap>,
         pub price_currency: Field<String>,
         pub main_image_ctr: Field<Percent>,
         pub bounce_rate: Field<Percent>,

@@ -64,9 +64,7 @@ impl Policy<'_> {
         for f in findings.iter_mut() {
             f.severity = self.severity(f.code.as_str());
         }
-        crate::finding::cap(findings, &sub.db, |f| {
-            f.suppression.is_some() || sub.suppressions.cover(&sub.db, f)
-        });
+        crate::finding::cap(findings, &sub.db, |f| sub.suppressions.reason(&sub.db, f));
     }
 
     /// Whether `f` fails the gate: it counts (no inline suppression covers it) and its severity

@@ -7,6 +7,7 @@ use crate::catalogue::Catalogue;
 use crate::code::Code;
 use crate::finding::{Finding, Place};
 use crate::load::Submission;
+use crate::load::suppressions::suppressible;
 use crate::load::typed::{Likeness, closest_by};
 use crate::source::Span;
 use std::collections::BTreeMap;
@@ -35,6 +36,14 @@ pub fn apply(
         if let Some((i, at)) = comments.covering(&sub.db, f) {
             used[i][at] = true;
             f.suppression = Some(comments.all[i].reason.clone());
+        } else if f.omitted > 0 && f.suppression.is_some() {
+            // The summary of suppressed findings left out of a flood: the comments of its file
+            // that name its rule suppressed them.
+            for (i, s) in comments.all.iter().enumerate() {
+                for (at, code) in s.codes.iter().enumerate() {
+                    used[i][at] |= s.file == f.place.file() && f.code == code.as_str();
+                }
+            }
         }
     }
     for (s, used) in comments.all.iter().zip(&used) {
@@ -42,11 +51,14 @@ pub fn apply(
             findings.push(no_code(s.span));
             continue;
         }
+        for code in s.codes.iter().filter(|c| !suppressible(c)) {
+            findings.push(not_suppressible(s.span, code));
+        }
         let unused = s
             .codes
             .iter()
             .zip(used)
-            .filter(|(code, used)| !**used && !not_run(code))
+            .filter(|(code, used)| !**used && !not_run(code) && suppressible(code))
             .map(|(c, _)| c.as_str());
         let (unknown, known): (Vec<&str>, Vec<&str>) =
             unused.partition(|code| catalogue.get(code).is_none());
@@ -72,6 +84,22 @@ pub fn apply(
             );
         }
     }
+}
+
+/// SEL001 for a comment naming a document finding (SUB001–SUB007), which no comment suppresses.
+fn not_suppressible(span: Span, code: &str) -> Finding {
+    Finding::new(
+        Code::SEL001,
+        span,
+        text!(
+            "`{code}` is a document finding: document findings are the agency's to relax, not an inline comment's",
+            "`{code}` 是文档类问题：文档类问题只能由代理商放宽，行内注释无法屏蔽"
+        ),
+    )
+    .help(text!(
+        "fix the document so that it can be read; an agency's configuration may change the severity of `{code}`",
+        "请修正文档使其可以读取；代理商的配置可以调整 `{code}` 的级别"
+    ))
 }
 
 /// SEL001 for a comment that names no code at all.

@@ -16,6 +16,8 @@ struct JsonSubmission<'a> {
     program: &'static str,
     /// The as-of date the submission's date rules used.
     as_of: String,
+    /// Where it came from: `--today`, `today` or `submitted_on`.
+    as_of_source: &'static str,
     /// The configuration that applied, relative to the working directory; null: the defaults.
     config: Option<&'a str>,
     /// The last day before the submission gains a finding at or above `--fail-on`, over the
@@ -147,6 +149,7 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> serde_json::Value {
         path: &sub.path,
         program: sub.loaded.program.as_str(),
         as_of: sub.as_of.to_string(),
+        as_of_source: sub.as_of_source.as_str(),
         config: sub.config.as_deref(),
         valid_until: sub.outlook.map(|o| o.valid_until().map(|d| d.to_string())),
         findings: sub

@@ -66,7 +66,7 @@ impl<'a> Ctx<'a> {
 
     /// Records a reported finding, unless its rule has flooded its file.
     fn record(&self, f: Finding) {
-        let covered = || self.sub.suppressions.cover(&self.sub.db, &f);
+        let covered = || self.sub.suppressions.reason(&self.sub.db, &f);
         let admitted = self
             .flood
             .borrow_mut()

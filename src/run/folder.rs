@@ -25,7 +25,7 @@ pub fn lint_folder(dir: &Path, options: &Options) -> Result<Linted, RunError> {
         allow_no_submission: false,
         ..options.clone()
     };
-    let plan = Plan::new(&[dir.join("submission.yaml")], &options);
+    let mut plan = Plan::new(&[dir.join("submission.yaml")], &options);
     let packs = plan.load_packs(&[]).map_err(RunError::Config)?;
     // (The catalogue is rebuilt only where packs come or go.)
     if !(packs.is_empty() && options.packs.is_empty()) {

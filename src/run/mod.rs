@@ -10,7 +10,7 @@ use crate::load::{self, Submission};
 use crate::model::Date;
 use crate::pack;
 use crate::policy::Policy;
-use crate::report::{Counts, FailOn, Outlook, Summary};
+use crate::report::{AsOfSource, Counts, FailOn, Outlook, Summary};
 use crate::rules;
 use crate::source::{SourceDb, Span};
 use std::path::{Path, PathBuf};
@@ -249,8 +249,10 @@ fn policy_of<'a>(options: &'a Options, config: &'a config::Config, honoured: boo
 /// as-of date: `lint` checks it once, on its own as-of date; the forecast at many.
 pub struct Linter<'a> {
     pub sub: Submission,
-    /// Its own as-of date: `--today`, else `submitted_on`, else today in China Standard Time.
+    /// Its own as-of date: `--today`, else today in China Standard Time or a later
+    /// `submitted_on` (SPEC §1).
     pub as_of: Date,
+    pub as_of_source: AsOfSource,
     /// The folder as reports show it.
     pub path: String,
     /// The configuration applied, relative to the working directory; `None`: the defaults.
@@ -286,12 +288,13 @@ impl<'a> Linter<'a> {
                     .and_then(|s| s.data.submitted_on.get())
             })
             .map(|d| d.value);
-        let as_of = options.today.or(submitted_on).unwrap_or_else(today_cst);
+        let (as_of, as_of_source) = AsOfSource::choose(options.today, today_cst(), submitted_on);
         let config = &job.config;
         let honoured = !options.no_inline_suppressions && config.inline_suppressions != Some(false);
         Linter {
             sub,
             as_of,
+            as_of_source,
             path: job.dir.to_string_lossy().replace('\\', "/"),
             applied: job.applied.clone(),
             options,
@@ -366,6 +369,7 @@ impl<'a> Linter<'a> {
             path: self.path,
             config: self.applied,
             as_of: self.as_of,
+            as_of_source: self.as_of_source,
             loaded,
             findings,
             verdict,

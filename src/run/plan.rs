@@ -17,6 +17,10 @@ pub struct Plan {
     files: Vec<config::ConfigFile>,
     /// `files[0]` is `--config`.
     fixed: bool,
+    /// For each of `files`, a rule pack it names that cannot be used (it cannot be read, or a
+    /// code of it is already taken): the configuration is then SEL003 in the submissions it
+    /// covers, which are linted with the defaults, and the run goes on (SPEC §7).
+    broken_packs: Vec<Option<pack::PackError>>,
 }
 
 /// One submission folder of a [`Plan`] and the configuration chosen for it (SPEC §7).
@@ -64,6 +68,10 @@ impl Plan {
                 found.into_iter().map(|(own, _)| (Some(0), own)).collect(),
             ),
             None => {
+                let found_own: Vec<Option<PathBuf>> = found
+                    .iter()
+                    .map(|(own, agency)| own.clone().filter(|_| agency.is_none()))
+                    .collect();
                 let applied: Vec<(Option<PathBuf>, Option<PathBuf>)> = found
                     .into_iter()
                     .map(|(own, agency)| match agency {
@@ -75,9 +83,15 @@ impl Plan {
                     applied.iter().filter_map(|(a, _)| a.as_ref()).collect();
                 unique.sort();
                 unique.dedup();
+                // A file that applies as some submission's own is a seller's.
+                let sellers: Vec<&PathBuf> = found_own.iter().flatten().collect();
                 let files = unique
                     .iter()
-                    .map(|p| config::ConfigFile::read(p, true))
+                    .map(|p| {
+                        let mut file = config::ConfigFile::read(p, true);
+                        file.sellers = sellers.contains(p);
+                        file
+                    })
                     .collect();
                 let chosen = applied
                     .iter()
@@ -109,38 +123,56 @@ impl Plan {
         Plan {
             submissions,
             problem,
+            broken_packs: files.iter().map(|_| None).collect(),
             files,
             fixed: options.config.is_some(),
         }
     }
 
     /// The rule packs of the run: the `--checks` folders (for every submission), then those the
-    /// configuration files name.
-    pub fn load_packs(&self, cli_dirs: &[PathBuf]) -> Result<Vec<PackSet>, pack::PackError> {
-        let mut wanted: Vec<(PathBuf, bool)> = Vec::new();
+    /// configuration files name. A `--checks` folder that cannot be used stops the run, and so
+    /// does a pack of `--config`; a pack named by a found configuration that cannot be used is
+    /// kept against that configuration (SEL003 in its submissions, [`Plan::jobs`]).
+    pub fn load_packs(&mut self, cli_dirs: &[PathBuf]) -> Result<Vec<PackSet>, pack::PackError> {
+        let mut taken = Vec::new();
+        let mut sets: Vec<PackSet> = Vec::new();
         for dir in cli_dirs {
             let canonical = dir.canonicalize().map_err(|_| {
                 let message = text!("the rule-pack folder does not exist", "规则包文件夹不存在");
                 pack::PackError::new(dir, message)
             })?;
-            wanted.push((canonical, true));
+            if sets.iter().any(|s| s.dir == canonical) {
+                continue;
+            }
+            let rules = pack::load_dirs(std::slice::from_ref(&canonical), &mut taken)?;
+            sets.push(PackSet {
+                dir: canonical,
+                rules,
+                everywhere: true,
+            });
         }
-        for file in &self.files {
+        for (i, file) in self.files.iter().enumerate() {
             for dir in file.pack_dirs() {
-                if !wanted.iter().any(|(d, _)| *d == dir) {
-                    wanted.push((dir, false));
+                if sets.iter().any(|s| s.dir == dir) {
+                    continue;
+                }
+                // A pack's codes are taken only when the whole pack could be used.
+                let mut trial = taken.clone();
+                match pack::load_dirs(std::slice::from_ref(&dir), &mut trial) {
+                    Ok(rules) => {
+                        taken = trial;
+                        sets.push(PackSet {
+                            dir,
+                            rules,
+                            everywhere: false,
+                        });
+                    }
+                    Err(e) if self.fixed => return Err(e),
+                    Err(e) => {
+                        self.broken_packs[i].get_or_insert(e);
+                    }
                 }
             }
-        }
-        let mut taken = Vec::new();
-        let mut sets = Vec::new();
-        for (dir, everywhere) in wanted {
-            let rules = pack::load_dirs(std::slice::from_ref(&dir), &mut taken)?;
-            sets.push(PackSet {
-                dir,
-                rules,
-                everywhere,
-            });
         }
         Ok(sets)
     }
@@ -158,7 +190,11 @@ impl Plan {
         let checked: Vec<Result<Arc<config::Config>, Arc<config::ConfigError>>> = self
             .files
             .iter()
-            .map(|f| f.check(&options.catalogue).map(Arc::new).map_err(Arc::new))
+            .zip(&self.broken_packs)
+            .map(|(f, broken)| match broken {
+                Some(e) => Err(Arc::new(e.clone())),
+                None => f.check(&options.catalogue).map(Arc::new).map_err(Arc::new),
+            })
             .collect();
         if self.fixed
             && let Some(Err(e)) = checked.first()

@@ -4,7 +4,7 @@ use crate::catalogue::Catalogue;
 use crate::finding::{Finding, Place};
 use crate::load::Submission;
 use crate::model::Date;
-use crate::report::{Counts, FailOn, Outlook, Summary, Verdict};
+use crate::report::{AsOfSource, Counts, FailOn, Outlook, Summary, Verdict};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -17,6 +17,8 @@ pub struct SubmissionReport {
     /// separators; `None`: the built-in defaults.
     pub config: Option<String>,
     pub as_of: Date,
+    /// Where the as-of date came from.
+    pub as_of_source: AsOfSource,
     pub loaded: Submission,
     /// Sorted: file, line, column, code.
     pub findings: Vec<Finding>,

@@ -8,6 +8,7 @@
 
 mod common;
 
+mod attacks;
 mod check_files;
 mod chinese;
 mod cli;

@@ -333,7 +333,7 @@ pub(crate) fn livestreams_are_planned(ctx: &Ctx) {
             continue;
         };
         let n = viewers.value;
-        if !viewers_are_too_few(n) {
+        if !viewers_are_too_few(n.0) {
             continue;
         }
         ctx.report(viewers.span,
@@ -589,7 +589,7 @@ mod tests {
     fn stream(on: Option<&str>) -> Sp<Livestream> {
         sp(Livestream {
             date: on.map_or(Field::Absent, |d| Field::Present(sp(date(d)))),
-            expected_viewers: Field::Present(sp(MIN_VIEWERS)),
+            expected_viewers: Field::Present(sp(crate::model::Count(MIN_VIEWERS))),
         })
     }
 
