@@ -44,16 +44,6 @@ pub enum Lang {
     Zh,
 }
 
-impl Lang {
-    /// `en` in English, `zh` in Chinese.
-    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
-    }
-}
-
 /// Why a file operation failed, in both languages: the system's own words are English, so the
 /// common kinds are named here, and in Chinese any other by its number only.
 pub fn io_reason(e: &std::io::Error) -> Text {
@@ -103,12 +93,11 @@ impl Severity {
     }
 
     /// The severity as a person reads it: `error`, `warning`, `info`; `错误`, `警告`, `提示`.
-    pub fn word(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (_, Lang::En) => self.as_str(),
-            (Severity::Info, Lang::Zh) => "提示",
-            (Severity::Warning, Lang::Zh) => "警告",
-            (Severity::Error, Lang::Zh) => "错误",
+    pub fn word(self) -> Text {
+        match self {
+            Severity::Info => text!("info", "提示"),
+            Severity::Warning => text!("warning", "警告"),
+            Severity::Error => text!("error", "错误"),
         }
     }
 }

@@ -14,6 +14,7 @@ use selfcheck::finding::{Lang, Text};
 use selfcheck::load::typed::{Likeness, closest_by};
 use selfcheck::model::Date;
 use selfcheck::render;
+use selfcheck::render::words;
 use selfcheck::text;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -227,15 +228,10 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
             };
             match selfcheck::init::init(&dir, program, as_of) {
                 Ok(files) => {
-                    let (n, dir, mark) = (files.len(), dir.display(), selfcheck::init::TEXT_MARK);
-                    print(&match lang(None) {
-                        selfcheck::finding::Lang::En => format!(
-                            "Wrote {n} files to {dir}. Replace the values marked {mark}, the sample USCC and the placeholder scans under attachments/, then run `selfcheck lint {dir}`: it lists each one left (SUB006).\n"
-                        ),
-                        selfcheck::finding::Lang::Zh => format!(
-                            "已将 {n} 个文件写入 {dir}。请替换标有{mark}的值、示例统一社会信用代码以及 attachments/ 下的占位扫描件，然后运行 `selfcheck lint {dir}`：它会逐项列出尚未替换的内容（SUB006）。\n"
-                        ),
-                    })?;
+                    let dir = dir.display().to_string();
+                    let wrote =
+                        words::wrote_template(files.len(), &dir, selfcheck::init::TEXT_MARK);
+                    print(wrote.get(lang(None)))?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(selfcheck::init::InitError::Exists(p)) => {
@@ -368,7 +364,7 @@ pub(super) fn failure(message: Text, help: Option<Text>) -> miette::Report {
 
 /// A file that cannot be written: its path and why.
 pub(super) fn cannot_write(path: &str, e: &std::io::Error) -> miette::Report {
-    let (en, zh) = (io_reason(e, Lang::En), io_reason(e, Lang::Zh));
+    let Text { en, zh } = selfcheck::finding::io_reason(e);
     failure(
         text!("cannot write `{path}`: {en}", "无法写入 `{path}`：{zh}"),
         Some(text!(
@@ -407,7 +403,7 @@ impl Mistake {
             Some((line, col)) => format!("{path}:{line}:{col}: {message}"),
             None => format!("{path}: {message}"),
         };
-        let here = text!("here", "此处").get(lang).to_owned();
+        let here = words::here().get(lang).to_owned();
         Mistake {
             shown,
             help: e.help.as_ref().map(|h| h.get(lang).to_owned()),

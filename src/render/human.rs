@@ -1,7 +1,8 @@
 //! rustc-style output with codespan-reporting: one block per finding, labels in two files when a
 //! rule relates two documents, `= help:` and `= note:` lines, a summary at the end.
 
-use crate::finding::{Finding, Lang, Place, Severity, count};
+use super::words;
+use crate::finding::{Finding, Lang, Place, Severity};
 use crate::report::Counts;
 use crate::run::Report;
 use crate::run::SubmissionReport;
@@ -62,129 +63,50 @@ impl Closing {
 const CONFIGS_SHOWN: usize = 5;
 
 /// The closing lines: counts, how many findings inline comments suppressed (or named, when not
-/// honoured), how many submissions fail, and the configuration that applied when not the
-/// defaults.
+/// honoured), how many submissions fail, the configuration that applied when not the defaults,
+/// and the next break.
 pub fn closing(c: &Closing, lang: Lang) -> String {
-    let mut line = summary(c.counts, c.submissions, lang);
+    let mut line = words::found(c.counts, c.submissions).get(lang).to_owned();
     if c.suppressed > 0 {
-        line.push_str(&match lang {
-            Lang::En => format!(" {} suppressed inline.", c.suppressed),
-            Lang::Zh => format!("另有 {} 个已通过行内注释屏蔽。", c.suppressed),
-        });
+        line.push_str(words::suppressed_inline(c.suppressed).get(lang));
     }
     if c.not_honoured > 0 {
-        line.push_str(&match lang {
-            Lang::En => format!(
-                " {} named by inline suppressions that this run does not honour.",
-                count(c.not_honoured, "finding is", "findings are")
-            ),
-            Lang::Zh => format!(
-                "其中 {} 个问题虽有行内屏蔽注释，但本次运行不采纳行内屏蔽，仍计入。",
-                c.not_honoured
-            ),
-        });
+        line.push_str(words::not_honoured(c.not_honoured).get(lang));
     }
     let mut lines = vec![line];
     if c.submissions > 1 {
-        lines.push(failed_line(c, lang));
+        let failing = words::failing(c.failed, c.submissions, c.fail_on);
+        lines.push(failing.get(lang).to_owned());
     }
-    if let Some(configs) = configs_line(&c.configs, lang) {
-        lines.push(configs);
+    if let Some(configs) = configs_line(&c.configs) {
+        lines.push(configs.get(lang).to_owned());
     }
     if let Some((on, path)) = &c.next_break {
-        lines.push(next_break_line(*on, path, lang));
+        // A seller's folder name is untrusted text.
+        let next = words::next_break(&untrusted::line(path), *on);
+        lines.push(next.get(lang).to_owned());
     }
     lines.join("\n")
 }
 
-/// `Next break: sellers/huacai on 2027-02-03.`: the first date on which a submission of the
-/// run gains a finding at or above `--fail-on` (see `selfcheck forecast`).
-fn next_break_line(on: crate::model::Date, path: &str, lang: Lang) -> String {
-    // A seller's folder name is untrusted text.
-    let path = crate::untrusted::line(path);
-    match lang {
-        Lang::En => format!("Next break: {path} on {on}."),
-        Lang::Zh => format!("下一次失效：{path}，{on}。"),
-    }
-}
-
-/// `3 of 120 submissions have errors.`: how many fail the gate (their verdicts), named by what
-/// fails it at `--fail-on`.
-fn failed_line(c: &Closing, lang: Lang) -> String {
-    let (n, total) = (c.failed, c.submissions);
-    let Some(level) = c.fail_on else {
-        return match lang {
-            Lang::En => format!("No submission fails at --fail-on never ({total} linted)."),
-            Lang::Zh => format!("--fail-on never：{total} 份提交均判为通过。"),
-        };
-    };
-    match lang {
-        Lang::En => {
-            let what = match level {
-                Severity::Warning => "errors or warnings",
-                Severity::Info => "findings",
-                Severity::Error => "errors",
-            };
-            match n {
-                0 => format!("None of the {total} submissions has {what}."),
-                1 => format!("1 of {total} submissions has {what}."),
-                _ => format!("{n} of {total} submissions have {what}."),
-            }
-        }
-        Lang::Zh => {
-            let what = match level {
-                Severity::Warning => "错误或警告",
-                Severity::Info => "问题",
-                Severity::Error => "错误",
-            };
-            match n {
-                0 => format!("{total} 份提交均无{what}。"),
-                _ => format!("{total} 份提交中有 {n} 份存在{what}。"),
-            }
-        }
-    }
-}
-
-/// `Configuration: agency/.selfcheck.yaml.` — nothing when only the defaults applied.
-fn configs_line(configs: &[(Option<String>, usize)], lang: Lang) -> Option<String> {
+/// `Configuration: agency/.selfcheck.yaml` — nothing when only the defaults applied.
+fn configs_line(configs: &[(Option<String>, usize)]) -> Option<crate::finding::Text> {
     if configs.iter().all(|(path, _)| path.is_none()) {
         return None;
     }
-    let name = |path: &Option<String>| match (path, lang) {
-        // A seller's folder name is untrusted text.
-        (Some(p), _) => crate::untrusted::line(p).into_owned(),
-        (None, Lang::En) => "the built-in defaults".to_owned(),
-        (None, Lang::Zh) => "内置默认设置".to_owned(),
-    };
     if let [(path, _)] = configs {
-        return Some(match lang {
-            Lang::En => format!("Configuration: {}", name(path)),
-            Lang::Zh => format!("配置文件：{}", name(path)),
-        });
+        return Some(words::configuration(&words::config_name(path)));
     }
-    let mut parts: Vec<String> = configs
+    let mut parts: Vec<_> = configs
         .iter()
         .take(CONFIGS_SHOWN)
-        .map(|(path, n)| match lang {
-            Lang::En => format!(
-                "{} ({})",
-                name(path),
-                count(*n, "submission", "submissions")
-            ),
-            Lang::Zh => format!("{}（{n} 份提交）", name(path)),
-        })
+        .map(|(path, n)| words::applied_to(&words::config_name(path), *n))
         .collect();
     let more = configs.len().saturating_sub(CONFIGS_SHOWN);
     if more > 0 {
-        parts.push(match lang {
-            Lang::En => format!("and {more} more"),
-            Lang::Zh => format!("另有 {more} 个"),
-        });
+        parts.push(words::and_more(more));
     }
-    Some(match lang {
-        Lang::En => format!("Configurations: {}", parts.join("; ")),
-        Lang::Zh => format!("配置文件：{}", parts.join("；")),
-    })
+    Some(words::configurations(&parts))
 }
 
 pub fn render_submission(
@@ -228,38 +150,11 @@ fn in_language(rendered: &[u8], severity: Severity, lang: Lang) -> std::borrow::
     ) {
         (Lang::Zh, Some(at)) => {
             let mut shown = rendered[..at].to_vec();
-            shown.extend_from_slice(severity.word(lang).as_bytes());
+            shown.extend_from_slice(severity.word().get(lang).as_bytes());
             shown.extend_from_slice(&rendered[at + english.len()..]);
             shown.into()
         }
         _ => rendered.into(),
-    }
-}
-
-/// The progress line on a terminal: `12 submissions linted in 3s`, `已检查 12 份提交，用时 3 秒`.
-pub fn progress(linted: usize, elapsed: std::time::Duration, lang: Lang) -> String {
-    let secs = elapsed.as_secs();
-    let (m, s) = (secs / 60, secs % 60);
-    match lang {
-        Lang::En => {
-            let took = if m > 0 {
-                format!("{m}m {s:02}s")
-            } else {
-                format!("{s}s")
-            };
-            format!(
-                "{} linted in {took}",
-                count(linted, "submission", "submissions")
-            )
-        }
-        Lang::Zh => {
-            let took = if m > 0 {
-                format!("{m} 分 {s:02} 秒")
-            } else {
-                format!("{s} 秒")
-            };
-            format!("已检查 {linted} 份提交，用时 {took}")
-        }
     }
 }
 
@@ -616,51 +511,24 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
         }
     }
     if let Some(h) = sub.catalogue.help_of(f) {
-        let label = lang.pick("help", "帮助");
-        notes.push(format!("{label}: {}", shown(h.get(lang))));
+        let label = words::help();
+        notes.push(format!("{}: {}", label.get(lang), shown(h.get(lang))));
     }
     if let Some(fix) = &f.fix {
-        let label = lang.pick("suggested fix", "建议修改");
+        let label = words::suggested_fix();
         notes.push(format!(
-            "{label}: {} → `{}`",
+            "{}: {} → `{}`",
+            label.get(lang),
             shown(fix.description.get(lang)),
             shown(&fix.replacement)
         ));
     }
     if let Some(n) = sub.catalogue.note_of(f) {
-        let label = lang.pick("note", "说明");
-        notes.push(format!("{label}: {}", shown(n.get(lang))));
+        let label = words::note();
+        notes.push(format!("{}: {}", label.get(lang), shown(n.get(lang))));
     }
     d = d.with_labels(labels).with_notes(notes);
     d
-}
-
-pub fn summary(c: Counts, submissions: usize, lang: Lang) -> String {
-    let total = c.error + c.warning + c.info;
-    match lang {
-        Lang::En => {
-            let subs = count(submissions, "submission", "submissions");
-            if total == 0 {
-                return format!("No problems found in {subs}.");
-            }
-            format!(
-                "Found {} ({}, {}, {}) in {subs}.",
-                count(total, "problem", "problems"),
-                count(c.error, "error", "errors"),
-                count(c.warning, "warning", "warnings"),
-                count(c.info, "info", "info"),
-            )
-        }
-        Lang::Zh => {
-            if total == 0 {
-                return format!("检查了 {submissions} 份提交，未发现问题。");
-            }
-            format!(
-                "在 {submissions} 份提交中发现 {total} 个问题（错误 {}，警告 {}，提示 {}）。",
-                c.error, c.warning, c.info
-            )
-        }
-    }
 }
 
 #[cfg(test)]

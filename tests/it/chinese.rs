@@ -107,42 +107,42 @@ fn colour_does_not_keep_the_english_severity() {
 #[test]
 fn the_summary_and_the_progress_line_count_in_each_language() {
     use selfcheck::Counts;
-    use selfcheck::render::human::{progress, summary};
+    use selfcheck::render::words::{found, progress};
     let one = Counts {
         error: 1,
         warning: 0,
         info: 0,
     };
     assert_eq!(
-        summary(one, 1, Lang::En),
+        found(one, 1).get(Lang::En),
         "Found 1 problem (1 error, 0 warnings, 0 info) in 1 submission."
     );
     assert_eq!(
-        summary(one, 1, Lang::Zh),
+        found(one, 1).get(Lang::Zh),
         "在 1 份提交中发现 1 个问题（错误 1，警告 0，提示 0）。"
     );
     assert_eq!(
-        summary(Counts::default(), 2, Lang::En),
+        found(Counts::default(), 2).get(Lang::En),
         "No problems found in 2 submissions."
     );
     assert_eq!(
-        summary(Counts::default(), 2, Lang::Zh),
+        found(Counts::default(), 2).get(Lang::Zh),
         "检查了 2 份提交，未发现问题。"
     );
     assert_eq!(
-        progress(1, Duration::from_secs(3), Lang::En),
+        progress(1, Duration::from_secs(3)).get(Lang::En),
         "1 submission linted in 3s"
     );
     assert_eq!(
-        progress(12, Duration::from_secs(65), Lang::En),
+        progress(12, Duration::from_secs(65)).get(Lang::En),
         "12 submissions linted in 1m 05s"
     );
     assert_eq!(
-        progress(1, Duration::from_secs(3), Lang::Zh),
+        progress(1, Duration::from_secs(3)).get(Lang::Zh),
         "已检查 1 份提交，用时 3 秒"
     );
     assert_eq!(
-        progress(12, Duration::from_secs(65), Lang::Zh),
+        progress(12, Duration::from_secs(65)).get(Lang::Zh),
         "已检查 12 份提交，用时 1 分 05 秒"
     );
 }
