@@ -1,5 +1,6 @@
 //! rustc-style output with codespan-reporting: one block per finding, labels in two files when a
-//! rule relates two documents, `= help:` and `= note:` lines, a summary at the end.
+//! rule relates two documents, `= help:` and `= note:` lines, a summary at the end. The header
+//! of each block is selfcheck's own, in the run's words; codespan-reporting shows the rest.
 
 use super::words;
 use crate::finding::{Finding, Lang, Place, Severity};
@@ -10,7 +11,8 @@ use crate::source::display_path;
 use crate::untrusted;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{self, Files};
-use codespan_reporting::term::{self, termcolor};
+use codespan_reporting::term::termcolor::{self, ColorSpec, WriteColor};
+use codespan_reporting::term::{self, Styles};
 use std::cell::OnceCell;
 use std::io::Write;
 use std::ops::Range;
@@ -118,7 +120,6 @@ pub fn render_submission(
     // Each file's display form is built once for the submission; each finding then shows only
     // the lines it labels, so rendering is linear in findings plus bytes.
     let files = SubmissionFiles::of(sub);
-    let config = term::Config::default();
     let mut buffer = if color {
         termcolor::Buffer::ansi()
     } else {
@@ -127,34 +128,103 @@ pub fn render_submission(
     for f in sub.findings.iter().filter(|f| f.suppression.is_none()) {
         let mut diagnostic = diagnostic(sub, f, lang);
         let snippets = files.snippets(&mut diagnostic);
-        term::emit_to_write_style(&mut buffer, &config, &snippets, &diagnostic)
-            .map_err(std::io::Error::other)?;
-        out.write_all(&in_language(buffer.as_slice(), f.severity, lang))?;
+        let title = untrusted::line(&sub.catalogue.title_of(f, lang)).into_owned();
+        let header = Header {
+            severity: f.severity,
+            code: Some(&untrusted::line(f.code.as_str())),
+            title: &title,
+        };
+        emit_to(&mut buffer, &header, &snippets, &diagnostic, lang)?;
+        out.write_all(buffer.as_slice())?;
         buffer.clear();
     }
     Ok(())
 }
 
-/// One rendered finding with its severity in `lang`. codespan-reporting writes the header's
-/// severity in English (`error[CUS007]: …`) and first of all, after colour codes only, so the
-/// first occurrence of the word is the header's.
-fn in_language(rendered: &[u8], severity: Severity, lang: Lang) -> std::borrow::Cow<'_, [u8]> {
-    let english: &[u8] = match severity {
-        Severity::Error => b"error",
-        Severity::Warning => b"warning",
-        Severity::Info => b"note",
+/// The header of a block of human output: `{severity}[{code}]: {title}`, its texts as shown.
+pub struct Header<'a> {
+    pub severity: Severity,
+    pub code: Option<&'a str>,
+    pub title: &'a str,
+}
+
+/// How codespan-reporting names and colours a severity.
+fn codespan_severity(s: Severity) -> CsSeverity {
+    match s {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    }
+}
+
+/// `header` in the run's words and in the colours codespan-reporting gives a header, then what
+/// codespan-reporting shows of `d` after its own header.
+fn emit_to(
+    buffer: &mut termcolor::Buffer,
+    header: &Header<'_>,
+    files: &Snippets<'_>,
+    d: &Diagnostic<usize>,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let styles = Styles::default();
+    buffer.set_color(styles.header(codespan_severity(header.severity)))?;
+    buffer.write_all(header.severity.word().get(lang).as_bytes())?;
+    if let Some(code) = header.code.filter(|c| !c.is_empty()) {
+        write!(buffer, "[{code}]")?;
+    }
+    buffer.set_color(styles.header_message())?;
+    write!(buffer, ": {}", header.title)?;
+    buffer.reset()?;
+    writeln!(buffer)?;
+    let mut rest = AfterHeader {
+        out: buffer,
+        in_header: true,
     };
-    match (
-        lang,
-        rendered.windows(english.len()).position(|w| w == english),
-    ) {
-        (Lang::Zh, Some(at)) => {
-            let mut shown = rendered[..at].to_vec();
-            shown.extend_from_slice(severity.word().get(lang).as_bytes());
-            shown.extend_from_slice(&rendered[at + english.len()..]);
-            shown.into()
+    term::emit_to_write_style(&mut rest, &term::Config::default(), files, d)
+        .map_err(std::io::Error::other)
+}
+
+/// What codespan-reporting writes after the line it always writes first, its header (in
+/// English): selfcheck writes its own header in its place ([`emit_to`]).
+struct AfterHeader<'a> {
+    out: &'a mut termcolor::Buffer,
+    in_header: bool,
+}
+
+impl Write for AfterHeader<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.in_header {
+            return self.out.write(buf);
         }
-        _ => rendered.into(),
+        if let Some(end) = memchr::memchr(b'\n', buf) {
+            self.in_header = false;
+            self.out.write_all(&buf[end + 1..])?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl WriteColor for AfterHeader<'_> {
+    fn supports_color(&self) -> bool {
+        self.out.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &ColorSpec) -> std::io::Result<()> {
+        match self.in_header {
+            true => Ok(()),
+            false => self.out.set_color(spec),
+        }
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        match self.in_header {
+            true => Ok(()),
+            false => self.out.reset(),
+        }
     }
 }
 
@@ -245,13 +315,18 @@ impl FileText<'_> {
 
 impl<'a> SubmissionFiles<'a> {
     fn of(sub: &'a SubmissionReport) -> SubmissionFiles<'a> {
-        let files = sub
-            .loaded
-            .db
-            .files()
-            .map(|(_, f)| FileText {
-                name: untrusted::line(&display_path(&sub.path, &f.rel_path)).into_owned(),
-                text: f.text.as_deref().unwrap_or(""),
+        SubmissionFiles::new(sub.loaded.db.files().map(|(_, f)| {
+            let name = untrusted::line(&display_path(&sub.path, &f.rel_path)).into_owned();
+            (name, f.text.as_deref().unwrap_or(""))
+        }))
+    }
+
+    /// Files by their names as shown and their texts; a file's id is its place in the list.
+    fn new(files: impl Iterator<Item = (String, &'a str)>) -> SubmissionFiles<'a> {
+        let files = files
+            .map(|(name, text)| FileText {
+                name,
+                text,
                 line_starts: OnceCell::new(),
                 chars: OnceCell::new(),
             })
@@ -476,18 +551,11 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i.min(text.len())
 }
 
-/// A finding as codespan-reporting shows it. Every text may hold the seller's values, so each is
-/// shown on one line with its unsafe characters escaped (SPEC §7).
+/// A finding's labels and notes as codespan-reporting shows them (its header is selfcheck's,
+/// [`emit_to`]). Every text may hold the seller's values, so each is shown on one line with its
+/// unsafe characters escaped (SPEC §7).
 fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usize> {
     let shown = |s: &str| untrusted::line(s).into_owned();
-    let severity = match f.severity {
-        Severity::Error => CsSeverity::Error,
-        Severity::Warning => CsSeverity::Warning,
-        Severity::Info => CsSeverity::Note,
-    };
-    let mut d = Diagnostic::new(severity)
-        .with_code(shown(f.code.as_str()))
-        .with_message(shown(&sub.catalogue.title_of(f, lang)));
     let mut labels = Vec::new();
     let mut notes = Vec::new();
     let path = |file| shown(&display_path(&sub.path, &sub.loaded.db.get(file).rel_path));
@@ -527,8 +595,9 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
         let label = words::note();
         notes.push(format!("{}: {}", label.get(lang), shown(n.get(lang))));
     }
-    d = d.with_labels(labels).with_notes(notes);
-    d
+    Diagnostic::new(codespan_severity(f.severity))
+        .with_labels(labels)
+        .with_notes(notes)
 }
 
 #[cfg(test)]
@@ -590,6 +659,54 @@ mod tests {
                 String::from_utf8(shown.into_inner()).unwrap(),
                 String::from_utf8(whole.into_inner()).unwrap()
             );
+        }
+    }
+
+    /// In colour and without, the header is the one codespan-reporting writes, but for the
+    /// severity's word, which is selfcheck's: `info` where codespan-reporting says `note`.
+    #[test]
+    fn the_header_is_codespans_with_selfchecks_word() {
+        let text = "a: 1\nb: 2\n";
+        for (severity, theirs) in [
+            (Severity::Error, "error"),
+            (Severity::Warning, "warning"),
+            (Severity::Info, "note"),
+        ] {
+            let files = files(text);
+            let mut d = Diagnostic::new(codespan_severity(severity))
+                .with_labels(vec![Label::primary(0, 8..9).with_message("two")])
+                .with_notes(vec!["help: h".to_owned()]);
+            let snippets = files.snippets(&mut d);
+            let config = term::Config::default();
+            for colour in [true, false] {
+                let buffer = || match colour {
+                    true => termcolor::Buffer::ansi(),
+                    false => termcolor::Buffer::no_color(),
+                };
+                let whole = d.clone().with_code("CUS007").with_message("a title");
+                let mut codespan = buffer();
+                term::emit_to_write_style(&mut codespan, &config, &snippets, &whole).unwrap();
+                let mut ours = buffer();
+                let header = Header {
+                    severity,
+                    code: Some("CUS007"),
+                    title: "a title",
+                };
+                emit_to(&mut ours, &header, &snippets, &d, Lang::En).unwrap();
+                let codespan = String::from_utf8(codespan.into_inner()).unwrap();
+                let ours = String::from_utf8(ours.into_inner()).unwrap();
+                let at = codespan.find(theirs).unwrap();
+                assert_eq!(ours[..at], codespan[..at]);
+                assert_eq!(
+                    ours[at..],
+                    codespan[at..].replacen(theirs, severity.as_str(), 1)
+                );
+                let mut zh = buffer();
+                emit_to(&mut zh, &header, &snippets, &d, Lang::Zh).unwrap();
+                let zh = String::from_utf8(zh.into_inner()).unwrap();
+                let word = severity.word();
+                assert_eq!(zh, ours.replacen(severity.as_str(), word.get(Lang::Zh), 1));
+            }
         }
     }
 

@@ -67,7 +67,7 @@ fn severities_and_labels_are_in_the_language_of_the_run() {
     for (fixture, en, zh) in [
         ("RET003", "error[RET003]: ", "错误[RET003]: "),
         ("CHL008", "warning[CHL008]: ", "警告[CHL008]: "),
-        ("CMP005", "note[CMP005]: ", "提示[CMP005]: "),
+        ("CMP005", "info[CMP005]: ", "提示[CMP005]: "),
     ] {
         let english = fixture_human(fixture, Lang::En);
         let chinese = fixture_human(fixture, Lang::Zh);
@@ -75,7 +75,7 @@ fn severities_and_labels_are_in_the_language_of_the_run() {
         assert!(chinese.starts_with(zh), "{chinese}");
         assert!(english.contains(" = help: "), "{english}");
         assert!(chinese.contains(" = 帮助: "), "{chinese}");
-        for word in ["error", "warning", "note", "help", "suggested fix"] {
+        for word in ["error", "warning", "info", "note", "help", "suggested fix"] {
             assert!(
                 !chinese.contains(&format!("{word}:")) && !chinese.contains(&format!("{word}[")),
                 "`{word}` in:\n{chinese}"
