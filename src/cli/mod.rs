@@ -379,13 +379,15 @@ pub(super) fn io_reason(e: &std::io::Error, lang: Lang) -> String {
     selfcheck::finding::io_reason(e).get(lang).to_owned()
 }
 
-/// A configuration or rule-pack mistake in the run's language, shown with its line and a caret.
+/// A configuration or rule-pack mistake in the run's language, shown with its lines and the
+/// place marked.
 fn pack_error(e: selfcheck::config::ConfigError) -> miette::Report {
     miette::Report::new(Mistake::of(&e, run_lang()))
 }
 
-/// A configuration or rule-pack mistake as shown in one language: `path:line:col: message`, the
-/// file's text with the place of the mistake, the help, and the other mistakes of the file.
+/// A configuration or rule-pack mistake as shown in one language: the message (after the
+/// file's path when the file's text is not shown), the file's text with the place of the
+/// mistake, the help, and the other mistakes of the file.
 #[derive(Debug)]
 struct Mistake {
     shown: String,
@@ -399,8 +401,9 @@ impl Mistake {
     fn of(e: &selfcheck::config::ConfigError, lang: Lang) -> Mistake {
         let path = e.path.display().to_string();
         let message = e.message.get(lang);
-        let shown = match e.at {
-            Some((line, col)) => format!("{path}:{line}:{col}: {message}"),
+        let shown = match e.snippet {
+            // The path, line and column head the file's lines.
+            Some(_) => message.to_owned(),
             None => format!("{path}: {message}"),
         };
         let here = words::here().get(lang).to_owned();
@@ -414,7 +417,7 @@ impl Mistake {
             label: e
                 .snippet
                 .as_ref()
-                .map(|s| miette::LabeledSpan::new_with_span(Some(here), s.span.clone())),
+                .map(|s| miette::LabeledSpan::new_primary_with_span(Some(here), s.span.clone())),
             also: e
                 .also
                 .iter()

@@ -148,6 +148,37 @@ pub struct Header<'a> {
     pub title: &'a str,
 }
 
+/// A block about files that are not a submission's (a configuration, a rule pack) or about
+/// none, shown as a finding is: `header` in the run's words, then the lines of `files` (each a
+/// name and its text; a label's file is its place in the list) that `labels` mark, with their
+/// messages, and `notes`, every text as shown.
+pub fn emit(
+    out: &mut dyn Write,
+    header: &Header<'_>,
+    files: &[(&str, &str)],
+    labels: Vec<Label<usize>>,
+    notes: Vec<String>,
+    lang: Lang,
+    color: bool,
+) -> std::io::Result<()> {
+    let files = SubmissionFiles::new(
+        files
+            .iter()
+            .map(|(name, text)| (untrusted::line(name).into_owned(), *text)),
+    );
+    let mut d = Diagnostic::new(codespan_severity(header.severity))
+        .with_labels(labels)
+        .with_notes(notes);
+    let snippets = files.snippets(&mut d);
+    let mut buffer = if color {
+        termcolor::Buffer::ansi()
+    } else {
+        termcolor::Buffer::no_color()
+    };
+    emit_to(&mut buffer, header, &snippets, &d, lang)?;
+    out.write_all(buffer.as_slice())
+}
+
 /// How codespan-reporting names and colours a severity.
 fn codespan_severity(s: Severity) -> CsSeverity {
     match s {
