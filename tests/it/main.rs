@@ -42,3 +42,4 @@ mod templates;
 mod tooling;
 mod trust;
 mod uscc;
+mod words;
