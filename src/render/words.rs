@@ -505,3 +505,81 @@ pub fn apply_fixes(n: usize) -> Text {
         "应用 selfcheck 在此文件中的安全修复（{n} 处）"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both(t: Text) -> (String, String) {
+        (t.get(Lang::En).to_owned(), t.get(Lang::Zh).to_owned())
+    }
+
+    #[test]
+    fn english_counts_take_their_plural_and_chinese_none() {
+        assert_eq!(
+            both(fixes(1, 1, false)),
+            (
+                "Fixed 1 finding in 1 file.".into(),
+                "已在 1 个文件中修复 1 个问题。".into()
+            )
+        );
+        assert_eq!(
+            both(fixes(3, 2, true)).0,
+            "Would fix 3 findings in 2 files."
+        );
+        assert_eq!(
+            both(failing(1, 3, Some(Severity::Warning))),
+            (
+                "1 of 3 submissions has errors or warnings.".into(),
+                "3 份提交中有 1 份存在错误或警告。".into()
+            )
+        );
+        assert_eq!(
+            both(failing(0, 3, Some(Severity::Error))).0,
+            "None of the 3 submissions has errors."
+        );
+        assert_eq!(
+            both(more_breaks(1, Date::parse("2027-05-19", false).unwrap())).0,
+            " — 1 more break by 2027-05-19"
+        );
+    }
+
+    #[test]
+    fn the_page_groups_thousands_where_it_did() {
+        let c = Counts {
+            error: 1234,
+            warning: 1,
+            info: 0,
+        };
+        assert_eq!(
+            both(counts(c)),
+            (
+                "1,234 errors · 1 warning".into(),
+                "错误 1,234 · 警告 1".into()
+            )
+        );
+        assert_eq!(
+            both(page_title(1234, 5)),
+            (
+                "selfcheck report: 5 of 1,234 submissions failing".into(),
+                "selfcheck 检查报告：1234 份提交中 5 份未通过".into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_text_said_inside_a_phrase_keeps_its_fallback() {
+        let title = Text {
+            en: "a title".into(),
+            zh: String::new(),
+        };
+        assert_eq!(both(failed_case(2, &title)).1, "2 项问题：a title");
+        assert_eq!(
+            both(rule_heading("AGY001", Severity::Info, &title)),
+            (
+                "AGY001 (info): a title".into(),
+                "AGY001（提示）：a title".into()
+            )
+        );
+    }
+}
