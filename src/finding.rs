@@ -39,43 +39,29 @@ pub enum Lang {
     Zh,
 }
 
-impl Lang {
-    /// `en` in English, `zh` in Chinese.
-    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
-    }
-}
-
 /// Why a file operation failed, in both languages: the system's own words are English, so the
 /// common kinds are named here, and in Chinese any other by its number only.
 pub fn io_reason(e: &std::io::Error) -> Text {
     use std::io::ErrorKind as K;
-    let known = match e.kind() {
-        K::NotFound => Some(("no such file or folder", "文件或文件夹不存在")),
-        K::PermissionDenied => Some(("permission denied", "没有权限")),
-        K::AlreadyExists => Some(("it already exists", "已存在")),
-        K::IsADirectory => Some(("it is a folder", "这是一个文件夹")),
-        K::NotADirectory => Some((
+    match e.kind() {
+        K::NotFound => text!("no such file or folder", "文件或文件夹不存在"),
+        K::PermissionDenied => text!("permission denied", "没有权限"),
+        K::AlreadyExists => text!("it already exists", "已存在"),
+        K::IsADirectory => text!("it is a folder", "这是一个文件夹"),
+        K::NotADirectory => text!(
             "a part of the path is not a folder",
-            "路径中有一部分不是文件夹",
-        )),
-        K::InvalidData => Some(("it is not UTF-8 text", "不是 UTF-8 文本")),
-        K::ReadOnlyFilesystem => Some(("the file system is read-only", "文件系统为只读")),
-        K::StorageFull => Some(("no space left on the device", "磁盘空间不足")),
-        _ => None,
-    };
-    match known {
-        Some((en, zh)) => Text::new(en.to_owned(), zh.to_owned()),
-        None => Text::new(
-            e.to_string(),
-            match e.raw_os_error() {
-                Some(n) => format!("系统错误（错误码 {n}）"),
-                None => "系统错误".to_owned(),
-            },
+            "路径中有一部分不是文件夹"
         ),
+        K::InvalidData => text!("it is not UTF-8 text", "不是 UTF-8 文本"),
+        K::ReadOnlyFilesystem => text!("the file system is read-only", "文件系统为只读"),
+        K::StorageFull => text!("no space left on the device", "磁盘空间不足"),
+        _ => {
+            let system = e.to_string();
+            match e.raw_os_error() {
+                Some(n) => text!("{system}", "系统错误（错误码 {n}）"),
+                None => text!("{system}", "系统错误"),
+            }
+        }
     }
 }
 
@@ -94,12 +80,11 @@ impl Severity {
     }
 
     /// The severity as a person reads it: `error`, `warning`, `info`; `错误`, `警告`, `提示`.
-    pub fn word(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (_, Lang::En) => self.as_str(),
-            (Severity::Info, Lang::Zh) => "提示",
-            (Severity::Warning, Lang::Zh) => "警告",
-            (Severity::Error, Lang::Zh) => "错误",
+    pub fn word(self) -> Text {
+        match self {
+            Severity::Info => text!("info", "提示"),
+            Severity::Warning => text!("warning", "警告"),
+            Severity::Error => text!("error", "错误"),
         }
     }
 }

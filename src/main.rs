@@ -4,23 +4,16 @@ mod cli;
 mod server;
 
 use clap::Parser;
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode, SourceSpan};
-use selfcheck::finding::Lang;
+use codespan_reporting::diagnostic::Label;
+use miette::{Diagnostic, SourceCode, SourceSpan};
+use selfcheck::finding::{Lang, Severity};
+use selfcheck::render::{human, words};
 use selfcheck::untrusted;
-use std::fmt;
+use std::io::{IsTerminal, Write};
+use std::ops::Range;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // Messages name files and codes; wrapping them would split what a reader searches for. No
-    // terminal links: the only escape sequences selfcheck writes are colours.
-    let _ = miette::set_hook(Box::new(|_| {
-        Box::new(
-            miette::MietteHandlerOpts::new()
-                .wrap_lines(false)
-                .terminal_links(false)
-                .build(),
-        )
-    }));
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     cli::set_run_lang(cli::lang_of_args(&args));
     let parsed = match cli::Cli::try_parse_from(&args) {
@@ -39,143 +32,121 @@ fn main() -> ExitCode {
     match cli::run(parsed) {
         Ok(code) => code,
         Err(report) => {
-            let shown = miette::Report::new(Shown::of(report.as_ref()));
-            eprintln!("{}", in_language(&format!("{shown:?}"), cli::run_lang()));
+            // Colours only for a person reading a terminal, as for findings.
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let shown = Shown::of(report.as_ref());
+            let _ = shown.write(&mut std::io::stderr().lock(), cli::run_lang(), color);
             ExitCode::from(2)
         }
     }
 }
 
-/// An error as rendered, with miette's own word in `lang`: it labels the help `  help: `, at the
-/// start of a line after colour codes only (the error's own texts have their escapes shown
-/// escaped, so no line of theirs starts so).
-fn in_language(rendered: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return rendered.to_owned();
-    }
-    rendered
-        .split('\n')
-        .map(|line| match line.find("  help: ") {
-            Some(at) if only_colour_codes(&line[..at]) => {
-                format!("{}  帮助: {}", &line[..at], &line[at + "  help: ".len()..])
-            }
-            // The header of each further mistake of a configuration (a related diagnostic).
-            _ => match line.find("Error: ") {
-                Some(at) if only_colour_codes(&line[..at]) => {
-                    format!("{}错误: {}", &line[..at], &line[at + "Error: ".len()..])
-                }
-                _ => line.to_owned(),
-            },
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Whether `s` holds nothing but SGR colour codes (`ESC [ … m`).
-fn only_colour_codes(s: &str) -> bool {
-    let mut rest = s;
-    while let Some(code) = rest.strip_prefix("\u{1b}[") {
-        match code.find('m') {
-            Some(end) if code[..end].bytes().all(|b| b.is_ascii_digit() || b == b';') => {
-                rest = &code[end + 1..];
-            }
-            _ => return false,
-        }
-    }
-    rest.is_empty()
-}
-
-/// An application error as it is shown (SPEC §7): its message, help, labels and causes may hold
-/// a seller's file names and values, and its snippet a configuration file's text, so each is
-/// shown with its control and bidi characters escaped, and the snippet with a lone CR as `\r`,
-/// the labels moved to match.
-#[derive(Debug)]
+/// An application error as it is shown, read from the diagnostic that carries it, and shown as
+/// a finding is: `error: message` in the run's words, the lines of the file it points into with
+/// its labels, the help, then each related error (every mistake of a configuration) as a block
+/// of its own. Its message, help, labels and causes may hold a seller's file names and values,
+/// so each is shown on one line with its control and bidi characters escaped, and the file's
+/// lines as a finding's are, a lone CR as `\r` (SPEC §7).
 struct Shown {
     message: String,
     code: Option<String>,
-    severity: Option<miette::Severity>,
+    severity: Severity,
     help: Option<String>,
-    url: Option<String>,
-    source: Option<NamedSource<String>>,
-    labels: Vec<LabeledSpan>,
+    /// The file the labels point into: its name and its text.
+    source: Option<(String, String)>,
+    /// The bytes each label marks in the text, whether it is the primary one, and its message.
+    labels: Vec<(Range<usize>, bool, String)>,
+    /// What the error comes from, outermost first.
+    causes: Vec<String>,
     related: Vec<Shown>,
-    cause: Option<Box<Shown>>,
 }
 
-fn line(s: impl fmt::Display) -> String {
+fn line(s: impl std::fmt::Display) -> String {
     untrusted::line(&s.to_string()).into_owned()
 }
 
 impl Shown {
     fn of(d: &dyn Diagnostic) -> Shown {
-        let cause = match d.diagnostic_source() {
-            Some(inner) => Some(Box::new(Shown::of(inner))),
-            None => d.source().map(|e| Box::new(Shown::cause(e))),
-        };
-        let whole = d.source_code().and_then(whole_text);
-        let labels: Vec<LabeledSpan> = d.labels().map(Iterator::collect).unwrap_or_default();
-        let (source, labels) = match whole {
-            Some((name, text)) => {
-                let at = |offset: usize| {
-                    let mut offset = offset.min(text.len());
-                    while !text.is_char_boundary(offset) {
-                        offset -= 1;
-                    }
-                    untrusted::source_len(&text, 0..offset)
-                };
-                let labels = labels
-                    .into_iter()
-                    .map(|l| {
-                        let start = at(l.offset());
-                        let end = at(l.offset() + l.len()).max(start);
-                        let span = SourceSpan::from(start..end);
-                        let label = l.label().map(line);
-                        if l.primary() {
-                            LabeledSpan::new_primary_with_span(label, span)
-                        } else {
-                            LabeledSpan::new_with_span(label, span)
-                        }
-                    })
-                    .collect();
-                let shown = untrusted::source(&text).into_owned();
-                let source = match name {
-                    Some(name) => NamedSource::new(line(name), shown),
-                    None => NamedSource::new("", shown),
-                };
-                (Some(source), labels)
-            }
+        let source = d.source_code().and_then(whole_text);
+        let labels = match &source {
+            Some(_) => d
+                .labels()
+                .map(|labels| {
+                    labels
+                        .map(|l| {
+                            let message = l.label().map(line).unwrap_or_default();
+                            (l.offset()..l.offset() + l.len(), l.primary(), message)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             // A snippet that cannot be read whole is left out, and its labels with it.
-            None => (None, Vec::new()),
+            None => Vec::new(),
         };
+        let mut causes = Vec::new();
+        let mut cause = match d.diagnostic_source() {
+            Some(inner) => {
+                causes.push(line(inner));
+                inner.source()
+            }
+            None => d.source(),
+        };
+        while let Some(c) = cause {
+            causes.push(line(c));
+            cause = c.source();
+        }
         Shown {
             message: line(d),
             code: d.code().map(line),
-            severity: d.severity(),
+            severity: match d.severity() {
+                Some(miette::Severity::Warning) => Severity::Warning,
+                Some(miette::Severity::Advice) => Severity::Info,
+                Some(miette::Severity::Error) | None => Severity::Error,
+            },
             help: d.help().map(line),
-            url: d.url().map(line),
-            source,
+            source: source.map(|(name, text)| (name.unwrap_or_default(), text)),
             labels,
+            causes,
             related: d
                 .related()
                 .map(|r| r.map(Shown::of).collect())
                 .unwrap_or_default(),
-            cause,
         }
     }
 
-    /// A cause that is a plain error, not a diagnostic.
-    fn cause(e: &(dyn std::error::Error + 'static)) -> Shown {
-        Shown {
-            message: line(e),
-            code: None,
-            severity: None,
-            help: None,
-            url: None,
-            source: None,
-            labels: Vec::new(),
-            related: Vec::new(),
-            cause: e.source().map(|e| Box::new(Shown::cause(e))),
+    /// This error, then each related one, in `lang`.
+    fn write(&self, out: &mut dyn Write, lang: Lang, color: bool) -> std::io::Result<()> {
+        let labels = self
+            .labels
+            .iter()
+            .map(|(range, primary, message)| {
+                let label = match primary {
+                    true => Label::primary(0, range.clone()),
+                    false => Label::secondary(0, range.clone()),
+                };
+                label.with_message(message)
+            })
+            .collect();
+        let caused_by = words::caused_by();
+        let mut notes: Vec<String> = (self.causes.iter())
+            .map(|c| format!("{}: {c}", caused_by.get(lang)))
+            .collect();
+        if let Some(help) = &self.help {
+            notes.push(format!("{}: {help}", words::help().get(lang)));
         }
+        let files: Vec<(&str, &str)> = (self.source.iter())
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+            .collect();
+        let header = human::Header {
+            severity: self.severity,
+            code: self.code.as_deref(),
+            title: &self.message,
+        };
+        human::emit(out, &header, &files, labels, notes, lang, color)?;
+        for related in &self.related {
+            related.write(out, lang, color)?;
+        }
+        Ok(())
     }
 }
 
@@ -189,59 +160,4 @@ fn whole_text(code: &dyn SourceCode) -> Option<(Option<String>, String)> {
     }
     let text = std::str::from_utf8(contents.data()).ok()?.to_owned();
     Some((contents.name().map(str::to_owned), text))
-}
-
-impl fmt::Display for Shown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Shown {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.cause
-            .as_deref()
-            .map(|c| c as &(dyn std::error::Error + 'static))
-    }
-}
-
-impl Diagnostic for Shown {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code
-            .as_ref()
-            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        self.severity
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-
-    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.url
-            .as_ref()
-            .map(|u| Box::new(u) as Box<dyn fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        (!self.labels.is_empty()).then(|| Box::new(self.labels.iter().cloned()) as Box<_>)
-    }
-
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        (!self.related.is_empty())
-            .then(|| Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)) as Box<_>)
-    }
-
-    fn diagnostic_source(&self) -> Option<&dyn Diagnostic> {
-        None
-    }
 }

@@ -448,8 +448,8 @@ fn check_path(document: &str, path: &[Segment]) -> Result<(), (Text, Option<Text
 pub fn entry(rule: &PackRule) -> Entry {
     let pack = rule.source.display();
     let functions: Vec<Text> = rule.checks.iter().map(describe).collect();
-    let en: Vec<&str> = functions.iter().map(|f| f.en.as_str()).collect();
-    let zh: Vec<&str> = functions.iter().map(|f| f.zh.as_str()).collect();
+    let given = &rule.given;
+    let Text { en, zh } = crate::rules::join_texts(&functions, "; ", "；");
     Entry {
         code: rule.code.to_string(),
         severity: rule.severity,
@@ -457,13 +457,10 @@ pub fn entry(rule: &PackRule) -> Entry {
         check: String::new(),
         dates: None,
         title: rule.title.clone(),
-        checks: Text::new(
-            format!("`{}`: {}.", rule.given, en.join("; ")),
-            format!("`{}`：{}。", rule.given, zh.join("；")),
-        ),
-        why: Text::new(
-            format!("An agency rule, from {pack}."),
-            format!("代理商自定义规则，来自 {pack}。"),
+        checks: text!("`{given}`: {en}.", "`{given}`：{zh}。"),
+        why: text!(
+            "An agency rule, from {pack}.",
+            "代理商自定义规则，来自 {pack}。"
         ),
         example: rule.text.clone(),
         how_to_fix: rule.help.clone().unwrap_or_else(|| rule.title.clone()),

@@ -5,32 +5,12 @@ use super::output::{OutputFile, Stdout, print};
 use super::{cannot_write, failure, io_reason, pack_error};
 use selfcheck::RunError;
 use selfcheck::discover::DiscoverError;
-use selfcheck::finding::{Lang, count};
+use selfcheck::finding::Text;
 use selfcheck::render;
+use selfcheck::render::words;
 use selfcheck::text;
 use std::io::IsTerminal;
 use std::process::ExitCode;
-
-fn fixed_in_file(lang: Lang, count: usize) -> String {
-    match lang {
-        Lang::En => format!("fixed {count}"),
-        Lang::Zh => format!("已修复 {count} 处"),
-    }
-}
-
-/// `Fixed 2 findings in 1 file.`; what `--diff` would fix.
-pub(super) fn fixes_summary(lang: Lang, fixed: usize, files: usize, would: bool) -> String {
-    let (fixed_en, files_en) = (
-        count(fixed, "finding", "findings"),
-        count(files, "file", "files"),
-    );
-    match (lang, would) {
-        (Lang::En, false) => format!("Fixed {fixed_en} in {files_en}."),
-        (Lang::En, true) => format!("Would fix {fixed_en} in {files_en}."),
-        (Lang::Zh, false) => format!("已在 {files} 个文件中修复 {fixed} 个问题。"),
-        (Lang::Zh, true) => format!("可在 {files} 个文件中修复 {fixed} 个问题。"),
-    }
-}
 
 pub(super) fn run_error(e: RunError) -> miette::Report {
     match e {
@@ -85,7 +65,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         }
         print(&selfcheck::fix::diff(&fixes))?;
         let count: usize = fixes.iter().map(|f| f.count).sum();
-        eprintln!("{}", fixes_summary(lang, count, fixes.len(), true));
+        eprintln!("{}", words::fixes(count, fixes.len(), true).get(lang));
         return Ok(if count > 0 {
             ExitCode::from(1)
         } else {
@@ -99,10 +79,10 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
                 let shown =
                     selfcheck::untrusted::line(&leftover.display().to_string()).into_owned();
                 match std::fs::remove_file(&leftover) {
-                    Ok(()) => eprintln!("{}", removed_leftover(lang, &shown)),
+                    Ok(()) => eprintln!("{}", removed_leftover(&shown).get(lang)),
                     Err(e) => eprintln!(
                         "{} {shown}: {}",
-                        lang.pick("warning:", "警告："),
+                        text!("warning:", "警告：").get(lang),
                         io_reason(&e, lang)
                     ),
                 }
@@ -113,20 +93,20 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
                         eprintln!(
                             "{}: {}",
                             selfcheck::untrusted::line(&fix.display),
-                            fixed_in_file(lang, fix.count)
+                            words::fixed_in_file(fix.count).get(lang)
                         );
                         count += fix.count;
                         files += 1;
                     }
                     Err(e) => eprintln!(
                         "{} {}",
-                        lang.pick("warning:", "警告："),
-                        selfcheck::untrusted::line(&fix_error(&e, lang))
+                        text!("warning:", "警告：").get(lang),
+                        selfcheck::untrusted::line(fix_error(&e).get(lang))
                     ),
                 }
             }
         })?;
-        eprintln!("{}", fixes_summary(lang, count, files, false));
+        eprintln!("{}", words::fixes(count, files, false).get(lang));
     }
     let color = args.format == Format::Human
         && std::io::stdout().is_terminal()
@@ -175,7 +155,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     let summary = jobs.report_each(&options, report, |sub| {
         for leftover in selfcheck::fix::leftovers(&sub.loaded.dir) {
             let shown = selfcheck::untrusted::line(&leftover.display().to_string()).into_owned();
-            eprintln!("{}", found_leftover(lang, &shown));
+            eprintln!("{}", found_leftover(&shown).get(lang));
         }
         for sink in sinks.iter_mut() {
             if let Err(e) = sink.submission(&sub) {
@@ -184,7 +164,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         }
         if let Some(bar) = &progress {
             let linted = bar.position() as usize + 1;
-            bar.set_message(render::human::progress(linted, bar.elapsed(), lang));
+            bar.set_message(words::progress(linted, bar.elapsed()).get(lang).to_owned());
             bar.inc(1);
         }
     });
@@ -213,46 +193,45 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
 
 /// The output cannot be written.
 fn output_error(e: &std::io::Error) -> miette::Report {
-    let (en, zh) = (io_reason(e, Lang::En), io_reason(e, Lang::Zh));
+    let Text { en, zh } = selfcheck::finding::io_reason(e);
     failure(
         text!("cannot write the output: {en}", "无法写出结果：{zh}"),
         None,
     )
 }
 
-/// Why `--fix` left a file alone, in `lang`.
-fn fix_error(e: &selfcheck::fix::WriteError, lang: Lang) -> String {
+/// Why `--fix` left a file alone: in English as the fix says it.
+fn fix_error(e: &selfcheck::fix::WriteError) -> Text {
     use selfcheck::fix::WriteError;
-    match (e, lang) {
-        (_, Lang::En) => e.to_string(),
-        (WriteError::Changed(p), Lang::Zh) => {
-            format!("`{}` 在修复期间被改动，未作修改", p.display())
+    let en = e.to_string();
+    match e {
+        WriteError::Changed(p) => {
+            let p = p.display();
+            text!("{en}", "`{p}` 在修复期间被改动，未作修改")
         }
-        (WriteError::NotInside(p), Lang::Zh) => {
-            format!("`{}` 已不是提交文件夹内的文件，未作修改", p.display())
+        WriteError::NotInside(p) => {
+            let p = p.display();
+            text!("{en}", "`{p}` 已不是提交文件夹内的文件，未作修改")
         }
-        (WriteError::Io(p, e), Lang::Zh) => {
-            format!("无法写入 `{}`：{}", p.display(), io_reason(e, lang))
+        WriteError::Io(p, e) => {
+            let (p, Text { zh: why, .. }) = (p.display(), selfcheck::finding::io_reason(e));
+            text!("{en}", "无法写入 `{p}`：{why}")
         }
     }
 }
 
 /// A temporary file of an interrupted `--fix`, removed by this `--fix`.
-fn removed_leftover(lang: Lang, path: &str) -> String {
-    match lang {
-        Lang::En => format!("{path}: removed, a temporary file left by an interrupted --fix"),
-        Lang::Zh => format!("{path}：已删除，这是中断的 --fix 留下的临时文件"),
-    }
+fn removed_leftover(path: &str) -> Text {
+    text!(
+        "{path}: removed, a temporary file left by an interrupted --fix",
+        "{path}：已删除，这是中断的 --fix 留下的临时文件"
+    )
 }
 
 /// A temporary file of an interrupted `--fix`, named by a lint that changes nothing.
-fn found_leftover(lang: Lang, path: &str) -> String {
-    match lang {
-        Lang::En => format!(
-            "warning: {path} is a temporary file left by an interrupted --fix; `selfcheck lint --fix` removes it"
-        ),
-        Lang::Zh => format!(
-            "警告：{path} 是中断的 --fix 留下的临时文件；运行 `selfcheck lint --fix` 会将其删除"
-        ),
-    }
+fn found_leftover(path: &str) -> Text {
+    text!(
+        "warning: {path} is a temporary file left by an interrupted --fix; `selfcheck lint --fix` removes it",
+        "警告：{path} 是中断的 --fix 留下的临时文件；运行 `selfcheck lint --fix` 会将其删除"
+    )
 }

@@ -14,6 +14,7 @@ use selfcheck::finding::{Lang, Text};
 use selfcheck::load::typed::{Likeness, closest_by};
 use selfcheck::model::Date;
 use selfcheck::render;
+use selfcheck::render::words;
 use selfcheck::text;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -227,15 +228,10 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
             };
             match selfcheck::init::init(&dir, program, as_of) {
                 Ok(files) => {
-                    let (n, dir, mark) = (files.len(), dir.display(), selfcheck::init::TEXT_MARK);
-                    print(&match lang(None) {
-                        selfcheck::finding::Lang::En => format!(
-                            "Wrote {n} files to {dir}. Replace the values marked {mark}, the sample USCC and the placeholder scans under attachments/, then run `selfcheck lint {dir}`: it lists each one left (SUB006).\n"
-                        ),
-                        selfcheck::finding::Lang::Zh => format!(
-                            "已将 {n} 个文件写入 {dir}。请替换标有{mark}的值、示例统一社会信用代码以及 attachments/ 下的占位扫描件，然后运行 `selfcheck lint {dir}`：它会逐项列出尚未替换的内容（SUB006）。\n"
-                        ),
-                    })?;
+                    let dir = dir.display().to_string();
+                    let wrote =
+                        words::wrote_template(files.len(), &dir, selfcheck::init::TEXT_MARK);
+                    print(wrote.get(lang(None)))?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(selfcheck::init::InitError::Exists(p)) => {
@@ -368,7 +364,7 @@ pub(super) fn failure(message: Text, help: Option<Text>) -> miette::Report {
 
 /// A file that cannot be written: its path and why.
 pub(super) fn cannot_write(path: &str, e: &std::io::Error) -> miette::Report {
-    let (en, zh) = (io_reason(e, Lang::En), io_reason(e, Lang::Zh));
+    let Text { en, zh } = selfcheck::finding::io_reason(e);
     failure(
         text!("cannot write `{path}`: {en}", "无法写入 `{path}`：{zh}"),
         Some(text!(
@@ -383,13 +379,15 @@ pub(super) fn io_reason(e: &std::io::Error, lang: Lang) -> String {
     selfcheck::finding::io_reason(e).get(lang).to_owned()
 }
 
-/// A configuration or rule-pack mistake in the run's language, shown with its line and a caret.
+/// A configuration or rule-pack mistake in the run's language, shown with its lines and the
+/// place marked.
 fn pack_error(e: selfcheck::config::ConfigError) -> miette::Report {
     miette::Report::new(Mistake::of(&e, run_lang()))
 }
 
-/// A configuration or rule-pack mistake as shown in one language: `path:line:col: message`, the
-/// file's text with the place of the mistake, the help, and the other mistakes of the file.
+/// A configuration or rule-pack mistake as shown in one language: the message (after the
+/// file's path when the file's text is not shown), the file's text with the place of the
+/// mistake, the help, and the other mistakes of the file.
 #[derive(Debug)]
 struct Mistake {
     shown: String,
@@ -403,11 +401,12 @@ impl Mistake {
     fn of(e: &selfcheck::config::ConfigError, lang: Lang) -> Mistake {
         let path = e.path.display().to_string();
         let message = e.message.get(lang);
-        let shown = match e.at {
-            Some((line, col)) => format!("{path}:{line}:{col}: {message}"),
+        let shown = match e.snippet {
+            // The path, line and column head the file's lines.
+            Some(_) => message.to_owned(),
             None => format!("{path}: {message}"),
         };
-        let here = text!("here", "此处").get(lang).to_owned();
+        let here = words::here().get(lang).to_owned();
         Mistake {
             shown,
             help: e.help.as_ref().map(|h| h.get(lang).to_owned()),
@@ -418,7 +417,7 @@ impl Mistake {
             label: e
                 .snippet
                 .as_ref()
-                .map(|s| miette::LabeledSpan::new_with_span(Some(here), s.span.clone())),
+                .map(|s| miette::LabeledSpan::new_primary_with_span(Some(here), s.span.clone())),
             also: e
                 .also
                 .iter()

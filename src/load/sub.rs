@@ -154,10 +154,7 @@ pub fn yaml_error(file: FileId, text: &str, e: &ParseError) -> Finding {
 fn yaml_error_text(e: &ParseError, text: &str, offset: Option<usize>) -> (Text, Text) {
     let syntax = |en: String, zh: String, help: Text| {
         (
-            Text::new(
-                format!("YAML syntax error: {en}"),
-                format!("YAML 语法错误：{zh}"),
-            ),
+            text!("YAML syntax error: {en}", "YAML 语法错误：{zh}"),
             help,
         )
     };
@@ -408,19 +405,14 @@ pub fn problem(file: FileId, p: Problem) -> Finding {
     let span = Span::new(file, p.span);
     match p.kind {
         ProblemKind::WrongValue { expected, found } => {
+            let (expected_en, expected_zh) = (&expected.en, zh_after(&expected.zh));
             let message = if found.en.is_empty() {
-                Text::new(
-                    format!("expected {}", expected.en),
-                    format!("应为{}", zh_after(&expected.zh)),
-                )
+                text!("expected {expected_en}", "应为{expected_zh}")
             } else {
-                Text::new(
-                    format!("expected {}, found {}", expected.en, found.en),
-                    format!(
-                        "应为{}，实际为{}",
-                        zh_after(&expected.zh),
-                        zh_after(&found.zh)
-                    ),
+                let (found_en, found_zh) = (&found.en, zh_after(&found.zh));
+                text!(
+                    "expected {expected_en}, found {found_en}",
+                    "应为{expected_zh}，实际为{found_zh}"
                 )
             };
             Finding::new(SUB002, span, message)

@@ -42,12 +42,25 @@ pub struct Suppression {
 
 /// Every suppression comment of a submission, in file and line order, with the comments
 /// covering each line.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Suppressions {
     pub all: Vec<Suppression>,
     /// The comments covering each line, by file and 1-based line: a flood of comments is not
     /// quadratic.
     by_line: BTreeMap<(FileId, usize), Vec<usize>>,
+    /// Whether the run honours them (`--no-inline-suppressions`, `inline_suppressions: false`):
+    /// when it does not, no finding is suppressed, and a flood counts every finding.
+    pub honoured: bool,
+}
+
+impl Default for Suppressions {
+    fn default() -> Suppressions {
+        Suppressions {
+            all: Vec::new(),
+            by_line: BTreeMap::new(),
+            honoured: true,
+        }
+    }
 }
 
 impl Suppressions {
@@ -59,7 +72,11 @@ impl Suppressions {
         for (i, s) in all.iter().enumerate() {
             by_line.entry((s.file, s.covers)).or_default().push(i);
         }
-        Suppressions { all, by_line }
+        Suppressions {
+            all,
+            by_line,
+            honoured: true,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -84,8 +101,12 @@ impl Suppressions {
         })
     }
 
-    /// The reason of the comment that names `f`'s code on `f`'s line, if one does.
+    /// The reason of the comment that suppresses `f` (it names `f`'s code on `f`'s line, and the
+    /// run honours inline suppressions), if one does.
     pub fn reason(&self, db: &SourceDb, f: &Finding) -> Option<Arc<str>> {
+        if !self.honoured {
+            return None;
+        }
         self.covering(db, f)
             .map(|(i, _)| self.all[i].reason.clone())
     }

@@ -97,7 +97,7 @@ impl DeError {
 impl de::Error for DeError {
     fn custom<M: fmt::Display>(msg: M) -> Self {
         let msg = msg.to_string();
-        DeError::wrong(Text::new(msg.clone(), msg), Text::default())
+        DeError::wrong(text!("{msg}", "{msg}"), Text::default())
     }
 
     fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
@@ -118,8 +118,8 @@ impl de::Error for DeError {
             .collect::<Vec<_>>()
             .join(", ");
         DeError::wrong(
-            Text::new(format!("one of {list}"), format!("以下之一：{list}")),
-            Text::new(format!("`{variant}`"), format!("`{variant}`")),
+            text!("one of {list}", "以下之一：{list}"),
+            text!("`{variant}`", "`{variant}`"),
         )
     }
 
@@ -133,23 +133,20 @@ impl de::Error for DeError {
 
 /// Plain-language names for what serde's visitors expect.
 fn describe_expected(exp: &str) -> Text {
-    let (en, zh) = match exp {
+    match exp {
         "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" => {
-            ("a whole number", "整数")
+            text!("a whole number", "整数")
         }
-        "f32" | "f64" => ("a number", "数字"),
-        "a boolean" => ("`true` or `false`", "`true` 或 `false`"),
-        "a string" => ("text", "文本"),
-        "a sequence" | "a list" => ("a list", "列表"),
-        _ if exp.starts_with("struct ") || exp == "a map" => ("a mapping of keys", "键值映射"),
-        _ => {
-            if let Some((_, zh)) = EXPECTED_ZH.iter().find(|(en, _)| *en == exp) {
-                return Text::new(exp, *zh);
-            }
-            return Text::new(exp, exp);
-        }
-    };
-    Text::new(en, zh)
+        "f32" | "f64" => text!("a number", "数字"),
+        "a boolean" => text!("`true` or `false`", "`true` 或 `false`"),
+        "a string" => text!("text", "文本"),
+        "a sequence" | "a list" => text!("a list", "列表"),
+        _ if exp.starts_with("struct ") || exp == "a map" => text!("a mapping of keys", "键值映射"),
+        _ => match EXPECTED_ZH.iter().find(|(en, _)| *en == exp) {
+            Some((_, zh)) => text!("{exp}", "{zh}"),
+            None => text!("{exp}", "{exp}"),
+        },
+    }
 }
 
 /// The `expecting` texts of the product's own value types, in Chinese.
@@ -167,19 +164,17 @@ pub const EXPECTED_ZH: &[(&str, &str)] = &[
 
 fn describe_unexpected(u: &Unexpected<'_>) -> Text {
     match u {
-        Unexpected::Str(s) => Text::new(format!("the text \"{s}\""), format!("文本 \"{s}\"")),
-        Unexpected::Signed(n) => Text::new(format!("the number {n}"), format!("数字 {n}")),
-        Unexpected::Unsigned(n) => Text::new(format!("the number {n}"), format!("数字 {n}")),
-        Unexpected::Float(n) if n.is_nan() => {
-            Text::new("`.nan` (not a number)", "`.nan`（非数字）")
-        }
-        Unexpected::Float(n) if n.is_infinite() => Text::new("an infinite number", "无穷大"),
-        Unexpected::Float(n) => Text::new(format!("the number {n}"), format!("数字 {n}")),
-        Unexpected::Bool(b) => Text::new(format!("`{b}`"), format!("`{b}`")),
-        Unexpected::Seq => Text::new("a list", "列表"),
-        Unexpected::Map => Text::new("a mapping", "映射"),
-        Unexpected::Unit => Text::new("nothing", "空值"),
-        other => Text::new(other.to_string(), other.to_string()),
+        Unexpected::Str(s) => text!("the text \"{s}\"", "文本 \"{s}\""),
+        Unexpected::Signed(n) => text!("the number {n}", "数字 {n}"),
+        Unexpected::Unsigned(n) => text!("the number {n}", "数字 {n}"),
+        Unexpected::Float(n) if n.is_nan() => text!("`.nan` (not a number)", "`.nan`（非数字）"),
+        Unexpected::Float(n) if n.is_infinite() => text!("an infinite number", "无穷大"),
+        Unexpected::Float(n) => text!("the number {n}", "数字 {n}"),
+        Unexpected::Bool(b) => text!("`{b}`", "`{b}`"),
+        Unexpected::Seq => text!("a list", "列表"),
+        Unexpected::Map => text!("a mapping", "映射"),
+        Unexpected::Unit => text!("nothing", "空值"),
+        other => text!("{other}", "{other}"),
     }
 }
 

@@ -1,39 +1,40 @@
 //! `selfcheck rules` and `selfcheck explain`: the catalogue as a table and as a page.
 
+use super::words;
 use crate::catalogue::{Catalogue, Entry};
 use crate::declaration::Scope;
-use crate::finding::Lang;
+use crate::finding::{Lang, Text};
 use crate::model::Program;
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
-/// The programmes in the order `rules` lists them, with their headings.
-const PROGRAMMES: &[(&str, &str, &str)] = &[
-    (
-        "document",
-        "Document rules (every programme)",
-        "文档规则（所有项目）",
-    ),
-    (
-        "cooperation",
-        "Cross-border co-operation programme (program: cooperation)",
-        "跨境合作项目（program: cooperation）",
-    ),
-    (
-        "challenge",
-        "Global Seller Challenge (program: challenge)",
-        "全球卖家挑战赛（program: challenge）",
-    ),
-    (
-        "pack",
-        "Rule packs (--checks, `checks:` in .selfcheck.yaml)",
-        "规则包（--checks、.selfcheck.yaml 中的 `checks:`）",
-    ),
-];
+/// The programmes in the order `rules` lists them.
+const PROGRAMMES: &[&str] = &["document", "cooperation", "challenge", "pack"];
+
+/// The heading `rules` lists a programme's rules under.
+fn heading(programme: &str) -> Text {
+    match programme {
+        "document" => text!("Document rules (every programme)", "文档规则（所有项目）"),
+        "cooperation" => text!(
+            "Cross-border co-operation programme (program: cooperation)",
+            "跨境合作项目（program: cooperation）"
+        ),
+        "challenge" => text!(
+            "Global Seller Challenge (program: challenge)",
+            "全球卖家挑战赛（program: challenge）"
+        ),
+        _ => text!(
+            "Rule packs (--checks, `checks:` in .selfcheck.yaml)",
+            "规则包（--checks、.selfcheck.yaml 中的 `checks:`）"
+        ),
+    }
+}
 
 /// Every code with its severity and title, one per line, grouped by programme.
 pub fn table(catalogue: &Catalogue, lang: Lang) -> String {
     let mut out = String::new();
-    for (programme, en, zh) in PROGRAMMES {
+    let fix = text!(" (fix)", "（可修复）");
+    for programme in PROGRAMMES {
         let entries: Vec<_> = catalogue
             .entries
             .values()
@@ -45,17 +46,14 @@ pub fn table(catalogue: &Catalogue, lang: Lang) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(if lang == Lang::Zh { zh } else { en });
+        out.push_str(heading(programme).get(lang));
         out.push('\n');
         for e in entries {
-            let fix = if e.fixable {
-                lang.pick(" (fix)", "（可修复）")
-            } else {
-                ""
-            };
-            let severity = e.severity.word(lang);
-            // The severity column is 8 wide: a Chinese word is two characters of double width.
-            let width = if lang == Lang::Zh { 6 } else { 8 };
+            let fix = if e.fixable { fix.get(lang) } else { "" };
+            let word = e.severity.word();
+            let severity = word.get(lang);
+            // The severity column is 8 columns wide, whatever the width of the word's characters.
+            let width = 8 + severity.chars().count() - severity.width().min(8);
             out.push_str(&format!(
                 "  {:<7} {severity:<width$} {}{fix}\n",
                 e.code,
@@ -116,32 +114,23 @@ pub fn table_json(catalogue: &Catalogue, lang: Lang) -> String {
 
 /// A rule's full documentation.
 pub fn explain(e: &Entry, lang: Lang) -> String {
-    let h = |en: &'static str, zh: &'static str| if lang == Lang::Zh { zh } else { en };
-    let (code, severity, title) = (&e.code, e.severity.word(lang), e.title.get(lang));
-    let mut out = match lang {
-        Lang::En => format!("{code} ({severity}): {title}\n\n"),
-        Lang::Zh => format!("{code}（{severity}）：{title}\n\n"),
+    let heading = words::rule_heading(&e.code, e.severity, &e.title);
+    let mut out = format!("{}\n\n", heading.get(lang));
+    let mut section = |heading: Text, body: &str| {
+        out.push_str(&format!("{}\n  {body}\n\n", heading.get(lang)));
     };
-    out.push_str(&format!(
-        "{}\n  {}\n\n",
-        h("What it checks", "检查内容"),
-        e.checks.get(lang)
-    ));
-    out.push_str(&format!("{}\n  {}\n\n", h("Why", "原因"), e.why.get(lang)));
+    section(words::what_it_checks(), e.checks.get(lang));
+    section(words::why(), e.why.get(lang));
     if let Some(fig) = &e.figure {
-        out.push_str(&format!(
-            "{}\n  {}\n\n",
-            h("The programme's figure", "项目公布的数据"),
-            fig.get(lang)
-        ));
+        section(words::figure(), fig.get(lang));
     }
-    out.push_str(&format!("{}\n", h("Example", "示例")));
+    out.push_str(&format!("{}\n", words::example().get(lang)));
     for line in e.example.trim_end().lines() {
         out.push_str(&format!("  {}\n", example_line(line, lang)));
     }
     out.push_str(&format!(
         "\n{}\n  {}\n",
-        h("How to fix", "修改方法"),
+        words::how_to_fix().get(lang),
         e.how_to_fix.get(lang)
     ));
     out
@@ -264,14 +253,21 @@ fn comment_start(line: &str) -> Option<usize> {
     (0..bytes.len()).find(|&i| bytes[i] == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()))
 }
 
-/// An example's line with its comment in `lang`.
+/// An example's line with its comment in `lang`: the line as it is when its comment's words in
+/// `lang` are the comment itself.
 pub(crate) fn example_line(line: &str, lang: Lang) -> String {
-    let Some(at) = comment_start(line).filter(|_| lang == Lang::Zh) else {
+    let Some(at) = comment_start(line) else {
         return line.to_owned();
     };
     let comment = line[at + 1..].trim();
     match EXAMPLE_COMMENTS.iter().find(|(en, _)| *en == comment) {
-        Some((_, zh)) => format!("{}# {zh}", &line[..at]),
+        Some(&(en, zh)) => {
+            let words = Text::new(en, zh);
+            match words.get(lang) {
+                said if said == comment => line.to_owned(),
+                said => format!("{}# {said}", &line[..at]),
+            }
+        }
         None => line.to_owned(),
     }
 }

@@ -87,7 +87,7 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> String {
                 shown(f.message.get(lang))
             );
             if let Some(h) = sub.catalogue.help_of(f) {
-                message.push_str(lang.pick("\nhelp: ", "\n帮助: "));
+                message.push_str(&format!("\n{}: ", super::words::help().get(lang)));
                 message.push_str(&shown(h.get(lang)));
             }
             out.push_str(&format!(

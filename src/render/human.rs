@@ -1,7 +1,9 @@
 //! rustc-style output with codespan-reporting: one block per finding, labels in two files when a
-//! rule relates two documents, `= help:` and `= note:` lines, a summary at the end.
+//! rule relates two documents, `= help:` and `= note:` lines, a summary at the end. The header
+//! of each block is selfcheck's own, in the run's words; codespan-reporting shows the rest.
 
-use crate::finding::{Finding, Lang, Place, Severity, count};
+use super::words;
+use crate::finding::{Finding, Lang, Place, Severity};
 use crate::report::Counts;
 use crate::run::Report;
 use crate::run::SubmissionReport;
@@ -9,7 +11,8 @@ use crate::source::display_path;
 use crate::untrusted;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{self, Files};
-use codespan_reporting::term::{self, termcolor};
+use codespan_reporting::term::termcolor::{self, ColorSpec, WriteColor};
+use codespan_reporting::term::{self, Styles};
 use std::cell::OnceCell;
 use std::io::Write;
 use std::ops::Range;
@@ -62,129 +65,50 @@ impl Closing {
 const CONFIGS_SHOWN: usize = 5;
 
 /// The closing lines: counts, how many findings inline comments suppressed (or named, when not
-/// honoured), how many submissions fail, and the configuration that applied when not the
-/// defaults.
+/// honoured), how many submissions fail, the configuration that applied when not the defaults,
+/// and the next break.
 pub fn closing(c: &Closing, lang: Lang) -> String {
-    let mut line = summary(c.counts, c.submissions, lang);
+    let mut line = words::found(c.counts, c.submissions).get(lang).to_owned();
     if c.suppressed > 0 {
-        line.push_str(&match lang {
-            Lang::En => format!(" {} suppressed inline.", c.suppressed),
-            Lang::Zh => format!("另有 {} 个已通过行内注释屏蔽。", c.suppressed),
-        });
+        line.push_str(words::suppressed_inline(c.suppressed).get(lang));
     }
     if c.not_honoured > 0 {
-        line.push_str(&match lang {
-            Lang::En => format!(
-                " {} named by inline suppressions that this run does not honour.",
-                count(c.not_honoured, "finding is", "findings are")
-            ),
-            Lang::Zh => format!(
-                "其中 {} 个问题虽有行内屏蔽注释，但本次运行不采纳行内屏蔽，仍计入。",
-                c.not_honoured
-            ),
-        });
+        line.push_str(words::not_honoured(c.not_honoured).get(lang));
     }
     let mut lines = vec![line];
     if c.submissions > 1 {
-        lines.push(failed_line(c, lang));
+        let failing = words::failing(c.failed, c.submissions, c.fail_on);
+        lines.push(failing.get(lang).to_owned());
     }
-    if let Some(configs) = configs_line(&c.configs, lang) {
-        lines.push(configs);
+    if let Some(configs) = configs_line(&c.configs) {
+        lines.push(configs.get(lang).to_owned());
     }
     if let Some((on, path)) = &c.next_break {
-        lines.push(next_break_line(*on, path, lang));
+        // A seller's folder name is untrusted text.
+        let next = words::next_break(&untrusted::line(path), *on);
+        lines.push(next.get(lang).to_owned());
     }
     lines.join("\n")
 }
 
-/// `Next break: sellers/huacai on 2027-02-03.`: the first date on which a submission of the
-/// run gains a finding at or above `--fail-on` (see `selfcheck forecast`).
-fn next_break_line(on: crate::model::Date, path: &str, lang: Lang) -> String {
-    // A seller's folder name is untrusted text.
-    let path = crate::untrusted::line(path);
-    match lang {
-        Lang::En => format!("Next break: {path} on {on}."),
-        Lang::Zh => format!("下一次失效：{path}，{on}。"),
-    }
-}
-
-/// `3 of 120 submissions have errors.`: how many fail the gate (their verdicts), named by what
-/// fails it at `--fail-on`.
-fn failed_line(c: &Closing, lang: Lang) -> String {
-    let (n, total) = (c.failed, c.submissions);
-    let Some(level) = c.fail_on else {
-        return match lang {
-            Lang::En => format!("No submission fails at --fail-on never ({total} linted)."),
-            Lang::Zh => format!("--fail-on never：{total} 份提交均判为通过。"),
-        };
-    };
-    match lang {
-        Lang::En => {
-            let what = match level {
-                Severity::Warning => "errors or warnings",
-                Severity::Info => "findings",
-                Severity::Error => "errors",
-            };
-            match n {
-                0 => format!("None of the {total} submissions has {what}."),
-                1 => format!("1 of {total} submissions has {what}."),
-                _ => format!("{n} of {total} submissions have {what}."),
-            }
-        }
-        Lang::Zh => {
-            let what = match level {
-                Severity::Warning => "错误或警告",
-                Severity::Info => "问题",
-                Severity::Error => "错误",
-            };
-            match n {
-                0 => format!("{total} 份提交均无{what}。"),
-                _ => format!("{total} 份提交中有 {n} 份存在{what}。"),
-            }
-        }
-    }
-}
-
-/// `Configuration: agency/.selfcheck.yaml.` — nothing when only the defaults applied.
-fn configs_line(configs: &[(Option<String>, usize)], lang: Lang) -> Option<String> {
+/// `Configuration: agency/.selfcheck.yaml` — nothing when only the defaults applied.
+fn configs_line(configs: &[(Option<String>, usize)]) -> Option<crate::finding::Text> {
     if configs.iter().all(|(path, _)| path.is_none()) {
         return None;
     }
-    let name = |path: &Option<String>| match (path, lang) {
-        // A seller's folder name is untrusted text.
-        (Some(p), _) => crate::untrusted::line(p).into_owned(),
-        (None, Lang::En) => "the built-in defaults".to_owned(),
-        (None, Lang::Zh) => "内置默认设置".to_owned(),
-    };
     if let [(path, _)] = configs {
-        return Some(match lang {
-            Lang::En => format!("Configuration: {}", name(path)),
-            Lang::Zh => format!("配置文件：{}", name(path)),
-        });
+        return Some(words::configuration(&words::config_name(path)));
     }
-    let mut parts: Vec<String> = configs
+    let mut parts: Vec<_> = configs
         .iter()
         .take(CONFIGS_SHOWN)
-        .map(|(path, n)| match lang {
-            Lang::En => format!(
-                "{} ({})",
-                name(path),
-                count(*n, "submission", "submissions")
-            ),
-            Lang::Zh => format!("{}（{n} 份提交）", name(path)),
-        })
+        .map(|(path, n)| words::applied_to(&words::config_name(path), *n))
         .collect();
     let more = configs.len().saturating_sub(CONFIGS_SHOWN);
     if more > 0 {
-        parts.push(match lang {
-            Lang::En => format!("and {more} more"),
-            Lang::Zh => format!("另有 {more} 个"),
-        });
+        parts.push(words::and_more(more));
     }
-    Some(match lang {
-        Lang::En => format!("Configurations: {}", parts.join("; ")),
-        Lang::Zh => format!("配置文件：{}", parts.join("；")),
-    })
+    Some(words::configurations(&parts))
 }
 
 pub fn render_submission(
@@ -196,7 +120,6 @@ pub fn render_submission(
     // Each file's display form is built once for the submission; each finding then shows only
     // the lines it labels, so rendering is linear in findings plus bytes.
     let files = SubmissionFiles::of(sub);
-    let config = term::Config::default();
     let mut buffer = if color {
         termcolor::Buffer::ansi()
     } else {
@@ -205,60 +128,133 @@ pub fn render_submission(
     for f in sub.findings.iter().filter(|f| f.suppression.is_none()) {
         let mut diagnostic = diagnostic(sub, f, lang);
         let snippets = files.snippets(&mut diagnostic);
-        term::emit_to_write_style(&mut buffer, &config, &snippets, &diagnostic)
-            .map_err(std::io::Error::other)?;
-        out.write_all(&in_language(buffer.as_slice(), f.severity, lang))?;
+        let title = untrusted::line(&sub.catalogue.title_of(f, lang)).into_owned();
+        let header = Header {
+            severity: f.severity,
+            code: Some(&untrusted::line(f.code.as_str())),
+            title: &title,
+        };
+        emit_to(&mut buffer, &header, &snippets, &diagnostic, lang)?;
+        out.write_all(buffer.as_slice())?;
         buffer.clear();
     }
     Ok(())
 }
 
-/// One rendered finding with its severity in `lang`. codespan-reporting writes the header's
-/// severity in English (`error[CUS007]: …`) and first of all, after colour codes only, so the
-/// first occurrence of the word is the header's.
-fn in_language(rendered: &[u8], severity: Severity, lang: Lang) -> std::borrow::Cow<'_, [u8]> {
-    let english: &[u8] = match severity {
-        Severity::Error => b"error",
-        Severity::Warning => b"warning",
-        Severity::Info => b"note",
+/// The header of a block of human output: `{severity}[{code}]: {title}`, its texts as shown.
+pub struct Header<'a> {
+    pub severity: Severity,
+    pub code: Option<&'a str>,
+    pub title: &'a str,
+}
+
+/// A block about files that are not a submission's (a configuration, a rule pack) or about
+/// none, shown as a finding is: `header` in the run's words, then the lines of `files` (each a
+/// name and its text; a label's file is its place in the list) that `labels` mark, with their
+/// messages, and `notes`, every text as shown.
+pub fn emit(
+    out: &mut dyn Write,
+    header: &Header<'_>,
+    files: &[(&str, &str)],
+    labels: Vec<Label<usize>>,
+    notes: Vec<String>,
+    lang: Lang,
+    color: bool,
+) -> std::io::Result<()> {
+    let files = SubmissionFiles::new(
+        files
+            .iter()
+            .map(|(name, text)| (untrusted::line(name).into_owned(), *text)),
+    );
+    let mut d = Diagnostic::new(codespan_severity(header.severity))
+        .with_labels(labels)
+        .with_notes(notes);
+    let snippets = files.snippets(&mut d);
+    let mut buffer = if color {
+        termcolor::Buffer::ansi()
+    } else {
+        termcolor::Buffer::no_color()
     };
-    match (
-        lang,
-        rendered.windows(english.len()).position(|w| w == english),
-    ) {
-        (Lang::Zh, Some(at)) => {
-            let mut shown = rendered[..at].to_vec();
-            shown.extend_from_slice(severity.word(lang).as_bytes());
-            shown.extend_from_slice(&rendered[at + english.len()..]);
-            shown.into()
-        }
-        _ => rendered.into(),
+    emit_to(&mut buffer, header, &snippets, &d, lang)?;
+    out.write_all(buffer.as_slice())
+}
+
+/// How codespan-reporting names and colours a severity.
+fn codespan_severity(s: Severity) -> CsSeverity {
+    match s {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
     }
 }
 
-/// The progress line on a terminal: `12 submissions linted in 3s`, `已检查 12 份提交，用时 3 秒`.
-pub fn progress(linted: usize, elapsed: std::time::Duration, lang: Lang) -> String {
-    let secs = elapsed.as_secs();
-    let (m, s) = (secs / 60, secs % 60);
-    match lang {
-        Lang::En => {
-            let took = if m > 0 {
-                format!("{m}m {s:02}s")
-            } else {
-                format!("{s}s")
-            };
-            format!(
-                "{} linted in {took}",
-                count(linted, "submission", "submissions")
-            )
+/// `header` in the run's words and in the colours codespan-reporting gives a header, then what
+/// codespan-reporting shows of `d` after its own header.
+fn emit_to(
+    buffer: &mut termcolor::Buffer,
+    header: &Header<'_>,
+    files: &Snippets<'_>,
+    d: &Diagnostic<usize>,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let styles = Styles::default();
+    buffer.set_color(styles.header(codespan_severity(header.severity)))?;
+    buffer.write_all(header.severity.word().get(lang).as_bytes())?;
+    if let Some(code) = header.code.filter(|c| !c.is_empty()) {
+        write!(buffer, "[{code}]")?;
+    }
+    buffer.set_color(styles.header_message())?;
+    write!(buffer, ": {}", header.title)?;
+    buffer.reset()?;
+    writeln!(buffer)?;
+    let mut rest = AfterHeader {
+        out: buffer,
+        in_header: true,
+    };
+    term::emit_to_write_style(&mut rest, &term::Config::default(), files, d)
+        .map_err(std::io::Error::other)
+}
+
+/// What codespan-reporting writes after the line it always writes first, its header (in
+/// English): selfcheck writes its own header in its place ([`emit_to`]).
+struct AfterHeader<'a> {
+    out: &'a mut termcolor::Buffer,
+    in_header: bool,
+}
+
+impl Write for AfterHeader<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.in_header {
+            return self.out.write(buf);
         }
-        Lang::Zh => {
-            let took = if m > 0 {
-                format!("{m} 分 {s:02} 秒")
-            } else {
-                format!("{s} 秒")
-            };
-            format!("已检查 {linted} 份提交，用时 {took}")
+        if let Some(end) = memchr::memchr(b'\n', buf) {
+            self.in_header = false;
+            self.out.write_all(&buf[end + 1..])?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl WriteColor for AfterHeader<'_> {
+    fn supports_color(&self) -> bool {
+        self.out.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &ColorSpec) -> std::io::Result<()> {
+        match self.in_header {
+            true => Ok(()),
+            false => self.out.set_color(spec),
+        }
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        match self.in_header {
+            true => Ok(()),
+            false => self.out.reset(),
         }
     }
 }
@@ -350,13 +346,18 @@ impl FileText<'_> {
 
 impl<'a> SubmissionFiles<'a> {
     fn of(sub: &'a SubmissionReport) -> SubmissionFiles<'a> {
-        let files = sub
-            .loaded
-            .db
-            .files()
-            .map(|(_, f)| FileText {
-                name: untrusted::line(&display_path(&sub.path, &f.rel_path)).into_owned(),
-                text: f.text.as_deref().unwrap_or(""),
+        SubmissionFiles::new(sub.loaded.db.files().map(|(_, f)| {
+            let name = untrusted::line(&display_path(&sub.path, &f.rel_path)).into_owned();
+            (name, f.text.as_deref().unwrap_or(""))
+        }))
+    }
+
+    /// Files by their names as shown and their texts; a file's id is its place in the list.
+    fn new(files: impl Iterator<Item = (String, &'a str)>) -> SubmissionFiles<'a> {
+        let files = files
+            .map(|(name, text)| FileText {
+                name,
+                text,
                 line_starts: OnceCell::new(),
                 chars: OnceCell::new(),
             })
@@ -581,18 +582,11 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i.min(text.len())
 }
 
-/// A finding as codespan-reporting shows it. Every text may hold the seller's values, so each is
-/// shown on one line with its unsafe characters escaped (SPEC §7).
+/// A finding's labels and notes as codespan-reporting shows them (its header is selfcheck's,
+/// [`emit_to`]). Every text may hold the seller's values, so each is shown on one line with its
+/// unsafe characters escaped (SPEC §7).
 fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usize> {
     let shown = |s: &str| untrusted::line(s).into_owned();
-    let severity = match f.severity {
-        Severity::Error => CsSeverity::Error,
-        Severity::Warning => CsSeverity::Warning,
-        Severity::Info => CsSeverity::Note,
-    };
-    let mut d = Diagnostic::new(severity)
-        .with_code(shown(f.code.as_str()))
-        .with_message(shown(&sub.catalogue.title_of(f, lang)));
     let mut labels = Vec::new();
     let mut notes = Vec::new();
     let path = |file| shown(&display_path(&sub.path, &sub.loaded.db.get(file).rel_path));
@@ -616,51 +610,25 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
         }
     }
     if let Some(h) = sub.catalogue.help_of(f) {
-        let label = lang.pick("help", "帮助");
-        notes.push(format!("{label}: {}", shown(h.get(lang))));
+        let label = words::help();
+        notes.push(format!("{}: {}", label.get(lang), shown(h.get(lang))));
     }
     if let Some(fix) = &f.fix {
-        let label = lang.pick("suggested fix", "建议修改");
+        let label = words::suggested_fix();
         notes.push(format!(
-            "{label}: {} → `{}`",
+            "{}: {} → `{}`",
+            label.get(lang),
             shown(fix.description.get(lang)),
             shown(&fix.replacement)
         ));
     }
     if let Some(n) = sub.catalogue.note_of(f) {
-        let label = lang.pick("note", "说明");
-        notes.push(format!("{label}: {}", shown(n.get(lang))));
+        let label = words::note();
+        notes.push(format!("{}: {}", label.get(lang), shown(n.get(lang))));
     }
-    d = d.with_labels(labels).with_notes(notes);
-    d
-}
-
-pub fn summary(c: Counts, submissions: usize, lang: Lang) -> String {
-    let total = c.error + c.warning + c.info;
-    match lang {
-        Lang::En => {
-            let subs = count(submissions, "submission", "submissions");
-            if total == 0 {
-                return format!("No problems found in {subs}.");
-            }
-            format!(
-                "Found {} ({}, {}, {}) in {subs}.",
-                count(total, "problem", "problems"),
-                count(c.error, "error", "errors"),
-                count(c.warning, "warning", "warnings"),
-                count(c.info, "info", "info"),
-            )
-        }
-        Lang::Zh => {
-            if total == 0 {
-                return format!("检查了 {submissions} 份提交，未发现问题。");
-            }
-            format!(
-                "在 {submissions} 份提交中发现 {total} 个问题（错误 {}，警告 {}，提示 {}）。",
-                c.error, c.warning, c.info
-            )
-        }
-    }
+    Diagnostic::new(codespan_severity(f.severity))
+        .with_labels(labels)
+        .with_notes(notes)
 }
 
 #[cfg(test)]
@@ -722,6 +690,54 @@ mod tests {
                 String::from_utf8(shown.into_inner()).unwrap(),
                 String::from_utf8(whole.into_inner()).unwrap()
             );
+        }
+    }
+
+    /// In colour and without, the header is the one codespan-reporting writes, but for the
+    /// severity's word, which is selfcheck's: `info` where codespan-reporting says `note`.
+    #[test]
+    fn the_header_is_codespans_with_selfchecks_word() {
+        let text = "a: 1\nb: 2\n";
+        for (severity, theirs) in [
+            (Severity::Error, "error"),
+            (Severity::Warning, "warning"),
+            (Severity::Info, "note"),
+        ] {
+            let files = files(text);
+            let mut d = Diagnostic::new(codespan_severity(severity))
+                .with_labels(vec![Label::primary(0, 8..9).with_message("two")])
+                .with_notes(vec!["help: h".to_owned()]);
+            let snippets = files.snippets(&mut d);
+            let config = term::Config::default();
+            for colour in [true, false] {
+                let buffer = || match colour {
+                    true => termcolor::Buffer::ansi(),
+                    false => termcolor::Buffer::no_color(),
+                };
+                let whole = d.clone().with_code("CUS007").with_message("a title");
+                let mut codespan = buffer();
+                term::emit_to_write_style(&mut codespan, &config, &snippets, &whole).unwrap();
+                let mut ours = buffer();
+                let header = Header {
+                    severity,
+                    code: Some("CUS007"),
+                    title: "a title",
+                };
+                emit_to(&mut ours, &header, &snippets, &d, Lang::En).unwrap();
+                let codespan = String::from_utf8(codespan.into_inner()).unwrap();
+                let ours = String::from_utf8(ours.into_inner()).unwrap();
+                let at = codespan.find(theirs).unwrap();
+                assert_eq!(ours[..at], codespan[..at]);
+                assert_eq!(
+                    ours[at..],
+                    codespan[at..].replacen(theirs, severity.as_str(), 1)
+                );
+                let mut zh = buffer();
+                emit_to(&mut zh, &header, &snippets, &d, Lang::Zh).unwrap();
+                let zh = String::from_utf8(zh.into_inner()).unwrap();
+                let word = severity.word();
+                assert_eq!(zh, ours.replacen(severity.as_str(), word.get(Lang::Zh), 1));
+            }
         }
     }
 

@@ -4,7 +4,7 @@
 use crate::catalogue::Catalogue;
 use crate::code::Code;
 use crate::finding::locate;
-use crate::finding::{Finding, Lang, count};
+use crate::finding::{Finding, Lang};
 use crate::run::Report;
 use crate::run::SubmissionReport;
 use crate::source::display_path;
@@ -51,7 +51,7 @@ pub fn suite(catalogue: &Catalogue, sub: &SubmissionReport, lang: Lang) -> TestS
                     xml_text(&format!(
                         "{}{at}: {}: {}",
                         display_path(&sub.path, &loc.file),
-                        f.severity.word(lang),
+                        f.severity.word().get(lang),
                         f.message.get(lang)
                     ))
                 })
@@ -62,11 +62,9 @@ pub fn suite(catalogue: &Catalogue, sub: &SubmissionReport, lang: Lang) -> TestS
                     .set_message(xml_text(&{
                         // A flood's summary counts as the findings it stands for.
                         let n = findings.iter().map(|f| f.counts_as()).sum::<usize>();
-                        let title = entry.title.get(lang);
-                        match lang {
-                            Lang::En => format!("{}: {title}", count(n, "finding", "findings")),
-                            Lang::Zh => format!("{n} 项问题：{title}"),
-                        }
+                        super::words::failed_case(n, &entry.title)
+                            .get(lang)
+                            .to_owned()
                     }))
                     .set_type(xml_text(&entry.code))
                     .set_description(lines.join("\n"));

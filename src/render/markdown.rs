@@ -2,6 +2,7 @@
 //! editor's hover (`selfcheck server`).
 
 use super::catalogue::example_line;
+use super::words;
 use crate::catalogue::Entry;
 use crate::finding::Lang;
 
@@ -9,27 +10,15 @@ use crate::finding::Lang;
 /// then what the rule checks, why, the programme's figure, the example (its comments in `lang`)
 /// and how to fix.
 pub fn explain(e: &Entry, lang: Lang) -> String {
-    let h = |en: &'static str, zh: &'static str| lang.pick(en, zh);
-    let (code, severity, title) = (&e.code, e.severity.word(lang), e.title.get(lang));
-    let mut out = match lang {
-        Lang::En => format!("### {code} ({severity}): {title}\n\n"),
-        Lang::Zh => format!("### {code}（{severity}）：{title}\n\n"),
+    let heading = words::rule_heading(&e.code, e.severity, &e.title);
+    let mut out = format!("### {}\n\n", heading.get(lang));
+    let section = |out: &mut String, heading: crate::finding::Text, body: &str| {
+        out.push_str(&format!("**{}**  \n{body}\n\n", heading.get(lang)));
     };
-    let section = |out: &mut String, heading: &str, body: &str| {
-        out.push_str(&format!("**{heading}**  \n{body}\n\n"));
-    };
-    section(
-        &mut out,
-        h("What it checks", "检查内容"),
-        e.checks.get(lang),
-    );
-    section(&mut out, h("Why", "原因"), e.why.get(lang));
+    section(&mut out, words::what_it_checks(), e.checks.get(lang));
+    section(&mut out, words::why(), e.why.get(lang));
     if let Some(fig) = &e.figure {
-        section(
-            &mut out,
-            h("The programme's figure", "项目公布的数据"),
-            fig.get(lang),
-        );
+        section(&mut out, words::figure(), fig.get(lang));
     }
     let example: Vec<String> = e
         .example
@@ -47,14 +36,10 @@ pub fn explain(e: &Entry, lang: Lang) -> String {
     let fence = "`".repeat(longest.max(2) + 1);
     out.push_str(&format!(
         "**{}**\n\n{fence}yaml\n{}\n{fence}\n\n",
-        h("Example", "示例"),
+        words::example().get(lang),
         example.join("\n")
     ));
-    section(
-        &mut out,
-        h("How to fix", "修改方法"),
-        e.how_to_fix.get(lang),
-    );
+    section(&mut out, words::how_to_fix(), e.how_to_fix.get(lang));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

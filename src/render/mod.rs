@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod sink;
 pub mod stream;
+pub mod words;
 
 use crate::catalogue::Catalogue;
 use crate::finding::Lang;

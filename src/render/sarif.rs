@@ -3,8 +3,9 @@
 //! fixes and inline suppressions. Paths are relative to the repository root (the nearest folder
 //! holding `.git` above the working directory, else the working directory) where possible.
 
+use super::words;
 use crate::catalogue::Catalogue;
-use crate::finding::{Finding, Lang, Severity};
+use crate::finding::{Finding, Lang, Severity, Text};
 use crate::finding::{Location, locate};
 use crate::run::Report;
 use crate::run::SubmissionReport;
@@ -90,7 +91,7 @@ fn result(
     let loc = locate(&sub.loaded.db, f.place);
     let mut text = f.message.get(lang).to_owned();
     if let Some(h) = sub.catalogue.help_of(f) {
-        text.push_str(lang.pick("\nhelp: ", "\n帮助: "));
+        text.push_str(&format!("\n{}: ", words::help().get(lang)));
         text.push_str(h.get(lang));
     }
     let mut r = json!({
@@ -147,25 +148,21 @@ pub fn tool(catalogue: &Catalogue, lang: Lang) -> Value {
         .entries
         .values()
         .map(|e| {
-            let h = |en, zh| lang.pick(en, zh);
+            let h = |heading: Text| words::sentence(&heading).get(lang).to_owned();
             let mut markdown = format!(
                 "{}\n\n**{}** {}\n\n",
                 e.checks.get(lang),
-                h("Why.", "原因。"),
+                h(words::why()),
                 e.why.get(lang)
             );
             if let Some(fig) = &e.figure {
-                markdown.push_str(&format!(
-                    "**{}** {}\n\n",
-                    h("The programme's figure.", "项目公布的数据。"),
-                    fig.get(lang)
-                ));
+                markdown.push_str(&format!("**{}** {}\n\n", h(words::figure()), fig.get(lang)));
             }
             markdown.push_str(&format!(
                 "**{}**\n\n```yaml\n{}\n```\n\n**{}** {}",
-                h("Example.", "示例。"),
+                h(words::example()),
                 e.example.trim_end(),
-                h("How to fix.", "修改方法。"),
+                h(words::how_to_fix()),
                 e.how_to_fix.get(lang)
             ));
             json!({

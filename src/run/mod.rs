@@ -277,7 +277,7 @@ impl<'a> Linter<'a> {
 
     /// Loads the submission folder of `job`, with the run's overlay (an editor's unsaved texts).
     fn new(job: Job, options: &'a Options) -> Linter<'a> {
-        let sub = load::load_with(&job.dir, &options.overlay);
+        let mut sub = load::load_with(&job.dir, &options.overlay);
         let submitted_on = sub
             .submission
             .as_ref()
@@ -291,6 +291,7 @@ impl<'a> Linter<'a> {
         let (as_of, as_of_source) = AsOfSource::choose(options.today, today_cst(), submitted_on);
         let config = &job.config;
         let honoured = !options.no_inline_suppressions && config.inline_suppressions != Some(false);
+        sub.suppressions.honoured = honoured;
         Linter {
             sub,
             as_of,

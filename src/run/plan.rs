@@ -398,25 +398,25 @@ pub(super) fn configuration_findings(
         .flat_map(|note| match note {
             Note::Ignored { own, by } => {
                 let file = db.add(&name(own), None);
-                let (en, zh) = match by {
-                    Applies::Given(given) => (
-                        format!("not used: `--config {given}` applies to every submission of this run"),
-                        format!("未采用：本次运行的所有提交均使用 `--config {given}`"),
+                let message = match by {
+                    Applies::Given(given) => text!(
+                        "not used: `--config {given}` applies to every submission of this run",
+                        "未采用：本次运行的所有提交均使用 `--config {given}`"
                     ),
                     Applies::File(agency) => {
                         let agency = name(agency);
-                        (
-                            format!("not used: the agency's configuration `{agency}` applies to this submission"),
-                            format!("未采用：本提交使用代理商的配置 `{agency}`"),
+                        text!(
+                            "not used: the agency's configuration `{agency}` applies to this submission",
+                            "未采用：本提交使用代理商的配置 `{agency}`"
                         )
                     }
-                    Applies::Agency => (
-                        "not used: the agency's configuration applies to this submission".to_owned(),
-                        "未采用：本提交使用代理商的配置".to_owned(),
+                    Applies::Agency => text!(
+                        "not used: the agency's configuration applies to this submission",
+                        "未采用：本提交使用代理商的配置"
                     ),
                 };
                 vec![
-                    Finding::new(Code::SEL002, Place::File(file), Text::new(en, zh)).help(text!(
+                    Finding::new(Code::SEL002, Place::File(file), message).help(text!(
                         "remove this file, or ask the agency to change its configuration",
                         "请删除此文件，或请代理商修改其配置"
                     )),

@@ -9,7 +9,7 @@ use lsp_types::{
     Range, TextDocumentEdit, TextDocumentIdentifier, TextEdit, Uri, WorkspaceEdit,
 };
 use selfcheck::finding::Lang;
-use selfcheck::text;
+use selfcheck::render::words;
 use std::collections::HashMap;
 
 pub const QUICKFIX: &str = "quickfix";
@@ -73,12 +73,7 @@ pub fn actions(
         if !kept.is_empty() {
             let n = kept.len();
             out.push(CodeAction {
-                title: text!(
-                    "Apply selfcheck's safe fixes in this file ({n})",
-                    "应用 selfcheck 在此文件中的安全修复（{n} 处）"
-                )
-                .get(lang)
-                .to_owned(),
+                title: words::apply_fixes(n).get(lang).to_owned(),
                 kind: Some(CodeActionKind::Custom(FIX_ALL.into())),
                 diagnostics: Some(kept.iter().map(|s| s.diagnostic.clone()).collect()),
                 edit: Some(edit(target, kept.iter().map(|s| text_edit(s)).collect())),

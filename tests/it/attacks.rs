@@ -2,7 +2,7 @@
 //! test named after what it protects. Everything in a submission folder is the seller's, and the
 //! seller is the party the gate is for.
 
-use crate::common::{self, lint_json, selfcheck};
+use crate::common::{self, lint_json, lint_json_now, selfcheck};
 use serde_json::Value;
 use std::path::Path;
 
@@ -233,7 +233,7 @@ fn a_backdated_submitted_on_never_lets_expired_papers_pass() {
         &format!("{}2025-06-30{}", &compliance[..first], &compliance[end..]),
     );
     // Without --today: today, not the seller's date.
-    let (status, report) = lint_json(&dir, &[]);
+    let (status, report) = lint_json_now(&dir, &[]);
     let sub = &report["submissions"][0];
     assert_eq!(sub["as_of_source"], "today", "{sub:#}");
     assert_ne!(sub["as_of"], "2025-01-01");
@@ -257,7 +257,7 @@ fn a_later_submitted_on_is_the_as_of_date_and_today_is_named_as_such() {
         "submitted_on: 2026-11-20",
         "submitted_on: 2099-01-01",
     );
-    let (_, report) = lint_json(&dir, &[]);
+    let (_, report) = lint_json_now(&dir, &[]);
     let sub = &report["submissions"][0];
     assert_eq!(sub["as_of"], "2099-01-01");
     assert_eq!(sub["as_of_source"], "submitted_on");

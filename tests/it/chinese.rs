@@ -40,7 +40,11 @@ fn readme_block(marker: &str) -> String {
 #[test]
 fn the_readme_example_in_chinese_is_snapshotted_and_shown_in_the_readme() {
     let (tmp, _dir) = common::huacai();
-    let (status, zh, _) = run(tmp.path(), &["lint", "huacai", "--lang", "zh"], &[]);
+    let (status, zh, _) = run(
+        tmp.path(),
+        &["lint", "--today", "2026-11-20", "huacai", "--lang", "zh"],
+        &[],
+    );
     assert_eq!(status, Some(1));
     insta::assert_snapshot!("huacai.zh.human", zh);
     for word in ["error", "help:", "note:", "Found"] {
@@ -52,7 +56,11 @@ fn the_readme_example_in_chinese_is_snapshotted_and_shown_in_the_readme() {
         "README.md shows the Chinese output"
     );
     // And the English one, as the README shows it.
-    let (_, en, _) = run(tmp.path(), &["lint", "huacai"], &[]);
+    let (_, en, _) = run(
+        tmp.path(),
+        &["lint", "--today", "2026-11-20", "huacai"],
+        &[],
+    );
     assert_eq!(readme_block("## What a finding looks like"), en);
 }
 
@@ -67,7 +75,7 @@ fn severities_and_labels_are_in_the_language_of_the_run() {
     for (fixture, en, zh) in [
         ("RET003", "error[RET003]: ", "错误[RET003]: "),
         ("CHL008", "warning[CHL008]: ", "警告[CHL008]: "),
-        ("CMP005", "note[CMP005]: ", "提示[CMP005]: "),
+        ("CMP005", "info[CMP005]: ", "提示[CMP005]: "),
     ] {
         let english = fixture_human(fixture, Lang::En);
         let chinese = fixture_human(fixture, Lang::Zh);
@@ -75,7 +83,7 @@ fn severities_and_labels_are_in_the_language_of_the_run() {
         assert!(chinese.starts_with(zh), "{chinese}");
         assert!(english.contains(" = help: "), "{english}");
         assert!(chinese.contains(" = 帮助: "), "{chinese}");
-        for word in ["error", "warning", "note", "help", "suggested fix"] {
+        for word in ["error", "warning", "info", "note", "help", "suggested fix"] {
             assert!(
                 !chinese.contains(&format!("{word}:")) && !chinese.contains(&format!("{word}[")),
                 "`{word}` in:\n{chinese}"
@@ -107,42 +115,42 @@ fn colour_does_not_keep_the_english_severity() {
 #[test]
 fn the_summary_and_the_progress_line_count_in_each_language() {
     use selfcheck::Counts;
-    use selfcheck::render::human::{progress, summary};
+    use selfcheck::render::words::{found, progress};
     let one = Counts {
         error: 1,
         warning: 0,
         info: 0,
     };
     assert_eq!(
-        summary(one, 1, Lang::En),
+        found(one, 1).get(Lang::En),
         "Found 1 problem (1 error, 0 warnings, 0 info) in 1 submission."
     );
     assert_eq!(
-        summary(one, 1, Lang::Zh),
+        found(one, 1).get(Lang::Zh),
         "在 1 份提交中发现 1 个问题（错误 1，警告 0，提示 0）。"
     );
     assert_eq!(
-        summary(Counts::default(), 2, Lang::En),
+        found(Counts::default(), 2).get(Lang::En),
         "No problems found in 2 submissions."
     );
     assert_eq!(
-        summary(Counts::default(), 2, Lang::Zh),
+        found(Counts::default(), 2).get(Lang::Zh),
         "检查了 2 份提交，未发现问题。"
     );
     assert_eq!(
-        progress(1, Duration::from_secs(3), Lang::En),
+        progress(1, Duration::from_secs(3)).get(Lang::En),
         "1 submission linted in 3s"
     );
     assert_eq!(
-        progress(12, Duration::from_secs(65), Lang::En),
+        progress(12, Duration::from_secs(65)).get(Lang::En),
         "12 submissions linted in 1m 05s"
     );
     assert_eq!(
-        progress(1, Duration::from_secs(3), Lang::Zh),
+        progress(1, Duration::from_secs(3)).get(Lang::Zh),
         "已检查 1 份提交，用时 3 秒"
     );
     assert_eq!(
-        progress(12, Duration::from_secs(65), Lang::Zh),
+        progress(12, Duration::from_secs(65)).get(Lang::Zh),
         "已检查 12 份提交，用时 1 分 05 秒"
     );
 }
@@ -191,24 +199,44 @@ fn fix_counts_are_singular_or_plural_in_english_and_chinese() {
         &[],
     );
     assert!(err.contains("可在 1 个文件中修复 2 个问题。"), "{err}");
-    let (_, _, err) = run(tmp.path(), &["lint", "submission", "--fix"], &[]);
+    let (_, _, err) = run(
+        tmp.path(),
+        &["lint", "--today", "2026-11-20", "submission", "--fix"],
+        &[],
+    );
     assert!(err.contains("Fixed 2 findings in 1 file."), "{err}");
     std::fs::write(
         dir.join("returns.yaml"),
         returns.replace("postal_code: CP 28009", "postal_code: 28009"),
     )
     .unwrap();
-    let (_, _, err) = run(tmp.path(), &["lint", "submission", "--fix"], &[]);
+    let (_, _, err) = run(
+        tmp.path(),
+        &["lint", "--today", "2026-11-20", "submission", "--fix"],
+        &[],
+    );
     assert!(err.contains("Fixed 1 finding in 1 file."), "{err}");
     write();
     let (_, _, err) = run(
         tmp.path(),
-        &["lint", "submission", "--fix", "--lang", "zh"],
+        &[
+            "lint",
+            "--today",
+            "2026-11-20",
+            "submission",
+            "--fix",
+            "--lang",
+            "zh",
+        ],
         &[],
     );
     assert!(err.contains("已在 1 个文件中修复 2 个问题。"), "{err}");
     // The summary of the second lint, in English, has its counts right too.
-    let (_, out, _) = run(tmp.path(), &["lint", "submission"], &[]);
+    let (_, out, _) = run(
+        tmp.path(),
+        &["lint", "--today", "2026-11-20", "submission"],
+        &[],
+    );
     assert!(out.contains("No problems found in 1 submission."), "{out}");
 }
 
@@ -230,27 +258,41 @@ fn errors_of_the_run_are_in_the_language_of_the_run() {
     .unwrap();
     let cases: &[(&[&str], &str, &str)] = &[
         (
-            &["lint", "nowhere"],
+            &["lint", "--today", "2026-11-20", "nowhere"],
             "`nowhere` does not exist",
             "`nowhere` 不存在",
         ),
         (
-            &["lint", "empty"],
+            &["lint", "--today", "2026-11-20", "empty"],
             "no submission found in `empty`",
             "在 `empty` 中没有找到提交",
         ),
         (
-            &["lint", "clean", "--select", "RET03"],
+            &[
+                "lint",
+                "--today",
+                "2026-11-20",
+                "clean",
+                "--select",
+                "RET03",
+            ],
             "--select: no rule has the code or prefix `RET03`",
             "--select：没有规则的代码是 `RET03` 或以它开头",
         ),
         (
-            &["lint", "clean", "--output", "json=missing/out.json"],
+            &[
+                "lint",
+                "--today",
+                "2026-11-20",
+                "clean",
+                "--output",
+                "json=missing/out.json",
+            ],
             "cannot write `missing/out.json`: no such file or folder",
             "无法写入 `missing/out.json`：文件或文件夹不存在",
         ),
         (
-            &["lint", "clean", "--checks", "pack"],
+            &["lint", "--today", "2026-11-20", "clean", "--checks", "pack"],
             "`RET003` is a built-in rule's code",
             "`RET003` 是内置规则的代码",
         ),
@@ -278,13 +320,31 @@ fn errors_of_the_run_are_in_the_language_of_the_run() {
     // The help of each, in Chinese.
     let (_, _, err) = run(
         tmp.path(),
-        &["lint", "clean", "--select", "RET03", "--lang", "zh"],
+        &[
+            "lint",
+            "--today",
+            "2026-11-20",
+            "clean",
+            "--select",
+            "RET03",
+            "--lang",
+            "zh",
+        ],
         &[],
     );
     assert!(err.contains("帮助: 是否应为 `RET003`？"), "{err}");
     let (_, _, err) = run(
         tmp.path(),
-        &["lint", "clean", "--checks", "pack", "--lang", "zh"],
+        &[
+            "lint",
+            "--today",
+            "2026-11-20",
+            "clean",
+            "--checks",
+            "pack",
+            "--lang",
+            "zh",
+        ],
         &[],
     );
     assert!(
@@ -341,7 +401,11 @@ fn the_language_comes_from_the_locale_in_gettexts_order() {
         (&[("LANGUAGE", ""), ("LANG", "zh_CN.UTF-8")][..], true),
         (&[][..], false),
     ] {
-        let (_, _, err) = run(tmp.path(), &["lint", "nowhere"], env);
+        let (_, _, err) = run(
+            tmp.path(),
+            &["lint", "--today", "2026-11-20", "nowhere"],
+            env,
+        );
         let zh = err.contains("`nowhere` 不存在");
         assert_eq!(zh, chinese, "{env:?}: {err}");
         assert_eq!(err.contains("does not exist"), !chinese, "{env:?}: {err}");
@@ -353,7 +417,16 @@ fn machine_formats_carry_their_messages_in_the_language_of_the_run() {
     let (tmp, _dir) = common::huacai();
     let (_, github, _) = run(
         tmp.path(),
-        &["lint", "huacai", "--format", "github", "--lang", "zh"],
+        &[
+            "lint",
+            "--today",
+            "2026-11-20",
+            "huacai",
+            "--format",
+            "github",
+            "--lang",
+            "zh",
+        ],
         &[],
     );
     assert!(
@@ -364,7 +437,16 @@ fn machine_formats_carry_their_messages_in_the_language_of_the_run() {
     );
     let (_, sarif, _) = run(
         tmp.path(),
-        &["lint", "huacai", "--format", "sarif", "--lang", "zh"],
+        &[
+            "lint",
+            "--today",
+            "2026-11-20",
+            "huacai",
+            "--format",
+            "sarif",
+            "--lang",
+            "zh",
+        ],
         &[],
     );
     let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
@@ -381,7 +463,18 @@ fn machine_formats_carry_their_messages_in_the_language_of_the_run() {
         "{markdown}"
     );
     assert!(!markdown.contains("**Why.**"), "{markdown}");
-    let (_, sarif_en, _) = run(tmp.path(), &["lint", "huacai", "--format", "sarif"], &[]);
+    let (_, sarif_en, _) = run(
+        tmp.path(),
+        &[
+            "lint",
+            "--today",
+            "2026-11-20",
+            "huacai",
+            "--format",
+            "sarif",
+        ],
+        &[],
+    );
     assert!(sarif_en.contains("**Why.**") && sarif_en.contains("\\nhelp: "));
     let (_, json) = common::lint_json_in(tmp.path(), &["huacai", "--lang", "zh"]);
     let f = &json["submissions"][0]["findings"][0];
@@ -558,27 +651,27 @@ fn argument_mistakes_are_in_the_language_of_the_run() {
             "`--today <TODAY>` 的值 `2026-13-01` 无效：`2026-13-01` 不是 YYYY-MM-DD 格式的日期",
         ),
         (
-            &["lint", "--tody", "2026-11-20"],
+            &["lint", "--today", "2026-11-20", "--tody", "2026-11-20"],
             "unexpected argument '--tody'",
             "没有参数 `--tody`；是否应为 `--today`？",
         ),
         (
-            &["lint", "--format", "xml"],
+            &["lint", "--today", "2026-11-20", "--format", "xml"],
             "invalid value 'xml'",
             "`xml` 不是 `--format <FORMAT>` 的有效值（可选：",
         ),
         (
-            &["lint", "--output", "foo"],
+            &["lint", "--today", "2026-11-20", "--output", "foo"],
             "`foo` is not FORMAT=PATH",
             "`foo` 不是 FORMAT=PATH 的形式",
         ),
         (
-            &["lint", "--fix", "--diff"],
+            &["lint", "--today", "2026-11-20", "--fix", "--diff"],
             "cannot be used with",
             "不能与 `--diff` 同时使用",
         ),
         (
-            &["lint", "--shard", "3/2"],
+            &["lint", "--today", "2026-11-20", "--shard", "3/2"],
             "`3/2` is not K/N with 1 <= K <= N",
             "`3/2` 不是 K/N 形式（1 <= K <= N），如 2/8",
         ),

@@ -8,7 +8,14 @@ use serde_json::Value;
 fn clean_demo_exits_zero_with_no_findings() {
     selfcheck()
         .current_dir(common::root())
-        .args(["lint", "fixtures/clean", "--fail-on", "info"])
+        .args([
+            "lint",
+            "--today",
+            "2026-11-20",
+            "fixtures/clean",
+            "--fail-on",
+            "info",
+        ])
         .assert()
         .code(0)
         .stdout("No problems found in 1 submission.\nNext break: fixtures/clean on 2027-02-04.\n");
@@ -23,10 +30,14 @@ fn json_follows_the_contract() {
     .1;
     assert_eq!(today["as_of"], "2026-11-25");
     assert_eq!(today["submissions"][0]["as_of"], "2026-11-25");
+    // Without --today the top-level as_of is null; each submission has its own, and says
+    // where it came from.
+    let now = common::lint_json_now(common::root().join("fixtures/clean"), &[]).1;
+    assert_eq!(now["as_of"], Value::Null);
+    assert_eq!(now["submissions"][0]["as_of_source"], "today");
     let json = common::lint_json(common::root().join("fixtures/clean"), &[]).1;
     assert_eq!(json["version"], 1);
-    // The top-level as_of is `--today` or null; each submission has its own.
-    assert_eq!(json["as_of"], Value::Null);
+    assert_eq!(json["as_of"], common::TODAY);
     assert_eq!(
         json["counts"],
         serde_json::json!({"error": 0, "warning": 0, "info": 0})
@@ -80,7 +91,11 @@ fn trade_agent_declaration_is_cus007_with_a_label_on_the_licence() {
     assert!(f["help"].as_str().unwrap().contains("供应链"));
     assert_eq!(f["fix"], Value::Null);
 
-    let human = selfcheck().arg("lint").arg(&dir).output().unwrap();
+    let human = selfcheck()
+        .args(["lint", "--today", "2026-11-20"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert_eq!(human.status.code(), Some(1));
     let text = String::from_utf8(human.stdout).unwrap();
     assert!(
@@ -97,13 +112,13 @@ fn trade_agent_declaration_is_cus007_with_a_label_on_the_licence() {
 #[test]
 fn missing_path_and_folder_without_submission_are_exit_2() {
     selfcheck()
-        .args(["lint", "no/such/folder"])
+        .args(["lint", "--today", "2026-11-20", "no/such/folder"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("does not exist"));
     let empty = tempfile::tempdir().unwrap();
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(empty.path())
         .assert()
         .code(2)
@@ -133,20 +148,20 @@ fn fail_on_sets_the_threshold() {
     let (_tmp, dir) = common::layered(&common::root().join("fixtures/rules/SUB003"));
     selfcheck().arg("lint").arg(&dir).assert().code(0);
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .args(["--fail-on", "warning"])
         .assert()
         .code(1);
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .args(["--fail-on", "info"])
         .assert()
         .code(1);
     let (_tmp2, bad) = common::layered(&common::root().join("fixtures/rules/CUS007"));
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&bad)
         .args(["--fail-on", "never"])
         .assert()
@@ -158,20 +173,20 @@ fn language_comes_from_the_flag_or_the_locale() {
     let (_tmp, dir) = common::layered(&common::root().join("fixtures/rules/CUS007"));
     let zh = "错误[CUS007]: 境内发货人与营业执照主体不一致";
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .args(["--lang", "zh"])
         .assert()
         .stdout(predicates::str::contains(zh));
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .env("LANG", "zh_CN.UTF-8")
         .assert()
         .stdout(predicates::str::contains(zh));
     // LC_ALL wins over LANG.
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .env("LANG", "zh_CN.UTF-8")
         .env("LC_ALL", "en_US.UTF-8")
@@ -197,7 +212,11 @@ fn language_comes_from_the_flag_or_the_locale() {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let out = cmd.arg("lint").arg(&dir).output().unwrap();
+        let out = cmd
+            .args(["lint", "--today", "2026-11-20"])
+            .arg(&dir)
+            .output()
+            .unwrap();
         let shown = String::from_utf8(out.stdout).unwrap();
         assert_eq!(shown.contains(zh), chinese, "{env:?}: {shown}");
     }
@@ -260,12 +279,12 @@ fn a_link_named_on_the_command_line_is_followed() {
     )
     .unwrap();
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(tmp.path().join("demo"))
         .assert()
         .code(0);
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(tmp.path().join("demo/submission.yaml"))
         .assert()
         .code(0);

@@ -66,9 +66,17 @@ pub fn clean_copy() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
-/// Lints one folder with the library, naming it `display` in the output.
+/// The library's options for a test: as of [`TODAY`].
+pub fn options() -> selfcheck::Options {
+    selfcheck::Options {
+        today: selfcheck::model::Date::parse(TODAY, false),
+        ..selfcheck::Options::default()
+    }
+}
+
+/// Lints one folder with the library as of [`TODAY`], naming it `display` in the output.
 pub fn lint_as(dir: &Path, display: &str) -> selfcheck::Report {
-    let mut sub = selfcheck::lint_submission(dir, &selfcheck::Options::default());
+    let mut sub = selfcheck::lint_submission(dir, &options());
     sub.path = display.to_owned();
     selfcheck::Report::of(vec![sub], None, selfcheck::FailOn::default())
 }
@@ -129,8 +137,28 @@ pub fn json_of(cmd: &mut assert_cmd::Command) -> (Option<i32>, serde_json::Value
     (out.status.code(), json)
 }
 
-/// `selfcheck lint PATH --format json ARGS…`: the exit status and the report.
+/// The fixtures' as-of date. A run without `--today` is judged as of today (or a later
+/// `submitted_on`), so every test that lints a fixture fixes the clock to this day, unless the
+/// clock is what it tests.
+pub const TODAY: &str = "2026-11-20";
+
+/// `ARGS`, with `--today` [`TODAY`] unless they give a date of their own.
+fn dated<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut all = args.to_vec();
+    if !args.contains(&"--today") {
+        all.extend(["--today", TODAY]);
+    }
+    all
+}
+
+/// `selfcheck lint PATH --format json ARGS…` as of [`TODAY`] (unless ARGS give `--today`): the
+/// exit status and the report.
 pub fn lint_json(path: impl AsRef<OsStr>, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    lint_json_now(path, &dated(args))
+}
+
+/// `selfcheck lint PATH --format json ARGS…` with the real clock: the exit status and the report.
+pub fn lint_json_now(path: impl AsRef<OsStr>, args: &[&str]) -> (Option<i32>, serde_json::Value) {
     json_of(
         selfcheck()
             .arg("lint")
@@ -147,7 +175,7 @@ pub fn lint_json_in(cwd: &Path, args: &[&str]) -> (Option<i32>, serde_json::Valu
         selfcheck()
             .current_dir(cwd)
             .arg("lint")
-            .args(args)
+            .args(dated(args))
             .args(["--format", "json"]),
     )
 }

@@ -246,7 +246,7 @@ fn the_binary_names_an_invisible_character_and_never_prints_it() {
         ("zh", "U+200B ZERO WIDTH SPACE（"),
     ] {
         let out = common::selfcheck()
-            .arg("lint")
+            .args(["lint", "--today", "2026-11-20"])
             .arg(&dir)
             .args(["--lang", lang])
             .output()

@@ -90,14 +90,14 @@ fn each_fixable_fixture_is_fixed_in_place_and_only_there() {
         // --diff changes nothing and exits 1.
         let diff = selfcheck()
             .current_dir(tmp.path())
-            .args(["lint", "submission", "--diff"])
+            .args(["lint", "--today", "2026-11-20", "submission", "--diff"])
             .output()
             .unwrap();
         assert_eq!(diff.status.code(), Some(1), "{name}");
         assert_eq!(files(&dir), before, "{name}: --diff wrote something");
         // --fix leaves no fixable finding and changes only the fixed lines.
         selfcheck()
-            .arg("lint")
+            .args(["lint", "--today", "2026-11-20"])
             .arg(&dir)
             .arg("--fix")
             .assert()
@@ -127,7 +127,7 @@ fn each_fixable_fixture_is_fixed_in_place_and_only_there() {
         );
         // A second --fix changes nothing.
         selfcheck()
-            .arg("lint")
+            .args(["lint", "--today", "2026-11-20"])
             .arg(&dir)
             .arg("--fix")
             .assert()
@@ -162,7 +162,7 @@ fn a_number_of_the_wrong_length_keeps_its_finding_and_gets_no_fix() {
     let (_tmp, dir) = common::layered(&common::root().join("fixtures/rules/RET007-length"));
     let before = files(&dir);
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .arg("--fix")
         .assert()
@@ -170,7 +170,7 @@ fn a_number_of_the_wrong_length_keeps_its_finding_and_gets_no_fix() {
         .stdout(predicates::str::contains("error[RET007]"));
     assert_eq!(files(&dir), before);
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .arg("--diff")
         .assert()
@@ -186,7 +186,7 @@ fn crlf_and_bom_survive_a_fix() {
     bytes.extend(text.replace('\n', "\r\n").into_bytes());
     std::fs::write(dir.join("returns.yaml"), &bytes).unwrap();
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .arg("--fix")
         .assert()
@@ -226,7 +226,7 @@ fn a_file_changed_since_it_was_read_is_left_alone() {
 #[test]
 fn fix_and_diff_do_not_go_together() {
     selfcheck()
-        .args(["lint", "--fix", "--diff"])
+        .args(["lint", "--today", "2026-11-20", "--fix", "--diff"])
         .assert()
         .code(2);
 }
@@ -238,7 +238,11 @@ fn a_temporary_file_of_an_interrupted_fix_is_named_by_lint_and_removed_by_fix() 
     // No process has this id, so the --fix that wrote it is gone.
     let leftover = dir.join(format!(".returns.yaml.selfcheck-fix-{}.tmp", u32::MAX));
     std::fs::write(&leftover, "half a file").unwrap();
-    let out = selfcheck().arg("lint").arg(&dir).output().unwrap();
+    let out = selfcheck()
+        .args(["lint", "--today", "2026-11-20"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -247,7 +251,7 @@ fn a_temporary_file_of_an_interrupted_fix_is_named_by_lint_and_removed_by_fix() 
     );
     assert!(leftover.exists(), "lint changes nothing");
     let out = selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .arg("--fix")
         .output()

@@ -93,7 +93,7 @@ fn assert_same(dir: &Path, options: &selfcheck::Options, what: &str) -> Forecast
 
 #[test]
 fn the_clean_fixture_breaks_when_a_declaration_leaves_the_window() {
-    let options = selfcheck::Options::default();
+    let options = common::options();
     let f = assert_same(&root().join("fixtures/clean"), &options, "fixtures/clean");
     assert_eq!(f.as_of, date("2026-11-20"));
     // 2026-09-14 + 6 months is 2027-03-14, the last day it counts: the window is inclusive.
@@ -126,7 +126,7 @@ fn the_clean_fixture_breaks_when_a_declaration_leaves_the_window() {
 
 #[test]
 fn the_challenge_fixture_holds_and_lists_its_deadlines() {
-    let options = selfcheck::Options::default();
+    let options = common::options();
     let f = assert_same(
         &root().join("fixtures/challenge"),
         &options,
@@ -465,6 +465,8 @@ fn the_human_table_says_who_breaks_next() {
     let dir = root().join("fixtures");
     let out = run(&[
         "forecast",
+        "--today",
+        common::TODAY,
         dir.join("challenge").to_str().unwrap(),
         dir.join("clean").to_str().unwrap(),
     ]);

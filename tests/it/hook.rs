@@ -142,7 +142,7 @@ const BROKEN: &str = "rules:\n  CUS999: off\n";
 #[test]
 fn a_broken_staged_configuration_is_an_error_at_its_place() {
     let (_tmp, repo) = agency();
-    let options = selfcheck::Options::default();
+    let options = common::options();
     for at in [".selfcheck.yaml", "sellers/huacai/.selfcheck.yaml"] {
         let path = repo.join(at);
         std::fs::write(&path, BROKEN).unwrap();
@@ -175,7 +175,7 @@ fn a_staged_configuration_is_checked_with_the_packs_it_names() {
     );
     let path = repo.join(".selfcheck.yaml");
     std::fs::write(&path, "checks: [packs/agency]\nrules:\n  AGY001: warning\n").unwrap();
-    let options = selfcheck::Options::default();
+    let options = common::options();
     check_named_configs(std::slice::from_ref(&path), &options).unwrap();
     // The same code without the pack is unknown.
     std::fs::write(&path, "rules:\n  AGY001: warning\n").unwrap();

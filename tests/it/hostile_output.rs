@@ -65,7 +65,12 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn run(args: &[&str], dir: &Path) -> (String, String) {
-    let (_, out, err) = common::output(selfcheck().arg("lint").arg(dir).args(args));
+    let (_, out, err) = common::output(
+        selfcheck()
+            .args(["lint", "--today", "2026-11-20"])
+            .arg(dir)
+            .args(args),
+    );
     (out, err)
 }
 
@@ -362,7 +367,7 @@ fn a_broken_config_file_with_escapes_is_an_error_shown_escaped() {
     )
     .unwrap();
     let out = selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .arg("--config")
         .arg(&config)
@@ -382,7 +387,7 @@ fn a_broken_config_file_with_escapes_is_an_error_shown_escaped() {
 #[test]
 fn an_error_naming_a_missing_path_shows_it_escaped() {
     let out = selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg("no-such\u{1b}]0;t\u{7}\n::stop-commands::x")
         .output()
         .unwrap();

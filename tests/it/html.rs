@@ -78,7 +78,16 @@ fn json_and_page(
     let (status, json) = common::json_of(
         selfcheck()
             .current_dir(dir)
-            .args(["lint", path, "--format", "json", "--lang", lang])
+            .args([
+                "lint",
+                "--today",
+                "2026-11-20",
+                path,
+                "--format",
+                "json",
+                "--lang",
+                lang,
+            ])
             .arg("--output")
             .arg(format!("html={}", page.display()))
             .args(extra),
@@ -259,7 +268,16 @@ fn format_html_on_standard_output_is_the_page_of_output_html() {
     let (_, page, _out) = json_and_page(tree, "fixtures/rules", "en", &[]);
     let out = selfcheck()
         .current_dir(tree)
-        .args(["lint", "fixtures/rules", "--format", "html", "--lang", "en"])
+        .args([
+            "lint",
+            "--today",
+            "2026-11-20",
+            "fixtures/rules",
+            "--format",
+            "html",
+            "--lang",
+            "en",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -272,7 +290,14 @@ fn the_page_is_the_same_on_one_thread_and_on_four() {
         let out = selfcheck()
             .current_dir(fixtures_tree())
             .env("RAYON_NUM_THREADS", threads)
-            .args(["lint", "fixtures", "--format", "html"])
+            .args([
+                "lint",
+                "--today",
+                "2026-11-20",
+                "fixtures",
+                "--format",
+                "html",
+            ])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(1));
@@ -347,7 +372,7 @@ fn seller_text_is_shown_as_text_never_as_markup() {
     let (tmp, dir) = hostile_submission();
     let out = selfcheck()
         .current_dir(tmp.path())
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(dir.file_name().unwrap())
         .args(["--format", "html"])
         .output()
@@ -494,7 +519,7 @@ fn chromium_builds_no_element_from_seller_text() {
     let page = tmp.path().join("report.html");
     selfcheck()
         .current_dir(tmp.path())
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(dir.file_name().unwrap())
         .arg("--output")
         .arg(format!("html={}", page.display()))
@@ -529,7 +554,7 @@ fn chromium_prints_each_submission_on_its_own_pages() {
     ];
     selfcheck()
         .current_dir(tree)
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .args(subs)
         .arg("--output")
         .arg(format!("html={}", page.display()))
@@ -577,7 +602,16 @@ fn readme_screenshots() {
         let page = tmp.path().join(format!("report-{lang}.html"));
         selfcheck()
             .current_dir(tmp.path())
-            .args(["lint", "sellers", "--lang", lang, "--format", "html"])
+            .args([
+                "lint",
+                "--today",
+                "2026-11-20",
+                "sellers",
+                "--lang",
+                lang,
+                "--format",
+                "html",
+            ])
             .output()
             .map(|out| std::fs::write(&page, out.stdout).unwrap())
             .unwrap();

@@ -41,7 +41,7 @@ fn sarif_validates_against_the_official_schema() {
     )
     .unwrap();
     let out = selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .args(["--format", "sarif"])
         .output()
@@ -86,7 +86,14 @@ fn github_annotations_name_file_line_and_code() {
     let (tmp, _dir) = common::huacai();
     let out = selfcheck()
         .current_dir(tmp.path())
-        .args(["lint", "huacai", "--format", "github"])
+        .args([
+            "lint",
+            "--today",
+            "2026-11-20",
+            "huacai",
+            "--format",
+            "github",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -106,7 +113,7 @@ fn several_outputs_from_one_run() {
     let junit = tmp.path().join("out/junit.xml");
     std::fs::create_dir_all(sarif.parent().unwrap()).unwrap();
     let out = selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .arg("--output")
         .arg(format!("sarif={}", sarif.display()))
@@ -125,7 +132,7 @@ fn several_outputs_from_one_run() {
     let junit = std::fs::read_to_string(&junit).unwrap();
     assert!(junit.contains("failures=\"3\""), "{junit}");
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .args(["--output", "xml=out.xml"])
         .assert()
@@ -136,7 +143,7 @@ fn several_outputs_from_one_run() {
 fn junit_has_a_suite_per_submission_and_a_case_per_rule() {
     let (_t, dir) = common::huacai();
     let out = selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .args(["--format", "junit", "--select", "CUS,RET"])
         .output()
@@ -163,7 +170,7 @@ fn select_and_ignore_take_codes_and_prefixes() {
     let (status, none) = codes(&dir, &["--ignore", "CUS,RET,SLA"]);
     assert_eq!((status, none.len()), (Some(0), 0));
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .args(["--select", "RTE003"])
         .assert()
@@ -236,7 +243,7 @@ fn configuration_mistakes_are_errors_with_a_suggestion() {
     ] {
         std::fs::write(&config, text).unwrap();
         selfcheck()
-            .arg("lint")
+            .args(["lint", "--today", "2026-11-20"])
             .arg(&dir)
             .arg("--config")
             .arg(&config)
@@ -265,7 +272,7 @@ fn inline_suppression_keeps_the_reason_and_unused_ones_are_reported() {
     );
     assert_eq!(json["counts"]["error"], 0);
     let human = selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .args(["--select", "RET"])
         .output()
@@ -295,7 +302,7 @@ fn a_changed_file_stands_for_its_submission() {
     std::fs::write(&readme, "# agency").unwrap();
     selfcheck().arg("lint").arg(&readme).assert().code(2);
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&readme)
         .arg("--allow-no-submission")
         .assert()
@@ -320,7 +327,11 @@ fn a_configuration_that_is_a_link_is_not_read_and_an_empty_one_is_the_defaults()
     let secret = tmp.path().join("secret.txt");
     std::fs::write(&secret, "SECRET_API_KEY: sk-live-123\n").unwrap();
     std::os::unix::fs::symlink(&secret, dir.join(".selfcheck.yaml")).unwrap();
-    let out = selfcheck().arg("lint").arg(&dir).output().unwrap();
+    let out = selfcheck()
+        .args(["lint", "--today", "2026-11-20"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "SEL003, and the defaults");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -365,7 +376,7 @@ fn a_misspelt_programme_does_not_bring_the_other_programmes_findings() {
 fn diff_and_output_do_not_go_together() {
     let (_t, dir) = common::huacai();
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .args(["--diff", "--output", "json=x.json"])
         .assert()

@@ -16,7 +16,7 @@ fn hostile_values_leave_the_junit_report_well_formed() {
     assert_ne!(hostile, returns, "the fixture still has the value replaced");
     std::fs::write(dir.join("returns.yaml"), hostile).unwrap();
     let out = selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .args(["--format", "junit"])
         .output()

@@ -43,3 +43,4 @@ mod templates;
 mod tooling;
 mod trust;
 mod uscc;
+mod words;

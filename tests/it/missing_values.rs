@@ -127,7 +127,7 @@ fn codes_after(base: &str, row: &Row) -> Vec<String> {
     let changed = delete(&yaml, row.path);
     assert_ne!(changed, yaml, "{}: {} deleted nothing", row.file, row.path);
     std::fs::write(&file, changed).unwrap();
-    let report = selfcheck::lint_submission(&dir, &selfcheck::Options::default());
+    let report = selfcheck::lint_submission(&dir, &common::options());
     report
         .findings
         .iter()
@@ -164,8 +164,7 @@ fn check(base: &str, rows: &[Row]) {
 }
 
 fn codes_after_nothing(base: &str) -> Vec<String> {
-    let report =
-        selfcheck::lint_submission(&common::root().join(base), &selfcheck::Options::default());
+    let report = selfcheck::lint_submission(&common::root().join(base), &common::options());
     report.findings.iter().map(|f| f.code.to_string()).collect()
 }
 

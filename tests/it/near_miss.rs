@@ -120,20 +120,24 @@ fn every_mistake_of_a_given_configuration_is_reported_at_once_in_both_languages(
     let config = config.to_str().unwrap();
     let (status, _, en) = lint(&dir, "en", &["--config", config]);
     assert_eq!(status, Some(2), "{en}");
+    // Each mistake a block of its own: its message, then its place.
+    let at = |message: &str, place: &str| format!("error: {message}\n  ┌─ {config}:{place}\n");
     for expected in [
-        "agency.yaml:2:11",
-        "did you mean `warning`?",
-        "agency.yaml:3:3: no rule has the code `CUS07`",
-        "did you mean `CUS007`?",
-        "agency.yaml:4:11",
-        "did you mean `error`?",
-        "agency.yaml:6:8: markets.ES: unknown field `postal_prefix_requird`",
-        "did you mean `postal_prefix_required`?",
-        "agency.yaml:7:3: `KSA` is not a market code",
-        "did you mean `SA` (Saudi Arabia)?",
+        "agency.yaml:2:11".to_owned(),
+        "did you mean `warning`?".to_owned(),
+        at("no rule has the code `CUS07`", "3:3"),
+        "did you mean `CUS007`?".to_owned(),
+        "agency.yaml:4:11".to_owned(),
+        "did you mean `error`?".to_owned(),
+        at("markets.ES: unknown field `postal_prefix_requird`", "6:8"),
+        "did you mean `postal_prefix_required`?".to_owned(),
+        at("`KSA` is not a market code", "7:3"),
+        "did you mean `SA` (Saudi Arabia)?".to_owned(),
     ] {
-        assert!(en.contains(expected), "{expected:?} in:\n{en}");
+        assert!(en.contains(&expected), "{expected:?} in:\n{en}");
     }
+    assert!(en.starts_with("error: "), "{en}");
+    assert_eq!(en.matches("\nerror: ").count() + 1, 5, "{en}");
     let (status, _, zh) = lint(&dir, "zh", &["--config", config]);
     assert_eq!(status, Some(2), "{zh}");
     for expected in [
@@ -147,6 +151,8 @@ fn every_mistake_of_a_given_configuration_is_reported_at_once_in_both_languages(
     ] {
         assert!(zh.contains(expected), "{expected:?} in:\n{zh}");
     }
+    assert!(zh.starts_with("错误: "), "{zh}");
+    assert_eq!(zh.matches("\n错误: ").count() + 1, 5, "{zh}");
     for english in [
         "no rule has",
         "unknown field",

@@ -43,7 +43,13 @@ fn json_valid_until_is_the_forecasts() {
     let (clean, challenge) = (fixture("clean"), fixture("challenge"));
     for fail_on in ["error", "warning", "info"] {
         let args = [clean.as_str(), challenge.as_str(), "--fail-on", fail_on];
-        let linted = json(&[&["lint", "--format", "json"][..], &args].concat());
+        let linted = json(
+            &[
+                &["lint", "--today", "2026-11-20", "--format", "json"][..],
+                &args,
+            ]
+            .concat(),
+        );
         let forecast = json(&[&["forecast", "--format", "json"][..], &args].concat());
         assert_eq!(
             valid_until(&linted),
@@ -52,7 +58,15 @@ fn json_valid_until_is_the_forecasts() {
         );
     }
     // The clean fixture breaks when a declaration leaves CUS003's window; the challenge holds.
-    let linted = json(&["lint", &clean, &challenge, "--format", "json"]);
+    let linted = json(&[
+        "lint",
+        "--today",
+        "2026-11-20",
+        &clean,
+        &challenge,
+        "--format",
+        "json",
+    ]);
     assert_eq!(
         valid_until(&linted),
         [serde_json::Value::Null, serde_json::json!("2027-03-14")]
@@ -97,14 +111,22 @@ fn a_submission_that_holds_has_a_null_valid_until() {
 #[test]
 fn the_human_summary_names_the_next_break_in_both_languages() {
     let (clean, challenge) = (fixture("clean"), fixture("challenge"));
-    let (en, code) = run(&["lint", &challenge, &clean]);
+    let (en, code) = run(&["lint", "--today", "2026-11-20", &challenge, &clean]);
     assert_eq!(code, Some(0));
     let shown = clean.replace('\\', "/");
     assert!(
         en.contains(&format!("Next break: {shown} on 2027-03-15.")),
         "{en}"
     );
-    let (zh, _) = run(&["lint", &challenge, &clean, "--lang", "zh"]);
+    let (zh, _) = run(&[
+        "lint",
+        "--today",
+        "2026-11-20",
+        &challenge,
+        &clean,
+        "--lang",
+        "zh",
+    ]);
     assert!(
         zh.contains(&format!("下一次失效：{shown}，2027-03-15。")),
         "{zh}"
@@ -113,14 +135,22 @@ fn the_human_summary_names_the_next_break_in_both_languages() {
     // Nothing breaks within the horizon: no line.
     let (holds, _) = run(&["lint", &challenge]);
     assert!(!holds.contains("Next break"), "{holds}");
-    let (holds, _) = run(&["lint", &clean, "--select", "SUB"]);
+    let (holds, _) = run(&["lint", "--today", "2026-11-20", &clean, "--select", "SUB"]);
     assert!(!holds.contains("Next break"), "{holds}");
 }
 
 #[test]
 fn the_html_overview_lists_the_submissions_that_break_first() {
     let (clean, challenge) = (fixture("clean"), fixture("challenge"));
-    let (page, _) = run(&["lint", &challenge, &clean, "--format", "html"]);
+    let (page, _) = run(&[
+        "lint",
+        "--today",
+        "2026-11-20",
+        &challenge,
+        &clean,
+        "--format",
+        "html",
+    ]);
     let overview = page.find("id=\"overview\"").unwrap();
     let next = page
         .find("Next to break")
@@ -143,6 +173,13 @@ fn the_html_overview_lists_the_submissions_that_break_first() {
     let (zh, _) = run(&["lint", &clean, "--format", "html", "--lang", "zh"]);
     assert!(zh.contains("即将失效的提交") && zh.contains("有效至 2027-03-14"));
 
-    let (holds, _) = run(&["lint", &challenge, "--format", "html"]);
+    let (holds, _) = run(&[
+        "lint",
+        "--today",
+        "2026-11-20",
+        &challenge,
+        "--format",
+        "html",
+    ]);
     assert!(holds.contains("No submission gains a failing finding within 180 days"));
 }

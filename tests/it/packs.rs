@@ -127,7 +127,7 @@ fn a_pack_finding_points_at_the_value_in_every_format() {
     );
     assert_eq!(f["help"], "use Correos, Jadlog or SPL");
     let human = selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .arg("--checks")
         .arg(pack())
@@ -141,7 +141,7 @@ fn a_pack_finding_points_at_the_value_in_every_format() {
         "{human}"
     );
     let sarif = selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .arg("--checks")
         .arg(pack())
@@ -204,7 +204,11 @@ fn pack_rules_are_listed_explained_configured_and_suppressible() {
         "carrier: Correos",
         "carrier: DHL",
     );
-    selfcheck().arg("lint").arg(&other).assert().code(0);
+    selfcheck()
+        .args(["lint", "--today", "2026-11-20"])
+        .arg(&other)
+        .assert()
+        .code(0);
 }
 
 #[test]
@@ -219,7 +223,7 @@ fn a_configuration_names_packs_below_itself_only() {
     .unwrap();
     // A found configuration that cannot be used is SEL003 for the submissions it covers.
     selfcheck()
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(&dir)
         .assert()
         .code(1)
@@ -282,7 +286,13 @@ fn a_malformed_pack_is_an_error_at_its_line() {
         std::fs::write(tmp.path().join("AGY100.yaml"), text).unwrap();
         selfcheck()
             .current_dir(common::root())
-            .args(["lint", "fixtures/clean", "--checks"])
+            .args([
+                "lint",
+                "--today",
+                "2026-11-20",
+                "fixtures/clean",
+                "--checks",
+            ])
             .arg(tmp.path())
             .assert()
             .code(2)
@@ -293,7 +303,7 @@ fn a_malformed_pack_is_an_error_at_its_line() {
     std::fs::create_dir(tmp.path().join("a")).unwrap();
     std::fs::copy(pack().join("AGY001.yaml"), tmp.path().join("a/again.yaml")).unwrap();
     selfcheck()
-        .args(["lint", "--checks"])
+        .args(["lint", "--today", "2026-11-20", "--checks"])
         .arg(pack())
         .arg("--checks")
         .arg(tmp.path().join("a"))

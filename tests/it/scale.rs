@@ -31,7 +31,7 @@ fn agency() -> tempfile::TempDir {
 fn run(dir: &Path, threads: &str, extra: &[&str]) -> (Option<i32>, Vec<u8>) {
     let out = selfcheck()
         .env("RAYON_NUM_THREADS", threads)
-        .arg("lint")
+        .args(["lint", "--today", "2026-11-20"])
         .arg(dir)
         .args(extra)
         .output()
@@ -99,7 +99,7 @@ fn shards_are_disjoint_and_cover_every_submission() {
     assert_eq!(union, want);
     for bad in ["0/3", "4/3", "3", "a/b"] {
         selfcheck()
-            .arg("lint")
+            .args(["lint", "--today", "2026-11-20"])
             .arg(tmp.path())
             .args(["--shard", bad])
             .assert()
@@ -110,7 +110,11 @@ fn shards_are_disjoint_and_cover_every_submission() {
 #[test]
 fn no_progress_indicator_off_a_terminal() {
     let tmp = agency();
-    let out = selfcheck().arg("lint").arg(tmp.path()).output().unwrap();
+    let out = selfcheck()
+        .args(["lint", "--today", "2026-11-20"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
     assert!(
         out.stderr.is_empty(),
         "{}",

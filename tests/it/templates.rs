@@ -83,7 +83,7 @@ fn a_fresh_template_of_either_programme_fails_with_exactly_its_placeholders() {
         for today in ["2026-11-20", "2028-02-29", "2026-12-30"] {
             let dir = tmp.path().join(format!("{program}-{today}"));
             init(&dir, program, today);
-            let (status, json) = common::lint_json(&dir, &["--fail-on", "info"]);
+            let (status, json) = common::lint_json(&dir, &["--fail-on", "info", "--today", today]);
             assert_eq!(status, Some(1), "{program} {today}");
             assert_eq!(
                 findings(&dir, &json),

@@ -80,6 +80,7 @@ fn an_agency_configuration_above_wins_and_the_sellers_own_is_sel002() {
             "path",
             "program",
             "as_of",
+            "as_of_source",
             "config",
             "valid_until",
             "findings",
@@ -262,7 +263,7 @@ fn a_found_configuration_that_is_a_link_is_sel003_and_not_read() {
     let secret = tmp.path().join("secret.txt");
     std::fs::write(&secret, "SECRET_API_KEY: sk-live-123\n").unwrap();
     std::os::unix::fs::symlink(&secret, dir.join(".selfcheck.yaml")).unwrap();
-    let (status, out) = run(tmp.path(), &["lint", "huacai"]);
+    let (status, out) = run(tmp.path(), &["lint", "--today", "2026-11-20", "huacai"]);
     assert_eq!(status, Some(1));
     assert!(
         out.contains("error[SEL003]")
@@ -347,7 +348,7 @@ fn sarif_names_the_configurations_in_its_invocation_and_validates() {
     .unwrap();
     let out = selfcheck()
         .current_dir(tmp.path())
-        .args(["lint", ".", "--format", "sarif"])
+        .args(["lint", "--today", "2026-11-20", ".", "--format", "sarif"])
         .output()
         .unwrap();
     let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -422,7 +423,16 @@ fn no_inline_suppressions_makes_the_suppressed_findings_count() {
     let (status, report) = common::lint_json_in(tmp.path(), &["huacai", "--config", "gate.yaml"]);
     assert_eq!(status, Some(1));
     assert!(finding(&report["submissions"][0], "RET003")["ignored_suppression"].is_object());
-    let (_, out) = run(tmp.path(), &["lint", "huacai", "--no-inline-suppressions"]);
+    let (_, out) = run(
+        tmp.path(),
+        &[
+            "lint",
+            "--today",
+            "2026-11-20",
+            "huacai",
+            "--no-inline-suppressions",
+        ],
+    );
     assert!(out.contains("error[RET003]"), "{out}");
     assert!(
         out.contains("1 finding is named by inline suppressions that this run does not honour."),

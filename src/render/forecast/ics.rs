@@ -8,6 +8,7 @@ use super::{Gained, why_line};
 use crate::date::Date;
 use crate::finding::Lang;
 use crate::forecast::{Break, Forecast};
+use crate::render::words;
 use icalendar::{Alarm, Calendar, Component, EventLike, Trigger};
 
 /// Days before an event that its reminder fires.
@@ -59,20 +60,14 @@ fn break_event(f: &Forecast<Gained>, b: &Break<Gained>, lang: Lang) -> icalendar
     let codes: Vec<&str> = b.findings.iter().map(|g| g.code.as_str()).collect();
     let codes = codes.join(", ");
     let path = &f.path;
-    let summary = match lang {
-        Lang::En => format!("{path}: {codes} from today"),
-        Lang::Zh => format!("{path}：今天起出现 {codes}"),
-    };
+    let summary = words::calendar_break(path, &codes).get(lang).to_owned();
     let mut lines = vec![why_line(b, lang)];
     for g in &b.findings {
         if let Some(help) = &g.help {
             lines.push(format!("{} ({}): {}", g.code, g.at, help.get(lang)));
         }
     }
-    lines.push(match lang {
-        Lang::En => format!("Run `selfcheck lint {path} --today {}` to see it.", b.date),
-        Lang::Zh => format!("运行 `selfcheck lint {path} --today {}` 查看详情。", b.date),
-    });
+    lines.push(words::calendar_see(path, b.date).get(lang).to_owned());
     let kind = format!("break:{codes}");
     event(
         &uid(path, &kind, b.date),
@@ -85,10 +80,7 @@ fn break_event(f: &Forecast<Gained>, b: &Break<Gained>, lang: Lang) -> icalendar
 /// The calendar of a run's forecasts.
 pub fn calendar(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
     let mut cal = Calendar::new();
-    cal.name(match lang {
-        Lang::En => "selfcheck deadlines",
-        Lang::Zh => "selfcheck 截止日期",
-    });
+    cal.name(words::calendar_name().get(lang));
     for f in forecasts {
         for b in &f.breaks {
             cal.push(break_event(f, b, lang));

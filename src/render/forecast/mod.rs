@@ -4,6 +4,7 @@
 pub mod ics;
 pub mod json;
 
+use super::words;
 use crate::catalogue::Catalogue;
 use crate::date::Date;
 use crate::finding::{Finding, Lang, Severity, Text, locate};
@@ -42,28 +43,13 @@ impl Gained {
 
 /// One line of why a break happens: its change points, then each finding's message and code.
 pub fn why_line(b: &Break<Gained>, lang: Lang) -> String {
-    let points: Vec<&str> = b.why.iter().map(|w| w.get(lang)).collect();
-    let findings: Vec<String> = b
+    let gained: Vec<(&Text, &str)> = b
         .findings
         .iter()
-        .map(|g| match lang {
-            Lang::En => format!("{} ({})", g.message.get(lang), g.code),
-            Lang::Zh => format!("{}（{}）", g.message.get(lang), g.code),
-        })
+        .map(|g| (&g.message, g.code.as_str()))
         .collect();
-    let sep = match lang {
-        Lang::En => "; ",
-        Lang::Zh => "；",
-    };
-    let mut line = points.join(sep);
-    if !line.is_empty() {
-        line.push_str(match lang {
-            Lang::En => ": ",
-            Lang::Zh => "：",
-        });
-    }
-    line.push_str(&findings.join(sep));
-    crate::untrusted::line(&line).into_owned()
+    let line = words::why_it_breaks(&b.why, &gained);
+    crate::untrusted::line(line.get(lang)).into_owned()
 }
 
 /// The human table: every break of every submission, sorted by date (who breaks next), then one
@@ -79,10 +65,8 @@ pub fn human(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
         }
     }
     rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let header = match lang {
-        Lang::En => ["date", "submission", "codes", "why"],
-        Lang::Zh => ["日期", "提交", "规则", "原因"],
-    };
+    let columns = words::forecast_columns();
+    let header = columns.each_ref().map(|c| c.get(lang));
     let mut out = String::new();
     if !rows.is_empty() {
         let width = |col: usize| {
@@ -130,29 +114,16 @@ pub fn human(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
 pub fn summary_line(f: &Forecast<Gained>, lang: Lang) -> String {
     let path = crate::untrusted::line(&f.path).into_owned();
     let end = f.horizon_end;
-    match (f.breaks.first(), lang) {
-        (None, Lang::En) => format!("{path}: holds through {end}"),
-        (None, Lang::Zh) => format!("{path}：至 {end} 仍然有效"),
-        (Some(b), _) => {
-            let (on, why) = (b.date, why_line(b, lang));
-            let valid = on.add_days(-1);
-            let mut line = match lang {
-                Lang::En => format!("{path}: valid until {valid}; on {on} {why}"),
-                Lang::Zh => format!("{path}：有效至 {valid}；{on} 起，{why}"),
-            };
-            let more = f.breaks.len() - 1;
-            if more > 0 {
-                line.push_str(&match lang {
-                    Lang::En => {
-                        let more = crate::finding::count(more, "more break", "more breaks");
-                        format!(" — {more} by {end}")
-                    }
-                    Lang::Zh => format!("——至 {end} 另有 {more} 处失效"),
-                });
-            }
-            line
-        }
+    let Some(b) = f.breaks.first() else {
+        return words::holds_through(&path, end).get(lang).to_owned();
+    };
+    let why = why_line(b, lang);
+    let mut line = words::first_break(&path, b.date, &why).get(lang).to_owned();
+    let more = f.breaks.len() - 1;
+    if more > 0 {
+        line.push_str(words::more_breaks(more, end).get(lang));
     }
+    line
 }
 
 #[cfg(test)]

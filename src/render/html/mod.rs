@@ -30,9 +30,7 @@ mod tally;
 
 pub use sink::Html;
 
-use crate::finding::{Lang, Severity};
-use crate::model::Date;
-use crate::report::Counts;
+use crate::finding::{Lang, Severity, Text};
 use crate::run::SubmissionReport;
 use crate::untrusted;
 use maud::{Markup, html};
@@ -55,14 +53,6 @@ pub(super) const NEXT_BREAKS: usize = 10;
 /// Where the submissions go in the page: written in place of this comment, which no escaped
 /// text can contain.
 pub(super) const SUBMISSIONS_HERE: &str = "<!--submissions-->";
-
-/// `en` or `zh`.
-pub(super) fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
-}
 
 /// Whether `s` can name a CSS class and an id as it is: rule codes and market codes.
 pub(super) fn is_plain_name(s: &str) -> bool {
@@ -96,14 +86,6 @@ pub(super) fn rich(s: &str) -> Markup {
     }
 }
 
-pub(super) fn severity_name(s: Severity, lang: Lang) -> &'static str {
-    match s {
-        Severity::Error => tr(lang, "error", "错误"),
-        Severity::Warning => tr(lang, "warning", "警告"),
-        Severity::Info => tr(lang, "info", "提示"),
-    }
-}
-
 /// `ES Spain`: the code as written, and its name where the market table knows it.
 pub(super) fn market_name(code: &str, lang: Lang) -> String {
     let shown = untrusted::line(code);
@@ -113,49 +95,10 @@ pub(super) fn market_name(code: &str, lang: Lang) -> String {
     }
 }
 
-pub(super) fn config_name(config: &Option<String>, lang: Lang) -> String {
-    match config {
-        Some(path) => untrusted::line(path).into_owned(),
-        None => tr(lang, "the built-in defaults", "内置默认设置").to_owned(),
-    }
-}
-
-pub(super) fn programme(program: &str, lang: Lang) -> &'static str {
+pub(super) fn programme(program: &str) -> Text {
     match program {
-        "challenge" => tr(lang, "Global Seller Challenge", "全球卖家挑战赛"),
-        _ => tr(lang, "Co-operation programme", "跨境合作项目"),
-    }
-}
-
-/// `2 errors · 1 warning`, or that nothing was found.
-pub(super) fn counts_text(c: Counts, lang: Lang) -> String {
-    if c.is_empty() {
-        return tr(lang, "no findings", "无问题").to_owned();
-    }
-    let mut parts = Vec::new();
-    for (n, one, many, zh) in [
-        (c.error, "error", "errors", "错误"),
-        (c.warning, "warning", "warnings", "警告"),
-        (c.info, "info", "info", "提示"),
-    ] {
-        if n > 0 {
-            let n_text = crate::finding::group_thousands(&n.to_string());
-            parts.push(match lang {
-                Lang::En => format!("{n_text} {}", if n == 1 { one } else { many }),
-                Lang::Zh => format!("{zh} {n_text}"),
-            });
-        }
-    }
-    parts.join(" · ")
-}
-
-/// `valid until 2027-02-02`, or that the submission holds through the horizon.
-pub(super) fn outlook_text(outlook: crate::report::Outlook, lang: Lang) -> String {
-    match (outlook.valid_until(), lang) {
-        (Some(d), Lang::En) => format!("valid until {d}"),
-        (Some(d), Lang::Zh) => format!("有效至 {d}"),
-        (None, Lang::En) => format!("holds through {}", outlook.horizon_end),
-        (None, Lang::Zh) => format!("至 {} 仍然有效", outlook.horizon_end),
+        "challenge" => text!("Global Seller Challenge", "全球卖家挑战赛"),
+        _ => text!("Co-operation programme", "跨境合作项目"),
     }
 }
 
@@ -167,37 +110,14 @@ pub(super) fn percent(part: usize, whole: usize) -> String {
     format!("{}%", (part * 100 + whole / 2) / whole.max(1))
 }
 
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", group(n), if n == 1 { one } else { many })
-}
-
-pub(super) fn as_of_text(run: Option<Date>, seen: Option<(Date, Date)>, lang: Lang) -> String {
-    match (run, seen) {
-        (Some(d), _) => match lang {
-            Lang::En => format!("{d} (--today), for every submission"),
-            Lang::Zh => format!("{d}（--today），适用于每份提交"),
-        },
-        (None, Some((low, high))) if low == high => match lang {
-            Lang::En => format!("{low}"),
-            Lang::Zh => format!("{low}"),
-        },
-        (None, Some((low, high))) => match lang {
-            Lang::En => format!("each submission's own, from {low} to {high}"),
-            Lang::Zh => format!("各提交自身的日期，{low} 至 {high}"),
-        },
-        (None, None) => "—".to_owned(),
-    }
-}
-
-pub(super) fn fail_on_text(fail_on: Option<Severity>, lang: Lang) -> &'static str {
+pub(super) fn fail_on_text(fail_on: Option<Severity>) -> Text {
     match fail_on {
-        Some(Severity::Error) => tr(lang, "an error", "有错误"),
-        Some(Severity::Warning) => tr(lang, "an error or a warning", "有错误或警告"),
-        Some(Severity::Info) => tr(lang, "any finding", "有任何问题"),
-        None => tr(
-            lang,
+        Some(Severity::Error) => text!("an error", "有错误"),
+        Some(Severity::Warning) => text!("an error or a warning", "有错误或警告"),
+        Some(Severity::Info) => text!("any finding", "有任何问题"),
+        None => text!(
             "nothing (--fail-on never)",
-            "从不判定未通过（--fail-on never）",
+            "从不判定未通过（--fail-on never）"
         ),
     }
 }
@@ -210,7 +130,7 @@ mod tests {
     use super::*;
     use crate::finding::Place;
     use crate::render::{Settings, Sink};
-    use crate::report::Summary;
+    use crate::report::{Counts, Summary};
     use crate::source::{FileId, SourceDb, Span};
     use std::ops::Range;
 

@@ -4,8 +4,8 @@
 use super::tally::{CodeTally, MarketTally, Tally};
 use super::*;
 use crate::catalogue::Entry;
-use crate::finding::Severity;
-use crate::render::Settings;
+use crate::finding::{Severity, Text};
+use crate::render::{Settings, words};
 use crate::report::Summary;
 use crate::untrusted;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -16,21 +16,8 @@ const STYLE: &str = include_str!("page.css");
 pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup {
     let lang = settings.lang;
     let passed = t.submissions - t.failing;
-    let heading = tr(lang, "selfcheck report", "selfcheck 检查报告");
-    let doc_title = match lang {
-        _ if t.submissions == 0 => {
-            format!("{heading}{}", tr(lang, ": no submission", "：没有提交"))
-        }
-        Lang::En => format!(
-            "{heading}: {} of {} failing",
-            t.failing,
-            plural(t.submissions, "submission", "submissions")
-        ),
-        Lang::Zh => format!(
-            "{heading}：{} 份提交中 {} 份未通过",
-            t.submissions, t.failing
-        ),
-    };
+    let heading = words::report_heading();
+    let doc_title = words::page_title(t.submissions, t.failing);
     let mut codes: Vec<(&String, &CodeTally)> = t.codes.iter().collect();
     codes.sort_by(|a, b| {
         (b.1.failing, b.1.findings)
@@ -45,107 +32,93 @@ pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup 
     programmes.sort_by_key(|(p, _)| **p != "cooperation");
     html! {
         (DOCTYPE)
-        html lang=(tr(lang, "en", "zh-Hans")) {
+        html lang=(text!("en", "zh-Hans").get(lang)) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content={ "selfcheck " (env!("CARGO_PKG_VERSION")) };
-                title { (doc_title) }
+                title { (doc_title.get(lang)) }
                 style { (PreEscaped(STYLE)) (PreEscaped(filters_css(t))) }
             }
             body {
                 header.top #top {
-                    h1 { (heading) }
+                    h1 { (heading.get(lang)) }
                     p.lede {
-                        (tr(lang,
-                            "Seller submissions checked before review. Each submission below shows what to fix, on its own lines.",
-                            "提交审核前的卖家资料自检。下方每份提交都在其原文中标出需要修改之处。"))
+                        (text!("Seller submissions checked before review. Each submission below shows what to fix, on its own lines.", "提交审核前的卖家资料自检。下方每份提交都在其原文中标出需要修改之处。").get(lang))
                     }
                 }
-                section.overview #overview aria-label=(tr(lang, "Overview", "概览")) {
+                section.overview #overview aria-label=(text!("Overview", "概览").get(lang)) {
                     div.tiles {
                         a.tile href="#submissions" {
                             span.n { (group(t.submissions)) }
-                            span.l { (tr(lang, "submissions linted", "份提交已检查")) }
+                            span.l { (text!("submissions linted", "份提交已检查").get(lang)) }
                         }
                         a.tile.pass href="#only-passed" {
                             span.n { (group(passed)) }
-                            span.l { (tr(lang, "passed", "份通过")) }
+                            span.l { (text!("passed", "份通过").get(lang)) }
                         }
                         a.tile.fail href="#only-failing" {
                             span.n { (group(t.failing)) }
-                            span.l { (tr(lang, "failing", "份未通过")) }
+                            span.l { (text!("failing", "份未通过").get(lang)) }
                         }
                         div.tile.counts {
                             span.n { (group(summary.counts.error + summary.counts.warning + summary.counts.info)) }
-                            span.l { (tr(lang, "findings", "个问题")) }
+                            span.l { (text!("findings", "个问题").get(lang)) }
                             span.split {
-                                span.sev.error.zero[summary.counts.error == 0] { (severity_name(Severity::Error, lang)) " " (group(summary.counts.error)) }
+                                span.sev.error.zero[summary.counts.error == 0] { (Severity::Error.word().get(lang)) " " (group(summary.counts.error)) }
                                 " "
-                                span.sev.warning.zero[summary.counts.warning == 0] { (severity_name(Severity::Warning, lang)) " " (group(summary.counts.warning)) }
+                                span.sev.warning.zero[summary.counts.warning == 0] { (Severity::Warning.word().get(lang)) " " (group(summary.counts.warning)) }
                                 " "
-                                span.sev.info.zero[summary.counts.info == 0] { (severity_name(Severity::Info, lang)) " " (group(summary.counts.info)) }
+                                span.sev.info.zero[summary.counts.info == 0] { (Severity::Info.word().get(lang)) " " (group(summary.counts.info)) }
                             }
                         }
                     }
                     dl.run {
-                        dt { (tr(lang, "As of", "基准日期")) }
-                        dd { (as_of_text(summary.as_of, t.as_of, lang)) }
-                        dt { (tr(lang, "Configuration", "配置")) }
+                        dt { (text!("As of", "基准日期").get(lang)) }
+                        dd { (words::as_of(summary.as_of, t.as_of).get(lang)) }
+                        dt { (text!("Configuration", "配置").get(lang)) }
                         dd { (configs_text(t, lang)) }
-                        dt { (tr(lang, "A submission fails on", "判定未通过")) }
-                        dd { (fail_on_text(summary.fail_on, lang)) }
+                        dt { (text!("A submission fails on", "判定未通过").get(lang)) }
+                        dd { (fail_on_text(summary.fail_on).get(lang)) }
                         @if !settings.select.is_empty() || !settings.ignore.is_empty() {
-                            dt { (tr(lang, "Rules", "规则")) }
+                            dt { (text!("Rules", "规则").get(lang)) }
                             dd { (selection_text(settings, lang)) }
                         }
                         @if let Some((k, n)) = settings.shard {
-                            dt { (tr(lang, "Shard", "分片")) }
+                            dt { (text!("Shard", "分片").get(lang)) }
                             dd {
-                                (match lang {
-                                    Lang::En => format!("{k} of {n}: this page shows one of {n} slices of the submissions found"),
-                                    Lang::Zh => format!("第 {k} 片，共 {n} 片：本页只含所找到提交的其中一片"),
-                                })
+                                (words::shard(k, n).get(lang))
                             }
                         }
-                        dt { (tr(lang, "Programmes", "项目")) }
+                        dt { (text!("Programmes", "项目").get(lang)) }
                         dd {
                             @if programmes.is_empty() { "—" }
                             @for (i, (p, n)) in programmes.iter().enumerate() {
-                                @if i > 0 { (tr(lang, " · ", " · ")) }
-                                (programme(p, lang))
-                                (match lang {
-                                    Lang::En => format!(": {}", plural(**n, "submission", "submissions")),
-                                    Lang::Zh => format!("：{} 份", group(**n)),
-                                })
+                                @if i > 0 { (text!(" · ", " · ").get(lang)) }
+                                (programme(p).get(lang))
+                                (words::programme_submissions(**n).get(lang))
                             }
                         }
                         @if t.suppressed > 0 {
-                            dt { (tr(lang, "Suppressed", "已屏蔽")) }
+                            dt { (text!("Suppressed", "已屏蔽").get(lang)) }
                             dd {
-                                (match lang {
-                                    Lang::En => format!("{} by inline comments, shown apart and not counted", plural(t.suppressed, "finding", "findings")),
-                                    Lang::Zh => format!("{} 个问题已通过行内注释屏蔽，单独列出，不计入", t.suppressed),
-                                })
+                                (words::suppressed_apart(t.suppressed).get(lang))
                             }
                         }
                     }
                     @if t.forecast {
-                        h2 { (tr(lang, "Next to break", "即将失效的提交")) }
+                        h2 { (text!("Next to break", "即将失效的提交").get(lang)) }
                         @if t.next_breaks.is_empty() {
                             p.none {
-                                (match lang {
-                                    Lang::En => format!("No submission gains a failing finding within {} days of its as-of date.", crate::report::Horizon::DEFAULT.days),
-                                    Lang::Zh => format!("所有提交在各自基准日期后 {} 天内都不会新增导致未通过的问题。", crate::report::Horizon::DEFAULT.days),
-                                })
+                                (words::no_break_within(crate::report::Horizon::DEFAULT.days).get(lang))
                             }
                         } @else {
                             table.next-breaks {
                                 thead {
                                     tr {
-                                        th { (tr(lang, "Submission", "提交")) }
-                                        th { (tr(lang, "Valid until", "有效至")) }
-                                        th { (tr(lang, "Breaks on", "失效日期")) }
+                                        th { (text!("Submission", "提交").get(lang)) }
+                                        th { (text!("Valid until", "有效至").get(lang)) }
+                                        th { (text!("Breaks on", "失效日期").get(lang)) }
                                     }
                                 }
                                 tbody {
@@ -159,24 +132,22 @@ pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup 
                                 }
                             }
                             p.hint {
-                                (tr(lang,
-                                    "The first date on which each submission gains a finding that fails it, with nothing edited (dates in declarations, licences, certificates and the challenge's deadlines); selfcheck forecast says why.",
-                                    "在不做任何修改的情况下，各提交首次新增导致未通过的问题的日期（报关单、许可证、证书及挑战赛期限中的日期）；原因可用 selfcheck forecast 命令查看。"))
+                                (text!("The first date on which each submission gains a finding that fails it, with nothing edited (dates in declarations, licences, certificates and the challenge's deadlines); selfcheck forecast says why.", "在不做任何修改的情况下，各提交首次新增导致未通过的问题的日期（报关单、许可证、证书及挑战赛期限中的日期）；原因可用 selfcheck forecast 命令查看。").get(lang))
                             }
                         }
                     }
-                    h2 { (tr(lang, "Top reasons in this run", "本次检查的主要问题")) }
+                    h2 { (text!("Top reasons in this run", "本次检查的主要问题").get(lang)) }
                     @if codes.is_empty() {
-                        p.none { (tr(lang, "Nothing was found.", "未发现问题。")) }
+                        p.none { (text!("Nothing was found.", "未发现问题。").get(lang)) }
                     } @else {
                         table.reasons {
                             thead {
                                 tr {
-                                    th { (tr(lang, "Code", "代码")) }
-                                    th { (tr(lang, "Rule", "规则")) }
-                                    th.num { (tr(lang, "Findings", "问题数")) }
-                                    th.num { (tr(lang, "Failing submissions with it", "含此问题的未通过提交")) }
-                                    th { (tr(lang, "The programme's figure", "项目公布的数据")) }
+                                    th { (text!("Code", "代码").get(lang)) }
+                                    th { (text!("Rule", "规则").get(lang)) }
+                                    th.num { (text!("Findings", "问题数").get(lang)) }
+                                    th.num { (text!("Failing submissions with it", "含此问题的未通过提交").get(lang)) }
+                                    th { (words::figure().get(lang)) }
                                 }
                             }
                             tbody {
@@ -185,7 +156,7 @@ pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup 
                                     tr {
                                         td.code-cell {
                                             @if let Some(s) = c.severity {
-                                                span class={ "dot " (s.as_str()) } title=(severity_name(s, lang)) {}
+                                                span class={ "dot " (s.as_str()) } title=(s.word().get(lang)) {}
                                             }
                                             @if is_plain_name(code) {
                                                 a href={ "#only-" (code) } { (code) }
@@ -211,22 +182,20 @@ pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup 
                             }
                         }
                         p.hint {
-                            (tr(lang,
-                                "A code shows only the submissions with it; the percentage is its share of this run's failing submissions, beside the programme's own figure.",
-                                "点击代码只显示含该问题的提交；百分比为本次未通过提交中含该问题的比例，可与项目公布的数据对照。"))
+                            (text!("A code shows only the submissions with it; the percentage is its share of this run's failing submissions, beside the programme's own figure.", "点击代码只显示含该问题的提交；百分比为本次未通过提交中含该问题的比例，可与项目公布的数据对照。").get(lang))
                         }
                     }
-                    h2 { (tr(lang, "Submissions by market", "按目标市场统计")) }
+                    h2 { (text!("Submissions by market", "按目标市场统计").get(lang)) }
                     @if markets.is_empty() && t.no_market.submissions == 0 {
-                        p.none { (tr(lang, "No submission was linted.", "没有检查任何提交。")) }
+                        p.none { (text!("No submission was linted.", "没有检查任何提交。").get(lang)) }
                     } @else {
                         table.markets {
                             thead {
                                 tr {
-                                    th { (tr(lang, "Market", "市场")) }
-                                    th.num { (tr(lang, "Submissions", "提交")) }
-                                    th.num { (tr(lang, "Passed", "通过")) }
-                                    th.num { (tr(lang, "Failing", "未通过")) }
+                                    th { (text!("Market", "市场").get(lang)) }
+                                    th.num { (text!("Submissions", "提交").get(lang)) }
+                                    th.num { (text!("Passed", "通过").get(lang)) }
+                                    th.num { (text!("Failing", "未通过").get(lang)) }
                                 }
                             }
                             tbody {
@@ -243,10 +212,10 @@ pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup 
                                     }
                                 }
                                 @if t.other_markets.submissions > 0 {
-                                    tr { td { (tr(lang, "other markets", "其他市场")) } (market_cells(&t.other_markets)) }
+                                    tr { td { (text!("other markets", "其他市场").get(lang)) } (market_cells(&t.other_markets)) }
                                 }
                                 @if t.no_market.submissions > 0 {
-                                    tr { td { (tr(lang, "no market named", "未填写市场")) } (market_cells(&t.no_market)) }
+                                    tr { td { (text!("no market named", "未填写市场").get(lang)) } (market_cells(&t.no_market)) }
                                 }
                             }
                         }
@@ -254,12 +223,12 @@ pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup 
                 }
                 (filter_notes(&codes, &markets, settings))
                 main #submissions {
-                    h2.list-head { (tr(lang, "Submissions", "各份提交")) }
+                    h2.list-head { (text!("Submissions", "各份提交").get(lang)) }
                     (PreEscaped(SUBMISSIONS_HERE))
                 }
                 @if !t.explained.is_empty() {
                     section.rules #rules {
-                        h2 { (tr(lang, "The rules in this report", "本报告涉及的规则")) }
+                        h2 { (text!("The rules in this report", "本报告涉及的规则").get(lang)) }
                         @for code in &t.explained {
                             @if let Some(entry) = catalogue.get(code) {
                                 (rule(entry, lang))
@@ -270,9 +239,7 @@ pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup 
                 footer {
                     p {
                         "selfcheck " (env!("CARGO_PKG_VERSION")) " · "
-                        (tr(lang,
-                            "one self-contained page: it can be mailed, printed (each submission on its own pages) or saved as PDF.",
-                            "单个独立页面：可直接发送邮件、打印（每份提交另起一页）或存为 PDF。"))
+                        (text!("one self-contained page: it can be mailed, printed (each submission on its own pages) or saved as PDF.", "单个独立页面：可直接发送邮件、打印（每份提交另起一页）或存为 PDF。").get(lang))
                     }
                 }
             }
@@ -297,23 +264,19 @@ pub(super) fn filter_notes(
     settings: &Settings,
 ) -> Markup {
     let lang = settings.lang;
-    let all = tr(lang, "Show every submission", "显示全部提交");
+    let all = text!("Show every submission", "显示全部提交");
+    let all = all.get(lang);
     html! {
         div.only #only-failing {
-            p { (tr(lang, "Showing the failing submissions.", "仅显示未通过的提交。")) " " a href="#submissions" { (all) } }
+            p { (text!("Showing the failing submissions.", "仅显示未通过的提交。").get(lang)) " " a href="#submissions" { (all) } }
         }
         div.only #only-passed {
-            p { (tr(lang, "Showing the submissions that pass.", "仅显示通过的提交。")) " " a href="#submissions" { (all) } }
+            p { (text!("Showing the submissions that pass.", "仅显示通过的提交。").get(lang)) " " a href="#submissions" { (all) } }
         }
         @for (code, c) in codes.iter().filter(|(code, _)| is_plain_name(code)) {
             div.only id={ "only-" (code) } {
                 p {
-                    (match lang {
-                        Lang::En => format!("Showing the submissions with {code}: {} in {}.",
-                            plural(c.findings, "finding", "findings"),
-                            plural(c.submissions, "submission", "submissions")),
-                        Lang::Zh => format!("仅显示含 {code} 的提交：共 {} 个问题，涉及 {} 份提交。", c.findings, c.submissions),
-                    })
+                    (words::showing_code(code, c.findings, c.submissions).get(lang))
                     " " a href="#submissions" { (all) }
                 }
             }
@@ -321,10 +284,7 @@ pub(super) fn filter_notes(
         @for (code, m) in markets.iter().filter(|(code, _)| is_plain_name(code)) {
             div.only id={ "only-m-" (code) } {
                 p {
-                    (match lang {
-                        Lang::En => format!("Showing the submissions for {}: {} of {} failing.", market_name(code, lang), m.failing, m.submissions),
-                        Lang::Zh => format!("仅显示目标市场含 {} 的提交：{} 份中 {} 份未通过。", market_name(code, lang), m.submissions, m.failing),
-                    })
+                    (words::showing_market(&market_name(code, lang), m.failing, m.submissions).get(lang))
                     " " a href="#submissions" { (all) }
                 }
             }
@@ -354,22 +314,22 @@ pub(super) fn rule(e: &Entry, lang: Lang) -> Markup {
     html! {
         article.rule id={ "rule-" (e.code) } {
             h3 {
-                span class={ "sev " (e.severity.as_str()) } { (severity_name(e.severity, lang)) }
+                span class={ "sev " (e.severity.as_str()) } { (e.severity.word().get(lang)) }
                 " " span.code { (e.code) } " "
                 (rich(e.title.get(lang)))
             }
             dl {
-                dt { (tr(lang, "What it checks", "检查内容")) }
+                dt { (words::what_it_checks().get(lang)) }
                 dd { (rich(e.checks.get(lang))) }
-                dt { (tr(lang, "Why", "原因")) }
+                dt { (words::why().get(lang)) }
                 dd { (rich(e.why.get(lang))) }
                 @if let Some(fig) = &e.figure {
-                    dt { (tr(lang, "The programme's figure", "项目公布的数据")) }
+                    dt { (words::figure().get(lang)) }
                     dd { (figure(fig.get(lang))) }
                 }
-                dt { (tr(lang, "Example", "示例")) }
+                dt { (words::example().get(lang)) }
                 dd { pre.example { (untrusted::source(e.example.trim_end())) } }
-                dt { (tr(lang, "How to fix", "修改方法")) }
+                dt { (words::how_to_fix().get(lang)) }
                 dd { (rich(e.how_to_fix.get(lang))) }
             }
         }
@@ -405,30 +365,17 @@ pub(super) fn configs_text(t: &Tally, lang: Lang) -> String {
     if let [(config, _)] = t.configs.as_slice()
         && t.other_configs == 0
     {
-        return config_name(config, lang);
+        return words::config_name(config).get(lang).to_owned();
     }
-    let mut parts: Vec<String> = t
+    let mut parts: Vec<Text> = t
         .configs
         .iter()
-        .map(|(c, n)| match lang {
-            Lang::En => format!(
-                "{} ({})",
-                config_name(c, lang),
-                plural(*n, "submission", "submissions")
-            ),
-            Lang::Zh => format!("{}（{n} 份提交）", config_name(c, lang)),
-        })
+        .map(|(c, n)| words::config_submissions(&words::config_name(c), *n))
         .collect();
     if t.other_configs > 0 {
-        parts.push(match lang {
-            Lang::En => format!(
-                "other configurations ({})",
-                plural(t.other_configs, "submission", "submissions")
-            ),
-            Lang::Zh => format!("其他配置（{} 份提交）", t.other_configs),
-        });
+        parts.push(words::other_configs(t.other_configs));
     }
-    parts.join(tr(lang, "; ", "；"))
+    words::config_list(&parts).get(lang).to_owned()
 }
 
 pub(super) fn selection_text(settings: &Settings, lang: Lang) -> String {
@@ -436,16 +383,16 @@ pub(super) fn selection_text(settings: &Settings, lang: Lang) -> String {
     if !settings.select.is_empty() {
         parts.push(format!(
             "{}{}",
-            tr(lang, "only ", "仅 "),
+            text!("only ", "仅 ").get(lang),
             settings.select.join(", ")
         ));
     }
     if !settings.ignore.is_empty() {
         parts.push(format!(
             "{}{}",
-            tr(lang, "never ", "排除 "),
+            text!("never ", "排除 ").get(lang),
             settings.ignore.join(", ")
         ));
     }
-    untrusted::line(&parts.join(tr(lang, "; ", "；"))).into_owned()
+    untrusted::line(&parts.join(text!("; ", "；").get(lang))).into_owned()
 }

@@ -4,6 +4,7 @@
 use super::excerpt::{place, shown_value};
 use super::*;
 use crate::finding::{Finding, Place, locate};
+use crate::render::words;
 use crate::report::Counts;
 use crate::run::SubmissionReport;
 use crate::untrusted;
@@ -33,39 +34,39 @@ pub(super) fn submission(sub: &SubmissionReport, index: usize, fails: bool, lang
         section class=(class) id=(id) data-path=(untrusted::line(&sub.path)) {
             header.sub-head {
                 @if fails {
-                    span.badge.fail { (tr(lang, "Fails", "未通过")) }
+                    span.badge.fail { (text!("Fails", "未通过").get(lang)) }
                 } @else {
-                    span.badge.pass { (tr(lang, "Passes", "通过")) }
+                    span.badge.pass { (text!("Passes", "通过").get(lang)) }
                 }
                 h2 { (untrusted::line(&sub.path)) }
-                span.sub-counts { (counts_text(counts, lang)) }
+                span.sub-counts { (words::counts(counts).get(lang)) }
             }
             p.sub-meta {
-                (programme(sub.loaded.program.as_str(), lang))
-                " · " (tr(lang, "as of ", "基准日期 ")) (sub.as_of.to_string())
+                (programme(sub.loaded.program.as_str()).get(lang))
+                " · " (text!("as of ", "基准日期 ").get(lang)) (sub.as_of.to_string())
                 @if !markets.is_empty() {
-                    " · " (tr(lang, "markets: ", "目标市场："))
+                    " · " (text!("markets: ", "目标市场：").get(lang))
                     @for (i, m) in markets.iter().take(MARKETS_SHOWN).enumerate() {
-                        @if i > 0 { (tr(lang, ", ", "、")) }
+                        @if i > 0 { (text!(", ", "、").get(lang)) }
                         (market_name(m, lang))
                     }
-                    @if markets.len() > MARKETS_SHOWN { (tr(lang, ", …", "等")) }
+                    @if markets.len() > MARKETS_SHOWN { (text!(", …", "等").get(lang)) }
                 }
-                " · " (tr(lang, "configuration: ", "配置："))
-                (config_name(&sub.config, lang))
+                " · " (text!("configuration: ", "配置：").get(lang))
+                (words::config_name(&sub.config).get(lang))
                 @if let Some(outlook) = sub.outlook {
-                    " · " span.outlook { (outlook_text(outlook, lang)) }
+                    " · " span.outlook { (words::outlook(outlook).get(lang)) }
                 }
             }
             @if counted.is_empty() {
-                p.none { (tr(lang, "No findings.", "未发现问题。")) }
+                p.none { (text!("No findings.", "未发现问题。").get(lang)) }
             }
             @for (i, f) in counted.iter().enumerate() {
                 (finding(sub, f, &format!("{id}-{}", i + 1), lang))
             }
             @if !suppressed.is_empty() {
                 section.suppressed {
-                    h3 { (tr(lang, "Suppressed, not counted", "已屏蔽，不计入")) }
+                    h3 { (text!("Suppressed, not counted", "已屏蔽，不计入").get(lang)) }
                     @for (i, f) in suppressed.iter().enumerate() {
                         (finding(sub, f, &format!("{id}-x{}", i + 1), lang))
                     }
@@ -98,9 +99,9 @@ pub(super) fn finding(sub: &SubmissionReport, f: &Finding, id: &str, lang: Lang)
     html! {
         article class=(class) id=(id) data-code=(code) data-at=(untrusted::line(&position)) {
             h3.finding-head {
-                span class={ "sev " (f.severity.as_str()) } { (severity_name(f.severity, lang)) }
+                span class={ "sev " (f.severity.as_str()) } { (f.severity.word().get(lang)) }
                 " "
-                a.code href={ "#rule-" (code) } title=(tr(lang, "the rule's explanation", "规则说明")) { (code) }
+                a.code href={ "#rule-" (code) } title=(text!("the rule's explanation", "规则说明").get(lang)) { (code) }
                 " "
                 span.title { (rich(&sub.catalogue.title_of(f, lang))) }
             }
@@ -116,27 +117,25 @@ pub(super) fn finding(sub: &SubmissionReport, f: &Finding, id: &str, lang: Lang)
             }
             @if let Some(reason) = &f.suppression {
                 p.reason {
-                    strong { (tr(lang, "Suppressed: ", "屏蔽理由：")) }
+                    strong { (text!("Suppressed: ", "屏蔽理由：").get(lang)) }
                     (untrusted::line(reason))
                 }
             }
             @if let Some(reason) = ignored {
                 p.reason.ignored {
-                    strong { (tr(lang, "Counted anyway: ", "仍然计入：")) }
-                    (tr(lang,
-                        "an inline comment suppresses this finding, but this run does not honour inline suppressions. Its reason: ",
-                        "行内注释屏蔽了此问题，但本次运行不采纳行内屏蔽。注释给出的理由："))
+                    strong { (text!("Counted anyway: ", "仍然计入：").get(lang)) }
+                    (text!("an inline comment suppresses this finding, but this run does not honour inline suppressions. Its reason: ", "行内注释屏蔽了此问题，但本次运行不采纳行内屏蔽。注释给出的理由：").get(lang))
                     (untrusted::line(reason))
                 }
             }
             @if help.is_some() || f.fix.is_some() || note.is_some() {
                 dl.advice {
                     @if let Some(h) = &help {
-                        dt { (tr(lang, "Help", "帮助")) }
+                        dt { (text!("Help", "帮助").get(lang)) }
                         dd { (rich(h.get(lang))) }
                     }
                     @if let Some(fix) = &f.fix {
-                        dt { (tr(lang, "Fix", "建议修改")) }
+                        dt { (text!("Fix", "建议修改").get(lang)) }
                         dd {
                             (rich(fix.description.get(lang)))
                             @if let Place::Span(span) = f.place {
@@ -149,7 +148,7 @@ pub(super) fn finding(sub: &SubmissionReport, f: &Finding, id: &str, lang: Lang)
                         }
                     }
                     @if let Some(n) = &note {
-                        dt { (tr(lang, "Note", "说明")) }
+                        dt { (text!("Note", "说明").get(lang)) }
                         dd { (rich(n.get(lang))) }
                     }
                 }

@@ -28,12 +28,12 @@ pub(crate) fn health_score_screenshot_is_an_image(ctx: &Ctx) {
             key: "health_score_screenshot",
             pick: |a| &a.health_score_screenshot,
             accepted: &[FileKind::Png, FileKind::Jpeg],
-            what: Text::new(
+            what: text!(
                 "the screenshot of the 3-month store health score",
                 "近 3 个月店铺健康分截图",
             ),
-            kinds: Text::new("a PNG or JPEG image", "PNG 或 JPEG 图片"),
-            help: Text::new(
+            kinds: text!("a PNG or JPEG image", "PNG 或 JPEG 图片"),
+            help: text!(
                 "save a screenshot of the 3-month store health score as PNG or JPEG under `attachments/` and give its path, e.g. `health_score_screenshot: attachments/health-score.png`",
                 "请将近 3 个月店铺健康分截图保存为 PNG 或 JPEG 图片，放入 `attachments/`，并填写路径，例如 `health_score_screenshot: attachments/health-score.png`",
             ),
@@ -49,9 +49,9 @@ pub(crate) fn commitment_letter_is_a_pdf(ctx: &Ctx) {
             key: "commitment_letter",
             pick: |a| &a.commitment_letter,
             accepted: &[FileKind::Pdf],
-            what: Text::new("the sealed commitment letter", "盖章的承诺函"),
-            kinds: Text::new("a PDF", "PDF 文件"),
-            help: Text::new(
+            what: text!("the sealed commitment letter", "盖章的承诺函"),
+            kinds: text!("a PDF", "PDF 文件"),
+            help: text!(
                 "sign and seal the commitment letter, scan it to PDF, put it under `attachments/` and give its path, e.g. `commitment_letter: attachments/commitment-letter.pdf`",
                 "请签署承诺函并加盖公章，扫描为 PDF，放入 `attachments/`，并填写路径，例如 `commitment_letter: attachments/commitment-letter.pdf`",
             ),

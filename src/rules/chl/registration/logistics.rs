@@ -4,7 +4,7 @@
 use super::{amount, join_and};
 use crate::finding::{Place, Text};
 use crate::load::typed::Field;
-use crate::rules::{Ctx, Duration, document_field, duration_within, key_place, needed};
+use crate::rules::{Ctx, Duration, document_field, duration_within, join_texts, key_place, needed};
 
 /// CHL009: the longest dispatch time, in hours.
 const MAX_DISPATCH_HOURS: f64 = 72.0;
@@ -46,7 +46,7 @@ pub(crate) fn logistics_agreement_is_complete(ctx: &Ctx) {
         (
             agreement.start_date.is_absent(),
             "start_date",
-            Text::new(
+            text!(
                 "`start_date`, the date it takes effect (YYYY-MM-DD)",
                 "生效日期 `start_date`（YYYY-MM-DD）",
             ),
@@ -54,7 +54,7 @@ pub(crate) fn logistics_agreement_is_complete(ctx: &Ctx) {
         (
             agreement.countries.is_absent(),
             "countries",
-            Text::new(
+            text!(
                 "`countries`, the countries it covers (every target market among them)",
                 "覆盖国家 `countries`（须包括全部目标市场）",
             ),
@@ -62,7 +62,7 @@ pub(crate) fn logistics_agreement_is_complete(ctx: &Ctx) {
         (
             scan_missing,
             "scan",
-            Text::new(
+            text!(
                 "`scan`, the path of its scan under `attachments/`",
                 "扫描件路径 `scan`（位于 `attachments/` 下）",
             ),
@@ -73,20 +73,12 @@ pub(crate) fn logistics_agreement_is_complete(ctx: &Ctx) {
     .collect();
     if !missing.is_empty() {
         let keys: Vec<String> = missing.iter().map(|(k, _)| format!("`{k}`")).collect();
-        let keys = Text::new(join_and(&keys, ", ", " and "), keys.join("、"));
-        let whats = Text::new(
-            missing
-                .iter()
-                .map(|(_, w)| w.en.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-            missing
-                .iter()
-                .map(|(_, w)| w.zh.as_str())
-                .collect::<Vec<_>>()
-                .join("、"),
-        );
-        let (keys_en, keys_zh, whats_en, whats_zh) = (&keys.en, &keys.zh, &whats.en, &whats.zh);
+        let (keys_en, keys_zh) = (join_and(&keys, ", ", " and "), keys.join("、"));
+        let whats: Vec<Text> = missing.iter().map(|(_, w)| w.clone()).collect();
+        let Text {
+            en: whats_en,
+            zh: whats_zh,
+        } = join_texts(&whats, "; ", "、");
         ctx.report(
             key_place(logistics, "agreement"),
             text!(
@@ -158,9 +150,9 @@ pub(crate) fn dispatch_and_refund_within_limits(ctx: &Ctx) {
                 key: "dispatch_within",
                 max: MAX_DISPATCH_HOURS,
                 unit_secs: HOUR_SECS,
-                unit: Text::new("hours", "小时"),
+                unit: text!("hours", "小时"),
                 suffix: "h",
-                what: Text::new("dispatch", "发货"),
+                what: text!("dispatch", "发货"),
             },
         ),
         (
@@ -169,9 +161,9 @@ pub(crate) fn dispatch_and_refund_within_limits(ctx: &Ctx) {
                 key: "refund_within",
                 max: MAX_REFUND_DAYS,
                 unit_secs: DAY_SECS,
-                unit: Text::new("days", "天"),
+                unit: text!("days", "天"),
                 suffix: "d",
-                what: Text::new("refunds", "退款"),
+                what: text!("refunds", "退款"),
             },
         ),
     ];
