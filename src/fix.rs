@@ -117,7 +117,7 @@ pub fn diff(fixes: &[FileFix]) -> String {
 }
 
 /// The temporary files that a `--fix` interrupted before its rename left in the submission
-/// folder `dir` (`.NAME.selfcheck-fix-PID.tmp`), whose process is gone. `--fix` removes them;
+/// folder `dir` (`.NAME.selfcheck-fix-PID-RANDOM.tmp`), whose process is gone. `--fix` removes them;
 /// a plain lint only names them.
 pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -128,13 +128,7 @@ pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter_map(|e| {
             let name = e.file_name().to_str()?.to_owned();
-            let pid: u32 = name
-                .strip_prefix('.')?
-                .strip_suffix(".tmp")?
-                .rsplit_once(".selfcheck-fix-")?
-                .1
-                .parse()
-                .ok()?;
+            let pid = crate::atomic::leftover_pid(&name, "fix")?;
             (!process_is_running(pid)).then(|| e.path())
         })
         .collect();
@@ -194,26 +188,16 @@ pub fn write(dir: &Path, fix: &FileFix) -> Result<(), WriteError> {
     if now != fix.stored(&fix.before) {
         return Err(WriteError::Changed(path));
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = root.join(format!(".{name}.selfcheck-fix-{}.tmp", std::process::id()));
     let written = (|| {
-        // A new file: never one that was planted there under this name.
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
+        // A new file under a name nobody can predict: never one planted there.
+        let mut replacement = crate::atomic::Replacement::beside(&path, "fix")?;
+        let file = replacement.file();
         file.write_all(&fix.stored(&fix.after))?;
         file.sync_all()?;
-        std::fs::set_permissions(&tmp, meta.permissions())?;
-        std::fs::rename(&tmp, &path)
+        file.set_permissions(meta.permissions())?;
+        replacement.commit()
     })();
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        WriteError::Io(path, e)
-    })
+    written.map_err(|e| WriteError::Io(path, e))
 }
 
 #[cfg(test)]

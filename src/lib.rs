@@ -6,6 +6,7 @@
 #[macro_use]
 pub mod finding;
 
+pub mod atomic;
 pub mod catalogue;
 pub mod code;
 pub mod config;

@@ -15,28 +15,21 @@ pub fn print(s: &str) -> miette::Result<()> {
     }
 }
 
-/// A file given to `--output`: written to a temporary file in the same folder and renamed at the
-/// end, so that a reader never sees half of it.
+/// A file given to `--output`: written to a new temporary file beside it, under a name nobody
+/// can predict, and renamed over it at the end, so that a reader never sees half of it and no
+/// planted link redirects it ([`selfcheck::atomic::Replacement`]).
 pub struct OutputFile {
-    tmp: PathBuf,
+    replacement: selfcheck::atomic::Replacement,
     pub path: PathBuf,
 }
 
 impl OutputFile {
     pub fn create(path: &Path) -> std::io::Result<(OutputFile, std::fs::File)> {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.selfcheck-{}.tmp", std::process::id()));
-        let file = std::fs::File::create(&tmp)?;
+        let mut replacement = selfcheck::atomic::Replacement::beside(path, "")?;
+        let file = replacement.file().try_clone()?;
         Ok((
             OutputFile {
-                tmp,
+                replacement,
                 path: path.to_path_buf(),
             },
             file,
@@ -44,9 +37,7 @@ impl OutputFile {
     }
 
     pub fn commit(self) -> std::io::Result<()> {
-        std::fs::rename(&self.tmp, &self.path).inspect_err(|_| {
-            let _ = std::fs::remove_file(&self.tmp);
-        })
+        self.replacement.commit()
     }
 }
 

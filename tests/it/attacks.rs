@@ -366,3 +366,419 @@ fn impossible_numbers_are_sub002_at_the_value() {
         let _ = value;
     }
 }
+
+// ----------------------------------------------------------------------- lines are YAML's lines
+
+#[test]
+fn a_lone_cr_ends_a_line_so_a_suppression_on_line_one_covers_line_one_only() {
+    let (_tmp, dir) = common::clean_copy();
+    let text = std::fs::read_to_string(dir.join("returns.yaml")).unwrap();
+    // The whole file on CR-only line ends, a trailing suppression on the first line, and two
+    // addresses whose postal codes lack their prefix further down.
+    let text = text
+        .replacen("postal_code: CP 28009", "postal_code: 28009", 1)
+        .replacen("postal_code: CEP 01310-100", "postal_code: 01310100", 1)
+        .replace(
+            "addresses:\n",
+            "addresses:  # selfcheck: ignore[RET003, RET004] all reviewed\n",
+        )
+        .replace('\n', "\r");
+    write(&dir, "returns.yaml", &text);
+    let (status, report) = lint_json(&dir, &[]);
+    assert_eq!(status, Some(1), "{report:#}");
+    let ret003 = of(&report, "RET003");
+    let ret004 = of(&report, "RET004");
+    assert_eq!((ret003.len(), ret004.len()), (1, 1), "{report:#}");
+    assert_eq!(ret003[0]["line"], 10, "{report:#}");
+    assert!(
+        ret003[0]["suppression"].is_null(),
+        "line 1's comment covers line 1 only"
+    );
+    assert!(ret004[0]["line"].as_u64().unwrap() > 10);
+    assert!(
+        !of(&report, "SEL001").is_empty(),
+        "the comment suppresses nothing on line 1"
+    );
+    // The human excerpt shows line 10 alone, not the whole file on one line.
+    let (_, human, _) =
+        common::output(selfcheck().args(["lint", dir.to_str().unwrap(), "--today", TODAY]));
+    assert!(human.contains("10 │     postal_code: 28009\n"), "{human}");
+}
+
+#[test]
+fn nel_ls_and_ps_are_content_shown_escaped_one_column_each() {
+    let (_tmp, dir) = common::clean_copy();
+    with_line(
+        &dir,
+        "returns.yaml",
+        "recipient: Almacén Devoluciones Iberia S.L.",
+        "recipient: \"A\u{85}B\u{2028}C\u{2029}D\"\n    dock: 4",
+    );
+    let (_, report) = lint_json(&dir, &[]);
+    let sub003 = of(&report, "SUB003");
+    assert_eq!(sub003.len(), 1, "{report:#}");
+    // `dock` sits on the line after the recipient: NEL, LS and PS did not end a line.
+    let recipient_line = std::fs::read_to_string(dir.join("returns.yaml"))
+        .unwrap()
+        .split('\n')
+        .position(|l| l.contains("recipient: \"A"))
+        .unwrap()
+        + 1;
+    assert_eq!(sub003[0]["line"], recipient_line + 1, "{report:#}");
+    let (_, human, _) = common::output(selfcheck().args([
+        "lint",
+        dir.to_str().unwrap(),
+        "--today",
+        TODAY,
+        "--select",
+        "SUB003",
+    ]));
+    assert!(
+        !human.contains('\u{2028}') && !human.contains('\u{2029}') && !human.contains('\u{85}')
+    );
+}
+
+// ------------------------------------------------------------ paths and names say what they are
+
+#[test]
+fn a_backslash_in_a_folder_name_never_pins_a_finding_on_another_seller() {
+    let tmp = tempfile::tempdir().unwrap();
+    let honest = tmp.path().join("sellers/honest");
+    common::copy_dir(&common::root().join("fixtures/clean"), &honest);
+    let hostile = tmp.path().join("sellers/hostile/x\\..\\..\\honest");
+    common::copy_dir(&common::root().join("fixtures/clean"), &hostile);
+    with_line(
+        &hostile,
+        "returns.yaml",
+        "postal_code: CP 28009",
+        "postal_code: 28009",
+    );
+    let (_, report) = common::lint_json_in(tmp.path(), &["sellers"]);
+    let paths: Vec<&str> = report["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["sellers/honest", "sellers/hostile/x\\..\\..\\honest"],
+        "{report:#}"
+    );
+    for format in ["human", "github"] {
+        let (_, out, _) = common::output(
+            selfcheck()
+                .current_dir(tmp.path())
+                .args(["lint", "sellers", "--today", TODAY, "--format", format]),
+        );
+        assert!(!out.contains("x/../../honest"), "{format}: {out}");
+        assert!(
+            !out.contains("sellers/honest/returns.yaml"),
+            "{format}: {out}"
+        );
+    }
+    let (_, human, _) = common::output(
+        selfcheck()
+            .current_dir(tmp.path())
+            .args(["lint", "sellers", "--today", TODAY]),
+    );
+    assert!(
+        human.contains("x\\\\..\\\\..\\\\honest/returns.yaml"),
+        "{human}"
+    );
+    let (_, sarif, _) = common::output(
+        selfcheck()
+            .current_dir(tmp.path())
+            .args(["lint", "sellers", "--today", TODAY, "--format", "sarif"]),
+    );
+    assert!(
+        sarif.contains("x%5C..%5C..%5Chonest/returns.yaml"),
+        "{sarif}"
+    );
+}
+
+#[test]
+fn a_case_twin_of_a_document_is_sub007() {
+    let (_tmp, dir) = common::clean_copy();
+    write(&dir, "License.yaml", "entity_name: 某某公司\n");
+    let (status, report) = lint_json(&dir, &[]);
+    assert_eq!(status, Some(0), "SUB007 is a warning: {report:#}");
+    let sub007 = of(&report, "SUB007");
+    assert_eq!(sub007.len(), 1, "{report:#}");
+    assert_eq!(sub007[0]["file"], "License.yaml");
+    assert!(sub007[0]["line"].is_null());
+    assert!(
+        sub007[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("license.yaml")
+    );
+}
+
+#[test]
+fn a_submission_folder_that_cannot_be_read_fails_closed() {
+    // As an unprivileged user: root reads every folder whatever its mode.
+    let Some(nobody) = Unprivileged::find() else {
+        panic!("needs setpriv or runuser to drop to an unprivileged user");
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix("selfcheck-")
+        .tempdir_in("/tmp")
+        .unwrap();
+    let root = tmp.path().join("sellers");
+    let open = root.join("open");
+    let locked = root.join("locked");
+    common::copy_dir(&common::root().join("fixtures/clean"), &open);
+    common::copy_dir(&common::root().join("fixtures/clean"), &locked);
+    nobody.own(tmp.path());
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = nobody.run(&[
+        common::bin().to_str().unwrap(),
+        "lint",
+        root.to_str().unwrap(),
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+    ]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let locked_report = report["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["path"].as_str().unwrap().ends_with("locked"))
+        .unwrap_or_else(|| panic!("the locked folder is reported: {report:#}"));
+    let f = &locked_report["findings"][0];
+    assert_eq!(f["code"], "SUB001", "{report:#}");
+    assert!(
+        f["message"].as_str().unwrap().contains("permission denied"),
+        "{f}"
+    );
+}
+
+/// Another user to run as: `nobody` through `setpriv` or `runuser`, when this test runs as root.
+struct Unprivileged {
+    runner: &'static str,
+}
+
+impl Unprivileged {
+    fn find() -> Option<Unprivileged> {
+        let is_root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0"));
+        if !is_root {
+            return Some(Unprivileged { runner: "" });
+        }
+        ["setpriv", "runuser"]
+            .into_iter()
+            .find(|p| {
+                std::process::Command::new(p)
+                    .arg("--help")
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+            })
+            .map(|runner| Unprivileged { runner })
+    }
+
+    /// Gives `dir` to the user, so that it may write and read it.
+    fn own(&self, dir: &Path) {
+        if !self.runner.is_empty() {
+            let ok = std::process::Command::new("chown")
+                .args(["-R", "nobody:nogroup"])
+                .arg(dir)
+                .status()
+                .is_ok_and(|s| s.success())
+                || std::process::Command::new("chown")
+                    .args(["-R", "65534:65534"])
+                    .arg(dir)
+                    .status()
+                    .is_ok_and(|s| s.success());
+            assert!(ok, "chown");
+        }
+    }
+
+    fn run(&self, argv: &[&str]) -> std::process::Output {
+        let mut cmd = match self.runner {
+            "" => std::process::Command::new(argv[0]),
+            "setpriv" => {
+                let mut c = std::process::Command::new("setpriv");
+                c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+                c.arg(argv[0]);
+                c
+            }
+            _ => {
+                let mut c = std::process::Command::new("runuser");
+                c.args(["-u", "nobody", "--"]);
+                c.arg(argv[0]);
+                c
+            }
+        };
+        cmd.args(&argv[1..]).current_dir("/").output().unwrap()
+    }
+}
+
+// -------------------------------------------------- outputs are written where the agency said
+
+#[test]
+fn planted_links_with_temporary_names_never_redirect_an_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside.txt");
+    std::fs::write(&outside, "the agency's file\n").unwrap();
+    let reports = tmp.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    // Links under every name the next few thousand processes would choose.
+    let me = std::process::id();
+    for pid in me..me + 3000 {
+        for name in [
+            format!(".report.html.selfcheck-{pid}.tmp"),
+            format!(".report.json.selfcheck-{pid}.tmp"),
+        ] {
+            let _ = std::os::unix::fs::symlink(&outside, reports.join(name));
+        }
+    }
+    let (_keep, dir) = common::clean_copy();
+    let out = selfcheck()
+        .args(["lint", dir.to_str().unwrap(), "--today", TODAY])
+        .arg("--output")
+        .arg(format!("html={}", reports.join("report.html").display()))
+        .arg("--output")
+        .arg(format!("json={}", reports.join("report.json").display()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(&outside).unwrap(),
+        "the agency's file\n"
+    );
+    for name in ["report.html", "report.json"] {
+        let meta = std::fs::symlink_metadata(reports.join(name)).unwrap();
+        assert!(meta.file_type().is_file(), "{name} is a file of its own");
+    }
+}
+
+#[test]
+fn planted_links_with_temporary_names_never_redirect_a_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside.txt");
+    std::fs::write(&outside, "the agency's file\n").unwrap();
+    let dir = tmp.path().join("seller");
+    common::copy_dir(&common::root().join("fixtures/clean"), &dir);
+    with_line(
+        &dir,
+        "returns.yaml",
+        "postal_code: CP 28009",
+        "postal_code: 28009",
+    );
+    let me = std::process::id();
+    for pid in me..me + 3000 {
+        let name = format!(".returns.yaml.selfcheck-fix-{pid}.tmp");
+        let _ = std::os::unix::fs::symlink(&outside, dir.join(name));
+    }
+    let out = selfcheck()
+        .args(["lint", dir.to_str().unwrap(), "--today", TODAY, "--fix"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(&outside).unwrap(),
+        "the agency's file\n"
+    );
+    let returns = std::fs::read_to_string(dir.join("returns.yaml")).unwrap();
+    assert!(returns.contains("postal_code: CP 28009"), "fixed");
+}
+
+#[test]
+fn a_command_shown_in_the_calendar_is_quoted_and_its_lines_are_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sellers/x;touch pwned;#");
+    common::copy_dir(&common::root().join("fixtures/clean"), &dir);
+    let out = selfcheck()
+        .current_dir(tmp.path())
+        .args(["forecast", "sellers", "--today", TODAY, "--format", "ics"])
+        .output()
+        .unwrap();
+    let ics = String::from_utf8(out.stdout).unwrap();
+    assert!(ics.contains("BEGIN:VEVENT"), "{ics}");
+    // Unfolded, as a calendar reads it.
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(!unfolded.contains("lint sellers/x;touch"), "{unfolded}");
+    assert!(
+        unfolded.contains("lint 'sellers/x;touch pwned;#'"),
+        "{unfolded}"
+    );
+    assert!(
+        !unfolded.contains("\\u{a}"),
+        "selfcheck's own line breaks stay: {unfolded}"
+    );
+}
+
+#[test]
+fn dates_outside_1900_to_2199_are_sub002_at_the_value() {
+    for date in ["0000-02-16", "9999-12-31", "1899-12-31", "2200-01-01"] {
+        let (_tmp, dir) = common::clean_copy();
+        with_line(
+            &dir,
+            "compliance.yaml",
+            "valid_until: 2027-06-30",
+            &format!("valid_until: {date}"),
+        );
+        let (status, report) = lint_json(&dir, &[]);
+        assert_eq!(status, Some(1), "{date}: {report:#}");
+        let sub002 = of(&report, "SUB002");
+        assert_eq!(sub002.len(), 1, "{date}: {report:#}");
+        assert!(
+            sub002[0]["message"].as_str().unwrap().contains("1900"),
+            "{date}: {}",
+            sub002[0]["message"]
+        );
+    }
+    let (_tmp, dir) = common::clean_copy();
+    with_line(
+        &dir,
+        "compliance.yaml",
+        "valid_until: 2027-06-30",
+        "valid_until: 2199-12-31",
+    );
+    let (_, report) = lint_json(&dir, &[]);
+    assert!(of(&report, "SUB002").is_empty(), "{report:#}");
+}
+
+#[test]
+fn one_sellers_junk_markets_never_push_the_programmes_markets_out_of_the_overview() {
+    let tmp = tempfile::tempdir().unwrap();
+    let honest = tmp.path().join("sellers/honest");
+    common::copy_dir(&common::root().join("fixtures/clean"), &honest);
+    let hostile = tmp.path().join("sellers/hostile");
+    common::copy_dir(&common::root().join("fixtures/clean"), &hostile);
+    let junk: Vec<String> = (0..200).map(|i| format!("Z{i:03}")).collect();
+    with_line(
+        &hostile,
+        "submission.yaml",
+        "markets: [ES, BR, SA]",
+        &format!("markets: [{}]", junk.join(", ")),
+    );
+    let (_, html, _) = common::output(
+        selfcheck()
+            .current_dir(tmp.path())
+            .args(["lint", "sellers", "--today", TODAY, "--format", "html"]),
+    );
+    let overview = &html[..html.find("id=\"s1\"").unwrap_or(html.len())];
+    for market in ["ES", "BR", "SA", "FR", "MX", "KR"] {
+        assert!(
+            overview.contains(&format!(">{market}<")),
+            "{market} in the overview"
+        );
+    }
+    assert!(
+        !overview.contains(">Z150<"),
+        "junk codes are counted together"
+    );
+    assert!(
+        overview.contains("not a programme market"),
+        "one row for them"
+    );
+}
