@@ -29,6 +29,15 @@ impl Date {
         jiff::civil::Date::new(y, m, d).ok().map(Date)
     }
 
+    /// The years a date of a document may fall in: anything else is a mistake (year 0, 9999)
+    /// that would otherwise reach a calendar or a date rule.
+    pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2199;
+
+    /// Whether the date falls in [`Date::YEARS`].
+    pub fn in_range(self) -> bool {
+        Date::YEARS.contains(&self.0.year())
+    }
+
     pub fn days_until(self, later: Date) -> i64 {
         let span = self.0.until(later.0).unwrap_or_default();
         i64::from(span.get_days())
@@ -50,6 +59,8 @@ impl fmt::Display for Date {
 }
 
 const DATE_EXPECTED: &str = "a date written YYYY-MM-DD";
+/// What a date of a document must be, as the loader names it (SUB002 at the value).
+pub const DATE_RANGE: &str = "a date between 1900-01-01 and 2199-12-31";
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -60,7 +71,11 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str(DATE_EXPECTED)
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Date, E> {
-                Date::parse(s, false).ok_or_else(|| E::invalid_value(de::Unexpected::Str(s), &self))
+                match Date::parse(s, false) {
+                    Some(date) if date.in_range() => Ok(date),
+                    Some(_) => Err(E::invalid_value(de::Unexpected::Str(s), &DATE_RANGE)),
+                    None => Err(E::invalid_value(de::Unexpected::Str(s), &self)),
+                }
             }
         }
         d.deserialize_str(V)

@@ -1,6 +1,8 @@
 //! Where the submissions are: every folder below the given paths that holds `submission.yaml`,
-//! or holds submission documents or a near-miss of `submission.yaml` without it (SPEC §7:
-//! nothing missing passes; such a folder is linted and gets SUB001).
+//! or, without it, a near-miss of `submission.yaml` or at least two of the programme's
+//! documents, one of them other than the generic `service.yaml` and `plan.yaml` (SPEC §7: nothing
+//! missing passes; such a folder is linted and gets SUB001). A folder below a path that cannot
+//! be listed is linted too, and gets SUB001: a folder the gate cannot read does not pass.
 
 use crate::model::DOCUMENTS;
 use std::path::{Path, PathBuf};
@@ -9,7 +11,19 @@ use std::path::{Path, PathBuf};
 pub enum DiscoverError {
     NotFound(PathBuf),
     NoSubmission(PathBuf),
+    /// A path given cannot be listed (exit status 2, SPEC §4): why, in both languages.
+    Unreadable(PathBuf, crate::finding::Text),
 }
+
+/// The names a folder may hold that make it a submission's folder without `submission.yaml`,
+/// when there are two of them: the programmes' documents.
+fn programme_document(name: &str) -> bool {
+    DOCUMENTS.contains(&name) || name == "declarations.csv"
+}
+
+/// The programme documents whose names are used by other tools too (a Kubernetes
+/// `service.yaml`, a project's `plan.yaml`): two of them alone do not make a submission.
+const GENERIC: &[&str] = &["service.yaml", "plan.yaml"];
 
 /// Submission folders below `paths`, sorted and without duplicates: see [`is_submission`].
 /// Hidden folders, `target/` and `.git/` are skipped; symlinked folders are never followed. A
@@ -75,11 +89,19 @@ pub fn discover_seen(paths: &[PathBuf], also: Option<&str>) -> Discovered {
             continue;
         }
         let before = out.submissions.len();
+        // The path given must be listed; a folder below it that cannot be is linted (SUB001).
+        if let Err(e) = std::fs::read_dir(path) {
+            out.problem.get_or_insert(DiscoverError::Unreadable(
+                path.clone(),
+                crate::finding::io_reason(&e),
+            ));
+            continue;
+        }
         // Depth first, each folder's subfolders in name order; one folder open at a time.
         let mut stack = vec![path.clone()];
         while let Some(dir) = stack.pop() {
             let listed = list(&dir, also);
-            if listed.submission {
+            if listed.submission || listed.unreadable {
                 out.submissions.push(clean(&dir));
             }
             stack.extend(listed.subfolders.iter().rev().map(|name| dir.join(name)));
@@ -99,6 +121,8 @@ pub fn discover_seen(paths: &[PathBuf], also: Option<&str>) -> Discovered {
 struct Listed {
     /// See [`is_submission`].
     submission: bool,
+    /// The folder cannot be listed (permission denied): it is linted, and its SUB001 says so.
+    unreadable: bool,
     seen: Seen,
     /// The folders to walk below it (no links, no hidden folders, no `target`), sorted by name.
     subfolders: Vec<std::ffi::OsString>,
@@ -112,6 +136,7 @@ fn list(dir: &Path, also: Option<&str>) -> Listed {
         let also = also.is_some_and(|name| std::fs::symlink_metadata(dir.join(name)).is_ok());
         return Listed {
             submission: submission_yaml,
+            unreadable: true,
             seen: Seen {
                 submission_yaml,
                 also,
@@ -119,7 +144,9 @@ fn list(dir: &Path, also: Option<&str>) -> Listed {
             subfolders: Vec::new(),
         };
     };
+    let (mut documents, mut specific) = (0, false);
     let mut listed = Listed {
+        unreadable: false,
         submission: false,
         seen: Seen {
             submission_yaml: false,
@@ -142,25 +169,27 @@ fn list(dir: &Path, also: Option<&str>) -> Listed {
             listed.seen.also = true;
         }
         let text = name.to_string_lossy();
-        if !is_dir
-            && (DOCUMENTS.contains(&text.as_ref())
-                || text == "declarations.csv"
-                || near_miss(&text, "submission.yaml"))
-        {
+        if !is_dir && programme_document(&text) {
+            documents += 1;
+            specific |= !GENERIC.contains(&text.as_ref());
+        }
+        // `submission.yaml` in any form (a link leading nowhere too: SUB002 then), or a near miss.
+        if !is_dir && (text == "submission.yaml" || near_miss(&text, "submission.yaml")) {
             listed.submission = true;
         }
         if is_dir && !skipped(&name) {
             listed.subfolders.push(name);
         }
     }
-    listed.submission |= listed.seen.submission_yaml;
+    listed.submission |= listed.seen.submission_yaml || (documents >= 2 && specific);
     listed.subfolders.sort();
     listed
 }
 
-/// Whether a folder is a submission: it holds `submission.yaml`, another submission document
-/// (`crate::model::DOCUMENTS`, `declarations.csv`), or a
-/// near-miss of `submission.yaml` (see [`near_miss`]). One listing of the folder.
+/// Whether a folder is a submission: it holds `submission.yaml`, a near-miss of it (see
+/// [`near_miss`]), or at least two of the programme's documents (`crate::model::DOCUMENTS`,
+/// `declarations.csv`), one of them other than `service.yaml` and `plan.yaml`. One listing of
+/// the folder.
 pub fn is_submission(dir: &Path) -> bool {
     list(dir, None).submission
 }
@@ -235,7 +264,12 @@ mod tests {
         touch(&root.join("a/attachments/x.pdf"));
         touch(&root.join("b/Submission.yaml"));
         touch(&root.join("c/customs.yaml"));
+        touch(&root.join("c/returns.yaml"));
         touch(&root.join("c/.selfcheck.yaml"));
+        // One document, or two generic ones, is no submission (a Kubernetes `service.yaml`).
+        touch(&root.join("k8s/service.yaml"));
+        touch(&root.join("k8s/plan.yaml"));
+        touch(&root.join("one/customs.yaml"));
         touch(&root.join("notes/readme.md"));
         // Hidden folders and `target/` are not walked.
         touch(&root.join(".git/submission.yaml"));
@@ -284,7 +318,7 @@ mod tests {
         walked.sort();
         walked.dedup();
         assert_eq!(walked.len(), all);
-        assert_eq!(all, 10);
+        assert_eq!(all, 12);
     }
 
     #[cfg(unix)]

@@ -4,6 +4,7 @@
 //! since it was read is left alone. Only YAML documents of the submission are ever written.
 
 use crate::finding::Place;
+use crate::load::Submission;
 use crate::load::attachment::regular_inside;
 use crate::run::SubmissionReport;
 use crate::source::Origin;
@@ -116,24 +117,18 @@ pub fn diff(fixes: &[FileFix]) -> String {
     out
 }
 
-/// The temporary files that a `--fix` interrupted before its rename left in the submission
-/// folder `dir` (`.NAME.selfcheck-fix-PID-RANDOM.tmp`), whose process is gone. `--fix` removes them;
+/// The temporary files that a `--fix` interrupted before its rename left in the folder of the
+/// submission `sub` (`.NAME.selfcheck-fix-PID-RANDOM.tmp`), whose process is gone. `--fix` removes them;
 /// a plain lint only names them.
-pub fn leftovers(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| {
-            let name = e.file_name().to_str()?.to_owned();
-            let pid = crate::atomic::leftover_pid(&name, "fix")?;
-            (!process_is_running(pid)).then(|| e.path())
+pub fn leftovers(sub: &Submission) -> Vec<PathBuf> {
+    // The loader listed the folder once; its names tell.
+    sub.names
+        .iter()
+        .filter(|name| {
+            crate::atomic::leftover_pid(name, "fix").is_some_and(|pid| !process_is_running(pid))
         })
-        .collect();
-    found.sort();
-    found
+        .map(|name| sub.dir.join(name))
+        .collect()
 }
 
 /// Whether the process `pid` still runs. Where that cannot be told (no `/proc`), it is taken to
@@ -244,7 +239,7 @@ mod tests {
         ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
-        let found = leftovers(dir.path());
+        let found = leftovers(&crate::load::load(dir.path()));
         if Path::new("/proc/self").exists() {
             assert_eq!(found, [dir.path().join(&gone)]);
         } else {

@@ -179,15 +179,64 @@ impl SourceDb {
     }
 }
 
+/// Where each line of `text` starts, its lines ended as YAML ends them: a line feed, a carriage
+/// return and line feed, or a lone carriage return. NEL, LS and PS are content (YAML 1.2), one
+/// column each; outputs show them escaped.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut starts = vec![0];
+    for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+        // The LF of a CRLF ends the line.
+        if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+            continue;
+        }
+        starts.push(i + 1);
+    }
+    starts
+}
+
+/// The bytes of the line of `text` holding byte `at`, without its line end.
+pub fn line_around(text: &str, at: usize) -> Range<usize> {
+    let b = text.as_bytes();
+    let mut at = at.min(b.len());
+    // The LF of a CRLF belongs to the line the CR ends.
+    if at > 0 && b.get(at) == Some(&b'\n') && b[at - 1] == b'\r' {
+        at -= 1;
+    }
+    let start = memchr::memrchr2(b'\n', b'\r', &b[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr2(b'\n', b'\r', &b[at..]).map_or(b.len(), |i| at + i);
+    start..end
+}
+
+/// Where the next line starts after a line whose text ends at `end` (its line end, or the end
+/// of `text`).
+pub fn next_line(text: &str, end: usize) -> usize {
+    let b = text.as_bytes();
+    match b.get(end) {
+        Some(b'\r') if b.get(end + 1) == Some(&b'\n') => end + 2,
+        Some(b'\n' | b'\r') => end + 1,
+        _ => b.len(),
+    }
+}
+
+/// Where the text of the line before the one starting at `start` ends (`start` after its line
+/// end); `None` for the first line.
+pub fn previous_line_end(text: &str, start: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let before = start.checked_sub(1)?;
+    Some(match (b.get(before), before.checked_sub(1).map(|i| b[i])) {
+        (Some(b'\n'), Some(b'\r')) => before - 1,
+        _ => before,
+    })
+}
+
 /// The distance between column marks in long lines ([`SourceFile::line_col`]).
 const STRIDE: usize = 4096;
 
 impl SourceFile {
     fn new(rel_path: &str, text: Option<String>) -> SourceFile {
         let line_starts = match &text {
-            Some(t) => std::iter::once(0)
-                .chain(t.match_indices('\n').map(|(i, _)| i + 1))
-                .collect(),
+            Some(t) => line_starts(t),
             None => vec![0],
         };
         let mut marks = Vec::new();
@@ -211,6 +260,27 @@ impl SourceFile {
             origin: None,
         }
     }
+}
+
+/// `path` as reports show it: its components joined with `/`, each as it is. A `\` inside a
+/// name stays a `\` (on Unix it is part of the name, and turning it into a `/` would make
+/// `x\..\..\honest` read as another seller's folder); `.` and `..` are never resolved away.
+pub fn slashed(path: &Path) -> String {
+    use std::path::Component;
+    let mut out = String::new();
+    for c in path.components() {
+        match c {
+            Component::Prefix(p) => out.push_str(&p.as_os_str().to_string_lossy()),
+            Component::RootDir => out.push('/'),
+            other => {
+                if !out.is_empty() && !out.ends_with('/') {
+                    out.push('/');
+                }
+                out.push_str(&other.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    out
 }
 
 /// `.` and `..` resolved in the text of `path`, without following links (`/..` is `/`).
@@ -309,5 +379,49 @@ mod tests {
             let col = text[start..offset].chars().count() + 1;
             assert_eq!(f.line_col(offset), (line, col), "at {offset}");
         }
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+
+    #[test]
+    fn a_backslash_in_a_name_stays_a_backslash() {
+        assert_eq!(
+            slashed(Path::new("sellers/x\\..\\..\\honest")),
+            "sellers/x\\..\\..\\honest"
+        );
+        assert_eq!(slashed(Path::new("/a/b/")), "/a/b");
+        assert_eq!(slashed(Path::new("./a/../b")), "./a/../b");
+        assert_eq!(slashed(Path::new("a")), "a");
+        assert_eq!(slashed(Path::new("/")), "/");
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_as_yaml_ends_them() {
+        let text = "a\nb\r\nc\rd\u{85}e\u{2028}f";
+        assert_eq!(line_starts(text), [0, 2, 5, 7]);
+        let lines: Vec<&str> = line_starts(text)
+            .iter()
+            .map(|&s| &text[line_around(text, s)])
+            .collect();
+        assert_eq!(lines, ["a", "b", "c", "d\u{85}e\u{2028}f"]);
+        assert_eq!(line_around(text, 4), 2..3, "the LF of a CRLF");
+        assert_eq!(next_line(text, 3), 5);
+        assert_eq!(next_line(text, 6), 7);
+        assert_eq!(previous_line_end(text, 5), Some(3));
+        assert_eq!(previous_line_end(text, 7), Some(6));
+        assert_eq!(previous_line_end(text, 0), None);
+        let mut db = SourceDb::default();
+        let id = db.add("f.yaml", Some(text.to_owned()));
+        assert_eq!(db.get(id).line_col(6), (3, 2));
+        assert_eq!(db.get(id).line_col(7), (4, 1));
+        assert_eq!(db.get(id).line_text(3), "c");
     }
 }

@@ -7,11 +7,14 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-/// Whether `c` is shown escaped: C0 controls but tab, DEL, C1 controls, and the bidi controls.
+/// Whether `c` is shown escaped: C0 controls but tab, DEL, C1 controls (NEL among them), the
+/// bidi controls, and the line and paragraph separators (which YAML reads as content but some
+/// terminals and editors break lines at).
 pub fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{a}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{2028}' | '\u{2029}')
 }
 
 fn escape(out: &mut String, c: char) {
@@ -32,6 +35,38 @@ pub fn line(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A path (a seller's folder and file names) on one line, as [`line`] shows text, with each `\`
+/// shown as `\\`: a name holding a backslash never reads as a path with more folders.
+pub fn path(s: &str) -> Cow<'_, str> {
+    if !s.contains('\\') {
+        return line(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            c if is_unsafe(c) => escape(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `s` as one word of a POSIX shell command shown to a person (a calendar's description, a
+/// hint): as it is when it holds only characters no shell reads specially, else in single quotes
+/// (a `'` inside written `'\''`); shown safely besides, as [`line`] shows text. A seller's
+/// folder name `x;touch pwned;#` can then be copied into a shell only as the name it is.
+pub fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./:@%+=,".contains(c));
+    if plain {
+        return s.to_owned();
+    }
+    let quoted = format!("'{}'", s.replace('\'', "'\\''"));
+    line(&quoted).into_owned()
 }
 
 /// Source text shown as lines: line feeds (and the CR of a CRLF) stay, a lone CR is shown as
@@ -97,6 +132,25 @@ pub fn source_len(s: &str, range: Range<usize>) -> usize {
 fn escaped_len(c: char) -> usize {
     let digits = (32 - (c as u32 | 1).leading_zeros()).div_ceil(4) as usize;
     digits + 4
+}
+
+#[cfg(test)]
+mod shell_tests {
+    use super::shell_word;
+
+    #[test]
+    fn a_shell_word_is_quoted_unless_it_is_plain() {
+        assert_eq!(shell_word("sellers/huacai"), "sellers/huacai");
+        assert_eq!(
+            shell_word("sellers/x;touch pwned;#"),
+            "'sellers/x;touch pwned;#'"
+        );
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word("$(rm -rf ~)"), "'$(rm -rf ~)'");
+        assert_eq!(shell_word("a\nb"), "'a\\u{a}b'");
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("深圳"), "'深圳'");
+    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,17 @@ pub(super) fn run_error(e: RunError) -> miette::Report {
                 )),
             )
         }
+        RunError::Discover(DiscoverError::Unreadable(p, why)) => {
+            let p = p.display();
+            let Text { en, zh } = why;
+            failure(
+                text!("`{p}` cannot be read: {en}", "无法读取 `{p}`：{zh}"),
+                Some(text!(
+                    "check that the folder can be listed by the user who runs selfcheck",
+                    "请确认运行 selfcheck 的用户可以列出该文件夹"
+                )),
+            )
+        }
         RunError::Discover(DiscoverError::NoSubmission(p)) => {
             let p = p.display();
             failure(
@@ -75,7 +86,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     if args.fix {
         let (mut count, mut files) = (0, 0);
         run(&mut |sub| {
-            for leftover in selfcheck::fix::leftovers(&sub.loaded.dir) {
+            for leftover in selfcheck::fix::leftovers(&sub.loaded) {
                 let shown =
                     selfcheck::untrusted::line(&leftover.display().to_string()).into_owned();
                 match std::fs::remove_file(&leftover) {
@@ -153,7 +164,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         false => linter.lint(),
     };
     let summary = jobs.report_each(&options, report, |sub| {
-        for leftover in selfcheck::fix::leftovers(&sub.loaded.dir) {
+        for leftover in selfcheck::fix::leftovers(&sub.loaded) {
             let shown = selfcheck::untrusted::line(&leftover.display().to_string()).into_owned();
             eprintln!("{}", found_leftover(&shown).get(lang));
         }

@@ -169,6 +169,8 @@ pub struct Resolver {
     folders: HashMap<PathBuf, Folder>,
     /// Texts read in place of the documents' files (an editor's unsaved buffers).
     pub(super) overlay: super::Overlay,
+    /// The names of the files in the root, from the loader's one listing of it.
+    pub(super) names: Vec<String>,
 }
 
 /// Where a folder below the root is.
@@ -192,6 +194,7 @@ impl Resolver {
             canonical: None,
             folders: HashMap::new(),
             overlay: super::Overlay::default(),
+            names: Vec::new(),
         }
     }
 

@@ -294,7 +294,7 @@ fn declaration(
                 }
             }
             Column::DeclaredOn => {
-                decl.declared_on = match Date::parse(value, true) {
+                decl.declared_on = match Date::parse(value, true).filter(|d| d.in_range()) {
                     Some(d) => Field::Present(Sp { value: d, span }),
                     None => {
                         unread(Unread::Date(span, value));

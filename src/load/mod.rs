@@ -74,6 +74,8 @@ pub struct Submission {
     pub attachments: BTreeMap<String, Attachment>,
     /// SUB001–SUB003 findings met while loading.
     pub findings: Vec<Finding>,
+    /// The names of the files in its folder (not the folders), sorted: the one listing of it.
+    pub names: Vec<String>,
     /// Its inline suppression comments, read once: the flood caps, the policy and the forecast
     /// all ask this one value.
     pub suppressions: Suppressions,
@@ -192,9 +194,25 @@ pub fn load_with(dir: &Path, overlay: &Overlay) -> Submission {
         dir: dir.to_path_buf(),
         ..Default::default()
     };
+    // One listing of the folder: whether it can be read at all, and the files beside the
+    // documents (a near-miss of a missing one, a case twin of one that is there).
+    let names = match folder_names(dir) {
+        Ok(names) => names,
+        Err(e) => {
+            let file = sub.db.add("submission.yaml", None);
+            let why = crate::finding::io_reason(&e);
+            sub.findings.push(sub::folder_unreadable(file, &why));
+            return sub;
+        }
+    };
+    for (twin, document) in case_twins(&names) {
+        let file = sub.db.add(twin, None);
+        sub.findings.push(sub::case_twin(file, twin, document));
+    }
     // The folder as given: the resolver canonicalizes it only when a link must be checked.
     let mut resolver = attachment::Resolver::new(dir);
     resolver.overlay = overlay.clone();
+    resolver.names = names;
     let r = &mut resolver;
     // `submission.yaml` says which programme, and so which documents, the submission has.
     let name = "submission.yaml";
@@ -278,6 +296,7 @@ pub fn load_with(dir: &Path, overlay: &Overlay) -> Submission {
     }
     // Floods of SUB002/SUB003 (SPEC §7): the CSV's were capped as its rows were read; a YAML
     // document's problems are bounded by its size and capped here.
+    sub.names = std::mem::take(&mut resolver.names);
     sub.suppressions = Suppressions::read(&sub.db, &|name| sub.tree(name).map(|(_, node)| node));
     let mut findings = std::mem::take(&mut sub.findings);
     crate::finding::cap(&mut findings, &sub.db, |f| {
@@ -290,8 +309,42 @@ pub fn load_with(dir: &Path, overlay: &Overlay) -> Submission {
 /// SUB001 for a required document that is not there, naming a near-miss beside it (the first
 /// by name) as the file to rename.
 fn missing_document(resolver: &attachment::Resolver, file: FileId, name: &str) -> Finding {
-    let near = crate::discover::near_misses(resolver.root(), name);
-    sub::missing_document(file, name, near.first().map(String::as_str))
+    let near = resolver
+        .names
+        .iter()
+        .filter(|f| crate::discover::near_miss(f, name))
+        .min();
+    sub::missing_document(file, name, near.map(String::as_str))
+}
+
+/// The names of the entries of the folder `dir` that are not folders, sorted.
+fn folder_names(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// The files of `names` whose name differs from a document's beside them only in letter case
+/// (SUB007), each with the document.
+fn case_twins(names: &[String]) -> Vec<(&str, &'static str)> {
+    let documents = DOCUMENTS.iter().copied().chain(["declarations.csv"]);
+    let mut twins = Vec::new();
+    for document in documents {
+        if !names.iter().any(|n| n == document) {
+            continue;
+        }
+        for name in names {
+            if name != document && name.eq_ignore_ascii_case(document) {
+                twins.push((name.as_str(), document));
+            }
+        }
+    }
+    twins.sort();
+    twins
 }
 
 fn read_text(

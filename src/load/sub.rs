@@ -1,7 +1,7 @@
 //! The findings the loader raises while reading a submission: SUB001 (a missing document),
 //! SUB002 (a file or value that cannot be read) and SUB003 (an unknown field).
 
-use crate::code::Code::{SUB001, SUB002, SUB003};
+use crate::code::Code::{SUB001, SUB002, SUB003, SUB007};
 use crate::finding::{Finding, Place, Text};
 use crate::load::attachment::FileProblem;
 use crate::load::tree::{MAX_NESTING, MAX_NODES, Node, ParseError, ParseErrorKind};
@@ -30,6 +30,40 @@ pub fn missing_document(file: FileId, name: &str, near: Option<&str>) -> Finding
             "在提交文件夹中添加 `{name}`（可用 `selfcheck init` 生成模板）"
         )),
     }
+}
+
+/// SUB001: the submission folder cannot be listed (permission denied), so none of its documents
+/// can be checked. At `submission.yaml`, the document a submission is known by.
+pub fn folder_unreadable(file: FileId, why: &Text) -> Finding {
+    let Text { en, zh } = why;
+    Finding::new(
+        SUB001,
+        Place::File(file),
+        text!(
+            "this submission folder cannot be read ({en}): none of its documents could be checked",
+            "无法读取该提交文件夹（{zh}）：其中的文档均未能检查"
+        ),
+    )
+    .help(text!(
+        "give the folder and its files read permission for whoever runs selfcheck (an upload can carry a folder's mode), then lint again",
+        "请为运行 selfcheck 的用户开放该文件夹及其文件的读取权限（上传的压缩包可能带有文件夹权限），然后重新检查"
+    ))
+}
+
+/// SUB007: `twin` differs from the document `document` beside it only in letter case.
+pub fn case_twin(file: FileId, twin: &str, document: &str) -> Finding {
+    Finding::new(
+        SUB007,
+        Place::File(file),
+        text!(
+            "`{twin}` differs from `{document}` beside it only in letter case: reviewers on macOS and Windows see only one of the two",
+            "`{twin}` 与同一文件夹中的 `{document}` 仅大小写不同：macOS 和 Windows 上的审核人员只能看到其中一个"
+        ),
+    )
+    .help(text!(
+        "keep `{document}` and remove `{twin}`, or merge what `{twin}` holds into `{document}`",
+        "请保留 `{document}` 并删除 `{twin}`，或把 `{twin}` 的内容合并到 `{document}` 中"
+    ))
 }
 
 /// SUB002 for a file that cannot be opened as text.

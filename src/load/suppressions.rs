@@ -140,8 +140,10 @@ fn comments<'a>(db: &SourceDb, tree: &dyn Fn(&str) -> Option<&'a Node>) -> Vec<S
             continue;
         }
         let values = scalar_ranges(tree(&source.rel_path));
-        let mut offset = 0;
-        for (index, line) in text.split_inclusive('\n').enumerate() {
+        let starts = crate::source::line_starts(text);
+        let ends = starts.iter().skip(1).copied().chain([text.len()]);
+        for (index, (offset, end)) in starts.iter().copied().zip(ends).enumerate() {
+            let line = &text[offset..end];
             if let Some(caps) = line
                 .contains("selfcheck:")
                 .then(|| pattern().captures(line))
@@ -152,7 +154,6 @@ fn comments<'a>(db: &SourceDb, tree: &dyn Fn(&str) -> Option<&'a Node>) -> Vec<S
                 // The text values are in document order and do not overlap.
                 let before = values.partition_point(|r| r.start <= hash);
                 if before > 0 && values[before - 1].contains(&hash) {
-                    offset += line.len();
                     continue;
                 }
                 let start = offset
@@ -173,7 +174,6 @@ fn comments<'a>(db: &SourceDb, tree: &dyn Fn(&str) -> Option<&'a Node>) -> Vec<S
                     span: Span::new(file, start..end),
                 });
             }
-            offset += line.len();
         }
     }
     found

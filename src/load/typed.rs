@@ -158,6 +158,10 @@ pub const EXPECTED_ZH: &[(&str, &str)] = &[
     ),
     ("a date or `long-term`", "日期或 `long-term`（长期）"),
     (crate::model::PERCENT_RANGE, "0 到 100 之间的百分数"),
+    (
+        crate::date::DATE_RANGE,
+        "1900-01-01 至 2199-12-31 之间的日期",
+    ),
     (crate::model::NOT_NEGATIVE, "不小于 0 的数"),
     ("a list or a single value", "列表或单个值"),
 ];
@@ -507,8 +511,12 @@ pub fn date_written_otherwise(
     }
     let written = text.get(p.span.clone())?;
     let bare = written.trim_matches(|c| c == '"' || c == '\'');
-    let date = crate::model::Date::parse(bare, true)?;
+    let date = crate::model::Date::parse(bare, true).filter(|d| d.in_range())?;
     let iso = date.to_string();
+    // Written as YAML takes it already: the problem is another one (its range).
+    if iso == bare {
+        return None;
+    }
     let replacement = super::text::requoted(written, &iso)?;
     let finding = crate::finding::Finding::new(
         crate::code::Code::SUB002,

@@ -141,6 +141,10 @@ pub fn explain(e: &Entry, lang: Lang) -> String {
 /// every example has an entry (a unit test checks it).
 const EXAMPLE_COMMENTS: &[(&str, &str)] = &[
     (".selfcheck.yaml", ".selfcheck.yaml"),
+    (
+        "License.yaml, beside license.yaml",
+        "License.yaml，与 license.yaml 位于同一文件夹",
+    ),
     ("1.8 × 80000 = 144000", "1.8 × 80000 = 144000"),
     ("24 days ahead; 30 are needed", "提前 24 天；须提前 30 天"),
     ("30 working days after T", "T 之后 30 个工作日"),

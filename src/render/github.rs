@@ -16,11 +16,7 @@ fn relative_to_cwd(path: &str) -> String {
     }
     std::env::current_dir()
         .ok()
-        .and_then(|cwd| {
-            p.strip_prefix(&cwd)
-                .ok()
-                .map(|r| r.to_string_lossy().replace('\\', "/"))
-        })
+        .and_then(|cwd| p.strip_prefix(&cwd).ok().map(crate::source::slashed))
         .unwrap_or_else(|| path.to_owned())
 }
 

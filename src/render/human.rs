@@ -47,6 +47,8 @@ pub struct Closing {
     /// The earliest first break of the forecast across the run, and its submission's path (the
     /// first such submission in the run's order).
     pub next_break: Option<(crate::model::Date, String)>,
+    /// The submissions' as-of dates and where they came from.
+    pub as_of: super::AsOfSeen,
 }
 
 impl Closing {
@@ -83,9 +85,12 @@ pub fn closing(c: &Closing, lang: Lang) -> String {
     if let Some(configs) = configs_line(&c.configs) {
         lines.push(configs.get(lang).to_owned());
     }
+    if c.submissions > 0 {
+        lines.push(words::as_of_line(&c.as_of).get(lang).to_owned());
+    }
     if let Some((on, path)) = &c.next_break {
         // A seller's folder name is untrusted text.
-        let next = words::next_break(&untrusted::line(path), *on);
+        let next = words::next_break(&untrusted::path(path), *on);
         lines.push(next.get(lang).to_owned());
     }
     lines.join("\n")
@@ -283,11 +288,8 @@ struct FileText<'a> {
 
 impl FileText<'_> {
     fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        })
+        self.line_starts
+            .get_or_init(|| crate::source::line_starts(self.text))
     }
 
     /// The 0-based line holding byte `at`.
@@ -295,22 +297,12 @@ impl FileText<'_> {
         self.line_starts().partition_point(|&s| s <= at) - 1
     }
 
-    /// The bytes of line `line`: its text, and its text with its line end.
+    /// The bytes of line `line`: its text, and where the text with its line end ends.
     fn line_bounds(&self, line: usize) -> (Range<usize>, usize) {
-        let starts = self.line_starts();
-        let start = starts[line];
-        match starts.get(line + 1) {
-            Some(&next) => {
-                let lf = next - 1;
-                let end = if self.text[..lf].ends_with('\r') && lf > start {
-                    lf - 1
-                } else {
-                    lf
-                };
-                (start..end, next)
-            }
-            None => (start..self.text.len(), self.text.len()),
-        }
+        let start = self.line_starts()[line];
+        let content = crate::source::line_around(self.text, start);
+        let next = crate::source::next_line(self.text, content.end);
+        (content, next)
     }
 
     /// How many characters `text[from..to]` holds: linear in the bytes only for short spans.
@@ -347,7 +339,7 @@ impl FileText<'_> {
 impl<'a> SubmissionFiles<'a> {
     fn of(sub: &'a SubmissionReport) -> SubmissionFiles<'a> {
         SubmissionFiles::new(sub.loaded.db.files().map(|(_, f)| {
-            let name = untrusted::line(&display_path(&sub.path, &f.rel_path)).into_owned();
+            let name = untrusted::path(&display_path(&sub.path, &f.rel_path)).into_owned();
             (name, f.text.as_deref().unwrap_or(""))
         }))
     }
@@ -437,10 +429,13 @@ impl Snippet {
         for line in wanted {
             let (content, with_end) = file.line_bounds(line);
             let shown_from = snippet.text.len();
+            // A line end is shown as a line feed, whichever YAML line break it is.
+            let end = if with_end > content.end { "\n" } else { "" };
             if content.len() <= MAX_SHOWN_LINE {
                 snippet
                     .text
-                    .push_str(&untrusted::source_part(text, content.start..with_end));
+                    .push_str(&untrusted::source_part(text, content.clone()));
+                snippet.text.push_str(end);
                 windows.push((line, content.start..with_end, shown_from));
             } else {
                 // Cut around the first label that starts on the line, else that ends on it.
@@ -471,9 +466,7 @@ impl Snippet {
                 if to < content.end {
                     snippet.text.push('…');
                 }
-                snippet
-                    .text
-                    .push_str(&untrusted::source_part(text, content.end..with_end));
+                snippet.text.push_str(end);
                 windows.push((line, from..to, shown_from + lead.len()));
             }
             snippet.lines.push((line, shown_from..snippet.text.len()));
@@ -589,7 +582,9 @@ fn diagnostic(sub: &SubmissionReport, f: &Finding, lang: Lang) -> Diagnostic<usi
     let shown = |s: &str| untrusted::line(s).into_owned();
     let mut labels = Vec::new();
     let mut notes = Vec::new();
-    let path = |file| shown(&display_path(&sub.path, &sub.loaded.db.get(file).rel_path));
+    let path = |file| {
+        untrusted::path(&display_path(&sub.path, &sub.loaded.db.get(file).rel_path)).into_owned()
+    };
     match f.place {
         Place::Span(s) => labels.push(
             Label::primary(s.file.0 as usize, s.range()).with_message(shown(f.message.get(lang))),
@@ -742,8 +737,8 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_cr_and_controls_are_shown_on_their_line_with_the_caret_under_the_value() {
-        let text = "a: 1\nb: \u{1b}[2J\r深圳 x\n";
+    fn a_lone_cr_ends_a_line_and_controls_are_shown_with_the_caret_under_the_value() {
+        let text = "a: 1\nb: \u{1b}[2J深圳\r深圳 x\n";
         let start = text.find('x').unwrap();
         let d = Diagnostic::error().with_message("m").with_labels(vec![
             Label::primary(0, start..start + 1).with_message("here"),
@@ -754,12 +749,24 @@ mod tests {
         let mut out = termcolor::Buffer::no_color();
         term::emit_to_write_style(&mut out, &term::Config::default(), &snippets, &moved).unwrap();
         let out = String::from_utf8(out.into_inner()).unwrap();
-        assert!(out.contains("f.yaml:2:12"), "{out}");
-        assert!(out.contains("2 │ b: \\u{1b}[2J\\r深圳 x\n"), "{out}");
-        // `b: \u{1b}[2J\r` is 14 columns, 深圳 4 more, then a space.
+        // The lone CR ends line 2 as YAML reads it: `x` is line 3, column 4.
+        assert!(out.contains("f.yaml:3:4"), "{out}");
+        assert!(out.contains("3 │ 深圳 x\n"), "{out}");
+        assert!(!out.contains('\r'), "{out}");
+        // 深圳 is 4 columns, then a space.
         assert!(
-            out.contains(&format!("  │ {}^ here", " ".repeat(19))),
+            out.contains(&format!("  │ {}^ here", " ".repeat(5))),
             "{out}"
         );
+        // The control character of a line shown is escaped.
+        let start = text.find('[').unwrap();
+        let mut d = Diagnostic::error().with_message("m").with_labels(vec![
+            Label::primary(0, start..start + 1).with_message("here"),
+        ]);
+        let snippets = files.snippets(&mut d);
+        let mut out = termcolor::Buffer::no_color();
+        term::emit_to_write_style(&mut out, &term::Config::default(), &snippets, &d).unwrap();
+        let out = String::from_utf8(out.into_inner()).unwrap();
+        assert!(out.contains("2 │ b: \\u{1b}[2J深圳\n"), "{out}");
     }
 }

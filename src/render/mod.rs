@@ -14,11 +14,43 @@ pub mod stream;
 pub mod words;
 
 use crate::catalogue::Catalogue;
+use crate::date::Date;
 use crate::finding::Lang;
+use crate::report::AsOfSource;
 use crate::run::Report;
 pub use sink::Sink;
 use std::io::{self, Write};
 use std::sync::Arc;
+
+/// The as-of dates of a run's submissions and where each came from (SPEC §1), as the closing
+/// lines and the HTML overview say them ([`words::as_of`]).
+#[derive(Clone, Debug, Default)]
+pub struct AsOfSeen {
+    /// `--today`: one date for every submission.
+    pub flag: Option<Date>,
+    /// Today in China Standard Time: the date, and how many submissions.
+    pub today: Option<(Date, usize)>,
+    /// A `submitted_on` later than today: the earliest, the latest, and how many submissions.
+    pub later: Option<(Date, Date, usize)>,
+}
+
+impl AsOfSeen {
+    pub fn add(&mut self, date: Date, source: AsOfSource) {
+        match source {
+            AsOfSource::Flag => self.flag = Some(date),
+            AsOfSource::Today => {
+                let (_, n) = self.today.get_or_insert((date, 0));
+                *n += 1;
+            }
+            AsOfSource::SubmittedOn => {
+                let (low, high, n) = self.later.get_or_insert((date, date, 0));
+                *low = (*low).min(date);
+                *high = (*high).max(date);
+                *n += 1;
+            }
+        }
+    }
+}
 
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

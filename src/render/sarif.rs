@@ -54,11 +54,11 @@ fn artifact(sub: &SubmissionReport, rel: &str, root: Option<&Path>) -> Value {
         .map(|d| crate::source::normalize(&d.join(rel)))
         .unwrap_or_else(|_| crate::source::normalize(Path::new(&shown)));
     if let Some(relative) = root.and_then(|r| absolute.strip_prefix(r).ok()) {
-        let uri = relative.to_string_lossy().replace('\\', "/");
+        let uri = crate::source::slashed(relative);
         return json!({"uri": encode(&uri), "uriBaseId": ROOT_ID});
     }
     if absolute.is_absolute() {
-        json!({"uri": format!("file://{}", encode(&absolute.to_string_lossy().replace('\\', "/")))})
+        json!({"uri": format!("file://{}", encode(&crate::source::slashed(&absolute)))})
     } else {
         json!({"uri": encode(&shown)})
     }
@@ -195,7 +195,7 @@ pub fn base_ids(root: Option<&Path>) -> Option<Value> {
     let root = root?;
     let uri = format!(
         "file://{}/",
-        encode(&root.to_string_lossy().replace('\\', "/")).trim_end_matches('/')
+        encode(&crate::source::slashed(root)).trim_end_matches('/')
     );
     Some(json!({ROOT_ID: {"uri": uri}}))
 }

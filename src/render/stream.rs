@@ -48,6 +48,7 @@ impl Sink for Human<'_> {
             .filter(|f| sub.ignored_suppression(f).is_some())
             .count();
         count_config(&mut c.configs, &sub.config);
+        c.as_of.add(sub.as_of, sub.as_of_source);
         c.see_outlook(sub);
         human::render_submission(sub, self.settings.lang, self.settings.color, &mut self.out)
     }

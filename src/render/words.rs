@@ -301,21 +301,66 @@ pub fn outlook(outlook: Outlook) -> Text {
     }
 }
 
-/// The as-of date of the run: `--today`'s, or the submissions' own from the earliest to the
-/// latest.
-pub fn as_of(run: Option<Date>, seen: Option<(Date, Date)>) -> Text {
-    match (run, seen) {
-        (Some(d), _) => text!(
+/// The as-of date of a run, and where it came from (SPEC §1): `--today`; today in China Standard
+/// Time; a submission's own `submitted_on`, later than today; or some of each.
+pub fn as_of(seen: &super::AsOfSeen) -> Text {
+    let later = |(low, high, _): (Date, Date, usize)| {
+        if low == high {
+            text!("{low}", "{low}")
+        } else {
+            text!("from {low} to {high}", "{low} 至 {high}")
+        }
+    };
+    match (seen.flag, seen.today, seen.later) {
+        (Some(d), _, _) => text!(
             "{d} (--today), for every submission",
             "{d}（--today），适用于每份提交"
         ),
-        (None, Some((low, high))) if low == high => text!("{low}", "{low}"),
-        (None, Some((low, high))) => text!(
-            "each submission's own, from {low} to {high}",
-            "各提交自身的日期，{low} 至 {high}"
+        (None, Some((d, _)), None) => text!(
+            "{d}, today in China Standard Time",
+            "{d}，即中国标准时间的今天"
         ),
-        (None, None) => text!("—", "—"),
+        (None, None, Some(l)) => {
+            let Text { en, zh } = later(l);
+            text!(
+                "{en}, the submission's own submitted_on, later than today",
+                "{zh}，即提交自身晚于今天的 submitted_on"
+            )
+        }
+        (None, Some((d, today)), Some(l)) => {
+            let n = l.2;
+            let Text { en, zh } = later(l);
+            let (today_en, later_en) = (
+                count(today, "submission", "submissions"),
+                count(n, "submission", "submissions"),
+            );
+            text!(
+                "today in China Standard Time, {d}, for {today_en}; a later submitted_on, {en}, for {later_en}",
+                "{today} 份提交为中国标准时间的今天 {d}；{n} 份为较晚的 submitted_on（{zh}）"
+            )
+        }
+        (None, None, None) => text!("—", "—"),
     }
+}
+
+/// One submission's as-of date and where it came from: `as of 2026-12-07 (today)`.
+pub fn submission_as_of(date: Date, source: crate::report::AsOfSource) -> Text {
+    use crate::report::AsOfSource;
+    match source {
+        AsOfSource::Flag => text!("as of {date} (--today)", "基准日期 {date}（--today）"),
+        AsOfSource::Today => text!("as of {date} (today)", "基准日期 {date}（今天）"),
+        AsOfSource::SubmittedOn => text!(
+            "as of {date} (its submitted_on)",
+            "基准日期 {date}（其 submitted_on）"
+        ),
+    }
+}
+
+/// The closing line that says a run's as-of date: `As of 2026-12-07, today in China Standard
+/// Time.`
+pub fn as_of_line(seen: &super::AsOfSeen) -> Text {
+    let Text { en, zh } = as_of(seen);
+    text!("As of {en}.", "基准日期：{zh}。")
 }
 
 /// Which slice of the submissions found (`--shard K/N`) the page shows.
@@ -453,8 +498,9 @@ pub fn calendar_break(path: &str, codes: &str) -> Text {
     text!("{path}: {codes} from today", "{path}：今天起出现 {codes}")
 }
 
-/// The last line of a break in the calendar: how to see it.
+/// The last line of a break in the calendar: how to see it (the folder quoted for a shell).
 pub fn calendar_see(path: &str, on: Date) -> Text {
+    let path = untrusted::shell_word(path);
     text!(
         "Run `selfcheck lint {path} --today {on}` to see it.",
         "运行 `selfcheck lint {path} --today {on}` 查看详情。"
@@ -490,9 +536,10 @@ pub fn fixes(fixed: usize, files: usize, would: bool) -> Text {
 /// What `init` wrote, and what to do next; `dir` as shown, `mark` the template's mark.
 pub fn wrote_template(files: usize, dir: &str, mark: &str) -> Text {
     let wrote = count(files, "file", "files");
+    let command = untrusted::shell_word(dir);
     text!(
-        "Wrote {wrote} to {dir}. Replace the values marked {mark}, the sample USCC and the placeholder scans under attachments/, then run `selfcheck lint {dir}`: it lists each one left (SUB006).\n",
-        "已将 {files} 个文件写入 {dir}。请替换标有{mark}的值、示例统一社会信用代码以及 attachments/ 下的占位扫描件，然后运行 `selfcheck lint {dir}`：它会逐项列出尚未替换的内容（SUB006）。\n"
+        "Wrote {wrote} to {dir}. Replace the values marked {mark}, the sample USCC and the placeholder scans under attachments/, then run `selfcheck lint {command}`: it lists each one left (SUB006).\n",
+        "已将 {files} 个文件写入 {dir}。请替换标有{mark}的值、示例统一社会信用代码以及 attachments/ 下的占位扫描件，然后运行 `selfcheck lint {command}`：它会逐项列出尚未替换的内容（SUB006）。\n"
     )
 }
 

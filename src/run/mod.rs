@@ -296,7 +296,7 @@ impl<'a> Linter<'a> {
             sub,
             as_of,
             as_of_source,
-            path: job.dir.to_string_lossy().replace('\\', "/"),
+            path: crate::source::slashed(&job.dir),
             applied: job.applied.clone(),
             options,
             job,

@@ -344,7 +344,7 @@ pub(super) fn relative(from: &Path, to: &Path) -> PathBuf {
 }
 
 pub(super) fn slashes(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    crate::source::slashed(path)
 }
 
 /// What applies instead of a submission's own configuration.

@@ -656,7 +656,9 @@ fn run_error(e: &selfcheck::RunError, lang: Lang) -> String {
     use selfcheck::discover::DiscoverError;
     let text = match e {
         selfcheck::RunError::Discover(
-            DiscoverError::NotFound(_) | DiscoverError::NoSubmission(_),
+            DiscoverError::NotFound(_)
+            | DiscoverError::NoSubmission(_)
+            | DiscoverError::Unreadable(..),
         ) => {
             text!(
                 "it holds no `submission.yaml` any more",

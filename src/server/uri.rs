@@ -59,7 +59,8 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
 
 /// The `file:` URI of an absolute path.
 pub fn from_path(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
+    // A `\\` inside a name is part of it (percent-encoded), never a separator.
+    let text = selfcheck::source::slashed(path);
     let text = if text.starts_with('/') {
         text
     } else {
@@ -71,6 +72,16 @@ pub fn from_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_backslash_in_a_name_is_encoded_not_a_separator() {
+        let uri = from_path(Path::new("/srv/x\\..\\honest/returns.yaml"));
+        assert_eq!(uri, "file:///srv/x%5C..%5Chonest/returns.yaml");
+        assert_eq!(
+            to_path(&uri),
+            Some(PathBuf::from("/srv/x\\..\\honest/returns.yaml"))
+        );
+    }
 
     #[test]
     fn file_uris_name_paths_and_other_schemes_none() {

@@ -18,7 +18,9 @@ fn clean_demo_exits_zero_with_no_findings() {
         ])
         .assert()
         .code(0)
-        .stdout("No problems found in 1 submission.\nNext break: fixtures/clean on 2027-02-04.\n");
+        .stdout(
+            "No problems found in 1 submission.\nAs of 2026-11-20 (--today), for every submission.\nNext break: fixtures/clean on 2027-02-04.\n",
+        );
 }
 
 #[test]

@@ -24,6 +24,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Files of a fixture layer that are instructions to the harness, not submission files.
 pub const REMOVE_LIST: &str = "_remove.txt";
+/// Names (one per line) of files to make as copies of the document of the same name in lower
+/// case: a case twin (SUB007), which a repository cannot hold on macOS or Windows.
+pub const CASE_TWINS: &str = "_case_twins.txt";
 
 /// The clean submission a rule fixture is layered on: `fixtures/challenge` for the challenge
 /// programme's codes (CHL), else `fixtures/clean`.
@@ -36,13 +39,21 @@ pub fn base_of(layer: &Path) -> PathBuf {
     })
 }
 
-/// The clean submission with `layer` copied on top, in a fresh temporary folder. A layer's
-/// `_remove.txt` lists paths (one per line) to delete from the result.
+/// The clean submission with `layer` copied on top, in a fresh temporary folder (see
+/// [`layer_onto`]).
 pub fn layered(layer: &Path) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("submission");
-    copy_dir(&base_of(layer), &dir);
-    copy_dir(layer, &dir);
+    layer_onto(layer, &dir);
+    (tmp, dir)
+}
+
+/// The clean submission of `layer`'s programme, with `layer` copied on top, made at `dir`. A
+/// layer's `_remove.txt` lists paths (one per line) to delete from the result, and its
+/// `_case_twins.txt` files to make as case twins of documents.
+pub fn layer_onto(layer: &Path, dir: &Path) {
+    copy_dir(&base_of(layer), dir);
+    copy_dir(layer, dir);
     let remove = dir.join(REMOVE_LIST);
     if let Ok(list) = std::fs::read_to_string(&remove) {
         for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -55,7 +66,14 @@ pub fn layered(layer: &Path) -> (tempfile::TempDir, PathBuf) {
         }
         std::fs::remove_file(remove).unwrap();
     }
-    (tmp, dir)
+    let twins = dir.join(CASE_TWINS);
+    if let Ok(list) = std::fs::read_to_string(&twins) {
+        for name in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            std::fs::copy(dir.join(name.to_lowercase()), dir.join(name))
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        std::fs::remove_file(twins).unwrap();
+    }
 }
 
 /// A copy of the clean fixture to change in a test.

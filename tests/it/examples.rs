@@ -267,7 +267,8 @@ fn build(code: &str, example: &str, apply: bool) -> Result<Built, String> {
             }
         };
         let path = dir.join(&file);
-        let mut doc = if path.is_file() {
+        let exists = path.is_file();
+        let mut doc = if exists {
             read_yaml(&path)
         } else {
             Value::Object(Map::new())
@@ -275,7 +276,11 @@ fn build(code: &str, example: &str, apply: bool) -> Result<Built, String> {
         if apply {
             merge(&mut doc, &Value::Object(ex.clone()));
         }
-        std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
+        // A part for a file the clean submission does not have (SUB007's case twin) is the
+        // example's own: the control run does not make it.
+        if exists || apply {
+            std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
+        }
         changes.push(format!(
             "{file}: {}",
             serde_json::to_string(&Value::Object(ex)).unwrap()
@@ -294,6 +299,7 @@ fn build(code: &str, example: &str, apply: bool) -> Result<Built, String> {
                 && !name.ends_with(".yaml")
                 && !name.ends_with(".csv")
                 && name != common::REMOVE_LIST
+                && name != common::CASE_TWINS
             {
                 let rel = entry.path().strip_prefix(&fixture).unwrap();
                 std::fs::create_dir_all(dir.join(rel).parent().unwrap()).unwrap();

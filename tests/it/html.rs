@@ -31,21 +31,7 @@ fn fixtures_tree() -> &'static Path {
         }
         for name in common::fixture_names() {
             let layer = common::root().join("fixtures/rules").join(&name);
-            let target = root.join("rules").join(&name);
-            common::copy_dir(&common::base_of(&layer), &target);
-            common::copy_dir(&layer, &target);
-            let remove = target.join(common::REMOVE_LIST);
-            if let Ok(list) = std::fs::read_to_string(&remove) {
-                for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                    let p = target.join(line);
-                    if p.is_dir() {
-                        std::fs::remove_dir_all(&p).unwrap();
-                    } else {
-                        std::fs::remove_file(&p).unwrap();
-                    }
-                }
-                std::fs::remove_file(remove).unwrap();
-            }
+            common::layer_onto(&layer, &root.join("rules").join(&name));
         }
         dir
     })

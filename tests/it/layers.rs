@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// Bottom first: each layer's name and its top-level modules.
 const LAYERS: &[(&str, &[&str])] = &[
     (
-        "base: codes, files and spans, findings and their words, the catalogue, report types",
+        "base: codes, files and spans, findings, declarations and the catalogue, report types, showing untrusted text, files replaced whole",
         &[
             "code",
             "source",
@@ -24,6 +24,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "date",
             "untrusted",
             "declaration",
+            "atomic",
         ],
     ),
     (

@@ -8,7 +8,8 @@
 //! `read` and a `close`; each scan an `lstat`, an `open`, one positioned read and a `close`;
 //! each of the three folders is listed once (an `open`, an `fstat`, two `getdents64`, a
 //! `close`), and `attachments/declarations` is looked at with one `lstat` each on the way. The
-//! submission folder is listed once more when the run looks for a `--fix` interrupted there.
+//! submission folder is listed a second time by the loader, whose listing also tells the case
+//! twins of documents (SUB007) and a `--fix` interrupted there.
 
 use crate::common;
 

@@ -38,6 +38,7 @@ fn safe(s: &str) -> String {
     crate::untrusted::line(s).into_owned()
 }
 
+/// An all-day event; `description` is shown as it is given (its lines made safe by the caller).
 fn event(uid: &str, date: Date, summary: &str, description: &str) -> icalendar::Event {
     let reminder = Alarm::display(
         &safe(summary),
@@ -51,7 +52,7 @@ fn event(uid: &str, date: Date, summary: &str, description: &str) -> icalendar::
         .all_day(naive(date))
         .ends(naive(date.add_days(1)))
         .summary(&safe(summary))
-        .description(&safe(description))
+        .description(description)
         .alarm(reminder)
         .done()
 }
@@ -61,13 +62,14 @@ fn break_event(f: &Forecast<Gained>, b: &Break<Gained>, lang: Lang) -> icalendar
     let codes = codes.join(", ");
     let path = &f.path;
     let summary = words::calendar_break(path, &codes).get(lang).to_owned();
+    // Each line shown safely on its own; the line breaks between them are selfcheck's.
     let mut lines = vec![why_line(b, lang)];
     for g in &b.findings {
         if let Some(help) = &g.help {
-            lines.push(format!("{} ({}): {}", g.code, g.at, help.get(lang)));
+            lines.push(safe(&format!("{} ({}): {}", g.code, g.at, help.get(lang))));
         }
     }
-    lines.push(words::calendar_see(path, b.date).get(lang).to_owned());
+    lines.push(safe(words::calendar_see(path, b.date).get(lang)));
     let kind = format!("break:{codes}");
     event(
         &uid(path, &kind, b.date),
@@ -87,11 +89,12 @@ pub fn calendar(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
         }
         for d in &f.deadlines {
             let summary = format!("{}: {}", f.path, d.summary.get(lang));
+            let description: Vec<String> = d.description.get(lang).lines().map(safe).collect();
             cal.push(event(
                 &uid(&f.path, d.kind, d.date),
                 d.date,
                 &summary,
-                d.description.get(lang),
+                &description.join("\n"),
             ));
         }
     }

@@ -98,10 +98,11 @@ impl Excerpt {
     pub(super) fn of(file: &SourceFile, text: &str, span: Span) -> Excerpt {
         let (start, end) = bounds(text, span);
         // A value that ends with its line end is shown on its own lines.
-        let last_at = if end > start && text[..end].ends_with('\n') {
-            end - 1
-        } else {
-            end
+        let last_at = match crate::source::previous_line_end(text, end) {
+            Some(before) if end > start && before < end && line_at(text, end).start == end => {
+                before
+            }
+            _ => end,
         };
         let first = line_at(text, start);
         let last = line_at(text, last_at);
@@ -111,7 +112,7 @@ impl Excerpt {
             if prev.start >= last.start || prev.end >= text.len() {
                 break;
             }
-            lines.push(line_at(text, prev.end + 1));
+            lines.push(line_at(text, crate::source::next_line(text, prev.end)));
         }
         let mut tail: Vec<Range<usize>> = Vec::new();
         let mut at = last;
@@ -121,12 +122,15 @@ impl Excerpt {
             if at.start == 0 {
                 break;
             }
-            at = line_at(text, at.start - 1);
+            let Some(before) = crate::source::previous_line_end(text, at.start) else {
+                break;
+            };
+            at = line_at(text, before);
         }
         tail.reverse();
         let gap = match (lines.last(), tail.first()) {
             (Some(h), Some(t)) => {
-                line_at(text, h.end.saturating_add(1).min(text.len())).start < t.start
+                line_at(text, crate::source::next_line(text, h.end)).start < t.start
             }
             _ => false,
         };
@@ -187,13 +191,7 @@ impl Excerpt {
 
 /// The bytes of the line holding byte `at`, without its line end (`\n` or `\r\n`).
 pub(super) fn line_at(text: &str, at: usize) -> Range<usize> {
-    let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let mut end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    if end > start && text.as_bytes()[end - 1] == b'\r' && end < text.len() {
-        end -= 1;
-    }
-    start..end
+    crate::source::line_around(text, at)
 }
 
 pub(super) fn floor_boundary(text: &str, mut i: usize) -> usize {

@@ -42,8 +42,7 @@ pub(super) const CONTEXT_BEFORE: usize = 48;
 /// A value spanning more lines shows its first [`HEAD_LINES`] and last [`TAIL_LINES`].
 pub(super) const HEAD_LINES: usize = 3;
 pub(super) const TAIL_LINES: usize = 2;
-/// How many markets and configurations the overview counts one by one; the rest are summed.
-pub(super) const MAX_MARKETS: usize = 60;
+/// How many configurations the overview counts one by one; the rest are summed.
 pub(super) const MAX_CONFIGS: usize = 12;
 /// How many markets of one submission are shown in its heading.
 pub(super) const MARKETS_SHOWN: usize = 16;
@@ -193,7 +192,9 @@ mod tests {
     fn line_ends_controls_and_a_lone_cr_are_shown_safely() {
         let text = "a: 1\r\nb: \u{1b}[2J\rx <i>\r\n";
         assert_eq!(excerpt(text, at(text, "1")), ["1|a: [1]"]);
-        assert_eq!(excerpt(text, at(text, "x")), ["2|b: \\u{1b}[2J\\r[x] <i>"]);
+        // The lone CR ends line 2, as YAML reads it.
+        assert_eq!(excerpt(text, at(text, "x")), ["3|[x] <i>"]);
+        assert_eq!(excerpt(text, at(text, "[2J")), ["2|b: \\u{1b}[[2J]"]);
         let mut db = SourceDb::default();
         let id = db.add("f.yaml", Some(text.to_owned()));
         let markup = place(

@@ -24,7 +24,13 @@ pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup 
             .cmp(&(a.1.failing, a.1.findings))
             .then(a.0.cmp(b.0))
     });
-    let mut markets: Vec<(&String, &MarketTally)> = t.markets.iter().collect();
+    // Every market of the programmes, those with submissions first.
+    let none = MarketTally::default();
+    let mut markets: Vec<(&String, &MarketTally)> = crate::markets::builtin()
+        .markets
+        .iter()
+        .map(|m| (&m.code, t.markets.get(&m.code).unwrap_or(&none)))
+        .collect();
     markets.sort_by(|a, b| b.1.submissions.cmp(&a.1.submissions).then(a.0.cmp(b.0)));
     let catalogue = &settings.catalogue;
     // The co-operation programme first, as `selfcheck rules` lists them.
@@ -75,7 +81,7 @@ pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup 
                     }
                     dl.run {
                         dt { (text!("As of", "基准日期").get(lang)) }
-                        dd { (words::as_of(summary.as_of, t.as_of).get(lang)) }
+                        dd { (words::as_of(&t.as_of).get(lang)) }
                         dt { (text!("Configuration", "配置").get(lang)) }
                         dd { (configs_text(t, lang)) }
                         dt { (text!("A submission fails on", "判定未通过").get(lang)) }
@@ -186,7 +192,7 @@ pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup 
                         }
                     }
                     h2 { (text!("Submissions by market", "按目标市场统计").get(lang)) }
-                    @if markets.is_empty() && t.no_market.submissions == 0 {
+                    @if t.submissions == 0 {
                         p.none { (text!("No submission was linted.", "没有检查任何提交。").get(lang)) }
                     } @else {
                         table.markets {
@@ -212,7 +218,7 @@ pub(super) fn page(t: &Tally, summary: &Summary, settings: &Settings) -> Markup 
                                     }
                                 }
                                 @if t.other_markets.submissions > 0 {
-                                    tr { td { (text!("other markets", "其他市场").get(lang)) } (market_cells(&t.other_markets)) }
+                                    tr { td { (text!("not a programme market", "非项目市场").get(lang)) } (market_cells(&t.other_markets)) }
                                 }
                                 @if t.no_market.submissions > 0 {
                                     tr { td { (text!("no market named", "未填写市场").get(lang)) } (market_cells(&t.no_market)) }

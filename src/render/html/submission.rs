@@ -43,7 +43,7 @@ pub(super) fn submission(sub: &SubmissionReport, index: usize, fails: bool, lang
             }
             p.sub-meta {
                 (programme(sub.loaded.program.as_str()).get(lang))
-                " · " (text!("as of ", "基准日期 ").get(lang)) (sub.as_of.to_string())
+                " · " (words::submission_as_of(sub.as_of, sub.as_of_source).get(lang))
                 @if !markets.is_empty() {
                     " · " (text!("markets: ", "目标市场：").get(lang))
                     @for (i, m) in markets.iter().take(MARKETS_SHOWN).enumerate() {

@@ -13,7 +13,7 @@ pub(super) struct Tally {
     pub(super) failing: usize,
     pub(super) suppressed: usize,
     /// The earliest and latest as-of dates of the submissions.
-    pub(super) as_of: Option<(Date, Date)>,
+    pub(super) as_of: crate::render::AsOfSeen,
     pub(super) configs: Vec<(Option<String>, usize)>,
     pub(super) other_configs: usize,
     pub(super) programmes: BTreeMap<&'static str, usize>,
@@ -57,10 +57,7 @@ impl Tally {
     pub(super) fn add(&mut self, sub: &SubmissionReport, fails: bool) {
         self.submissions += 1;
         self.failing += usize::from(fails);
-        self.as_of = Some(match self.as_of {
-            None => (sub.as_of, sub.as_of),
-            Some((low, high)) => (low.min(sub.as_of), high.max(sub.as_of)),
-        });
+        self.as_of.add(sub.as_of, sub.as_of_source);
         let room = self.configs.len() < MAX_CONFIGS;
         match self.configs.iter_mut().find(|(c, _)| *c == sub.config) {
             Some((_, n)) => *n += 1,
@@ -102,15 +99,18 @@ impl Tally {
         if markets.is_empty() {
             self.no_market.add(fails);
         }
+        // The programmes' markets one by one; whatever else a seller wrote, counted together,
+        // once a submission: one seller's junk cannot push the others' markets out.
+        let mut other = false;
         for market in markets {
-            let room = self.markets.len() < MAX_MARKETS;
-            match self.markets.get_mut(&market) {
-                Some(m) => m.add(fails),
-                None if room => {
-                    self.markets.entry(market).or_default().add(fails);
-                }
-                None => self.other_markets.add(fails),
+            if crate::markets::builtin().get(&market).is_some() {
+                self.markets.entry(market).or_default().add(fails);
+            } else {
+                other = true;
             }
+        }
+        if other {
+            self.other_markets.add(fails);
         }
     }
 }
