@@ -41,6 +41,30 @@ impl Date {
     pub fn sub_months(self, months: i64) -> Date {
         Date(self.0.saturating_sub(jiff::Span::new().months(months)))
     }
+
+    /// Whether the day is Monday to Friday (the programme's working days; public holidays are
+    /// not known and count as working days).
+    pub fn is_working_day(self) -> bool {
+        !matches!(
+            self.0.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        )
+    }
+
+    /// The date `days` working days (Monday to Friday) after this one (before it, for a negative
+    /// `days`): `days` working days are counted from the next one, this day left out.
+    pub fn add_working_days(self, days: i64) -> Date {
+        let step = if days < 0 { -1 } else { 1 };
+        let mut on = self;
+        let mut left = days.unsigned_abs();
+        while left > 0 {
+            on = on.add_days(step);
+            if on.is_working_day() {
+                left -= 1;
+            }
+        }
+        on
+    }
 }
 
 impl fmt::Display for Date {
@@ -64,5 +88,22 @@ impl<'de> Deserialize<'de> for Date {
             }
         }
         d.deserialize_str(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn working_days_skip_saturday_and_sunday() {
+        let date = |s| Date::parse(s, false).unwrap();
+        // Friday 2026-11-20.
+        assert_eq!(date("2026-11-20").add_working_days(1), date("2026-11-23"));
+        assert_eq!(date("2026-11-20").add_working_days(6), date("2026-11-30"));
+        assert_eq!(date("2026-11-21").add_working_days(1), date("2026-11-23"));
+        assert_eq!(date("2026-11-23").add_working_days(-1), date("2026-11-20"));
+        assert_eq!(date("2026-11-23").add_working_days(-10), date("2026-11-09"));
+        assert_eq!(date("2026-11-22").add_working_days(0), date("2026-11-22"));
     }
 }

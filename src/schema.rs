@@ -122,6 +122,6 @@ value_schema! {
     Number => {"type": "number"},
     ValidUntil => {"anyOf": [
         {"type": "string", "pattern": DATE_PATTERN},
-        {"type": "string", "enum": ["long-term", "长期"]}
-    ], "description": "a date (YYYY-MM-DD) or long-term / 长期"},
+        {"type": "string", "enum": ["long-term", "长期", "长期有效"]}
+    ], "description": "a date (YYYY-MM-DD) or long-term / 长期 / 长期有效"},
 }

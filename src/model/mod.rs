@@ -82,7 +82,7 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
-/// `valid_until` of a licence: a date, or long-term (长期).
+/// `valid_until` of a licence: a date, or long-term (长期, 长期有效: no end date).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ValidUntil {
     Date(Date),
@@ -99,7 +99,7 @@ impl<'de> Deserialize<'de> for ValidUntil {
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<ValidUntil, E> {
                 match s.trim() {
-                    "long-term" | "长期" => Ok(ValidUntil::LongTerm),
+                    "long-term" | "长期" | "长期有效" => Ok(ValidUntil::LongTerm),
                     t => Date::parse(t, false)
                         .map(ValidUntil::Date)
                         .ok_or_else(|| E::invalid_value(de::Unexpected::Str(s), &self)),

@@ -159,7 +159,17 @@ pub fn fixture_code(name: &str) -> &str {
 
 /// The folders of `fixtures/rules/`, sorted.
 pub fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join("fixtures/rules"))
+    folder_names("fixtures/rules")
+}
+
+/// The folders of `fixtures/passing/` (forms a rule must accept), sorted.
+pub fn passing_fixture_names() -> Vec<String> {
+    folder_names("fixtures/passing")
+}
+
+/// The folders of the folder `dir` of the repository, sorted.
+fn folder_names(dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().unwrap().is_dir())
