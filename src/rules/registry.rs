@@ -187,6 +187,7 @@ pub static DATED: &[(Code, Dates)] = &[
     (LIC004, Dates::Changes(lic::licence_expiry_change_points)),
     (CUS003, Dates::Changes(cus::declaration_window_change_points)),
     (CUS010, Dates::Changes(cus::declaration_window_change_points)),
+    (RET009, Dates::Changes(ret::unreported_change_points)),
     (CMP001, Dates::Changes(cmp::certificate_expiry_change_points)),
     (CMP002, Dates::Changes(cmp::certificate_expiry_change_points)),
     (CMP003, Dates::Changes(cmp::certificate_expiry_change_points)),
