@@ -50,6 +50,8 @@ pub struct CheckFile {
     pub figure: Option<Text>,
     #[serde(default)]
     pub fixable: bool,
+    #[serde(default)]
+    pub retired: Option<Text>,
 }
 
 /// Why the rule file `name` (a file name in `checks/`) with contents `text` is malformed.

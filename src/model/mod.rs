@@ -466,6 +466,8 @@ section! {
         pub health_score: Field<Number>,
         pub sku_count: Field<i64>,
         pub categories: Field<List<String>>,
+        /// The legal representative's live face verification in the app: `done` or `pending`.
+        pub face_verification: Field<String>,
     }
 }
 

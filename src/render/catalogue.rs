@@ -117,9 +117,17 @@ pub fn table_json(catalogue: &Catalogue, lang: Lang) -> String {
 pub fn explain(e: &Entry, lang: Lang) -> String {
     let h = |en: &'static str, zh: &'static str| if lang == Lang::Zh { zh } else { en };
     let (code, severity, title) = (&e.code, e.severity.word(lang), e.title.get(lang));
-    let mut out = match lang {
-        Lang::En => format!("{code} ({severity}): {title}\n\n"),
-        Lang::Zh => format!("{code}（{severity}）：{title}\n\n"),
+    let mut out = match (lang, &e.retired) {
+        (Lang::En, None) => format!("{code} ({severity}): {title}\n\n"),
+        (Lang::Zh, None) => format!("{code}（{severity}）：{title}\n\n"),
+        (Lang::En, Some(what)) => format!(
+            "{code} (retired): {title}\n\nRetired: {code} was {}. It no longer runs; its code is not reused.\n\n",
+            what.en
+        ),
+        (Lang::Zh, Some(what)) => format!(
+            "{code}（已停用）：{title}\n\n已停用：{code} 已{}。该规则不再运行，其代码不会再用于其他规则。\n\n",
+            what.zh
+        ),
     };
     out.push_str(&format!(
         "{}\n  {}\n\n",
@@ -315,6 +323,17 @@ pub fn markdown(catalogue: &Catalogue) -> String {
         out.push_str(&format!(
             "*How to fix.* {}\n\n*修改方法：* {}\n",
             e.how_to_fix.en, e.how_to_fix.zh
+        ));
+    }
+    for e in catalogue.retired.values() {
+        let what = e.retired.as_ref().map_or(("", ""), |w| (&w.en, &w.zh));
+        out.push_str(&format!(
+            "\n## {code}\n\n**retired** — {en}  \n{zh}\n\n{code} was {}. 已{}。 Its code is not reused. 其代码不会再用于其他规则。\n",
+            what.0,
+            what.1,
+            code = e.code,
+            en = e.title.en,
+            zh = e.title.zh,
         ));
     }
     out

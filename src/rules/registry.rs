@@ -19,6 +19,9 @@ pub enum Check {
     Policy,
     /// The run, while choosing each submission's configuration (`run`).
     Configuration,
+    /// Nothing: the rule is retired (its catalogue entry's `retired:` says what replaced it).
+    /// Its code stays here, never to be reused.
+    Retired,
 }
 
 /// The submissions a rule runs for.
@@ -63,7 +66,7 @@ pub struct Rule {
     pub check: Check,
 }
 
-use Check::{Configuration, Loader, Policy, Run};
+use Check::{Configuration, Loader, Policy, Retired, Run};
 use Scope::{Challenge, Cooperation, Document, SharedLicence};
 
 const fn rule(code: Code, scope: Scope, check: Check) -> Rule {
@@ -144,13 +147,13 @@ pub static RULES: &[Rule] = &[
     rule(CMP004, Cooperation, Run(cmp::eu_markets_have_epr)),
     rule(CMP005, Cooperation, Run(cmp::quality_certificate_present)),
     rule(CHL001, Challenge, Run(chl::store_is_an_enterprise)),
-    rule(CHL002, Challenge, Run(chl::licence_is_six_months_old)),
+    rule(CHL002, Challenge, Run(chl::an_eligible_profile_holds)),
     rule(CHL003, Challenge, Run(chl::health_score_reaches_the_minimum)),
     rule(CHL004, Challenge, Run(chl::health_score_screenshot_is_an_image)),
     rule(CHL005, Challenge, Run(chl::commitment_letter_is_a_pdf)),
     rule(CHL006, Challenge, Run(chl::logistics_agreement_is_complete)),
     rule(CHL007, Challenge, Run(chl::store_fits_its_track)),
-    rule(CHL008, Challenge, Run(chl::enough_skus)),
+    rule(CHL008, Challenge, Retired),
     rule(CHL009, Challenge, Run(chl::dispatch_and_refund_within_limits)),
     rule(CHL010, Challenge, Run(chl::tracking_coverage_reaches_the_minimum)),
     rule(CHL011, Challenge, Run(chl::customer_service_is_fast)),
@@ -163,6 +166,7 @@ pub static RULES: &[Rule] = &[
     rule(CHL018, Challenge, Run(chl::main_image_click_through_is_high_enough)),
     rule(CHL019, Challenge, Run(chl::bounce_rate_is_low_enough)),
     rule(CHL020, Challenge, Run(chl::local_registrations_are_done)),
+    rule(CHL021, Challenge, Run(chl::face_verification_is_done)),
 ];
 
 /// How a rule's verdict moves with the as-of date.

@@ -66,7 +66,7 @@ fn fixture_human(name: &str, lang: Lang) -> String {
 fn severities_and_labels_are_in_the_language_of_the_run() {
     for (fixture, en, zh) in [
         ("RET003", "error[RET003]: ", "错误[RET003]: "),
-        ("CHL008", "warning[CHL008]: ", "警告[CHL008]: "),
+        ("CHL020", "warning[CHL020]: ", "警告[CHL020]: "),
         ("CMP005", "note[CMP005]: ", "提示[CMP005]: "),
     ] {
         let english = fixture_human(fixture, Lang::En);

@@ -83,7 +83,9 @@ fn each_passing_fixture_has_no_finding() {
 
 /// The rules issue 25 corrected, and the forms of real documents it taught selfcheck to read:
 /// each has a fixture that fires (`fixtures/rules/`) and one that must not (`fixtures/passing/`).
-const CORRECTED: &[&str] = &["LIC004", "CMP003", "RET004", "SLA005", "RET009"];
+const CORRECTED: &[&str] = &[
+    "LIC004", "CMP003", "RET004", "SLA005", "RET009", "CHL002", "CHL016", "CHL020", "CHL021",
+];
 
 #[test]
 fn each_corrected_rule_has_a_fixture_that_fires_and_one_that_must_not() {
@@ -114,6 +116,13 @@ const IN_CHINESE: &[&str] = &[
     "SLA005",
     "RET009",
     "RET009-missing",
+    "CHL002",
+    "CHL011",
+    "CHL013",
+    "CHL016",
+    "CHL020",
+    "CHL021",
+    "SEL001-retired",
 ];
 
 #[test]
@@ -258,11 +267,22 @@ fn the_registry_codes_are_the_files_of_checks() {
         .map(|(n, _)| n.trim_end_matches(".yaml").to_owned())
         .collect();
     assert_eq!(embedded, codes, "build.rs embeds every file of checks/");
-    let catalogue: BTreeSet<String> = Catalogue::builtin().codes().map(str::to_owned).collect();
+    let builtin = Catalogue::builtin();
+    let catalogue: BTreeSet<String> = builtin
+        .codes()
+        .chain(builtin.retired.keys().map(String::as_str))
+        .map(str::to_owned)
+        .collect();
     assert_eq!(
         catalogue, codes,
-        "every file of checks/ parses into the catalogue"
+        "every file of checks/ parses into the catalogue (in force or retired)"
     );
+    // A retired rule runs nowhere, and only a retired rule is retired.
+    for rule in RULES {
+        let retired = builtin.retired(rule.code.as_str()).is_some();
+        let check_retired = matches!(rule.check, selfcheck::rules::registry::Check::Retired);
+        assert_eq!(retired, check_retired, "{}", rule.code);
+    }
 }
 
 #[test]
