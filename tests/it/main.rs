@@ -15,6 +15,7 @@ mod confusables;
 mod customs;
 mod discover;
 mod examples;
+mod figures;
 mod fix;
 mod floods;
 mod forecast;
