@@ -58,7 +58,7 @@ pub fn forecast(args: ForecastArgs) -> miette::Result<ExitCode> {
         |linter| {
             let f = forecast::forecast(&linter, horizon, Method::ChangePoints);
             let catalogue = &options.catalogue;
-            let breaks = !f.breaks.is_empty();
+            let breaks = !f.breaks.is_empty() || f.fails_now();
             if json {
                 let text = shown::json::json_submission(&f, &linter.sub, catalogue, lang);
                 (breaks, Some(text), None)

@@ -18,9 +18,12 @@ struct JsonSubmission<'a> {
     as_of: String,
     /// The configuration that applied, relative to the working directory; null: the defaults.
     config: Option<&'a str>,
+    /// `passing` or `failing` at `--fail-on`: the report's verdict, decided by the policy.
+    status: &'static str,
     /// The last day before the submission gains a finding at or above `--fail-on`, over the
-    /// forecast's default horizon; null when it holds through it. `lint` always writes it; a
-    /// report made without the forecast (the library's default options) leaves it out.
+    /// forecast's default horizon; null when it holds through it, and when it fails now. `lint`
+    /// always writes it; a report made without the forecast (the library's default options)
+    /// leaves it out.
     #[serde(skip_serializing_if = "Option::is_none")]
     valid_until: Option<Option<String>>,
     findings: Vec<JsonFinding>,
@@ -148,7 +151,8 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> serde_json::Value {
         program: sub.loaded.program.as_str(),
         as_of: sub.as_of.to_string(),
         config: sub.config.as_deref(),
-        valid_until: sub.outlook.map(|o| o.valid_until().map(|d| d.to_string())),
+        status: sub.verdict.status(),
+        valid_until: sub.valid_until().map(|d| d.map(|d| d.to_string())),
         findings: sub
             .findings
             .iter()

@@ -403,6 +403,16 @@ fn days_left_if_expiring(until: Date, as_of: Date) -> Option<i64> {
     (until >= as_of && until < as_of.add_days(EXPIRY_WARNING_DAYS)).then(|| as_of.days_until(until))
 }
 
+/// Each certificate's type and `valid_until`, in document order (the forecast: when to renew it).
+pub fn certificate_ends(sub: &Submission) -> Vec<(String, Date)> {
+    compliance_state(sub)
+        .certificates()
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|c| Some((c.kind.value.trim().to_owned(), c.valid_until.get()?.value)))
+        .collect()
+}
+
 /// The first as-of date on which CMP003 warns of a certificate valid until `until`: 29 days
 /// before it.
 pub fn certificate_warns_from(until: Date) -> Date {

@@ -81,6 +81,7 @@ fn an_agency_configuration_above_wins_and_the_sellers_own_is_sel002() {
             "program",
             "as_of",
             "config",
+            "status",
             "valid_until",
             "findings",
             "counts"
@@ -550,7 +551,7 @@ fn an_agency_tree_with_a_sellers_own_and_a_broken_configuration() {
     assert_eq!(status, Some(1));
     assert!(
         out.ends_with(
-            "4 of 5 submissions have errors.\nConfigurations: the built-in defaults (1 submission); agency/.selfcheck.yaml (4 submissions)\nNext break: agency/regional/sellers/mingde on 2027-03-15.\n"
+            "4 of 5 submissions have errors.\nConfigurations: the built-in defaults (1 submission); agency/.selfcheck.yaml (4 submissions)\nNext break: agency/sellers/zhenxing on 2027-03-15.\n"
         ),
         "{out}"
     );

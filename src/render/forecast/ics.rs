@@ -1,6 +1,7 @@
 //! `selfcheck forecast --format ics`: an RFC 5545 calendar, written with the `icalendar` crate.
-//! One all-day event per break, and for the challenge programme each deadline
-//! (`crate::forecast::deadlines`). Each event has a reminder 3 days before, says what to do in
+//! One all-day event for a submission that fails on its as-of date, one per break, and one per
+//! date to act by (the challenge's deadlines, the co-operation programme's changes to report and
+//! renewals). Each event has a reminder 3 days before, says what to do in
 //! the run's language, and has a `UID` derived from the submission's path, the event's kind and
 //! its date, so that importing a later run updates the events instead of adding copies.
 
@@ -82,6 +83,37 @@ fn break_event(f: &Forecast<Gained>, b: &Break<Gained>, lang: Lang) -> icalendar
     )
 }
 
+/// The event of a submission that fails on its as-of date: what fails it, and what to do.
+fn fails_now_event(f: &Forecast<Gained>, lang: Lang) -> icalendar::Event {
+    let codes = super::now_codes(&f.now).join(", ");
+    let (path, said) = (&f.path, super::fails_now(lang));
+    let summary = match lang {
+        Lang::En => format!("{path}: {said}: {codes}"),
+        Lang::Zh => format!("{path}：{said}：{codes}"),
+    };
+    let mut lines = vec![super::now_line(&f.now, lang)];
+    for n in &f.now {
+        let g = &n.finding;
+        if let Some(help) = &g.help {
+            lines.push(format!("{} ({}): {}", g.code, g.at, help.get(lang)));
+        }
+    }
+    lines.push(match lang {
+        Lang::En => format!("Run `selfcheck lint {path} --today {}` to see it.", f.as_of),
+        Lang::Zh => format!(
+            "运行 `selfcheck lint {path} --today {}` 查看详情。",
+            f.as_of
+        ),
+    });
+    let kind = format!("fails-now:{codes}");
+    event(
+        &uid(path, &kind, f.as_of),
+        f.as_of,
+        &summary,
+        &lines.join("\n"),
+    )
+}
+
 /// The calendar of a run's forecasts.
 pub fn calendar(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
     let mut cal = Calendar::new();
@@ -90,6 +122,9 @@ pub fn calendar(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
         Lang::Zh => "selfcheck 截止日期",
     });
     for f in forecasts {
+        if f.fails_now() {
+            cal.push(fails_now_event(f, lang));
+        }
         for b in &f.breaks {
             cal.push(break_event(f, b, lang));
         }

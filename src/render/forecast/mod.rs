@@ -7,7 +7,7 @@ pub mod json;
 use crate::catalogue::Catalogue;
 use crate::date::Date;
 use crate::finding::{Finding, Lang, Severity, Text, locate};
-use crate::forecast::{Break, Forecast};
+use crate::forecast::{Break, Forecast, Now};
 use crate::source::SourceDb;
 
 /// A gained finding as the table and the calendar show it.
@@ -66,12 +66,56 @@ pub fn why_line(b: &Break<Gained>, lang: Lang) -> String {
     crate::untrusted::line(&line).into_owned()
 }
 
+/// One line of what fails a submission now: each finding's message and code, with the date it
+/// stops where a date moves.
+pub fn now_line(now: &[Now<Gained>], lang: Lang) -> String {
+    let items: Vec<String> = now
+        .iter()
+        .map(|n| {
+            let (g, message) = (&n.finding, n.finding.message.get(lang));
+            match (n.stops_on, lang) {
+                (None, Lang::En) => format!("{message} ({})", g.code),
+                (None, Lang::Zh) => format!("{message}（{}）", g.code),
+                (Some(on), Lang::En) => format!("{message} ({}; it stops on {on})", g.code),
+                (Some(on), Lang::Zh) => format!("{message}（{}；{on} 起不再出现）", g.code),
+            }
+        })
+        .collect();
+    crate::untrusted::line(&items.join(lang.pick("; ", "；"))).into_owned()
+}
+
+/// `fails now`, in `lang`.
+pub fn fails_now(lang: Lang) -> &'static str {
+    lang.pick("fails now", "当前即不通过")
+}
+
+/// The codes of what fails a submission now, each once, in order.
+pub fn now_codes(now: &[Now<Gained>]) -> Vec<&str> {
+    let mut codes: Vec<&str> = Vec::new();
+    for n in now {
+        if !codes.contains(&n.finding.code.as_str()) {
+            codes.push(&n.finding.code);
+        }
+    }
+    codes
+}
+
 /// The human table: every break of every submission, sorted by date (who breaks next), then one
 /// line per submission: valid until, or holds through the horizon, with the challenge's deadlines.
 pub fn human(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
     use unicode_width::UnicodeWidthStr;
     let safe = |s: &str| crate::untrusted::line(s).into_owned();
     let mut rows: Vec<(Date, String, String, String)> = Vec::new();
+    for f in forecasts.iter().filter(|f| f.fails_now()) {
+        // What fails now, on the as-of date: the first of the table's rows for that submission.
+        let why = format!(
+            "{}{}{}",
+            fails_now(lang),
+            lang.pick(": ", "："),
+            now_line(&f.now, lang)
+        );
+        rows.push((f.as_of, safe(&f.path), now_codes(&f.now).join(","), why));
+    }
     for f in forecasts {
         for b in &f.breaks {
             let codes: Vec<&str> = b.findings.iter().map(|g| g.code.as_str()).collect();
@@ -126,10 +170,29 @@ pub fn human(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
     out
 }
 
-/// "sellers/huacai: valid until 2027-02-03; on 2027-02-04 …", or "… holds through 2027-05-19".
+/// "sellers/huacai: valid until 2027-02-03; on 2027-02-04 …", "… holds through 2027-05-19", or
+/// "… fails now: … — 1 new break by 2027-05-19".
 pub fn summary_line(f: &Forecast<Gained>, lang: Lang) -> String {
     let path = crate::untrusted::line(&f.path).into_owned();
     let end = f.horizon_end;
+    if f.fails_now() {
+        let (said, now) = (fails_now(lang), now_line(&f.now, lang));
+        let mut line = match lang {
+            Lang::En => format!("{path}: {said}: {now}"),
+            Lang::Zh => format!("{path}：{said}：{now}"),
+        };
+        let new = f.breaks.len();
+        if new > 0 {
+            line.push_str(&match lang {
+                Lang::En => {
+                    let new = crate::finding::count(new, "new break", "new breaks");
+                    format!(" — {new} by {end}")
+                }
+                Lang::Zh => format!("——至 {end} 另有 {new} 处新失效"),
+            });
+        }
+        return line;
+    }
     match (f.breaks.first(), lang) {
         (None, Lang::En) => format!("{path}: holds through {end}"),
         (None, Lang::Zh) => format!("{path}：至 {end} 仍然有效"),
@@ -174,6 +237,7 @@ mod tests {
             as_of: date("2026-11-20"),
             horizon_end: date("2027-05-19"),
             config: None,
+            now: Vec::new(),
             breaks: Vec::new(),
             deadlines: Vec::new(),
             linted_days: 1,
@@ -202,5 +266,32 @@ mod tests {
         assert!(zh.ends_with("——至 2027-05-19 另有 2 处失效"), "{zh}");
         forecast.breaks.truncate(2);
         assert!(summary_line(&forecast, Lang::En).ends_with(" — 1 more break by 2027-05-19"));
+        // Failing on its as-of date: never "valid until".
+        let gained = |code: &str| Gained {
+            code: code.into(),
+            severity: crate::finding::Severity::Error,
+            message: text!("it fails", "不通过"),
+            help: None,
+            at: "license.yaml:6:14".into(),
+        };
+        forecast.now = vec![
+            Now {
+                finding: gained("LIC004"),
+                stops_on: None,
+            },
+            Now {
+                finding: gained("CHL002"),
+                stops_on: Some(date("2026-12-01")),
+            },
+        ];
+        assert_eq!(
+            summary_line(&forecast, Lang::En),
+            "sellers/huacai: fails now: it fails (LIC004); it fails (CHL002; it stops on 2026-12-01) — 2 new breaks by 2027-05-19"
+        );
+        assert_eq!(
+            summary_line(&forecast, Lang::Zh),
+            "sellers/huacai：当前即不通过：不通过（LIC004）；不通过（CHL002；2026-12-01 起不再出现）——至 2027-05-19 另有 2 处新失效"
+        );
+        assert_eq!(forecast.valid_until(), None);
     }
 }

@@ -149,8 +149,12 @@ pub(super) fn counts_text(c: Counts, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-/// `valid until 2027-02-02`, or that the submission holds through the horizon.
-pub(super) fn outlook_text(outlook: crate::report::Outlook, lang: Lang) -> String {
+/// `valid until 2027-02-02`, that the submission holds through the horizon, or that it fails
+/// now (its verdict).
+pub(super) fn outlook_text(outlook: crate::report::Outlook, passes: bool, lang: Lang) -> String {
+    if !passes {
+        return tr(lang, "fails now", "当前即不通过").to_owned();
+    }
     match (outlook.valid_until(), lang) {
         (Some(d), Lang::En) => format!("valid until {d}"),
         (Some(d), Lang::Zh) => format!("有效至 {d}"),

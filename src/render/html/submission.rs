@@ -54,7 +54,7 @@ pub(super) fn submission(sub: &SubmissionReport, index: usize, fails: bool, lang
                 " · " (tr(lang, "configuration: ", "配置："))
                 (config_name(&sub.config, lang))
                 @if let Some(outlook) = sub.outlook {
-                    " · " span.outlook { (outlook_text(outlook, lang)) }
+                    " · " span.outlook { (outlook_text(outlook, sub.verdict.passes(), lang)) }
                 }
             }
             @if counted.is_empty() {
