@@ -29,6 +29,45 @@ impl Date {
         jiff::civil::Date::new(y, m, d).ok().map(Date)
     }
 
+    /// A date as documents print it besides `YYYY-MM-DD`: `YYYY/MM/DD` and `YYYYMMDD`, a month
+    /// or day without its leading zero (`2019/3/5`, `2026-8-21`, as Excel prints them), and
+    /// `2026年12月31日` (Chinese documents). `None` for anything else, ISO included or not.
+    pub fn read_written(s: &str) -> Option<Date> {
+        let s = s.trim();
+        if let Some(date) = Date::parse(s, true) {
+            return Some(date);
+        }
+        let (y, m, d) = match s.strip_suffix('日') {
+            Some(rest) => {
+                let (y, rest) = rest.split_once('年')?;
+                let (m, d) = rest.split_once('月')?;
+                (y, m, d)
+            }
+            None => {
+                let sep = if s.contains('/') { '/' } else { '-' };
+                let mut parts = s.split(sep);
+                let parts = (parts.next()?, parts.next()?, parts.next()?, parts.next());
+                match parts {
+                    (y, m, d, None) => (y, m, d),
+                    _ => return None,
+                }
+            }
+        };
+        let number = |t: &str, most: usize| {
+            let t = t.trim();
+            (!t.is_empty() && t.len() <= most && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse::<i16>().ok())
+                .flatten()
+        };
+        if y.trim().len() != 4 {
+            return None;
+        }
+        let (y, m, d) = (number(y, 4)?, number(m, 2)?, number(d, 2)?);
+        jiff::civil::Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?)
+            .ok()
+            .map(Date)
+    }
+
     pub fn days_until(self, later: Date) -> i64 {
         let span = self.0.until(later.0).unwrap_or_default();
         i64::from(span.get_days())
@@ -94,6 +133,39 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::Date;
+
+    #[test]
+    fn dates_are_read_as_documents_print_them() {
+        let iso = |s: &str| Date::read_written(s).map(|d| d.to_string());
+        for (written, read) in [
+            ("2026-10-28", "2026-10-28"),
+            ("2026/10/28", "2026-10-28"),
+            ("20261028", "2026-10-28"),
+            ("2019/3/5", "2019-03-05"),
+            ("2026-8-21", "2026-08-21"),
+            ("2026年12月31日", "2026-12-31"),
+            ("2026年1月5日", "2026-01-05"),
+            (" 2026/12/1 ", "2026-12-01"),
+        ] {
+            assert_eq!(iso(written).as_deref(), Some(read), "{written}");
+        }
+        for unread in [
+            "2026-13-01",
+            "2026/2/30",
+            "26/3/5",
+            "2026-8",
+            "2026-8-21-1",
+            "2026/8-21",
+            "2026年12月",
+            "2026年12月31",
+            "12/31/2026",
+            "soon",
+            "2026-008-01",
+            "",
+        ] {
+            assert_eq!(iso(unread), None, "{unread}");
+        }
+    }
 
     #[test]
     fn working_days_skip_saturday_and_sunday() {

@@ -1,7 +1,8 @@
 //! Safe fixes (`lint --fix`, `lint --diff`): each fix replaces its finding's span. Only those
 //! bytes change; comments, key order, line ends and a byte order mark stay as they were. Files
 //! are written through a temporary file in the same folder and a rename, and a file that changed
-//! since it was read is left alone. Only YAML documents of the submission are ever written.
+//! since it was read is left alone. Only the YAML documents and `declarations.csv` of the
+//! submission are ever written.
 
 use crate::finding::Place;
 use crate::load::attachment::regular_inside;
@@ -65,7 +66,9 @@ pub fn plan(sub: &SubmissionReport) -> Vec<FileFix> {
         let (Some(text), Some(origin)) = (&source.text, source.origin) else {
             continue;
         };
-        if !source.rel_path.ends_with(".yaml") {
+        // The YAML documents and `declarations.csv`: text files read in an encoding that
+        // writes back byte for byte ([`Origin`]). Never an attachment.
+        if !(source.rel_path.ends_with(".yaml") || source.rel_path == "declarations.csv") {
             continue;
         }
         edits.sort_by_key(|(r, _)| (r.start, r.end));

@@ -54,17 +54,19 @@ pub struct Origin {
     pub wide: Option<Wide>,
 }
 
-/// A Unicode encoding other than UTF-8, stored after its byte order mark.
+/// An encoding other than UTF-8 a file is written back in: UTF-16 or UTF-32 after its byte
+/// order mark, or GB18030 (`declarations.csv` as saved on Chinese Windows; no mark).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wide {
     Utf16Le,
     Utf16Be,
     Utf32Le,
     Utf32Be,
+    Gb18030,
 }
 
 impl Wide {
-    /// `text` as stored in this encoding, its byte order mark first.
+    /// `text` as stored in this encoding, its byte order mark first (none for GB18030).
     pub fn encode(self, text: &str) -> Vec<u8> {
         let mut out = Vec::with_capacity(4 + text.len() * 2);
         match self {
@@ -84,6 +86,7 @@ impl Wide {
                 out.extend([0, 0, 0xFE, 0xFF]);
                 out.extend(text.chars().flat_map(|c| u32::from(c).to_be_bytes()));
             }
+            Wide::Gb18030 => out.extend_from_slice(&encoding_rs::GB18030.encode(text).0),
         }
         out
     }

@@ -209,6 +209,9 @@ fn push(findings: &mut Vec<Finding>, flood: &mut Flood, f: Finding) -> bool {
 enum Unread<'v> {
     Direction(Span, &'v str),
     Date(Span, &'v str),
+    /// A date written otherwise (`2026/8/21`, `2026年8月21日`): the span, the text, the date and
+    /// the safe fix (the ISO date, quoted as the field was).
+    WrittenOtherwise(Span, &'v str, Date, String),
 }
 
 impl Unread<'_> {
@@ -226,6 +229,12 @@ impl Unread<'_> {
                 "a date written YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD",
                 "YYYY-MM-DD、YYYY/MM/DD 或 YYYYMMDD 格式的日期",
             ),
+            Unread::WrittenOtherwise(span, value, date, ref replacement) => {
+                sub::date_written_otherwise(span, value, date, "the CSV", "CSV").fix(
+                    text!("write the date as YYYY-MM-DD", "改为 YYYY-MM-DD 格式"),
+                    replacement.clone(),
+                )
+            }
         }
     }
 }
@@ -297,7 +306,15 @@ fn declaration(
                 decl.declared_on = match Date::parse(value, true) {
                     Some(d) => Field::Present(Sp { value: d, span }),
                     None => {
-                        unread(Unread::Date(span, value));
+                        match Date::read_written(value) {
+                            Some(date) => {
+                                let quoted = text[span.range()].starts_with('"');
+                                let iso = date.to_string();
+                                let fix = if quoted { format!("\"{iso}\"") } else { iso };
+                                unread(Unread::WrittenOtherwise(span, value, date, fix));
+                            }
+                            None => unread(Unread::Date(span, value)),
+                        }
                         Field::Invalid(span)
                     }
                 }

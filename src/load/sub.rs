@@ -499,6 +499,31 @@ pub fn unknown_column(span: Span, name: &str, expected: Option<&str>) -> Finding
     }
 }
 
+/// SUB002: a date written in a form the document does not take (`2026/8/21`, `2026年8月21日`),
+/// which reads as `date`: its ISO form is what to write. `document` names what takes dates
+/// (`the CSV`, `CSV` in Chinese).
+pub fn date_written_otherwise(
+    span: Span,
+    written: &str,
+    date: crate::model::Date,
+    document: &str,
+    document_zh: &str,
+) -> Finding {
+    Finding::new(
+        SUB002,
+        span,
+        text!(
+            "`{written}` is not a date {document} takes: write `{date}`",
+            "`{written}` 不是 {document_zh} 接受的日期格式：请写作 `{date}`"
+        ),
+    )
+    .title(super::text::value_title())
+    .help(text!(
+        "dates are written YYYY-MM-DD (`declarations.csv` also takes YYYY/MM/DD and YYYYMMDD)",
+        "日期写作 YYYY-MM-DD（`declarations.csv` 也接受 YYYY/MM/DD 和 YYYYMMDD）"
+    ))
+}
+
 /// SUB002: the `declarations.csv` header has no column for a value the rules need; every row is
 /// read without it.
 pub fn missing_column(span: Span, en: &str, zh: &str) -> Finding {

@@ -510,7 +510,7 @@ pub fn date_written_otherwise(
     }
     let written = text.get(p.span.clone())?;
     let bare = written.trim_matches(|c| c == '"' || c == '\'');
-    let date = crate::model::Date::parse(bare, true)?;
+    let date = crate::model::Date::read_written(bare)?;
     let iso = date.to_string();
     let replacement = super::text::requoted(written, &iso)?;
     let finding = crate::finding::Finding::new(

@@ -123,6 +123,8 @@ const IN_CHINESE: &[&str] = &[
     "CHL020",
     "CHL021",
     "SEL001-retired",
+    "SUB002-csv-date",
+    "SUB002-date-chinese",
 ];
 
 #[test]
