@@ -5,6 +5,7 @@ pub mod chl;
 pub mod cmp;
 pub mod cus;
 pub mod ful;
+pub mod fullwidth;
 pub mod lic;
 pub mod registry;
 pub mod ret;

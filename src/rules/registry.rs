@@ -122,7 +122,7 @@ pub static RULES: &[Rule] = &[
     rule(CUS009, Cooperation, Run(cus::declaration_has_scan)),
     rule(CUS010, Cooperation, Run(cus::declaration_date_is_recent)),
     rule(RET001, Cooperation, Run(ret::every_target_market_has_an_address)),
-    rule(RET002, Cooperation, Run(ret::postal_code_fits_the_market)),
+    fixable(RET002, Cooperation, Run(ret::postal_code_fits_the_market)),
     fixable(RET003, Cooperation, Run(ret::spanish_postal_code_has_cp_prefix)),
     fixable(RET004, Cooperation, Run(ret::brazilian_postal_code_is_cep_segmented)),
     rule(RET005, Cooperation, Run(ret::postal_code_names_a_province)),

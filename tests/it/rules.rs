@@ -125,6 +125,8 @@ const IN_CHINESE: &[&str] = &[
     "SEL001-retired",
     "SUB002-csv-date",
     "SUB002-date-chinese",
+    "RET002-fullwidth",
+    "RET007-fullwidth",
 ];
 
 #[test]

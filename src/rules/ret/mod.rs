@@ -548,6 +548,38 @@ mod tests {
     }
 
     #[test]
+    fn codes_typed_in_full_width_are_named_and_fixed_to_ascii() {
+        let fixture = crate::rules::testing::clean_with(&[(
+            "returns.yaml",
+            &clean_returns()
+                .replacen("postal_code: CP 28009", "postal_code: ＣＰ ２８００９", 1)
+                .replacen(
+                    "phone: \"+34 912 345 678\"",
+                    "phone: \"＋３４ ９１２ ３４５ ６７８\"",
+                    1,
+                ),
+        )]);
+        let out = crate::rules::testing::run(&fixture.sub, crate::markets::builtin(), &["RET"]);
+        let found = crate::rules::testing::places(&fixture.sub, &out);
+        assert_eq!(
+            found,
+            [
+                ("RET002", "ＣＰ ２８００９".to_owned()),
+                ("RET007", "\"＋３４ ９１２ ３４５ ６７８\"".to_owned())
+            ]
+        );
+        assert_eq!(
+            out[0].message.en,
+            "`ＣＰ ２８００９` is typed in full-width characters (`Ｃ` U+FF23 FULLWIDTH LATIN CAPITAL LETTER C and 5 more): it looks like `CP 28009` and is not"
+        );
+        let fixes: Vec<&str> = out
+            .iter()
+            .map(|f| f.fix.as_ref().unwrap().replacement.as_str())
+            .collect();
+        assert_eq!(fixes, ["CP 28009", "\"+34 912 345 678\""]);
+    }
+
+    #[test]
     fn chinese_characters_are_recognised() {
         assert!(has_chinese("马德里"));
         assert!(has_chinese("Calle 阿尔卡拉 100"));

@@ -34,6 +34,10 @@ pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
             continue;
         };
         let written = value.value.trim();
+        if let Some(ascii) = crate::rules::fullwidth::ascii_of(written) {
+            typed_in_full_width(ctx, value, written, &ascii, code, cc);
+            continue;
+        }
         let verdict = judge_phone(written, code, cc);
         let presentation_help = text!(
             "write the number in international form: `+{cc}`, then the national number without a trunk prefix; spaces and hyphens are allowed",
@@ -122,6 +126,30 @@ pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
                 replacement,
             );
         }
+    }
+}
+
+/// RET007 for a number typed in full width (`＋３４ ９１２ ３４５ ６７８`): its characters named,
+/// and the ASCII form as the fix (libphonenumber's international format where that is the form
+/// the programme takes).
+fn typed_in_full_width(
+    ctx: &Ctx,
+    value: &crate::load::typed::Sp<String>,
+    written: &str,
+    ascii: &str,
+    code: &str,
+    cc: &str,
+) {
+    use crate::rules::fullwidth;
+    let finding = ctx
+        .report(value.span, fullwidth::message(written, ascii))
+        .help(fullwidth::help());
+    let fixed = match judge_phone(ascii, code, cc) {
+        PhoneVerdict::Fits => Some(ascii.to_owned()),
+        _ => suggestion(ascii, code, cc),
+    };
+    if let Some(replacement) = fixed.and_then(|f| requoted(ctx.text(value.span), &f, true)) {
+        finding.fix(fullwidth::fix(), replacement);
     }
 }
 
