@@ -152,6 +152,16 @@ pub struct Fix {
     pub replacement: String,
 }
 
+/// A safe edit that answers no finding: a value that reads as meant, written otherwise than its
+/// canonical form (a duration written `within 2h` is `2h`). `--fix` writes it and `--diff` shows
+/// it; nothing is wrong, so no output reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rewrite {
+    pub span: crate::source::Span,
+    pub replacement: String,
+    pub description: Text,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub code: RuleCode,

@@ -46,7 +46,8 @@ impl FileFix {
     }
 }
 
-/// The fixes of one submission, one entry per file that changes, in file order.
+/// The fixes of one submission (its findings' and its rewrites), one entry per file that
+/// changes, in file order.
 pub fn plan(sub: &SubmissionReport) -> Vec<FileFix> {
     let db = &sub.loaded.db;
     let mut by_file: std::collections::BTreeMap<u32, Vec<(Range<usize>, &str)>> =
@@ -59,6 +60,13 @@ pub fn plan(sub: &SubmissionReport) -> Vec<FileFix> {
             .entry(span.file.0)
             .or_default()
             .push((span.range(), fix.replacement.as_str()));
+    }
+    // Values that read as meant, written in their canonical form (a duration `within 2h`).
+    for rewrite in &sub.rewrites {
+        by_file
+            .entry(rewrite.span.file.0)
+            .or_default()
+            .push((rewrite.span.range(), rewrite.replacement.as_str()));
     }
     let mut fixes = Vec::new();
     for (file, mut edits) in by_file {

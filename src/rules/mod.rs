@@ -4,6 +4,7 @@
 pub mod chl;
 pub mod cmp;
 pub mod cus;
+pub mod durations;
 pub mod ful;
 pub mod fullwidth;
 pub mod lic;

@@ -35,6 +35,8 @@ pub struct SubmissionReport {
     /// When the submission starts failing, over the default horizon of the forecast at the run's
     /// `--fail-on`; `None` when the run did not ask (only JSON, HTML and human output show it).
     pub outlook: Option<Outlook>,
+    /// Values that read as meant, offered their canonical form (`--fix`, `--diff`).
+    pub rewrites: Vec<crate::finding::Rewrite>,
 }
 
 impl SubmissionReport {

@@ -127,6 +127,7 @@ const IN_CHINESE: &[&str] = &[
     "SUB002-date-chinese",
     "RET002-fullwidth",
     "RET007-fullwidth",
+    "SLA003-written-around",
 ];
 
 #[test]
