@@ -145,11 +145,14 @@ pub struct Label {
     pub message: Text,
 }
 
-/// A safe edit: replace the primary span with `replacement`.
+/// A safe edit: replace the primary span (or the span `at`) with `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub description: Text,
     pub replacement: String,
+    /// Where the replacement goes when it is not the finding's primary span: a secondary label's
+    /// (SLA001 is reported at the market; its fix writes the language entry's code).
+    pub at: Option<crate::source::Span>,
 }
 
 /// A safe edit that answers no finding: a value that reads as meant, written otherwise than its
@@ -249,8 +252,18 @@ impl Finding {
         self.fix = Some(Fix {
             description,
             replacement: replacement.into(),
+            at: None,
         });
         self
+    }
+
+    /// Where the fix's replacement goes: its own span, else the finding's primary span.
+    pub fn fix_span(&self) -> Option<crate::source::Span> {
+        let fix = self.fix.as_ref()?;
+        fix.at.or(match self.place {
+            Place::Span(span) => Some(span),
+            Place::File(_) => None,
+        })
     }
 }
 

@@ -4,7 +4,6 @@
 //! since it was read is left alone. Only the YAML documents and `declarations.csv` of the
 //! submission are ever written.
 
-use crate::finding::Place;
 use crate::load::attachment::regular_inside;
 use crate::run::SubmissionReport;
 use crate::source::Origin;
@@ -53,7 +52,7 @@ pub fn plan(sub: &SubmissionReport) -> Vec<FileFix> {
     let mut by_file: std::collections::BTreeMap<u32, Vec<(Range<usize>, &str)>> =
         Default::default();
     for f in sub.findings.iter().filter(|f| f.suppression.is_none()) {
-        let (Some(fix), Place::Span(span)) = (&f.fix, f.place) else {
+        let (Some(fix), Some(span)) = (&f.fix, f.fix_span()) else {
             continue;
         };
         by_file

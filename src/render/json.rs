@@ -94,6 +94,10 @@ struct JsonLabel {
 struct JsonFix {
     description: String,
     replacement: String,
+    /// Where the replacement goes, when not the finding's own place (an additive key of version
+    /// 1: SLA001's fix of a language entry).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    at: Option<Location>,
 }
 
 fn finding(
@@ -121,6 +125,7 @@ fn finding(
         fix: f.fix.as_ref().map(|fix| JsonFix {
             description: fix.description.get(lang).to_owned(),
             replacement: fix.replacement.clone(),
+            at: fix.at.map(|at| locate(db, crate::finding::Place::Span(at))),
         }),
         suppression: f.suppression.as_ref().map(|reason| JsonSuppression {
             kind: "inline",

@@ -219,6 +219,19 @@ impl Reported<'_> {
             f.fix = Some(crate::finding::Fix {
                 description,
                 replacement: replacement.into(),
+                at: None,
+            })
+        })
+    }
+
+    /// A safe edit elsewhere than the primary span: `at` (a secondary label's place) replaced
+    /// with `replacement`.
+    pub fn fix_at(self, at: Span, description: Text, replacement: impl Into<String>) -> Self {
+        self.with(|f| {
+            f.fix = Some(crate::finding::Fix {
+                description,
+                replacement: replacement.into(),
+                at: Some(at),
             })
         })
     }

@@ -130,7 +130,7 @@ pub static RULES: &[Rule] = &[
     fixable(RET007, Cooperation, Run(ret::phone_is_international_for_the_market)),
     rule(RET008, Cooperation, Run(ret::recipient_and_contact_are_named)),
     rule(RET009, Cooperation, Run(ret::address_change_reported_in_time)),
-    rule(SLA001, Cooperation, Run(sla::every_market_language_is_served)),
+    fixable(SLA001, Cooperation, Run(sla::every_market_language_is_served)),
     rule(SLA002, Cooperation, Run(sla::first_response_is_measurable)),
     rule(SLA003, Cooperation, Run(sla::first_response_within_language_limit)),
     rule(SLA004, Cooperation, Run(sla::working_calendar_is_complete_and_local)),

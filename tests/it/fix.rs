@@ -59,14 +59,18 @@ fn fixable_fixtures() -> Vec<String> {
     fixtures
 }
 
-/// The files the fixable findings of a lint's JSON point at.
+/// The files the fixes of a lint's JSON change: the fix's own file where it names one (a fix at a
+/// secondary label), else the finding's.
 fn fixed_files(json: &serde_json::Value) -> Vec<String> {
     let mut files: Vec<String> = json["submissions"][0]["findings"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|f| !f["fix"].is_null())
-        .map(|f| f["file"].as_str().unwrap().to_owned())
+        .map(|f| {
+            let file = f["fix"]["file"].as_str().or(f["file"].as_str());
+            file.unwrap().to_owned()
+        })
         .collect();
     files.sort();
     files.dedup();

@@ -128,6 +128,7 @@ const IN_CHINESE: &[&str] = &[
     "RET002-fullwidth",
     "RET007-fullwidth",
     "SLA003-written-around",
+    "SLA001-language-name",
 ];
 
 #[test]
