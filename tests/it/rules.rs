@@ -85,6 +85,7 @@ fn each_passing_fixture_has_no_finding() {
 /// each has a fixture that fires (`fixtures/rules/`) and one that must not (`fixtures/passing/`).
 const CORRECTED: &[&str] = &[
     "LIC004", "CMP003", "RET004", "SLA005", "RET009", "CHL002", "CHL016", "CHL020", "CHL021",
+    "RET002", "RET007", "SLA001", "SLA002",
 ];
 
 #[test]
@@ -129,6 +130,8 @@ const IN_CHINESE: &[&str] = &[
     "RET007-fullwidth",
     "SLA003-written-around",
     "SLA001-language-name",
+    "RET007-premium",
+    "RET007-too-long",
 ];
 
 #[test]
