@@ -2,6 +2,7 @@
 //! documents; every referenced attachment inspected without being trusted.
 
 pub mod attachment;
+mod columns;
 pub mod csv;
 pub mod overlay;
 mod saphyr;

@@ -472,8 +472,9 @@ pub fn unreadable_at(span: Span, message: Text) -> Finding {
     Finding::new(SUB002, span, message)
 }
 
-/// SUB002: a `declarations.csv` column selfcheck does not know; its values are not read. Names
-/// the header it most likely means.
+/// SUB002: a header of a table of declarations that selfcheck does not know, standing where a
+/// column the rules need is missing; its values are not read. Names the header it most likely
+/// means (the missing column's).
 pub fn unknown_column(span: Span, name: &str, expected: Option<&str>) -> Finding {
     let message = if name.is_empty() {
         text!(
@@ -536,6 +537,30 @@ pub fn missing_column(span: Span, en: &str, zh: &str) -> Finding {
         "add the column `{en}` (or `{zh}`) and fill it in on every row",
         "请添加 `{zh}`（或 `{en}`）列，并逐行填写"
     ))
+}
+
+/// SUB003: a header of a table of declarations that names no column selfcheck knows: its values
+/// are not read; the closest known header, if any.
+pub fn unknown_header(span: Span, name: &str, closest: Option<&str>) -> Finding {
+    let message = if name.is_empty() {
+        text!(
+            "a column without a header: its values are not read",
+            "该列没有表头：其值不会被读取"
+        )
+    } else {
+        text!(
+            "unknown column `{name}`: its values are not read",
+            "未知列 `{name}`：该列的值不会被读取"
+        )
+    };
+    let f = Finding::new(SUB003, span, message);
+    match closest {
+        Some(c) => f.help(text!("did you mean `{c}`?", "是否应为 `{c}`？")),
+        None => f.help(text!(
+            "name the column as in the documentation (`number`, `direction`, `declared_on`, `consignor_name`, `consignor_uscc`, `scan`, their Chinese names, or the Single Window export's), or remove it",
+            "请按文档命名该列（`报关单号`、`进出口标志`、`申报日期`、`境内发货人`、`境内发货人统一社会信用代码`、`附件`、对应英文名或单一窗口导出的列名），或删除该列"
+        )),
+    }
 }
 
 /// SUB003: an unknown field, with the closest known name.

@@ -85,7 +85,7 @@ fn each_passing_fixture_has_no_finding() {
 /// each has a fixture that fires (`fixtures/rules/`) and one that must not (`fixtures/passing/`).
 const CORRECTED: &[&str] = &[
     "LIC004", "CMP003", "RET004", "SLA005", "RET009", "CHL002", "CHL016", "CHL020", "CHL021",
-    "RET002", "RET007", "SLA001", "SLA002",
+    "RET002", "RET007", "SLA001", "SLA002", "SUB003", "CUS007",
 ];
 
 #[test]
@@ -132,6 +132,8 @@ const IN_CHINESE: &[&str] = &[
     "SLA001-language-name",
     "RET007-premium",
     "RET007-too-long",
+    "SUB003-csv-header",
+    "CUS007-single-window",
 ];
 
 #[test]
