@@ -145,6 +145,7 @@ fn list(dir: &Path, also: Option<&str>) -> Listed {
         if !is_dir
             && (DOCUMENTS.contains(&text.as_ref())
                 || text == "declarations.csv"
+                || text == "declarations.xlsx"
                 || near_miss(&text, "submission.yaml"))
         {
             listed.submission = true;

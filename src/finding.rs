@@ -364,6 +364,10 @@ pub fn cap(findings: &mut Vec<Finding>, db: &SourceDb, mut covered: impl FnMut(&
 #[derive(Clone, Debug, Serialize)]
 pub struct Location {
     pub file: String,
+    /// In a spreadsheet (`declarations.xlsx`), the worksheet: `line` and `column` are then the
+    /// cell's row and column number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub end_line: Option<usize>,
@@ -382,9 +386,26 @@ pub fn locate(db: &SourceDb, place: Place) -> Location {
     };
     Location {
         file: file.rel_path.clone(),
+        sheet: file.sheet.as_ref().map(|s| s.name.clone()),
         line,
         column,
         end_line,
         end_column,
+    }
+}
+
+impl Location {
+    /// As a person reads it: `customs.yaml:8:21`, `declarations.xlsx:Sheet1!C7` (a cell), or the
+    /// file alone for a whole document.
+    pub fn position(&self) -> String {
+        match (self.line, self.column, &self.sheet) {
+            (Some(row), Some(column), Some(sheet)) => format!(
+                "{}:{sheet}!{}{row}",
+                self.file,
+                crate::source::column_letters(column)
+            ),
+            (Some(line), Some(column), None) => format!("{}:{line}:{column}", self.file),
+            _ => self.file.clone(),
+        }
     }
 }

@@ -229,12 +229,17 @@ pub(super) enum Missing {
     Other,
 }
 
-/// Reads a header row: its cells' names and spans, and the span of the whole row.
-pub(super) fn read_header(cells: &[(&str, Span)], header_span: Span) -> Header {
+/// Reads a header row: its cells' names and spans (`None`: no cell there, as between two cells of
+/// a spreadsheet's row; no column, and nothing to report), and the span of the whole row.
+pub(super) fn read_header(cells: &[Option<(&str, Span)>], header_span: Span) -> Header {
     let mut columns: Vec<Option<Column>> = Vec::new();
     // Unknown headers, with the column each most likely means.
     let mut unknown: Vec<(usize, Option<(&'static str, Column)>)> = Vec::new();
-    for (i, (name, _)) in cells.iter().enumerate() {
+    for (i, cell) in cells.iter().enumerate() {
+        let Some((name, _)) = cell else {
+            columns.push(None);
+            continue;
+        };
         let col = column_of(name);
         if col.is_none() {
             unknown.push((i, expected_header(name)));
@@ -248,7 +253,9 @@ pub(super) fn read_header(cells: &[(&str, Span)], header_span: Span) -> Header {
     let mut findings = Vec::new();
     let mut named: Vec<Column> = Vec::new();
     for (i, expected) in unknown {
-        let (name, span) = cells[i];
+        let Some((name, span)) = cells[i] else {
+            continue;
+        };
         let name = name.trim();
         match expected {
             // The cell stands where a column the rules need is missing: that column's finding.
@@ -340,8 +347,25 @@ pub(super) enum Dates {
     /// in is SUB002 with the ISO date as a fix.
     Csv,
     /// A spreadsheet: a text date in any form a document prints it (`2026/8/21`, `2026年8月21日`)
-    /// is read as it is (a cell stored as a date comes written ISO already).
-    Sheet,
+    /// is read as it is (a cell stored as a date comes written ISO already), and so is a number
+    /// that is a date's serial number (`46303`), counted from the workbook's epoch.
+    Sheet { epoch_1904: bool },
+}
+
+/// The date a spreadsheet's serial number `value` stands for (days since 1899-12-30, or since
+/// 1904-01-01 in a workbook of the 1904 date system), for the years 1900 to 2199.
+fn serial_date(value: &str, epoch_1904: bool) -> Option<Date> {
+    let days: f64 = value.parse().ok()?;
+    if !(1.0..=109_939.0).contains(&days) {
+        return None;
+    }
+    let epoch = if epoch_1904 {
+        (1904, 1, 1)
+    } else {
+        (1899, 12, 30)
+    };
+    let epoch = Date(jiff::civil::Date::new(epoch.0, epoch.1, epoch.2).ok()?);
+    Some(epoch.add_days(days.floor() as i64))
 }
 
 /// The declaration the cells of a row give (each with its column index), each value that cannot
@@ -431,8 +455,15 @@ fn date_cell(cell: &Cell, dates: Dates, unread: &mut dyn FnMut(Unread)) -> Field
     if let Some(d) = Date::parse(value, true) {
         return Field::Present(Sp { value: d, span });
     }
+    let serial = match dates {
+        Dates::Sheet { epoch_1904 } => serial_date(value, epoch_1904),
+        Dates::Csv => None,
+    };
+    if let Some(d) = serial {
+        return Field::Present(Sp { value: d, span });
+    }
     match (Date::read_written(value), dates) {
-        (Some(d), Dates::Sheet) => Field::Present(Sp { value: d, span }),
+        (Some(d), Dates::Sheet { .. }) => Field::Present(Sp { value: d, span }),
         (Some(date), Dates::Csv) => {
             let iso = date.to_string();
             let fix = if cell.written.starts_with('"') {
@@ -555,6 +586,17 @@ mod tests {
         }
         assert_eq!(column_of("备注"), None);
         assert_eq!(closest_header("申报单位名称"), Some("申报单位"));
+    }
+
+    #[test]
+    fn a_serial_number_is_a_date_in_a_sheet() {
+        let date = |s| Date::parse(s, false).unwrap();
+        assert_eq!(serial_date("46303", false), Some(date("2026-10-08")));
+        assert_eq!(serial_date("46303.75", false), Some(date("2026-10-08")));
+        assert_eq!(serial_date("44841", true), Some(date("2026-10-08")));
+        for not in ["0", "-5", "1e9", "abc", "531620260012345678"] {
+            assert_eq!(serial_date(not, false), None, "{not}");
+        }
     }
 
     #[test]

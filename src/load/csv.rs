@@ -121,14 +121,14 @@ pub fn rows(file: FileId, text: &str) -> Result<(Table, Vec<Finding>), Box<Findi
     };
     let header_start = header.position().map_or(0, |p| p.byte() as usize);
     let header_spans = field_spans(text, header_start);
-    let cells: Vec<(&str, Span)> = header
+    let cells: Vec<Option<(&str, Span)>> = header
         .iter()
         .enumerate()
         .map(|(i, name)| {
             let span = header_spans
                 .get(i)
                 .map_or(whole, |r| Span::new(file, r.clone()));
-            (name, span)
+            Some((name, span))
         })
         .collect();
     let header_span = header_spans.first().map_or(whole, |r| {

@@ -553,7 +553,7 @@ pub fn unknown_header(span: Span, name: &str, closest: Option<&str>) -> Finding 
             "未知列 `{name}`：该列的值不会被读取"
         )
     };
-    let f = Finding::new(SUB003, span, message);
+    let f = Finding::new(SUB003, span, message).title(text!("unknown column", "未知列"));
     match closest {
         Some(c) => f.help(text!("did you mean `{c}`?", "是否应为 `{c}`？")),
         None => f.help(text!(

@@ -212,7 +212,8 @@ pub fn render_submission(
         let snippets = files.snippets(&mut diagnostic);
         term::emit_to_write_style(&mut buffer, &config, &snippets, &diagnostic)
             .map_err(std::io::Error::other)?;
-        out.write_all(&in_language(buffer.as_slice(), f.severity, lang))?;
+        let rendered = super::sheet::cell_locations(buffer.as_slice(), sub, f);
+        out.write_all(&in_language(&rendered, f.severity, lang))?;
         buffer.clear();
     }
     Ok(())

@@ -19,24 +19,6 @@ fn run(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String,
     )
 }
 
-/// The text of the README's console block that follows `marker`, without its `$` line.
-fn readme_block(marker: &str) -> String {
-    let path = common::root().join("README.md");
-    let readme = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let at = readme
-        .find(marker)
-        .unwrap_or_else(|| panic!("README.md has no `{marker}`"));
-    let block = &readme[at..];
-    let start = block.find("```console\n").expect("a console block") + "```console\n".len();
-    let end = block[start..].find("```").expect("the block's end") + start;
-    block[start..end]
-        .lines()
-        .filter(|l| !l.starts_with("$ "))
-        .map(|l| format!("{l}\n"))
-        .collect()
-}
-
 #[test]
 fn the_readme_example_in_chinese_is_snapshotted_and_shown_in_the_readme() {
     let (tmp, _dir) = common::huacai();
@@ -47,13 +29,13 @@ fn the_readme_example_in_chinese_is_snapshotted_and_shown_in_the_readme() {
         assert!(!zh.contains(word), "`{word}` in the Chinese output:\n{zh}");
     }
     assert_eq!(
-        readme_block("The same with `--lang zh`"),
+        common::readme_block("The same with `--lang zh`"),
         zh,
         "README.md shows the Chinese output"
     );
     // And the English one, as the README shows it.
     let (_, en, _) = run(tmp.path(), &["lint", "huacai"], &[]);
-    assert_eq!(readme_block("## What a finding looks like"), en);
+    assert_eq!(common::readme_block("## What a finding looks like"), en);
 }
 
 /// Human output of the rule fixture `name` in `lang`.

@@ -234,3 +234,21 @@ pub fn write_huacai(dir: &Path) {
     )
     .unwrap();
 }
+
+/// The text of the README's console block that follows `marker`, without its `$` line.
+pub fn readme_block(marker: &str) -> String {
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let at = readme
+        .find(marker)
+        .unwrap_or_else(|| panic!("README.md has no `{marker}`"));
+    let block = &readme[at..];
+    let start = block.find("```console\n").expect("a console block") + "```console\n".len();
+    let end = block[start..].find("```").expect("the block's end") + start;
+    block[start..end]
+        .lines()
+        .filter(|l| !l.starts_with("$ "))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}

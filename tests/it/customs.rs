@@ -354,3 +354,59 @@ fn the_documented_headers_are_read_in_english_and_chinese() {
         assert!(seen.is_empty(), "{zh}: {seen:?}");
     }
 }
+
+/// The README's Single Window and spreadsheet examples, as `selfcheck lint` prints them: the
+/// folders are the clean submission with the fixtures' declarations.
+#[test]
+fn the_readme_shows_a_single_window_export_and_a_spreadsheet_as_linted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lianfa = tmp.path().join("lianfa");
+    common::copy_dir(&common::root().join("fixtures/clean"), &lianfa);
+    let export = std::fs::read_to_string(
+        common::root().join("fixtures/passing/CUS007-forwarder-declared/declarations.csv"),
+    )
+    .unwrap();
+    // The agency's own remarks column, once filled in.
+    let with_remarks: Vec<String> = export
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => format!("{l},备注"),
+            1 => format!("{l},已放行"),
+            _ => format!("{l},"),
+        })
+        .collect();
+    std::fs::write(
+        lianfa.join("declarations.csv"),
+        with_remarks.join("\n") + "\n",
+    )
+    .unwrap();
+    let yiwu = tmp.path().join("yiwu");
+    common::copy_dir(&common::root().join("fixtures/clean"), &yiwu);
+    std::fs::remove_file(yiwu.join("declarations.csv")).unwrap();
+    std::fs::copy(
+        common::root().join("fixtures/rules/CUS007-xlsx/declarations.xlsx"),
+        yiwu.join("declarations.xlsx"),
+    )
+    .unwrap();
+    for (name, marker, status) in [
+        (
+            "lianfa",
+            "A Single Window export in which a forwarder declared",
+            0,
+        ),
+        ("yiwu", "The same declarations kept in Excel", 1),
+    ] {
+        let (code, out, _) = common::output(
+            common::selfcheck()
+                .current_dir(tmp.path())
+                .args(["lint", name]),
+        );
+        assert_eq!(code, Some(status), "{out}");
+        assert_eq!(
+            common::readme_block(marker),
+            out,
+            "README.md shows `selfcheck lint {name}`"
+        );
+    }
+}

@@ -22,6 +22,7 @@ mod forecast;
 mod hook;
 mod hostile;
 mod hostile_output;
+mod hostile_xlsx;
 mod html;
 mod input_mistakes;
 mod integrations;

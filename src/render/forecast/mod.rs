@@ -25,11 +25,7 @@ pub struct Gained {
 impl Gained {
     /// `f`, found in the files of `db`, as the table and the calendar show it.
     pub fn of(catalogue: &Catalogue, db: &SourceDb, f: &Finding) -> Gained {
-        let location = locate(db, f.place);
-        let at = match (location.line, location.column) {
-            (Some(line), Some(column)) => format!("{}:{line}:{column}", location.file),
-            _ => location.file.clone(),
-        };
+        let at = locate(db, f.place).position();
         Gained {
             code: f.code.to_string(),
             severity: f.severity,

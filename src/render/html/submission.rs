@@ -77,11 +77,7 @@ pub(super) fn submission(sub: &SubmissionReport, index: usize, fails: bool, lang
 
 pub(super) fn finding(sub: &SubmissionReport, f: &Finding, id: &str, lang: Lang) -> Markup {
     let db = &sub.loaded.db;
-    let at = locate(db, f.place);
-    let position = match (at.line, at.column) {
-        (Some(line), Some(column)) => format!("{}:{line}:{column}", at.file),
-        _ => at.file.clone(),
-    };
+    let position = locate(db, f.place).position();
     let code = f.code.as_str();
     let class = format!(
         "finding {}{}",
@@ -107,11 +103,7 @@ pub(super) fn finding(sub: &SubmissionReport, f: &Finding, id: &str, lang: Lang)
             p.message { (rich(f.message.get(lang))) }
             (place(db.get(f.place.file()), f.place, &position, None, true))
             @for label in &f.labels {
-                @let label_at = locate(db, label.place);
-                @let label_position = match (label_at.line, label_at.column) {
-                    (Some(line), Some(column)) => format!("{}:{line}:{column}", label_at.file),
-                    _ => label_at.file.clone(),
-                };
+                @let label_position = locate(db, label.place).position();
                 (place(db.get(label.place.file()), label.place, &label_position, Some(label.message.get(lang)), false))
             }
             @if let Some(reason) = &f.suppression {
