@@ -3,7 +3,7 @@
 
 use super::excerpt::{place, shown_value};
 use super::*;
-use crate::finding::{Finding, Place, locate};
+use crate::finding::{Finding, locate};
 use crate::report::Counts;
 use crate::run::SubmissionReport;
 use crate::untrusted;
@@ -131,7 +131,7 @@ pub(super) fn finding(sub: &SubmissionReport, f: &Finding, id: &str, lang: Lang)
                         dt { (tr(lang, "Fix", "建议修改")) }
                         dd {
                             (rich(fix.description.get(lang)))
-                            @if let Place::Span(span) = f.place {
+                            @if let Some(span) = f.fix_span() {
                                 div.fix {
                                     del { (shown_value(db.get(span.file), span)) }
                                     span.arrow { " → " }
