@@ -752,3 +752,47 @@ fn dates_to_act_by_are_listed_and_put_in_the_calendar() {
         "renew-licence"
     );
 }
+
+/// The README's forecast examples are the real output: the fixtures, and a submission that fails
+/// now (the licence of `fixtures/rules/LIC004`, the ES address change not reported yet), in
+/// English and Chinese.
+#[test]
+fn the_readme_shows_the_forecast_as_it_is() {
+    let out = common::output(common::selfcheck().current_dir(root()).args([
+        "forecast",
+        "fixtures/clean",
+        "fixtures/challenge",
+    ]));
+    assert_eq!(out.0, Some(1));
+    assert_eq!(
+        common::readme_block("## Forecast: when a submission starts failing"),
+        out.1
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let mingde = tmp.path().join("mingde");
+    common::copy_dir(&root().join("fixtures/clean"), &mingde);
+    std::fs::copy(
+        root().join("fixtures/rules/LIC004/license.yaml"),
+        mingde.join("license.yaml"),
+    )
+    .unwrap();
+    let returns = std::fs::read_to_string(mingde.join("returns.yaml")).unwrap();
+    std::fs::write(
+        mingde.join("returns.yaml"),
+        returns.replace("    reported_on: 2026-11-20\n", ""),
+    )
+    .unwrap();
+    let run = |lang: &str| {
+        let (code, out, _) = common::output(
+            common::selfcheck()
+                .current_dir(tmp.path())
+                .args(["forecast", "mingde", "--lang", lang]),
+        );
+        assert_eq!(code, Some(1));
+        out
+    };
+    assert_eq!(
+        common::readme_block("A submission that fails today"),
+        run("en") + &run("zh")
+    );
+}
