@@ -64,6 +64,12 @@ pub fn mistake(name: &str, e: &Entry) -> Option<String> {
     if e.scope == Scope::Pack {
         return Some("`scope: pack` is for rule packs; a built-in rule is `document`, `cooperation`, `shared-licence` or `challenge`".to_owned());
     }
+    if (e.check == "retired") != e.retired.is_some() {
+        return Some(
+            "a retired rule has both `check: retired` and `retired:` (what became of it)"
+                .to_owned(),
+        );
+    }
     let runs = !RAISED_BY.contains(&e.check.as_str());
     if runs && !is_path(&e.check) {
         return Some(format!(
@@ -125,6 +131,7 @@ pub fn registry(entries: &[Entry]) -> String {
             "loader" => "Check::Loader".to_owned(),
             "policy" => "Check::Policy".to_owned(),
             "configuration" => "Check::Configuration".to_owned(),
+            "retired" => "Check::Retired".to_owned(),
             path => format!("Check::Run(crate::rules::{path})"),
         };
         let dates = match e.dates.as_deref() {

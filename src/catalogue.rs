@@ -13,7 +13,10 @@ pub use crate::declaration::Entry;
 /// The rules a run knows: code → documentation.
 #[derive(Clone, Debug)]
 pub struct Catalogue {
+    /// The rules in force.
     pub entries: BTreeMap<String, Entry>,
+    /// The retired built-in rules, by code.
+    pub retired: BTreeMap<String, Entry>,
 }
 
 impl Catalogue {
@@ -21,25 +24,40 @@ impl Catalogue {
     pub fn builtin() -> &'static Catalogue {
         static BUILTIN: OnceLock<Catalogue> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            let entries = CHECK_FILES
+            let (retired, entries) = CHECK_FILES
                 .iter()
                 .filter(|(name, _)| *name != "markets.yaml")
                 .filter_map(|(_, text)| serde_saphyr::from_str::<Entry>(text).ok())
                 .map(|entry| (entry.code.clone(), entry))
-                .collect();
-            Catalogue { entries }
+                .partition(|(_, entry)| entry.retired.is_some());
+            Catalogue { entries, retired }
         })
     }
 
     /// The built-in entries and those of rule packs.
     pub fn with_packs(packs: impl IntoIterator<Item = Entry>) -> Catalogue {
-        let mut entries = Catalogue::builtin().entries.clone();
+        let builtin = Catalogue::builtin();
+        let mut entries = builtin.entries.clone();
         entries.extend(packs.into_iter().map(|e| (e.code.clone(), e)));
-        Catalogue { entries }
+        Catalogue {
+            entries,
+            retired: builtin.retired.clone(),
+        }
     }
 
+    /// The rule in force with the code `code`.
     pub fn get(&self, code: &str) -> Option<&Entry> {
         self.entries.get(code)
+    }
+
+    /// The retired rule with the code `code`.
+    pub fn retired(&self, code: &str) -> Option<&Entry> {
+        self.retired.get(code)
+    }
+
+    /// What became of the retired rule `code` (`folded into CHL002 …`), when it is one.
+    pub fn retirement(&self, code: &str) -> Option<&Text> {
+        self.retired(code).and_then(|e| e.retired.as_ref())
     }
 
     /// The severity of `code`'s findings before the configuration's levels.

@@ -75,6 +75,9 @@ pub struct Config {
     /// `docs_url:`, the address of the rules' documentation in place of
     /// [`crate::catalogue::DOCS_URL`] (see [`crate::catalogue::rule_url`]); `None`: the built-in.
     pub docs_url: Option<String>,
+    /// The retired rules `rules:` names, with what became of each: their entries are ignored
+    /// (the run says so once, [`crate::run::Jobs::retired_notes`]).
+    pub retired: Vec<(String, Text)>,
 }
 
 impl Default for Config {
@@ -86,6 +89,7 @@ impl Default for Config {
             pack_dirs: Vec::new(),
             inline_suppressions: None,
             docs_url: None,
+            retired: Vec::new(),
         }
     }
 }
@@ -208,11 +212,17 @@ impl ConfigFile {
         let mut markets = crate::markets::builtin().clone();
         let mut inline_suppressions = None;
         let mut docs_url = None;
+        let mut retired = Vec::new();
         if let Some(doc) = &read.doc {
             // Read from the tree, so that one wrong level does not hide an unknown code.
             if let Some(tree::Kind::Map(entries)) = doc.root.get("rules").map(|n| &n.kind) {
                 for (key, value) in entries {
                     let code = key.text.trim();
+                    if let Some(what) = catalogue.retirement(code) {
+                        // Still usable: the entry is ignored, and the run says so once.
+                        retired.push((code.to_owned(), what.clone()));
+                        continue;
+                    }
                     if catalogue.get(code).is_none() {
                         let help = closest_by(
                             code,
@@ -328,6 +338,7 @@ impl ConfigFile {
                 .collect(),
             inline_suppressions,
             docs_url,
+            retired,
         })
     }
 }

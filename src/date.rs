@@ -38,6 +38,45 @@ impl Date {
         Date::YEARS.contains(&self.0.year())
     }
 
+    /// A date as documents print it besides `YYYY-MM-DD`: `YYYY/MM/DD` and `YYYYMMDD`, a month
+    /// or day without its leading zero (`2019/3/5`, `2026-8-21`, as Excel prints them), and
+    /// `2026年12月31日` (Chinese documents). `None` for anything else, ISO included or not.
+    pub fn read_written(s: &str) -> Option<Date> {
+        let s = s.trim();
+        if let Some(date) = Date::parse(s, true) {
+            return Some(date);
+        }
+        let (y, m, d) = match s.strip_suffix('日') {
+            Some(rest) => {
+                let (y, rest) = rest.split_once('年')?;
+                let (m, d) = rest.split_once('月')?;
+                (y, m, d)
+            }
+            None => {
+                let sep = if s.contains('/') { '/' } else { '-' };
+                let mut parts = s.split(sep);
+                let parts = (parts.next()?, parts.next()?, parts.next()?, parts.next());
+                match parts {
+                    (y, m, d, None) => (y, m, d),
+                    _ => return None,
+                }
+            }
+        };
+        let number = |t: &str, most: usize| {
+            let t = t.trim();
+            (!t.is_empty() && t.len() <= most && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse::<i16>().ok())
+                .flatten()
+        };
+        if y.trim().len() != 4 {
+            return None;
+        }
+        let (y, m, d) = (number(y, 4)?, number(m, 2)?, number(d, 2)?);
+        jiff::civil::Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?)
+            .ok()
+            .map(Date)
+    }
+
     pub fn days_until(self, later: Date) -> i64 {
         let span = self.0.until(later.0).unwrap_or_default();
         i64::from(span.get_days())
@@ -49,6 +88,30 @@ impl Date {
 
     pub fn sub_months(self, months: i64) -> Date {
         Date(self.0.saturating_sub(jiff::Span::new().months(months)))
+    }
+
+    /// Whether the day is Monday to Friday (the programme's working days; public holidays are
+    /// not known and count as working days).
+    pub fn is_working_day(self) -> bool {
+        !matches!(
+            self.0.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        )
+    }
+
+    /// The date `days` working days (Monday to Friday) after this one (before it, for a negative
+    /// `days`): `days` working days are counted from the next one, this day left out.
+    pub fn add_working_days(self, days: i64) -> Date {
+        let step = if days < 0 { -1 } else { 1 };
+        let mut on = self;
+        let mut left = days.unsigned_abs();
+        while left > 0 {
+            on = on.add_days(step);
+            if on.is_working_day() {
+                left -= 1;
+            }
+        }
+        on
     }
 }
 
@@ -79,5 +142,55 @@ impl<'de> Deserialize<'de> for Date {
             }
         }
         d.deserialize_str(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn dates_are_read_as_documents_print_them() {
+        let iso = |s: &str| Date::read_written(s).map(|d| d.to_string());
+        for (written, read) in [
+            ("2026-10-28", "2026-10-28"),
+            ("2026/10/28", "2026-10-28"),
+            ("20261028", "2026-10-28"),
+            ("2019/3/5", "2019-03-05"),
+            ("2026-8-21", "2026-08-21"),
+            ("2026年12月31日", "2026-12-31"),
+            ("2026年1月5日", "2026-01-05"),
+            (" 2026/12/1 ", "2026-12-01"),
+        ] {
+            assert_eq!(iso(written).as_deref(), Some(read), "{written}");
+        }
+        for unread in [
+            "2026-13-01",
+            "2026/2/30",
+            "26/3/5",
+            "2026-8",
+            "2026-8-21-1",
+            "2026/8-21",
+            "2026年12月",
+            "2026年12月31",
+            "12/31/2026",
+            "soon",
+            "2026-008-01",
+            "",
+        ] {
+            assert_eq!(iso(unread), None, "{unread}");
+        }
+    }
+
+    #[test]
+    fn working_days_skip_saturday_and_sunday() {
+        let date = |s| Date::parse(s, false).unwrap();
+        // Friday 2026-11-20.
+        assert_eq!(date("2026-11-20").add_working_days(1), date("2026-11-23"));
+        assert_eq!(date("2026-11-20").add_working_days(6), date("2026-11-30"));
+        assert_eq!(date("2026-11-21").add_working_days(1), date("2026-11-23"));
+        assert_eq!(date("2026-11-23").add_working_days(-1), date("2026-11-20"));
+        assert_eq!(date("2026-11-23").add_working_days(-10), date("2026-11-09"));
+        assert_eq!(date("2026-11-22").add_working_days(0), date("2026-11-22"));
     }
 }

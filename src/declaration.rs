@@ -56,7 +56,8 @@ pub const FAMILIES: &[&str] = &[
 ];
 
 /// What raises a rule's findings when it is not a check function of `src/rules/`.
-pub const RAISED_BY: &[&str] = &["loader", "policy", "configuration"];
+/// `retired` marks a rule that runs no more (its `retired:` says what became of it).
+pub const RAISED_BY: &[&str] = &["loader", "policy", "configuration", "retired"];
 
 /// One rule: its code and severity, whom it applies to and what checks it, and its
 /// documentation in both languages.
@@ -89,6 +90,10 @@ pub struct Entry {
     /// The programme's published figure behind the rule, if any.
     #[serde(default)]
     pub figure: Option<Text>,
+    /// A retired rule: what became of it (`folded into CHL002 …`). Its code stays taken (codes
+    /// are never reused) and `selfcheck explain` shows it, but it runs nowhere and is not listed.
+    #[serde(default)]
+    pub retired: Option<Text>,
 }
 
 impl Entry {

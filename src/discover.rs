@@ -18,7 +18,7 @@ pub enum DiscoverError {
 /// The names a folder may hold that make it a submission's folder without `submission.yaml`,
 /// when there are two of them: the programmes' documents.
 fn programme_document(name: &str) -> bool {
-    DOCUMENTS.contains(&name) || name == "declarations.csv"
+    DOCUMENTS.contains(&name) || name == "declarations.csv" || name == "declarations.xlsx"
 }
 
 /// The programme documents whose names are used by other tools too (a Kubernetes

@@ -117,11 +117,24 @@ pub struct Label {
     pub message: Text,
 }
 
-/// A safe edit: replace the primary span with `replacement`.
+/// A safe edit: replace the primary span (or the span `at`) with `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub description: Text,
     pub replacement: String,
+    /// Where the replacement goes when it is not the finding's primary span: a secondary label's
+    /// (SLA001 is reported at the market; its fix writes the language entry's code).
+    pub at: Option<crate::source::Span>,
+}
+
+/// A safe edit that answers no finding: a value that reads as meant, written otherwise than its
+/// canonical form (a duration written `within 2h` is `2h`). `--fix` writes it and `--diff` shows
+/// it; nothing is wrong, so no output reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rewrite {
+    pub span: crate::source::Span,
+    pub replacement: String,
+    pub description: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -212,8 +225,18 @@ impl Finding {
         self.fix = Some(Fix {
             description,
             replacement: replacement.into(),
+            at: None,
         });
         self
+    }
+
+    /// Where the fix's replacement goes: its own span, else the finding's primary span.
+    pub fn fix_span(&self) -> Option<crate::source::Span> {
+        let fix = self.fix.as_ref()?;
+        fix.at.or(match self.place {
+            Place::Span(span) => Some(span),
+            Place::File(_) => None,
+        })
     }
 }
 
@@ -348,6 +371,10 @@ pub fn cap(
 #[derive(Clone, Debug, Serialize)]
 pub struct Location {
     pub file: String,
+    /// In a spreadsheet (`declarations.xlsx`), the worksheet: `line` and `column` are then the
+    /// cell's row and column number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub end_line: Option<usize>,
@@ -366,9 +393,26 @@ pub fn locate(db: &SourceDb, place: Place) -> Location {
     };
     Location {
         file: file.rel_path.clone(),
+        sheet: file.sheet.as_ref().map(|s| s.name.clone()),
         line,
         column,
         end_line,
         end_column,
+    }
+}
+
+impl Location {
+    /// As a person reads it: `customs.yaml:8:21`, `declarations.xlsx:Sheet1!C7` (a cell), or the
+    /// file alone for a whole document.
+    pub fn position(&self) -> String {
+        match (self.line, self.column, &self.sheet) {
+            (Some(row), Some(column), Some(sheet)) => format!(
+                "{}:{sheet}!{}{row}",
+                self.file,
+                crate::source::column_letters(column)
+            ),
+            (Some(line), Some(column), None) => format!("{}:{line}:{column}", self.file),
+            _ => self.file.clone(),
+        }
     }
 }

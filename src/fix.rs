@@ -1,9 +1,9 @@
 //! Safe fixes (`lint --fix`, `lint --diff`): each fix replaces its finding's span. Only those
 //! bytes change; comments, key order, line ends and a byte order mark stay as they were. Files
 //! are written through a temporary file in the same folder and a rename, and a file that changed
-//! since it was read is left alone. Only YAML documents of the submission are ever written.
+//! since it was read is left alone. Only the YAML documents and `declarations.csv` of the
+//! submission are ever written.
 
-use crate::finding::Place;
 use crate::load::Submission;
 use crate::load::attachment::regular_inside;
 use crate::run::SubmissionReport;
@@ -46,13 +46,14 @@ impl FileFix {
     }
 }
 
-/// The fixes of one submission, one entry per file that changes, in file order.
+/// The fixes of one submission (its findings' and its rewrites), one entry per file that
+/// changes, in file order.
 pub fn plan(sub: &SubmissionReport) -> Vec<FileFix> {
     let db = &sub.loaded.db;
     let mut by_file: std::collections::BTreeMap<u32, Vec<(Range<usize>, &str)>> =
         Default::default();
     for f in sub.findings.iter().filter(|f| f.suppression.is_none()) {
-        let (Some(fix), Place::Span(span)) = (&f.fix, f.place) else {
+        let (Some(fix), Some(span)) = (&f.fix, f.fix_span()) else {
             continue;
         };
         by_file
@@ -60,13 +61,22 @@ pub fn plan(sub: &SubmissionReport) -> Vec<FileFix> {
             .or_default()
             .push((span.range(), fix.replacement.as_str()));
     }
+    // Values that read as meant, written in their canonical form (a duration `within 2h`).
+    for rewrite in &sub.rewrites {
+        by_file
+            .entry(rewrite.span.file.0)
+            .or_default()
+            .push((rewrite.span.range(), rewrite.replacement.as_str()));
+    }
     let mut fixes = Vec::new();
     for (file, mut edits) in by_file {
         let source = db.get(crate::source::FileId(file));
         let (Some(text), Some(origin)) = (&source.text, source.origin) else {
             continue;
         };
-        if !source.rel_path.ends_with(".yaml") {
+        // The YAML documents and `declarations.csv`: text files read in an encoding that
+        // writes back byte for byte ([`Origin`]). Never an attachment.
+        if !(source.rel_path.ends_with(".yaml") || source.rel_path == "declarations.csv") {
             continue;
         }
         edits.sort_by_key(|(r, _)| (r.start, r.end));

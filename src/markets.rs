@@ -13,6 +13,10 @@ pub struct MarketTable {
     /// Longest first response per language, in minutes (Arabic: 120).
     #[serde(default)]
     pub language_sla_minutes: BTreeMap<String, u32>,
+    /// How sellers write each service language besides its code (`Arabic`, `阿拉伯语`, `ara`,
+    /// `العربية` for `ar`); see [`MarketTable::language_meant`].
+    #[serde(default)]
+    pub language_names: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -156,6 +160,19 @@ impl MarketTable {
         self.markets
             .iter()
             .flat_map(|m| m.spellings().map(move |s| (s, m)))
+    }
+
+    /// The language code `written` names when it is not a code: one of the language's names of
+    /// [`MarketTable::language_names`], compared case-insensitively (`Arabic`, `阿拉伯语`, `ara`).
+    pub fn language_meant(&self, written: &str) -> Option<&str> {
+        let key = written.trim().to_lowercase();
+        if key.is_empty() || self.language_names.contains_key(&key) {
+            return None;
+        }
+        self.language_names
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| n.to_lowercase() == key))
+            .map(|(code, _)| code.as_str())
     }
 
     /// The market served by `programme`, if it is.

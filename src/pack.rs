@@ -466,6 +466,7 @@ pub fn entry(rule: &PackRule) -> Entry {
         how_to_fix: rule.help.clone().unwrap_or_else(|| rule.title.clone()),
         figure: None,
         fixable: false,
+        retired: None,
     }
 }
 

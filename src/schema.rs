@@ -127,6 +127,6 @@ value_schema! {
     Count => {"type": "integer", "minimum": 0},
     ValidUntil => {"anyOf": [
         {"type": "string", "pattern": DATE_PATTERN},
-        {"type": "string", "enum": ["long-term", "长期"]}
-    ], "description": "a date (YYYY-MM-DD) or long-term / 长期"},
+        {"type": "string", "enum": ["long-term", "长期", "长期有效"]}
+    ], "description": "a date (YYYY-MM-DD) or long-term / 长期 / 长期有效"},
 }

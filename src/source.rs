@@ -43,6 +43,57 @@ pub struct SourceFile {
     marks: Vec<(usize, usize)>,
     /// How the text was stored on disk, for writing it back (`--fix`).
     pub origin: Option<Origin>,
+    /// For a spreadsheet (`declarations.xlsx`), which text is the sheet's cells as rows
+    /// ([`SheetLayout`]): positions are then the cell's row and column.
+    pub sheet: Option<SheetLayout>,
+}
+
+/// A worksheet of a spreadsheet shown as text: row `r` of the sheet is line `r`, each cell a
+/// range of its line. A position in it is the cell's row and column number.
+#[derive(Clone, Debug, Default)]
+pub struct SheetLayout {
+    /// The worksheet's name (`Sheet1`).
+    pub name: String,
+    /// Each cell's byte range in the text and its 1-based column number, in text order.
+    cells: Vec<(Range<usize>, usize)>,
+}
+
+impl SheetLayout {
+    pub fn new(name: String) -> SheetLayout {
+        SheetLayout {
+            name,
+            cells: Vec::new(),
+        }
+    }
+
+    /// Records a cell written at `bytes` of the text, in column `column` (1-based), after the
+    /// cells recorded so far.
+    pub fn push(&mut self, bytes: Range<usize>, column: usize) {
+        self.cells.push((bytes, column));
+    }
+
+    /// The column number at byte `offset`: the cell's that holds it; just past a cell's end (an
+    /// exclusive end), the next column.
+    pub fn column_at(&self, offset: usize) -> usize {
+        let i = self.cells.partition_point(|(r, _)| r.start <= offset);
+        match i.checked_sub(1).map(|i| &self.cells[i]) {
+            Some((r, col)) if offset < r.end || (offset == r.start && r.is_empty()) => *col,
+            Some((_, col)) => col + 1,
+            None => 1,
+        }
+    }
+}
+
+/// `C` for column 3, `AA` for 27: a column as spreadsheets letter it.
+pub fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    while column > 0 {
+        let rest = (column - 1) % 26;
+        letters.push(b'A' + rest as u8);
+        column = (column - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// What a fix needs to write a file back exactly as it was, but for its edits.
@@ -54,17 +105,19 @@ pub struct Origin {
     pub wide: Option<Wide>,
 }
 
-/// A Unicode encoding other than UTF-8, stored after its byte order mark.
+/// An encoding other than UTF-8 a file is written back in: UTF-16 or UTF-32 after its byte
+/// order mark, or GB18030 (`declarations.csv` as saved on Chinese Windows; no mark).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wide {
     Utf16Le,
     Utf16Be,
     Utf32Le,
     Utf32Be,
+    Gb18030,
 }
 
 impl Wide {
-    /// `text` as stored in this encoding, its byte order mark first.
+    /// `text` as stored in this encoding, its byte order mark first (none for GB18030).
     pub fn encode(self, text: &str) -> Vec<u8> {
         let mut out = Vec::with_capacity(4 + text.len() * 2);
         match self {
@@ -84,13 +137,15 @@ impl Wide {
                 out.extend([0, 0, 0xFE, 0xFF]);
                 out.extend(text.chars().flat_map(|c| u32::from(c).to_be_bytes()));
             }
+            Wide::Gb18030 => out.extend_from_slice(&encoding_rs::GB18030.encode(text).0),
         }
         out
     }
 }
 
 impl SourceFile {
-    /// 1-based line and 1-based column counted in characters, for a byte offset.
+    /// 1-based line and 1-based column counted in characters, for a byte offset; in a sheet
+    /// ([`SourceFile::sheet`]), the cell's row and column number.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let Some(text) = &self.text else {
             return (1, 1);
@@ -100,6 +155,9 @@ impl SourceFile {
             Ok(i) => i,
             Err(i) => i - 1,
         };
+        if let Some(sheet) = &self.sheet {
+            return (line + 1, sheet.column_at(offset));
+        }
         let start = self.line_starts[line];
         let (from, before) = match self.marks.partition_point(|&(at, _)| at <= offset) {
             0 => (start, 0),
@@ -158,6 +216,11 @@ impl SourceDb {
 
     pub fn set_origin(&mut self, id: FileId, origin: Origin) {
         self.files[id.0 as usize].origin = Some(origin);
+    }
+
+    /// Marks a file's text as a worksheet's cells ([`SheetLayout`]).
+    pub fn set_sheet(&mut self, id: FileId, sheet: SheetLayout) {
+        self.files[id.0 as usize].sheet = Some(sheet);
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -258,6 +321,7 @@ impl SourceFile {
             line_starts,
             marks,
             origin: None,
+            sheet: None,
         }
     }
 }
@@ -350,6 +414,34 @@ mod tests {
         assert_eq!(display_path("../a", "../x.yaml"), "../x.yaml");
     }
     use super::*;
+
+    #[test]
+    fn a_sheet_is_placed_by_row_and_column() {
+        let mut db = SourceDb::default();
+        let text = "number │ direction\n531620260012345678 │ 出口\n";
+        let id = db.add("declarations.xlsx", Some(text.into()));
+        let mut sheet = SheetLayout::new("Sheet1".into());
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            for (col, cell) in (1..).zip(line.trim_end().split(" │ ")) {
+                let start = at + line.find(cell).unwrap();
+                sheet.push(start..start + cell.len(), col);
+            }
+            at += line.len();
+        }
+        db.set_sheet(id, sheet);
+        let f = db.get(id);
+        let chu = text.find("出口").unwrap();
+        assert_eq!(f.line_col(chu), (2, 2));
+        assert_eq!(f.line_col(chu + "出口".len()), (2, 3));
+        assert_eq!(f.line_col(text.find("5316").unwrap()), (2, 1));
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(3), "C");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(16384), "XFD");
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

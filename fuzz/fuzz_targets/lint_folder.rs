@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut sub = selfcheck::lint_submission(dir, &selfcheck::Options::default());
     sub.path = "fuzz".to_owned();
-    let report = selfcheck::Report { as_of: None, submissions: vec![sub] };
+    let report = selfcheck::Report::of(vec![sub], None, selfcheck::FailOn::default());
     let _ = selfcheck::render::json::render(&report, Lang::Zh);
     let mut out = Vec::new();
     let _ = selfcheck::render::human::render(&report, Lang::En, true, &mut out);

@@ -1,8 +1,9 @@
-//! Any bytes as every kind of document: YAML into each typed document, and CSV declarations.
+//! Any bytes as every kind of document: YAML into each typed document, CSV declarations, and a
+//! spreadsheet of declarations.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use selfcheck::load::{csv, read_yaml};
+use selfcheck::load::{csv, read_yaml, xlsx};
 use selfcheck::model::*;
 use selfcheck::source::FileId;
 
@@ -25,4 +26,5 @@ fuzz_target!(|data: &[u8]| {
     if let Some(text) = csv::decode(data) {
         let _ = csv::rows(file, &text);
     }
+    let _ = xlsx::read(file, data);
 });

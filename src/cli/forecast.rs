@@ -35,6 +35,9 @@ pub fn forecast(args: ForecastArgs) -> miette::Result<ExitCode> {
     let (options, plan) = args.run.plan(selfcheck::Options::default(), false)?;
     let jobs = plan.jobs(&options).map_err(run_error)?;
     let lang = lang(args.run.lang);
+    for note in jobs.retired_notes() {
+        eprintln!("{}", selfcheck::untrusted::line(note.get(lang)));
+    }
     let horizon = Horizon { days: args.days };
     // JSON streams, a submission at a time; the table and the calendar need every forecast.
     let json = args.format == ForecastFormat::Json;
@@ -55,7 +58,7 @@ pub fn forecast(args: ForecastArgs) -> miette::Result<ExitCode> {
         |linter| {
             let f = forecast::forecast(&linter, horizon, Method::ChangePoints);
             let catalogue = &options.catalogue;
-            let breaks = !f.breaks.is_empty();
+            let breaks = !f.breaks.is_empty() || f.fails_now();
             if json {
                 let text = shown::json::json_submission(&f, &linter.sub, catalogue, lang);
                 (breaks, Some(text), None)

@@ -59,6 +59,9 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     )?;
     let jobs = plan.jobs(&options).map_err(run_error)?;
     let lang = lang(args.run.lang);
+    for note in jobs.retired_notes() {
+        eprintln!("{}", selfcheck::untrusted::line(note.get(lang)));
+    }
     // JSON, HTML and human output say when each submission starts failing: the forecast's
     // first break over its default horizon, at `--fail-on`.
     let shows_outlook = |f: Format| matches!(f, Format::Human | Format::Json | Format::Html);

@@ -295,7 +295,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         } => {
             let catalogue = catalogue_with(&checks)?;
             let code = code.trim().to_uppercase();
-            match catalogue.get(&code) {
+            match catalogue.get(&code).or_else(|| catalogue.retired(&code)) {
                 Some(entry) => {
                     print(&render::catalogue::explain(entry, lang(l)))?;
                     Ok(ExitCode::SUCCESS)

@@ -5,14 +5,13 @@
 use crate::finding::Text;
 use crate::load::Submission;
 use crate::model::{Date, Program};
-use crate::rules::chl::{STAGE_DEADLINE_DAYS, t_plus};
+use crate::rules::chl::{FREEZE_HOURS, STAGE_DEADLINE_DAYS, t_plus};
 
-/// The end of stage 1 (registration), in days after `challenge_start`.
+/// The end of stage 1 (the capability self-test and the diagnosis report), in days after
+/// `challenge_start`.
 pub const STAGE_ONE_DAYS: i64 = 7;
-/// The end of stage 3, in days after `challenge_start`.
+/// The end of stage 3 (the rewards period), in days after `challenge_start`.
 pub const STAGE_THREE_DAYS: i64 = 90;
-/// A task over this many hours late freezes the period's rewards.
-pub const FREEZE_HOURS: i64 = 72;
 
 /// A deadline of the challenge programme.
 #[derive(Clone, Debug)]
@@ -56,8 +55,8 @@ pub fn deadlines(sub: &Submission, as_of: Date) -> Vec<Deadline> {
                 "挑战赛第一阶段截止（T+{STAGE_ONE_DAYS}）"
             ),
             description: text!(
-                "Stage 1 ends today, {one} in Beijing time (T = {t}): have the registration materials complete and accepted.",
-                "第一阶段于今天（北京时间 {one}，T = {t}）截止：请确保报名材料齐全并已通过。"
+                "Stage 1 (T+0 to T+{STAGE_ONE_DAYS}) ends today, {one} in Beijing time (T = {t}): have the capability self-test done and the diagnosis report (the potential assessment matrix) generated.",
+                "第一阶段（T+0 至 T+{STAGE_ONE_DAYS}）于今天（北京时间 {one}，T = {t}）截止：请完成能力自测，并生成诊断报告（潜力评估矩阵）。"
             ),
         },
         Deadline {
@@ -80,8 +79,8 @@ pub fn deadlines(sub: &Submission, as_of: Date) -> Vec<Deadline> {
                 "挑战赛第三阶段截止（T+{STAGE_THREE_DAYS}）"
             ),
             description: text!(
-                "Stage 3 ends today, {three} in Beijing time (T = {t}): finish every task still open.",
-                "第三阶段于今天（北京时间 {three}，T = {t}）截止：请完成所有未完成的任务。"
+                "Stage 3 (T+31 to T+{STAGE_THREE_DAYS}), the rewards period, ends today, {three} in Beijing time (T = {t}): redeem the rewards earned by meeting the targets (traffic coupons, search weighting, local service subsidies).",
+                "第三阶段（T+31 至 T+{STAGE_THREE_DAYS}，奖励兑换期）于今天（北京时间 {three}，T = {t}）截止：请兑换达标所获的奖励（流量券、搜索加权、本地服务补贴）。"
             ),
         },
     ];
@@ -118,8 +117,8 @@ pub fn deadlines(sub: &Submission, as_of: Date) -> Vec<Deadline> {
                 "今天过后奖励将被冻结：{zh}"
             ),
             description: text!(
-                "Due at T+{STAGE_DEADLINE_DAYS} ({two}); a task over {days} hours late freezes the period's rewards at the end of today, {freeze} in Beijing time. If it is not done yet, do it today: {en}.",
-                "该任务应于 T+{STAGE_DEADLINE_DAYS}（{two}）完成；逾期超过 {days} 小时将于今天（北京时间 {freeze}）结束时冻结本期奖励。如尚未完成，请今天完成：{zh}。"
+                "Due at T+{STAGE_DEADLINE_DAYS} ({two}); a task more than {days} hours late freezes the period's rewards at the end of today, {freeze} in Beijing time, and this cannot be remedied. If it is not done yet, do it today: {en}.",
+                "该任务应于 T+{STAGE_DEADLINE_DAYS}（{two}）完成；逾期超过 {days} 小时将于今天（北京时间 {freeze}）结束时冻结本期奖励，且无法补救。如尚未完成，请今天完成：{zh}。"
             ),
         });
     }

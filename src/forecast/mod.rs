@@ -13,6 +13,10 @@
 //! visiting the change points in order and stopping at the first break.
 
 pub mod deadlines;
+pub mod due;
+pub mod now;
+
+pub use now::Now;
 
 use crate::code::{Code, RuleCode};
 use crate::finding::{Finding, Place, Text};
@@ -52,9 +56,12 @@ pub struct Forecast<F = Finding> {
     pub horizon_end: Date,
     /// The configuration applied, relative to the working directory; `None`: the defaults.
     pub config: Option<String>,
+    /// What fails the submission on its as-of date, in the run's order (empty: it passes).
+    pub now: Vec<Now<F>>,
     /// The first break and up to [`FOLLOWING_BREAKS`] after it, by date.
     pub breaks: Vec<Break<F>>,
-    /// The challenge's deadlines (empty for the co-operation programme).
+    /// The dates to act by: the challenge's deadlines, the co-operation programme's changes to
+    /// report and renewals ([`due`]), by date.
     pub deadlines: Vec<deadlines::Deadline>,
     /// How many days were linted; where a stretch changed without a stated change point, every
     /// day of it was (`unstated` counts those stretches).
@@ -63,9 +70,17 @@ pub struct Forecast<F = Finding> {
 }
 
 impl<F> Forecast<F> {
-    /// The last day on which the submission holds: the day before its first break, `None` when
-    /// it holds through the horizon.
+    /// Whether the submission fails on its as-of date.
+    pub fn fails_now(&self) -> bool {
+        !self.now.is_empty()
+    }
+
+    /// The last day on which the submission holds: the day before its first break; `None` when
+    /// it holds through the horizon, and when it fails now.
     pub fn valid_until(&self) -> Option<Date> {
+        if self.fails_now() {
+            return None;
+        }
         self.breaks.first().map(|b| b.date.add_days(-1))
     }
 
@@ -77,6 +92,7 @@ impl<F> Forecast<F> {
             as_of: self.as_of,
             horizon_end: self.horizon_end,
             config: self.config,
+            now: self.now.into_iter().map(|n| n.map(&mut show)).collect(),
             breaks: self
                 .breaks
                 .into_iter()
@@ -155,8 +171,14 @@ pub fn forecast(linter: &Linter, horizon: Horizon, method: Method) -> Forecast {
         as_of,
         horizon_end: linted.end,
         config: linter.applied.clone(),
+        now: now::failing_now(&linted.days, as_of),
         breaks,
-        deadlines: deadlines::deadlines(sub, as_of),
+        deadlines: {
+            let mut all = deadlines::deadlines(sub, as_of);
+            all.extend(due::due(sub, as_of, linted.end));
+            all.sort_by_key(|d| d.date);
+            all
+        },
         linted_days: linted.days.len(),
         unstated: linted.unstated,
     }

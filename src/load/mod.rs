@@ -2,6 +2,7 @@
 //! documents; every referenced attachment inspected without being trusted.
 
 pub mod attachment;
+mod columns;
 pub mod csv;
 pub mod overlay;
 mod saphyr;
@@ -10,6 +11,7 @@ pub mod suppressions;
 pub mod text;
 pub mod tree;
 pub mod typed;
+pub mod xlsx;
 pub mod yaml;
 
 use crate::finding::Finding;
@@ -46,6 +48,16 @@ pub enum Csv {
     Rows(csv::Table),
 }
 
+/// `declarations.xlsx`: absent, unreadable (reported as SUB002), or the declarations of its
+/// first worksheet's rows.
+#[derive(Debug, Default)]
+pub enum Workbook {
+    #[default]
+    Absent,
+    Unreadable,
+    Rows(Vec<Sp<Declaration>>),
+}
+
 /// Everything the rules see of one submission. A document that is missing or unreadable is
 /// `None`, and the rules that need it are skipped.
 #[derive(Debug, Default)]
@@ -56,6 +68,7 @@ pub struct Submission {
     pub license: Option<Doc<LicenseDoc>>,
     pub customs: Option<Doc<CustomsDoc>>,
     pub declarations_csv: Csv,
+    pub declarations_xlsx: Workbook,
     pub returns: Option<Doc<ReturnsDoc>>,
     pub service: Option<Doc<ServiceDoc>>,
     pub fulfillment: Option<Doc<FulfillmentDoc>>,
@@ -82,8 +95,9 @@ pub struct Submission {
 }
 
 impl Submission {
-    /// YAML declarations first, then CSV rows, each in file order. The CSV's rows are read from
-    /// its text as the iterator goes ([`csv::Table`]), so they come owned.
+    /// YAML declarations first, then CSV rows, then the spreadsheet's, each in file order. The
+    /// CSV's rows are read from its text as the iterator goes ([`csv::Table`]), so they come
+    /// owned.
     pub fn declarations(&self) -> impl Iterator<Item = Cow<'_, Sp<Declaration>>> {
         let yaml = self
             .customs
@@ -99,7 +113,19 @@ impl Submission {
             }
             _ => None,
         };
+        let xlsx = match &self.declarations_xlsx {
+            Workbook::Rows(rows) => rows.as_slice(),
+            _ => &[],
+        };
         yaml.chain(csv.into_iter().flatten().map(Cow::Owned))
+            .chain(xlsx.iter().map(Cow::Borrowed))
+    }
+
+    /// Whether a table of declarations (`declarations.csv`, `declarations.xlsx`) exists and could
+    /// not be read: how many declarations there are is then unknown.
+    pub fn declaration_table_unreadable(&self) -> bool {
+        matches!(self.declarations_csv, Csv::Unreadable)
+            || matches!(self.declarations_xlsx, Workbook::Unreadable)
     }
 
     /// The target markets of `submission.yaml`.
@@ -269,6 +295,7 @@ pub fn load_with(dir: &Path, overlay: &Overlay) -> Submission {
         Program::Cooperation => {
             sub.customs = yaml_doc(&mut sub, r, "customs.yaml", true);
             sub.declarations_csv = csv_doc(&mut sub, r);
+            sub.declarations_xlsx = xlsx_doc(&mut sub, r);
             sub.returns = yaml_doc(&mut sub, r, "returns.yaml", true);
             sub.service = yaml_doc(&mut sub, r, "service.yaml", true);
             sub.fulfillment = yaml_doc(&mut sub, r, "fulfillment.yaml", true);
@@ -538,6 +565,46 @@ fn csv_doc(sub: &mut Submission, resolver: &mut attachment::Resolver) -> Csv {
                     Csv::Unreadable
                 }
             }
+        }
+    }
+}
+
+/// `declarations.xlsx`, when there is one: its bytes read (at most [`xlsx::MAX_XLSX_BYTES`]), its
+/// first worksheet registered as text with its cells' places ([`crate::source::SheetLayout`]).
+fn xlsx_doc(sub: &mut Submission, resolver: &mut attachment::Resolver) -> Workbook {
+    let name = "declarations.xlsx";
+    let path = resolver.root().join(name);
+    let found = match resolver.lookup(&path) {
+        Ok(None) => return Workbook::Absent,
+        Ok(Some(found)) => Ok(found),
+        Err(why) => Err(why),
+    };
+    let file = sub.db.add(name, None);
+    let bytes = found.and_then(|(path, meta)| {
+        read_sized(&path, meta.len(), xlsx::MAX_XLSX_BYTES)
+            .map_err(|e| attachment::FileProblem::Io(e.to_string()))
+    });
+    let bytes = match bytes {
+        Ok(bytes) if bytes.len() as u64 > xlsx::MAX_XLSX_BYTES => {
+            Err(attachment::FileProblem::TooLarge(xlsx::MAX_XLSX_BYTES))
+        }
+        other => other,
+    };
+    let read = match bytes {
+        Ok(bytes) => xlsx::read(file, &bytes),
+        Err(why) => Err(Box::new(sub::unreadable_file(file, why))),
+    };
+    match read {
+        Ok((sheet, findings)) => {
+            sub.db.add(name, Some(sheet.text));
+            sub.db.set_sheet(file, sheet.layout);
+            sub.findings.extend(findings);
+            Workbook::Rows(sheet.declarations)
+        }
+        Err(finding) => {
+            sub.findings.push(*finding);
+            sub.unreadable.insert(name.to_owned());
+            Workbook::Unreadable
         }
     }
 }

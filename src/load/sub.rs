@@ -498,8 +498,9 @@ pub fn unreadable_at(span: Span, message: Text) -> Finding {
     Finding::new(SUB002, span, message)
 }
 
-/// SUB002: a `declarations.csv` column selfcheck does not know; its values are not read. Names
-/// the header it most likely means.
+/// SUB002: a header of a table of declarations that selfcheck does not know, standing where a
+/// column the rules need is missing; its values are not read. Names the header it most likely
+/// means (the missing column's).
 pub fn unknown_column(span: Span, name: &str, expected: Option<&str>) -> Finding {
     let message = if name.is_empty() {
         text!(
@@ -525,6 +526,31 @@ pub fn unknown_column(span: Span, name: &str, expected: Option<&str>) -> Finding
     }
 }
 
+/// SUB002: a date written in a form the document does not take (`2026/8/21`, `2026年8月21日`),
+/// which reads as `date`: its ISO form is what to write. `document` names what takes dates
+/// (`the CSV`, `CSV` in Chinese).
+pub fn date_written_otherwise(
+    span: Span,
+    written: &str,
+    date: crate::model::Date,
+    document: &str,
+    document_zh: &str,
+) -> Finding {
+    Finding::new(
+        SUB002,
+        span,
+        text!(
+            "`{written}` is not a date {document} takes: write `{date}`",
+            "`{written}` 不是 {document_zh} 接受的日期格式：请写作 `{date}`"
+        ),
+    )
+    .title(super::text::value_title())
+    .help(text!(
+        "dates are written YYYY-MM-DD (`declarations.csv` also takes YYYY/MM/DD and YYYYMMDD)",
+        "日期写作 YYYY-MM-DD（`declarations.csv` 也接受 YYYY/MM/DD 和 YYYYMMDD）"
+    ))
+}
+
 /// SUB002: the `declarations.csv` header has no column for a value the rules need; every row is
 /// read without it.
 pub fn missing_column(span: Span, en: &str, zh: &str) -> Finding {
@@ -537,6 +563,30 @@ pub fn missing_column(span: Span, en: &str, zh: &str) -> Finding {
         "add the column `{en}` (or `{zh}`) and fill it in on every row",
         "请添加 `{zh}`（或 `{en}`）列，并逐行填写"
     ))
+}
+
+/// SUB003: a header of a table of declarations that names no column selfcheck knows: its values
+/// are not read; the closest known header, if any.
+pub fn unknown_header(span: Span, name: &str, closest: Option<&str>) -> Finding {
+    let message = if name.is_empty() {
+        text!(
+            "a column without a header: its values are not read",
+            "该列没有表头：其值不会被读取"
+        )
+    } else {
+        text!(
+            "unknown column `{name}`: its values are not read",
+            "未知列 `{name}`：该列的值不会被读取"
+        )
+    };
+    let f = Finding::new(SUB003, span, message).title(text!("unknown column", "未知列"));
+    match closest {
+        Some(c) => f.help(text!("did you mean `{c}`?", "是否应为 `{c}`？")),
+        None => f.help(text!(
+            "name the column as in the documentation (`number`, `direction`, `declared_on`, `consignor_name`, `consignor_uscc`, `scan`, their Chinese names, or the Single Window export's), or remove it",
+            "请按文档命名该列（`报关单号`、`进出口标志`、`申报日期`、`境内发货人`、`境内发货人统一社会信用代码`、`附件`、对应英文名或单一窗口导出的列名），或删除该列"
+        )),
+    }
 }
 
 /// SUB003: an unknown field, with the closest known name.

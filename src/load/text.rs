@@ -24,8 +24,9 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    /// How `--fix` writes the text back: `Some(None)` as UTF-8, `Some(Some(wide))` in UTF-16 or
-    /// UTF-32; `None`: never (GB18030, the CSV's).
+    /// How `--fix` writes the text back: `Some(None)` as UTF-8, `Some(Some(other))` in UTF-16,
+    /// UTF-32 or GB18030 (a CSV saved by Excel on Chinese Windows; `--fix` writes it only when
+    /// its text encodes back to exactly the bytes it was read from).
     pub fn stored(self) -> Option<Option<Wide>> {
         match self {
             Encoding::Utf8 | Encoding::Utf8Bom => Some(None),
@@ -33,7 +34,7 @@ impl Encoding {
             Encoding::Utf16Be => Some(Some(Wide::Utf16Be)),
             Encoding::Utf32Le => Some(Some(Wide::Utf32Le)),
             Encoding::Utf32Be => Some(Some(Wide::Utf32Be)),
-            Encoding::Gb18030 => None,
+            Encoding::Gb18030 => Some(Some(Wide::Gb18030)),
         }
     }
 }

@@ -511,7 +511,7 @@ pub fn date_written_otherwise(
     }
     let written = text.get(p.span.clone())?;
     let bare = written.trim_matches(|c| c == '"' || c == '\'');
-    let date = crate::model::Date::parse(bare, true).filter(|d| d.in_range())?;
+    let date = crate::model::Date::read_written(bare).filter(|d| d.in_range())?;
     let iso = date.to_string();
     // Written as YAML takes it already: the problem is another one (its range).
     if iso == bare {

@@ -3,9 +3,11 @@
 //! Leaf values are [`Field`]s (absent, of the wrong type, or present with a span); list entries
 //! without the key that identifies them are dropped by [`List`] after being reported.
 
+pub mod duration;
 pub mod spanned;
 
 pub use crate::date::Date;
+pub use duration::{canonical_duration, parse_duration};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
@@ -152,7 +154,7 @@ impl<'de> Deserialize<'de> for Count {
     }
 }
 
-/// `valid_until` of a licence: a date, or long-term (长期).
+/// `valid_until` of a licence: a date, or long-term (长期, 长期有效: no end date).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ValidUntil {
     Date(Date),
@@ -169,7 +171,7 @@ impl<'de> Deserialize<'de> for ValidUntil {
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<ValidUntil, E> {
                 match s.trim() {
-                    "long-term" | "长期" => Ok(ValidUntil::LongTerm),
+                    "long-term" | "长期" | "长期有效" => Ok(ValidUntil::LongTerm),
                     t => Date::parse(t, false)
                         .map(ValidUntil::Date)
                         .ok_or_else(|| E::invalid_value(de::Unexpected::Str(s), &self)),
@@ -457,46 +459,9 @@ entry! {
     }
 }
 
-// ---------------------------------------------------------------- durations
-
-/// A measurable duration in seconds: a number and a unit, optional space between
-/// (`120m`, `2 h`, `90分钟`, `1.5h`). Anything else ("ASAP", "尽快") is not measurable.
-pub fn parse_duration(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let split = s
-        .char_indices()
-        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
-        .map_or(s.len(), |(i, _)| i);
-    let (num, unit) = s.split_at(split);
-    let n: f64 = num
-        .parse()
-        .ok()
-        .filter(|n: &f64| n.is_finite() && *n >= 0.0)?;
-    let factor = match unit.trim_start().to_lowercase().as_str() {
-        "s" | "sec" | "second" | "seconds" | "秒" => 1.0,
-        "m" | "min" | "mins" | "minute" | "minutes" | "分钟" => 60.0,
-        "h" | "hr" | "hrs" | "hour" | "hours" | "小时" => 3600.0,
-        "d" | "day" | "days" | "天" => 86400.0,
-        _ => return None,
-    };
-    Some(n * factor)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("120m"), Some(7200.0));
-        assert_eq!(parse_duration("2 h"), Some(7200.0));
-        assert_eq!(parse_duration("90分钟"), Some(5400.0));
-        assert_eq!(parse_duration("1 day"), Some(86400.0));
-        assert_eq!(parse_duration("ASAP"), None);
-        assert_eq!(parse_duration("尽快"), None);
-        assert_eq!(parse_duration("120"), None);
-        assert_eq!(parse_duration("m"), None);
-    }
 
     #[test]
     fn dates() {
@@ -536,6 +501,8 @@ section! {
         pub health_score: Field<Number>,
         pub sku_count: Field<Count>,
         pub categories: Field<List<String>>,
+        /// The legal representative's live face verification in the app: `done` or `pending`.
+        pub face_verification: Field<String>,
     }
 }
 

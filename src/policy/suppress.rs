@@ -5,7 +5,7 @@
 
 use crate::catalogue::Catalogue;
 use crate::code::Code;
-use crate::finding::{Finding, Place};
+use crate::finding::{Finding, Place, Text};
 use crate::load::Submission;
 use crate::load::suppressions::suppressible;
 use crate::load::typed::{Likeness, closest_by};
@@ -63,7 +63,10 @@ pub fn apply(
         let (unknown, known): (Vec<&str>, Vec<&str>) =
             unused.partition(|code| catalogue.get(code).is_none());
         for code in unknown {
-            findings.push(no_such_rule(s.span, code, catalogue));
+            findings.push(match catalogue.retirement(code) {
+                Some(what) => retired_rule(s.span, code, what),
+                None => no_such_rule(s.span, code, catalogue),
+            });
         }
         if !known.is_empty() {
             let list = known
@@ -115,6 +118,24 @@ fn no_code(span: Span) -> Finding {
     .help(text!(
         "name the codes to suppress, e.g. `# selfcheck: ignore[RET003] the reason`",
         "请写明要屏蔽的代码，例如 `# selfcheck: ignore[RET003] 原因`"
+    ))
+}
+
+/// SEL001 for the code of a retired rule (`CHL008`): nothing fires it any more, and the help
+/// says what became of it (`folded into CHL002`).
+fn retired_rule(span: Span, code: &str, what: &Text) -> Finding {
+    let (en, zh) = (&what.en, &what.zh);
+    Finding::new(
+        Code::SEL001,
+        span,
+        text!(
+            "`{code}` is a retired rule: nothing fires it any more",
+            "`{code}` 是已停用的规则，不会再报告任何问题"
+        ),
+    )
+    .help(text!(
+        "{code} was {en}; remove it from the comment",
+        "{code} 已{zh}；请从注释中删除该代码"
     ))
 }
 

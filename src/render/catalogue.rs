@@ -114,7 +114,10 @@ pub fn table_json(catalogue: &Catalogue, lang: Lang) -> String {
 
 /// A rule's full documentation.
 pub fn explain(e: &Entry, lang: Lang) -> String {
-    let heading = words::rule_heading(&e.code, e.severity, &e.title);
+    let heading = match &e.retired {
+        None => words::rule_heading(&e.code, e.severity, &e.title),
+        Some(what) => words::retired_heading(&e.code, &e.title, what),
+    };
     let mut out = format!("{}\n\n", heading.get(lang));
     let mut section = |heading: Text, body: &str| {
         out.push_str(&format!("{}\n  {body}\n\n", heading.get(lang)));
@@ -316,6 +319,17 @@ pub fn markdown(catalogue: &Catalogue) -> String {
         out.push_str(&format!(
             "*How to fix.* {}\n\n*修改方法：* {}\n",
             e.how_to_fix.en, e.how_to_fix.zh
+        ));
+    }
+    for e in catalogue.retired.values() {
+        let what = e.retired.as_ref().map_or(("", ""), |w| (&w.en, &w.zh));
+        out.push_str(&format!(
+            "\n## {code}\n\n**retired** — {en}  \n{zh}\n\n{code} was {}. 已{}。 Its code is not reused. 其代码不会再用于其他规则。\n",
+            what.0,
+            what.1,
+            code = e.code,
+            en = e.title.en,
+            zh = e.title.zh,
         ));
     }
     out

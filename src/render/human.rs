@@ -44,17 +44,22 @@ pub struct Closing {
     /// Each configuration applied (`None`: the defaults) and how many submissions it applied to,
     /// in the order first met.
     pub configs: Vec<(Option<String>, usize)>,
-    /// The earliest first break of the forecast across the run, and its submission's path (the
-    /// first such submission in the run's order).
+    /// The earliest first break of the forecast across the run among the submissions that pass,
+    /// and its submission's path (the first such submission in the run's order).
     pub next_break: Option<(crate::model::Date, String)>,
     /// The submissions' as-of dates and where they came from.
     pub as_of: super::AsOfSeen,
 }
 
 impl Closing {
-    /// Takes in `sub`'s first break, if the run forecast it and it comes before the others.
+    /// Takes in `sub`'s first break, if the run forecast it and it comes before the others. A
+    /// submission that fails now (its verdict) does not break next: it is broken.
     pub fn see_outlook(&mut self, sub: &SubmissionReport) {
-        let Some(on) = sub.outlook.and_then(|o| o.first_break) else {
+        let Some(on) = sub
+            .outlook
+            .and_then(|o| o.first_break)
+            .filter(|_| sub.verdict.passes())
+        else {
             return;
         };
         if self.next_break.as_ref().is_none_or(|(next, _)| on < *next) {
@@ -140,7 +145,7 @@ pub fn render_submission(
             title: &title,
         };
         emit_to(&mut buffer, &header, &snippets, &diagnostic, lang)?;
-        out.write_all(buffer.as_slice())?;
+        out.write_all(&super::sheet::cell_locations(buffer.as_slice(), sub, f))?;
         buffer.clear();
     }
     Ok(())

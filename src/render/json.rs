@@ -20,9 +20,12 @@ struct JsonSubmission<'a> {
     as_of_source: &'static str,
     /// The configuration that applied, relative to the working directory; null: the defaults.
     config: Option<&'a str>,
+    /// `passing` or `failing` at `--fail-on`: the report's verdict, decided by the policy.
+    status: &'static str,
     /// The last day before the submission gains a finding at or above `--fail-on`, over the
-    /// forecast's default horizon; null when it holds through it. `lint` always writes it; a
-    /// report made without the forecast (the library's default options) leaves it out.
+    /// forecast's default horizon; null when it holds through it, and when it fails now. `lint`
+    /// always writes it; a report made without the forecast (the library's default options)
+    /// leaves it out.
     #[serde(skip_serializing_if = "Option::is_none")]
     valid_until: Option<Option<String>>,
     findings: Vec<JsonFinding>,
@@ -93,6 +96,10 @@ struct JsonLabel {
 struct JsonFix {
     description: String,
     replacement: String,
+    /// Where the replacement goes, when not the finding's own place (an additive key of version
+    /// 1: SLA001's fix of a language entry).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    at: Option<Location>,
 }
 
 fn finding(
@@ -120,6 +127,7 @@ fn finding(
         fix: f.fix.as_ref().map(|fix| JsonFix {
             description: fix.description.get(lang).to_owned(),
             replacement: fix.replacement.clone(),
+            at: fix.at.map(|at| locate(db, crate::finding::Place::Span(at))),
         }),
         suppression: f.suppression.as_ref().map(|reason| JsonSuppression {
             kind: "inline",
@@ -151,7 +159,8 @@ pub fn submission(sub: &SubmissionReport, lang: Lang) -> serde_json::Value {
         as_of: sub.as_of.to_string(),
         as_of_source: sub.as_of_source.as_str(),
         config: sub.config.as_deref(),
-        valid_until: sub.outlook.map(|o| o.valid_until().map(|d| d.to_string())),
+        status: sub.verdict.status(),
+        valid_until: sub.valid_until().map(|d| d.map(|d| d.to_string())),
         findings: sub
             .findings
             .iter()

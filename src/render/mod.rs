@@ -9,6 +9,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+mod sheet;
 pub mod sink;
 pub mod stream;
 pub mod words;

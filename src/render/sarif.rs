@@ -115,11 +115,15 @@ fn result(
             })
             .collect();
     }
-    if let (Some(fix), Some(region)) = (&f.fix, region(&loc)) {
+    let fix_loc = match f.fix.as_ref().and_then(|fix| fix.at) {
+        Some(at) => locate(&sub.loaded.db, crate::finding::Place::Span(at)),
+        None => loc.clone(),
+    };
+    if let (Some(fix), Some(region)) = (&f.fix, region(&fix_loc)) {
         r["fixes"] = json!([{
             "description": {"text": fix.description.get(lang)},
             "artifactChanges": [{
-                "artifactLocation": artifact(sub, &loc.file, root),
+                "artifactLocation": artifact(sub, &fix_loc.file, root),
                 "replacements": [{"deletedRegion": region, "insertedContent": {"text": fix.replacement}}],
             }],
         }]);

@@ -209,6 +209,16 @@ pub fn rule_heading(code: &str, severity: Severity, title: &Text) -> Text {
     text!("{code} ({sev}): {en}", "{code}（{sev_zh}）：{zh}")
 }
 
+/// `CHL008 (retired): title`, and what became of it (`what`, `folded into CHL002 …`).
+pub fn retired_heading(code: &str, title: &Text, what: &Text) -> Text {
+    let (en, zh) = sides(title);
+    let (what_en, what_zh) = sides(what);
+    text!(
+        "{code} (retired): {en}\n\nRetired: {code} was {what_en}. It no longer runs; its code is not reused.",
+        "{code}（已停用）：{zh}\n\n已停用：{code} 已{what_zh}。该规则不再运行，其代码不会再用于其他规则。"
+    )
+}
+
 /// What the rule checks.
 pub fn what_it_checks() -> Text {
     text!("What it checks", "检查内容")
@@ -290,8 +300,12 @@ pub fn counts(c: Counts) -> Text {
     join(&parts, text!(" · ", " · "))
 }
 
-/// `valid until 2027-02-02`, or that the submission holds through the horizon.
-pub fn outlook(outlook: Outlook) -> Text {
+/// `valid until 2027-02-02`, that the submission holds through the horizon, or that it fails
+/// now (`passes`: its verdict).
+pub fn outlook(outlook: Outlook, passes: bool) -> Text {
+    if !passes {
+        return fails_now();
+    }
     match outlook.valid_until() {
         Some(d) => text!("valid until {d}", "有效至 {d}"),
         None => {
@@ -480,6 +494,50 @@ pub fn first_break(path: &str, on: Date, why: &str) -> Text {
         "{path}: valid until {valid}; on {on} {why}",
         "{path}：有效至 {valid}；{on} 起，{why}"
     )
+}
+
+/// A submission that fails now, `path` and `now` (what fails it) as shown.
+pub fn fails_now_summary(path: &str, now: &str) -> Text {
+    let said = fails_now();
+    let (en, zh) = sides(&said);
+    text!("{path}: {en}: {now}", "{path}：{zh}：{now}")
+}
+
+/// What fails a submission now: each finding's message and code, with the date it stops where a
+/// date moves.
+pub fn fails_because(now: &[(&Text, &str, Option<Date>)]) -> Text {
+    let items: Vec<Text> = now
+        .iter()
+        .map(|(message, code, stops_on)| {
+            let (en, zh) = sides(message);
+            match stops_on {
+                None => text!("{en} ({code})", "{zh}（{code}）"),
+                Some(on) => text!(
+                    "{en} ({code}; it stops on {on})",
+                    "{zh}（{code}；{on} 起不再出现）"
+                ),
+            }
+        })
+        .collect();
+    join(&items, text!("; ", "；"))
+}
+
+/// `fails now: …`, `now` (what fails it) as shown.
+pub fn fails_now_because(now: &str) -> Text {
+    let said = fails_now();
+    let (en, zh) = sides(&said);
+    text!("{en}: {now}", "{zh}：{now}")
+}
+
+/// `fails now`: the verdict of a submission that fails on the as-of date.
+pub fn fails_now() -> Text {
+    text!("fails now", "当前即不通过")
+}
+
+/// Added to a submission that fails now: how many new breaks come by the end of the horizon.
+pub fn new_breaks(new: usize, end: Date) -> Text {
+    let breaks = count(new, "new break", "new breaks");
+    text!(" — {breaks} by {end}", "——至 {end} 另有 {new} 处新失效")
 }
 
 /// Added to the first break: how many more breaks come by the end of the horizon.

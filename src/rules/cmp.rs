@@ -16,7 +16,8 @@ use crate::source::{FileId, Span};
 const CERTIFIED_CATEGORY: &str = "consumer-electronics";
 /// The optional quality-management certificate.
 const QUALITY_CERTIFICATE: &str = "ISO9001";
-/// A certificate expiring this many days after the as-of date or sooner is about to lapse.
+/// A certificate with fewer days than this left after the as-of date (0 to 29) is about to
+/// lapse (CMP003): exactly 30 days left is not fewer than 30.
 const EXPIRY_WARNING_DAYS: i64 = 30;
 
 /// What the loader made of `compliance.yaml`.
@@ -328,7 +329,7 @@ pub(crate) fn certificates_not_expired(ctx: &Ctx) {
     }
 }
 
-/// CMP003: no certificate expires within 30 days after the as-of date.
+/// CMP003: no certificate has fewer than 30 days left after the as-of date.
 pub(crate) fn certificates_not_about_to_expire(ctx: &Ctx) {
     let compliance = &compliance_state(ctx.sub);
     let as_of = ctx.as_of;
@@ -361,7 +362,7 @@ pub(crate) fn certificates_not_about_to_expire(ctx: &Ctx) {
 }
 
 /// The dates on which CMP001–CMP003 may judge a certificate differently from the day before
-/// (the forecast): 30 days before its `valid_until`, when CMP003 starts to warn, and the day
+/// (the forecast): 29 days before its `valid_until`, when CMP003 starts to warn, and the day
 /// after it, when it has expired (CMP002) and no longer covers its markets (CMP001).
 pub(crate) fn certificate_expiry_change_points(
     sub: &Submission,
@@ -375,11 +376,11 @@ pub(crate) fn certificate_expiry_change_points(
         };
         let (kind, date) = (cert.kind.value.trim(), until.value);
         points.push(ChangePoint {
-            on: date.add_days(-EXPIRY_WARNING_DAYS),
+            on: certificate_warns_from(date),
             why: reasons.why(|| {
                 text!(
-                    "the {kind} certificate expires on {date}, within {EXPIRY_WARNING_DAYS} days",
-                    "该 {kind} 证书将于 {date} 到期，剩余不超过 {EXPIRY_WARNING_DAYS} 天"
+                    "the {kind} certificate expires on {date}, fewer than {EXPIRY_WARNING_DAYS} days later",
+                    "该 {kind} 证书将于 {date} 到期，剩余不足 {EXPIRY_WARNING_DAYS} 天"
                 )
             }),
         });
@@ -396,10 +397,26 @@ pub(crate) fn certificate_expiry_change_points(
     points
 }
 
-/// The days left when `until` falls on the as-of date or within the warning period after it.
+/// The days left when `until` falls on the as-of date or fewer than [`EXPIRY_WARNING_DAYS`]
+/// days after it.
 fn days_left_if_expiring(until: Date, as_of: Date) -> Option<i64> {
-    (until >= as_of && until <= as_of.add_days(EXPIRY_WARNING_DAYS))
-        .then(|| as_of.days_until(until))
+    (until >= as_of && until < as_of.add_days(EXPIRY_WARNING_DAYS)).then(|| as_of.days_until(until))
+}
+
+/// Each certificate's type and `valid_until`, in document order (the forecast: when to renew it).
+pub fn certificate_ends(sub: &Submission) -> Vec<(String, Date)> {
+    compliance_state(sub)
+        .certificates()
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|c| Some((c.kind.value.trim().to_owned(), c.valid_until.get()?.value)))
+        .collect()
+}
+
+/// The first as-of date on which CMP003 warns of a certificate valid until `until`: 29 days
+/// before it.
+pub fn certificate_warns_from(until: Date) -> Date {
+    until.add_days(1 - EXPIRY_WARNING_DAYS)
 }
 
 /// CMP004: every EU target market has an EPR registration.
@@ -620,7 +637,7 @@ submitted_on: 2026-11-20
     fn a_certificate_is_valid_through_its_last_day() {
         let doc = complete("").replace("2027-06-30", "2026-11-20");
         let (_tmp, sub) = submission(SUBMISSION, Some(&doc));
-        // Valid on the as-of date: it covers ES, and it expires within 30 days.
+        // Valid on the as-of date: it covers ES, and it has fewer than 30 days left.
         assert_eq!(
             summary(&sub, "2026-11-20"),
             [("CMP003", "2026-11-20".to_owned())]
@@ -665,12 +682,14 @@ submitted_on: 2026-11-20
     }
 
     #[test]
-    fn the_warning_period_is_30_days_inclusive() {
+    fn the_warning_is_for_fewer_than_30_days_left() {
         let as_of = date("2026-11-20");
         assert_eq!(days_left_if_expiring(date("2026-11-19"), as_of), None);
         assert_eq!(days_left_if_expiring(date("2026-11-20"), as_of), Some(0));
         assert_eq!(days_left_if_expiring(date("2026-11-30"), as_of), Some(10));
-        assert_eq!(days_left_if_expiring(date("2026-12-20"), as_of), Some(30));
+        assert_eq!(days_left_if_expiring(date("2026-12-19"), as_of), Some(29));
+        // Exactly 30 days left is not fewer than 30.
+        assert_eq!(days_left_if_expiring(date("2026-12-20"), as_of), None);
         assert_eq!(days_left_if_expiring(date("2026-12-21"), as_of), None);
         // Across a month end and a leap day.
         assert_eq!(

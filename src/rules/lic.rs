@@ -3,7 +3,7 @@
 use super::cus::confusables::{Side, hidden_in, is_hidden};
 use super::{Ctx, document_field, join_texts};
 use crate::finding::{Place, Text};
-use crate::model::{EntityType, LicenseDoc, ValidUntil};
+use crate::model::{Date, EntityType, LicenseDoc, ValidUntil};
 
 /// The unified social credit code alphabet (GB 32100-2015): each character's value is its index.
 const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -122,8 +122,25 @@ const USCC_AUTHORITIES: [UsccAuthority; 12] = [
 ];
 /// The first two characters of an individual business's (个体工商户) code.
 const INDIVIDUAL_BUSINESS_PREFIX: &str = "92";
-/// LIC004: a licence must stay valid this many days after the as-of date.
-pub const REVIEW_WINDOW_DAYS: i64 = 30;
+/// LIC004: the review takes this many working days (Monday to Friday) after the as-of date
+/// (the programme: 5.2 working days on average); the licence must be valid until it ends.
+pub const REVIEW_WORKING_DAYS: i64 = 6;
+
+/// The last day of a review that starts on `as_of`: [`REVIEW_WORKING_DAYS`] working days later.
+pub fn end_of_review(as_of: Date) -> Date {
+    as_of.add_working_days(REVIEW_WORKING_DAYS)
+}
+
+/// The first as-of date on which a licence valid until `until` fails LIC004: the review would
+/// end after it. [`end_of_review`] never goes back as the as-of date moves on, and lies at most
+/// ten calendar days ahead.
+pub fn licence_fails_from(until: Date) -> Date {
+    let mut on = until.add_days(-11);
+    while end_of_review(on) <= until {
+        on = on.add_days(1);
+    }
+    on
+}
 
 /// Whether a licence is an individual business (个体工商户): by its entity type, or a USCC
 /// starting `92`. Shared by LIC003 and the challenge's CHL001.
@@ -368,14 +385,16 @@ pub(crate) fn applicant_is_not_an_individual_business(ctx: &Ctx) {
     ));
 }
 
-/// LIC004: the licence is valid until at least 30 days after the as-of date.
+/// LIC004: the licence is valid until at least the end of the review, [`REVIEW_WORKING_DAYS`]
+/// working days after the as-of date.
 pub(crate) fn licence_outlasts_the_review(ctx: &Ctx) {
-    let until = ctx.as_of.add_days(REVIEW_WINDOW_DAYS);
+    let as_of = ctx.as_of;
+    let end = end_of_review(as_of);
     let Some(valid) = ctx.needs(
         document_field(ctx.sub.license.as_ref(), |l| &l.valid_until),
         || text!(
-            "no `valid_until` is given; the licence must be valid until at least {until}",
-            "未填写 `valid_until`（营业期限）；营业执照须至少有效至 {until}"
+            "no `valid_until` is given; the licence must be valid until at least {end}, the end of a review started on {as_of}",
+            "未填写 `valid_until`（营业期限）；营业执照须至少有效至 {end}，即 {as_of} 开始的审核结束之日"
         ),
         || text!(
             "copy the end of the term of operation from the licence as `valid_until` (YYYY-MM-DD), or `long-term` when it says 长期",
@@ -387,20 +406,18 @@ pub(crate) fn licence_outlasts_the_review(ctx: &Ctx) {
     let ValidUntil::Date(until) = valid.value else {
         return;
     };
-    if until >= ctx.as_of.add_days(REVIEW_WINDOW_DAYS) {
+    if until >= end {
         return;
     }
-    let as_of = ctx.as_of;
     let message = if until < as_of {
         text!(
             "the licence expired on {until}, before {as_of}",
             "营业执照已于 {until} 到期（早于 {as_of}）"
         )
     } else {
-        let days = as_of.days_until(until);
         text!(
-            "the licence expires on {until}, {days} days after {as_of}, within the {REVIEW_WINDOW_DAYS}-day review window",
-            "营业执照将于 {until} 到期，距 {as_of} 仅 {days} 天，在 {REVIEW_WINDOW_DAYS} 天审核期内"
+            "the licence expires on {until}, before the review ends on {end} ({REVIEW_WORKING_DAYS} working days after {as_of})",
+            "营业执照将于 {until} 到期，早于审核结束日 {end}（{as_of} 后 {REVIEW_WORKING_DAYS} 个工作日）"
         )
     };
     ctx.report(valid.span, message).help(text!(
@@ -409,24 +426,30 @@ pub(crate) fn licence_outlasts_the_review(ctx: &Ctx) {
     ));
 }
 
-/// The date on which LIC004 starts to fire (the forecast): the first as-of date less than
-/// 30 days before the licence's `valid_until`.
+/// The licence's `valid_until` date, when it has one.
+pub fn licence_end(sub: &crate::load::Submission) -> Option<Date> {
+    let valid = sub.license.as_ref()?.data.valid_until.get()?;
+    match valid.value {
+        ValidUntil::Date(until) => Some(until),
+        ValidUntil::LongTerm => None,
+    }
+}
+
+/// The date on which LIC004 starts to fire (the forecast): the first as-of date whose review
+/// ends after the licence's `valid_until`.
 pub(crate) fn licence_expiry_change_points(
     sub: &crate::load::Submission,
     reasons: crate::report::Reasons,
 ) -> Vec<crate::report::ChangePoint> {
-    let Some(valid) = sub.license.as_ref().and_then(|l| l.data.valid_until.get()) else {
-        return Vec::new();
-    };
-    let ValidUntil::Date(until) = valid.value else {
+    let Some(until) = licence_end(sub) else {
         return Vec::new();
     };
     vec![crate::report::ChangePoint {
-        on: until.add_days(1 - REVIEW_WINDOW_DAYS),
+        on: licence_fails_from(until),
         why: reasons.why(|| {
             text!(
-                "the licence expires on {until}, less than {REVIEW_WINDOW_DAYS} days later",
-                "营业执照将于 {until} 到期，剩余不足 {REVIEW_WINDOW_DAYS} 天"
+                "the licence expires on {until}, before a review started today would end",
+                "营业执照将于 {until} 到期，早于今天开始的审核结束之日"
             )
         }),
     }]
@@ -774,14 +797,36 @@ mod tests {
     #[test]
     fn licence_validity_boundaries() {
         let with = |until: &str| codes(&format!("{SCAN}valid_until: {until}\n"));
-        // As of 2026-11-20 the window ends on 2026-12-20.
-        assert!(with("2026-12-20").is_empty());
-        assert!(with("2027-01-01").is_empty());
-        assert_eq!(with("2026-12-19"), ["LIC004"]);
+        // As of Friday 2026-11-20, six working days (Monday to Friday) end on Monday 2026-11-30.
+        assert!(with("2026-11-30").is_empty());
+        assert!(with("2026-12-10").is_empty());
+        assert_eq!(with("2026-11-29"), ["LIC004"]);
+        assert_eq!(with("2026-11-27"), ["LIC004"]);
         assert_eq!(with("2026-11-20"), ["LIC004"]);
         assert_eq!(with("2026-11-19"), ["LIC004"]);
         assert!(with("long-term").is_empty());
         assert!(with("长期").is_empty());
+        assert!(with("长期有效").is_empty());
+    }
+
+    #[test]
+    fn licence_fails_from_the_first_day_whose_review_ends_after_it() {
+        let date = testing::date;
+        for until in [
+            "2026-11-30",
+            "2026-12-05",
+            "2026-12-06",
+            "2026-12-07",
+            "2027-01-01",
+        ] {
+            let until = date(until);
+            let from = licence_fails_from(until);
+            assert!(end_of_review(from) > until, "{until}");
+            assert!(end_of_review(from.add_days(-1)) <= until, "{until}");
+        }
+        // Valid until Monday 2026-11-30: the reviews started from Friday 11-20 to Sunday 11-22
+        // end on that day; the one started on Monday 11-23 ends on Tuesday 12-01.
+        assert_eq!(licence_fails_from(date("2026-11-30")), date("2026-11-23"));
     }
 
     #[test]

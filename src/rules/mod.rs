@@ -4,7 +4,9 @@
 pub mod chl;
 pub mod cmp;
 pub mod cus;
+pub mod durations;
 pub mod ful;
+pub mod fullwidth;
 pub mod lic;
 pub mod registry;
 pub mod ret;
@@ -210,6 +212,19 @@ impl Reported<'_> {
             f.fix = Some(crate::finding::Fix {
                 description,
                 replacement: replacement.into(),
+                at: None,
+            })
+        })
+    }
+
+    /// A safe edit elsewhere than the primary span: `at` (a secondary label's place) replaced
+    /// with `replacement`.
+    pub fn fix_at(self, at: Span, description: Text, replacement: impl Into<String>) -> Self {
+        self.with(|f| {
+            f.fix = Some(crate::finding::Fix {
+                description,
+                replacement: replacement.into(),
+                at: Some(at),
             })
         })
     }

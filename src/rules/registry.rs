@@ -20,6 +20,9 @@ pub enum Check {
     Policy,
     /// The run, while choosing each submission's configuration (`run`).
     Configuration,
+    /// Nothing: the rule is retired (its declaration's `retired:` says what became of it). Its
+    /// code stays taken, never to be reused.
+    Retired,
 }
 
 impl Scope {
@@ -97,7 +100,9 @@ mod tests {
         let codes: Vec<Code> = dated().map(|r| r.code).collect();
         assert_eq!(
             codes,
-            [LIC004, CUS003, CUS010, CMP001, CMP002, CMP003, CHL002]
+            [
+                LIC004, CUS003, CUS010, RET009, CMP001, CMP002, CMP003, CHL002
+            ]
         );
         for rule in dated() {
             assert!(matches!(rule.check, Check::Run(_)), "{:?}", rule.code);

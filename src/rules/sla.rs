@@ -3,7 +3,7 @@
 use super::{Ctx, Duration, complete_list, duration_within, needed, section_field};
 use crate::load::list;
 use crate::load::typed::{Field, List};
-use crate::markets::Market;
+use crate::markets::{Market, MarketTable};
 use crate::model::{Calendar, ServiceLanguage, Staffing, parse_duration};
 
 /// The longest first response on local returns the performance fee accepts.
@@ -34,12 +34,37 @@ pub(crate) fn every_market_language_is_served(ctx: &Ctx) {
                 let markets = e.markets.get()?;
                 same_language(&e.language.value, language).then_some(markets.span)
             });
-            ctx.report(target.span,
+            // An entry with the language written another way (`Arabic`, `阿拉伯语`): named, with
+            // the code as its fix.
+            let named = entries.iter().find(|e| {
+                ctx.markets.language_meant(&e.language.value) == Some(language.as_str())
+                    && serves_market(e, code) != Some(false)
+            });
+            let finding = ctx.report(
+                target.span,
                 text!(
                     "{name_en} ({code}) has no customer service in `{language}`",
                     "{name_zh}（{code}）没有 `{language}` 语言的客服"
                 ),
-            )
+            );
+            if let Some(entry) = named {
+                let (span, written) = (entry.language.span, entry.language.value.trim());
+                let finding = finding
+                    .label(span, text!("did you mean `{language}`?", "是否应为 `{language}`？"))
+                    .help(text!(
+                        "`{written}` is a name of the language, not its code: write `language: {language}` (BCP 47)",
+                        "`{written}` 是语言名称而非语言代码：请写作 `language: {language}`（BCP 47）"
+                    ));
+                if let Some(replacement) = crate::load::text::requoted(ctx.text(span), language) {
+                    finding.fix_at(
+                        span,
+                        text!("write the language code", "改为语言代码"),
+                        replacement,
+                    );
+                }
+                continue;
+            }
+            finding
             .help(
                 super::written_another_way(
                     ctx.markets,
@@ -74,7 +99,8 @@ pub(crate) fn first_response_is_measurable(ctx: &Ctx) {
     };
     for entry in list(&service.data.languages) {
         let language = entry.language.value.trim();
-        let example = first_response_example(ctx, language);
+        let spoken = ctx.markets.language_meant(language).unwrap_or(language);
+        let example = first_response_example(ctx, spoken);
         let Some(value) = ctx.needs(
             needed(&entry.first_response, || entry.span.into()),
             || text!(
@@ -126,7 +152,7 @@ pub(crate) fn first_response_within_language_limit(ctx: &Ctx) {
     };
     for (language, &limit) in &ctx.markets.language_sla_minutes {
         for entry in list(&service.data.languages) {
-            if !same_language(&entry.language.value, language) {
+            if !speaks(ctx.markets, &entry.language.value, language) {
                 continue;
             }
             let Some(value) = entry.first_response.get() else {
@@ -163,7 +189,7 @@ pub(crate) fn working_calendar_is_complete_and_local(ctx: &Ctx) {
         let served: Vec<&Market> = targets
             .iter()
             .map(|(_, m)| *m)
-            .filter(|m| entry_serves(entry, m))
+            .filter(|m| entry_serves(ctx.markets, entry, m))
             .collect();
         let example = served.first();
 
@@ -390,14 +416,20 @@ fn listed(markets: &Field<List<String>>) -> Option<&List<String>> {
 
 /// Whether the entry answers the customers of `market`: the markets it lists, or without a list
 /// (or an unreadable one), every market that speaks its language.
-fn entry_serves(entry: &ServiceLanguage, market: &Market) -> bool {
+fn entry_serves(table: &MarketTable, entry: &ServiceLanguage, market: &Market) -> bool {
     match serves_market(entry, &market.code) {
         Some(listed) => listed,
         None => market
             .languages
             .iter()
-            .any(|l| same_language(&entry.language.value, l)),
+            .any(|l| speaks(table, &entry.language.value, l)),
     }
+}
+
+/// Whether an entry's `language` (as written) is the language `code`: its tag (`ar`, `ar-SA`), or
+/// one of the names the market table gives it (`Arabic`, `阿拉伯语`, `ara`).
+fn speaks(table: &MarketTable, written: &str, code: &str) -> bool {
+    same_language(written, code) || table.language_meant(written) == Some(code)
 }
 
 /// Whether two language tags name the same language: their primary subtags (BCP 47), compared
@@ -512,6 +544,44 @@ mod tests {
         // `language: [ar]` is SUB002 at the value; SA is not reported unserved a second time.
         let entries = format!("{ES}{PT}  - language: [ar]\n    first_response: 2h\n");
         assert_eq!(service(&entries), []);
+    }
+
+    #[test]
+    fn a_language_written_by_its_name_is_that_language_and_named_by_sla001() {
+        for written in ["Arabic", "阿拉伯语", "ara", "العربية", "arabic"] {
+            let entry = format!("  - language: {written}\n    first_response: 3h\n");
+            let fixture = crate::rules::testing::clean_with(&[(
+                "service.yaml",
+                &format!("languages:\n{ES}{PT}{entry}returns_handling:\n  first_response: 24h\n")
+                    .replace(
+                        "    first_response: 3h\n",
+                        "    first_response: 3h\n    staffing: native\n",
+                    ),
+            )]);
+            let out = crate::rules::testing::run(&fixture.sub, crate::markets::builtin(), &["SLA"]);
+            let found = crate::rules::testing::places(&fixture.sub, &out);
+            // SLA001 at the market; SLA003 judges the entry as Arabic (3 hours is over 120 minutes).
+            assert_eq!(
+                found,
+                [("SLA001", "SA".to_owned()), ("SLA003", "3h".to_owned())],
+                "{written}"
+            );
+            let label = &out[0].labels[0];
+            let crate::finding::Place::Span(at) = label.place else {
+                panic!("a label at the entry")
+            };
+            assert_eq!(fixture.sub.db.get(at.file).slice(at), written);
+            assert_eq!(label.message.en, "did you mean `ar`?");
+            let fix = out[0].fix.as_ref().expect("a fix");
+            assert_eq!((fix.replacement.as_str(), fix.at), ("ar", Some(at)));
+        }
+        // Every service language of the market table has its names.
+        let table = crate::markets::builtin();
+        for market in &table.markets {
+            for language in &market.languages {
+                assert!(table.language_names.contains_key(language), "{language}");
+            }
+        }
     }
 
     #[test]

@@ -366,7 +366,9 @@ impl<'a> Linter<'a> {
         sort(&mut findings, &loaded);
         let verdict = policy.verdict(&findings);
         let catalogue = &self.options.catalogue;
+        let rewrites = crate::rules::durations::rewrites(&loaded);
         SubmissionReport {
+            rewrites,
             path: self.path,
             config: self.applied,
             as_of: self.as_of,

@@ -384,6 +384,30 @@ pub struct Jobs {
     pub(super) list: Vec<Job>,
 }
 
+impl Jobs {
+    /// What the run says once, on standard error, about the configurations that apply: each
+    /// retired rule a `rules:` entry names (its entry is ignored), with what became of it.
+    pub fn retired_notes(&self) -> Vec<crate::finding::Text> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut notes = Vec::new();
+        for job in &self.list {
+            for (code, what) in &job.config.retired {
+                if seen.contains(&code.as_str()) {
+                    continue;
+                }
+                seen.push(code);
+                let file = job.applied.as_deref().unwrap_or_default();
+                let (en, zh) = (&what.en, &what.zh);
+                notes.push(text!(
+                    "note: `{file}` sets a level for {code}, a retired rule: {code} was {en}; the entry is ignored",
+                    "提示：`{file}` 为已停用的规则 {code} 设置了级别：{code} 已{zh}；该条目不起作用"
+                ));
+            }
+        }
+        notes
+    }
+}
+
 /// SEL002 and SEL003 of one submission. A configuration file is named relative to the
 /// submission folder (`../.selfcheck.yaml` for the agency's), like every file of the report.
 pub(super) fn configuration_findings(

@@ -37,9 +37,23 @@ pub struct SubmissionReport {
     /// When the submission starts failing, over the default horizon of the forecast at the run's
     /// `--fail-on`; `None` when the run did not ask (only JSON, HTML and human output show it).
     pub outlook: Option<Outlook>,
+    /// Values that read as meant, offered their canonical form (`--fix`, `--diff`).
+    pub rewrites: Vec<crate::finding::Rewrite>,
 }
 
 impl SubmissionReport {
+    /// The last day it still passes within the horizon of its outlook: `Some(None)` when it holds
+    /// through the horizon, and when it fails now (its verdict); `None` when the run made no
+    /// outlook.
+    pub fn valid_until(&self) -> Option<Option<Date>> {
+        let outlook = self.outlook?;
+        Some(if self.verdict.passes() {
+            outlook.valid_until()
+        } else {
+            None
+        })
+    }
+
     /// The reason of the inline suppression comment that covers `f` but was not honoured in this
     /// run (`--no-inline-suppressions`, `inline_suppressions: false`).
     pub fn ignored_suppression(&self, f: &Finding) -> Option<&str> {

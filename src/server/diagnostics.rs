@@ -163,9 +163,14 @@ fn place(
 /// The safe fix of `f`, as `lint --fix` would apply it: a span in a YAML document that can be
 /// written back, and not suppressed.
 fn fix(db: &SourceDb, f: &Finding, lang: Lang) -> Option<Fix> {
+    // A fix in another document than the diagnostic's (SLA001's of a language entry) is left
+    // to `lint --fix`.
     let (Some(fix), Place::Span(span)) = (&f.fix, f.place) else {
         return None;
     };
+    if fix.at.is_some() {
+        return None;
+    }
     let file = db.get(span.file);
     let writable = file.rel_path.ends_with(".yaml") && file.origin.is_some();
     let text = file.text.as_deref()?;

@@ -19,24 +19,6 @@ fn run(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String,
     )
 }
 
-/// The text of the README's console block that follows `marker`, without its `$` line.
-fn readme_block(marker: &str) -> String {
-    let path = common::root().join("README.md");
-    let readme = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let at = readme
-        .find(marker)
-        .unwrap_or_else(|| panic!("README.md has no `{marker}`"));
-    let block = &readme[at..];
-    let start = block.find("```console\n").expect("a console block") + "```console\n".len();
-    let end = block[start..].find("```").expect("the block's end") + start;
-    block[start..end]
-        .lines()
-        .filter(|l| !l.starts_with("$ "))
-        .map(|l| format!("{l}\n"))
-        .collect()
-}
-
 #[test]
 fn the_readme_example_in_chinese_is_snapshotted_and_shown_in_the_readme() {
     let (tmp, _dir) = common::huacai();
@@ -51,7 +33,7 @@ fn the_readme_example_in_chinese_is_snapshotted_and_shown_in_the_readme() {
         assert!(!zh.contains(word), "`{word}` in the Chinese output:\n{zh}");
     }
     assert_eq!(
-        readme_block("The same with `--lang zh`"),
+        common::readme_block("The same with `--lang zh`"),
         zh,
         "README.md shows the Chinese output"
     );
@@ -61,7 +43,7 @@ fn the_readme_example_in_chinese_is_snapshotted_and_shown_in_the_readme() {
         &["lint", "--today", "2026-11-20", "huacai"],
         &[],
     );
-    assert_eq!(readme_block("## What a finding looks like"), en);
+    assert_eq!(common::readme_block("## What a finding looks like"), en);
 }
 
 /// Human output of the rule fixture `name` in `lang`.
@@ -74,7 +56,7 @@ fn fixture_human(name: &str, lang: Lang) -> String {
 fn severities_and_labels_are_in_the_language_of_the_run() {
     for (fixture, en, zh) in [
         ("RET003", "error[RET003]: ", "错误[RET003]: "),
-        ("CHL008", "warning[CHL008]: ", "警告[CHL008]: "),
+        ("CHL020", "warning[CHL020]: ", "警告[CHL020]: "),
         ("CMP005", "info[CMP005]: ", "提示[CMP005]: "),
     ] {
         let english = fixture_human(fixture, Lang::En);

@@ -319,3 +319,53 @@ fn rules_and_explain_read_the_catalogue() {
         .assert()
         .stdout(predicates::str::contains("修改方法"));
 }
+
+/// CHL008 is retired (folded into CHL002): `explain` says so, `rules` does not list it, and a
+/// configuration that sets its level is still usable — the entry is ignored and the run says so
+/// once on standard error, however many submissions the configuration covers.
+#[test]
+fn a_retired_rule_is_explained_not_listed_and_ignored_by_a_configuration() {
+    for (lang, said) in [("en", "folded into CHL002"), ("zh", "并入 CHL002")] {
+        let (status, out, _) =
+            common::output(selfcheck().args(["explain", "CHL008", "--lang", lang]));
+        assert_eq!(status, Some(0), "{out}");
+        assert!(out.contains(said), "{out}");
+    }
+    for args in [&["rules"][..], &["rules", "--format", "json"]] {
+        let (status, out, _) = common::output(selfcheck().args(args));
+        assert_eq!(status, Some(0));
+        assert!(out.contains("CHL002") && !out.contains("CHL008"), "{out}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let agency = tmp.path().join("agency");
+    for seller in ["a", "b"] {
+        common::copy_dir(
+            &common::root().join("fixtures/challenge"),
+            &agency.join(seller),
+        );
+    }
+    std::fs::write(
+        agency.join(".selfcheck.yaml"),
+        "rules:\n  CHL008: off\n  CHL017: off\n",
+    )
+    .unwrap();
+    let (status, out, err) = common::output(
+        selfcheck()
+            .current_dir(tmp.path())
+            .args(["lint", "agency", "--format", "json"]),
+    );
+    assert_eq!(status, Some(0), "{out}\n{err}");
+    let notes: Vec<&str> = err.lines().filter(|l| l.contains("CHL008")).collect();
+    assert_eq!(
+        notes,
+        [
+            "note: `agency/.selfcheck.yaml` sets a level for CHL008, a retired rule: CHL008 was folded into CHL002 (its second eligible profile, a factory seller with at least 50 SKUs); the entry is ignored"
+        ],
+        "{err}"
+    );
+    let json: Value = serde_json::from_str(&out).unwrap();
+    for sub in json["submissions"].as_array().unwrap() {
+        assert_eq!(sub["config"], "agency/.selfcheck.yaml");
+        assert_eq!(sub["findings"], serde_json::json!([]));
+    }
+}

@@ -99,10 +99,13 @@ pub fn lint_as(dir: &Path, display: &str) -> selfcheck::Report {
     selfcheck::Report::of(vec![sub], None, selfcheck::FailOn::default())
 }
 
+/// The codes of the findings that count (an inline suppression's are left out) of the first
+/// submission, each run of one code once.
 pub fn codes(report: &selfcheck::Report) -> Vec<String> {
     let mut codes: Vec<_> = report.submissions[0]
         .findings
         .iter()
+        .filter(|f| f.suppression.is_none())
         .map(|f| f.code.to_string())
         .collect();
     codes.dedup();
@@ -161,7 +164,7 @@ pub fn json_of(cmd: &mut assert_cmd::Command) -> (Option<i32>, serde_json::Value
 pub const TODAY: &str = "2026-11-20";
 
 /// `ARGS`, with `--today` [`TODAY`] unless they give a date of their own.
-fn dated<'a>(args: &[&'a str]) -> Vec<&'a str> {
+pub fn dated<'a>(args: &[&'a str]) -> Vec<&'a str> {
     let mut all = args.to_vec();
     if !args.contains(&"--today") {
         all.extend(["--today", TODAY]);
@@ -205,7 +208,17 @@ pub fn fixture_code(name: &str) -> &str {
 
 /// The folders of `fixtures/rules/`, sorted.
 pub fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join("fixtures/rules"))
+    folder_names("fixtures/rules")
+}
+
+/// The folders of `fixtures/passing/` (forms a rule must accept), sorted.
+pub fn passing_fixture_names() -> Vec<String> {
+    folder_names("fixtures/passing")
+}
+
+/// The folders of the folder `dir` of the repository, sorted.
+fn folder_names(dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().unwrap().is_dir())
@@ -266,4 +279,22 @@ pub fn write_huacai(dir: &Path) {
         service.replace("first_response: 120m", "first_response: ASAP"),
     )
     .unwrap();
+}
+
+/// The text of the README's console block that follows `marker`, without its `$` line.
+pub fn readme_block(marker: &str) -> String {
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let at = readme
+        .find(marker)
+        .unwrap_or_else(|| panic!("README.md has no `{marker}`"));
+    let block = &readme[at..];
+    let start = block.find("```console\n").expect("a console block") + "```console\n".len();
+    let end = block[start..].find("```").expect("the block's end") + start;
+    block[start..end]
+        .lines()
+        .filter(|l| !l.starts_with("$ "))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }

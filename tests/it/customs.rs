@@ -1,7 +1,8 @@
 //! Issue 12, "missing data never passes", for the customs documents: every value a customs rule
 //! needs is reported by that rule when a declaration or the registration leaves it out, in
-//! `customs.yaml` and `declarations.csv` alike; a `declarations.csv` header selfcheck cannot
-//! read is an error that names the header it expects.
+//! `customs.yaml` and `declarations.csv` alike. A `declarations.csv` header selfcheck does not
+//! know is a warning that names the closest header, and an error where a column the rules need
+//! is missing; the Single Window export's headers are read as they come.
 
 use crate::common;
 
@@ -258,19 +259,55 @@ fn a_near_miss_of_the_number_header_leaves_the_table_unread() {
 }
 
 #[test]
-fn an_unknown_column_is_an_error_at_its_header_cell() {
-    let (_t, seen) = edited("declarations.csv", |t| {
-        t.lines()
-            .enumerate()
-            .map(|(i, l)| format!("{l},{}\n", if i == 0 { "备注" } else { "ok" }))
-            .collect()
+fn an_unknown_column_is_a_warning_at_its_header_cell_naming_the_closest_header() {
+    for (written, closest) in [("备注", None), ("申报单位名称", Some("申报单位"))] {
+        let (_t, seen) = edited("declarations.csv", |t| {
+            t.lines()
+                .enumerate()
+                .map(|(i, l)| format!("{l},{}\n", if i == 0 { written } else { "ok" }))
+                .collect()
+        });
+        assert_eq!(
+            places(&seen),
+            [("SUB003", "declarations.csv", Some(1))],
+            "{seen:?}"
+        );
+        assert_eq!(seen[0].3, "warning");
+        if let Some(closest) = closest {
+            assert_eq!(seen[0].4, format!("did you mean `{closest}`?"));
+        }
+    }
+}
+
+/// Declarations as the China International Trade Single Window exports them, in Chinese: the
+/// export's columns, the declarant (申报单位, a forwarder) apart from the consignor (境内发货人,
+/// the seller), the consignor's code before its name in the same cell, 出口日期 where there is no
+/// 申报日期. Nothing is reported: the seller is the consignor.
+#[test]
+fn a_single_window_export_is_read_as_it_comes() {
+    let (_t, seen) = edited("declarations.csv", |_| {
+        [
+            "海关编号,申报单位,境内发货人,生产销售单位,出口日期,监管方式,贸易国（地区）,运抵国（地区）,商品名称,进出口标志,附件",
+            "531620260012346120,深圳市速达国际货运代理有限公司,91440300MA5FHC8K1M深圳市华彩科技有限公司,深圳市华彩科技有限公司,2026/10/08,一般贸易,西班牙,西班牙,蓝牙耳机,出口,attachments/declarations/531620260012346120.pdf",
+            "531620260012346377,深圳市速达国际货运代理有限公司,91440300MA5FHC8K1M 深圳市华彩科技有限公司,深圳市华彩科技有限公司,20261102,一般贸易,巴西,巴西,充电宝,出口,attachments/declarations/531620260012346377.pdf",
+        ]
+        .map(|l| format!("{l}\n"))
+        .concat()
     });
-    assert_eq!(
-        places(&seen),
-        [("SUB002", "declarations.csv", Some(1))],
-        "{seen:?}"
-    );
-    assert_eq!(seen[0].3, "error");
+    assert_eq!(places(&seen), [], "{seen:?}");
+    // The declarant is never the consignor: with the 境内发货人 column gone, the rows say nothing
+    // of who declared them, and the header lacks the column.
+    let (_t, seen) = edited("declarations.csv", |_| {
+        [
+            "海关编号,申报单位,出口日期,进出口标志,境内发货人代码,附件",
+            "531620260012346120,深圳市华彩科技有限公司,2026/10/08,出口,91440300MA5FHC8K1M,attachments/declarations/531620260012346120.pdf",
+        ]
+        .map(|l| format!("{l}\n"))
+        .concat()
+    });
+    let codes: Vec<&str> = seen.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(codes, ["CUS003", "SUB002", "CUS007"], "{seen:?}");
+    assert_eq!(seen[1].3, "error");
 }
 
 #[test]
@@ -315,5 +352,62 @@ fn the_documented_headers_are_read_in_english_and_chinese() {
     ] {
         let (_t, seen) = header(en, zh);
         assert!(seen.is_empty(), "{zh}: {seen:?}");
+    }
+}
+
+/// The README's Single Window and spreadsheet examples, as `selfcheck lint` prints them: the
+/// folders are the clean submission with the fixtures' declarations.
+#[test]
+fn the_readme_shows_a_single_window_export_and_a_spreadsheet_as_linted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lianfa = tmp.path().join("lianfa");
+    common::copy_dir(&common::root().join("fixtures/clean"), &lianfa);
+    let export = std::fs::read_to_string(
+        common::root().join("fixtures/passing/CUS007-forwarder-declared/declarations.csv"),
+    )
+    .unwrap();
+    // The agency's own remarks column, once filled in.
+    let with_remarks: Vec<String> = export
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => format!("{l},备注"),
+            1 => format!("{l},已放行"),
+            _ => format!("{l},"),
+        })
+        .collect();
+    std::fs::write(
+        lianfa.join("declarations.csv"),
+        with_remarks.join("\n") + "\n",
+    )
+    .unwrap();
+    let yiwu = tmp.path().join("yiwu");
+    common::copy_dir(&common::root().join("fixtures/clean"), &yiwu);
+    std::fs::remove_file(yiwu.join("declarations.csv")).unwrap();
+    std::fs::copy(
+        common::root().join("fixtures/rules/CUS007-xlsx/declarations.xlsx"),
+        yiwu.join("declarations.xlsx"),
+    )
+    .unwrap();
+    for (name, marker, status) in [
+        (
+            "lianfa",
+            "A Single Window export in which a forwarder declared",
+            0,
+        ),
+        ("yiwu", "The same declarations kept in Excel", 1),
+    ] {
+        let (code, out, _) = common::output(common::selfcheck().current_dir(tmp.path()).args([
+            "lint",
+            name,
+            "--today",
+            common::TODAY,
+        ]));
+        assert_eq!(code, Some(status), "{out}");
+        assert_eq!(
+            common::readme_block(marker),
+            out,
+            "README.md shows `selfcheck lint {name}`"
+        );
     }
 }

@@ -59,14 +59,18 @@ fn fixable_fixtures() -> Vec<String> {
     fixtures
 }
 
-/// The files the fixable findings of a lint's JSON point at.
+/// The files the fixes of a lint's JSON change: the fix's own file where it names one (a fix at a
+/// secondary label), else the finding's.
 fn fixed_files(json: &serde_json::Value) -> Vec<String> {
     let mut files: Vec<String> = json["submissions"][0]["findings"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|f| !f["fix"].is_null())
-        .map(|f| f["file"].as_str().unwrap().to_owned())
+        .map(|f| {
+            let file = f["fix"]["file"].as_str().or(f["file"].as_str());
+            file.unwrap().to_owned()
+        })
         .collect();
     files.sort();
     files.dedup();
@@ -259,4 +263,40 @@ fn a_temporary_file_of_an_interrupted_fix_is_named_by_lint_and_removed_by_fix() 
     assert_eq!(out.status.code(), Some(0));
     assert!(!leftover.exists(), "--fix removes it");
     assert!(String::from_utf8_lossy(&out.stderr).contains("removed"));
+}
+
+/// A duration written around a number and a unit, or in Chinese numerals, is read as meant (no
+/// finding) and `--fix` writes its canonical form; `--diff` shows it first.
+#[test]
+fn durations_as_people_write_them_pass_and_are_written_canonically() {
+    let (_tmp, dir) =
+        common::layered(&common::root().join("fixtures/passing/SLA002-written-around"));
+    let (status, json) = common::lint_json(&dir, &[]);
+    assert_eq!(status, Some(0));
+    assert_eq!(json["submissions"][0]["findings"], serde_json::json!([]));
+    let (_, diff, _) = common::output(selfcheck().arg("lint").arg(&dir).arg("--diff"));
+    for line in [
+        "+    first_response: 4h",
+        "+    first_response: 4h",
+        "+    first_response: \"120m\"",
+        "+  first_response: 24h",
+    ] {
+        assert!(diff.contains(line), "{line}: {diff}");
+    }
+    let out = selfcheck()
+        .arg("lint")
+        .arg(&dir)
+        .arg("--fix")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let service = std::fs::read_to_string(dir.join("service.yaml")).unwrap();
+    let clean = std::fs::read_to_string(common::root().join("fixtures/clean/service.yaml"))
+        .unwrap()
+        .replace("first_response: 4 h", "first_response: 4h")
+        .replace("first_response: 120m", "first_response: \"120m\"");
+    assert_eq!(service, clean);
+    // A second run changes nothing.
+    let (_, diff, _) = common::output(selfcheck().arg("lint").arg(&dir).arg("--diff"));
+    assert_eq!(diff, "");
 }

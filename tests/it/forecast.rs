@@ -66,6 +66,18 @@ fn assert_same(dir: &Path, options: &selfcheck::Options, what: &str) -> Forecast
             "{what} at {fail_on:?}: change points against every day"
         );
         assert_eq!(points.valid_until(), every_day.valid_until(), "{what}");
+        // What fails it now, and when each stops, the same way.
+        let now = |f: &Forecast<Gained>| {
+            f.now
+                .iter()
+                .map(|n| (n.finding.code.clone(), n.finding.at.clone(), n.stops_on))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            now(&points),
+            now(&every_day),
+            "{what} at {fail_on:?}: fails now"
+        );
         assert_eq!(
             points.unstated, 0,
             "{what}: a verdict changed on a day no rule stated"
@@ -82,9 +94,14 @@ fn assert_same(dir: &Path, options: &selfcheck::Options, what: &str) -> Forecast
             Horizon::DEFAULT,
         );
         assert_eq!(
-            linted.outlook.map(|o| o.valid_until()),
+            linted.valid_until(),
             Some(every_day.valid_until()),
             "{what} at {fail_on:?}: lint's valid-until date"
+        );
+        assert_eq!(
+            !linted.verdict.passes(),
+            every_day.fails_now(),
+            "{what} at {fail_on:?}: lint's verdict and the forecast's"
         );
         at_error.get_or_insert(points);
     }
@@ -158,18 +175,24 @@ fn the_challenge_fixture_holds_and_lists_its_deadlines() {
 /// the findings they name), each checked at its own as-of date and at another.
 #[test]
 fn every_date_rule_fixture_matches_a_lint_of_every_day() {
-    let families = ["LIC", "CUS", "CMP", "CHL002", "SEL001"];
-    for name in common::fixture_names() {
+    let families = ["LIC", "CUS", "CMP", "CHL002", "RET009", "SEL001"];
+    let passing = common::passing_fixture_names();
+    let fixtures = common::fixture_names().into_iter().map(|n| ("rules", n));
+    for (folder, name) in fixtures.chain(passing.into_iter().map(|n| ("passing", n))) {
         if !families.iter().any(|f| name.starts_with(f)) {
             continue;
         }
-        let (_tmp, dir) = layered(&root().join("fixtures/rules").join(&name));
+        let (_tmp, dir) = layered(&root().join("fixtures").join(folder).join(&name));
         for today in [None, Some(date("2027-01-31"))] {
             let options = selfcheck::Options {
                 today,
                 ..Default::default()
             };
-            assert_same(&dir, &options, &format!("fixtures/rules/{name} {today:?}"));
+            assert_same(
+                &dir,
+                &options,
+                &format!("fixtures/{folder}/{name} {today:?}"),
+            );
         }
     }
 }
@@ -331,8 +354,12 @@ proptest! {
     }
 }
 
+/// `selfcheck ARGS…` as of [`common::TODAY`] unless ARGS give `--today`: its standard output.
 fn run(args: &[&str]) -> String {
-    let out = common::selfcheck().args(args).output().unwrap();
+    let out = common::selfcheck()
+        .args(common::dated(args))
+        .output()
+        .unwrap();
     assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
     String::from_utf8(out.stdout).unwrap()
 }
@@ -583,4 +610,200 @@ fn calcurse_imports_the_calendar() {
         let shown = format!("{:02}/{:02}/{:02}:", d.month(), d.day(), d.year() % 100);
         assert!(agenda.contains(&shown), "{shown} in {agenda}");
     }
+}
+
+/// A submission that fails on its as-of date is never called valid: the forecast says "fails
+/// now" with what fails it, in both languages and in every format, and JSON gives `status` and
+/// a null `valid_until`.
+#[test]
+fn a_failing_submission_fails_now_in_every_format() {
+    let (_tmp, dir) = layered(&root().join("fixtures/rules/LIC004-expired"));
+    let path = dir.to_str().unwrap();
+    let en = run(&["forecast", path]);
+    assert!(
+        en.contains(&format!(
+            "{path}: fails now: the licence expired on 2026-10-31, before 2026-11-20 (LIC004)"
+        )),
+        "{en}"
+    );
+    let line = en
+        .lines()
+        .find(|l| l.starts_with(&format!("{path}:")))
+        .unwrap();
+    assert!(
+        !line.contains("holds through") && !line.contains("valid until"),
+        "{en}"
+    );
+    let zh = run(&["forecast", path, "--lang", "zh"]);
+    assert!(
+        zh.contains(&format!(
+            "{path}：当前即不通过：营业执照已于 2026-10-31 到期"
+        )),
+        "{zh}"
+    );
+    let line = zh
+        .lines()
+        .find(|l| l.starts_with(&format!("{path}：")))
+        .unwrap();
+    assert!(
+        !line.contains("仍然有效") && !line.contains("有效至"),
+        "{zh}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["forecast", path, "--format", "json"])).unwrap();
+    let sub = &json["submissions"][0];
+    assert_eq!(sub["status"], "failing");
+    assert_eq!(sub["valid_until"], serde_json::Value::Null);
+    assert_eq!(sub["fails_now"][0]["code"], "LIC004");
+    assert_eq!(sub["fails_now"][0]["stops_on"], serde_json::Value::Null);
+    let ics = run(&["forecast", path, "--format", "ics"]);
+    assert!(
+        ics.contains("SUMMARY:") && ics.contains("fails now: LIC004"),
+        "{ics}"
+    );
+    assert!(ics.contains("DTSTART;VALUE=DATE:20261120"), "{ics}");
+    let ics_zh = run(&["forecast", path, "--format", "ics", "--lang", "zh"]);
+    assert!(ics_zh.contains("当前即不通过"), "{ics_zh}");
+    // Exit status 1: it fails.
+    let out = common::selfcheck()
+        .args(["forecast", path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // lint: JSON says failing and gives no valid-until date; the HTML report says fails now.
+    let (_, lint) = common::lint_json(&dir, &[]);
+    assert_eq!(lint["submissions"][0]["status"], "failing");
+    assert_eq!(
+        lint["submissions"][0]["valid_until"],
+        serde_json::Value::Null
+    );
+    for (lang, said) in [("en", "fails now"), ("zh", "当前即不通过")] {
+        let html = run(&["lint", path, "--format", "html", "--lang", lang]);
+        assert!(html.contains(said), "{lang}");
+    }
+    let clean = common::lint_json(root().join("fixtures/clean"), &[]).1;
+    assert_eq!(clean["submissions"][0]["status"], "passing");
+    assert_eq!(clean["submissions"][0]["valid_until"], "2027-03-14");
+}
+
+/// A finding that fails the submission now but stops when a date moves is told with that date:
+/// CHL002's licence comes of age on 2026-12-01.
+#[test]
+fn a_finding_that_stops_by_itself_says_when() {
+    let (_tmp, dir) = layered(&root().join("fixtures/rules/CHL002"));
+    let options = common::options();
+    let f = assert_same(&dir, &options, "fixtures/rules/CHL002");
+    assert_eq!(f.now.len(), 1);
+    assert_eq!(f.now[0].finding.code, "CHL002");
+    assert_eq!(f.now[0].stops_on, Some(date("2026-12-01")));
+    let path = dir.to_str().unwrap();
+    let en = run(&["forecast", path]);
+    assert!(en.contains("(CHL002; it stops on 2026-12-01)"), "{en}");
+    let zh = run(&["forecast", path, "--lang", "zh"]);
+    assert!(zh.contains("（CHL002；2026-12-01 起不再出现）"), "{zh}");
+}
+
+/// Dates that are no failure yet are listed with the date to act, and put in the calendar: a
+/// change to report, a licence to renew, a certificate to start renewing.
+#[test]
+fn dates_to_act_by_are_listed_and_put_in_the_calendar() {
+    let (_tmp, dir) = layered(&root().join("fixtures/passing/RET009-in-time"));
+    std::fs::write(
+        dir.join("license.yaml"),
+        std::fs::read_to_string(dir.join("license.yaml"))
+            .unwrap()
+            .replace("valid_until: long-term", "valid_until: 2027-01-15"),
+    )
+    .unwrap();
+    let options = common::options();
+    let f = assert_same(&dir, &options, "report by, renew");
+    let kinds: Vec<(&str, String)> = f
+        .deadlines
+        .iter()
+        .map(|d| (d.kind, d.date.to_string()))
+        .collect();
+    // The ES change takes effect on 2026-12-25: report it by 2026-11-25. The licence, valid until
+    // Friday 2027-01-15, fails LIC004 from Friday 2027-01-08 (a review started then ends on
+    // Monday the 18th): renew it by Thursday the 7th. The SASO certificate (2027-03-31) warns from 2027-03-02: start
+    // 10 working days before, on 2027-02-16; the CE certificate (2027-06-30) on 2027-05-18, the
+    // day before the horizon ends. The ISO9001 certificate (2027-12-31) is beyond it.
+    assert_eq!(
+        kinds,
+        [
+            ("report-change", "2026-11-25".to_owned()),
+            ("renew-licence", "2027-01-07".to_owned()),
+            ("renew-certificate", "2027-02-16".to_owned()),
+            ("renew-certificate", "2027-05-18".to_owned()),
+        ]
+    );
+    let path = dir.to_str().unwrap();
+    let ics = run(&["forecast", path, "--format", "ics"]);
+    for on in ["20261125", "20270107", "20270216"] {
+        assert!(
+            ics.contains(&format!("DTSTART;VALUE=DATE:{on}")),
+            "{on}: {ics}"
+        );
+    }
+    let human = run(&["forecast", path]);
+    assert!(
+        human.contains(
+            "  2026-11-25  Report the change of the ES return address or contact by today"
+        ),
+        "{human}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["forecast", path, "--format", "json"])).unwrap();
+    assert_eq!(
+        json["submissions"][0]["deadlines"][1]["kind"],
+        "renew-licence"
+    );
+}
+
+/// The README's forecast examples are the real output: the fixtures, and a submission that fails
+/// now (the licence of `fixtures/rules/LIC004`, the ES address change not reported yet), in
+/// English and Chinese.
+#[test]
+fn the_readme_shows_the_forecast_as_it_is() {
+    let out = common::output(common::selfcheck().current_dir(root()).args([
+        "forecast",
+        "fixtures/clean",
+        "fixtures/challenge",
+        "--today",
+        common::TODAY,
+    ]));
+    assert_eq!(out.0, Some(1));
+    assert_eq!(
+        common::readme_block("## Forecast: when a submission starts failing"),
+        out.1
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let mingde = tmp.path().join("mingde");
+    common::copy_dir(&root().join("fixtures/clean"), &mingde);
+    std::fs::copy(
+        root().join("fixtures/rules/LIC004/license.yaml"),
+        mingde.join("license.yaml"),
+    )
+    .unwrap();
+    let returns = std::fs::read_to_string(mingde.join("returns.yaml")).unwrap();
+    std::fs::write(
+        mingde.join("returns.yaml"),
+        returns.replace("    reported_on: 2026-11-20\n", ""),
+    )
+    .unwrap();
+    let run = |lang: &str| {
+        let (code, out, _) = common::output(common::selfcheck().current_dir(tmp.path()).args([
+            "forecast",
+            "mingde",
+            "--lang",
+            lang,
+            "--today",
+            common::TODAY,
+        ]));
+        assert_eq!(code, Some(1));
+        out
+    };
+    assert_eq!(
+        common::readme_block("A submission that fails today"),
+        run("en") + &run("zh")
+    );
 }

@@ -140,8 +140,17 @@ fn assert_page_holds(page: &str, json: &Value) {
         for f in findings {
             let code = f["code"].as_str().unwrap();
             let file = f["file"].as_str().unwrap();
-            let at = match (f["line"].as_u64(), f["column"].as_u64()) {
-                (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            let at = match (
+                f["line"].as_u64(),
+                f["column"].as_u64(),
+                f["sheet"].as_str(),
+            ) {
+                // A spreadsheet's cell: `declarations.xlsx:Sheet1!C4`.
+                (Some(l), Some(c), Some(sheet)) => format!(
+                    "{file}:{sheet}!{}{l}",
+                    selfcheck::source::column_letters(c as usize)
+                ),
+                (Some(l), Some(c), None) => format!("{file}:{l}:{c}"),
                 _ => file.to_owned(),
             };
             let signature = format!(

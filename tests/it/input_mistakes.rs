@@ -418,6 +418,91 @@ fn a_date_written_with_slashes_is_fixed_to_iso() {
     assert_eq!(findings(&dir, "en"), (vec![], 0));
 }
 
+/// Dates as Chinese documents and Excel print them: `2026年12月31日`, and a month or day without
+/// its leading zero. In YAML and in `declarations.csv` each is SUB002 with the ISO date as a safe
+/// fix, and `--fix` writes it, in the CSV too (kept in its encoding, GBK included).
+#[test]
+fn dates_as_documents_print_them_are_fixed_in_yaml_and_in_the_csv() {
+    let (_t, dir) = common::clean_copy();
+    edit(
+        &dir,
+        "license.yaml",
+        "registered_on: 2018-04-16",
+        "registered_on: 2018年4月16日",
+    );
+    edit(
+        &dir,
+        "customs.yaml",
+        "declared_on: 2026-08-03",
+        "declared_on: 2026-8-3",
+    );
+    edit(&dir, "declarations.csv", "2026/10/08", "2026/10/8");
+    edit(&dir, "declarations.csv", "20261102", "\"2026年11月2日\"");
+    let (found, status) = findings(&dir, "en");
+    assert_eq!(status, 1);
+    assert_eq!(
+        places(&found),
+        [
+            place("SUB002", "customs.yaml", 7, 18),
+            place("SUB002", "declarations.csv", 2, 27),
+            place("SUB002", "declarations.csv", 3, 22),
+            place("SUB002", "license.yaml", 5, 16),
+        ],
+        "{found:#?}"
+    );
+    let replacements: Vec<&str> = found
+        .iter()
+        .map(|f| f["fix"]["replacement"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        replacements,
+        ["2026-08-03", "2026-10-08", "\"2026-11-02\"", "2018-04-16"]
+    );
+    assert_eq!(
+        found[1]["message"],
+        "`2026/10/8` is not a date the CSV takes: write `2026-10-08`"
+    );
+    let (zh, _) = findings(&dir, "zh");
+    assert!(
+        zh[3]["message"]
+            .as_str()
+            .unwrap()
+            .contains("请写作 `2018-04-16`"),
+        "{zh:#?}"
+    );
+    let out = selfcheck()
+        .arg("lint")
+        .arg(&dir)
+        .arg("--fix")
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("Fixed 4"), "{said}");
+    assert_eq!(findings(&dir, "en"), (vec![], 0));
+    let csv = read(&dir, "declarations.csv");
+    assert!(
+        csv.contains(",2026-10-08,") && csv.contains(",\"2026-11-02\","),
+        "{csv}"
+    );
+
+    // A CSV saved in GBK by Excel on Chinese Windows is fixed in GBK.
+    let (_t, dir) = common::clean_copy();
+    let text = read(&dir, "declarations.csv").replace("2026/10/08", "2026/10/8");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    write(&dir, "declarations.csv", &gbk);
+    let (found, _) = findings(&dir, "en");
+    assert_eq!(places(&found), [place("SUB002", "declarations.csv", 2, 27)]);
+    fix(&dir);
+    assert_eq!(findings(&dir, "en"), (vec![], 0));
+    let bytes = std::fs::read(dir.join("declarations.csv")).unwrap();
+    let (fixed, _, had_errors) = encoding_rs::GBK.decode(&bytes);
+    assert!(
+        !had_errors && std::str::from_utf8(&bytes).is_err(),
+        "still GBK"
+    );
+    assert_eq!(fixed, text.replace("2026/10/8", "2026-10-08"));
+}
+
 #[test]
 fn one_value_of_the_wrong_type_is_titled_as_a_value() {
     let (_t, dir) = common::clean_copy();

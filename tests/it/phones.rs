@@ -169,11 +169,49 @@ fn a_national_number_is_the_wrong_presentation_and_gets_the_librarys_form() {
     assert_eq!(v.fix.as_deref(), Some("\"+49 30 123456\""));
 }
 
+/// A number a customer can call is a return contact whatever its type: fixed line, mobile,
+/// VoIP (France's 09, Korea's 070), personal (Spain's 70x), toll-free, UAN. Premium-rate,
+/// shared-cost, pager and voicemail numbers are not, and the message names the type.
 #[test]
-fn a_toll_free_number_is_no_return_contact() {
-    let v = ret007("ES", "+34 900 123 456");
+fn numbers_customers_can_call_are_return_contacts_and_the_others_are_named() {
+    for (market, phone) in [
+        ("ES", "+34 900 123 456"),
+        ("FR", "+33 9 12 34 56 78"),
+        ("KR", "+82 70 1234 5678"),
+        ("ES", "+34 701 234 567"),
+        ("ES", "+34 511 234 567"),
+    ] {
+        assert_eq!(ret007(market, phone).message, None, "{market} {phone}");
+    }
+    for (market, phone, kind) in [
+        ("ES", "+34 803 123 456", "premium-rate"),
+        ("ES", "+34 901 123 456", "shared-cost"),
+        ("KR", "+82 15 2345 6789", "pager"),
+        ("IT", "+39 331 0123 4501", "voicemail"),
+    ] {
+        let v = ret007(market, phone);
+        let message = v
+            .message
+            .unwrap_or_else(|| panic!("{market} {phone} accepted"));
+        assert!(
+            message.contains(&format!("is a {kind} number"))
+                && message.contains("cannot simply call"),
+            "{message}"
+        );
+        assert_eq!(v.fix, None);
+    }
+}
+
+/// E.164 allows 15 digits, calling code included, even where a region's pattern allows more.
+#[test]
+fn a_number_longer_than_fifteen_digits_is_refused() {
+    assert_eq!(ret007("DE", "+49 30 12345678901").message, None);
+    let v = ret007("DE", "+49 30 123456789012");
     let message = v.message.unwrap();
-    assert!(message.contains("toll-free"), "{message}");
+    assert!(
+        message.contains("16 digits") && message.contains("at most 15"),
+        "{message}"
+    );
     assert_eq!(v.fix, None);
 }
 

@@ -197,22 +197,27 @@ fn assert_only_known(what: &str, found: &[Disagreement], known: &[(&str, &str)])
 /// ([`programme_rule`], [`the_programmes_own_phone_rules`]).
 const KNOWN_PHONES: &[(&str, &str)] = &[];
 
-/// Why RET007 rejects on purpose a number libphonenumber finds valid for the market, if it does:
-/// the programme's presentation (`+CC` then the national number, so a trunk prefix kept after
-/// the calling code is not international form, although the library drops it when parsing), or
-/// a type a return contact cannot have (only fixed-line and mobile numbers).
+/// Why RET007 rejects on purpose a number libphonenumber finds valid for the market, if it does
+/// (the table's header says the same, `programme`): a type a customer cannot simply call
+/// (premium rate, shared cost, pager, voicemail; fixed line, mobile, VoIP, personal, toll-free
+/// and UAN numbers are return contacts), more digits than E.164's 15, or the programme's
+/// presentation (`+CC` then the national number, so a trunk prefix kept after the calling code
+/// is not international form, although the library drops it when parsing).
 fn programme_rule(case: &Value) -> Option<&'static str> {
     let verdict = &case["verdict"];
     if verdict["valid_for_market"] != true || s(&case["form"]) == "national" {
         return None;
     }
-    if !matches!(
+    if matches!(
         s(&verdict["type"]),
-        "FIXED_LINE" | "MOBILE" | "FIXED_LINE_OR_MOBILE"
+        "PREMIUM_RATE" | "SHARED_COST" | "PAGER" | "VOICEMAIL"
     ) {
         return Some("type");
     }
     let digits = |v: &str| -> String { v.chars().filter(char::is_ascii_digit).collect() };
+    if digits(s(&verdict["e164"])).len() > 15 {
+        return Some("over 15 digits");
+    }
     (digits(s(&case["written"])) != digits(s(&verdict["e164"]))).then_some("trunk prefix kept")
 }
 
@@ -283,11 +288,12 @@ fn phone_verdicts_agree_with_libphonenumber() {
 #[test]
 fn the_programmes_own_phone_rules() {
     // A valid number with its trunk prefix kept after the calling code is rejected for its
-    // presentation, and the fix writes the library's number; a valid number of another type
-    // than fixed line or mobile is rejected for its type, without a fix.
+    // presentation, and the fix writes the library's number; a valid number of a type customers
+    // cannot simply call is rejected naming its type, and one of more than 15 digits for its
+    // length, each without a fix.
     let phones = table("phones.json");
     let bench = Bench::new();
-    let (mut trunk, mut kind) = (0, 0);
+    let (mut trunk, mut kind, mut long) = (0, 0, 0);
     for case in phones["cases"].as_array().unwrap() {
         let Some(rule) = programme_rule(case) else {
             continue;
@@ -297,9 +303,25 @@ fn the_programmes_own_phone_rules() {
             .phone_finding(market, written)
             .unwrap_or_else(|| panic!("{market} {written}: accepted"));
         if rule == "type" {
-            assert!(message.contains("not a fixed line or mobile"), "{message}");
+            let named = match s(&case["verdict"]["type"]) {
+                "PREMIUM_RATE" => "premium-rate",
+                "SHARED_COST" => "shared-cost",
+                "PAGER" => "pager",
+                _ => "voicemail",
+            };
+            assert!(
+                message.contains(&format!("is a {named} number")),
+                "{market} {written}: {message}"
+            );
             assert_eq!(fix, None, "{market} {written}");
             kind += 1;
+        } else if rule == "over 15 digits" {
+            assert!(
+                message.contains("at most 15"),
+                "{market} {written}: {message}"
+            );
+            assert_eq!(fix, None, "{market} {written}");
+            long += 1;
         } else {
             assert!(message.contains("keeps a trunk prefix"), "{message}");
             let fix = fix.unwrap_or_else(|| panic!("{market} {written}: no fix"));
@@ -308,7 +330,10 @@ fn the_programmes_own_phone_rules() {
             trunk += 1;
         }
     }
-    assert!(trunk >= 20 && kind >= 1, "{trunk} {kind}");
+    assert!(
+        trunk >= 20 && kind >= 20 && long >= 2,
+        "{trunk} {kind} {long}"
+    );
 }
 
 #[test]

@@ -82,6 +82,7 @@ fn an_agency_configuration_above_wins_and_the_sellers_own_is_sel002() {
             "as_of",
             "as_of_source",
             "config",
+            "status",
             "valid_until",
             "findings",
             "counts"
@@ -560,7 +561,7 @@ fn an_agency_tree_with_a_sellers_own_and_a_broken_configuration() {
     assert_eq!(status, Some(1));
     assert!(
         out.ends_with(
-            "4 of 5 submissions have errors.\nConfigurations: the built-in defaults (1 submission); agency/.selfcheck.yaml (4 submissions)\nAs of 2026-11-20 (--today), for every submission.\nNext break: agency/regional/sellers/mingde on 2027-03-15.\n"
+            "4 of 5 submissions have errors.\nConfigurations: the built-in defaults (1 submission); agency/.selfcheck.yaml (4 submissions)\nAs of 2026-11-20 (--today), for every submission.\nNext break: agency/sellers/zhenxing on 2027-03-15.\n"
         ),
         "{out}"
     );

@@ -1,6 +1,7 @@
 //! `selfcheck forecast --format ics`: an RFC 5545 calendar, written with the `icalendar` crate.
-//! One all-day event per break, and for the challenge programme each deadline
-//! (`crate::forecast::deadlines`). Each event has a reminder 3 days before, says what to do in
+//! One all-day event for a submission that fails on its as-of date, one per break, and one per
+//! date to act by (the challenge's deadlines, the co-operation programme's changes to report and
+//! renewals). Each event has a reminder 3 days before, says what to do in
 //! the run's language, and has a `UID` derived from the submission's path, the event's kind and
 //! its date, so that importing a later run updates the events instead of adding copies.
 
@@ -79,11 +80,36 @@ fn break_event(f: &Forecast<Gained>, b: &Break<Gained>, lang: Lang) -> icalendar
     )
 }
 
+/// The event of a submission that fails on its as-of date: what fails it, and what to do.
+fn fails_now_event(f: &Forecast<Gained>, lang: Lang) -> icalendar::Event {
+    let codes = super::now_codes(&f.now).join(", ");
+    let path = &f.path;
+    let summary = words::fails_now_summary(path, &codes).get(lang).to_owned();
+    let mut lines = vec![super::now_line(&f.now, lang)];
+    for n in &f.now {
+        let g = &n.finding;
+        if let Some(help) = &g.help {
+            lines.push(safe(&format!("{} ({}): {}", g.code, g.at, help.get(lang))));
+        }
+    }
+    lines.push(safe(words::calendar_see(path, f.as_of).get(lang)));
+    let kind = format!("fails-now:{codes}");
+    event(
+        &uid(path, &kind, f.as_of),
+        f.as_of,
+        &summary,
+        &lines.join("\n"),
+    )
+}
+
 /// The calendar of a run's forecasts.
 pub fn calendar(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
     let mut cal = Calendar::new();
     cal.name(words::calendar_name().get(lang));
     for f in forecasts {
+        if f.fails_now() {
+            cal.push(fails_now_event(f, lang));
+        }
         for b in &f.breaks {
             cal.push(break_event(f, b, lang));
         }

@@ -22,8 +22,10 @@ pub fn json_head(horizon: Horizon, fail_on: Option<Severity>) -> String {
 /// The end of the JSON forecast of a run.
 pub const JSON_TAIL: &str = "\n  ]\n}\n";
 
-/// One submission of the JSON forecast: its `valid_until` (null when it holds through the
-/// horizon) and `breaks: [{date, why, findings}]`, findings in the shape of `lint --format json`.
+/// One submission of the JSON forecast: its `status` (`failing` when something fails it on its
+/// as-of date), `valid_until` (null when it holds through the horizon or fails now),
+/// `fails_now: [finding + stops_on]`, `breaks: [{date, why, findings}]` and `deadlines`, findings
+/// in the shape of `lint --format json`.
 pub fn json_submission(
     f: &Forecast,
     sub: &Submission,
@@ -36,7 +38,15 @@ pub fn json_submission(
         "as_of": f.as_of.to_string(),
         "config": f.config,
         "horizon_end": f.horizon_end.to_string(),
+        "status": if f.fails_now() { "failing" } else { "passing" },
         "valid_until": f.valid_until().map(|d| d.to_string()),
+        "fails_now": f.now.iter().map(|n| {
+            let mut value = json::finding_value(catalogue, &sub.db, &n.finding, lang);
+            if let Some(object) = value.as_object_mut() {
+                object.insert("stops_on".into(), n.stops_on.map(|d| d.to_string()).into());
+            }
+            value
+        }).collect::<Vec<_>>(),
         "breaks": f.breaks.iter().map(|b| serde_json::json!({
             "date": b.date.to_string(),
             "why": b.why.iter().map(|w| w.get(lang)).collect::<Vec<_>>(),

@@ -8,7 +8,7 @@ use super::words;
 use crate::catalogue::Catalogue;
 use crate::date::Date;
 use crate::finding::{Finding, Lang, Severity, Text, locate};
-use crate::forecast::{Break, Forecast};
+use crate::forecast::{Break, Forecast, Now};
 use crate::source::SourceDb;
 
 /// A gained finding as the table and the calendar show it.
@@ -26,11 +26,7 @@ pub struct Gained {
 impl Gained {
     /// `f`, found in the files of `db`, as the table and the calendar show it.
     pub fn of(catalogue: &Catalogue, db: &SourceDb, f: &Finding) -> Gained {
-        let location = locate(db, f.place);
-        let at = match (location.line, location.column) {
-            (Some(line), Some(column)) => format!("{}:{line}:{column}", location.file),
-            _ => location.file.clone(),
-        };
+        let at = locate(db, f.place).position();
         Gained {
             code: f.code.to_string(),
             severity: f.severity,
@@ -52,12 +48,45 @@ pub fn why_line(b: &Break<Gained>, lang: Lang) -> String {
     crate::untrusted::line(line.get(lang)).into_owned()
 }
 
+/// One line of what fails a submission now: each finding's message and code, with the date it
+/// stops where a date moves.
+pub fn now_line(now: &[Now<Gained>], lang: Lang) -> String {
+    let items: Vec<(&Text, &str, Option<Date>)> = now
+        .iter()
+        .map(|n| (&n.finding.message, n.finding.code.as_str(), n.stops_on))
+        .collect();
+    crate::untrusted::line(words::fails_because(&items).get(lang)).into_owned()
+}
+
+/// `fails now`, in `lang`.
+pub fn fails_now(lang: Lang) -> String {
+    words::fails_now().get(lang).to_owned()
+}
+
+/// The codes of what fails a submission now, each once, in order.
+pub fn now_codes(now: &[Now<Gained>]) -> Vec<&str> {
+    let mut codes: Vec<&str> = Vec::new();
+    for n in now {
+        if !codes.contains(&n.finding.code.as_str()) {
+            codes.push(&n.finding.code);
+        }
+    }
+    codes
+}
+
 /// The human table: every break of every submission, sorted by date (who breaks next), then one
 /// line per submission: valid until, or holds through the horizon, with the challenge's deadlines.
 pub fn human(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
     use unicode_width::UnicodeWidthStr;
     let safe = |s: &str| crate::untrusted::line(s).into_owned();
     let mut rows: Vec<(Date, String, String, String)> = Vec::new();
+    for f in forecasts.iter().filter(|f| f.fails_now()) {
+        // What fails now, on the as-of date: the first of the table's rows for that submission.
+        let why = words::fails_now_because(&now_line(&f.now, lang))
+            .get(lang)
+            .to_owned();
+        rows.push((f.as_of, safe(&f.path), now_codes(&f.now).join(","), why));
+    }
     for f in forecasts {
         for b in &f.breaks {
             let codes: Vec<&str> = b.findings.iter().map(|g| g.code.as_str()).collect();
@@ -110,10 +139,20 @@ pub fn human(forecasts: &[Forecast<Gained>], lang: Lang) -> String {
     out
 }
 
-/// "sellers/huacai: valid until 2027-02-03; on 2027-02-04 …", or "… holds through 2027-05-19".
+/// "sellers/huacai: valid until 2027-02-03; on 2027-02-04 …", "… holds through 2027-05-19", or
+/// "… fails now: … — 1 new break by 2027-05-19".
 pub fn summary_line(f: &Forecast<Gained>, lang: Lang) -> String {
     let path = crate::untrusted::line(&f.path).into_owned();
     let end = f.horizon_end;
+    if f.fails_now() {
+        let mut line = words::fails_now_summary(&path, &now_line(&f.now, lang))
+            .get(lang)
+            .to_owned();
+        if !f.breaks.is_empty() {
+            line.push_str(words::new_breaks(f.breaks.len(), end).get(lang));
+        }
+        return line;
+    }
     let Some(b) = f.breaks.first() else {
         return words::holds_through(&path, end).get(lang).to_owned();
     };
@@ -145,6 +184,7 @@ mod tests {
             as_of: date("2026-11-20"),
             horizon_end: date("2027-05-19"),
             config: None,
+            now: Vec::new(),
             breaks: Vec::new(),
             deadlines: Vec::new(),
             linted_days: 1,
@@ -173,5 +213,32 @@ mod tests {
         assert!(zh.ends_with("——至 2027-05-19 另有 2 处失效"), "{zh}");
         forecast.breaks.truncate(2);
         assert!(summary_line(&forecast, Lang::En).ends_with(" — 1 more break by 2027-05-19"));
+        // Failing on its as-of date: never "valid until".
+        let gained = |code: &str| Gained {
+            code: code.into(),
+            severity: crate::finding::Severity::Error,
+            message: text!("it fails", "不通过"),
+            help: None,
+            at: "license.yaml:6:14".into(),
+        };
+        forecast.now = vec![
+            Now {
+                finding: gained("LIC004"),
+                stops_on: None,
+            },
+            Now {
+                finding: gained("CHL002"),
+                stops_on: Some(date("2026-12-01")),
+            },
+        ];
+        assert_eq!(
+            summary_line(&forecast, Lang::En),
+            "sellers/huacai: fails now: it fails (LIC004); it fails (CHL002; it stops on 2026-12-01) — 2 new breaks by 2027-05-19"
+        );
+        assert_eq!(
+            summary_line(&forecast, Lang::Zh),
+            "sellers/huacai：当前即不通过：不通过（LIC004）；不通过（CHL002；2026-12-01 起不再出现）——至 2027-05-19 另有 2 处新失效"
+        );
+        assert_eq!(forecast.valid_until(), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::excerpt::{place, shown_value};
 use super::*;
-use crate::finding::{Finding, Place, locate};
+use crate::finding::{Finding, locate};
 use crate::render::words;
 use crate::report::Counts;
 use crate::run::SubmissionReport;
@@ -55,7 +55,7 @@ pub(super) fn submission(sub: &SubmissionReport, index: usize, fails: bool, lang
                 " · " (text!("configuration: ", "配置：").get(lang))
                 (words::config_name(&sub.config).get(lang))
                 @if let Some(outlook) = sub.outlook {
-                    " · " span.outlook { (words::outlook(outlook).get(lang)) }
+                    " · " span.outlook { (words::outlook(outlook, sub.verdict.passes()).get(lang)) }
                 }
             }
             @if counted.is_empty() {
@@ -78,11 +78,7 @@ pub(super) fn submission(sub: &SubmissionReport, index: usize, fails: bool, lang
 
 pub(super) fn finding(sub: &SubmissionReport, f: &Finding, id: &str, lang: Lang) -> Markup {
     let db = &sub.loaded.db;
-    let at = locate(db, f.place);
-    let position = match (at.line, at.column) {
-        (Some(line), Some(column)) => format!("{}:{line}:{column}", at.file),
-        _ => at.file.clone(),
-    };
+    let position = locate(db, f.place).position();
     let code = f.code.as_str();
     let class = format!(
         "finding {}{}",
@@ -108,11 +104,7 @@ pub(super) fn finding(sub: &SubmissionReport, f: &Finding, id: &str, lang: Lang)
             p.message { (rich(f.message.get(lang))) }
             (place(db.get(f.place.file()), f.place, &position, None, true))
             @for label in &f.labels {
-                @let label_at = locate(db, label.place);
-                @let label_position = match (label_at.line, label_at.column) {
-                    (Some(line), Some(column)) => format!("{}:{line}:{column}", label_at.file),
-                    _ => label_at.file.clone(),
-                };
+                @let label_position = locate(db, label.place).position();
                 (place(db.get(label.place.file()), label.place, &label_position, Some(label.message.get(lang)), false))
             }
             @if let Some(reason) = &f.suppression {
@@ -138,7 +130,7 @@ pub(super) fn finding(sub: &SubmissionReport, f: &Finding, id: &str, lang: Lang)
                         dt { (text!("Fix", "建议修改").get(lang)) }
                         dd {
                             (rich(fix.description.get(lang)))
-                            @if let Place::Span(span) = f.place {
+                            @if let Some(span) = f.fix_span() {
                                 div.fix {
                                     del { (shown_value(db.get(span.file), span)) }
                                     span.arrow { " → " }

@@ -85,7 +85,8 @@ impl Tally {
         }
         if let Some(outlook) = sub.outlook {
             self.forecast = true;
-            if let Some(on) = outlook.first_break {
+            // A submission that fails now is not "next to break": it is broken.
+            if let Some(on) = outlook.first_break.filter(|_| !fails) {
                 // Kept sorted and short: memory does not grow with the run.
                 let at = self.next_breaks.partition_point(|(d, _, _)| *d <= on);
                 if at < NEXT_BREAKS {

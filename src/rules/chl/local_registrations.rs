@@ -1,5 +1,5 @@
 //! Challenge rule CHL020: the local registrations of `registrations.yaml` (EPR in the EU, FDA
-//! in the US for regulated categories).
+//! in the US for regulated categories); CHL002's third profile asks the same question.
 
 use crate::load::list;
 use crate::load::typed::{Field, Sp};
@@ -35,27 +35,70 @@ fn is_registered(entries: &[Sp<LocalRegistration>], market: &str, kind: &str) ->
         })
 }
 
-/// CHL020: every EU target market has an EPR registration, and the US an FDA one when a
-/// category needs it. An absent `registrations.yaml` has no registrations.
-pub(crate) fn local_registrations_are_done(ctx: &Ctx) {
+/// A target market's local registration that `registrations.yaml` does not hold.
+pub(crate) struct Unregistered<'a> {
+    /// The market as `submission.yaml` lists it.
+    pub target: &'a Sp<String>,
+    pub market: &'a Market,
+    /// `EPR` or `FDA`.
+    pub kind: &'static str,
+    /// For the FDA: the category that needs it.
+    pub category: Option<&'a str>,
+}
+
+/// The local registrations the target markets need and `registrations.yaml` does not hold: an
+/// EU market's EPR, the US's FDA when a category needs it. `None` when that cannot be told: the
+/// document is unreadable, or holds an entry that could not be read. An absent document holds
+/// none.
+pub(crate) fn unregistered<'a>(ctx: &Ctx<'a>) -> Option<Vec<Unregistered<'a>>> {
     if ctx.sub.unreadable.contains("registrations.yaml") {
-        return;
+        return None;
     }
     let doc = ctx.sub.registrations.as_ref();
     // An entry that could not be read (SUB002) may be the missing registration.
     let registrations: &[Sp<LocalRegistration>] = match doc.map(|d| &d.data.registrations) {
         None => &[],
-        Some(field) => match complete_list(field) {
-            Some(entries) => entries,
-            None => return,
-        },
+        Some(field) => complete_list(field)?,
     };
+    let mut missing = Vec::new();
     for (target, market) in ctx.target_markets() {
+        let (kind, category) = if market.eu_epr {
+            (EPR_KIND, None)
+        } else if let Some(category) = fda_category(ctx, market) {
+            (FDA_KIND, Some(category))
+        } else {
+            continue;
+        };
+        if !is_registered(registrations, &market.code, kind) {
+            missing.push(Unregistered {
+                target,
+                market,
+                kind,
+                category,
+            });
+        }
+    }
+    Some(missing)
+}
+
+/// CHL020: every EU target market has an EPR registration, and the US an FDA one when a
+/// category needs it. An absent `registrations.yaml` has no registrations.
+pub(crate) fn local_registrations_are_done(ctx: &Ctx) {
+    let Some(missing) = unregistered(ctx) else {
+        return;
+    };
+    let doc = ctx.sub.registrations.as_ref();
+    for Unregistered {
+        target,
+        market,
+        kind,
+        category,
+    } in missing
+    {
         let code = market.code.as_str();
         let (en, zh) = (&market.name.en, &market.name.zh);
-        let (kind, message, help) = if market.eu_epr {
-            (
-                EPR_KIND,
+        let (message, help) = match category {
+            None => (
                 text!(
                     "`{code}` ({en}) is an EU market with no EPR registration",
                     "`{code}`（{zh}）是欧盟市场，但没有 EPR 注册"
@@ -64,10 +107,8 @@ pub(crate) fn local_registrations_are_done(ctx: &Ctx) {
                     "register for extended producer responsibility (EPR) in {en} and add `- {{market: {code}, kind: {EPR_KIND}, number: \"…\"}}` under `registrations` in `registrations.yaml`",
                     "请在{zh}完成生产者责任延伸（EPR）注册，并在 `registrations.yaml` 的 `registrations` 下添加 `- {{market: {code}, kind: {EPR_KIND}, number: \"…\"}}`"
                 ),
-            )
-        } else if let Some(category) = fda_category(ctx, market) {
-            (
-                FDA_KIND,
+            ),
+            Some(category) => (
                 text!(
                     "`{code}` ({en}) has no FDA registration, which `{category}` needs",
                     "`{code}`（{zh}）没有 FDA 注册，而 `{category}` 类目需要"
@@ -76,13 +117,8 @@ pub(crate) fn local_registrations_are_done(ctx: &Ctx) {
                     "register the facility with the US Food and Drug Administration and add `- {{market: {code}, kind: {FDA_KIND}, number: \"…\"}}` under `registrations` in `registrations.yaml`",
                     "请向美国食品药品监督管理局（FDA）完成企业注册，并在 `registrations.yaml` 的 `registrations` 下添加 `- {{market: {code}, kind: {FDA_KIND}, number: \"…\"}}`"
                 ),
-            )
-        } else {
-            continue;
+            ),
         };
-        if is_registered(registrations, code, kind) {
-            continue;
-        }
         ctx.report(target.span, message)
             .help(help)
             .labels(doc.map(|doc| {

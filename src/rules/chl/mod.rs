@@ -1,9 +1,10 @@
-//! The Global Seller Challenge readiness checklist, CHL001–CHL020 (`program: challenge`). The
+//! The Global Seller Challenge readiness checklist, CHL001–CHL021 (`program: challenge`; CHL008
+//! is retired). The
 //! licence rules shared with the co-operation programme (LIC001, LIC002, LIC004, LIC006, LIC007)
 //! live in `lic.rs` and run for both.
 //!
-//! `registration` holds CHL001–CHL010 (eligibility, attachments, logistics agreement and
-//! service levels); `plan` CHL011–CHL016 (the staged tasks and their deadline); `diagnosis`
+//! `registration` holds CHL001–CHL010 and CHL021 (eligibility, attachments, logistics agreement
+//! and service levels); `plan` CHL011–CHL016 (the staged tasks and their deadline); `diagnosis`
 //! CHL017–CHL019; `local_registrations` CHL020.
 
 pub(crate) mod diagnosis;
@@ -21,3 +22,7 @@ pub fn t_plus(start: Date, days: i64) -> Date {
 
 /// The stage-2 deadline, T+30.
 pub const STAGE_DEADLINE_DAYS: i64 = 30;
+
+/// A task more than this many hours past its deadline freezes that period's rewards, and this
+/// cannot be remedied (the compliance fuse, since 2024).
+pub const FREEZE_HOURS: i64 = 72;

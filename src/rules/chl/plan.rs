@@ -5,7 +5,7 @@
 //! A date later than T+30 is reported once, by CHL016 (with the days late): CHL013 does not
 //! repeat it for `first_order_by`, and CHL015 counts a late livestream as if it were on time.
 
-use super::{STAGE_DEADLINE_DAYS, t_plus};
+use super::{FREEZE_HOURS, STAGE_DEADLINE_DAYS, t_plus};
 use crate::finding::{Place, Text};
 use crate::load::Doc;
 use crate::load::list;
@@ -383,15 +383,21 @@ pub(crate) fn stage_two_dates_meet_the_deadline(ctx: &Ctx) {
         } else {
             (format!("{n} calendar days"), format!("{n} 个自然日"))
         };
-        ctx.report(
-            date.span,
-            text!(
-                "{on} is {days} after the deadline {due} (T+30)",
-                "{on} 比截止日期 {due}（T+30）晚 {tian}"
-            ),
-        )
-        .label(start, text!("T+0 is {t0}", "T+0 为 {t0}"))
-        .help(help);
+        let mut message = text!(
+            "{on} is {days} after the deadline {due} (T+30)",
+            "{on} 比截止日期 {due}（T+30）晚 {tian}"
+        );
+        if n * 24 > FREEZE_HOURS {
+            message.en.push_str(&format!(
+                ": more than {FREEZE_HOURS} hours late, the task freezes this period's rewards, and this cannot be remedied"
+            ));
+            message.zh.push_str(&format!(
+                "：逾期超过 {FREEZE_HOURS} 小时，该任务将冻结本期奖励，且无法补救"
+            ));
+        }
+        ctx.report(date.span, message)
+            .label(start, text!("T+0 is {t0}", "T+0 为 {t0}"))
+            .help(help);
     };
     if let Some(plan) = ctx.sub.plan.as_ref() {
         for stream in list(&plan.data.livestreams) {
@@ -446,8 +452,16 @@ mod tests {
     /// must occur) with `to` in the named one, each with the text its label points at (empty: a
     /// document).
     fn findings_after(edits: &[(&str, &str, &str)]) -> Vec<(&'static str, String)> {
+        let (sub, out) = lint_after(edits);
+        crate::rules::testing::span_texts(&sub, &out)
+    }
+
+    /// The submission of [`findings_after`] and what this module finds in it.
+    fn lint_after(
+        edits: &[(&str, &str, &str)],
+    ) -> (crate::load::Submission, Vec<crate::finding::Finding>) {
         use crate::load::Submission;
-        use crate::rules::testing::{doc, run, span_texts};
+        use crate::rules::testing::{doc, run};
         let mut texts = [
             ("submission", SUBMISSION.to_owned()),
             ("logistics", LOGISTICS.to_owned()),
@@ -477,7 +491,30 @@ mod tests {
                 "CHL019", "CHL02",
             ],
         );
-        span_texts(&sub, &out)
+        (sub, out)
+    }
+
+    #[test]
+    fn a_task_more_than_72_hours_late_freezes_the_rewards_for_good() {
+        let message = |on: &str| {
+            let edit = ("plan", "date: 2026-12-19", format!("date: {on}"));
+            let (_, out) = lint_after(&[(edit.0, edit.1, edit.2.as_str())]);
+            assert_eq!(out.len(), 1, "{out:?}");
+            out[0].message.clone()
+        };
+        // T+30 is 2026-12-25: 3 days (72 hours) late is late; 4 days freezes the rewards.
+        let three = message("2026-12-28");
+        assert!(!three.en.contains("freeze"), "{three:?}");
+        let four = message("2026-12-29");
+        assert!(
+            four.en.contains("freezes this period's rewards")
+                && four.en.contains("cannot be remedied"),
+            "{four:?}"
+        );
+        assert!(
+            four.zh.contains("冻结本期奖励") && four.zh.contains("无法补救"),
+            "{four:?}"
+        );
     }
 
     #[test]

@@ -3,7 +3,6 @@
 use super::consignor::{consignor_name_problem, consignor_uscc_problem};
 use super::{Ctx, Licensed, licensed};
 use crate::finding::Place;
-use crate::load::Csv;
 use crate::load::typed::{Field, Sp};
 use crate::model::{Date, Declaration, Direction};
 use crate::source::Span;
@@ -295,8 +294,7 @@ pub(crate) fn enough_recent_export_declarations(ctx: &Ctx) {
     let Some(customs) = ctx.sub.customs.as_ref() else {
         return;
     };
-    if customs.data.declarations.is_invalid() || matches!(ctx.sub.declarations_csv, Csv::Unreadable)
-    {
+    if customs.data.declarations.is_invalid() || ctx.sub.declaration_table_unreadable() {
         return;
     }
     let count = counted_declarations(ctx.as_of, licensed(ctx), ctx.sub.declarations());

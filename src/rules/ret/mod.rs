@@ -9,7 +9,7 @@ pub(crate) mod postal;
 
 pub(crate) use phone::*;
 
-use super::{Ctx, complete_list, join_texts, needed};
+use super::{Ctx, complete_list, join_texts};
 use crate::load::list;
 use crate::load::typed::{Field, Sp};
 use crate::markets::Market;
@@ -17,7 +17,8 @@ use crate::model::{Address, Date};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// An address change must be reported at least this many days before it takes effect.
+/// A change of return address or contact must be reported at least this many days before it
+/// takes effect.
 const REPORT_AHEAD_DAYS: i64 = 30;
 
 /// The address entries of `returns.yaml`; none when the document is missing or unreadable.
@@ -188,26 +189,37 @@ pub(crate) fn recipient_and_contact_are_named(ctx: &Ctx) {
     }
 }
 
-/// RET009: a changed address was reported at least 30 days before it takes effect.
+/// RET009: a change of return address or contact (`effective_from` set) is reported at least
+/// 30 days before it takes effect. A change not reported yet is a finding only once that can no
+/// longer be done in time (the as-of date is later than its [`report_by`] date); until then the
+/// forecast lists the date to report it by.
 pub(crate) fn address_change_reported_in_time(ctx: &Ctx) {
+    let as_of = ctx.as_of;
     for address in addresses(ctx) {
         let Some(effective) = address.effective_from.get() else {
             continue;
         };
         let eff = effective.value;
-        let latest = eff.add_days(-REPORT_AHEAD_DAYS);
-        let Some(reported) = ctx.needs(
-            needed(&address.reported_on, || effective.span.into()),
-            || text!(
-                "the address takes effect on {eff}, and no `reported_on` says when the change was reported",
-                "该地址自 {eff} 起生效，但没有 `reported_on` 说明何时报备了变更"
-            ),
-            || text!(
-                "report the change to the platform by {latest} ({REPORT_AHEAD_DAYS} days before it takes effect) and add that date as `reported_on`",
-                "请在 {latest}（生效前 {REPORT_AHEAD_DAYS} 天）之前向平台报备变更，并将报备日期填入 `reported_on`"
-            ),
-        ) else {
-            continue;
+        let latest = report_by(eff);
+        let reported = match &address.reported_on {
+            Field::Invalid(_) => continue,
+            Field::Present(reported) => reported,
+            Field::Absent if as_of <= latest => continue,
+            Field::Absent => {
+                let soonest = as_of.add_days(REPORT_AHEAD_DAYS);
+                ctx.report(
+                    effective.span,
+                    text!(
+                        "the change takes effect on {eff}; it had to be reported by {latest}, and no `reported_on` says it was",
+                        "该变更自 {eff} 起生效，须在 {latest} 之前报备，但没有 `reported_on` 说明已报备"
+                    ),
+                )
+                .help(text!(
+                    "a change of return address or contact must be reported at least {REPORT_AHEAD_DAYS} days before it takes effect: if it was, add the date as `reported_on`; if not, report it now and move `effective_from` to {soonest} or later",
+                    "退货地址或联系人的变更须至少提前 {REPORT_AHEAD_DAYS} 天报备：如已报备，请将报备日期填入 `reported_on`；如未报备，请立即报备，并将 `effective_from` 改为 {soonest} 或之后"
+                ));
+                continue;
+            }
         };
         let Some(days) = reported_too_late(reported.value, eff) else {
             continue;
@@ -216,26 +228,73 @@ pub(crate) fn address_change_reported_in_time(ctx: &Ctx) {
         let earliest = rep.add_days(REPORT_AHEAD_DAYS);
         let message = if days >= 0 {
             text!(
-                "reported {days} days before the address takes effect on {eff}",
-                "在地址生效（{eff}）前 {days} 天才报备"
+                "reported {days} days before the change takes effect on {eff}",
+                "在变更生效（{eff}）前 {days} 天才报备"
             )
         } else {
             let late = -days;
             text!(
-                "reported {late} days after the address took effect on {eff}",
-                "在地址生效（{eff}）后 {late} 天才报备"
+                "reported {late} days after the change took effect on {eff}",
+                "在变更生效（{eff}）后 {late} 天才报备"
             )
         };
         ctx.report(reported.span, message)
-                .label(
-                    effective.span,
-                    text!("the address takes effect here", "地址自此日期生效"),
-                )
-                .help(text!(
-                    "an address change must be reported at least {REPORT_AHEAD_DAYS} days ahead: move `effective_from` to {earliest} or later",
-                    "地址变更须至少提前 {REPORT_AHEAD_DAYS} 天报备：请将 `effective_from` 改为 {earliest} 或之后"
-                ));
+            .label(
+                effective.span,
+                text!("the change takes effect here", "变更自此日期生效"),
+            )
+            .help(text!(
+                "a change of return address or contact must be reported at least {REPORT_AHEAD_DAYS} days ahead: move `effective_from` to {earliest} or later",
+                "退货地址或联系人的变更须至少提前 {REPORT_AHEAD_DAYS} 天报备：请将 `effective_from` 改为 {earliest} 或之后"
+            ));
     }
+}
+
+/// The last day on which a change taking effect on `effective` can be reported in time:
+/// [`REPORT_AHEAD_DAYS`] days before it.
+pub fn report_by(effective: Date) -> Date {
+    effective.add_days(-REPORT_AHEAD_DAYS)
+}
+
+/// The changes of return address or contact not reported yet: each address's market and the
+/// date its change takes effect (the forecast gives the date to report each by).
+pub fn unreported_changes(sub: &crate::load::Submission) -> Vec<(String, Date)> {
+    let Some(doc) = &sub.returns else {
+        return Vec::new();
+    };
+    list(&doc.data.addresses)
+        .iter()
+        .filter(|a| matches!(a.reported_on, Field::Absent))
+        .filter_map(|a| {
+            Some((
+                a.market.value.trim().to_owned(),
+                a.effective_from.get()?.value,
+            ))
+        })
+        .collect()
+}
+
+/// The date on which RET009 starts to fire for each change not reported yet (the forecast): the
+/// day after its [`report_by`] date.
+pub(crate) fn unreported_change_points(
+    sub: &crate::load::Submission,
+    reasons: crate::report::Reasons,
+) -> Vec<crate::report::ChangePoint> {
+    unreported_changes(sub)
+        .into_iter()
+        .map(|(market, effective)| {
+            let latest = report_by(effective);
+            crate::report::ChangePoint {
+                on: latest.add_days(1),
+                why: reasons.why(|| {
+                    text!(
+                        "the change of the {market} return address or contact (from {effective}) was not reported by {latest}",
+                        "{market} 退货地址或联系人的变更（{effective} 起生效）未在 {latest} 之前报备"
+                    )
+                }),
+            }
+        })
+        .collect()
 }
 
 /// Days between reporting and taking effect, when they are fewer than required.
@@ -459,6 +518,64 @@ mod tests {
             reported_too_late(d("2028-02-01"), d("2028-03-01")),
             Some(29)
         );
+    }
+
+    #[test]
+    fn an_unreported_change_is_a_finding_only_once_it_cannot_be_reported_in_time() {
+        let unreported = |effective: &str| {
+            let text = clean_returns().replace("    reported_on: 2026-11-20\n", "");
+            let text = text.replace(
+                "effective_from: 2026-12-25",
+                &format!("effective_from: {effective}"),
+            );
+            findings(&[("returns.yaml", &text)]).found
+        };
+        // As of 2026-11-20: 30 days or more left is still in time, no finding.
+        assert_eq!(unreported("2026-12-20"), []);
+        assert_eq!(unreported("2027-01-10"), []);
+        // 29 days left: it can no longer be reported 30 days ahead.
+        assert_eq!(
+            unreported("2026-12-19"),
+            [("RET009", "2026-12-19".to_owned())]
+        );
+        assert_eq!(
+            unreported("2026-11-01"),
+            [("RET009", "2026-11-01".to_owned())]
+        );
+        let d = |s| Date::parse(s, false).unwrap();
+        assert_eq!(report_by(d("2026-12-20")), d("2026-11-20"));
+    }
+
+    #[test]
+    fn codes_typed_in_full_width_are_named_and_fixed_to_ascii() {
+        let fixture = crate::rules::testing::clean_with(&[(
+            "returns.yaml",
+            &clean_returns()
+                .replacen("postal_code: CP 28009", "postal_code: ＣＰ ２８００９", 1)
+                .replacen(
+                    "phone: \"+34 912 345 678\"",
+                    "phone: \"＋３４ ９１２ ３４５ ６７８\"",
+                    1,
+                ),
+        )]);
+        let out = crate::rules::testing::run(&fixture.sub, crate::markets::builtin(), &["RET"]);
+        let found = crate::rules::testing::places(&fixture.sub, &out);
+        assert_eq!(
+            found,
+            [
+                ("RET002", "ＣＰ ２８００９".to_owned()),
+                ("RET007", "\"＋３４ ９１２ ３４５ ６７８\"".to_owned())
+            ]
+        );
+        assert_eq!(
+            out[0].message.en,
+            "`ＣＰ ２８００９` is typed in full-width characters (`Ｃ` U+FF23 FULLWIDTH LATIN CAPITAL LETTER C and 5 more): it looks like `CP 28009` and is not"
+        );
+        let fixes: Vec<&str> = out
+            .iter()
+            .map(|f| f.fix.as_ref().unwrap().replacement.as_str())
+            .collect();
+        assert_eq!(fixes, ["CP 28009", "\"+34 912 345 678\""]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! RET007: the return phone number is in international form, and a valid fixed-line or mobile
-//! number of its market.
+//! RET007: the return phone number is in international form, and a valid number of its market
+//! that a customer can call: fixed line, mobile, VoIP, personal, toll-free or UAN, of at most
+//! E.164's 15 digits.
 //!
 //! Where each fact comes from: the presentation (`+`, the calling code, then the national
 //! significant number; digits, spaces and hyphens) is the programme's rule, with the calling code
@@ -13,8 +14,8 @@ use crate::rules::needed;
 use phonenumber::metadata::{DATABASE, Metadata};
 use phonenumber::{Mode, PhoneNumber, Type, country};
 
-/// RET007: `phone` is in international form and a valid fixed-line or mobile number of the
-/// address's market.
+/// RET007: `phone` is in international form and a valid number of the address's market that a
+/// customer can call ([`callable`]), of at most [`E164_MAX_DIGITS`] digits.
 pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
     for (address, market) in addresses_with_market(ctx) {
         let (en, zh) = (&market.name.en, &market.name.zh);
@@ -27,13 +28,17 @@ pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
                 "{zh}（`{code}`）的退货地址没有 `phone`"
             ),
             text!(
-                "add `phone` in international form: `+{cc}` and the national number of a fixed line or mobile phone in {en}",
-                "请添加国际格式的 `phone`：`+{cc}` 加{zh}固定电话或手机的国内号码"
+                "add `phone` in international form: `+{cc}` and the national number of a phone in {en} that customers can call",
+                "请添加国际格式的 `phone`：`+{cc}` 加{zh}客户可以拨打的电话的国内号码"
             ),
         ) else {
             continue;
         };
         let written = value.value.trim();
+        if let Some(ascii) = crate::rules::fullwidth::ascii_of(written) {
+            typed_in_full_width(ctx, value, written, &ascii, code, cc);
+            continue;
+        }
         let verdict = judge_phone(written, code, cc);
         let presentation_help = text!(
             "write the number in international form: `+{cc}`, then the national number without a trunk prefix; spaces and hyphens are allowed",
@@ -103,15 +108,25 @@ pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
                 let (kind_en, kind_zh) = (name.en, name.zh);
                 (
                     text!(
-                        "`{written}` is a {kind_en} number of {en}, not a fixed line or mobile phone",
-                        "`{written}` 是{zh}的{kind_zh}号码，不是固定电话或手机"
+                        "`{written}` is a {kind_en} number of {en}, which customers cannot simply call",
+                        "`{written}` 是{zh}的{kind_zh}号码，客户无法直接拨打"
                     ),
                     text!(
-                        "give a fixed-line or mobile number that carriers can call: `+{cc}` and its national number",
-                        "请填写承运商可以拨打的固定电话或手机号码：`+{cc}` 加国内号码"
+                        "give a number customers can call — a fixed line, mobile, VoIP, personal, toll-free or universal access number: `+{cc}` and its national number",
+                        "请填写客户可以拨打的号码（固定电话、手机、网络电话、个人号码、免费电话或统一接入号码）：`+{cc}` 加国内号码"
                     ),
                 )
             }
+            PhoneVerdict::TooLong { digits } => (
+                text!(
+                    "`{written}` has {digits} digits: an international number has at most {E164_MAX_DIGITS} (E.164), calling code included",
+                    "`{written}` 共 {digits} 位数字：国际号码最多 {E164_MAX_DIGITS} 位（E.164），含国际区号"
+                ),
+                text!(
+                    "check the number with the return contact: an extension or a digit too many is not part of it",
+                    "请与退货联系人核对号码：分机号或多出的数字不属于号码本身"
+                ),
+            ),
         };
         let finding = ctx.report(value.span, message).help(help);
         if let Some(international) = suggestion(written, code, cc)
@@ -122,6 +137,30 @@ pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
                 replacement,
             );
         }
+    }
+}
+
+/// RET007 for a number typed in full width (`＋３４ ９１２ ３４５ ６７８`): its characters named,
+/// and the ASCII form as the fix (libphonenumber's international format where that is the form
+/// the programme takes).
+fn typed_in_full_width(
+    ctx: &Ctx,
+    value: &crate::load::typed::Sp<String>,
+    written: &str,
+    ascii: &str,
+    code: &str,
+    cc: &str,
+) {
+    use crate::rules::fullwidth;
+    let finding = ctx
+        .report(value.span, fullwidth::message(written, ascii))
+        .help(fullwidth::help());
+    let fixed = match judge_phone(ascii, code, cc) {
+        PhoneVerdict::Fits => Some(ascii.to_owned()),
+        _ => suggestion(ascii, code, cc),
+    };
+    if let Some(replacement) = fixed.and_then(|f| requoted(ctx.text(value.span), &f, true)) {
+        finding.fix(fullwidth::fix(), replacement);
     }
 }
 
@@ -145,11 +184,18 @@ enum PhoneVerdict {
     },
     /// Validity: libphonenumber knows no number of the market with these digits.
     Invalid,
-    /// Validity: a valid number of the market, but not a fixed line or mobile phone.
+    /// Validity: a valid number of the market, of a type a customer cannot simply call.
     WrongType {
         kind: Type,
     },
+    /// Validity: more digits than E.164 allows, whatever the market's patterns say.
+    TooLong {
+        digits: usize,
+    },
 }
+
+/// E.164: an international number has at most 15 digits, calling code included.
+pub const E164_MAX_DIGITS: usize = 15;
 
 /// How `written` fares as the return phone of the market `region` with calling code `cc`.
 fn judge_phone(written: &str, region: &str, cc: &str) -> PhoneVerdict {
@@ -161,6 +207,11 @@ fn judge_phone(written: &str, region: &str, cc: &str) -> PhoneVerdict {
         return PhoneVerdict::NotInternational;
     }
     let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() > E164_MAX_DIGITS {
+        return PhoneVerdict::TooLong {
+            digits: digits.len(),
+        };
+    }
     let id = region.parse::<country::Id>().ok();
     let parsed = phonenumber::parse(id, written).ok();
     let Some(after_cc) = digits.strip_prefix(cc).filter(|_| !cc.is_empty()) else {
@@ -193,11 +244,19 @@ fn judge_phone(written: &str, region: &str, cc: &str) -> PhoneVerdict {
     PhoneVerdict::Fits
 }
 
-/// A fixed line or mobile phone: what a return contact needs.
+/// A number a customer can call: a fixed line, a mobile, either, VoIP (France's 09, Korea's
+/// 070), a personal number (Spain's 70x), toll-free or universal access. Premium-rate,
+/// shared-cost, pager and voicemail numbers are not.
 fn callable(kind: Type) -> bool {
     matches!(
         kind,
-        Type::FixedLine | Type::Mobile | Type::FixedLineOrMobile
+        Type::FixedLine
+            | Type::Mobile
+            | Type::FixedLineOrMobile
+            | Type::Voip
+            | Type::PersonalNumber
+            | Type::TollFree
+            | Type::Uan
     )
 }
 
@@ -467,12 +526,43 @@ mod tests {
             judge_phone("+39 06 1234 5678", "IT", "39"),
             PhoneVerdict::Fits
         );
-        // A toll-free number is valid, but no return contact.
+        // Numbers a customer can call: toll-free, VoIP (France's 09, Korea's 070), personal
+        // (Spain's 70x) and UAN numbers, beside fixed lines and mobiles.
+        for (written, region, cc) in [
+            ("+34 900 123 456", "ES", "34"),
+            ("+33 9 12 34 56 78", "FR", "33"),
+            ("+82 70 1234 5678", "KR", "82"),
+            ("+34 701 234 567", "ES", "34"),
+            ("+34 511 234 567", "ES", "34"),
+        ] {
+            assert_eq!(
+                judge_phone(written, region, cc),
+                PhoneVerdict::Fits,
+                "{written}"
+            );
+        }
+        // Not ones a customer can simply call: premium rate, shared cost, pager, voicemail.
+        for (written, region, cc, kind) in [
+            ("+34 803 123 456", "ES", "34", Type::PremiumRate),
+            ("+34 901 123 456", "ES", "34", Type::SharedCost),
+            ("+82 15 2345 6789", "KR", "82", Type::Pager),
+            ("+39 331 0123 4501", "IT", "39", Type::Voicemail),
+        ] {
+            assert_eq!(
+                judge_phone(written, region, cc),
+                PhoneVerdict::WrongType { kind },
+                "{written}"
+            );
+        }
+        // E.164 allows 15 digits, calling code included, whatever a region's pattern allows:
+        // Germany's fixed lines run to 17.
         assert_eq!(
-            judge_phone("+34 900 123 456", "ES", "34"),
-            PhoneVerdict::WrongType {
-                kind: Type::TollFree
-            }
+            judge_phone("+49 30 12345678901", "DE", "49"),
+            PhoneVerdict::Fits
+        );
+        assert_eq!(
+            judge_phone("+49 30 123456789012", "DE", "49"),
+            PhoneVerdict::TooLong { digits: 16 }
         );
         // A market the library does not know: the presentation and calling code alone.
         assert_eq!(judge_phone("+999 12", "XX", "999"), PhoneVerdict::Fits);

@@ -4,9 +4,10 @@
 use super::{Ctx, addresses_with_market, requoted};
 use crate::load::typed::Sp;
 use crate::markets::{Market, MarketTable, Postal};
-use crate::rules::needed;
+use crate::rules::{fullwidth, needed};
 
-/// RET002: `postal_code` is present and the code itself fits the market's pattern.
+/// RET002: `postal_code` is present and the code itself fits the market's pattern. A code typed
+/// in full width (`ＣＰ ２８００９`) is named as such, with its ASCII form as the fix.
 pub(crate) fn postal_code_fits_the_market(ctx: &Ctx) {
     let forms = prefix_forms(ctx.markets);
     for (address, market) in addresses_with_market(ctx) {
@@ -37,6 +38,15 @@ pub(crate) fn postal_code_fits_the_market(ctx: &Ctx) {
             continue;
         }
         let written = value.value.trim();
+        if let Some(ascii) = fullwidth::ascii_of(written) {
+            let finding = ctx
+                .report(value.span, fullwidth::message(written, &ascii))
+                .help(fullwidth::help());
+            if let Some(replacement) = requoted(ctx.text(value.span), &ascii, false) {
+                finding.fix(fullwidth::fix(), replacement);
+            }
+            continue;
+        }
         ctx.report(
             value.span,
             text!(

@@ -1,5 +1,6 @@
-//! Challenge eligibility CHL001–CHL003, CHL007, CHL008: an enterprise store with a licence six
-//! months old, a health score, a track it fits and enough SKUs.
+//! Challenge eligibility CHL001, CHL003, CHL007, CHL021: an enterprise store, its health score,
+//! a track it fits, and the legal representative's face verification. CHL002's profiles are in
+//! `profiles`.
 
 use super::{amount, applicant, dollars, join_and};
 use crate::finding::Text;
@@ -7,11 +8,9 @@ use crate::load::Doc;
 use crate::load::typed::{Field, Sp};
 use crate::model::{Date, LicenseDoc, Number, StoreType, Track};
 use crate::rules::lic::individual_business;
-use crate::rules::{Ctx, Needed, applicant_field, document_field, needed};
+use crate::rules::{Ctx, Needed, applicant_field, needed};
 use crate::source::Span;
 
-/// CHL002: the licence is registered at least this many calendar months before the as-of date.
-const LICENCE_MIN_AGE_MONTHS: i64 = 6;
 /// CHL003: the lowest 3-month store health score accepted.
 const MIN_HEALTH_SCORE: f64 = 85.0;
 /// CHL007, track `rising`: the store is open at most this many days at the challenge start.
@@ -20,8 +19,8 @@ const RISING_MAX_STORE_AGE_DAYS: i64 = 180;
 const LEAP_MONTHS: usize = 3;
 /// ...and the GMV each of them reaches, in US dollars.
 const LEAP_MIN_MONTHLY_GMV_USD: f64 = 5000.0;
-/// CHL008: the fewest SKUs expected.
-const MIN_SKU_COUNT: i64 = 50;
+/// CHL021: `face_verification` once the legal representative has passed it.
+const FACE_VERIFIED: &str = "done";
 
 /// CHL001: the store is an enterprise store, and its licence is not an individual business's.
 pub(crate) fn store_is_an_enterprise(ctx: &Ctx) {
@@ -102,89 +101,6 @@ fn individual_business_message(ctx: &Ctx, licence: &Doc<LicenseDoc>, span: Span)
         "`{code}` starts with `{prefix}`, the registration type of an individual business (个体工商户)",
         "`{code}` 以 `{prefix}` 开头，登记类型为个体工商户"
     )
-}
-
-/// The latest registration date that passes CHL002 on `as_of`.
-pub(super) fn latest_registration(as_of: Date) -> Date {
-    as_of.sub_months(LICENCE_MIN_AGE_MONTHS)
-}
-
-/// The first as-of date on which a licence registered on `registered` passes CHL002.
-pub(super) fn qualifies_from(registered: Date) -> Date {
-    let later = Date(
-        registered
-            .0
-            .saturating_add(jiff::Span::new().months(LICENCE_MIN_AGE_MONTHS)),
-    );
-    // Adding months clamps to the month's last day (08-31 + 6 months = 02-28), and 6 months
-    // before 02-28 is 08-28: the first day that qualifies is then the next one, 03-01.
-    if latest_registration(later) >= registered {
-        later
-    } else {
-        later.add_days(1)
-    }
-}
-
-/// The date on which CHL002 stops firing (the forecast): the first as-of date at least 6
-/// calendar months after the licence's `registered_on`.
-pub(crate) fn licence_age_change_points(
-    sub: &crate::load::Submission,
-    reasons: crate::report::Reasons,
-) -> Vec<crate::report::ChangePoint> {
-    let Some(registered) = sub
-        .license
-        .as_ref()
-        .and_then(|l| l.data.registered_on.get())
-    else {
-        return Vec::new();
-    };
-    let registered = registered.value;
-    vec![crate::report::ChangePoint {
-        on: qualifies_from(registered),
-        why: reasons.why(|| {
-            text!(
-                "the licence, registered on {registered}, is {LICENCE_MIN_AGE_MONTHS} months old",
-                "营业执照（{registered} 注册）满 {LICENCE_MIN_AGE_MONTHS} 个月"
-            )
-        }),
-    }]
-}
-
-/// CHL002: the licence was registered at least 6 calendar months before the as-of date.
-pub(crate) fn licence_is_six_months_old(ctx: &Ctx) {
-    let Some(licence) = ctx.sub.license.as_ref() else {
-        return;
-    };
-    let as_of = ctx.as_of;
-    let latest = latest_registration(as_of);
-    ctx.limit(
-        document_field(Some(licence), |l| &l.registered_on),
-        (
-            || text!(
-                "no `registered_on` is given; the challenge requires a licence registered on or before {latest}",
-                "未填写 `registered_on`（成立日期）；挑战赛要求营业执照于 {latest} 或之前注册"
-            ),
-            || text!(
-                "copy the date of establishment (成立日期) from the licence as `registered_on` (YYYY-MM-DD); the challenge accepts licences registered at least {LICENCE_MIN_AGE_MONTHS} calendar months before {as_of}",
-                "请按营业执照抄录成立日期，填入 `registered_on`（YYYY-MM-DD）；挑战赛接受在 {as_of} 前至少 {LICENCE_MIN_AGE_MONTHS} 个自然月注册的营业执照"
-            ),
-        ),
-        |registered| *registered <= latest,
-        |on| {
-            let registered = on.value;
-            let from = qualifies_from(registered);
-            (
-                text!(
-                    "registered on {registered}, less than {LICENCE_MIN_AGE_MONTHS} months before {as_of}",
-                    "注册日期 {registered} 距 {as_of} 不足 {LICENCE_MIN_AGE_MONTHS} 个月"
-                ),
-                text!(
-                    "the challenge accepts licences registered on or before {latest} ({LICENCE_MIN_AGE_MONTHS} calendar months before {as_of}); this one qualifies from {from}. Check the date against the licence (成立日期)",
-                    "挑战赛接受 {latest} 或之前注册的营业执照（{as_of} 前 {LICENCE_MIN_AGE_MONTHS} 个自然月）；本执照自 {from} 起符合条件。请对照营业执照核对成立日期"
-                ),
-            )
-        },
-    );
 }
 
 /// CHL003: the 3-month store health score is at least 85.
@@ -389,32 +305,33 @@ pub(crate) fn store_fits_its_track(ctx: &Ctx) {
     };
 }
 
-/// CHL008: the store lists at least 50 SKUs.
-pub(crate) fn enough_skus(ctx: &Ctx) {
+/// CHL021: the legal representative has passed the live face verification in the app
+/// (`applicant.face_verification: done`), a registration step since 2024.
+pub(crate) fn face_verification_is_done(ctx: &Ctx) {
+    let help = || {
+        text!(
+            "have the legal representative pass the live face verification in the app, then write `face_verification: done` under `applicant`",
+            "请法定代表人在 App 中完成实时人脸核验，然后在 `applicant` 下填写 `face_verification: done`"
+        )
+    };
     ctx.limit(
-        applicant_field(ctx.sub.challenge.as_ref(), |a| &a.sku_count),
+        applicant_field(ctx.sub.challenge.as_ref(), |a| &a.face_verification),
         (
             || text!(
-                "no `sku_count` is given; the challenge expects at least {MIN_SKU_COUNT} SKUs",
-                "未填写 `sku_count`（SKU 数量）；挑战赛要求至少 {MIN_SKU_COUNT} 个 SKU"
+                "no `face_verification` is given; registration needs the legal representative's live face verification",
+                "未填写 `face_verification`（人脸核验）；报名须由法定代表人完成实时人脸核验"
             ),
-            || text!(
-                "give under `applicant` the number of SKUs the store shows, e.g. `sku_count: 120`",
-                "请在 `applicant` 下填写店铺后台显示的 SKU 数量，例如 `sku_count: 120`"
-            ),
+            help,
         ),
-        |count| *count >= MIN_SKU_COUNT,
-        |count| {
-            let n = count.value;
+        |state| state.trim() == FACE_VERIFIED,
+        |state| {
+            let written = state.value.trim();
             (
                 text!(
-                    "{n} SKUs, fewer than {MIN_SKU_COUNT}",
-                    "SKU 数量为 {n}，少于 {MIN_SKU_COUNT}"
+                    "`{written}`: the legal representative's live face verification is not done",
+                    "`{written}`：法定代表人尚未完成实时人脸核验"
                 ),
-                text!(
-                    "list at least {MIN_SKU_COUNT} SKUs in the store before the challenge starts, and give the count the store shows",
-                    "请在挑战开始前将店铺在售 SKU 增加到至少 {MIN_SKU_COUNT} 个，并填写店铺后台显示的数量"
-                ),
+                help(),
             )
         },
     );

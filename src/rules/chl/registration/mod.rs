@@ -1,15 +1,18 @@
-//! Challenge rules CHL001–CHL010: eligibility, the registration attachments, the logistics
+//! Challenge rules CHL001–CHL010 and CHL021: eligibility, the registration attachments, the logistics
 //! agreement and its service levels (`submission.yaml`, `license.yaml`, `logistics.yaml`).
 //!
 //! An attachment path that fails SUB004/SUB005 is reported there only: CHL004/CHL005 look at a
 //! file's kind only when inspecting it found no problem, and CHL006 asks only that a scan is named.
 //!
-//! `eligibility` holds CHL001–CHL003, CHL007 and CHL008 (the store, its licence and track);
-//! `attachments` CHL004 and CHL005; `logistics` CHL006, CHL009 and CHL010.
+//! `eligibility` holds CHL001, CHL003, CHL007 and CHL021 (the store, its track, the face
+//! verification); `profiles` CHL002 (the three eligible profiles); `attachments` CHL004 and
+//! CHL005; `logistics` CHL006, CHL009 and CHL010. CHL008 (50 SKUs) is retired: it is CHL002's
+//! second profile.
 
 pub(crate) mod attachments;
 pub(crate) mod eligibility;
 pub(crate) mod logistics;
+pub(crate) mod profiles;
 
 use crate::load::Doc;
 use crate::model::{ChallengeApplicant, ChallengeSubmissionDoc};
@@ -51,6 +54,7 @@ fn join_and(items: &[String], sep: &str, last: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::eligibility::*;
+    use super::profiles::*;
     use super::*;
     use crate::load::Submission;
     use crate::load::attachment::{Attachment, AttachmentProblem};
@@ -67,6 +71,8 @@ mod tests {
         submission: String,
         license: String,
         logistics: Option<String>,
+        /// `registrations.yaml`; absent unless a test gives it.
+        registrations: Option<String>,
         attachments: Vec<(&'static str, Attachment)>,
         as_of: &'static str,
     }
@@ -85,6 +91,7 @@ mod tests {
                 submission: SUBMISSION.to_owned(),
                 license: LICENSE.to_owned(),
                 logistics: Some(LOGISTICS.to_owned()),
+                registrations: None,
                 attachments: vec![
                     ("attachments/commitment-letter.pdf", ok(FileKind::Pdf)),
                     ("attachments/health-score.png", ok(FileKind::Png)),
@@ -124,6 +131,10 @@ mod tests {
             sub.license = doc(&mut sub, "license.yaml", &self.license);
             sub.logistics = match &self.logistics {
                 Some(text) => doc(&mut sub, "logistics.yaml", text),
+                None => None,
+            };
+            sub.registrations = match &self.registrations {
+                Some(text) => doc(&mut sub, "registrations.yaml", text),
                 None => None,
             };
             for (path, found) in &self.attachments {
@@ -190,12 +201,15 @@ mod tests {
 
     #[test]
     fn six_calendar_months_before_as_of_is_old_enough() {
+        // Neither of the other profiles holds: 40 SKUs, and no registrations.
         let registered = |on: &str, as_of: &'static str| {
-            let mut folder = Folder::clean().edit(
-                "license",
-                "registered_on: 2018-04-16",
-                &format!("registered_on: {on}"),
-            );
+            let mut folder = Folder::clean()
+                .edit(
+                    "license",
+                    "registered_on: 2018-04-16",
+                    &format!("registered_on: {on}"),
+                )
+                .edit("submission", "sku_count: 120", "sku_count: 40");
             folder.as_of = as_of;
             folder.findings()
         };
@@ -246,15 +260,86 @@ mod tests {
         assert_eq!(score("84.9"), fired("CHL003", "84.9"));
     }
 
+    /// A licence registered 2026-06-01 is less than 6 months old on 2026-11-20.
+    fn young_licence() -> Folder {
+        Folder::clean().edit(
+            "license",
+            "registered_on: 2018-04-16",
+            "registered_on: 2026-06-01",
+        )
+    }
+
     #[test]
-    fn exactly_50_skus_pass() {
+    fn exactly_50_skus_are_an_eligible_profile() {
         let skus = |n: &str| {
-            Folder::clean()
+            young_licence()
                 .edit("submission", "sku_count: 120", &format!("sku_count: {n}"))
                 .findings()
         };
         assert_eq!(skus("50"), none());
-        assert_eq!(skus("49"), fired("CHL008", "49"));
+        assert_eq!(skus("49"), fired("CHL002", "2026-06-01"));
+    }
+
+    #[test]
+    fn one_profile_of_three_is_enough() {
+        let few = young_licence().edit("submission", "sku_count: 120", "sku_count: 40");
+        assert_eq!(few.findings(), fired("CHL002", "2026-06-01"));
+        // The third profile: every EU target market (ES, PL) has its EPR registration.
+        let mut registered = young_licence().edit("submission", "sku_count: 120", "sku_count: 40");
+        registered.registrations = Some(
+            "registrations:\n  - {market: ES, kind: EPR, number: a}\n  - {market: PL, kind: EPR, number: b}\n"
+                .to_owned(),
+        );
+        assert_eq!(registered.findings(), none());
+        // Each profile's own value alone.
+        assert_eq!(young_licence().findings(), none());
+        let old_licence = Folder::clean().edit("submission", "sku_count: 120", "sku_count: 40");
+        assert_eq!(old_licence.findings(), none());
+        // Without `registered_on` and `sku_count`, at the licence, with a label at `applicant`.
+        let neither = few.edit("license", "registered_on: 2026-06-01\n", "").edit(
+            "submission",
+            "  sku_count: 40\n",
+            "",
+        );
+        assert_eq!(neither.findings(), fired("CHL002", ""));
+        // A profile that cannot be judged skips the rule.
+        let unreadable = young_licence().edit("submission", "sku_count: 120", "sku_count: many");
+        assert_eq!(unreadable.findings(), none());
+    }
+
+    #[test]
+    fn the_finding_names_what_each_profile_lacks() {
+        let folder = young_licence().edit("submission", "sku_count: 120", "sku_count: 40");
+        let mut sub = Submission {
+            program: crate::model::Program::Challenge,
+            ..Default::default()
+        };
+        use crate::rules::testing::{doc, run_at};
+        sub.challenge = doc(&mut sub, "submission.yaml", &folder.submission);
+        sub.license = doc(&mut sub, "license.yaml", &folder.license);
+        let out = run_at(
+            &sub,
+            crate::markets::builtin(),
+            date("2026-11-20"),
+            &["CHL002"],
+        );
+        assert_eq!(out.len(), 1);
+        let m = &out[0].message;
+        assert_eq!(
+            m.en,
+            "no profile holds: (1) the licence was registered on 2026-06-01, less than 6 months before 2026-11-20 (it qualifies from 2026-12-01); (2) 40 SKUs, fewer than 50; (3) no ES EPR, PL EPR registration"
+        );
+        assert!(m.zh.starts_with("均不满足：（1）"), "{}", m.zh);
+        // Labels at `sku_count` and at each market without its registration.
+        let labelled: Vec<&str> = out[0]
+            .labels
+            .iter()
+            .map(|l| match l.place {
+                crate::finding::Place::Span(s) => sub.db.get(s.file).slice(s),
+                crate::finding::Place::File(_) => "",
+            })
+            .collect();
+        assert_eq!(labelled, ["40", "ES", "PL"]);
     }
 
     #[test]
@@ -365,14 +450,9 @@ mod tests {
             without("submission", "  health_score: 88\n"),
             fired("CHL003", "applicant")
         );
-        assert_eq!(
-            without("submission", "  sku_count: 120\n"),
-            fired("CHL008", "applicant")
-        );
-        assert_eq!(
-            without("license", "registered_on: 2018-04-16\n"),
-            fired("CHL002", "")
-        );
+        // Another profile holds: a missing SKU count or registration date is no finding.
+        assert_eq!(without("submission", "  sku_count: 120\n"), none());
+        assert_eq!(without("license", "registered_on: 2018-04-16\n"), none());
         assert_eq!(
             without("logistics", "tracking_coverage: 98.6\n"),
             fired("CHL010", "")
@@ -446,7 +526,6 @@ mod tests {
                 ("CHL001", String::new()),
                 ("CHL003", String::new()),
                 ("CHL007", String::new()),
-                ("CHL008", String::new()),
             ]
         );
         // An applicant that could not be read at all is SUB002's.
