@@ -8,6 +8,8 @@ use serde::Deserialize;
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "build/phone.rs"]
+mod phone;
 #[path = "build/probe.rs"]
 mod probe;
 
@@ -102,7 +104,9 @@ fn main() {
     }
     docs_url();
     probe::outside_programs();
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("check_files.rs");
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    phone::write_metadata(Path::new(&out_dir));
+    let dest = Path::new(&out_dir).join("check_files.rs");
     std::fs::write(dest, out).unwrap();
 }
 

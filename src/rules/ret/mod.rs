@@ -5,6 +5,7 @@
 //! `phonenumber` crate, see `phone.rs`). The rules here only say which of them a value must meet.
 
 mod phone;
+mod phone_metadata;
 mod postal;
 
 pub(crate) use phone::*;

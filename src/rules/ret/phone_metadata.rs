@@ -1,0 +1,201 @@
+//! libphonenumber's metadata, decoded region by region as RET007 meets the regions.
+//!
+//! The `phonenumber` crate loads its whole database at the first use (254 regions, every pattern
+//! checked: about 70 ms, most of a one-submission lint). The build script writes the same
+//! database, taken from the crate, one region at a time (`build/phone.rs`); here each region is
+//! decoded into the crate's own types the first time it is asked for, once a process. A
+//! submission without a phone number to judge decodes nothing.
+//!
+//! Each function answers as the crate's `DATABASE` would: [`by_id`] and [`by_code`] give the
+//! same regions (in the same order), [`parse`] is `phonenumber::parse` and [`format`] the crate's
+//! formatter. Every number type's descriptor of a region is there (fixed line, mobile, toll free,
+//! premium rate, shared cost, personal, VoIP, pager, UAN, voicemail, …).
+
+use phonenumber::metadata::{Database, Metadata, loader};
+use phonenumber::{Mode, ParseError, PhoneNumber, country};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+include!(concat!(env!("OUT_DIR"), "/phone_metadata.rs"));
+
+/// Each region, decoded the first time it is asked for, in a database of its own: alone, when
+/// another region's number is told apart from it ([`by_code`])…
+static ALONE: [OnceLock<Database>; ENTRY_COUNT] = [const { OnceLock::new() }; ENTRY_COUNT];
+
+/// …or with a stand-in for every other calling code, when it is a market's and numbers are read
+/// as its ([`by_id`], [`parse`]); a region told apart first and then a market's is decoded twice.
+static PARSING: [OnceLock<Database>; ENTRY_COUNT] = [const { OnceLock::new() }; ENTRY_COUNT];
+
+/// The crate's own metadata of entry `index`, as its loader read it.
+fn decode(index: usize) -> loader::Metadata {
+    let (_, _, start, end) = ENTRIES[index];
+    postcard::from_bytes(&BYTES[start as usize..end as usize])
+        .expect("written by the build script from the same crate")
+}
+
+fn database(regions: Vec<loader::Metadata>) -> Database {
+    Database::from(regions).expect("the crate's own metadata")
+}
+
+/// The database of entry `index` to parse numbers with, made the first time.
+fn parsing(index: usize) -> &'static Database {
+    PARSING[index].get_or_init(|| {
+        let own = ENTRIES[index].1;
+        let mut codes: Vec<u16> = ENTRIES.iter().map(|e| e.1).collect();
+        codes.dedup();
+        let stand_ins = codes.into_iter().filter(|c| *c != own).map(stand_in);
+        database(std::iter::once(decode(index)).chain(stand_ins).collect())
+    })
+}
+
+/// A database holding entry `index`: the one already made, else the region alone.
+fn any(index: usize) -> &'static Database {
+    PARSING[index]
+        .get()
+        .unwrap_or_else(|| ALONE[index].get_or_init(|| database(vec![decode(index)])))
+}
+
+/// Entry `index`'s metadata in `database`, which holds it.
+fn region_in(database: &'static Database, index: usize) -> &'static Metadata {
+    database
+        .by_code(&ENTRIES[index].1)
+        .and_then(|regions| regions.into_iter().next())
+        .expect("the only region of its calling code there")
+}
+
+/// The entries of the calling code `code`, in the crate's order.
+fn entries_of(code: u16) -> Range<usize> {
+    let start = ENTRIES.partition_point(|e| e.1 < code);
+    start..ENTRIES.partition_point(|e| e.1 <= code)
+}
+
+fn index_of(id: &str) -> Option<usize> {
+    BY_ID
+        .binary_search_by(|(known, _)| (*known).cmp(id))
+        .ok()
+        .map(|i| usize::from(BY_ID[i].1))
+}
+
+/// The metadata of the market `id` (`ES`), as `DATABASE.by_id(id)`; decoded with what [`parse`]
+/// needs for numbers of the market.
+pub(super) fn by_id(id: &str) -> Option<&'static Metadata> {
+    #[cfg(test)]
+    if tests::crates() {
+        return phonenumber::metadata::DATABASE.by_id(id);
+    }
+    index_of(id).map(|index| region_in(parsing(index), index))
+}
+
+/// The regions of the calling code `code`, as `DATABASE.by_code(&code)` (none for a code that
+/// is none); each is decoded when the iteration reaches it.
+pub(super) fn by_code(code: u16) -> Box<dyn Iterator<Item = &'static Metadata>> {
+    #[cfg(test)]
+    if tests::crates() {
+        let all = phonenumber::metadata::DATABASE.by_code(&code);
+        return Box::new(all.into_iter().flatten());
+    }
+    Box::new(entries_of(code).map(|index| region_in(any(index), index)))
+}
+
+/// `phonenumber::parse(Some(region), written)`.
+///
+/// Given a region, the crate's parser reads that region's metadata, and asks of any other calling
+/// code only whether it exists (to tell where the calling code ends in `+34…`). So the database
+/// it is given holds the region and, for every other calling code, a stand-in: the code, and a
+/// pattern no number matches. A region the metadata does not hold is left to the crate.
+pub(super) fn parse(region: country::Id, written: &str) -> Result<PhoneNumber, ParseError> {
+    #[cfg(test)]
+    if tests::crates() {
+        return phonenumber::parse(Some(region), written);
+    }
+    let Some(index) = index_of(region.as_ref()) else {
+        return phonenumber::parse(Some(region), written);
+    };
+    phonenumber::parse_with(parsing(index), Some(region), written)
+}
+
+/// A region of the calling code `code` that holds no number (its pattern is a letter): `001`, the
+/// id of the crate's non-geographic entities, which the parser never looks up by id.
+fn stand_in(code: u16) -> loader::Metadata {
+    loader::Metadata {
+        general: Some(loader::Descriptor {
+            national_number: Some("x".to_owned()),
+            ..Default::default()
+        }),
+        id: Some("001".to_owned()),
+        country_code: Some(code),
+        ..Default::default()
+    }
+}
+
+/// `number.format().mode(mode)` as text: the crate formats a number with the first region of its
+/// calling code.
+pub(super) fn format(number: &PhoneNumber, mode: Mode) -> String {
+    #[cfg(test)]
+    if tests::crates() {
+        return number.format().mode(mode).to_string();
+    }
+    match entries_of(number.code().value()).next() {
+        Some(first) => number.format_with(any(first)).mode(mode).to_string(),
+        None => number.format().mode(mode).to_string(),
+    }
+}
+
+/// What the build script writes, to compare it with the crate in the tests.
+#[cfg(test)]
+#[allow(dead_code)]
+#[path = "../../../build/phone.rs"]
+mod generated;
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::generated;
+    use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        static CRATES: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Whether this thread asks the crate's whole database instead (see [`with_crates`]).
+    pub(super) fn crates() -> bool {
+        CRATES.get()
+    }
+
+    /// `f` run with the crate's own `DATABASE` behind every function of this module: what
+    /// RET007 answered before its metadata was decoded region by region.
+    pub(in crate::rules::ret) fn with_crates<T>(f: impl FnOnce() -> T) -> T {
+        CRATES.set(true);
+        let result = f();
+        CRATES.set(false);
+        result
+    }
+
+    /// Every region decoded here is the crate's, field by field, with the crate's ids and order:
+    /// `by_id` of every id and `by_code` of every calling code.
+    #[test]
+    fn every_region_is_the_crates() {
+        let database = &phonenumber::metadata::DATABASE;
+        let same = |ours: &Metadata, theirs: &Metadata| {
+            format!("{:?}", generated::to_loader(ours))
+                == format!("{:?}", generated::to_loader(theirs))
+        };
+        for code in 0..=1000u16 {
+            let ours: Vec<_> = by_code(code).collect();
+            let theirs = database.by_code(&code).unwrap_or_default();
+            assert_eq!(ours.len(), theirs.len(), "+{code}");
+            for (o, t) in ours.iter().zip(&theirs) {
+                assert!(same(o, t), "+{code}: {} and {}", o.id(), t.id());
+            }
+        }
+        let mut ids = 0;
+        for theirs in database.iter() {
+            let ours = by_id(theirs.id()).unwrap_or_else(|| panic!("{}", theirs.id()));
+            assert!(same(ours, theirs), "{}", theirs.id());
+            ids += 1;
+        }
+        assert_eq!(ids, BY_ID.len());
+        assert_eq!(generated::entries().len(), ENTRY_COUNT);
+        assert!(by_id("XX").is_none() && by_id("").is_none());
+    }
+}
