@@ -18,12 +18,11 @@ use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/phone_metadata.rs"));
 
-/// Each region, decoded the first time it is asked for, in a database of its own: alone, when
-/// another region's number is told apart from it ([`by_code`])…
+/// Each region, decoded the first time it is asked for, alone in a database…
 static ALONE: [OnceLock<Database>; ENTRY_COUNT] = [const { OnceLock::new() }; ENTRY_COUNT];
 
-/// …or with a stand-in for every other calling code, when it is a market's and numbers are read
-/// as its ([`by_id`], [`parse`]); a region told apart first and then a market's is decoded twice.
+/// …and again with a stand-in for every other calling code, the first time a number read as the
+/// region's needs them (see [`parse`]).
 static PARSING: [OnceLock<Database>; ENTRY_COUNT] = [const { OnceLock::new() }; ENTRY_COUNT];
 
 /// The crate's own metadata of entry `index`, as its loader read it.
@@ -37,7 +36,7 @@ fn database(regions: Vec<loader::Metadata>) -> Database {
     Database::from(regions).expect("the crate's own metadata")
 }
 
-/// The database of entry `index` to parse numbers with, made the first time.
+/// Entry `index` with a stand-in for every other calling code, made the first time.
 fn parsing(index: usize) -> &'static Database {
     PARSING[index].get_or_init(|| {
         let own = ENTRIES[index].1;
@@ -76,14 +75,13 @@ fn index_of(id: &str) -> Option<usize> {
         .map(|i| usize::from(BY_ID[i].1))
 }
 
-/// The metadata of the market `id` (`ES`), as `DATABASE.by_id(id)`; decoded with what [`parse`]
-/// needs for numbers of the market.
+/// The metadata of the region `id` (`ES`), as `DATABASE.by_id(id)`.
 pub(super) fn by_id(id: &str) -> Option<&'static Metadata> {
     #[cfg(test)]
     if tests::crates() {
         return phonenumber::metadata::DATABASE.by_id(id);
     }
-    index_of(id).map(|index| region_in(parsing(index), index))
+    index_of(id).map(|index| region_in(any(index), index))
 }
 
 /// The regions of the calling code `code`, as `DATABASE.by_code(&code)` (none for a code that
@@ -99,10 +97,14 @@ pub(super) fn by_code(code: u16) -> Box<dyn Iterator<Item = &'static Metadata>> 
 
 /// `phonenumber::parse(Some(region), written)`.
 ///
-/// Given a region, the crate's parser reads that region's metadata, and asks of any other calling
-/// code only whether it exists (to tell where the calling code ends in `+34…`). So the database
-/// it is given holds the region and, for every other calling code, a stand-in: the code, and a
-/// pattern no number matches. A region the metadata does not hold is left to the crate.
+/// Given a region, the crate's parser reads that region's metadata, and asks of any calling code
+/// only whether it exists (to tell where the calling code ends in `+34…`: the first of the
+/// number's first one, two or three digits that is a code). So the number is read first with the
+/// region alone: where that succeeds, the parser read a national number, or found the region's
+/// own code where the whole database has it too (no calling code begins another, so none ends
+/// sooner). Where it fails, the number is read again with the region and a stand-in for every
+/// other calling code (the code, and a pattern no number matches), which answer as the whole
+/// database. A region the metadata does not hold is left to the crate.
 pub(super) fn parse(region: country::Id, written: &str) -> Result<PhoneNumber, ParseError> {
     #[cfg(test)]
     if tests::crates() {
@@ -111,7 +113,8 @@ pub(super) fn parse(region: country::Id, written: &str) -> Result<PhoneNumber, P
     let Some(index) = index_of(region.as_ref()) else {
         return phonenumber::parse(Some(region), written);
     };
-    phonenumber::parse_with(parsing(index), Some(region), written)
+    phonenumber::parse_with(any(index), Some(region), written)
+        .or_else(|_| phonenumber::parse_with(parsing(index), Some(region), written))
 }
 
 /// A region of the calling code `code` that holds no number (its pattern is a letter): `001`, the
@@ -195,6 +198,16 @@ pub(super) mod tests {
             ids += 1;
         }
         assert_eq!(ids, BY_ID.len());
+        // No calling code begins another (what `parse` relies on).
+        let codes: Vec<String> = ENTRIES.iter().map(|e| e.1.to_string()).collect();
+        for code in &codes {
+            for other in &codes {
+                assert!(
+                    other == code || !other.starts_with(code.as_str()),
+                    "{code} {other}"
+                );
+            }
+        }
         assert_eq!(generated::entries().len(), ENTRY_COUNT);
         assert!(by_id("XX").is_none() && by_id("").is_none());
     }
