@@ -8,6 +8,8 @@ use serde::Deserialize;
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "build/json.rs"]
+mod json;
 #[path = "build/phone.rs"]
 mod phone;
 #[path = "build/probe.rs"]
@@ -106,6 +108,7 @@ fn main() {
     probe::outside_programs();
     let out_dir = std::env::var("OUT_DIR").unwrap();
     phone::write_metadata(Path::new(&out_dir));
+    json::write_check_json(&dir, Path::new(&out_dir));
     let dest = Path::new(&out_dir).join("check_files.rs");
     std::fs::write(dest, out).unwrap();
 }

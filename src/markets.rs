@@ -169,7 +169,8 @@ pub fn builtin() -> &'static MarketTable {
     static TABLE: OnceLock<MarketTable> = OnceLock::new();
     TABLE.get_or_init(|| {
         let text = crate::catalogue::embedded("markets.yaml").unwrap_or("markets: []");
-        serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("checks/markets.yaml: {e}"))
+        crate::catalogue::read("markets.yaml", text)
+            .unwrap_or_else(|e| panic!("checks/markets.yaml: {e}"))
     })
 }
 
