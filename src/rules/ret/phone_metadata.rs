@@ -7,9 +7,10 @@
 //! submission without a phone number to judge decodes nothing.
 //!
 //! Each function answers as the crate's `DATABASE` would: [`by_id`] and [`by_code`] give the
-//! same regions (in the same order), [`parse`] is `phonenumber::parse` and [`format`] the crate's
-//! formatter. Every number type's descriptor of a region is there (fixed line, mobile, toll free,
-//! premium rate, shared cost, personal, VoIP, pager, UAN, voicemail, …).
+//! same regions (in the same order; without their number formats, which only the formatter
+//! reads), [`parse`] is `phonenumber::parse` and [`format`] the crate's formatter. Every number
+//! type's descriptor of a region is there (fixed line, mobile, toll free, premium rate, shared
+//! cost, personal, VoIP, pager, UAN, voicemail, …).
 
 use phonenumber::metadata::{Database, Metadata, loader};
 use phonenumber::{Mode, ParseError, PhoneNumber, country};
@@ -18,18 +19,29 @@ use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/phone_metadata.rs"));
 
-/// Each region, decoded the first time it is asked for, alone in a database…
+/// Each region, decoded the first time it is asked for, alone in a database and without its
+/// number formats (the crate checks every pattern of a database it makes, and the formats' are
+/// nearly half a region's)…
 static ALONE: [OnceLock<Database>; ENTRY_COUNT] = [const { OnceLock::new() }; ENTRY_COUNT];
 
-/// …and again with a stand-in for every other calling code, the first time a number read as the
-/// region's needs them (see [`parse`]).
+/// …again with a stand-in for every other calling code, the first time a number read as the
+/// region's needs them (see [`parse`])…
 static PARSING: [OnceLock<Database>; ENTRY_COUNT] = [const { OnceLock::new() }; ENTRY_COUNT];
 
-/// The crate's own metadata of entry `index`, as its loader read it.
-fn decode(index: usize) -> loader::Metadata {
+/// …and whole, the first time a number of its calling code is formatted ([`format`]).
+static FORMATTING: [OnceLock<Database>; ENTRY_COUNT] = [const { OnceLock::new() }; ENTRY_COUNT];
+
+/// The crate's own metadata of entry `index`, as its loader read it: without its number formats
+/// unless `formats`.
+fn decode(index: usize, formats: bool) -> loader::Metadata {
     let (_, _, start, end) = ENTRIES[index];
-    postcard::from_bytes(&BYTES[start as usize..end as usize])
-        .expect("written by the build script from the same crate")
+    let mut meta: loader::Metadata = postcard::from_bytes(&BYTES[start as usize..end as usize])
+        .expect("written by the build script from the same crate");
+    if !formats {
+        meta.formats.clear();
+        meta.international_formats.clear();
+    }
+    meta
 }
 
 fn database(regions: Vec<loader::Metadata>) -> Database {
@@ -43,7 +55,11 @@ fn parsing(index: usize) -> &'static Database {
         let mut codes: Vec<u16> = ENTRIES.iter().map(|e| e.1).collect();
         codes.dedup();
         let stand_ins = codes.into_iter().filter(|c| *c != own).map(stand_in);
-        database(std::iter::once(decode(index)).chain(stand_ins).collect())
+        database(
+            std::iter::once(decode(index, false))
+                .chain(stand_ins)
+                .collect(),
+        )
     })
 }
 
@@ -51,7 +67,7 @@ fn parsing(index: usize) -> &'static Database {
 fn any(index: usize) -> &'static Database {
     PARSING[index]
         .get()
-        .unwrap_or_else(|| ALONE[index].get_or_init(|| database(vec![decode(index)])))
+        .unwrap_or_else(|| ALONE[index].get_or_init(|| database(vec![decode(index, false)])))
 }
 
 /// Entry `index`'s metadata in `database`, which holds it.
@@ -139,7 +155,10 @@ pub(super) fn format(number: &PhoneNumber, mode: Mode) -> String {
         return number.format().mode(mode).to_string();
     }
     match entries_of(number.code().value()).next() {
-        Some(first) => number.format_with(any(first)).mode(mode).to_string(),
+        Some(first) => {
+            let whole = FORMATTING[first].get_or_init(|| database(vec![decode(first, true)]));
+            number.format_with(whole).mode(mode).to_string()
+        }
         None => number.format().mode(mode).to_string(),
     }
 }
@@ -175,14 +194,25 @@ pub(super) mod tests {
     }
 
     /// Every region decoded here is the crate's, field by field, with the crate's ids and order:
-    /// `by_id` of every id and `by_code` of every calling code.
+    /// `by_id` of every id and `by_code` of every calling code (without their number formats),
+    /// and each region whole as [`format`] decodes it.
     #[test]
     fn every_region_is_the_crates() {
         let database = &phonenumber::metadata::DATABASE;
-        let same = |ours: &Metadata, theirs: &Metadata| {
-            format!("{:?}", generated::to_loader(ours))
-                == format!("{:?}", generated::to_loader(theirs))
+        let shown = |meta: &Metadata, formats: bool| {
+            let mut meta = generated::to_loader(meta);
+            if !formats {
+                meta.formats.clear();
+                meta.international_formats.clear();
+            }
+            format!("{meta:?}")
         };
+        let same = |ours: &Metadata, theirs: &Metadata| shown(ours, false) == shown(theirs, false);
+        for (index, theirs) in generated::entries().into_iter().enumerate() {
+            let whole = super::database(vec![decode(index, true)]);
+            let ours = whole.iter().next().unwrap();
+            assert_eq!(shown(ours, true), shown(theirs, true), "{}", theirs.id());
+        }
         for code in 0..=1000u16 {
             let ours: Vec<_> = by_code(code).collect();
             let theirs = database.by_code(&code).unwrap_or_default();
