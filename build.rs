@@ -12,6 +12,10 @@ use std::path::Path;
 mod declaration;
 #[path = "build/declarations.rs"]
 mod declarations;
+#[path = "build/json.rs"]
+mod json;
+#[path = "build/phone.rs"]
+mod phone;
 #[path = "build/probe.rs"]
 mod probe;
 
@@ -56,6 +60,8 @@ fn main() {
     std::fs::write(out.join("rules.rs"), declarations::registry(&entries)).unwrap();
     docs_url();
     probe::outside_programs();
+    phone::write_metadata(&out);
+    json::write_check_json(&dir, &out);
 }
 
 /// `[package.metadata.selfcheck] docs_url` of Cargo.toml, handed to the crate as

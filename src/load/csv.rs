@@ -22,13 +22,20 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
 /// `declarations.csv` once read: its columns and how many rows it declares. The rows are read
 /// again from the source text each time a rule asks for them ([`Table::rows`]), so that memory
 /// stays at the size of the file whatever the number of rows (SPEC §7 "Floods"): 900,000 rows
-/// held as values took four times the file.
+/// held as values took four times the file. A small file's rows are kept instead ([`KEPT_BYTES`]).
 #[derive(Debug)]
 pub struct Table {
     pub file: FileId,
     columns: Vec<Option<Column>>,
     len: usize,
+    /// The declarations of a file of at most [`KEPT_BYTES`], as [`Table::rows`] reads them.
+    kept: Option<Vec<Sp<Declaration>>>,
 }
+
+/// A CSV of at most this many bytes keeps its declarations once read: each reading of the rows
+/// builds a CSV reader (a quarter of a million instructions, most of a small file's reading), and
+/// the rules ask for them about twenty times a lint.
+const KEPT_BYTES: usize = 64 * 1024;
 
 impl Table {
     /// How many declarations the rows give (rows without a number are not declarations).
@@ -42,14 +49,19 @@ impl Table {
 
     /// The declarations, in file order, read from `text` (the file's text, as [`rows`] read it).
     /// Values that cannot be read are [`Field::Invalid`]; they were reported by [`rows`].
-    pub fn rows<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Sp<Declaration>> + 'a {
-        reader(text)
-            .into_records()
-            .skip(1)
-            .filter_map(Result::ok)
-            .filter_map(move |record| {
-                declaration(self.file, text, &self.columns, &record, &mut |_| {}).ok()
-            })
+    pub fn rows<'a>(&'a self, text: &'a str) -> Box<dyn Iterator<Item = Sp<Declaration>> + 'a> {
+        if let Some(kept) = &self.kept {
+            return Box::new(kept.iter().cloned());
+        }
+        Box::new(
+            reader(text)
+                .into_records()
+                .skip(1)
+                .filter_map(Result::ok)
+                .filter_map(move |record| {
+                    declaration(self.file, text, &self.columns, &record, &mut |_| {}).ok()
+                }),
+        )
     }
 }
 
@@ -151,6 +163,7 @@ pub fn rows(file: FileId, text: &str) -> Result<(Table, Vec<Finding>), Box<Findi
     }
     let columns = read.columns;
     let mut len = 0;
+    let mut kept = (text.len() <= KEPT_BYTES).then(Vec::new);
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -167,6 +180,9 @@ pub fn rows(file: FileId, text: &str) -> Result<(Table, Vec<Finding>), Box<Findi
                 {
                     push(&mut findings, &mut flood, finding);
                 }
+                if let Some(kept) = &mut kept {
+                    kept.push(decl);
+                }
             }
             Err(row_span) => {
                 push(
@@ -178,7 +194,15 @@ pub fn rows(file: FileId, text: &str) -> Result<(Table, Vec<Finding>), Box<Findi
         }
     }
     findings.extend(flood.summaries(&|_| "declarations.csv".to_owned()));
-    Ok((Table { file, columns, len }, findings))
+    Ok((
+        Table {
+            file,
+            columns,
+            len,
+            kept,
+        },
+        findings,
+    ))
 }
 
 fn csv_error(file: FileId, text: &str, e: &csv::Error) -> Finding {
@@ -280,6 +304,25 @@ mod tests {
             panic!("at the header cell")
         };
         assert_eq!(&text[span.range()], "发货人");
+    }
+
+    /// A small file's kept rows are the rows read again from its text; a large file keeps none.
+    #[test]
+    fn kept_rows_are_the_rows_read_again() {
+        let text = "number,direction,declared_on,consignor_name\n\
+            1,export,2026-01-01,X\n2,sideways,2026-13-45,\"Y, Z\"\n,export,2026-01-02,W\n3,import,,V\n";
+        let (table, _) = rows(FileId(0), text).unwrap();
+        let kept: Vec<_> = table.rows(text).collect();
+        let again = Table {
+            kept: None,
+            columns: table.columns.clone(),
+            ..table
+        };
+        let read: Vec<_> = again.rows(text).collect();
+        assert_eq!(format!("{kept:?}"), format!("{read:?}"));
+        assert_eq!((kept.len(), again.len()), (3, 3));
+        let large = format!("number\n{}", "1\n".repeat(KEPT_BYTES));
+        assert!(rows(FileId(0), &large).unwrap().0.kept.is_none());
     }
 
     #[test]

@@ -44,7 +44,6 @@ impl Plan {
     /// applies. `--config` overrides every found file (the seller's own is still reported as not
     /// used).
     pub fn new(paths: &[PathBuf], options: &Options) -> Plan {
-        crate::rules::ret::load_metadata_early();
         // The packs of the submissions found are loaded even when a path holds none: a mistake
         // in one is reported first.
         // One walk lists each folder once: the submissions, and which folders hold a

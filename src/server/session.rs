@@ -300,13 +300,13 @@ impl<W: Write> Session<W> {
                 self.log(MessageType::Warning, &message);
             }
         }
-        // Loaded once a process, not once a lint: finding no submission, a plan starts loading
-        // libphonenumber's metadata on a thread of its own; the built-in market table's postal
-        // patterns are compiled, so that every configuration made from it has them.
-        let _ = selfcheck::run::Plan::new(&[], &self.base);
+        // Loaded once a process, not once a lint: the built-in market table's postal patterns are
+        // compiled (as ASCII codes are matched), so that every configuration made from it has
+        // them. (libphonenumber's metadata is decoded region by region, the first time a number
+        // of the region is judged.)
         for market in &selfcheck::markets::builtin().markets {
             if let Some(postal) = &market.postal {
-                postal.regex();
+                postal.fits("0");
             }
         }
     }

@@ -5,9 +5,8 @@
 //! `phonenumber` crate, see `phone.rs`). The rules here only say which of them a value must meet.
 
 pub(crate) mod phone;
+mod phone_metadata;
 pub(crate) mod postal;
-
-pub(crate) use phone::*;
 
 use super::{Ctx, complete_list, join_texts};
 use crate::load::list;

@@ -6,12 +6,14 @@
 //! significant number; digits, spaces and hyphens) is the programme's rule, with the calling code
 //! from the market table. Whether the digits are a number at all, of which market and of which
 //! type (fixed line, mobile, toll free, …) is libphonenumber's, through the `phonenumber` crate
-//! and its bundled metadata: the market table holds no lengths or trunk prefixes.
+//! and its bundled metadata: the market table holds no lengths or trunk prefixes. The metadata
+//! is decoded region by region, as numbers of each region are met (`phone_metadata.rs`).
 
+use super::phone_metadata as metadata;
 use super::{Ctx, addresses_with_market, requoted};
 use crate::finding::Text;
 use crate::rules::needed;
-use phonenumber::metadata::{DATABASE, Metadata};
+use phonenumber::metadata::Metadata;
 use phonenumber::{Mode, PhoneNumber, Type, country};
 
 /// RET007: `phone` is in international form and a valid number of the address's market that a
@@ -212,19 +214,22 @@ fn judge_phone(written: &str, region: &str, cc: &str) -> PhoneVerdict {
             digits: digits.len(),
         };
     }
-    let id = region.parse::<country::Id>().ok();
-    let parsed = phonenumber::parse(id, written).ok();
+    let parse = || match region.parse::<country::Id>() {
+        Ok(id) => metadata::parse(id, written).ok(),
+        // A market libphonenumber does not know: the crate reads the number without one.
+        Err(_) => phonenumber::parse(None, written).ok(),
+    };
     let Some(after_cc) = digits.strip_prefix(cc).filter(|_| !cc.is_empty()) else {
-        return match parsed.as_ref().and_then(region_of) {
+        return match parse().as_ref().and_then(region_of) {
             Some(other) if other != region => PhoneVerdict::OtherMarket { region: other },
             _ => PhoneVerdict::OtherCallingCode,
         };
     };
     // A market libphonenumber does not know (a configuration's own): the presentation alone.
-    let Some(meta) = DATABASE.by_id(region) else {
+    let Some(meta) = metadata::by_id(region) else {
         return PhoneVerdict::Fits;
     };
-    let Some(number) = parsed else {
+    let Some(number) = parse() else {
         return PhoneVerdict::Invalid;
     };
     let national = number.national().to_string();
@@ -341,21 +346,10 @@ fn is_match(descriptor: &'static phonenumber::metadata::Descriptor, national: &s
     })
 }
 
-/// Loads libphonenumber's metadata (a few tens of milliseconds) on a thread of its own, so that
-/// a run finds it ready instead of waiting for it at the first phone number.
-pub fn load_metadata_early() {
-    static STARTED: std::sync::Once = std::sync::Once::new();
-    STARTED.call_once(|| {
-        std::thread::spawn(|| DATABASE.by_id("CN").is_some());
-    });
-}
-
 /// The region (`ES`, `BR`, …) a parsed number is a valid number of, if any.
 fn region_of(number: &PhoneNumber) -> Option<String> {
     let national = number.national().to_string();
-    DATABASE
-        .by_code(&number.code().value())?
-        .into_iter()
+    metadata::by_code(number.code().value())
         .find(|meta| kind_in(meta, &national) != Type::Unknown)
         .map(|meta| meta.id().to_owned())
 }
@@ -369,7 +363,7 @@ fn region_of(number: &PhoneNumber) -> Option<String> {
 /// `+` in front.
 fn suggestion(written: &str, region: &str, cc: &str) -> Option<String> {
     let id = region.parse::<country::Id>().ok()?;
-    let meta = DATABASE.by_id(region)?;
+    let meta = metadata::by_id(region)?;
     let body = written.strip_prefix('+').unwrap_or(written);
     if body.is_empty()
         || !body
@@ -381,12 +375,10 @@ fn suggestion(written: &str, region: &str, cc: &str) -> Option<String> {
     let valid_here = |n: &PhoneNumber| {
         n.code().value().to_string() == cc && callable(kind_in(meta, &n.national().to_string()))
     };
-    let number = phonenumber::parse(Some(id), written)
-        .ok()
-        .filter(valid_here)?;
+    let number = metadata::parse(id, written).ok().filter(valid_here)?;
     if !written.starts_with('+') {
         let digits: String = written.chars().filter(char::is_ascii_digit).collect();
-        let other = phonenumber::parse(Some(id), format!("+{digits}"))
+        let other = metadata::parse(id, &format!("+{digits}"))
             .ok()
             .filter(valid_here);
         if other.is_some_and(|o| o.national() != number.national()) {
@@ -395,7 +387,7 @@ fn suggestion(written: &str, region: &str, cc: &str) -> Option<String> {
     }
     [Mode::International, Mode::E164]
         .into_iter()
-        .map(|mode| number.format().mode(mode).to_string())
+        .map(|mode| metadata::format(&number, mode))
         .find(|s| judge_phone(s, region, cc) == PhoneVerdict::Fits)
 }
 
@@ -431,7 +423,7 @@ mod tests {
             .chain(SPECIAL)
             .collect();
         let mut compared = 0;
-        for meta in DATABASE.iter() {
+        for meta in phonenumber::metadata::DATABASE.iter() {
             let descriptors = meta.descriptors();
             let all: Vec<_> = std::iter::once(descriptors.general())
                 .chain(types.iter().filter_map(|t| descriptors.get(*t)))
@@ -611,5 +603,79 @@ mod tests {
         assert_eq!(fix("82 1234 5678", "KR", "82"), None);
         assert_eq!(fix("0912 345 678", "ES", "34"), None);
         assert_eq!(fix("", "ES", "34"), None);
+    }
+
+    /// Numbers a return contact might write for `market` (calling code `cc`): every example
+    /// number of every region in international form, and for the regions of the market's calling
+    /// code near misses too (a digit changed, dropped or added; a trunk prefix kept; national
+    /// forms; the international call prefix `00`).
+    fn written_for(cc: &str) -> Vec<String> {
+        let mut written = Vec::new();
+        for code in 1..=999u16 {
+            for meta in phonenumber::metadata::DATABASE
+                .by_code(&code)
+                .unwrap_or_default()
+            {
+                let d = meta.descriptors();
+                let examples = std::iter::once(d.general())
+                    .chain(
+                        [Type::FixedLine, Type::Mobile]
+                            .into_iter()
+                            .chain(SPECIAL)
+                            .filter_map(|t| d.get(t)),
+                    )
+                    .filter_map(|d| d.example());
+                for e in examples {
+                    written.push(format!("+{code} {e}"));
+                    if code.to_string() != cc {
+                        continue;
+                    }
+                    let (head, last) = e.split_at(e.len() - 1);
+                    let other = if last == "9" { "0" } else { "9" };
+                    written.extend([
+                        format!("+{cc} {head}{other}"),
+                        format!("+{cc} {head}"),
+                        format!("+{cc} {e}5"),
+                        format!("+{cc} 1{}", &e[1..]),
+                        format!("+{cc}-{e}"),
+                        format!("+{cc} 0{e}"),
+                        format!("+{cc}{e}"),
+                        e.to_owned(),
+                        format!("0{e}"),
+                        format!("{head}{other}"),
+                        format!("00{cc}{e}"),
+                        format!("+00{cc} {e}"),
+                    ]);
+                    if e.len() > 4 {
+                        written.push(format!("({}) {}-{}", &e[..2], &e[2..4], &e[4..]));
+                    }
+                }
+            }
+        }
+        written
+    }
+
+    /// RET007 gives the same verdict and the same fix on the metadata decoded region by region
+    /// as on the crate's whole database, for every market of the market table.
+    #[test]
+    fn verdicts_on_decoded_regions_are_the_whole_databases() {
+        let (mut compared, mut kinds, mut fixes) = (0, std::collections::HashSet::new(), 0);
+        for market in &crate::markets::builtin().markets {
+            let (code, cc) = (market.code.as_str(), market.phone.calling_code.as_str());
+            for w in written_for(cc) {
+                let here = (judge_phone(&w, code, cc), suggestion(&w, code, cc));
+                let whole = metadata::tests::with_crates(|| {
+                    (judge_phone(&w, code, cc), suggestion(&w, code, cc))
+                });
+                assert_eq!(here, whole, "{code}: {w}");
+                compared += 1;
+                kinds.insert(std::mem::discriminant(&here.0));
+                fixes += usize::from(here.1.is_some());
+            }
+        }
+        // Every verdict was met, fixes were suggested, and every market was judged.
+        assert_eq!(kinds.len(), 8, "{kinds:?}");
+        assert!(compared > 15_000 && fixes > 100, "{compared} {fixes}");
+        assert_eq!(crate::markets::builtin().markets.len(), 14);
     }
 }

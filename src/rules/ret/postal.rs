@@ -220,12 +220,11 @@ struct PostalCode<'a> {
 /// Splits `value` at any accepted prefix (`forms`, see [`prefix_forms`]) and matches the code
 /// against the market's pattern; `None` when the pattern of the table does not compile.
 fn postal_code<'a>(value: &'a str, postal: &Postal, forms: &[String]) -> Option<PostalCode<'a>> {
-    let pattern = postal.regex()?;
     let (prefix, code) = split_prefix(value, forms);
     Some(PostalCode {
         prefix,
         code,
-        fits: pattern.is_match(code),
+        fits: postal.fits(code)?,
     })
 }
 
