@@ -45,4 +45,5 @@ mod templates;
 mod tooling;
 mod trust;
 mod uscc;
+mod verdict;
 mod words;
