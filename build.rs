@@ -61,7 +61,7 @@ fn main() {
     docs_url();
     probe::outside_programs();
     phone::write_metadata(&out);
-    json::write_check_json(&dir, &out);
+    json::write_check_json(&files, &out);
 }
 
 /// `[package.metadata.selfcheck] docs_url` of Cargo.toml, handed to the crate as

@@ -11,21 +11,12 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Writes `check_json.rs` into `out_dir` from the `.yaml` files of `dir`.
-pub fn write_check_json(dir: &Path, out_dir: &Path) {
-    let mut names: Vec<_> = std::fs::read_dir(dir)
-        .expect("checks/ is part of the crate")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yaml"))
-        .collect();
-    names.sort();
+/// Writes `check_json.rs` into `out_dir` from `files`, the `.yaml` files of `checks/` (each its
+/// name and text), in name order.
+pub fn write_check_json(files: &[(String, String)], out_dir: &Path) {
     let mut out = String::from("pub static CHECK_JSON: &[(&str, &str)] = &[\n");
-    for name in names {
-        let Ok(text) = std::fs::read_to_string(dir.join(&name)) else {
-            continue;
-        };
-        let Ok(value) = serde_saphyr::from_str::<serde_json::Value>(&text) else {
+    for (name, text) in files {
+        let Ok(value) = serde_saphyr::from_str::<serde_json::Value>(text) else {
             continue;
         };
         let json = serde_json::to_string(&value).expect("a JSON value");

@@ -63,19 +63,42 @@ fn break_event(f: &Forecast<Gained>, b: &Break<Gained>, lang: Lang) -> icalendar
     let codes = codes.join(", ");
     let path = &f.path;
     let summary = words::calendar_break(path, &codes).get(lang).to_owned();
-    // Each line shown safely on its own; the line breaks between them are selfcheck's.
-    let mut lines = vec![why_line(b, lang)];
-    for g in &b.findings {
+    let what = FindingEvent {
+        kind: format!("break:{codes}"),
+        on: b.date,
+        why: why_line(b, lang),
+    };
+    finding_event(f, what, &summary, b.findings.iter(), lang)
+}
+
+/// An event about findings: its kind (part of its UID), its date and why it happens.
+struct FindingEvent {
+    kind: String,
+    on: Date,
+    why: String,
+}
+
+/// The event `what` of `f`, titled `summary`: why, then each finding's help at its place, then
+/// the command that shows it. Each line is shown safely on its own; the line breaks between them
+/// are selfcheck's.
+fn finding_event<'g>(
+    f: &Forecast<Gained>,
+    what: FindingEvent,
+    summary: &str,
+    findings: impl Iterator<Item = &'g Gained>,
+    lang: Lang,
+) -> icalendar::Event {
+    let mut lines = vec![what.why];
+    for g in findings {
         if let Some(help) = &g.help {
             lines.push(safe(&format!("{} ({}): {}", g.code, g.at, help.get(lang))));
         }
     }
-    lines.push(safe(words::calendar_see(path, b.date).get(lang)));
-    let kind = format!("break:{codes}");
+    lines.push(safe(words::calendar_see(&f.path, what.on).get(lang)));
     event(
-        &uid(path, &kind, b.date),
-        b.date,
-        &summary,
+        &uid(&f.path, &what.kind, what.on),
+        what.on,
+        summary,
         &lines.join("\n"),
     )
 }
@@ -83,23 +106,15 @@ fn break_event(f: &Forecast<Gained>, b: &Break<Gained>, lang: Lang) -> icalendar
 /// The event of a submission that fails on its as-of date: what fails it, and what to do.
 fn fails_now_event(f: &Forecast<Gained>, lang: Lang) -> icalendar::Event {
     let codes = super::now_codes(&f.now).join(", ");
-    let path = &f.path;
-    let summary = words::fails_now_summary(path, &codes).get(lang).to_owned();
-    let mut lines = vec![super::now_line(&f.now, lang)];
-    for n in &f.now {
-        let g = &n.finding;
-        if let Some(help) = &g.help {
-            lines.push(safe(&format!("{} ({}): {}", g.code, g.at, help.get(lang))));
-        }
-    }
-    lines.push(safe(words::calendar_see(path, f.as_of).get(lang)));
-    let kind = format!("fails-now:{codes}");
-    event(
-        &uid(path, &kind, f.as_of),
-        f.as_of,
-        &summary,
-        &lines.join("\n"),
-    )
+    let summary = words::fails_now_summary(&f.path, &codes)
+        .get(lang)
+        .to_owned();
+    let what = FindingEvent {
+        kind: format!("fails-now:{codes}"),
+        on: f.as_of,
+        why: super::now_line(&f.now, lang),
+    };
+    finding_event(f, what, &summary, f.now.iter().map(|n| &n.finding), lang)
 }
 
 /// The calendar of a run's forecasts.
