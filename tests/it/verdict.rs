@@ -5,8 +5,11 @@
 use crate::common::{self, root};
 use std::path::Path;
 
+/// Whether an output says that a submission of the run fails.
+type SaysFails = fn(&str) -> bool;
+
 /// The formats written to standard output, and how each one says that a submission fails.
-const FORMATS: &[(&str, fn(&str) -> bool)] = &[
+const FORMATS: &[(&str, SaysFails)] = &[
     // The closing line of a run of several submissions: `1 of 2 submissions has errors.`
     ("human", |out| out.contains("\n1 of 2 submissions has ")),
     ("json", |out| {
