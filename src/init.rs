@@ -129,7 +129,44 @@ pub fn init(dir: &Path, program: Program, as_of: Date) -> Result<Vec<PathBuf>, I
     if occupied {
         return Err(InitError::Exists(dir.to_path_buf()));
     }
-    let declarations: Vec<(String, String)> = [30i64, 60, 90]
+    let files = files_of(dir, program, as_of);
+    for (path, text) in &files {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.to_path_buf(), e))?;
+        }
+        std::fs::write(path, text).map_err(|e| InitError::Io(path.clone(), e))?;
+    }
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// The files of `program`'s template in `dir`, dated from `as_of`: the documents filled in, and
+/// a placeholder for each scan they name.
+fn files_of(dir: &Path, program: Program, as_of: Date) -> Vec<(PathBuf, Vec<u8>)> {
+    let declarations = sample_declarations(as_of);
+    let templates = match program {
+        Program::Cooperation => TEMPLATES,
+        Program::Challenge => CHALLENGE,
+    };
+    let mut files: Vec<(PathBuf, Vec<u8>)> = templates
+        .iter()
+        .map(|(name, text)| (dir.join(name), fill(text, program, as_of, &declarations)))
+        .collect();
+    for scan in scans(program, &declarations) {
+        files.push((
+            dir.join("attachments").join(scan),
+            PLACEHOLDER_PDF.as_bytes().to_vec(),
+        ));
+    }
+    if program == Program::Challenge {
+        files.push((dir.join("attachments/health-score.png"), placeholder_png()));
+    }
+    files
+}
+
+/// The template's three declarations, 30, 60 and 90 days before `as_of`: each its date and a
+/// number of its year.
+fn sample_declarations(as_of: Date) -> Vec<(String, String)> {
+    [30i64, 60, 90]
         .iter()
         .enumerate()
         .map(|(i, days)| {
@@ -137,23 +174,40 @@ pub fn init(dir: &Path, program: Program, as_of: Date) -> Result<Vec<PathBuf>, I
             let number = format!("5316{:04}0{:09}", date.0.year(), 12_345_678 + i * 1111);
             (date.to_string(), number)
         })
-        .collect();
-    let fill = |text: &str| -> String {
-        let mut out = text
-            .replace("{{REPLACE}}", TEXT_MARK)
-            .replace("{{SAMPLE_USCC}}", SAMPLE_USCC)
-            .replace("{{TODAY}}", &as_of.to_string())
-            .replace("{{CERT_UNTIL}}", &as_of.add_days(365).to_string());
-        for (i, (date, number)) in declarations.iter().enumerate() {
-            out = out
-                .replace(&format!("{{{{D{}}}}}", i + 1), date)
-                .replace(&format!("{{{{N{}}}}}", i + 1), number);
-        }
-        out
+        .collect()
+}
+
+/// A template document with its placeholders filled in — the marks, the sample USCC, the dates
+/// from `as_of`, the `declarations`, what the licence's name must match in `program` — and its
+/// comments aligned.
+fn fill(text: &str, program: Program, as_of: Date, declarations: &[(String, String)]) -> Vec<u8> {
+    let mut out = text
+        .replace("{{REPLACE}}", TEXT_MARK)
+        .replace("{{SAMPLE_USCC}}", SAMPLE_USCC)
+        .replace("{{TODAY}}", &as_of.to_string())
+        .replace("{{CERT_UNTIL}}", &as_of.add_days(365).to_string());
+    for (i, (date, number)) in declarations.iter().enumerate() {
+        out = out
+            .replace(&format!("{{{{D{}}}}}", i + 1), date)
+            .replace(&format!("{{{{N{}}}}}", i + 1), number);
+    }
+    // What the licence's name must match: the declarations exist in the co-operation programme
+    // only.
+    let entity_name_note = match program {
+        Program::Cooperation => "exactly as on the customs declarations / 企业名称（与报关单一致）",
+        Program::Challenge => "exactly as printed on the licence / 企业名称（与执照原文一致）",
     };
-    // The challenge's dates: T five days ahead, the tasks spread over the stage before T+30.
+    out = out.replace("{{ENTITY_NAME_NOTE}}", entity_name_note);
+    for (placeholder, date) in challenge_dates(as_of) {
+        out = out.replace(placeholder, &date.to_string());
+    }
+    align_comments(&out).into_bytes()
+}
+
+/// The challenge's dates: T five days ahead, the tasks spread over the stage before T+30.
+fn challenge_dates(as_of: Date) -> [(&'static str, Date); 7] {
     let t = as_of.add_days(5);
-    let challenge_dates = [
+    [
         ("{{T}}", t),
         ("{{OPENED_ON}}", as_of.add_days(-260)),
         ("{{AGREEMENT_START}}", as_of.add_days(-300)),
@@ -161,21 +215,13 @@ pub fn init(dir: &Path, program: Program, as_of: Date) -> Result<Vec<PathBuf>, I
         ("{{LIVE1}}", t.add_days(10)),
         ("{{LIVE2}}", t.add_days(17)),
         ("{{LIVE3}}", t.add_days(24)),
-    ];
-    // What the licence's name must match: the declarations exist in the co-operation programme
-    // only.
-    let entity_name_note = match program {
-        Program::Cooperation => "exactly as on the customs declarations / 企业名称（与报关单一致）",
-        Program::Challenge => "exactly as printed on the licence / 企业名称（与执照原文一致）",
-    };
-    let fill = |text: &str| -> Vec<u8> {
-        let mut out = fill(text).replace("{{ENTITY_NAME_NOTE}}", entity_name_note);
-        for (placeholder, date) in challenge_dates {
-            out = out.replace(placeholder, &date.to_string());
-        }
-        align_comments(&out).into_bytes()
-    };
-    let (templates, scans): (&[(&str, &str)], Vec<String>) = match program {
+    ]
+}
+
+/// The scans `program`'s documents name, below `attachments/`: the licence's, the
+/// certificates' and one for each of the `declarations`, or the challenge's letters.
+fn scans(program: Program, declarations: &[(String, String)]) -> Vec<String> {
+    match program {
         Program::Cooperation => {
             let mut scans: Vec<String> = [
                 "license.pdf",
@@ -191,39 +237,16 @@ pub fn init(dir: &Path, program: Program, as_of: Date) -> Result<Vec<PathBuf>, I
                     .iter()
                     .map(|(_, n)| format!("declarations/{n}.pdf")),
             );
-            (TEMPLATES, scans)
+            scans
         }
-        Program::Challenge => (
-            CHALLENGE,
-            [
-                "license.pdf",
-                "commitment-letter.pdf",
-                "logistics-agreement.pdf",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
-        ),
-    };
-    let mut files: Vec<(PathBuf, Vec<u8>)> = templates
-        .iter()
-        .map(|(name, text)| (dir.join(name), fill(text)))
-        .collect();
-    for scan in scans {
-        files.push((
-            dir.join("attachments").join(scan),
-            PLACEHOLDER_PDF.as_bytes().to_vec(),
-        ));
+        Program::Challenge => [
+            "license.pdf",
+            "commitment-letter.pdf",
+            "logistics-agreement.pdf",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
     }
-    if program == Program::Challenge {
-        files.push((dir.join("attachments/health-score.png"), placeholder_png()));
-    }
-    for (path, text) in &files {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.to_path_buf(), e))?;
-        }
-        std::fs::write(path, text).map_err(|e| InitError::Io(path.clone(), e))?;
-    }
-    Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
 /// Lines longer than this (in terminal columns) have their comments aligned among themselves,

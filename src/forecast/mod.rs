@@ -5,17 +5,20 @@
 //! verdict may change (`dates:` in its declaration, [`crate::rules::registry::dated`]; rule packs' date functions below). The
 //! forecast lints a submission, loaded once, only on those dates and on the day before each, and
 //! checks that nothing changed between them; where something did (a change point a rule failed
-//! to state), it lints every day of that stretch, so no stated threshold alone decides a break.
+//! to state), it lints every day of that stretch, so no stated threshold alone decides a break
+//! ([`days`]).
 //! `tests/it/forecast.rs` holds the result equal to linting every day of the horizon.
 //!
 //! `lint` shows the first break of each submission ([`outlook`]: JSON `valid_until`, the HTML
 //! overview, the human summary), computed on the submission it has loaded and checked already,
 //! visiting the change points in order and stopping at the first break.
 
+mod days;
 pub mod deadlines;
 pub mod due;
 pub mod now;
 
+use days::lint_days;
 pub use now::Now;
 
 use crate::code::{Code, RuleCode};
@@ -211,202 +214,11 @@ pub fn lint_with_outlook(linter: Linter, horizon: Horizon) -> SubmissionReport {
     linter.report(judged, Some(outlook))
 }
 
-/// The dates a forecast linted, each with the findings that count on it.
-struct Linted {
-    days: Days,
-    points: Vec<ChangePoint>,
-    unstated: usize,
-    as_of: Date,
-    end: Date,
-}
-
 /// The findings that count on each date linted, by date.
 type Days = BTreeMap<Date, Rc<Counted>>;
 
 /// What counts on one date: its keys, and the findings.
 type Counted = (Day, Vec<Finding>);
-
-impl Linted {
-    /// Each date on which findings that count appear that neither the day before nor the as-of
-    /// date has, with those findings, by date.
-    fn breaks(&self) -> impl Iterator<Item = (Date, Vec<&Finding>)> + '_ {
-        self.days.keys().skip(1).filter_map(move |on| {
-            let gained = gained(&self.days, self.as_of, *on);
-            (!gained.is_empty()).then_some((*on, gained))
-        })
-    }
-}
-
-/// The findings that count on `on` that neither the day before nor the as-of date has (none
-/// when the day before was not linted).
-fn gained(days: &Days, as_of: Date, on: Date) -> Vec<&Finding> {
-    let base = days.get(&as_of).map(|d| &d.0);
-    let (Some(before), Some(linted)) = (days.get(&on.add_days(-1)), days.get(&on)) else {
-        return Vec::new();
-    };
-    let (before, findings) = (&before.0, &linted.1);
-    findings
-        .iter()
-        .filter(|f| {
-            let key = key(f);
-            !before.contains(&key) && !base.is_some_and(|b| b.contains(&key))
-        })
-        .collect()
-}
-
-/// Lints the submission on its as-of date, the last day of the horizon and each change point
-/// and the day before it (every day with [`Method::EveryDay`], or for a rule that states none);
-/// then every day of a stretch that changed without a change point. With `first_only` (what
-/// `lint` asks), in date order up to the first break. `on_as_of`: the date rules' findings on
-/// the as-of date and all of them judged, when the caller has them.
-fn lint_days(
-    linter: &Linter,
-    horizon: Horizon,
-    method: Method,
-    fixed: &[Finding],
-    on_as_of: Option<(&[Finding], &[Finding])>,
-    first_only: bool,
-) -> Linted {
-    let sub = &linter.sub;
-    let as_of = linter.as_of;
-    let options = linter.options();
-    let policy = linter.policy();
-    let end = as_of.add_days(horizon.days.max(0));
-    // Asked of every rule on every date linted: the few dated codes, looked up once.
-    let dated_codes = CodeSet::new(
-        options
-            .catalogue
-            .entries
-            .keys()
-            .map(|code| code.as_str())
-            .filter(|code| is_dated(code, options)),
-    );
-    let dated = |code: &str| dated_codes.contains(code);
-    let mut days = Days::new();
-    // What counts on a date: the findings that fail the gate there.
-    let counts = |f: &Finding| policy.fails(f);
-    // Shared by the dates that give the same findings, not copied.
-    let keep = |counted: Vec<Finding>| -> Rc<Counted> {
-        let keys = counted.iter().map(key).collect();
-        Rc::new((keys, counted))
-    };
-    // The date rules' findings seen so far, each with what counts once judged: most dates give
-    // the same findings as another, and judging (the policy, inline suppressions) costs more
-    // than checking the few date rules again. The same findings are judged the same.
-    let mut seen: Vec<(Vec<Finding>, Rc<Counted>)> = Vec::new();
-    if let Some((raw, judged)) = on_as_of {
-        let counted = keep(judged.iter().filter(|f| counts(f)).cloned().collect());
-        seen.push((raw.to_vec(), counted.clone()));
-        days.insert(as_of, counted);
-    }
-    let mut lint = |on: Date, days: &mut Days| {
-        if let std::collections::btree_map::Entry::Vacant(slot) = days.entry(on) {
-            let raw = linter.check(on, &dated);
-            if let Some((_, counted)) = seen.iter().find(|(r, _)| *r == raw) {
-                slot.insert(counted.clone());
-                return;
-            }
-            let mut checked = fixed.to_vec();
-            checked.extend(raw.iter().cloned());
-            let mut judged = linter.judge(checked);
-            judged.retain(|f| counts(f));
-            let counted = keep(judged);
-            seen.push((raw, counted.clone()));
-            slot.insert(counted);
-        }
-    };
-    // `lint` (`first_only`) needs the change points' dates only.
-    let reasons = if first_only {
-        Reasons::Left
-    } else {
-        Reasons::Written
-    };
-    let points = change_points(sub, options, reasons);
-    let every_day = method == Method::EveryDay || daily_rules(sub.program, options);
-    let mut unstated = 0;
-    if options.fail_on.0.is_none() {
-        // Nothing breaks at `--fail-on never`.
-    } else if every_day {
-        let mut on = as_of;
-        while on <= end {
-            lint(on, &mut days);
-            if first_only && on > as_of && !gained(&days, as_of, on).is_empty() {
-                break;
-            }
-            on = on.add_days(1);
-        }
-    } else if first_only {
-        // The change points in order, up to the first break. The day before a point is linted
-        // only when what counts changes at the point: otherwise nothing changed since the date
-        // linted last, each rule stating the dates on which its verdict may change (the tests
-        // hold this equal to a lint of every day).
-        lint(as_of, &mut days);
-        let stated: BTreeSet<Date> = points
-            .iter()
-            .map(|p| p.on)
-            .filter(|on| *on > as_of && *on <= end)
-            .collect();
-        let mut dates = stated.clone();
-        dates.insert(end);
-        let mut before = as_of;
-        'dates: for point in dates {
-            lint(point, &mut days);
-            let day_before = point.add_days(-1);
-            let mut visit = vec![point];
-            if stated.contains(&point) && day_before > before && days[&before].0 != days[&point].0 {
-                lint(day_before, &mut days);
-                visit.insert(0, day_before);
-            }
-            for b in visit {
-                if before.add_days(1) < b && days[&before].0 != days[&b].0 {
-                    unstated += 1;
-                    let mut on = before.add_days(1);
-                    while on < b {
-                        lint(on, &mut days);
-                        if !gained(&days, as_of, on).is_empty() {
-                            break 'dates;
-                        }
-                        on = on.add_days(1);
-                    }
-                }
-                if !gained(&days, as_of, b).is_empty() {
-                    break 'dates;
-                }
-                before = b;
-            }
-        }
-    } else {
-        lint(as_of, &mut days);
-        lint(end, &mut days);
-        for point in &points {
-            if point.on > as_of && point.on <= end {
-                lint(point.on, &mut days);
-                lint(point.on.add_days(-1), &mut days);
-            }
-        }
-        // Between two linted dates with no change point, nothing may change; where something
-        // did, every day of the stretch is linted.
-        let linted: Vec<Date> = days.keys().copied().collect();
-        for pair in linted.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            if a.add_days(1) < b && days[&a].0 != days[&b].0 {
-                unstated += 1;
-                let mut on = a.add_days(1);
-                while on < b {
-                    lint(on, &mut days);
-                    on = on.add_days(1);
-                }
-            }
-        }
-    }
-    Linted {
-        days,
-        points,
-        unstated,
-        as_of,
-        end,
-    }
-}
 
 /// Whether the rule `code` (built in or of a pack) reads the as-of date: the forecast checks it
 /// again on each date it lints, the others once.

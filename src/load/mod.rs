@@ -5,6 +5,7 @@ pub mod attachment;
 mod columns;
 pub mod csv;
 pub mod overlay;
+mod read;
 mod saphyr;
 pub mod sub;
 pub mod suppressions;
@@ -20,6 +21,7 @@ use crate::model::*;
 use crate::source::{FileId, SourceDb};
 use attachment::Attachment;
 pub use overlay::Overlay;
+use read::{ReadText, read_sized, read_text};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -200,16 +202,6 @@ pub fn list<T>(field: &Field<List<T>>) -> &[Sp<T>] {
     field.get().map_or(&[], |l| l.value.items.as_slice())
 }
 
-/// What reading a file as text gave.
-enum ReadText {
-    Missing,
-    Text(String),
-    /// Text left in the source database only (the CSV, which may be large).
-    Stored,
-    /// Reported already.
-    Failed,
-}
-
 pub fn load(dir: &Path) -> Submission {
     load_with(dir, &Overlay::default())
 }
@@ -239,10 +231,19 @@ pub fn load_with(dir: &Path, overlay: &Overlay) -> Submission {
     let mut resolver = attachment::Resolver::new(dir);
     resolver.overlay = overlay.clone();
     resolver.names = names;
-    let r = &mut resolver;
-    // `submission.yaml` says which programme, and so which documents, the submission has.
+    read_documents(&mut sub, &mut resolver);
+    inspect_attachments(&mut sub, &mut resolver);
+    sub.names = std::mem::take(&mut resolver.names);
+    sub.suppressions = Suppressions::read(&sub.db, &|name| sub.tree(name).map(|(_, node)| node));
+    cap_floods(&mut sub);
+    sub
+}
+
+/// The submission's documents: `submission.yaml` first, which says which programme, and so
+/// which documents, the submission has; then those.
+fn read_documents(sub: &mut Submission, r: &mut attachment::Resolver) {
     let name = "submission.yaml";
-    let parsed = match read_text(&mut sub, r, name, MAX_YAML_BYTES) {
+    let parsed = match read_text(sub, r, name, MAX_YAML_BYTES) {
         (file, ReadText::Missing) => {
             sub.findings.push(missing_document(r, file, name));
             None
@@ -260,10 +261,40 @@ pub fn load_with(dir: &Path, overlay: &Overlay) -> Submission {
             }
         },
     };
-    // `program:` decides; when it cannot be read (a broken document, a misspelt value), the
-    // folder's own documents tell which programme it was written for, so that a typo does not
-    // bring the other programme's findings.
-    let infer = |r: &attachment::Resolver| {
+    sub.program = programme(parsed.as_ref().map(|(_, _, node)| node), r);
+    if let Some((file, text, node)) = parsed {
+        match sub.program {
+            Program::Cooperation => {
+                sub.submission = typed_yaml(file, &text, node, &mut sub.findings)
+            }
+            Program::Challenge => sub.challenge = typed_yaml(file, &text, node, &mut sub.findings),
+        }
+    }
+    sub.license = yaml_doc(sub, r, "license.yaml", true);
+    match sub.program {
+        Program::Cooperation => {
+            sub.customs = yaml_doc(sub, r, "customs.yaml", true);
+            sub.declarations_csv = csv_doc(sub, r);
+            sub.declarations_xlsx = xlsx_doc(sub, r);
+            sub.returns = yaml_doc(sub, r, "returns.yaml", true);
+            sub.service = yaml_doc(sub, r, "service.yaml", true);
+            sub.fulfillment = yaml_doc(sub, r, "fulfillment.yaml", true);
+            sub.compliance = yaml_doc(sub, r, "compliance.yaml", false);
+        }
+        Program::Challenge => {
+            sub.logistics = yaml_doc(sub, r, "logistics.yaml", true);
+            sub.plan = yaml_doc(sub, r, "plan.yaml", true);
+            sub.registrations = yaml_doc(sub, r, "registrations.yaml", false);
+        }
+    }
+}
+
+/// The programme the submission applies to: `program:` of `submission.yaml` (`node`) decides;
+/// when it cannot be read (a broken document, a misspelt value), the folder's own documents
+/// tell which programme it was written for, so that a typo does not bring the other
+/// programme's findings.
+fn programme(node: Option<&Node>, r: &attachment::Resolver) -> Program {
+    let infer = || {
         let has = |name: &str| {
             let path = r.root().join(name);
             r.overlay.get(&path).is_some() || std::fs::symlink_metadata(path).is_ok()
@@ -274,40 +305,19 @@ pub fn load_with(dir: &Path, overlay: &Overlay) -> Submission {
             Program::Cooperation
         }
     };
-    sub.program = match &parsed {
-        None => infer(r),
-        Some((_, _, node)) => match node.get("program").map(|n| &n.kind) {
+    match node {
+        None => infer(),
+        Some(node) => match node.get("program").map(|n| &n.kind) {
             None | Some(tree::Kind::Null) => Program::Cooperation,
-            Some(tree::Kind::Str(s)) => Program::parse(s).unwrap_or_else(|| infer(r)),
-            Some(_) => infer(r),
+            Some(tree::Kind::Str(s)) => Program::parse(s).unwrap_or_else(infer),
+            Some(_) => infer(),
         },
-    };
-    if let Some((file, text, node)) = parsed {
-        match sub.program {
-            Program::Cooperation => {
-                sub.submission = typed_yaml(file, &text, node, &mut sub.findings)
-            }
-            Program::Challenge => sub.challenge = typed_yaml(file, &text, node, &mut sub.findings),
-        }
     }
-    sub.license = yaml_doc(&mut sub, r, "license.yaml", true);
-    match sub.program {
-        Program::Cooperation => {
-            sub.customs = yaml_doc(&mut sub, r, "customs.yaml", true);
-            sub.declarations_csv = csv_doc(&mut sub, r);
-            sub.declarations_xlsx = xlsx_doc(&mut sub, r);
-            sub.returns = yaml_doc(&mut sub, r, "returns.yaml", true);
-            sub.service = yaml_doc(&mut sub, r, "service.yaml", true);
-            sub.fulfillment = yaml_doc(&mut sub, r, "fulfillment.yaml", true);
-            sub.compliance = yaml_doc(&mut sub, r, "compliance.yaml", false);
-        }
-        Program::Challenge => {
-            sub.logistics = yaml_doc(&mut sub, r, "logistics.yaml", true);
-            sub.plan = yaml_doc(&mut sub, r, "plan.yaml", true);
-            sub.registrations = yaml_doc(&mut sub, r, "registrations.yaml", false);
-        }
-    }
-    // Each path once, as first written, in the order met.
+}
+
+/// Every attachment the documents reference, inspected once: each path once, as first written,
+/// in the order met.
+fn inspect_attachments(sub: &mut Submission, resolver: &mut attachment::Resolver) {
     let mut paths: Vec<String> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     sub.each_attachment_ref(|r| {
@@ -318,19 +328,20 @@ pub fn load_with(dir: &Path, overlay: &Overlay) -> Submission {
     for path in paths {
         let key = attachment::normalized(&path);
         if let std::collections::btree_map::Entry::Vacant(slot) = sub.attachments.entry(key) {
-            slot.insert(attachment::inspect(&mut resolver, &path));
+            slot.insert(attachment::inspect(resolver, &path));
         }
     }
-    // Floods of SUB002/SUB003 (SPEC §7): the CSV's were capped as its rows were read; a YAML
-    // document's problems are bounded by its size and capped here.
-    sub.names = std::mem::take(&mut resolver.names);
-    sub.suppressions = Suppressions::read(&sub.db, &|name| sub.tree(name).map(|(_, node)| node));
+}
+
+/// Floods of SUB002/SUB003 (SPEC §7), told by the submission's suppressions: the CSV's were
+/// capped as its rows were read; a YAML document's problems are bounded by its size and capped
+/// here.
+fn cap_floods(sub: &mut Submission) {
     let mut findings = std::mem::take(&mut sub.findings);
     crate::finding::cap(&mut findings, &sub.db, |f| {
         sub.suppressions.reason(&sub.db, f)
     });
     sub.findings = findings;
-    sub
 }
 
 /// SUB001 for a required document that is not there, naming a near-miss beside it (the first
@@ -372,93 +383,6 @@ fn case_twins(names: &[String]) -> Vec<(&str, &'static str)> {
     }
     twins.sort();
     twins
-}
-
-fn read_text(
-    sub: &mut Submission,
-    resolver: &mut attachment::Resolver,
-    name: &str,
-    limit: u64,
-) -> (FileId, ReadText) {
-    let path = resolver.root().join(name);
-    // An editor's unsaved text, read in place of the file (or of a file not saved yet).
-    let overlay = resolver.overlay.clone();
-    let unsaved = overlay.get(&path);
-    // One `lstat` (the resolver's), which also tells a missing document from a link to nowhere.
-    let (path, meta) = match resolver.lookup(&path) {
-        Ok(Some(found)) => (found.0, Some(found.1)),
-        Ok(None) if unsaved.is_some() => (path, None),
-        Ok(None) => return (sub.db.add(name, None), ReadText::Missing),
-        Err(why) => {
-            let file = sub.db.add(name, None);
-            sub.findings.push(sub::unreadable_file(file, why));
-            return (file, ReadText::Failed);
-        }
-    };
-    let file = sub.db.add(name, None);
-    let read = match unsaved {
-        Some(text) => Ok(Cow::Borrowed(text.as_bytes())),
-        None => read_sized(&path, meta.map_or(0, |m| m.len()), limit).map(Cow::Owned),
-    };
-    let bytes = match read {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            sub.findings.push(sub::unreadable_file(
-                file,
-                attachment::FileProblem::Io(e.to_string()),
-            ));
-            return (file, ReadText::Failed);
-        }
-    };
-    if bytes.len() as u64 > limit {
-        sub.findings.push(sub::unreadable_file(
-            file,
-            attachment::FileProblem::TooLarge(limit),
-        ));
-        return (file, ReadText::Failed);
-    }
-    let text = match text::decode(&bytes, name.ends_with(".csv")) {
-        text::Decoded::Text(text, encoding) => Some((text, encoding)),
-        text::Decoded::Gbk => {
-            sub.findings.push(text::gbk_document(file, name));
-            return (file, ReadText::Failed);
-        }
-        text::Decoded::NotText => None,
-    };
-    let Some((text, encoding)) = text else {
-        sub.findings.push(sub::unreadable_file(
-            file,
-            attachment::FileProblem::NotText(name.ends_with(".csv")),
-        ));
-        return (file, ReadText::Failed);
-    };
-    let file = sub.db.add(name, Some(text));
-    // Spans are offsets into the decoded text; `--fix` writes a file back in the encoding it
-    // was read in (a GBK CSV is never written).
-    if let Some(wide) = encoding.stored() {
-        let bom = encoding == text::Encoding::Utf8Bom;
-        sub.db.set_origin(file, crate::source::Origin { bom, wide });
-    }
-    let stored = sub.db.get(file).text.as_deref().unwrap_or_default();
-    if let Some(at) = stored.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
-        sub.findings.push(sub::control_character(file, stored, at));
-        return (file, ReadText::Failed);
-    }
-    if name.ends_with(".csv") {
-        // Up to 64 MiB: read where it is stored, not copied.
-        return (file, ReadText::Stored);
-    }
-    (file, ReadText::Text(stored.to_owned()))
-}
-
-/// The bytes of the regular file at `path`, at most `limit + 1` of them (more than `limit`: too
-/// large). `size` is the file's size by its `lstat`: the buffer is sized from it, and a read that
-/// returns exactly that many bytes ends the reading, so a file comes in one `read`. A file that
-/// grew or shrank since is read on until its end (or past the limit), as any other.
-fn read_sized(path: &Path, size: u64, limit: u64) -> std::io::Result<Vec<u8>> {
-    let mut f = std::fs::File::open(path)?;
-    let most = usize::try_from(limit).map_or(usize::MAX, |n| n.saturating_add(1));
-    attachment::read_expected(size, most, |buf, _| std::io::Read::read(&mut f, buf))
 }
 
 fn yaml_doc<T: for<'de> serde::Deserialize<'de>>(
@@ -612,30 +536,6 @@ fn xlsx_doc(sub: &mut Submission, resolver: &mut attachment::Resolver) -> Workbo
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_document_is_read_whole_whatever_its_size_said() {
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("returns.yaml");
-        let text = "addresses:\n  - market: ES\n".repeat(50);
-        std::fs::write(&path, &text).unwrap();
-        let len = text.len() as u64;
-        // The size the `lstat` gave; then as if the file had grown (it said less) or shrunk
-        // (it said more) between the `lstat` and the read.
-        for said in [len, 0, 1, len - 1, len + 1, 10 * len] {
-            let bytes = read_sized(&path, said, MAX_YAML_BYTES).unwrap();
-            assert_eq!(bytes, text.as_bytes(), "size said {said}");
-        }
-        // Over the limit: one byte more than the limit is read, whatever the size said.
-        for said in [0, 10, len, 10 * len] {
-            let bytes = read_sized(&path, said, 100).unwrap();
-            assert_eq!(bytes.len(), 101, "size said {said}");
-        }
-        assert_eq!(read_sized(&path, len, len).unwrap().len() as u64, len);
-        std::fs::write(&path, "").unwrap();
-        assert!(read_sized(&path, 0, MAX_YAML_BYTES).unwrap().is_empty());
-        assert!(read_sized(&path, 5, MAX_YAML_BYTES).unwrap().is_empty());
-    }
 
     #[cfg(unix)]
     #[test]

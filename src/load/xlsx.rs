@@ -286,41 +286,9 @@ fn laid_out(
 /// its header and cells (capped like the CSV's). A workbook that cannot be read at all is the
 /// error (SUB002 at the file).
 pub fn read(file: FileId, bytes: &[u8]) -> Result<(Sheet, Vec<Finding>), Box<Finding>> {
-    bounded(bytes).map_err(|why| unreadable(file, why))?;
-    let opened = std::panic::catch_unwind(|| cells_of(bytes));
-    let (name, cells, epoch_1904) = match opened {
-        Ok(Ok(read)) => read,
-        Ok(Err(why)) => return Err(unreadable(file, why)),
-        Err(_) => {
-            return Err(unreadable(
-                file,
-                text!(
-                    "the spreadsheet library failed on it",
-                    "电子表格库无法处理该文件"
-                ),
-            ));
-        }
-    };
+    let (name, cells, epoch_1904) = open(file, bytes)?;
     let (text, layout, rows) = laid_out(file, name, cells);
-    let mut findings = Vec::new();
-    let mut flood = Flood::default();
-    let mut push = |findings: &mut Vec<Finding>, f: Finding| {
-        if flood.admit(&f, || None) {
-            findings.push(f);
-        }
-    };
-    let row_span = |row: &Row| match (row.first(), row.last()) {
-        (Some(a), Some(b)) => Span::new(file, a.2.start as usize..b.2.end as usize),
-        _ => Span::new(file, 0..0),
-    };
-    fn header_cells(row: &Row) -> Vec<Option<(&str, Span)>> {
-        let mut cells: Vec<Option<(&str, Span)>> = Vec::new();
-        for (col, value, span) in row {
-            cells.resize(*col, None);
-            cells.push(Some((value.as_str(), *span)));
-        }
-        cells
-    }
+    let mut findings = Admitted::default();
     // The header: the first row of the first few that names a `number` column, else the first.
     let at = rows
         .iter()
@@ -333,17 +301,104 @@ pub fn read(file: FileId, bytes: &[u8]) -> Result<(Sheet, Vec<Finding>), Box<Fin
     let Some(header_row) = rows.get(at) else {
         return Err(Box::new(sub::empty_document(file)));
     };
-    let header = columns::read_header(&header_cells(header_row), row_span(header_row));
+    let header = columns::read_header(&header_cells(header_row), row_span(file, header_row));
     let mut uscc_column = None;
     for (finding, missing) in header.findings {
         match missing {
             Missing::Number => return Err(Box::new(finding)),
             Missing::Uscc => uscc_column = Some(finding),
-            Missing::Other => push(&mut findings, finding),
+            Missing::Other => findings.push(finding),
         }
     }
+    let declarations = declarations(
+        file,
+        &rows[at + 1..],
+        &header.columns,
+        epoch_1904,
+        uscc_column,
+        &mut findings,
+    );
+    Ok((
+        Sheet {
+            text,
+            layout,
+            declarations,
+        },
+        findings.finish(),
+    ))
+}
+
+/// The workbook's first worksheet: its name, its cells, and whether its dates count from 1904;
+/// SUB002 for a workbook past the limits or one the library cannot read (a panic of the library
+/// caught).
+fn open(file: FileId, bytes: &[u8]) -> Result<Cells, Box<Finding>> {
+    bounded(bytes).map_err(|why| unreadable(file, why))?;
+    match std::panic::catch_unwind(|| cells_of(bytes)) {
+        Ok(Ok(read)) => Ok(read),
+        Ok(Err(why)) => Err(unreadable(file, why)),
+        Err(_) => Err(unreadable(
+            file,
+            text!(
+                "the spreadsheet library failed on it",
+                "电子表格库无法处理该文件"
+            ),
+        )),
+    }
+}
+
+/// The findings met reading the rows, each rule's capped as a flood (SPEC §7 "Floods").
+#[derive(Default)]
+struct Admitted {
+    findings: Vec<Finding>,
+    flood: Flood,
+}
+
+impl Admitted {
+    /// Keeps `f` unless its rule has flooded the sheet.
+    fn push(&mut self, f: Finding) {
+        if self.flood.admit(&f, || None) {
+            self.findings.push(f);
+        }
+    }
+
+    /// The findings kept, and a summary for each rule that flooded.
+    fn finish(mut self) -> Vec<Finding> {
+        self.findings
+            .extend(self.flood.summaries(&|_| "declarations.xlsx".to_owned()));
+        self.findings
+    }
+}
+
+/// The span of a row: from its first cell to its last.
+fn row_span(file: FileId, row: &Row) -> Span {
+    match (row.first(), row.last()) {
+        (Some(a), Some(b)) => Span::new(file, a.2.start as usize..b.2.end as usize),
+        _ => Span::new(file, 0..0),
+    }
+}
+
+/// A header row's cells by column, `None` where a column has no cell.
+fn header_cells(row: &Row) -> Vec<Option<(&str, Span)>> {
+    let mut cells: Vec<Option<(&str, Span)>> = Vec::new();
+    for (col, value, span) in row {
+        cells.resize(*col, None);
+        cells.push(Some((value.as_str(), *span)));
+    }
+    cells
+}
+
+/// The declarations of the rows below the header, read by its `columns`. The missing USCC
+/// column's finding (`uscc_column`) is told at the first declaration without a USCC, if any.
+fn declarations(
+    file: FileId,
+    rows: &[Row],
+    columns: &[Option<columns::Column>],
+    epoch_1904: bool,
+    mut uscc_column: Option<Finding>,
+    findings: &mut Admitted,
+) -> Vec<Sp<Declaration>> {
     let mut declarations = Vec::new();
-    for row in &rows[at + 1..] {
+    for row in rows {
         let cells: Vec<(usize, Cell)> = row
             .iter()
             .map(|(col, value, span)| {
@@ -357,34 +412,26 @@ pub fn read(file: FileId, bytes: &[u8]) -> Result<(Sheet, Vec<Finding>), Box<Fin
             .collect();
         let mut unread = Vec::new();
         let read = columns::declaration(
-            &header.columns,
+            columns,
             &cells,
-            row_span(row),
+            row_span(file, row),
             Dates::Sheet { epoch_1904 },
             &mut |u| unread.push(u.finding()),
         );
         for f in unread {
-            push(&mut findings, f);
+            findings.push(f);
         }
         match read {
             Ok(decl) => {
                 if decl.value.consignor_uscc.is_absent()
                     && let Some(finding) = uscc_column.take()
                 {
-                    push(&mut findings, finding);
+                    findings.push(finding);
                 }
                 declarations.push(decl);
             }
-            Err(span) => push(&mut findings, sub::missing_key(span, "number")),
+            Err(span) => findings.push(sub::missing_key(span, "number")),
         }
     }
-    findings.extend(flood.summaries(&|_| "declarations.xlsx".to_owned()));
-    Ok((
-        Sheet {
-            text,
-            layout,
-            declarations,
-        },
-        findings,
-    ))
+    declarations
 }

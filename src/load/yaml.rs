@@ -17,6 +17,7 @@
 
 use super::tree::{self, Key, Kind, MAX_NESTING, MAX_NODES, Node, ParseError};
 use granit_parser::{Event, Parser, ScalarStyle, Span};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -65,95 +66,143 @@ pub(super) fn build(text: &str) -> Option<Node> {
         emit_comments: false,
     };
     let mut parser = Parser::new_from_str_with_options(text, options);
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut root: Option<Node> = None;
-    let mut nodes = 0usize;
-    let mut documents = 0usize;
+    let mut tree = Builder::default();
     while let Some(item) = parser.next_event() {
         let (event, span) = item.ok()?;
         let node = match event {
             Event::StreamStart | Event::DocumentEnd => continue,
             Event::StreamEnd => break,
             Event::DocumentStart(..) => {
-                documents += 1;
-                if documents > 1 {
-                    return None;
-                }
+                tree.document()?;
                 continue;
             }
             Event::Scalar(value, style, anchor, tag) => {
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
-                nodes += 1;
-                if nodes > FAST_MAX_NODES {
-                    return None;
-                }
-                let range = byte_range(&span);
-                if let Some(Frame::Map { key, .. }) = stack.last_mut()
-                    && key.is_none()
-                {
-                    if !plain_key_is_text(&value, style) {
-                        return None;
-                    }
-                    *key = Some(Key {
-                        text: value.into_owned(),
-                        span: range,
-                    });
-                    continue;
-                }
-                Node {
-                    span: range.clone(),
-                    defined: range,
-                    kind: resolve(value.into_owned(), style),
+                match tree.scalar(value, style, &span)? {
+                    Some(node) => node,
+                    None => continue,
                 }
             }
             Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
-                if anchor != 0 || tag.is_some() || stack.len() >= FAST_MAX_DEPTH {
+                if anchor != 0 || tag.is_some() {
                     return None;
                 }
-                if let Some(Frame::Map { key: None, .. }) = stack.last() {
-                    return None; // a key that is a collection
-                }
-                nodes += 1;
-                if nodes > FAST_MAX_NODES {
-                    return None;
-                }
-                let span = byte_range(&span);
-                stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Seq {
-                        span,
-                        items: Vec::new(),
-                    }
-                } else {
-                    Frame::Map {
-                        span,
-                        entries: Vec::new(),
-                        key: None,
-                        seen: None,
-                    }
-                });
+                tree.open(matches!(event, Event::SequenceStart(..)), &span)?;
                 continue;
             }
-            Event::SequenceEnd | Event::MappingEnd => match stack.pop()? {
-                Frame::Seq { span, items } => container(span, Kind::Seq(items)),
-                Frame::Map {
-                    span, entries, key, ..
-                } => {
-                    if key.is_some() {
-                        return None;
-                    }
-                    container(span, Kind::Map(entries))
-                }
-            },
+            Event::SequenceEnd | Event::MappingEnd => tree.close()?,
             _ => return None,
         };
-        match stack.last_mut() {
-            None => {
-                if root.is_some() {
+        tree.place(node)?;
+    }
+    tree.finish(text)
+}
+
+/// The tree as the events build it: the collections open, the root once closed, and what has
+/// been counted against the limits. Each step gives `None` where serde-saphyr's path must
+/// decide.
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    nodes: usize,
+    documents: usize,
+}
+
+impl Builder {
+    /// A document starts: one only.
+    fn document(&mut self) -> Option<()> {
+        self.documents += 1;
+        (self.documents <= 1).then_some(())
+    }
+
+    /// One more node, below the fast path's limit.
+    fn count(&mut self) -> Option<()> {
+        self.nodes += 1;
+        (self.nodes <= FAST_MAX_NODES).then_some(())
+    }
+
+    /// A scalar: the key of the mapping open when it awaits one (`Some(None)`), else a value
+    /// node.
+    fn scalar(
+        &mut self,
+        value: Cow<'_, str>,
+        style: ScalarStyle,
+        span: &Span,
+    ) -> Option<Option<Node>> {
+        self.count()?;
+        let range = byte_range(span);
+        if let Some(Frame::Map { key, .. }) = self.stack.last_mut()
+            && key.is_none()
+        {
+            if !plain_key_is_text(&value, style) {
+                return None;
+            }
+            *key = Some(Key {
+                text: value.into_owned(),
+                span: range,
+            });
+            return Some(None);
+        }
+        Some(Some(Node {
+            span: range.clone(),
+            defined: range,
+            kind: resolve(value.into_owned(), style),
+        }))
+    }
+
+    /// A sequence (`seq`) or a mapping starts, as a value: never as a key.
+    fn open(&mut self, seq: bool, span: &Span) -> Option<()> {
+        if self.stack.len() >= FAST_MAX_DEPTH {
+            return None;
+        }
+        if let Some(Frame::Map { key: None, .. }) = self.stack.last() {
+            return None; // a key that is a collection
+        }
+        self.count()?;
+        let span = byte_range(span);
+        self.stack.push(if seq {
+            Frame::Seq {
+                span,
+                items: Vec::new(),
+            }
+        } else {
+            Frame::Map {
+                span,
+                entries: Vec::new(),
+                key: None,
+                seen: None,
+            }
+        });
+        Some(())
+    }
+
+    /// The collection open ends: its node; a mapping must not end on a key without a value.
+    fn close(&mut self) -> Option<Node> {
+        match self.stack.pop()? {
+            Frame::Seq { span, items } => Some(container(span, Kind::Seq(items))),
+            Frame::Map {
+                span, entries, key, ..
+            } => {
+                if key.is_some() {
                     return None;
                 }
-                root = Some(node);
+                Some(container(span, Kind::Map(entries)))
+            }
+        }
+    }
+
+    /// A finished node goes where it belongs: the root, an item of the sequence open, or the
+    /// value of the mapping's key, whose keys must all differ.
+    fn place(&mut self, node: Node) -> Option<()> {
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_some() {
+                    return None;
+                }
+                self.root = Some(node);
             }
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map {
@@ -175,13 +224,18 @@ pub(super) fn build(text: &str) -> Option<Node> {
                 entries.push((key, node));
             }
         }
+        Some(())
     }
-    if !stack.is_empty() || documents != 1 {
-        return None;
+
+    /// The tree, once the events ended with every collection closed after one document.
+    fn finish(self, text: &str) -> Option<Node> {
+        if !self.stack.is_empty() || self.documents != 1 {
+            return None;
+        }
+        let mut root = self.root?;
+        tree::widen_flow(&mut root, text);
+        Some(root)
     }
-    let mut root = root?;
-    tree::widen_flow(&mut root, text);
-    Some(root)
 }
 
 /// A collection node, widened as [`tree::widen_container`] says.

@@ -4,7 +4,7 @@ use super::{Ctx, Duration, complete_list, duration_within, needed, section_field
 use crate::load::list;
 use crate::load::typed::{Field, List};
 use crate::markets::{Market, MarketTable};
-use crate::model::{Calendar, ServiceLanguage, Staffing, parse_duration};
+use crate::model::{Calendar, ServiceLanguage, Sp, Staffing, parse_duration};
 
 /// The longest first response on local returns the performance fee accepts.
 const RETURNS_FIRST_RESPONSE_SECS: f64 = 24.0 * 3600.0;
@@ -185,143 +185,165 @@ pub(crate) fn working_calendar_is_complete_and_local(ctx: &Ctx) {
     };
     let targets = ctx.target_markets();
     for entry in list(&service.data.languages) {
-        let language = entry.language.value.trim();
         let served: Vec<&Market> = targets
             .iter()
             .map(|(_, m)| *m)
             .filter(|m| entry_serves(ctx.markets, entry, m))
             .collect();
-        let example = served.first();
-
-        let working_days =
-            matches!(entry.calendar.get(), Some(c) if c.value == Calendar::WorkingDays);
-        let missing: Vec<&str> = [
-            ("working_week", entry.working_week.is_absent()),
-            ("timezone", entry.timezone.is_absent()),
-        ]
-        .into_iter()
-        .filter_map(|(key, absent)| absent.then_some(key))
-        .collect();
-        if working_days && !missing.is_empty() {
-            let (en, zh) = (
-                missing
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(" and "),
-                missing
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join("和"),
-            );
-            let help = match example {
-                Some(m) => {
-                    let (week, zone) = (&m.working_week, &m.timezone);
-                    text!(
-                        "say which days count and whose clock runs, e.g. `working_week: {week}` and `timezone: {zone}`",
-                        "写明哪些天算工作日、按哪个时区计时，例如 `working_week: {week}` 和 `timezone: {zone}`"
-                    )
-                }
-                None => text!(
-                    "say which days count (`working_week`) and whose clock runs (`timezone`, an IANA name)",
-                    "写明哪些天算工作日（`working_week`）以及按哪个时区计时（`timezone`，IANA 名称）"
-                ),
-            };
-            ctx.report(
-                entry.span,
-                text!(
-                    "the `{language}` entry counts working days without {en}",
-                    "`{language}` 条目按工作日计时，但缺少 {zh}"
-                ),
-            )
-            .help(help);
-        }
-
-        if let Some(zone) = entry.timezone.get() {
-            let said = zone.value.trim();
-            if !is_iana_time_zone(said) {
-                let hint = example.map_or_else(
-                    || {
-                        text!(
-                            "an IANA name such as `Area/City`",
-                            "IANA 名称，形如 `Area/City`"
-                        )
-                    },
-                    |m| {
-                        let (tz, name_en, name_zh) = (&m.timezone, &m.name.en, &m.name.zh);
-                        text!("`{tz}` for {name_en}", "{name_zh}为 `{tz}`")
-                    },
-                );
-                let (hint_en, hint_zh) = (hint.en, hint.zh);
-                ctx.report(
-                    zone.span,
-                    text!(
-                        "`{said}` is not an IANA time-zone name",
-                        "`{said}` 不是 IANA 时区名称"
-                    ),
-                )
-                .help(text!(
-                    "write the IANA name of the market's time zone: {hint_en}",
-                    "请填写市场所在时区的 IANA 名称：{hint_zh}"
-                ));
-            }
-        }
-
-        if let Some(week) = entry.working_week.get() {
-            let unlike: Vec<&Market> = served
-                .iter()
-                .copied()
-                .filter(|m| !same_week(&week.value, &m.working_week))
-                .collect();
-            let (Some(first), false) = (served.first(), unlike.is_empty()) else {
-                continue;
-            };
-            let said = week.value.trim();
-            let describe = |zh: bool| {
-                unlike
-                    .iter()
-                    .map(|m| {
-                        let (name, code, w) = (
-                            if zh { &m.name.zh } else { &m.name.en },
-                            &m.code,
-                            &m.working_week,
-                        );
-                        if zh {
-                            format!("{name}（{code}）的工作周为 `{w}`")
-                        } else {
-                            format!("{name} ({code}) works `{w}`")
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(if zh { "；" } else { "; " })
-            };
-            let (en, zh) = (describe(false), describe(true));
-            let first_week = &first.working_week;
-            let one_week = served
-                .iter()
-                .all(|m| same_week(&m.working_week, first_week));
-            let help = if one_week {
-                text!(
-                    "count the days the market works: `working_week: {first_week}`",
-                    "按市场的工作日计算：`working_week: {first_week}`"
-                )
-            } else {
-                text!(
-                    "these markets work different weeks: give each its own `{language}` entry with its `markets` and `working_week`",
-                    "这些市场的工作周不同：请为每个市场单独写一个 `{language}` 条目，分别填写 `markets` 和 `working_week`"
-                )
-            };
-            ctx.report(
-                week.span,
-                text!(
-                    "`{said}` is not the working week of the market: {en}",
-                    "`{said}` 与市场的工作周不一致：{zh}"
-                ),
-            )
-            .help(help);
-        }
+        let example = served.first().copied();
+        calendar_says_which_days_and_where(ctx, entry, example);
+        time_zone_is_iana(ctx, entry, example);
+        working_week_is_the_markets(ctx, entry, &served);
     }
+}
+
+/// SLA004, the calendar: an entry counting working days names its `working_week` and its
+/// `timezone`; `example` is a market it serves, whose week and zone the help shows.
+fn calendar_says_which_days_and_where(
+    ctx: &Ctx,
+    entry: &Sp<ServiceLanguage>,
+    example: Option<&Market>,
+) {
+    let language = entry.language.value.trim();
+    let working_days = matches!(entry.calendar.get(), Some(c) if c.value == Calendar::WorkingDays);
+    let missing: Vec<&str> = [
+        ("working_week", entry.working_week.is_absent()),
+        ("timezone", entry.timezone.is_absent()),
+    ]
+    .into_iter()
+    .filter_map(|(key, absent)| absent.then_some(key))
+    .collect();
+    if !working_days || missing.is_empty() {
+        return;
+    }
+    let (en, zh) = (
+        missing
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        missing
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join("和"),
+    );
+    let help = match example {
+        Some(m) => {
+            let (week, zone) = (&m.working_week, &m.timezone);
+            text!(
+                "say which days count and whose clock runs, e.g. `working_week: {week}` and `timezone: {zone}`",
+                "写明哪些天算工作日、按哪个时区计时，例如 `working_week: {week}` 和 `timezone: {zone}`"
+            )
+        }
+        None => text!(
+            "say which days count (`working_week`) and whose clock runs (`timezone`, an IANA name)",
+            "写明哪些天算工作日（`working_week`）以及按哪个时区计时（`timezone`，IANA 名称）"
+        ),
+    };
+    ctx.report(
+        entry.span,
+        text!(
+            "the `{language}` entry counts working days without {en}",
+            "`{language}` 条目按工作日计时，但缺少 {zh}"
+        ),
+    )
+    .help(help);
+}
+
+/// SLA004, the time zone: `timezone` is an IANA name; `example` is a market the entry serves,
+/// whose zone the help shows.
+fn time_zone_is_iana(ctx: &Ctx, entry: &Sp<ServiceLanguage>, example: Option<&Market>) {
+    let Some(zone) = entry.timezone.get() else {
+        return;
+    };
+    let said = zone.value.trim();
+    if is_iana_time_zone(said) {
+        return;
+    }
+    let hint = example.map_or_else(
+        || {
+            text!(
+                "an IANA name such as `Area/City`",
+                "IANA 名称，形如 `Area/City`"
+            )
+        },
+        |m| {
+            let (tz, name_en, name_zh) = (&m.timezone, &m.name.en, &m.name.zh);
+            text!("`{tz}` for {name_en}", "{name_zh}为 `{tz}`")
+        },
+    );
+    let (hint_en, hint_zh) = (hint.en, hint.zh);
+    ctx.report(
+        zone.span,
+        text!(
+            "`{said}` is not an IANA time-zone name",
+            "`{said}` 不是 IANA 时区名称"
+        ),
+    )
+    .help(text!(
+        "write the IANA name of the market's time zone: {hint_en}",
+        "请填写市场所在时区的 IANA 名称：{hint_zh}"
+    ));
+}
+
+/// SLA004, the week: `working_week` is the working week of every market the entry serves.
+fn working_week_is_the_markets(ctx: &Ctx, entry: &Sp<ServiceLanguage>, served: &[&Market]) {
+    let Some(week) = entry.working_week.get() else {
+        return;
+    };
+    let unlike: Vec<&Market> = served
+        .iter()
+        .copied()
+        .filter(|m| !same_week(&week.value, &m.working_week))
+        .collect();
+    let (Some(first), false) = (served.first(), unlike.is_empty()) else {
+        return;
+    };
+    let language = entry.language.value.trim();
+    let said = week.value.trim();
+    let describe = |zh: bool| {
+        unlike
+            .iter()
+            .map(|m| {
+                let (name, code, w) = (
+                    if zh { &m.name.zh } else { &m.name.en },
+                    &m.code,
+                    &m.working_week,
+                );
+                if zh {
+                    format!("{name}（{code}）的工作周为 `{w}`")
+                } else {
+                    format!("{name} ({code}) works `{w}`")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(if zh { "；" } else { "; " })
+    };
+    let (en, zh) = (describe(false), describe(true));
+    let first_week = &first.working_week;
+    let one_week = served
+        .iter()
+        .all(|m| same_week(&m.working_week, first_week));
+    let help = if one_week {
+        text!(
+            "count the days the market works: `working_week: {first_week}`",
+            "按市场的工作日计算：`working_week: {first_week}`"
+        )
+    } else {
+        text!(
+            "these markets work different weeks: give each its own `{language}` entry with its `markets` and `working_week`",
+            "这些市场的工作周不同：请为每个市场单独写一个 `{language}` 条目，分别填写 `markets` 和 `working_week`"
+        )
+    };
+    ctx.report(
+        week.span,
+        text!(
+            "`{said}` is not the working week of the market: {en}",
+            "`{said}` 与市场的工作周不一致：{zh}"
+        ),
+    )
+    .help(help);
 }
 
 /// SLA005: local returns get a first response within 24 hours.

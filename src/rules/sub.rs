@@ -213,7 +213,70 @@ fn attachment_problems(ctx: &Ctx, code: Code) {
     });
 }
 
+/// What is wrong with the attachment `path` (SUB004, SUB005), and what to do.
 fn attachment_message(problem: &AttachmentProblem, path: &str) -> (Text, Text) {
+    (problem_message(problem, path), problem_help(problem))
+}
+
+/// What is wrong with the attachment `path`.
+fn problem_message(problem: &AttachmentProblem, path: &str) -> Text {
+    match problem {
+        AttachmentProblem::Absolute => text!(
+            "`{path}` is an absolute path; it was not opened",
+            "`{path}` 是绝对路径，未打开"
+        ),
+        AttachmentProblem::ParentDir => text!(
+            "`{path}` leaves the submission folder (`..`); it was not opened",
+            "`{path}` 指向提交文件夹之外（`..`），未打开"
+        ),
+        AttachmentProblem::Missing => text!("`{path}` does not exist", "`{path}` 不存在"),
+        AttachmentProblem::Backslash { .. } => text!(
+            "`{path}` separates folders with `\\`, which Linux and macOS read as part of the file name",
+            "`{path}` 用 `\\` 分隔文件夹，Linux 和 macOS 会把它当作文件名的一部分"
+        ),
+        AttachmentProblem::CaseDiffers { .. } => text!(
+            "`{path}` does not exist: file names are case-sensitive",
+            "`{path}` 不存在：文件名区分大小写"
+        ),
+        AttachmentProblem::Outside => text!(
+            "`{path}` links outside the submission folder; it was not opened",
+            "`{path}` 链接到提交文件夹之外，未打开"
+        ),
+        AttachmentProblem::NotRegular(kind) => text!(
+            "`{path}` is {kind}, not a file",
+            "`{path}` 不是文件（{kind}）"
+        ),
+        AttachmentProblem::Empty => text!("`{path}` is empty", "`{path}` 是空文件"),
+        AttachmentProblem::TooLarge(len) => {
+            let mib = MAX_ATTACHMENT_BYTES / (1024 * 1024);
+            let size = format!("{:.1}", *len as f64 / (1024.0 * 1024.0));
+            text!(
+                "`{path}` is {size} MiB, over the {mib} MiB limit",
+                "`{path}` 大小 {size} MiB，超过 {mib} MiB 上限"
+            )
+        }
+        AttachmentProblem::UnknownType => text!(
+            "`{path}` is not a PDF, JPEG or PNG file by its content",
+            "按内容判断，`{path}` 不是 PDF、JPEG 或 PNG 文件"
+        ),
+        AttachmentProblem::ExtensionMismatch { actual } => {
+            let actual = actual.name();
+            text!(
+                "`{path}` is a {actual} file under another extension",
+                "`{path}` 实际是 {actual} 文件，但扩展名不符"
+            )
+        }
+        AttachmentProblem::EncryptedPdf => {
+            text!("`{path}` is an encrypted PDF", "`{path}` 是加密的 PDF")
+        }
+        AttachmentProblem::Unreadable(e) => {
+            text!("`{path}` cannot be read: {e}", "无法读取 `{path}`：{e}")
+        }
+    }
+}
+
+/// What to do about an attachment with `problem`.
+fn problem_help(problem: &AttachmentProblem) -> Text {
     let within = text!(
         "use a path relative to the submission folder, e.g. `attachments/license.pdf`",
         "请使用相对于提交文件夹的路径，如 `attachments/license.pdf`"
@@ -223,104 +286,39 @@ fn attachment_message(problem: &AttachmentProblem, path: &str) -> (Text, Text) {
         "请以 PDF、JPEG 或 PNG 文件附上扫描件"
     );
     match problem {
-        AttachmentProblem::Absolute => (
-            text!(
-                "`{path}` is an absolute path; it was not opened",
-                "`{path}` 是绝对路径，未打开"
-            ),
-            within,
+        AttachmentProblem::Absolute | AttachmentProblem::ParentDir => within,
+        AttachmentProblem::Missing => text!(
+            "add the file, or correct the path (paths are relative to the submission folder)",
+            "请添加该文件或更正路径（路径相对于提交文件夹）"
         ),
-        AttachmentProblem::ParentDir => (
-            text!(
-                "`{path}` leaves the submission folder (`..`); it was not opened",
-                "`{path}` 指向提交文件夹之外（`..`），未打开"
-            ),
-            within,
-        ),
-        AttachmentProblem::Missing => (
-            text!("`{path}` does not exist", "`{path}` 不存在"),
-            text!(
-                "add the file, or correct the path (paths are relative to the submission folder)",
-                "请添加该文件或更正路径（路径相对于提交文件夹）"
-            ),
-        ),
-        AttachmentProblem::Backslash { slashed } => (
-            text!(
-                "`{path}` separates folders with `\\`, which Linux and macOS read as part of the file name",
-                "`{path}` 用 `\\` 分隔文件夹，Linux 和 macOS 会把它当作文件名的一部分"
-            ),
-            text!("use `/`: `{slashed}`", "请改用 `/`：`{slashed}`"),
-        ),
-        AttachmentProblem::CaseDiffers { actual } => (
-            text!(
-                "`{path}` does not exist: file names are case-sensitive",
-                "`{path}` 不存在：文件名区分大小写"
-            ),
-            text!(
-                "did you mean `{actual}`? Windows and macOS find it under either case, CI on Linux does not",
-                "是否应为 `{actual}`？Windows 和 macOS 不区分大小写能找到它，Linux 上的 CI 找不到"
-            ),
-        ),
-        AttachmentProblem::Outside => (
-            text!(
-                "`{path}` links outside the submission folder; it was not opened",
-                "`{path}` 链接到提交文件夹之外，未打开"
-            ),
-            text!(
-                "copy the file into the folder",
-                "请把文件复制到提交文件夹内"
-            ),
-        ),
-        AttachmentProblem::NotRegular(kind) => (
-            text!(
-                "`{path}` is {kind}, not a file",
-                "`{path}` 不是文件（{kind}）"
-            ),
-            scan,
-        ),
-        AttachmentProblem::Empty => (text!("`{path}` is empty", "`{path}` 是空文件"), scan),
-        AttachmentProblem::TooLarge(len) => {
-            let mib = MAX_ATTACHMENT_BYTES / (1024 * 1024);
-            let size = format!("{:.1}", *len as f64 / (1024.0 * 1024.0));
-            (
-                text!(
-                    "`{path}` is {size} MiB, over the {mib} MiB limit",
-                    "`{path}` 大小 {size} MiB，超过 {mib} MiB 上限"
-                ),
-                text!(
-                    "scan at a lower resolution or compress the PDF",
-                    "请降低扫描分辨率或压缩 PDF"
-                ),
-            )
+        AttachmentProblem::Backslash { slashed } => {
+            text!("use `/`: `{slashed}`", "请改用 `/`：`{slashed}`")
         }
-        AttachmentProblem::UnknownType => (
-            text!(
-                "`{path}` is not a PDF, JPEG or PNG file by its content",
-                "按内容判断，`{path}` 不是 PDF、JPEG 或 PNG 文件"
-            ),
-            scan,
+        AttachmentProblem::CaseDiffers { actual } => text!(
+            "did you mean `{actual}`? Windows and macOS find it under either case, CI on Linux does not",
+            "是否应为 `{actual}`？Windows 和 macOS 不区分大小写能找到它，Linux 上的 CI 找不到"
         ),
-        AttachmentProblem::ExtensionMismatch { actual } => {
-            let actual = actual.name();
-            (
-                text!(
-                    "`{path}` is a {actual} file under another extension",
-                    "`{path}` 实际是 {actual} 文件，但扩展名不符"
-                ),
-                text!("rename it to match its content", "请按实际内容修改扩展名"),
-            )
+        AttachmentProblem::Outside => text!(
+            "copy the file into the folder",
+            "请把文件复制到提交文件夹内"
+        ),
+        AttachmentProblem::NotRegular(_)
+        | AttachmentProblem::Empty
+        | AttachmentProblem::UnknownType => scan,
+        AttachmentProblem::TooLarge(_) => text!(
+            "scan at a lower resolution or compress the PDF",
+            "请降低扫描分辨率或压缩 PDF"
+        ),
+        AttachmentProblem::ExtensionMismatch { .. } => {
+            text!("rename it to match its content", "请按实际内容修改扩展名")
         }
-        AttachmentProblem::EncryptedPdf => (
-            text!("`{path}` is an encrypted PDF", "`{path}` 是加密的 PDF"),
-            text!(
-                "save an unencrypted copy; reviewers cannot open protected files",
-                "请另存为未加密的副本；审核人员无法打开受保护的文件"
-            ),
+        AttachmentProblem::EncryptedPdf => text!(
+            "save an unencrypted copy; reviewers cannot open protected files",
+            "请另存为未加密的副本；审核人员无法打开受保护的文件"
         ),
-        AttachmentProblem::Unreadable(e) => (
-            text!("`{path}` cannot be read: {e}", "无法读取 `{path}`：{e}"),
-            text!("check the file's permissions", "请检查文件权限"),
-        ),
+        AttachmentProblem::Unreadable(_) => {
+            text!("check the file's permissions", "请检查文件权限")
+        }
     }
 }
 

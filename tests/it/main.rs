@@ -40,6 +40,7 @@ mod reference;
 mod rules;
 mod scale;
 mod server;
+mod sizes;
 mod syscalls;
 mod templates;
 mod tooling;

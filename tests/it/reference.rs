@@ -375,8 +375,9 @@ fn national_forms_are_not_international() {
 const KNOWN_USCC: &[(&str, &str)] = &[];
 
 /// Where selfcheck follows GB 32100-2015 and stdnum does not, on purpose (see the comment on
-/// `USCC_AUTHORITIES` in `src/rules/lic.rs`): kind, code, whether selfcheck accepts it, and why.
-/// These are left out of the comparison and asserted apart ([`the_standards_own_uscc_verdicts`]).
+/// `USCC_AUTHORITIES` in `src/rules/lic/mod.rs`): kind, code, whether selfcheck accepts it, and
+/// why. These are left out of the comparison and asserted apart
+/// ([`the_standards_own_uscc_verdicts`]).
 const INTENTIONAL_USCC: &[(&str, &str, bool, &str)] = &[
     // stdnum is stricter: it wants digits in positions 1–8.
     (

@@ -34,6 +34,13 @@ fn unmet_currencies<'r, 'm, T>(
 /// CHL017: the price sits within ±15% of the category's top-20 average, benchmarked in the
 /// local currency a target market requires.
 pub(crate) fn price_benchmark_is_comparable(ctx: &Ctx) {
+    price_gap_is_within_the_limit(ctx);
+    benchmark_currency_is_local(ctx);
+}
+
+/// CHL017, the gap: `price_gap_pct` lies within ±[`MAX_PRICE_GAP_PCT`]% of the category's
+/// top-20 average.
+fn price_gap_is_within_the_limit(ctx: &Ctx) {
     ctx.limit(
         diagnosis_field(ctx, |d| &d.price_gap_pct),
         (
@@ -67,6 +74,11 @@ pub(crate) fn price_benchmark_is_comparable(ctx: &Ctx) {
             )
         },
     );
+}
+
+/// CHL017, the currency: `price_currency` is the local currency every target market's price
+/// benchmarks must use.
+fn benchmark_currency_is_local(ctx: &Ctx) {
     let Some(plan) = ctx.sub.plan.as_ref() else {
         return;
     };

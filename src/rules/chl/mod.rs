@@ -1,7 +1,7 @@
 //! The Global Seller Challenge readiness checklist, CHL001–CHL021 (`program: challenge`; CHL008
 //! is retired). The
 //! licence rules shared with the co-operation programme (LIC001, LIC002, LIC004, LIC006, LIC007)
-//! live in `lic.rs` and run for both.
+//! live in `lic` and run for both.
 //!
 //! `registration` holds CHL001–CHL010 and CHL021 (eligibility, attachments, logistics agreement
 //! and service levels); `plan` CHL011–CHL016 (the staged tasks and their deadline); `diagnosis`

@@ -12,6 +12,7 @@
 use super::phone_metadata as metadata;
 use super::{Ctx, addresses_with_market, requoted};
 use crate::finding::Text;
+use crate::markets::{Market, MarketTable};
 use crate::rules::needed;
 use phonenumber::metadata::Metadata;
 use phonenumber::{Mode, PhoneNumber, Type, country};
@@ -42,93 +43,8 @@ pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
             continue;
         }
         let verdict = judge_phone(written, code, cc);
-        let presentation_help = text!(
-            "write the number in international form: `+{cc}`, then the national number without a trunk prefix; spaces and hyphens are allowed",
-            "请使用国际格式：`+{cc}` 加不含国内长途前缀的国内号码；可以使用空格和连字符"
-        );
-        let (message, help) = match &verdict {
-            PhoneVerdict::Fits => continue,
-            PhoneVerdict::NotInternational => (
-                text!(
-                    "`{written}` is not in international form",
-                    "`{written}` 不是国际格式"
-                ),
-                presentation_help,
-            ),
-            PhoneVerdict::TrunkKept { national } => (
-                text!(
-                    "`{written}` keeps a trunk prefix after `+{cc}`: in international form the national number is `{national}`",
-                    "`{written}` 在 `+{cc}` 之后保留了国内长途前缀：国际格式中的国内号码应为 `{national}`"
-                ),
-                presentation_help,
-            ),
-            PhoneVerdict::OtherCallingCode => (
-                text!(
-                    "`{written}` does not begin with the calling code of {en}, `+{cc}`",
-                    "`{written}` 不以{zh}的国际区号 `+{cc}` 开头"
-                ),
-                text!(
-                    "the return contact of an address in {en} has a phone number of {en}: `+{cc}` and its national number",
-                    "{zh}退货地址的联系电话应为{zh}的号码：`+{cc}` 加国内号码"
-                ),
-            ),
-            PhoneVerdict::OtherMarket { region } => {
-                let other = ctx.markets.get(region).map_or_else(
-                    || Text {
-                        en: format!("`{region}`"),
-                        zh: format!("`{region}`"),
-                    },
-                    |m| Text {
-                        en: format!("{} (`{region}`)", m.name.en),
-                        zh: format!("{}（`{region}`）", m.name.zh),
-                    },
-                );
-                let (other_en, other_zh) = (other.en, other.zh);
-                (
-                    text!(
-                        "`{written}` is a phone number of {other_en}, not of {en} (`{code}`)",
-                        "`{written}` 是{other_zh}的电话号码，不是{zh}（`{code}`）的"
-                    ),
-                    text!(
-                        "the return contact of an address in {en} has a phone number of {en}: `+{cc}` and its national number",
-                        "{zh}退货地址的联系电话应为{zh}的号码：`+{cc}` 加国内号码"
-                    ),
-                )
-            }
-            PhoneVerdict::Invalid => (
-                text!(
-                    "`{written}` is not a valid phone number of {en}: no number there has these digits after `+{cc}` (libphonenumber)",
-                    "`{written}` 不是{zh}的有效电话号码：`+{cc}` 之后的数字不符合当地号码规则（libphonenumber）"
-                ),
-                text!(
-                    "check the number with the return contact: a digit may be missing or one too many",
-                    "请与退货联系人核对号码：可能缺少或多了一位数字"
-                ),
-            ),
-            PhoneVerdict::WrongType { kind } => {
-                let name = type_name(*kind);
-                let (kind_en, kind_zh) = (name.en, name.zh);
-                (
-                    text!(
-                        "`{written}` is a {kind_en} number of {en}, which customers cannot simply call",
-                        "`{written}` 是{zh}的{kind_zh}号码，客户无法直接拨打"
-                    ),
-                    text!(
-                        "give a number customers can call — a fixed line, mobile, VoIP, personal, toll-free or universal access number: `+{cc}` and its national number",
-                        "请填写客户可以拨打的号码（固定电话、手机、网络电话、个人号码、免费电话或统一接入号码）：`+{cc}` 加国内号码"
-                    ),
-                )
-            }
-            PhoneVerdict::TooLong { digits } => (
-                text!(
-                    "`{written}` has {digits} digits: an international number has at most {E164_MAX_DIGITS} (E.164), calling code included",
-                    "`{written}` 共 {digits} 位数字：国际号码最多 {E164_MAX_DIGITS} 位（E.164），含国际区号"
-                ),
-                text!(
-                    "check the number with the return contact: an extension or a digit too many is not part of it",
-                    "请与退货联系人核对号码：分机号或多出的数字不属于号码本身"
-                ),
-            ),
+        let Some((message, help)) = verdict_message(&verdict, written, market, ctx.markets) else {
+            continue;
         };
         let finding = ctx.report(value.span, message).help(help);
         if let Some(international) = suggestion(written, code, cc)
@@ -140,6 +56,114 @@ pub(crate) fn phone_is_international_for_the_market(ctx: &Ctx) {
             );
         }
     }
+}
+
+/// What a verdict other than [`PhoneVerdict::Fits`] says of the number `written` for `market`,
+/// and what to do: the message and the help. `markets` names the market a number is of.
+fn verdict_message(
+    verdict: &PhoneVerdict,
+    written: &str,
+    market: &Market,
+    markets: &MarketTable,
+) -> Option<(Text, Text)> {
+    let (en, zh) = (&market.name.en, &market.name.zh);
+    let code = market.code.as_str();
+    let cc = market.phone.calling_code.as_str();
+    let presentation_help = text!(
+        "write the number in international form: `+{cc}`, then the national number without a trunk prefix; spaces and hyphens are allowed",
+        "请使用国际格式：`+{cc}` 加不含国内长途前缀的国内号码；可以使用空格和连字符"
+    );
+    let message_and_help = match verdict {
+        PhoneVerdict::Fits => return None,
+        PhoneVerdict::NotInternational => (
+            text!(
+                "`{written}` is not in international form",
+                "`{written}` 不是国际格式"
+            ),
+            presentation_help,
+        ),
+        PhoneVerdict::TrunkKept { national } => (
+            text!(
+                "`{written}` keeps a trunk prefix after `+{cc}`: in international form the national number is `{national}`",
+                "`{written}` 在 `+{cc}` 之后保留了国内长途前缀：国际格式中的国内号码应为 `{national}`"
+            ),
+            presentation_help,
+        ),
+        PhoneVerdict::OtherCallingCode => (
+            text!(
+                "`{written}` does not begin with the calling code of {en}, `+{cc}`",
+                "`{written}` 不以{zh}的国际区号 `+{cc}` 开头"
+            ),
+            text!(
+                "the return contact of an address in {en} has a phone number of {en}: `+{cc}` and its national number",
+                "{zh}退货地址的联系电话应为{zh}的号码：`+{cc}` 加国内号码"
+            ),
+        ),
+        PhoneVerdict::OtherMarket { region } => {
+            let other = market_named(region, markets);
+            let (other_en, other_zh) = (other.en, other.zh);
+            (
+                text!(
+                    "`{written}` is a phone number of {other_en}, not of {en} (`{code}`)",
+                    "`{written}` 是{other_zh}的电话号码，不是{zh}（`{code}`）的"
+                ),
+                text!(
+                    "the return contact of an address in {en} has a phone number of {en}: `+{cc}` and its national number",
+                    "{zh}退货地址的联系电话应为{zh}的号码：`+{cc}` 加国内号码"
+                ),
+            )
+        }
+        PhoneVerdict::Invalid => (
+            text!(
+                "`{written}` is not a valid phone number of {en}: no number there has these digits after `+{cc}` (libphonenumber)",
+                "`{written}` 不是{zh}的有效电话号码：`+{cc}` 之后的数字不符合当地号码规则（libphonenumber）"
+            ),
+            text!(
+                "check the number with the return contact: a digit may be missing or one too many",
+                "请与退货联系人核对号码：可能缺少或多了一位数字"
+            ),
+        ),
+        PhoneVerdict::WrongType { kind } => {
+            let name = type_name(*kind);
+            let (kind_en, kind_zh) = (name.en, name.zh);
+            (
+                text!(
+                    "`{written}` is a {kind_en} number of {en}, which customers cannot simply call",
+                    "`{written}` 是{zh}的{kind_zh}号码，客户无法直接拨打"
+                ),
+                text!(
+                    "give a number customers can call — a fixed line, mobile, VoIP, personal, toll-free or universal access number: `+{cc}` and its national number",
+                    "请填写客户可以拨打的号码（固定电话、手机、网络电话、个人号码、免费电话或统一接入号码）：`+{cc}` 加国内号码"
+                ),
+            )
+        }
+        PhoneVerdict::TooLong { digits } => (
+            text!(
+                "`{written}` has {digits} digits: an international number has at most {E164_MAX_DIGITS} (E.164), calling code included",
+                "`{written}` 共 {digits} 位数字：国际号码最多 {E164_MAX_DIGITS} 位（E.164），含国际区号"
+            ),
+            text!(
+                "check the number with the return contact: an extension or a digit too many is not part of it",
+                "请与退货联系人核对号码：分机号或多出的数字不属于号码本身"
+            ),
+        ),
+    };
+    Some(message_and_help)
+}
+
+/// A market by its region code, as a message names it: its name and the code, or the code alone
+/// when the table has no such market.
+fn market_named(region: &str, markets: &MarketTable) -> Text {
+    markets.get(region).map_or_else(
+        || Text {
+            en: format!("`{region}`"),
+            zh: format!("`{region}`"),
+        },
+        |m| Text {
+            en: format!("{} (`{region}`)", m.name.en),
+            zh: format!("{}（`{region}`）", m.name.zh),
+        },
+    )
 }
 
 /// RET007 for a number typed in full width (`＋３４ ９１２ ３４５ ６７８`): its characters named,

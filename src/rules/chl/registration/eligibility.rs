@@ -5,14 +5,24 @@
 use super::{amount, applicant, dollars, join_and};
 use crate::finding::Text;
 use crate::load::Doc;
-use crate::load::typed::{Field, Sp};
-use crate::model::{Date, LicenseDoc, Number, StoreType, Track};
+use crate::load::typed::{Field, List, Sp};
+use crate::model::{
+    ChallengeApplicant, ChallengeSubmissionDoc, Date, LicenseDoc, Number, StoreType, Track,
+};
 use crate::rules::lic::individual_business;
 use crate::rules::{Ctx, Needed, applicant_field, needed};
 use crate::source::Span;
 
 /// CHL003: the lowest 3-month store health score accepted.
 const MIN_HEALTH_SCORE: f64 = 85.0;
+/// Track `leap`'s monthly minimum as the messages write it: `US$5,000` and `5000`.
+fn leap_minimum() -> (String, String) {
+    (
+        dollars(LEAP_MIN_MONTHLY_GMV_USD),
+        amount(LEAP_MIN_MONTHLY_GMV_USD),
+    )
+}
+
 /// CHL007, track `rising`: the store is open at most this many days at the challenge start.
 const RISING_MAX_STORE_AGE_DAYS: i64 = 180;
 /// CHL007, track `leap`: the months of GMV looked at (the last ones given)...
@@ -163,10 +173,7 @@ pub(super) fn too_old_for_rising(opened: Date, start: Date) -> bool {
 /// CHL007: the store meets its track's condition: `rising` open at most 180 days at T, `leap`
 /// at least US$5,000 GMV in each of the last 3 months.
 pub(crate) fn store_fits_its_track(ctx: &Ctx) {
-    let (min_en, min_zh) = (
-        dollars(LEAP_MIN_MONTHLY_GMV_USD),
-        amount(LEAP_MIN_MONTHLY_GMV_USD),
-    );
+    let (min_en, min_zh) = leap_minimum();
     let Some(track) = ctx.needs(
         applicant_field(ctx.sub.challenge.as_ref(), |a| &a.track),
         || text!(
@@ -184,125 +191,158 @@ pub(crate) fn store_fits_its_track(ctx: &Ctx) {
         return;
     };
     match track.value {
-        Track::Rising => {
-            let Some(opened) = ctx.needs(
-                needed(&applicant.opened_on, || track.span.into()),
-                || text!(
-                    "track `rising` is for stores open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start, and needs the store's opening date; no `opened_on` is given",
-                    "`rising`（新锐）赛道要求挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天，需要开店日期；未填写 `opened_on`"
-                ),
-                || text!(
-                    "give under `applicant` the date the store opened, as `opened_on` (YYYY-MM-DD)",
-                    "请在 `applicant` 下以 `opened_on`（YYYY-MM-DD）填写开店日期"
-                ),
-            ) else {
-                return;
-            };
-            // Without a readable T there is no store age: CHL016 reports an absent one.
-            let Some(start) = doc.data.challenge_start.get() else {
-                return;
-            };
-            if !too_old_for_rising(opened.value, start.value) {
-                return;
-            }
-            let (on, t, age) = (
-                opened.value,
-                start.value,
-                opened.value.days_until(start.value),
-            );
-            let earliest = t.add_days(-RISING_MAX_STORE_AGE_DAYS);
-            ctx.report(track.span,
-                text!(
-                    "track `rising` is for stores open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start; this one will have been open {age} days",
-                    "`rising`（新锐）赛道要求挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天；本店届时已开店 {age} 天"
-                ),
-            )
-            .label(
-                opened.span,
-                text!(
-                    "opened on {on}, {age} days before the challenge start {t}",
-                    "开店日期 {on}，比挑战开始日 {t} 早 {age} 天"
-                ),
-            )
-            .help(text!(
-                "track `rising` takes stores opened on or after {earliest}; choose track `leap` instead if the store's GMV reached {min_en} in each of the last {LEAP_MONTHS} months",
-                "`rising` 赛道只接受 {earliest} 或之后开业的店铺；如店铺近 {LEAP_MONTHS} 个月每月 GMV 均达到 {min_zh} 美元，请改选 `leap`（跃迁）赛道"
-            ))
-        }
-        Track::Leap => {
-            let gmv = match &applicant.monthly_gmv_usd {
-                Field::Invalid(_) => return,
-                Field::Absent => None,
-                // A month that could not be read (SUB002) is the cause of any shortfall.
-                Field::Present(gmv) if !gmv.value.is_complete() => return,
-                Field::Present(gmv) => Some(gmv),
-            };
-            let months = gmv.map_or(&[][..], |g| g.value.items.as_slice());
-            match leap_problem(months) {
-                None => return,
-                Some(LeapProblem::TooFewMonths(n)) => {
-                    let given = match gmv {
-                        None => text!("there is no `monthly_gmv_usd`", "未填写 `monthly_gmv_usd`"),
-                        Some(_) => text!(
-                            "`monthly_gmv_usd` gives {n}",
-                            "`monthly_gmv_usd` 只有 {n} 个月"
-                        ),
-                    };
-                    let (given_en, given_zh) = (&given.en, &given.zh);
-                    let finding = ctx.report(track.span,
-                        text!(
-                            "track `leap` needs the GMV of the last {LEAP_MONTHS} months; {given_en}",
-                            "`leap`（跃迁）赛道需要近 {LEAP_MONTHS} 个月的 GMV；{given_zh}"
-                        ),
-                    );
-                    finding
-                        .labels(gmv.map(|g| {
-                            (
-                                g.span,
-                                text!("{n} of {LEAP_MONTHS} months", "{LEAP_MONTHS} 个月中只有 {n} 个"),
-                            )
-                        }))
-                        .help(text!(
-                        "give the GMV of each of the last {LEAP_MONTHS} months in US dollars, oldest first, e.g. `monthly_gmv_usd: [6200, 5400, 7100]`; track `leap` needs at least {min_en} in each",
-                        "请按时间顺序（最早的在前）填写近 {LEAP_MONTHS} 个月每月的 GMV（美元），例如 `monthly_gmv_usd: [6200, 5400, 7100]`；`leap` 赛道要求每月至少 {min_zh} 美元"
-                    ))
-                }
-                Some(LeapProblem::LowMonths(low)) => {
-                    let written: Vec<String> = low
-                        .iter()
-                        .map(|m| format!("`{}`", ctx.text(m.span).trim()))
-                        .collect();
-                    let verb = if written.len() == 1 { "is" } else { "are" };
-                    let (list_en, list_zh) =
-                        (join_and(&written, ", ", " and "), written.join("、"));
-                    let finding = ctx.report(track.span,
-                        text!(
-                            "track `leap` needs a GMV of at least {min_en} in each of the last {LEAP_MONTHS} months; {list_en} {verb} below it",
-                            "`leap`（跃迁）赛道要求近 {LEAP_MONTHS} 个月每月 GMV 至少 {min_zh} 美元；{list_zh} 未达到"
-                        ),
-                    )
-                    .labels(low.iter().map(|month| {
-                        (month.span, text!("below {min_en}", "低于 {min_zh} 美元"))
-                    }));
-                    let rising = match doc.data.challenge_start.get() {
-                        Some(t) => {
-                            let earliest = t.value.add_days(-RISING_MAX_STORE_AGE_DAYS);
-                            text!("opened on or after {earliest}", "于 {earliest} 或之后开业")
-                        }
-                        None => text!(
-                            "opened at most {RISING_MAX_STORE_AGE_DAYS} days before the challenge start",
-                            "开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天"
-                        ),
-                    };
-                    let (rising_en, rising_zh) = (&rising.en, &rising.zh);
-                    finding.help(text!(
-                        "register on track `leap` once the store has reached {min_en} in each of {LEAP_MONTHS} consecutive months; choose track `rising` instead if the store {rising_en}",
-                        "请在店铺连续 {LEAP_MONTHS} 个月每月 GMV 均达到 {min_zh} 美元后再报名 `leap` 赛道；如店铺{rising_zh}，请改选 `rising`（新锐）赛道"
-                    ))
-                }
-            }
-        }
+        Track::Rising => rising_store_is_new_enough(ctx, track, doc, applicant),
+        Track::Leap => leap_store_reaches_the_gmv(ctx, track, doc, applicant),
+    }
+}
+
+/// CHL007, track `rising`: the store is open at most [`RISING_MAX_STORE_AGE_DAYS`] days at the
+/// challenge start.
+fn rising_store_is_new_enough(
+    ctx: &Ctx,
+    track: &Sp<Track>,
+    doc: &Doc<ChallengeSubmissionDoc>,
+    applicant: &ChallengeApplicant,
+) {
+    let (min_en, min_zh) = leap_minimum();
+    let Some(opened) = ctx.needs(
+        needed(&applicant.opened_on, || track.span.into()),
+        || text!(
+            "track `rising` is for stores open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start, and needs the store's opening date; no `opened_on` is given",
+            "`rising`（新锐）赛道要求挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天，需要开店日期；未填写 `opened_on`"
+        ),
+        || text!(
+            "give under `applicant` the date the store opened, as `opened_on` (YYYY-MM-DD)",
+            "请在 `applicant` 下以 `opened_on`（YYYY-MM-DD）填写开店日期"
+        ),
+    ) else {
+        return;
     };
+    // Without a readable T there is no store age: CHL016 reports an absent one.
+    let Some(start) = doc.data.challenge_start.get() else {
+        return;
+    };
+    if !too_old_for_rising(opened.value, start.value) {
+        return;
+    }
+    let (on, t, age) = (
+        opened.value,
+        start.value,
+        opened.value.days_until(start.value),
+    );
+    let earliest = t.add_days(-RISING_MAX_STORE_AGE_DAYS);
+    ctx.report(track.span,
+        text!(
+            "track `rising` is for stores open at most {RISING_MAX_STORE_AGE_DAYS} days at the challenge start; this one will have been open {age} days",
+            "`rising`（新锐）赛道要求挑战开始时开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天；本店届时已开店 {age} 天"
+        ),
+    )
+    .label(
+        opened.span,
+        text!(
+            "opened on {on}, {age} days before the challenge start {t}",
+            "开店日期 {on}，比挑战开始日 {t} 早 {age} 天"
+        ),
+    )
+    .help(text!(
+        "track `rising` takes stores opened on or after {earliest}; choose track `leap` instead if the store's GMV reached {min_en} in each of the last {LEAP_MONTHS} months",
+        "`rising` 赛道只接受 {earliest} 或之后开业的店铺；如店铺近 {LEAP_MONTHS} 个月每月 GMV 均达到 {min_zh} 美元，请改选 `leap`（跃迁）赛道"
+    ));
+}
+
+/// CHL007, track `leap`: `monthly_gmv_usd` gives the last [`LEAP_MONTHS`] months, each at
+/// least [`LEAP_MIN_MONTHLY_GMV_USD`].
+fn leap_store_reaches_the_gmv(
+    ctx: &Ctx,
+    track: &Sp<Track>,
+    doc: &Doc<ChallengeSubmissionDoc>,
+    applicant: &ChallengeApplicant,
+) {
+    let gmv = match &applicant.monthly_gmv_usd {
+        Field::Invalid(_) => return,
+        Field::Absent => None,
+        // A month that could not be read (SUB002) is the cause of any shortfall.
+        Field::Present(gmv) if !gmv.value.is_complete() => return,
+        Field::Present(gmv) => Some(gmv),
+    };
+    let months = gmv.map_or(&[][..], |g| g.value.items.as_slice());
+    match leap_problem(months) {
+        None => {}
+        Some(LeapProblem::TooFewMonths(n)) => too_few_gmv_months(ctx, track, gmv, n),
+        Some(LeapProblem::LowMonths(low)) => gmv_months_too_low(ctx, track, doc, &low),
+    }
+}
+
+/// CHL007, track `leap`: fewer than [`LEAP_MONTHS`] months given (`n`; `gmv` when there is a
+/// `monthly_gmv_usd`).
+fn too_few_gmv_months(ctx: &Ctx, track: &Sp<Track>, gmv: Option<&Sp<List<Number>>>, n: usize) {
+    let (min_en, min_zh) = leap_minimum();
+    let given = match gmv {
+        None => text!("there is no `monthly_gmv_usd`", "未填写 `monthly_gmv_usd`"),
+        Some(_) => text!(
+            "`monthly_gmv_usd` gives {n}",
+            "`monthly_gmv_usd` 只有 {n} 个月"
+        ),
+    };
+    let (given_en, given_zh) = (&given.en, &given.zh);
+    let finding = ctx.report(
+        track.span,
+        text!(
+            "track `leap` needs the GMV of the last {LEAP_MONTHS} months; {given_en}",
+            "`leap`（跃迁）赛道需要近 {LEAP_MONTHS} 个月的 GMV；{given_zh}"
+        ),
+    );
+    finding
+        .labels(gmv.map(|g| {
+            (
+                g.span,
+                text!("{n} of {LEAP_MONTHS} months", "{LEAP_MONTHS} 个月中只有 {n} 个"),
+            )
+        }))
+        .help(text!(
+        "give the GMV of each of the last {LEAP_MONTHS} months in US dollars, oldest first, e.g. `monthly_gmv_usd: [6200, 5400, 7100]`; track `leap` needs at least {min_en} in each",
+        "请按时间顺序（最早的在前）填写近 {LEAP_MONTHS} 个月每月的 GMV（美元），例如 `monthly_gmv_usd: [6200, 5400, 7100]`；`leap` 赛道要求每月至少 {min_zh} 美元"
+    ));
+}
+
+/// CHL007, track `leap`: the months of the last [`LEAP_MONTHS`] below the minimum (`low`).
+fn gmv_months_too_low(
+    ctx: &Ctx,
+    track: &Sp<Track>,
+    doc: &Doc<ChallengeSubmissionDoc>,
+    low: &[&Sp<Number>],
+) {
+    let (min_en, min_zh) = leap_minimum();
+    let written: Vec<String> = low
+        .iter()
+        .map(|m| format!("`{}`", ctx.text(m.span).trim()))
+        .collect();
+    let verb = if written.len() == 1 { "is" } else { "are" };
+    let (list_en, list_zh) = (join_and(&written, ", ", " and "), written.join("、"));
+    let finding = ctx.report(track.span,
+        text!(
+            "track `leap` needs a GMV of at least {min_en} in each of the last {LEAP_MONTHS} months; {list_en} {verb} below it",
+            "`leap`（跃迁）赛道要求近 {LEAP_MONTHS} 个月每月 GMV 至少 {min_zh} 美元；{list_zh} 未达到"
+        ),
+    )
+    .labels(low.iter().map(|month| {
+        (month.span, text!("below {min_en}", "低于 {min_zh} 美元"))
+    }));
+    let rising = match doc.data.challenge_start.get() {
+        Some(t) => {
+            let earliest = t.value.add_days(-RISING_MAX_STORE_AGE_DAYS);
+            text!("opened on or after {earliest}", "于 {earliest} 或之后开业")
+        }
+        None => text!(
+            "opened at most {RISING_MAX_STORE_AGE_DAYS} days before the challenge start",
+            "开店不超过 {RISING_MAX_STORE_AGE_DAYS} 天"
+        ),
+    };
+    let (rising_en, rising_zh) = (&rising.en, &rising.zh);
+    finding.help(text!(
+        "register on track `leap` once the store has reached {min_en} in each of {LEAP_MONTHS} consecutive months; choose track `rising` instead if the store {rising_en}",
+        "请在店铺连续 {LEAP_MONTHS} 个月每月 GMV 均达到 {min_zh} 美元后再报名 `leap` 赛道；如店铺{rising_zh}，请改选 `rising`（新锐）赛道"
+    ));
 }
 
 /// CHL021: the legal representative has passed the live face verification in the app

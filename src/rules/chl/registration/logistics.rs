@@ -3,7 +3,9 @@
 
 use super::{amount, join_and};
 use crate::finding::{Place, Text};
+use crate::load::Doc;
 use crate::load::typed::Field;
+use crate::model::{Agreement, LogisticsDoc};
 use crate::rules::{Ctx, Duration, document_field, duration_within, join_texts, key_place, needed};
 
 /// CHL009: the longest dispatch time, in hours.
@@ -12,6 +14,9 @@ const MAX_DISPATCH_HOURS: f64 = 72.0;
 const MAX_REFUND_DAYS: f64 = 15.0;
 /// CHL010: the lowest logistics tracking coverage, in percent.
 const MIN_TRACKING_COVERAGE_PCT: f64 = 98.0;
+
+/// CHL006: an agreement as `logistics.yaml` gives it, shown in the help.
+const AGREEMENT_EXAMPLE: &str = "agreement: {provider: Cainiao, start_date: 2026-01-10, countries: [ES, PL, MX], scan: attachments/logistics-agreement.pdf}";
 
 const HOUR_SECS: f64 = 3600.0;
 const DAY_SECS: f64 = 86_400.0;
@@ -22,7 +27,7 @@ pub(crate) fn logistics_agreement_is_complete(ctx: &Ctx) {
     let Some(logistics) = ctx.sub.logistics.as_ref() else {
         return;
     };
-    let example = "agreement: {provider: Cainiao, start_date: 2026-01-10, countries: [ES, PL, MX], scan: attachments/logistics-agreement.pdf}";
+    let example = AGREEMENT_EXAMPLE;
     let Some(agreement) = ctx.needs(
         needed(&logistics.data.agreement, || key_place(logistics, "agreement")),
         || text!(
@@ -37,6 +42,13 @@ pub(crate) fn logistics_agreement_is_complete(ctx: &Ctx) {
         return;
     };
     let agreement = &agreement.value;
+    agreement_gives_its_terms(ctx, logistics, agreement);
+    agreement_covers_every_market(ctx, agreement);
+}
+
+/// CHL006, the terms: the agreement gives its `start_date`, its `countries` and its `scan`.
+fn agreement_gives_its_terms(ctx: &Ctx, logistics: &Doc<LogisticsDoc>, agreement: &Agreement) {
+    let example = AGREEMENT_EXAMPLE;
     let scan_missing = match &agreement.scan {
         Field::Absent => true,
         Field::Present(scan) => scan.value.trim().is_empty(),
@@ -71,26 +83,31 @@ pub(crate) fn logistics_agreement_is_complete(ctx: &Ctx) {
     .into_iter()
     .filter_map(|(missing, key, what)| missing.then_some((key, what)))
     .collect();
-    if !missing.is_empty() {
-        let keys: Vec<String> = missing.iter().map(|(k, _)| format!("`{k}`")).collect();
-        let (keys_en, keys_zh) = (join_and(&keys, ", ", " and "), keys.join("、"));
-        let whats: Vec<Text> = missing.iter().map(|(_, w)| w.clone()).collect();
-        let Text {
-            en: whats_en,
-            zh: whats_zh,
-        } = join_texts(&whats, "; ", "、");
-        ctx.report(
-            key_place(logistics, "agreement"),
-            text!(
-                "the logistics agreement does not give {keys_en}",
-                "物流协议缺少 {keys_zh}"
-            ),
-        )
-        .help(text!(
-            "copy from the signed agreement {whats_en}; for example `{example}`",
-            "请按已签协议补充{whats_zh}，例如 `{example}`"
-        ));
+    if missing.is_empty() {
+        return;
     }
+    let keys: Vec<String> = missing.iter().map(|(k, _)| format!("`{k}`")).collect();
+    let (keys_en, keys_zh) = (join_and(&keys, ", ", " and "), keys.join("、"));
+    let whats: Vec<Text> = missing.iter().map(|(_, w)| w.clone()).collect();
+    let Text {
+        en: whats_en,
+        zh: whats_zh,
+    } = join_texts(&whats, "; ", "、");
+    ctx.report(
+        key_place(logistics, "agreement"),
+        text!(
+            "the logistics agreement does not give {keys_en}",
+            "物流协议缺少 {keys_zh}"
+        ),
+    )
+    .help(text!(
+        "copy from the signed agreement {whats_en}; for example `{example}`",
+        "请按已签协议补充{whats_zh}，例如 `{example}`"
+    ));
+}
+
+/// CHL006, the coverage: the agreement's `countries` name every target market.
+fn agreement_covers_every_market(ctx: &Ctx, agreement: &Agreement) {
     // A country that could not be read (SUB002) may be the market: that finding is the cause.
     let Some(countries) = agreement.countries.get().filter(|c| c.value.is_complete()) else {
         return;

@@ -13,19 +13,27 @@
 //! by the run (`crate::run`). A mistake in a found configuration is reported as SEL003 in every
 //! submission it would cover; a mistake in `--config FILE` is an error of the run (exit 2). Both
 //! point into the file, with the closest known name — never silently ignored.
+//!
+//! The file is read and checked here; [`levels`] checks the levels of `rules:` and [`markets`]
+//! applies `markets:` to the market table.
+
+mod levels;
+mod markets;
 
 use crate::catalogue::Catalogue;
 use crate::finding::Severity;
 use crate::finding::Text;
 use crate::load::Doc;
 use crate::load::tree;
-use crate::load::typed::{self, Field, Likeness, Sp, closest, closest_by, struct_fields};
-use crate::markets::{Market, MarketTable};
+use crate::load::typed::{self, Field, Sp, closest};
+use crate::markets::MarketTable;
 pub use crate::mistake::ConfigError;
 use crate::model::text_enum;
 use crate::source::{FileId, SourceDb};
+use markets::with_overrides;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = ".selfcheck.yaml";
@@ -47,8 +55,8 @@ impl Level {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct ConfigDoc {
-    /// Each level is checked from the tree (`ConfigFile::check`), so that one wrong level does
-    /// not hide the next.
+    /// Each level is checked from the tree ([`levels`]), so that one wrong level does not hide
+    /// the next.
     rules: Field<BTreeMap<String, serde_json::Value>>,
     markets: Field<BTreeMap<String, serde_json::Value>>,
     /// Rule-pack folders, relative to this file.
@@ -204,115 +212,34 @@ impl ConfigFile {
         let read = self.read.as_ref().map_err(Clone::clone)?;
         let path = self.path.as_path();
         let source = read.db.get(read.file);
-        let mistake = |span: Option<std::ops::Range<usize>>, message: Text, help: Option<Text>| {
+        let mistake = |span: Option<Range<usize>>, message: Text, help: Option<Text>| {
             ConfigError::at(path, source, span, message, help)
         };
         let mut mistakes: Vec<ConfigError> = read.problems.clone();
-        let mut rules = BTreeMap::new();
-        let mut markets = crate::markets::builtin().clone();
-        let mut inline_suppressions = None;
-        let mut docs_url = None;
-        let mut retired = Vec::new();
+        let mut config = Config {
+            path: Some(path.to_path_buf()),
+            ..Config::default()
+        };
         if let Some(doc) = &read.doc {
-            // Read from the tree, so that one wrong level does not hide an unknown code.
-            if let Some(tree::Kind::Map(entries)) = doc.root.get("rules").map(|n| &n.kind) {
-                for (key, value) in entries {
-                    let code = key.text.trim();
-                    if let Some(what) = catalogue.retirement(code) {
-                        // Still usable: the entry is ignored, and the run says so once.
-                        retired.push((code.to_owned(), what.clone()));
-                        continue;
-                    }
-                    if catalogue.get(code).is_none() {
-                        let help = closest_by(
-                            code,
-                            catalogue.entries.keys().map(String::as_str),
-                            Likeness::Code,
-                        )
-                        .map(|c| text!("did you mean `{c}`?", "是否应为 `{c}`？"));
-                        mistakes.push(mistake(
-                            Some(key.span.clone()),
-                            text!(
-                                "no rule has the code `{code}`",
-                                "没有代码为 `{code}` 的规则"
-                            ),
-                            help,
-                        ));
-                        continue;
-                    }
-                    if self.sellers && code.starts_with("SUB") {
-                        mistakes.push(mistake(
-                            Some(key.span.clone()),
-                            text!(
-                                "`{code}` is a document finding: a seller's own configuration may not change it; document findings are the agency's to relax",
-                                "`{code}` 是文档类问题：卖家自带的配置不能修改它；文档类问题只能由代理商放宽"
-                            ),
-                            Some(text!(
-                                "remove `{code}` from this file; fix the document instead",
-                                "请从本文件中删除 `{code}`，并修正文档本身"
-                            )),
-                        ));
-                        continue;
-                    }
-                    // As written: YAML 1.1 reads a bare `off` as a boolean.
-                    let written = match &value.kind {
-                        tree::Kind::Str(level) => level.trim(),
-                        tree::Kind::Seq(_) | tree::Kind::Map(_) => "",
-                        _ => source
-                            .text
-                            .as_deref()
-                            .and_then(|t| t.get(value.span.clone()))
-                            .unwrap_or("")
-                            .trim(),
-                    };
-                    match Level::parse(written) {
-                        Some(level) => {
-                            rules.insert(code.to_owned(), level);
-                        }
-                        None => {
-                            let shown = source
-                                .text
-                                .as_deref()
-                                .and_then(|t| t.get(value.span.clone()))
-                                .unwrap_or("");
-                            let near = closest(&written.to_lowercase(), Level::VALUES)
-                                .or_else(|| only_start(&written.to_lowercase(), Level::VALUES));
-                            let help = near
-                                .map(|c| text!("did you mean `{c}`?", "是否应为 `{c}`？"))
-                                .unwrap_or_else(|| {
-                                    text!(
-                                        "a rule's level is `off`, `info`, `warning` or `error`",
-                                        "规则的级别为 `off`、`info`、`warning` 或 `error`"
-                                    )
-                                });
-                            mistakes.push(mistake(
-                                Some(value.span.clone()),
-                                text!(
-                                    "`{shown}` is not a level: one of `off`, `info`, `warning`, `error`",
-                                    "`{shown}` 不是级别：应为 `off`、`info`、`warning`、`error` 之一"
-                                ),
-                                Some(help),
-                            ));
-                        }
-                    }
-                }
-            }
+            (config.rules, config.retired) =
+                self.rule_levels(doc, source, catalogue, &mistake, &mut mistakes);
             if let Some(Sp { value, .. }) = doc.data.markets.get() {
-                let (table, problems) = with_overrides(&markets, value, doc.root.get("markets"));
-                markets = table;
+                let (table, problems) =
+                    with_overrides(&config.markets, value, doc.root.get("markets"));
+                config.markets = table;
                 mistakes.extend(
                     problems
                         .into_iter()
                         .map(|(span, message, help)| mistake(span, message, help)),
                 );
             }
-            inline_suppressions = doc.data.inline_suppressions.get().map(|b| b.value);
-            docs_url = doc
+            config.inline_suppressions = doc.data.inline_suppressions.get().map(|b| b.value);
+            config.docs_url = doc
                 .data
                 .docs_url
                 .get()
                 .map(|url| url.value.trim().to_owned());
-            if let (Some(url), Some(written)) = (&docs_url, doc.data.docs_url.get())
+            if let (Some(url), Some(written)) = (&config.docs_url, doc.data.docs_url.get())
                 && let Some(mistake_of_url) = docs_url_mistake(url)
             {
                 let span = written.span.start as usize..written.span.end as usize;
@@ -327,19 +254,12 @@ impl ConfigFile {
         if let Some(e) = ConfigError::all(mistakes) {
             return Err(e);
         }
-        Ok(Config {
-            path: Some(path.to_path_buf()),
-            rules,
-            markets,
-            pack_dirs: read
-                .checks
-                .iter()
-                .filter_map(|c| c.as_ref().ok().cloned())
-                .collect(),
-            inline_suppressions,
-            docs_url,
-            retired,
-        })
+        config.pack_dirs = read
+            .checks
+            .iter()
+            .filter_map(|c| c.as_ref().ok().cloned())
+            .collect();
+        Ok(config)
     }
 }
 
@@ -436,103 +356,6 @@ impl Read {
             problems,
         })
     }
-}
-
-/// A mistake in `markets:`: where (the market's key, or the field's), what, and what to do.
-type OverrideError = (Option<std::ops::Range<usize>>, Text, Option<Text>);
-
-/// The table with `overrides` applied: keys of an existing market replace its values; a new
-/// market code adds a market, which then needs every field. `node` is the `markets:` mapping of
-/// the file, for places. A market with a mistake is left as it was; every mistake is returned.
-fn with_overrides(
-    base: &MarketTable,
-    overrides: &BTreeMap<String, serde_json::Value>,
-    node: Option<&tree::Node>,
-) -> (MarketTable, Vec<OverrideError>) {
-    let known: &[&str] = struct_fields::<Market>();
-    let entry = |code: &str| node.and_then(|n| n.entry(code));
-    let key_span = |code: &str| entry(code).map(|(k, _)| k.span.clone());
-    let field_span = |code: &str, field: &str| {
-        entry(code)
-            .and_then(|(_, v)| v.entry(field))
-            .map(|(k, _)| k.span.clone())
-            .or_else(|| key_span(code))
-    };
-    let mut errors: Vec<OverrideError> = Vec::new();
-    let mut table = base.clone();
-    for (code, value) in overrides {
-        let serde_json::Value::Object(fields) = value else {
-            errors.push((
-                key_span(code),
-                text!(
-                    "`{code}` must be a mapping of market fields",
-                    "`{code}` 须为市场字段的映射"
-                ),
-                None,
-            ));
-            continue;
-        };
-        let mut unknown = false;
-        for key in fields.keys() {
-            if !known.contains(&key.as_str()) || key == "code" {
-                unknown = true;
-                let help =
-                    closest(key, known).map(|k| text!("did you mean `{k}`?", "是否应为 `{k}`？"));
-                errors.push((
-                    field_span(code, key),
-                    text!(
-                        "markets.{code}: unknown field `{key}`",
-                        "markets.{code}：未知字段 `{key}`"
-                    ),
-                    help,
-                ));
-            }
-        }
-        if unknown {
-            continue;
-        }
-        let existing = table.markets.iter().position(|m| m.code == *code);
-        if existing.is_none()
-            && let Some((meant, _)) = crate::rules::market_meant(base, code)
-        {
-            // `KSA:` would add a market of its own; `SA:` was meant.
-            let (right, en, zh) = (&meant.code, &meant.name.en, &meant.name.zh);
-            errors.push((
-                key_span(code),
-                text!("`{code}` is not a market code", "`{code}` 不是市场代码"),
-                Some(text!(
-                    "did you mean `{right}` ({en})? markets are written as two-letter ISO codes",
-                    "是否应为 `{right}`（{zh}）？市场须写作两位 ISO 代码"
-                )),
-            ));
-            continue;
-        }
-        let mut market = match existing.and_then(|i| serde_json::to_value(&table.markets[i]).ok()) {
-            Some(serde_json::Value::Object(market)) => market,
-            _ => serde_json::Map::from_iter([("code".to_owned(), code.clone().into())]),
-        };
-        market.extend(fields.clone());
-        match serde_json::from_value::<Market>(serde_json::Value::Object(market)) {
-            Ok(market) => match existing {
-                Some(i) => table.markets[i] = market,
-                None => table.markets.push(market),
-            },
-            Err(e) => {
-                let help = existing.is_none().then(|| {
-                    text!(
-                        "a new market needs every field of a market entry, as in checks/markets.yaml",
-                        "新增市场须填写市场条目的全部字段，参见 checks/markets.yaml"
-                    )
-                });
-                errors.push((
-                    key_span(code),
-                    text!("markets.{code}: {e}", "markets.{code}：无法读取（{e}）"),
-                    help,
-                ));
-            }
-        }
-    }
-    (table, errors)
 }
 
 /// What is wrong with `docs_url: URL`, if anything: it must be an absolute web address that
