@@ -87,6 +87,7 @@ fn result(
     lang: Lang,
     index: usize,
     root: Option<&Path>,
+    fingerprint: String,
 ) -> Value {
     let loc = locate(&sub.loaded.db, f.place);
     let mut text = f.message.get(lang).to_owned();
@@ -100,6 +101,7 @@ fn result(
         "level": level(f.severity),
         "message": {"text": text},
         "locations": [{"physicalLocation": physical(sub, &loc, root)}],
+        "partialFingerprints": {super::fingerprint::KEY: fingerprint},
     });
     if !f.labels.is_empty() {
         r["relatedLocations"] = f
@@ -187,9 +189,10 @@ pub fn results(sub: &SubmissionReport, lang: Lang, root: Option<&Path>) -> Vec<V
     let codes: Vec<&String> = sub.catalogue.entries.keys().collect();
     sub.findings
         .iter()
-        .map(|f| {
+        .zip(super::fingerprint::of_submission(sub))
+        .map(|(f, fingerprint)| {
             let index = codes.iter().position(|c| f.code == c.as_str()).unwrap_or(0);
-            result(sub, f, lang, index, root)
+            result(sub, f, lang, index, root, fingerprint)
         })
         .collect()
 }

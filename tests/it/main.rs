@@ -12,6 +12,7 @@ mod attacks;
 mod check_files;
 mod chinese;
 mod cli;
+mod code_scanning;
 mod confusables;
 mod customs;
 mod discover;
