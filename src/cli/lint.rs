@@ -185,6 +185,18 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
+    let mut notes: Vec<String> = Vec::new();
+    for note in sinks.iter().flat_map(|s| s.notes()) {
+        let line = format!(
+            "{} {}",
+            text!("warning:", "警告：").get(lang),
+            note.get(lang)
+        );
+        if !notes.contains(&line) {
+            eprintln!("{line}");
+            notes.push(line);
+        }
+    }
     for sink in sinks {
         if let Err(e) = sink.finish(&summary) {
             failed_write.get_or_insert(e);

@@ -13,6 +13,7 @@ pub mod sarif;
 mod sheet;
 pub mod sink;
 pub mod stream;
+pub mod upload;
 pub mod words;
 
 use crate::catalogue::Catalogue;
