@@ -113,6 +113,8 @@ pub enum Format {
     Github,
     Junit,
     Html,
+    /// GitLab Code Quality (`artifacts: reports: codequality:`).
+    Gitlab,
 }
 
 impl std::str::FromStr for Format {
@@ -248,5 +250,6 @@ pub fn to_render_format(f: Format) -> render::Format {
         Format::Github => render::Format::Github,
         Format::Junit => render::Format::Junit,
         Format::Html => render::Format::Html,
+        Format::Gitlab => render::Format::Gitlab,
     }
 }

@@ -4,6 +4,7 @@ pub mod catalogue;
 pub mod fingerprint;
 pub mod forecast;
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -64,6 +65,8 @@ pub enum Format {
     Github,
     Junit,
     Html,
+    /// GitLab Code Quality.
+    Gitlab,
 }
 
 /// How outputs are rendered in a run.
@@ -123,6 +126,11 @@ pub fn sink<'a>(
             suites: Vec::new(),
         }),
         Format::Html => Box::new(html::Html::start(out, settings)?),
+        Format::Gitlab => Box::new(stream::Gitlab {
+            out,
+            settings,
+            first: true,
+        }),
     })
 }
 

@@ -1,11 +1,12 @@
 //! Output as the run goes: each submission is rendered as soon as its turn comes and then dropped,
 //! so a run over tens of thousands of submissions holds no more than one chunk of them. JSON,
-//! GitHub and human output are written as they come; SARIF writes its errors as they come and
-//! keeps its warnings and notes in temporary files until the end (errors first); JUnit keeps
-//! each submission's small test suite, since its root element carries the totals; HTML writes
-//! each submission to a temporary file and puts the overview, known at the end, before them.
+//! GitLab, GitHub and human output are written as they come; SARIF writes its errors as they
+//! come and keeps its warnings and notes in temporary files until the end (errors first); JUnit
+//! keeps each submission's small test suite, since its root element carries the totals; HTML
+//! writes each submission to a temporary file and puts the overview, known at the end, before
+//! them.
 
-use super::{Settings, Sink, github, human, json, junit, sarif, upload};
+use super::{Settings, Sink, github, gitlab, human, json, junit, sarif, upload};
 use crate::finding::{Severity, Text};
 use crate::report::Summary;
 use crate::run::SubmissionReport;
@@ -210,6 +211,29 @@ impl Sink for Sarif<'_> {
             )?;
         }
         writeln!(self.out, "\n    }}\n  ]\n}}")?;
+        self.out.flush()
+    }
+}
+
+pub(super) struct Gitlab<'a> {
+    pub(super) out: Box<dyn Write + 'a>,
+    pub(super) settings: &'a Settings,
+    pub(super) first: bool,
+}
+
+impl Sink for Gitlab<'_> {
+    fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
+        for issue in gitlab::issues(sub, self.settings.lang) {
+            let sep = if self.first { "[\n" } else { ",\n" };
+            self.first = false;
+            write!(self.out, "{sep}{}", indented(&issue, 2))?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, _summary: &Summary) -> io::Result<()> {
+        let close = if self.first { "[]" } else { "\n]" };
+        writeln!(self.out, "{close}")?;
         self.out.flush()
     }
 }

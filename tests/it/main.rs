@@ -21,6 +21,7 @@ mod figures;
 mod fix;
 mod floods;
 mod forecast;
+mod gitlab;
 mod hook;
 mod hostile;
 mod hostile_output;
