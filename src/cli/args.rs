@@ -115,6 +115,8 @@ pub enum Format {
     Html,
     /// GitLab Code Quality (`artifacts: reports: codequality:`).
     Gitlab,
+    /// A job summary in Markdown (`$GITHUB_STEP_SUMMARY`, a merge-request note).
+    Markdown,
 }
 
 impl std::str::FromStr for Format {
@@ -251,5 +253,6 @@ pub fn to_render_format(f: Format) -> render::Format {
         Format::Junit => render::Format::Junit,
         Format::Html => render::Format::Html,
         Format::Gitlab => render::Format::Gitlab,
+        Format::Markdown => render::Format::Markdown,
     }
 }

@@ -62,9 +62,14 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     for note in jobs.retired_notes() {
         eprintln!("{}", selfcheck::untrusted::line(note.get(lang)));
     }
-    // JSON, HTML and human output say when each submission starts failing: the forecast's
-    // first break over its default horizon, at `--fail-on`.
-    let shows_outlook = |f: Format| matches!(f, Format::Human | Format::Json | Format::Html);
+    // JSON, HTML, human output and the job summary say when each submission starts failing:
+    // the forecast's first break over its default horizon, at `--fail-on`.
+    let shows_outlook = |f: Format| {
+        matches!(
+            f,
+            Format::Human | Format::Json | Format::Html | Format::Markdown
+        )
+    };
     let outlook = shows_outlook(args.format) || args.output.iter().any(|o| shows_outlook(o.format));
     // Each pass loads the submissions again (`--fix` changes them), not the configurations.
     let run = |each: &mut dyn FnMut(selfcheck::SubmissionReport)| -> miette::Result<_> {

@@ -7,6 +7,7 @@ pub mod github;
 pub mod gitlab;
 pub mod html;
 pub mod human;
+pub mod job_summary;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -67,6 +68,8 @@ pub enum Format {
     Html,
     /// GitLab Code Quality.
     Gitlab,
+    /// A job summary in Markdown (GitHub's step summary, a GitLab merge-request note).
+    Markdown,
 }
 
 /// How outputs are rendered in a run.
@@ -131,6 +134,7 @@ pub fn sink<'a>(
             settings,
             first: true,
         }),
+        Format::Markdown => Box::new(job_summary::JobSummary::new(out, settings)),
     })
 }
 

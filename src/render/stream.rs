@@ -3,8 +3,7 @@
 //! GitLab, GitHub and human output are written as they come; SARIF writes its errors as they
 //! come and keeps its warnings and notes in temporary files until the end (errors first); JUnit
 //! keeps each submission's small test suite, since its root element carries the totals; HTML
-//! writes each submission to a temporary file and puts the overview, known at the end, before
-//! them.
+//! and the job summary write what is known only at the end before or after them.
 
 use super::{Settings, Sink, github, gitlab, human, json, junit, sarif, upload};
 use crate::finding::{Severity, Text};

@@ -565,7 +565,7 @@ pub fn calendar_see(path: &str, on: Date) -> Text {
     )
 }
 
-// Code scanning's limit.
+// Reports for CI: code scanning's limit, the job summary.
 
 /// That a SARIF run holds more results than GitHub code scanning keeps of a run (`limit`), and
 /// the `--shard` count that keeps every run under it (`None`: one submission alone holds more);
@@ -607,6 +607,21 @@ pub fn over_scanning_limit(
     text!(
         "the SARIF of {run} holds {r} results, and GitHub code scanning keeps only the {l} most severe of a run (it refuses a run over 25,000); lint in {m} shards, --shard K/{m} for K = 1 to {m}, each uploaded with its own category: that {keeps}",
         "{run_zh}的 SARIF 含 {r} 个结果，而 GitHub code scanning 每次运行只保留最严重的 {l} 个（超过 25,000 个则拒收）；请分 {m} 片检查，即 --shard K/{m}（K 为 1 至 {m}），每片以各自的类别上传：这样{keeps_zh}"
+    )
+}
+
+/// After the failing submissions a job summary lists: `… and 4 more failing submissions.`
+pub fn more_failing(n: usize) -> Text {
+    let more = grouped(n, "more failing submission", "more failing submissions");
+    text!("… and {more}.", "……另有 {n} 份未通过的提交。")
+}
+
+/// After the top reasons a job summary lists: `… and 3 more rules with findings.`
+pub fn more_reasons(n: usize) -> Text {
+    let more = grouped(n, "more rule", "more rules");
+    text!(
+        "… and {more} with findings.",
+        "……另有 {n} 条规则发现了问题。"
     )
 }
 

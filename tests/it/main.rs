@@ -29,6 +29,7 @@ mod hostile_xlsx;
 mod html;
 mod input_mistakes;
 mod integrations;
+mod job_summary;
 mod junit_xml;
 mod layers;
 mod missing_values;
