@@ -1,5 +1,6 @@
 //! `--format gitlab`: a GitLab Code Quality report, read back as GitLab reads it. GitLab shows an
-//! issue in the merge request only when it has every field of [`REQUIRED`].
+//! issue in the merge request only when it has every field of [`REQUIRED`]; the README lists
+//! them too.
 
 use crate::code_scanning::{lint_in, sarif_results};
 use crate::common::{self, selfcheck};
@@ -171,4 +172,19 @@ fn a_code_quality_report_is_written_beside_junit_from_one_run() {
         lint_in(tmp.path(), "gitlab", &["clean"]),
         serde_json::json!([])
     );
+}
+
+#[test]
+fn the_readme_names_the_fields_gitlab_requires() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let at = readme
+        .find("**gitlab**")
+        .expect("the README describes --format gitlab");
+    let section = &readme[at..at + readme[at..].find("\n\n").unwrap()];
+    for pointer in REQUIRED {
+        let dotted = pointer.trim_start_matches('/').replace('/', ".");
+        assert!(section.contains(&format!("`{dotted}`")), "{dotted}");
+    }
+    assert!(readme.contains("codequality: gl-code-quality-report.json"));
+    assert!(readme.contains("junit: selfcheck.xml"));
 }
