@@ -113,9 +113,9 @@ pub enum Format {
     Github,
     Junit,
     Html,
-    /// GitLab Code Quality (`artifacts: reports: codequality:`).
+    // GitLab Code Quality (`artifacts: reports: codequality:`).
     Gitlab,
-    /// A job summary in Markdown (`$GITHUB_STEP_SUMMARY`, a merge-request note).
+    // A job summary in Markdown (`$GITHUB_STEP_SUMMARY`, a merge-request note).
     Markdown,
 }
 
