@@ -113,6 +113,10 @@ pub enum Format {
     Github,
     Junit,
     Html,
+    // GitLab Code Quality (`artifacts: reports: codequality:`).
+    Gitlab,
+    // A job summary in Markdown (`$GITHUB_STEP_SUMMARY`, a merge-request note).
+    Markdown,
 }
 
 impl std::str::FromStr for Format {
@@ -248,5 +252,7 @@ pub fn to_render_format(f: Format) -> render::Format {
         Format::Github => render::Format::Github,
         Format::Junit => render::Format::Junit,
         Format::Html => render::Format::Html,
+        Format::Gitlab => render::Format::Gitlab,
+        Format::Markdown => render::Format::Markdown,
     }
 }

@@ -62,9 +62,14 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     for note in jobs.retired_notes() {
         eprintln!("{}", selfcheck::untrusted::line(note.get(lang)));
     }
-    // JSON, HTML and human output say when each submission starts failing: the forecast's
-    // first break over its default horizon, at `--fail-on`.
-    let shows_outlook = |f: Format| matches!(f, Format::Human | Format::Json | Format::Html);
+    // JSON, HTML, human output and the job summary say when each submission starts failing:
+    // the forecast's first break over its default horizon, at `--fail-on`.
+    let shows_outlook = |f: Format| {
+        matches!(
+            f,
+            Format::Human | Format::Json | Format::Html | Format::Markdown
+        )
+    };
     let outlook = shows_outlook(args.format) || args.output.iter().any(|o| shows_outlook(o.format));
     // Each pass loads the submissions again (`--fix` changes them), not the configurations.
     let run = |each: &mut dyn FnMut(selfcheck::SubmissionReport)| -> miette::Result<_> {
@@ -184,6 +189,18 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     });
     if let Some(bar) = progress {
         bar.finish_and_clear();
+    }
+    let mut notes: Vec<String> = Vec::new();
+    for note in sinks.iter().flat_map(|s| s.notes()) {
+        let line = format!(
+            "{} {}",
+            text!("warning:", "警告：").get(lang),
+            note.get(lang)
+        );
+        if !notes.contains(&line) {
+            eprintln!("{line}");
+            notes.push(line);
+        }
     }
     for sink in sinks {
         if let Err(e) = sink.finish(&summary) {

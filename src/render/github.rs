@@ -2,23 +2,12 @@
 //! so findings show as annotations on the pull request. File paths are relative to the working
 //! directory.
 
+use super::fingerprint::relative_to_cwd;
 use crate::finding::locate;
 use crate::finding::{Lang, Severity};
 use crate::run::Report;
 use crate::run::SubmissionReport;
 use crate::source::display_path;
-
-/// Annotations need paths relative to the working directory (the checkout).
-fn relative_to_cwd(path: &str) -> String {
-    let p = std::path::Path::new(path);
-    if !p.is_absolute() {
-        return path.to_owned();
-    }
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| p.strip_prefix(&cwd).ok().map(crate::source::slashed))
-        .unwrap_or_else(|| path.to_owned())
-}
 
 /// `%`, CR and LF escaped, as in a command's message. Texts from a submission are first shown
 /// with [`shown`], so the CR and LF left are selfcheck's own.

@@ -1,5 +1,6 @@
-//! A rule's documentation as Markdown in one language: what `selfcheck explain` says, for an
-//! editor's hover (`selfcheck server`).
+//! Markdown: a rule's documentation in one language (what `selfcheck explain` says, for an
+//! editor's hover, `selfcheck server`), and text a seller wrote made safe to put in a page
+//! ([`escape`], for the job summary).
 
 use super::catalogue::example_line;
 use super::words;
@@ -45,10 +46,63 @@ pub fn explain(e: &Entry, lang: Lang) -> String {
     out
 }
 
+/// Text that may hold what a seller wrote, as Markdown inline text that GitHub and GitLab show
+/// as written, whatever it holds:
+/// - on one line, control and bidi characters shown escaped ([`crate::untrusted::line`]), line
+///   breaks included, so it can start no heading, list or table row;
+/// - every ASCII punctuation character escaped with a backslash, which CommonMark then shows as
+///   itself: `|` cannot end a table cell, and `` ` ``, `[`, `<`, `*`, `_`, `~`, `&` and `\` start
+///   no code, link, HTML, emphasis or entity; with `:` and `.` escaped, GitHub's extended
+///   autolinks (`https://…`, `www.…`) do not form either;
+/// - a word joiner (U+2060, invisible) after each `@`: GitHub and GitLab make an e-mail address
+///   a link and `@name` a mention however it is escaped, never across it.
+pub fn escape(s: &str) -> String {
+    let shown = crate::untrusted::line(s);
+    let mut out = String::with_capacity(shown.len() + shown.len() / 4);
+    for c in shown.chars() {
+        if c.is_ascii_punctuation() && c != '@' {
+            out.push('\\');
+        }
+        out.push(c);
+        if c == '@' {
+            out.push('\u{2060}');
+        }
+    }
+    out
+}
+
+/// `s` cut to its first `max` characters, `…` marking the cut.
+pub fn cut(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &s[..at]).into(),
+        None => s.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalogue::Catalogue;
+
+    #[test]
+    fn seller_text_is_escaped_for_markdown() {
+        assert_eq!(
+            escape("a|b `c` [d](e) <f> *g* _h_"),
+            r"a\|b \`c\` \[d\]\(e\) \<f\> \*g\* \_h\_"
+        );
+        assert_eq!(escape("x\n# y\r- z"), r"x\\u\{a\}\# y\\u\{d\}\- z");
+        assert_eq!(escape("&amp; \\"), r"\&amp\; \\");
+        assert_eq!(escape("https://e.example"), r"https\:\/\/e\.example");
+        assert_eq!(escape("a@b.cn"), "a@\u{2060}b\\.cn");
+        assert_eq!(escape("深圳市华彩（科技）"), "深圳市华彩（科技）");
+    }
+
+    #[test]
+    fn text_is_cut_by_characters() {
+        assert_eq!(cut("深圳市华彩", 3), "深圳市…");
+        assert_eq!(cut("深圳市", 3), "深圳市");
+        assert_eq!(cut("", 0), "");
+    }
 
     #[test]
     fn a_rule_is_explained_in_markdown_in_the_language_asked() {

@@ -1,10 +1,13 @@
 //! Renderers: findings in, text out. Nothing here decides what is wrong.
 
 pub mod catalogue;
+pub mod fingerprint;
 pub mod forecast;
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod human;
+pub mod job_summary;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -12,6 +15,7 @@ pub mod sarif;
 mod sheet;
 pub mod sink;
 pub mod stream;
+pub mod upload;
 pub mod words;
 
 use crate::catalogue::Catalogue;
@@ -62,6 +66,10 @@ pub enum Format {
     Github,
     Junit,
     Html,
+    /// GitLab Code Quality.
+    Gitlab,
+    /// A job summary in Markdown (GitHub's step summary, a GitLab merge-request note).
+    Markdown,
 }
 
 /// How outputs are rendered in a run.
@@ -121,6 +129,12 @@ pub fn sink<'a>(
             suites: Vec::new(),
         }),
         Format::Html => Box::new(html::Html::start(out, settings)?),
+        Format::Gitlab => Box::new(stream::Gitlab {
+            out,
+            settings,
+            first: true,
+        }),
+        Format::Markdown => Box::new(job_summary::JobSummary::new(out, settings)),
     })
 }
 

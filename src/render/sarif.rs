@@ -1,7 +1,11 @@
 //! SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning and others): one run, every rule
-//! as a descriptor with its help, results with regions, related locations in the other document,
-//! fixes and inline suppressions. Paths are relative to the repository root (the nearest folder
-//! holding `.git` above the working directory, else the working directory) where possible.
+//! as a descriptor with its help, its documentation's address (`helpUri`) and its programme and
+//! family as tags; results with regions, a stable fingerprint ([`super::fingerprint`]), related
+//! locations in the other document linked from the message by their ids, fixes and inline
+//! suppressions. The run's category, its order (errors first) and what it says past code
+//! scanning's limit are [`super::upload`]'s. Paths are relative to the repository root (the
+//! nearest folder holding `.git` above the working directory, else the working directory) where
+//! possible.
 
 use super::words;
 use crate::catalogue::Catalogue;
@@ -32,6 +36,22 @@ pub fn source_root() -> Option<PathBuf> {
         .find(|d| d.join(".git").exists())
         .map(Path::to_path_buf);
     Some(git.unwrap_or(cwd))
+}
+
+/// A message's text as SARIF reads it: `[text](id)` is a link (to a related location, here),
+/// so a literal `[` or `]`, and a backslash before one, is escaped with a backslash. Nothing a
+/// seller wrote can then make a link.
+fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before_bracket = c == '\\' && matches!(chars.peek(), Some('[' | ']'));
+        if matches!(c, '[' | ']') || before_bracket {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Percent-encodes what a URI path may not hold as it is (spaces, non-ASCII).
@@ -87,12 +107,24 @@ fn result(
     lang: Lang,
     index: usize,
     root: Option<&Path>,
+    fingerprint: String,
 ) -> Value {
     let loc = locate(&sub.loaded.db, f.place);
-    let mut text = f.message.get(lang).to_owned();
+    let mut text = plain(f.message.get(lang));
+    if !f.labels.is_empty() {
+        // Code scanning links each `[text](id)` to the related location `id`.
+        let links: Vec<String> = f
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("[{}]({i})", plain(l.message.get(lang))))
+            .collect();
+        let see = text!("see", "参见");
+        text.push_str(&format!("\n{}: {}", see.get(lang), links.join("; ")));
+    }
     if let Some(h) = sub.catalogue.help_of(f) {
         text.push_str(&format!("\n{}: ", words::help().get(lang)));
-        text.push_str(h.get(lang));
+        text.push_str(&plain(h.get(lang)));
     }
     let mut r = json!({
         "ruleId": f.code.as_str(),
@@ -100,6 +132,7 @@ fn result(
         "level": level(f.severity),
         "message": {"text": text},
         "locations": [{"physicalLocation": physical(sub, &loc, root)}],
+        "partialFingerprints": {super::fingerprint::KEY: fingerprint},
     });
     if !f.labels.is_empty() {
         r["relatedLocations"] = f
@@ -110,7 +143,7 @@ fn result(
                 json!({
                     "id": i,
                     "physicalLocation": physical(sub, &locate(&sub.loaded.db, l.place), root),
-                    "message": {"text": l.message.get(lang)},
+                    "message": {"text": plain(l.message.get(lang))},
                 })
             })
             .collect();
@@ -169,14 +202,21 @@ pub fn tool(catalogue: &Catalogue, lang: Lang) -> Value {
                 h(words::how_to_fix()),
                 e.how_to_fix.get(lang)
             ));
-            json!({
+            let family = e.code.trim_end_matches(|c: char| c.is_ascii_digit());
+            let mut rule = json!({
                 "id": e.code,
                 "shortDescription": {"text": e.title.get(lang)},
                 "fullDescription": {"text": e.checks.get(lang)},
                 "help": {"text": e.how_to_fix.get(lang), "markdown": markdown},
                 "defaultConfiguration": {"level": level(e.severity)},
-                "properties": {"tags": [e.programme()]},
-            })
+                "properties": {"tags": [e.programme(), family]},
+            });
+            // The built-in rules are documented where the language server links them too; a
+            // pack's rules where the agency says, which the tool's descriptor cannot know.
+            if crate::code::Code::parse(&e.code).is_some() {
+                rule["helpUri"] = json!(crate::catalogue::rule_url(&e.code, None));
+            }
+            rule
         })
         .collect();
     json!({"driver": {"name": "selfcheck", "version": env!("CARGO_PKG_VERSION"), "rules": rules}})
@@ -187,9 +227,10 @@ pub fn results(sub: &SubmissionReport, lang: Lang, root: Option<&Path>) -> Vec<V
     let codes: Vec<&String> = sub.catalogue.entries.keys().collect();
     sub.findings
         .iter()
-        .map(|f| {
+        .zip(super::fingerprint::of_submission(sub))
+        .map(|(f, fingerprint)| {
             let index = codes.iter().position(|c| f.code == c.as_str()).unwrap_or(0);
-            result(sub, f, lang, index, root)
+            result(sub, f, lang, index, root, fingerprint)
         })
         .collect()
 }
@@ -222,6 +263,13 @@ pub fn invocations(configs: &[(Option<String>, usize)]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brackets_in_a_message_are_not_links() {
+        assert_eq!(plain("a [b](0) c"), r"a \[b\](0) c");
+        assert_eq!(plain(r"x\[y] \z"), r"x\\\[y\] \z");
+        assert_eq!(plain("深圳"), "深圳");
+    }
 
     #[test]
     fn uris_are_percent_encoded() {

@@ -1,13 +1,15 @@
 //! Output as the run goes: each submission is rendered as soon as its turn comes and then dropped,
 //! so a run over tens of thousands of submissions holds no more than one chunk of them. JSON,
-//! SARIF, GitHub and human output are written as they come; JUnit keeps each submission's small
-//! test suite, since its root element carries the totals; HTML writes each submission to a
-//! temporary file and puts the overview, known at the end, before them.
+//! GitLab, GitHub and human output are written as they come; SARIF writes its errors as they
+//! come and keeps its warnings and notes in temporary files until the end (errors first); JUnit
+//! keeps each submission's small test suite, since its root element carries the totals; HTML
+//! and the job summary write what is known only at the end before or after them.
 
-use super::{Settings, Sink, github, human, json, junit, sarif};
+use super::{Settings, Sink, github, gitlab, human, json, junit, sarif, upload};
+use crate::finding::{Severity, Text};
 use crate::report::Summary;
 use crate::run::SubmissionReport;
-use std::io::{self, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 
 /// `value` pretty-printed, every line indented by `indent` spaces.
 fn indented(value: &serde_json::Value, indent: usize) -> String {
@@ -117,6 +119,10 @@ pub(super) struct Sarif<'a> {
     pub(super) root: Option<std::path::PathBuf>,
     pub(super) first: bool,
     pub(super) configs: Vec<(Option<String>, usize)>,
+    /// Results come errors first: errors are written as they come, warnings and notes wait in
+    /// these unnamed temporary files, each result after a `,`.
+    pub(super) later: Vec<io::BufWriter<std::fs::File>>,
+    pub(super) tally: upload::Tally,
 }
 
 impl<'a> Sarif<'a> {
@@ -127,16 +133,20 @@ impl<'a> Sarif<'a> {
         let tool = indented(&sarif::tool(&settings.catalogue, settings.lang), 6);
         write!(
             out,
-            "{{\n  \"$schema\": \"{}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+            "{{\n  \"$schema\": \"{}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"automationDetails\": {{\"id\": {}}},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
             sarif::SCHEMA_URI,
-            tool.trim_start()
+            tool.trim_start(),
+            serde_json::Value::from(upload::automation_id(settings.shard)),
         )?;
+        let later = || tempfile::tempfile().map(io::BufWriter::new);
         Ok(Sarif {
             out,
             settings,
             root: sarif::source_root(),
             first: true,
             configs: Vec::new(),
+            later: vec![later()?, later()?],
+            tally: upload::Tally::default(),
         })
     }
 }
@@ -144,15 +154,40 @@ impl<'a> Sarif<'a> {
 impl Sink for Sarif<'_> {
     fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
         count_config(&mut self.configs, &sub.config);
-        for result in sarif::results(sub, self.settings.lang, self.root.as_deref()) {
-            let sep = if self.first { "\n" } else { ",\n" };
-            self.first = false;
-            write!(self.out, "{sep}{}", indented(&result, 8))?;
+        let results = sarif::results(sub, self.settings.lang, self.root.as_deref());
+        self.tally.add(results.len());
+        for (f, result) in sub.findings.iter().zip(results) {
+            let result = indented(&result, 8);
+            match f.severity {
+                Severity::Error => {
+                    let sep = if self.first { "\n" } else { ",\n" };
+                    self.first = false;
+                    write!(self.out, "{sep}{result}")?;
+                }
+                Severity::Warning => write!(self.later[0], ",\n{result}")?,
+                Severity::Info => write!(self.later[1], ",\n{result}")?,
+            }
         }
         Ok(())
     }
 
+    fn notes(&self) -> Vec<Text> {
+        let over = self.tally.over_limit(self.settings.shard);
+        over.map(|o| o.message()).into_iter().collect()
+    }
+
     fn finish(mut self: Box<Self>, _summary: &Summary) -> io::Result<()> {
+        for later in std::mem::take(&mut self.later) {
+            let mut file = later.into_inner().map_err(|e| e.into_error())?;
+            let written = file.stream_position()?;
+            if written == 0 {
+                continue;
+            }
+            // The first result of the run has no `,` before it.
+            file.seek(SeekFrom::Start(u64::from(self.first)))?;
+            self.first = false;
+            io::copy(&mut file, &mut self.out)?;
+        }
         let close = if self.first { "]" } else { "\n      ]" };
         write!(self.out, "{close}")?;
         write!(
@@ -167,7 +202,37 @@ impl Sink for Sarif<'_> {
                 indented(&ids, 6).trim_start()
             )?;
         }
+        if let Some(over) = self.tally.over_limit(self.settings.shard) {
+            write!(
+                self.out,
+                ",\n      \"properties\": {}",
+                indented(&over.properties(self.settings.lang), 6).trim_start()
+            )?;
+        }
         writeln!(self.out, "\n    }}\n  ]\n}}")?;
+        self.out.flush()
+    }
+}
+
+pub(super) struct Gitlab<'a> {
+    pub(super) out: Box<dyn Write + 'a>,
+    pub(super) settings: &'a Settings,
+    pub(super) first: bool,
+}
+
+impl Sink for Gitlab<'_> {
+    fn submission(&mut self, sub: &SubmissionReport) -> io::Result<()> {
+        for issue in gitlab::issues(sub, self.settings.lang) {
+            let sep = if self.first { "[\n" } else { ",\n" };
+            self.first = false;
+            write!(self.out, "{sep}{}", indented(&issue, 2))?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, _summary: &Summary) -> io::Result<()> {
+        let close = if self.first { "[]" } else { "\n]" };
+        writeln!(self.out, "{close}")?;
         self.out.flush()
     }
 }

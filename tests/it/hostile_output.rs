@@ -420,14 +420,16 @@ fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
 fn json_and_sarif_keep_hostile_values_exactly() {
     let payload = "\u{1b}]8;;https://evil.example/\u{1b}\\x\u{7}\u{9b}2J\r\n::stop-commands::x \u{202e}\u{2066}";
     let (_tmp, dir) = with_phone(payload);
-    for format in ["json", "sarif"] {
+    // A SARIF message writes a literal bracket `\]`: `[text](id)` is a link there.
+    let in_sarif = payload.replace('[', "\\[").replace(']', "\\]");
+    for (format, value) in [("json", payload), ("sarif", in_sarif.as_str())] {
         let (out, _) = run(&["--format", format], &dir);
         let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
         let mut all = Vec::new();
         strings(&doc, &mut all);
         assert!(
             all.iter()
-                .any(|s| s.contains(&format!("+55 11 91234-5678{payload}"))),
+                .any(|s| s.contains(&format!("+55 11 91234-5678{value}"))),
             "{format} lost the value:\n{out}"
         );
     }

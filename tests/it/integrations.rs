@@ -21,7 +21,7 @@ fn codes(dir: &Path, extra: &[&str]) -> (Option<i32>, Vec<String>) {
     (status, codes)
 }
 
-fn sarif_validator() -> jsonschema::Validator {
+pub fn sarif_validator() -> jsonschema::Validator {
     let path = common::root().join("tests/data/sarif-schema-2.1.0.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     jsonschema::validator_for(&schema).unwrap()

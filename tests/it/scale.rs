@@ -52,7 +52,9 @@ fn paths(json: &[u8]) -> Vec<String> {
 #[test]
 fn parallel_output_is_identical_to_a_single_threaded_run() {
     let tmp = agency();
-    for format in ["json", "human", "sarif", "junit", "github"] {
+    for format in [
+        "json", "human", "sarif", "junit", "github", "gitlab", "markdown",
+    ] {
         let serial = run(tmp.path(), "1", &["--format", format]);
         let parallel = run(tmp.path(), "4", &["--format", format]);
         assert_eq!(serial.0, Some(1));
