@@ -19,33 +19,6 @@ fn run(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String,
     )
 }
 
-#[test]
-fn the_readme_example_in_chinese_is_snapshotted_and_shown_in_the_readme() {
-    let (tmp, _dir) = common::huacai();
-    let (status, zh, _) = run(
-        tmp.path(),
-        &["lint", "--today", "2026-11-20", "huacai", "--lang", "zh"],
-        &[],
-    );
-    assert_eq!(status, Some(1));
-    insta::assert_snapshot!("huacai.zh.human", zh);
-    for word in ["error", "help:", "note:", "Found"] {
-        assert!(!zh.contains(word), "`{word}` in the Chinese output:\n{zh}");
-    }
-    assert_eq!(
-        common::readme_block("The same with `--lang zh`"),
-        zh,
-        "README.md shows the Chinese output"
-    );
-    // And the English one, as the README shows it.
-    let (_, en, _) = run(
-        tmp.path(),
-        &["lint", "--today", "2026-11-20", "huacai"],
-        &[],
-    );
-    assert_eq!(common::readme_block("## What a finding looks like"), en);
-}
-
 /// Human output of the rule fixture `name` in `lang`.
 fn fixture_human(name: &str, lang: Lang) -> String {
     let (_tmp, dir) = common::layered(&common::root().join("fixtures/rules").join(name));

@@ -17,6 +17,7 @@ mod customs;
 mod discover;
 mod examples;
 mod figures;
+mod first_run;
 mod fix;
 mod floods;
 mod forecast;
