@@ -1,6 +1,7 @@
 //! The command line: parse, call the library, choose the exit status.
 
 mod args;
+mod fixing;
 mod forecast;
 mod lint;
 mod output;
