@@ -50,6 +50,20 @@ pub(super) fn run_error(e: RunError) -> miette::Report {
 }
 
 pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
+    // Before anything is read or written: one file for two outputs would hold only the last.
+    if let Some(path) = super::output::named_twice(args.output.iter().map(|o| o.path.as_path())) {
+        let p = selfcheck::untrusted::path(&path.display().to_string()).into_owned();
+        return Err(failure(
+            text!(
+                "`--output` names `{p}` twice",
+                "`--output` 两次指定了同一个文件 `{p}`"
+            ),
+            Some(text!(
+                "give each output a file of its own",
+                "请为每种输出指定各自的文件"
+            )),
+        ));
+    }
     let (options, plan) = args.run.plan(
         selfcheck::Options {
             allow_no_submission: args.allow_no_submission,

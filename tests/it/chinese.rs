@@ -320,8 +320,9 @@ fn errors_of_the_run_are_in_the_language_of_the_run() {
     );
 }
 
-/// gettext's order: `LANGUAGE` (its first entry in a language selfcheck speaks), then the locale
-/// (`LC_ALL`, `LC_MESSAGES`, `LANG`); a locale set to `C` makes gettext ignore `LANGUAGE`.
+/// SPEC §4's order: `LANGUAGE` (its first entry in a language selfcheck speaks), then the
+/// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`). Unlike gettext, `LANGUAGE` counts under the `C`
+/// locale too: `LANG=C.UTF-8` is a container's default, `LANGUAGE` the user's own choice.
 #[test]
 fn the_language_comes_from_the_locale_in_gettexts_order() {
     let tmp = tempfile::tempdir().unwrap();
@@ -339,7 +340,9 @@ fn the_language_comes_from_the_locale_in_gettexts_order() {
             &[("LANGUAGE", "en:zh_CN"), ("LANG", "zh_CN.UTF-8")][..],
             false,
         ),
-        (&[("LANGUAGE", "zh_CN"), ("LC_ALL", "C")][..], false),
+        (&[("LANGUAGE", "zh_CN"), ("LC_ALL", "C")][..], true),
+        (&[("LANG", "C.UTF-8"), ("LANGUAGE", "zh_CN:en")][..], true),
+        (&[("LANG", "C.UTF-8"), ("LANGUAGE", "en:zh")][..], false),
         (
             &[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_US.UTF-8")][..],
             true,
@@ -603,7 +606,7 @@ fn argument_mistakes_are_in_the_language_of_the_run() {
         (
             &["lint", "--today", "2026-13-01"],
             "`2026-13-01` is not a date written YYYY-MM-DD",
-            "`--today <TODAY>` 的值 `2026-13-01` 无效：`2026-13-01` 不是 YYYY-MM-DD 格式的日期",
+            "`--today <日期>` 的值 `2026-13-01` 无效：`2026-13-01` 不是 YYYY-MM-DD 格式的日期",
         ),
         (
             &["lint", "--today", "2026-11-20", "--tody", "2026-11-20"],
@@ -613,7 +616,7 @@ fn argument_mistakes_are_in_the_language_of_the_run() {
         (
             &["lint", "--today", "2026-11-20", "--format", "xml"],
             "invalid value 'xml'",
-            "`xml` 不是 `--format <FORMAT>` 的有效值（可选：",
+            "`xml` 不是 `--format <格式>` 的有效值（可选：",
         ),
         (
             &["lint", "--today", "2026-11-20", "--output", "foo"],

@@ -404,3 +404,22 @@ fn the_summary_names_the_documents_that_could_not_be_read() {
     );
     assert!(!out.contains("Not checked"), "{out}");
 }
+
+/// The README's `--fix` table shows what `--fix` writes for a phone number in national form:
+/// libphonenumber's international format.
+#[test]
+fn the_readmes_fix_table_shows_the_phone_number_fix_writes() {
+    let readme = common::readme();
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with("| RET007 | `912 345 678`"))
+        .expect("the table's row for a national number");
+    let json = common::fixture_json("RET007");
+    let fix = &json["submissions"][0]["findings"][0]["fix"]["replacement"];
+    let written = fix.as_str().unwrap();
+    let written = written.trim_matches('"');
+    assert!(
+        row.contains(&format!("`\"{written}\"`")),
+        "{written}: {row}"
+    );
+}

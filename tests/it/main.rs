@@ -30,6 +30,7 @@ mod input_mistakes;
 mod integrations;
 mod junit_xml;
 mod layers;
+mod manners;
 mod missing_values;
 mod near_miss;
 mod new_rule;
