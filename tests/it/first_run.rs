@@ -81,3 +81,68 @@ fn the_demo_is_the_clean_submission_with_the_three_top_reasons() {
     let clean = common::lint_as(&common::root().join("fixtures/clean"), "fixtures/clean");
     assert_eq!(common::codes(&clean), Vec::<String>::new());
 }
+
+/// `rust-version` of Cargo.toml.
+fn rust_version() -> String {
+    let manifest = std::fs::read_to_string(common::root().join("Cargo.toml")).unwrap();
+    let line = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .expect("Cargo.toml sets rust-version");
+    line.trim_matches('"').to_owned()
+}
+
+#[test]
+fn the_readme_says_the_minimum_rust_version_before_the_setup_in_both_languages() {
+    let readme = common::readme();
+    let setup = readme.find(SETUP).unwrap();
+    let version = rust_version();
+    let english = format!("Rust {version} or later");
+    let chinese = format!("Rust {version} 或更高版本");
+    for says in [&english, &chinese] {
+        let at = readme
+            .find(says.as_str())
+            .unwrap_or_else(|| panic!("README: `{says}`"));
+        assert!(
+            at < readme.find("## What a finding looks like").unwrap(),
+            "{says}"
+        );
+    }
+    let setup_block = setup + readme[setup..].find("```sh").unwrap();
+    assert!(readme.find(&english).unwrap() < setup_block);
+}
+
+/// The commands of the README's Chinese quick start, run in order in an empty folder: `init`
+/// writes a template, `lint --lang zh` reports its placeholders in Chinese, `--fix` runs.
+#[test]
+fn the_chinese_quick_start_runs() {
+    let commands = setup_commands("## 快速上手");
+    assert!(
+        commands[0].starts_with("cargo install --locked --path ."),
+        "{commands:?}"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let mut seen = Vec::new();
+    for command in &commands[1..] {
+        let args: Vec<&str> = command
+            .strip_prefix("selfcheck ")
+            .unwrap_or_else(|| panic!("{command}"))
+            .split_whitespace()
+            .collect();
+        let (status, out, err) = common::output(selfcheck().current_dir(tmp.path()).args(&args));
+        assert!(matches!(status, Some(0 | 1)), "{command}: {err}");
+        seen.push((args[0].to_owned(), args.contains(&"--fix"), out, err));
+    }
+    let init = seen.iter().find(|(c, ..)| c == "init").expect("init");
+    assert!(init.2.contains("已将"), "{}", init.2);
+    let lint = seen
+        .iter()
+        .find(|(c, fix, ..)| c == "lint" && !fix)
+        .expect("lint");
+    assert!(lint.2.contains("错误[SUB006]"), "{}", lint.2);
+    let fix = seen
+        .iter()
+        .find(|(c, fix, ..)| c == "lint" && *fix)
+        .expect("--fix");
+    assert!(fix.3.contains("已在"), "{}", fix.3);
+}
