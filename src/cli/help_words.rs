@@ -44,46 +44,22 @@ pub fn about(name: &str) -> Text {
 /// The help of the argument `id` of the command `command`, and its value name where it takes a
 /// value. An argument with no words here has an empty help (a test of [`super::help`] finds it).
 pub fn argument(command: &str, id: &str) -> (Text, Option<Text>) {
-    let help = match (command, id) {
-        (_, "paths") => text!(
-            "Submission folders, or folders holding many submissions",
-            "提交文件夹，或包含多份提交的文件夹"
-        ),
-        (_, "fail_on") => text!(
-            "The severity that fails: `lint` exits 1 on a finding at or above it, and for `forecast` a new finding at or above it is a break",
-            "判为不通过的严重级别：`lint` 遇到该级别及以上的问题时以 1 退出；`forecast` 把新出现的该级别及以上问题记为失效"
-        ),
+    let help = own_argument(command, id)
+        .or_else(|| run_argument(id))
+        .unwrap_or_else(|| Text::new("", ""));
+    (help, value_name(id))
+}
+
+/// The help of an argument of one command, or of one command's own meaning of a shared one.
+fn own_argument(command: &str, id: &str) -> Option<Text> {
+    Some(match (command, id) {
         ("init", "today") => text!(
             "The as-of date the template's dates are computed from (default: today, UTC+8)",
             "模板中各日期据以推算的基准日期（默认：今天，UTC+8）"
         ),
-        (_, "today") => text!(
-            "The as-of date for every date rule (YYYY-MM-DD)",
-            "所有日期规则使用的基准日期（YYYY-MM-DD）"
-        ),
         ("server", "lang") => text!(
             "Language of the messages (default: the editor's, else the locale's)",
             "消息语言（默认：编辑器的语言，其次是系统区域设置）"
-        ),
-        (_, "lang") => text!(
-            "Language of the messages (default from LANGUAGE, LC_ALL, LC_MESSAGES, LANG; zh-CN, zh_CN, zh-Hans and cn are Chinese too)",
-            "消息语言（默认依次取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG；zh-CN、zh_CN、zh-Hans 和 cn 也表示中文）"
-        ),
-        (_, "select") => text!(
-            "Only these codes or prefixes (e.g. `RET,CUS007`)",
-            "只检查这些代码或前缀（例如 `RET,CUS007`）"
-        ),
-        (_, "ignore") => text!(
-            "Never these codes or prefixes (e.g. `SLA004,FUL`)",
-            "不检查这些代码或前缀（例如 `SLA004,FUL`）"
-        ),
-        (_, "config") => text!(
-            "A configuration file for every submission, instead of the `.selfcheck.yaml` files found (the agency's above a submission, else the submission's own)",
-            "所有提交共用的配置文件，取代找到的 `.selfcheck.yaml`（提交上层的代理商配置，否则为提交自己的配置）"
-        ),
-        (_, "no_inline_suppressions") => text!(
-            "Do not honour `# selfcheck: ignore[…]` comments: the findings they name count (a gate the gated party cannot silence)",
-            "不采纳 `# selfcheck: ignore[…]` 注释：其屏蔽的问题照常计入（被检查方无法关闭的检查）"
         ),
         ("rules", "checks") => text!(
             "Also list the rules of this rule-pack folder (repeatable)",
@@ -92,14 +68,6 @@ pub fn argument(command: &str, id: &str) -> (Text, Option<Text>) {
         ("explain", "checks") => text!(
             "Also look in this rule-pack folder (repeatable)",
             "同时在此规则包文件夹中查找（可重复）"
-        ),
-        (_, "checks") => text!(
-            "A folder of rule-pack YAML files (repeatable)",
-            "规则包 YAML 文件所在的文件夹（可重复）"
-        ),
-        (_, "shard") => text!(
-            "Only the K-th of N deterministic slices of the submissions found (CI matrices)",
-            "只检查所找到提交的 N 个固定分片中的第 K 个（用于 CI 矩阵）"
         ),
         ("lint", "format") => text!(
             "Output format (human output is coloured only on a terminal)",
@@ -141,9 +109,55 @@ pub fn argument(command: &str, id: &str) -> (Text, Option<Text>) {
         ),
         (_, "shell") => text!("The shell", "命令行外壳（shell）"),
         (_, "code") => text!("The rule's code, e.g. CUS007", "规则代码，例如 CUS007"),
-        _ => Text::new("", ""),
-    };
-    (help, value_name(id))
+        _ => return None,
+    })
+}
+
+/// The help of an argument `lint` and `forecast` share (and other commands take too).
+fn run_argument(id: &str) -> Option<Text> {
+    Some(match id {
+        "paths" => text!(
+            "Submission folders, or folders holding many submissions",
+            "提交文件夹，或包含多份提交的文件夹"
+        ),
+        "fail_on" => text!(
+            "The severity that fails: `lint` exits 1 on a finding at or above it, and for `forecast` a new finding at or above it is a break",
+            "判为不通过的严重级别：`lint` 遇到该级别及以上的问题时以 1 退出；`forecast` 把新出现的该级别及以上问题记为失效"
+        ),
+        "today" => text!(
+            "The as-of date for every date rule (YYYY-MM-DD)",
+            "所有日期规则使用的基准日期（YYYY-MM-DD）"
+        ),
+        "lang" => text!(
+            "Language of the messages (default from LANGUAGE, LC_ALL, LC_MESSAGES, LANG; zh-CN, zh_CN, zh-Hans and cn are Chinese too)",
+            "消息语言（默认依次取 LANGUAGE、LC_ALL、LC_MESSAGES、LANG；zh-CN、zh_CN、zh-Hans 和 cn 也表示中文）"
+        ),
+        "select" => text!(
+            "Only these codes or prefixes (e.g. `RET,CUS007`)",
+            "只检查这些代码或前缀（例如 `RET,CUS007`）"
+        ),
+        "ignore" => text!(
+            "Never these codes or prefixes (e.g. `SLA004,FUL`)",
+            "不检查这些代码或前缀（例如 `SLA004,FUL`）"
+        ),
+        "config" => text!(
+            "A configuration file for every submission, instead of the `.selfcheck.yaml` files found (the agency's above a submission, else the submission's own)",
+            "所有提交共用的配置文件，取代找到的 `.selfcheck.yaml`（提交上层的代理商配置，否则为提交自己的配置）"
+        ),
+        "no_inline_suppressions" => text!(
+            "Do not honour `# selfcheck: ignore[…]` comments: the findings they name count (a gate the gated party cannot silence)",
+            "不采纳 `# selfcheck: ignore[…]` 注释：其屏蔽的问题照常计入（被检查方无法关闭的检查）"
+        ),
+        "checks" => text!(
+            "A folder of rule-pack YAML files (repeatable)",
+            "规则包 YAML 文件所在的文件夹（可重复）"
+        ),
+        "shard" => text!(
+            "Only the K-th of N deterministic slices of the submissions found (CI matrices)",
+            "只检查所找到提交的 N 个固定分片中的第 K 个（用于 CI 矩阵）"
+        ),
+        _ => return None,
+    })
 }
 
 /// The name of the value the argument `id` takes, as help and usage lines show it.
