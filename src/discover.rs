@@ -15,6 +15,29 @@ pub enum DiscoverError {
     Unreadable(PathBuf, crate::finding::Text),
 }
 
+impl Discovered {
+    /// Keeps `problem` as the walk's unless one is kept already, and a path that holds no
+    /// submission gives way to one that does not exist or cannot be listed.
+    fn note(&mut self, problem: DiscoverError) {
+        if self
+            .problem
+            .as_ref()
+            .is_none_or(|kept| kept.passable() && !problem.passable())
+        {
+            self.problem = Some(problem);
+        }
+    }
+}
+
+impl DiscoverError {
+    /// Whether `--allow-no-submission` passes over it: a path that holds no submission. A path
+    /// that does not exist, or cannot be listed, fails the run all the same (a typo in a CI
+    /// job must not turn the gate off).
+    pub fn passable(&self) -> bool {
+        matches!(self, DiscoverError::NoSubmission(_))
+    }
+}
+
 /// The names a folder may hold that make it a submission's folder without `submission.yaml`,
 /// when there are two of them: the programmes' documents.
 fn programme_document(name: &str) -> bool {
@@ -32,14 +55,14 @@ const GENERIC: &[&str] = &["service.yaml", "plan.yaml"];
 /// submission is passed over instead of being an error.
 pub fn discover(paths: &[PathBuf], allow_none: bool) -> Result<Vec<PathBuf>, DiscoverError> {
     match discover_all(paths) {
-        (_, Some(problem)) if !allow_none => Err(problem),
+        (_, Some(problem)) if !(allow_none && problem.passable()) => Err(problem),
         (found, _) => Ok(found),
     }
 }
 
 /// What [`discover`] finds below every path, each path passed over when it holds no submission,
-/// and the first such path (in the order given), the error [`discover`] reports without
-/// `allow_none`.
+/// and the error [`discover`] reports: the first path that does not exist or cannot be listed,
+/// else the first that holds no submission (reported only without `allow_none`).
 pub fn discover_all(paths: &[PathBuf]) -> (Vec<PathBuf>, Option<DiscoverError>) {
     let found = discover_seen(paths, None);
     (found.submissions, found.problem)
@@ -74,16 +97,14 @@ pub fn discover_seen(paths: &[PathBuf], also: Option<&str>) -> Discovered {
         // A path named on the command line is taken as the user means it, through a link too;
         // links met while walking below it are never followed.
         let Ok(meta) = std::fs::metadata(path) else {
-            out.problem
-                .get_or_insert(DiscoverError::NotFound(path.clone()));
+            out.note(DiscoverError::NotFound(path.clone()));
             continue;
         };
         if !meta.is_dir() {
             match path.ancestors().skip(1).find(|d| is_submission(d)) {
                 Some(dir) => out.submissions.push(clean(dir)),
                 None => {
-                    out.problem
-                        .get_or_insert(DiscoverError::NoSubmission(path.clone()));
+                    out.note(DiscoverError::NoSubmission(path.clone()));
                 }
             }
             continue;
@@ -91,7 +112,7 @@ pub fn discover_seen(paths: &[PathBuf], also: Option<&str>) -> Discovered {
         let before = out.submissions.len();
         // The path given must be listed; a folder below it that cannot be is linted (SUB001).
         if let Err(e) = std::fs::read_dir(path) {
-            out.problem.get_or_insert(DiscoverError::Unreadable(
+            out.note(DiscoverError::Unreadable(
                 path.clone(),
                 crate::finding::io_reason(&e),
             ));
@@ -108,8 +129,7 @@ pub fn discover_seen(paths: &[PathBuf], also: Option<&str>) -> Discovered {
             out.folders.push((dir, listed.seen));
         }
         if out.submissions.len() == before {
-            out.problem
-                .get_or_insert(DiscoverError::NoSubmission(path.clone()));
+            out.note(DiscoverError::NoSubmission(path.clone()));
         }
     }
     out.submissions.sort();

@@ -3,7 +3,7 @@
 mod cli;
 mod server;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use codespan_reporting::diagnostic::Label;
 use miette::{Diagnostic, SourceCode, SourceSpan};
 use selfcheck::finding::{Lang, Severity};
@@ -15,8 +15,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    cli::set_run_lang(cli::lang_of_args(&args));
-    let parsed = match cli::Cli::try_parse_from(&args) {
+    let lang = cli::lang_of_args(&args);
+    cli::set_run_lang(lang);
+    // The command line in the run's language: its help, usage lines and headings.
+    let parsed = cli::help::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
+    let parsed = match parsed {
         Ok(parsed) => parsed,
         Err(e) => match cli::run_lang() {
             Lang::Zh if e.use_stderr() => match cli::argument_error_zh(&e) {

@@ -10,37 +10,24 @@ use std::path::PathBuf;
 /// language, and what fails.
 #[derive(clap::Args)]
 pub struct RunArgs {
-    /// Submission folders, or folders holding many submissions.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// The severity that fails: `lint` exits 1 on a finding at or above it, and for `forecast` a
-    /// new finding at or above it is a break.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// The as-of date for every date rule (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     pub today: Option<Date>,
-    /// Language of the messages (default from LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<LangArg>,
-    /// Only these codes or prefixes (e.g. `RET,CUS007`).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
-    /// Never these codes or prefixes (e.g. `SLA004,FUL`).
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// A configuration file for every submission, instead of the `.selfcheck.yaml` files found
-    /// (the agency's above a submission, else the submission's own).
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Do not honour `# selfcheck: ignore[…]` comments: the findings they name count (a gate the
-    /// gated party cannot silence).
     #[arg(long)]
     pub no_inline_suppressions: bool,
-    /// A folder of rule-pack YAML files (repeatable).
     #[arg(long = "checks", value_name = "DIR")]
     pub checks: Vec<PathBuf>,
-    /// Only the K-th of N deterministic slices of the submissions found (CI matrices).
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<selfcheck::Shard>,
 }
@@ -88,19 +75,14 @@ impl RunArgs {
 pub struct LintArgs {
     #[command(flatten)]
     pub run: RunArgs,
-    /// Output format (human output is coloured only on a terminal).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, default_value = "human", value_parser = FormatParser)]
     pub format: Format,
-    /// Also write FORMAT to PATH from the same run (repeatable), e.g. `sarif=selfcheck.sarif`.
     #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output, conflicts_with = "diff")]
     pub output: Vec<OutputArg>,
-    /// Pass over paths that hold no submission instead of failing (for pre-commit hooks).
     #[arg(long)]
     pub allow_no_submission: bool,
-    /// Apply the safe fixes, then lint again and report what is left.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
-    /// Print the fixes `--fix` would apply as a unified diff; change nothing.
     #[arg(long)]
     pub diff: bool,
 }
@@ -133,6 +115,87 @@ pub struct OutputArg {
     pub path: PathBuf,
 }
 
+/// `--format`: one of [`Format`]'s names, else an error that suggests the format meant — by a
+/// name people use for it (`xml` is JUnit's XML), else by spelling, as clap would.
+#[derive(Clone)]
+pub struct FormatParser;
+
+/// Names people give an output format that are not its name here.
+const FORMAT_NICKNAMES: &[(&str, &str)] = &[
+    ("xml", "junit"),
+    ("junit-xml", "junit"),
+    ("junitxml", "junit"),
+    ("text", "human"),
+    ("txt", "human"),
+    ("gha", "github"),
+];
+
+/// The format meant by `value`, which is none of [`Format`]'s names.
+pub fn format_meant(value: &str) -> Option<String> {
+    let value = value.trim().to_lowercase();
+    let names = format_names();
+    if let Some((_, meant)) = (FORMAT_NICKNAMES.iter())
+        .find(|(name, meant)| *name == value && names.iter().any(|n| n == meant))
+    {
+        return Some((*meant).to_owned());
+    }
+    names
+        .into_iter()
+        .map(|name| (strsim::jaro(&value, &name), name))
+        .filter(|(likeness, _)| *likeness > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
+}
+
+/// The names of the output formats, as `--format` takes them.
+fn format_names() -> Vec<String> {
+    Format::value_variants()
+        .iter()
+        .filter_map(|f| f.to_possible_value())
+        .map(|v| v.get_name().to_owned())
+        .collect()
+}
+
+impl clap::builder::TypedValueParser for FormatParser {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Format, clap::Error> {
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        let text = value.to_string_lossy();
+        if let Ok(format) = text.parse::<Format>() {
+            return Ok(format);
+        }
+        let mut e = clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd);
+        let arg = arg.map_or_else(|| "--format".to_owned(), ToString::to_string);
+        e.insert(ContextKind::InvalidArg, ContextValue::String(arg));
+        e.insert(
+            ContextKind::InvalidValue,
+            ContextValue::String(text.to_string()),
+        );
+        let names = format_names();
+        e.insert(ContextKind::ValidValue, ContextValue::Strings(names));
+        if let Some(meant) = format_meant(&text) {
+            e.insert(ContextKind::SuggestedValue, ContextValue::String(meant));
+        }
+        Err(e)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            Format::value_variants()
+                .iter()
+                .filter_map(|f| f.to_possible_value()),
+        ))
+    }
+}
+
 pub fn parse_output(s: &str) -> Result<OutputArg, String> {
     let said = |t: selfcheck::finding::Text| t.get(super::run_lang()).to_owned();
     let (format, path) = s.split_once('=').ok_or_else(|| {
@@ -148,10 +211,20 @@ pub fn parse_output(s: &str) -> Result<OutputArg, String> {
             .map(|v| v.get_name().to_owned())
             .collect::<Vec<_>>();
         let (en, zh) = (formats.join(", "), formats.join("、"));
-        said(selfcheck::text!(
+        let not_one = selfcheck::text!(
             "`{format}` is not an output format ({en})",
             "`{format}` 不是输出格式（可选：{zh}）"
-        ))
+        );
+        match format_meant(format) {
+            Some(meant) => {
+                let selfcheck::finding::Text { en, zh } = not_one;
+                said(selfcheck::text!(
+                    "{en}; did you mean `{meant}`?",
+                    "{zh}；是否应为 `{meant}`？"
+                ))
+            }
+            None => said(not_one),
+        }
     })?;
     if path.is_empty() {
         return Err(said(selfcheck::text!(
@@ -185,9 +258,20 @@ pub enum ProgramArg {
     Challenge,
 }
 
+/// `--lang`: the names a locale or a person gives a language are taken too (`zh-CN`, `zh_CN`,
+/// `zh-Hans`, `cn`; `en-US`), in any case.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum LangArg {
+    #[value(alias = "en-us", alias = "en_us", alias = "en-gb", alias = "en_gb")]
     En,
+    #[value(
+        alias = "zh-cn",
+        alias = "zh_cn",
+        alias = "zh-hans",
+        alias = "zh_hans",
+        alias = "zh-hans-cn",
+        alias = "cn"
+    )]
     Zh,
 }
 
@@ -201,6 +285,24 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
         .to_owned()
     })
 }
+
+/// `forecast --days N`: a whole number of days from 1 to [`MAX_DAYS`], its mistake in the run's
+/// language. A negative number reaches it (not clap's "use `-- -5`", which would pass it as a
+/// path).
+pub fn parse_days(s: &str) -> Result<i64, String> {
+    match s.trim().parse::<i64>() {
+        Ok(days) if (1..=MAX_DAYS).contains(&days) => Ok(days),
+        _ => Err(selfcheck::text!(
+            "the horizon is a positive number of days, from 1 to {MAX_DAYS}",
+            "展望期须为正整数天数，从 1 到 {MAX_DAYS}"
+        )
+        .get(super::run_lang())
+        .to_owned()),
+    }
+}
+
+/// The longest horizon `forecast --days` takes: ten years.
+pub const MAX_DAYS: i64 = 3660;
 
 /// `--shard K/N`, its mistake in the run's language.
 pub fn parse_shard(s: &str) -> Result<selfcheck::Shard, String> {
@@ -216,11 +318,11 @@ pub fn lang(arg: Option<LangArg>) -> Lang {
     }
 }
 
-/// The language of messages in gettext's order. The locale is the first of `LC_ALL`,
-/// `LC_MESSAGES` and `LANG` that is set and not empty; `LANGUAGE`, a list such as `zh_CN:en`,
-/// goes before it unless that locale is set to `C` or `POSIX` (as gettext, which then ignores
-/// it), and its first entry in a language selfcheck speaks decides (`fr:zh_CN` is Chinese).
-/// `zh*` is Chinese, anything else English.
+/// The language of messages in SPEC §4's order: `LANGUAGE`, a list such as `zh_CN:en` whose first
+/// entry in a language selfcheck speaks decides (`fr:zh_CN` is Chinese), then the locale, the
+/// first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set and not empty. `zh*` is Chinese,
+/// anything else English. Unlike gettext, `LANGUAGE` counts under the `C` locale too: a
+/// container's `LANG=C.UTF-8` is nobody's choice, `LANGUAGE=zh_CN:en` is.
 pub fn lang_of_locale(env: impl Fn(&str) -> Option<String>) -> Lang {
     let of = |name: &str| {
         let name = name.trim().to_lowercase();
@@ -237,10 +339,7 @@ pub fn lang_of_locale(env: impl Fn(&str) -> Option<String>) -> Lang {
         .filter_map(|v| env(v))
         .find(|v| !v.trim().is_empty())
         .unwrap_or_default();
-    let c_locale = matches!(locale.trim(), "C" | "POSIX") || locale.starts_with("C.");
-    let listed = env("LANGUAGE")
-        .filter(|_| !c_locale)
-        .and_then(|list| list.split(':').find_map(of));
+    let listed = env("LANGUAGE").and_then(|list| list.split(':').find_map(of));
     listed.or_else(|| of(&locale)).unwrap_or(Lang::En)
 }
 
@@ -254,5 +353,33 @@ pub fn to_render_format(f: Format) -> render::Format {
         Format::Html => render::Format::Html,
         Format::Gitlab => render::Format::Gitlab,
         Format::Markdown => render::Format::Markdown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_format_is_suggested_by_the_name_people_give_it_else_by_spelling() {
+        let meant = |v: &str| format_meant(v);
+        assert_eq!(meant("xml").as_deref(), Some("junit"));
+        assert_eq!(meant("XML").as_deref(), Some("junit"));
+        assert_eq!(meant("sarf").as_deref(), Some("sarif"));
+        assert_eq!(meant("pdf"), None);
+    }
+
+    #[test]
+    fn language_comes_before_a_c_locale() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        let c = &[("LANG", "C.UTF-8"), ("LANGUAGE", "zh_CN:en")];
+        assert_eq!(lang_of_locale(env(c)), Lang::Zh);
+        assert_eq!(lang_of_locale(env(&[("LANG", "C.UTF-8")])), Lang::En);
     }
 }

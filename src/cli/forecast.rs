@@ -15,11 +15,9 @@ use std::process::ExitCode;
 pub struct ForecastArgs {
     #[command(flatten)]
     pub run: RunArgs,
-    /// Days after each submission's as-of date to look at.
-    #[arg(long, default_value_t = Horizon::DEFAULT.days,
-          value_parser = clap::value_parser!(i64).range(1..=3660))]
+    #[arg(long, default_value_t = Horizon::DEFAULT.days, allow_negative_numbers = true,
+          value_parser = super::args::parse_days)]
     pub days: i64,
-    /// Output format: a table sorted by date, JSON, or an iCalendar file.
     #[arg(long, value_enum, default_value_t = ForecastFormat::Human)]
     pub format: ForecastFormat,
 }

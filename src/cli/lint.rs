@@ -2,7 +2,7 @@
 
 use super::args::{Format, LintArgs, lang, to_render_format};
 use super::output::{OutputFile, Stdout, print};
-use super::{cannot_write, failure, io_reason, pack_error};
+use super::{cannot_write, failure, pack_error};
 use selfcheck::RunError;
 use selfcheck::discover::DiscoverError;
 use selfcheck::finding::Text;
@@ -50,6 +50,20 @@ pub(super) fn run_error(e: RunError) -> miette::Report {
 }
 
 pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
+    // Before anything is read or written: one file for two outputs would hold only the last.
+    if let Some(path) = super::output::named_twice(args.output.iter().map(|o| o.path.as_path())) {
+        let p = selfcheck::untrusted::path(&path.display().to_string()).into_owned();
+        return Err(failure(
+            text!(
+                "`--output` names `{p}` twice",
+                "`--output` 两次指定了同一个文件 `{p}`"
+            ),
+            Some(text!(
+                "give each output a file of its own",
+                "请为每种输出指定各自的文件"
+            )),
+        ));
+    }
     let (options, plan) = args.run.plan(
         selfcheck::Options {
             allow_no_submission: args.allow_no_submission,
@@ -72,12 +86,9 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     };
     let outlook = shows_outlook(args.format) || args.output.iter().any(|o| shows_outlook(o.format));
     // Each pass loads the submissions again (`--fix` changes them), not the configurations.
-    let run = |each: &mut dyn FnMut(selfcheck::SubmissionReport)| -> miette::Result<_> {
-        Ok(jobs.lint_each(&options, each))
-    };
     if args.diff {
         let mut fixes = Vec::new();
-        run(&mut |sub| fixes.extend(selfcheck::fix::plan(&sub)))?;
+        jobs.lint_each(&options, |sub| fixes.extend(selfcheck::fix::plan(&sub)));
         // The diff shows the source as lines; a path (a seller's folder name) stays on its line.
         for fix in &mut fixes {
             fix.display = selfcheck::untrusted::line(&fix.display).into_owned();
@@ -92,40 +103,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         });
     }
     if args.fix {
-        let (mut count, mut files) = (0, 0);
-        run(&mut |sub| {
-            for leftover in selfcheck::fix::leftovers(&sub.loaded) {
-                let shown =
-                    selfcheck::untrusted::line(&leftover.display().to_string()).into_owned();
-                match std::fs::remove_file(&leftover) {
-                    Ok(()) => eprintln!("{}", removed_leftover(&shown).get(lang)),
-                    Err(e) => eprintln!(
-                        "{} {shown}: {}",
-                        text!("warning:", "警告：").get(lang),
-                        io_reason(&e, lang)
-                    ),
-                }
-            }
-            for fix in selfcheck::fix::plan(&sub) {
-                match selfcheck::fix::write(&sub.loaded.dir, &fix) {
-                    Ok(()) => {
-                        eprintln!(
-                            "{}: {}",
-                            selfcheck::untrusted::line(&fix.display),
-                            words::fixed_in_file(fix.count).get(lang)
-                        );
-                        count += fix.count;
-                        files += 1;
-                    }
-                    Err(e) => eprintln!(
-                        "{} {}",
-                        text!("warning:", "警告：").get(lang),
-                        selfcheck::untrusted::line(fix_error(&e).get(lang))
-                    ),
-                }
-            }
-        })?;
-        eprintln!("{}", words::fixes(count, files, false).get(lang));
+        super::fixing::fix(&jobs, &options, lang);
     }
     let color = args.format == Format::Human
         && std::io::stdout().is_terminal()
@@ -228,34 +206,6 @@ fn output_error(e: &std::io::Error) -> miette::Report {
     failure(
         text!("cannot write the output: {en}", "无法写出结果：{zh}"),
         None,
-    )
-}
-
-/// Why `--fix` left a file alone: in English as the fix says it.
-fn fix_error(e: &selfcheck::fix::WriteError) -> Text {
-    use selfcheck::fix::WriteError;
-    let en = e.to_string();
-    match e {
-        WriteError::Changed(p) => {
-            let p = p.display();
-            text!("{en}", "`{p}` 在修复期间被改动，未作修改")
-        }
-        WriteError::NotInside(p) => {
-            let p = p.display();
-            text!("{en}", "`{p}` 已不是提交文件夹内的文件，未作修改")
-        }
-        WriteError::Io(p, e) => {
-            let (p, Text { zh: why, .. }) = (p.display(), selfcheck::finding::io_reason(e));
-            text!("{en}", "无法写入 `{p}`：{why}")
-        }
-    }
-}
-
-/// A temporary file of an interrupted `--fix`, removed by this `--fix`.
-fn removed_leftover(path: &str) -> Text {
-    text!(
-        "{path}: removed, a temporary file left by an interrupted --fix",
-        "{path}：已删除，这是中断的 --fix 留下的临时文件"
     )
 }
 

@@ -1,7 +1,10 @@
 //! The command line: parse, call the library, choose the exit status.
 
 mod args;
+mod fixing;
 mod forecast;
+pub mod help;
+mod help_words;
 mod lint;
 mod output;
 
@@ -19,12 +22,10 @@ use selfcheck::text;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The command line. Its words — each command's summary, each argument's help — are
+/// `help_words`', in both languages; `help::command` puts them in the run's language.
 #[derive(Parser)]
-#[command(
-    name = "selfcheck",
-    version,
-    about = "Lints a cross-border seller's onboarding submission before review"
-)]
+#[command(name = "selfcheck", version)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,56 +33,45 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Lint submission folders, or folders holding many.
     Lint(LintArgs),
-    /// When each submission starts failing, and the challenge's deadlines (human, JSON, iCalendar).
     Forecast(forecast::ForecastArgs),
-    /// The checklist as a table.
     Rules {
         #[arg(long, value_enum, default_value_t = TableFormat::Human)]
         format: TableFormat,
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         lang: Option<LangArg>,
-        /// Also list the rules of this rule-pack folder (repeatable).
         #[arg(long = "checks", value_name = "DIR")]
         checks: Vec<PathBuf>,
     },
-    /// Write a commented template submission into a new folder.
     Init {
-        /// The folder to create; it must not exist or must be empty.
         dir: PathBuf,
-        /// The programme the template is for.
         #[arg(long, value_enum, default_value_t = ProgramArg::Cooperation)]
         program: ProgramArg,
-        /// The as-of date the template's dates are computed from (default: today, UTC+8).
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        #[arg(long, value_enum, ignore_case = true)]
+        lang: Option<LangArg>,
     },
-    /// Print the JSON Schema of a document, for editor completion and validation.
     Schema {
-        /// submission, license, customs, returns, service, fulfillment, compliance, logistics, plan
-        /// or registrations;
-        /// without it, the list of documents.
         document: Option<String>,
-    },
-    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
-    Completions { shell: clap_complete::Shell },
-    /// Speak the Language Server Protocol on standard input and output, for editors.
-    Server {
-        /// Language of the messages (default: the editor's, else the locale's).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         lang: Option<LangArg>,
-        /// The as-of date for every date rule (YYYY-MM-DD).
+    },
+    Completions {
+        shell: clap_complete::Shell,
+        #[arg(long, value_enum, ignore_case = true)]
+        lang: Option<LangArg>,
+    },
+    Server {
+        #[arg(long, value_enum, ignore_case = true)]
+        lang: Option<LangArg>,
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
-    /// A rule's full documentation.
     Explain {
-        /// The rule's code, e.g. CUS007.
         code: String,
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         lang: Option<LangArg>,
-        /// Also look in this rule-pack folder (repeatable).
         #[arg(long = "checks", value_name = "DIR")]
         checks: Vec<PathBuf>,
     },
@@ -93,8 +83,12 @@ impl Cli {
         match &self.command {
             Command::Lint(args) => lang(args.run.lang),
             Command::Forecast(args) => lang(args.run.lang),
-            Command::Rules { lang: l, .. } | Command::Explain { lang: l, .. } => lang(*l),
-            _ => lang(None),
+            Command::Rules { lang: l, .. }
+            | Command::Explain { lang: l, .. }
+            | Command::Init { lang: l, .. }
+            | Command::Schema { lang: l, .. }
+            | Command::Completions { lang: l, .. }
+            | Command::Server { lang: l, .. } => lang(*l),
         }
     }
 }
@@ -115,11 +109,8 @@ pub fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
         "--lang" => args.get(i + 1).copied(),
         _ => a.strip_prefix("--lang="),
     });
-    match given {
-        Some("zh") => Lang::Zh,
-        Some("en") => Lang::En,
-        _ => lang(None),
-    }
+    let given = given.and_then(|v| <LangArg as clap::ValueEnum>::from_str(v, true).ok());
+    lang(given)
 }
 
 /// Sets the language of the run's messages, once, before the arguments are parsed.
@@ -182,8 +173,13 @@ pub fn argument_error_zh(e: &clap::Error) -> Option<String> {
         K::InvalidUtf8 => "参数不是有效的 UTF-8 文本".to_owned(),
         _ => return None,
     };
+    // clap's tip, in Chinese: `warning` for `warnin`, `junit` for `xml`.
+    let tip = match (e.kind(), either(C::SuggestedValue)) {
+        (K::InvalidValue, Some(s)) => format!("\n\n  提示：存在相似的值：`{}`", untrusted_line(&s)),
+        _ => String::new(),
+    };
     Some(format!(
-        "错误：{}\n\n用法见 `selfcheck --help`。\n",
+        "错误：{}{tip}\n\n用法见 `selfcheck --help`。\n",
         untrusted_line(&message)
     ))
 }
@@ -220,6 +216,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
             dir,
             program,
             today,
+            ..
         } => {
             let as_of = today.unwrap_or_else(selfcheck::today_cst);
             let program = match program {
@@ -231,7 +228,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
                     let dir = dir.display().to_string();
                     let wrote =
                         words::wrote_template(files.len(), &dir, selfcheck::init::TEXT_MARK);
-                    print(wrote.get(lang(None)))?;
+                    print(wrote.get(run_lang()))?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(selfcheck::init::InitError::Exists(p)) => {
@@ -252,23 +249,19 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
                 }
             }
         }
-        Command::Completions { shell } => {
+        Command::Completions { shell, .. } => {
             let mut out = Vec::new();
-            clap_complete::generate(
-                shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "selfcheck",
-                &mut out,
-            );
+            clap_complete::generate(shell, &mut help::command(run_lang()), "selfcheck", &mut out);
             print(&String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema { document: None } => {
+        Command::Schema { document: None, .. } => {
             print(&(selfcheck::schema::DOCUMENTS.join("\n") + "\n"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema {
             document: Some(doc),
+            ..
         } => {
             let name = doc.trim_end_matches(".yaml");
             match selfcheck::schema::schema(name) {

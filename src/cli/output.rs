@@ -3,7 +3,7 @@
 
 use miette::IntoDiagnostic;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// Writes `s` to standard output.
 pub fn print(s: &str) -> miette::Result<()> {
@@ -78,5 +78,39 @@ impl Write for Stdout {
             }
             r => r,
         }
+    }
+}
+
+/// The first file that two `--output` name, however each writes it (`report`, `./report`,
+/// `out/../report`, through a link to its folder), as the second names it.
+pub fn named_twice<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Option<&'a Path> {
+    let mut seen = Vec::new();
+    for path in paths {
+        let target = target_of(path);
+        if seen.contains(&target) {
+            return Some(path);
+        }
+        seen.push(target);
+    }
+    None
+}
+
+/// The one name of the file `path` would write: absolute, `.` and `..` taken away as written,
+/// then its folder through its links where that folder exists.
+fn target_of(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut clean = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                clean.pop();
+            }
+            part => clean.push(part),
+        }
+    }
+    match (clean.parent().map(Path::canonicalize), clean.file_name()) {
+        (Some(Ok(folder)), Some(name)) => folder.join(name),
+        _ => clean,
     }
 }

@@ -486,6 +486,7 @@ fn csv_doc(sub: &mut Submission, resolver: &mut attachment::Resolver) -> Csv {
                 }
                 Err(finding) => {
                     sub.findings.push(*finding);
+                    sub.unreadable.insert(name.to_owned());
                     Csv::Unreadable
                 }
             }

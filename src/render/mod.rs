@@ -1,6 +1,7 @@
 //! Renderers: findings in, text out. Nothing here decides what is wrong.
 
 pub mod catalogue;
+mod closing;
 pub mod fingerprint;
 pub mod forecast;
 pub mod github;

@@ -52,6 +52,7 @@ impl Sink for Human<'_> {
         count_config(&mut c.configs, &sub.config);
         c.as_of.add(sub.as_of, sub.as_of_source);
         c.see_outlook(sub);
+        c.see_unreadable(sub);
         human::render_submission(sub, self.settings.lang, self.settings.color, &mut self.out)
     }
 

@@ -14,6 +14,9 @@ use crate::finding::{Lang, Severity, Text, count, group_thousands};
 use crate::report::{Counts, Outlook};
 use crate::untrusted;
 
+mod command_line;
+pub use command_line::{fixed_in_file, fixes, fixes_unsettled, wrote_template};
+
 /// Both sides of `t`, the Chinese one falling back to English as [`Text::get`] does.
 fn sides(t: &Text) -> (&str, &str) {
     (t.get(Lang::En), t.get(Lang::Zh))
@@ -108,6 +111,30 @@ pub fn not_honoured(n: usize) -> Text {
         " {findings} named by inline suppressions that this run does not honour.",
         "其中 {n} 个问题虽有行内屏蔽注释，但本次运行不采纳行内屏蔽，仍计入。"
     )
+}
+
+/// The documents that could not be read (as shown, the first few) and how many more: not
+/// checked, so the problems counted are not all there are.
+pub fn not_checked(files: &[String], more: usize) -> Text {
+    let (en, zh) = (files.join(", "), files.join("、"));
+    let (en, zh) = match more {
+        0 => (en, zh),
+        _ => (
+            format!("{en} and {more} more"),
+            format!("{zh} 等 {} 个", files.len() + more),
+        ),
+    };
+    if files.len() + more == 1 {
+        text!(
+            "Not checked: {en} could not be read; its other problems show once it can be.",
+            "未检查：{zh} 无法读取；能读取后才会显示其中的其他问题。"
+        )
+    } else {
+        text!(
+            "Not checked: {en} could not be read; their other problems show once they can be.",
+            "未检查：{zh} 无法读取；能读取后才会显示其中的其他问题。"
+        )
+    }
 }
 
 /// `3 of 120 submissions have errors.`: how many fail the gate, named by what fails it at
@@ -622,42 +649,6 @@ pub fn more_reasons(n: usize) -> Text {
     text!(
         "… and {more} with findings.",
         "……另有 {n} 条规则发现了问题。"
-    )
-}
-
-// The command line.
-
-/// `--fix` in one file: `fixed 2`.
-pub fn fixed_in_file(n: usize) -> Text {
-    text!("fixed {n}", "已修复 {n} 处")
-}
-
-/// `Fixed 2 findings in 1 file.`; with `would`, what `--diff` would fix.
-pub fn fixes(fixed: usize, files: usize, would: bool) -> Text {
-    let (f, n) = (
-        count(fixed, "finding", "findings"),
-        count(files, "file", "files"),
-    );
-    if would {
-        text!(
-            "Would fix {f} in {n}.",
-            "可在 {files} 个文件中修复 {fixed} 个问题。"
-        )
-    } else {
-        text!(
-            "Fixed {f} in {n}.",
-            "已在 {files} 个文件中修复 {fixed} 个问题。"
-        )
-    }
-}
-
-/// What `init` wrote, and what to do next; `dir` as shown, `mark` the template's mark.
-pub fn wrote_template(files: usize, dir: &str, mark: &str) -> Text {
-    let wrote = count(files, "file", "files");
-    let command = untrusted::shell_word(dir);
-    text!(
-        "Wrote {wrote} to {dir}. Replace the values marked {mark}, the sample USCC and the placeholder scans under attachments/, then run `selfcheck lint {command}`: it lists each one left (SUB006).\n",
-        "已将 {files} 个文件写入 {dir}。请替换标有{mark}的值、示例统一社会信用代码以及 attachments/ 下的占位扫描件，然后运行 `selfcheck lint {command}`：它会逐项列出尚未替换的内容（SUB006）。\n"
     )
 }
 

@@ -51,7 +51,7 @@ impl Plan {
         // file system again only about the folders above the paths given.
         let walked = discover::discover_seen(paths, Some(config::FILE_NAME));
         let (dirs, problem) = (walked.submissions, walked.problem);
-        let problem = problem.filter(|_| !options.allow_no_submission);
+        let problem = problem.filter(|p| !(options.allow_no_submission && p.passable()));
         let cwd = std::env::current_dir().ok();
         let mut memo = Folders::default();
         memo.seen(cwd.as_deref(), walked.folders);

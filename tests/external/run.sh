@@ -18,12 +18,9 @@ bin="${CARGO_TARGET_DIR:-$root/target}/debug/selfcheck"
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check junitparser check-jsonschema pre-commit
 
-# A submission with the three most common problems.
+# The README's demo: a submission with the three most common problems.
 make_failing() {
-  cp -r "$root/fixtures/clean" "$1"
-  cp "$root/fixtures/rules/CUS007/customs.yaml" "$1/customs.yaml"
-  cp "$root/fixtures/rules/RET003/returns.yaml" "$1/returns.yaml"
-  sed -i 's/first_response: 120m/first_response: ASAP/' "$1/service.yaml"
+  cp -r "$root/fixtures/demo/huacai" "$1"
 }
 make_failing "$work/huacai"
 

@@ -254,8 +254,11 @@ pub fn fixtures_with_a_fix() -> Vec<String> {
         .collect()
 }
 
-/// The README's `huacai` example, in a fresh temporary folder: the clean submission with the
-/// three most common rejection reasons (CUS007, RET003, SLA002).
+/// The README's demo, `fixtures/demo/huacai`: the clean submission with the three most common
+/// rejection reasons (CUS007, RET003, SLA002).
+pub const DEMO: &str = "fixtures/demo/huacai";
+
+/// A copy of the README's demo ([`DEMO`]) in a fresh temporary folder, at `huacai`.
 pub fn huacai() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("huacai");
@@ -263,38 +266,45 @@ pub fn huacai() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
-/// Writes the `huacai` example ([`huacai`]) into `dir`.
+/// Copies the README's demo ([`DEMO`]) to `dir`.
 pub fn write_huacai(dir: &Path) {
-    copy_dir(&root().join("fixtures/clean"), dir);
-    for (code, file) in [("CUS007", "customs.yaml"), ("RET003", "returns.yaml")] {
-        std::fs::copy(
-            root().join(format!("fixtures/rules/{code}/{file}")),
-            dir.join(file),
-        )
-        .unwrap();
-    }
-    let service = std::fs::read_to_string(dir.join("service.yaml")).unwrap();
-    std::fs::write(
-        dir.join("service.yaml"),
-        service.replace("first_response: 120m", "first_response: ASAP"),
-    )
-    .unwrap();
+    copy_dir(&root().join(DEMO), dir);
 }
 
-/// The text of the README's console block that follows `marker`, without its `$` line.
-pub fn readme_block(marker: &str) -> String {
+/// The README.
+pub fn readme() -> String {
     let path = root().join("README.md");
-    let readme = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The whole text of the README's console block that follows `marker`, `$` lines included.
+fn readme_console(marker: &str) -> String {
+    let readme = readme();
     let at = readme
         .find(marker)
         .unwrap_or_else(|| panic!("README.md has no `{marker}`"));
     let block = &readme[at..];
     let start = block.find("```console\n").expect("a console block") + "```console\n".len();
     let end = block[start..].find("```").expect("the block's end") + start;
-    block[start..end]
+    block[start..end].to_owned()
+}
+
+/// The text of the README's console block that follows `marker`, without its `$` line.
+pub fn readme_block(marker: &str) -> String {
+    readme_console(marker)
         .lines()
         .filter(|l| !l.starts_with("$ "))
         .map(|l| format!("{l}\n"))
         .collect()
+}
+
+/// The arguments of the first `$ selfcheck …` line of the README's console block that follows
+/// `marker` (words split at spaces: the README's commands quote nothing).
+pub fn readme_command(marker: &str) -> Vec<String> {
+    let block = readme_console(marker);
+    let line = block
+        .lines()
+        .find_map(|l| l.strip_prefix("$ selfcheck "))
+        .unwrap_or_else(|| panic!("no `$ selfcheck` line after `{marker}`"));
+    line.split_whitespace().map(str::to_owned).collect()
 }

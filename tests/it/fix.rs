@@ -300,3 +300,126 @@ fn durations_as_people_write_them_pass_and_are_written_canonically() {
     let (_, diff, _) = common::output(selfcheck().arg("lint").arg(&dir).arg("--diff"));
     assert_eq!(diff, "");
 }
+
+/// The clean submission with a full-width colon in `returns.yaml` (which keeps the document from
+/// being read) and, behind it, a Spanish postal code without `CP`, a Brazilian one unsegmented
+/// and a Spanish phone number in national form; and a full-width comma in `submission.yaml`'s
+/// markets, behind which `KSA` waits for STO004.
+fn full_width_behind_fixes() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, dir) = common::clean_copy();
+    let edit = |file: &str, edits: &[(&str, &str)]| {
+        let mut text = std::fs::read_to_string(dir.join(file)).unwrap();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{file}: {from}");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(dir.join(file), text).unwrap();
+    };
+    edit(
+        "returns.yaml",
+        &[
+            ("city: Madrid", "city： Madrid"),
+            ("postal_code: CP 28009", "postal_code: 28009"),
+            ("postal_code: CEP 01310-100", "postal_code: 01310100"),
+            ("phone: \"+34 912 345 678\"", "phone: \"912 345 678\""),
+        ],
+    );
+    edit(
+        "submission.yaml",
+        &[("markets: [ES, BR, SA]", "markets: [ES，BR，KSA]")],
+    );
+    (tmp, dir)
+}
+
+#[test]
+fn one_fix_applies_the_fixes_a_fix_uncovers_and_says_the_total() {
+    let (tmp, dir) = full_width_behind_fixes();
+    let (status, _, err) = common::output(selfcheck().current_dir(tmp.path()).args([
+        "lint",
+        "--today",
+        common::TODAY,
+        "submission",
+        "--fix",
+    ]));
+    assert_eq!(status, Some(0), "{err}");
+    // Each file once, with every fix of every pass; then the total.
+    assert_eq!(
+        err.matches("submission/returns.yaml: fixed").count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("submission/submission.yaml: fixed").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.ends_with("\nFixed 7 findings in 2 files.\n"), "{err}");
+    let (_, json) = common::lint_json(&dir, &[]);
+    assert_eq!(
+        json["submissions"][0]["findings"],
+        serde_json::json!([]),
+        "{err}"
+    );
+    // Nothing is left for a second run.
+    let (status, diff, err) = common::output(selfcheck().current_dir(tmp.path()).args([
+        "lint",
+        "--today",
+        common::TODAY,
+        "submission",
+        "--diff",
+    ]));
+    assert_eq!((status, diff.as_str()), (Some(0), ""), "{err}");
+}
+
+#[test]
+fn the_summary_names_the_documents_that_could_not_be_read() {
+    let (tmp, _dir) = full_width_behind_fixes();
+    for (lang, says) in [
+        (
+            "en",
+            "Not checked: submission/returns.yaml, submission/submission.yaml could not be read; their other problems show once they can be.",
+        ),
+        (
+            "zh",
+            "未检查：submission/returns.yaml、submission/submission.yaml 无法读取；能读取后才会显示其中的其他问题。",
+        ),
+    ] {
+        let (status, out, _) = common::output(selfcheck().current_dir(tmp.path()).args([
+            "lint",
+            "--today",
+            common::TODAY,
+            "submission",
+            "--lang",
+            lang,
+        ]));
+        assert_eq!(status, Some(1));
+        assert!(out.lines().any(|l| l == says), "{out}");
+    }
+    // Nothing is said when every document was read.
+    let (_t, dir) = common::huacai();
+    let (_, out, _) = common::output(
+        selfcheck()
+            .arg("lint")
+            .args(common::dated(&[dir.to_str().unwrap()])),
+    );
+    assert!(!out.contains("Not checked"), "{out}");
+}
+
+/// The README's `--fix` table shows what `--fix` writes for a phone number in national form:
+/// libphonenumber's international format.
+#[test]
+fn the_readmes_fix_table_shows_the_phone_number_fix_writes() {
+    let readme = common::readme();
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with("| RET007 | `912 345 678`"))
+        .expect("the table's row for a national number");
+    let json = common::fixture_json("RET007");
+    let fix = &json["submissions"][0]["findings"][0]["fix"]["replacement"];
+    let written = fix.as_str().unwrap();
+    let written = written.trim_matches('"');
+    assert!(
+        row.contains(&format!("`\"{written}\"`")),
+        "{written}: {row}"
+    );
+}

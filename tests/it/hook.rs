@@ -12,12 +12,23 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The one hook of the manifest.
-fn manifest() -> Value {
+/// The hooks of the manifest: `selfcheck` (pre-commit builds the tool) and `selfcheck-system`
+/// (the `selfcheck` installed on the PATH).
+fn hooks() -> Vec<Value> {
     let text = std::fs::read_to_string(common::root().join(".pre-commit-hooks.yaml")).unwrap();
     let hooks: Value = serde_saphyr::from_str(&text).unwrap();
-    assert_eq!(hooks.as_array().map(Vec::len), Some(1));
-    hooks[0].clone()
+    hooks.as_array().unwrap().clone()
+}
+
+/// The hook `id` of the manifest.
+fn hook(id: &str) -> Value {
+    let found = hooks().into_iter().find(|h| h["id"] == id);
+    found.unwrap_or_else(|| panic!("no hook {id}"))
+}
+
+/// The first hook of the manifest, `selfcheck`.
+fn manifest() -> Value {
+    hook("selfcheck")
 }
 
 /// The manifest's `files` pattern (a Python regex; this one is also a Rust one).
@@ -48,11 +59,15 @@ fn the_manifest_runs_once_over_the_files_that_matter() {
         "submission.yaml",
         "sellers/huacai/license.yaml",
         "sellers/huacai/declarations.csv",
+        "sellers/huacai/declarations.xlsx",
         "sellers/huacai/attachments/declarations/531620260012345678.pdf",
         "sellers/plan.yaml",
         ".selfcheck.yaml",
         "agency/.selfcheck.yaml",
         "sellers/huacai/.selfcheck.yaml",
+        // A near miss of `submission.yaml` is SUB001: the hook must see it.
+        "sellers/huacai/Submission.yaml",
+        "sellers/huacai/submission.yml",
     ] {
         assert!(files.is_match(path), "{path}");
     }
@@ -62,9 +77,54 @@ fn the_manifest_runs_once_over_the_files_that_matter() {
         "sellers/huacai/xselfcheck.yaml",
         "sellers/huacai/.selfcheck.yml",
         "sellers/huacai/mylicense.yaml",
+        "docs/service.md",
+        "deploy/values.yaml",
+        "src/attachments.rs",
     ] {
         assert!(!files.is_match(path), "{path}");
     }
+}
+
+/// `selfcheck-system` is the same hook run with the installed binary: nothing to compile.
+#[test]
+fn the_system_hook_is_the_same_hook_with_the_installed_binary() {
+    let ids: Vec<Value> = hooks().iter().map(|h| h["id"].clone()).collect();
+    assert_eq!(ids, ["selfcheck", "selfcheck-system"]);
+    let (rust, system) = (hook("selfcheck"), hook("selfcheck-system"));
+    assert_eq!(system["language"], "system");
+    for key in ["entry", "files", "pass_filenames", "require_serial"] {
+        assert_eq!(system[key], rust[key], "{key}");
+    }
+}
+
+/// The README's `repo: local` configuration is the manifest's `selfcheck-system` hook.
+#[test]
+fn the_readmes_local_configuration_is_the_system_hook() {
+    let config = readme_local_config();
+    let local = &config["repos"][0];
+    assert_eq!(local["repo"], "local");
+    let readme = &local["hooks"][0];
+    let system = hook("selfcheck-system");
+    for key in [
+        "entry",
+        "language",
+        "files",
+        "pass_filenames",
+        "require_serial",
+    ] {
+        assert_eq!(readme[key], system[key], "{key}");
+    }
+}
+
+/// The README's `.pre-commit-config.yaml` with `repo: local`.
+fn readme_local_config() -> Value {
+    let readme = common::readme();
+    let at = readme
+        .find("- repo: local")
+        .expect("a `repo: local` configuration");
+    let start = readme[..at].rfind("```yaml\n").unwrap() + "```yaml\n".len();
+    let end = readme[start..].find("```").unwrap() + start;
+    serde_saphyr::from_str(&readme[start..end]).unwrap()
 }
 
 /// An agency repository: `sellers/huacai` fails CUS007 and RET003; `sellers/clean` is clean.
@@ -134,6 +194,27 @@ fn one_run_over_every_staged_file_prints_each_finding_once() {
     // Nothing staged that belongs to a submission: nothing to lint, and that is not a failure.
     let (status, out) = run_entry(&repo, &["README.md".to_owned()]);
     assert_eq!(status, Some(0), "{out}");
+}
+
+/// A Kubernetes `service.yaml`, and a project's `plan.yaml`, beside no other document.
+const KUBERNETES_SERVICE: &str =
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n";
+
+#[test]
+fn a_kubernetes_service_alone_commits_without_a_finding() {
+    let (_tmp, repo) = agency();
+    std::fs::create_dir_all(repo.join("docs")).unwrap();
+    std::fs::write(repo.join("docs/service.yaml"), KUBERNETES_SERVICE).unwrap();
+    std::fs::write(repo.join("docs/plan.yaml"), "milestones: []\n").unwrap();
+    for staged in [
+        vec!["docs/service.yaml".to_owned()],
+        vec!["docs/service.yaml".to_owned(), "docs/plan.yaml".to_owned()],
+    ] {
+        assert!(staged.iter().all(|f| files_pattern().is_match(f)));
+        let (status, out) = run_entry(&repo, &staged);
+        assert_eq!(status, Some(0), "{out}");
+        assert!(!out.contains('['), "a finding: {out}");
+    }
 }
 
 /// A configuration with an unknown code on line 2, column 3.
@@ -217,14 +298,15 @@ fn the_hook_fails_on_a_broken_agency_configuration_alone() {
 /// manifest's (entry, files, require_serial), run with the binary under test instead of the one
 /// pre-commit would build, so that real pre-commit batches the files as it would.
 fn pre_commit_repo(repo: &Path, require_serial: bool) {
-    let hook = manifest();
+    let hook = hook("selfcheck-system");
     let entry = hook["entry"].as_str().unwrap().replacen(
         "selfcheck",
         &format!("'{}'", common::bin().display()),
         1,
     );
     let config = format!(
-        "repos:\n- repo: local\n  hooks:\n  - id: selfcheck\n    name: selfcheck\n    language: system\n    entry: {}\n    pass_filenames: true\n    require_serial: {require_serial}\n    files: '{}'\n",
+        "repos:\n- repo: local\n  hooks:\n  - id: selfcheck-system\n    name: selfcheck\n    language: {}\n    entry: {}\n    pass_filenames: true\n    require_serial: {require_serial}\n    files: '{}'\n",
+        hook["language"].as_str().unwrap(),
         serde_json::to_string(&entry).unwrap(),
         hook["files"].as_str().unwrap().replace('\'', "''"),
     );
@@ -290,4 +372,18 @@ fn real_pre_commit_fails_on_a_broken_agency_configuration() {
     let (ok, out) = pre_commit(&repo, &home, &["--files", ".selfcheck.yaml"]);
     assert!(!ok, "{out}");
     assert!(out.contains(".selfcheck.yaml:2:3"), "{out}");
+}
+
+#[test]
+#[cfg_attr(not(has_pre_commit), ignore = "needs pre-commit")]
+#[cfg_attr(all(has_pre_commit, not(has_git)), ignore = "needs git")]
+fn real_pre_commit_passes_a_kubernetes_service_alone() {
+    let (tmp, repo) = agency();
+    std::fs::create_dir_all(repo.join("docs")).unwrap();
+    std::fs::write(repo.join("docs/service.yaml"), KUBERNETES_SERVICE).unwrap();
+    pre_commit_repo(&repo, true);
+    let home = tmp.path().join("pre-commit-home");
+    let (ok, out) = pre_commit(&repo, &home, &["--files", "docs/service.yaml"]);
+    assert!(ok, "{out}");
+    assert!(!out.contains("SUB001"), "{out}");
 }
