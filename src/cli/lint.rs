@@ -50,20 +50,7 @@ pub(super) fn run_error(e: RunError) -> miette::Report {
 }
 
 pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
-    // Before anything is read or written: one file for two outputs would hold only the last.
-    if let Some(path) = super::output::named_twice(args.output.iter().map(|o| o.path.as_path())) {
-        let p = selfcheck::untrusted::path(&path.display().to_string()).into_owned();
-        return Err(failure(
-            text!(
-                "`--output` names `{p}` twice",
-                "`--output` 两次指定了同一个文件 `{p}`"
-            ),
-            Some(text!(
-                "give each output a file of its own",
-                "请为每种输出指定各自的文件"
-            )),
-        ));
-    }
+    refuse_a_file_named_twice(&args)?;
     let (options, plan) = args.run.plan(
         selfcheck::Options {
             allow_no_submission: args.allow_no_submission,
@@ -76,6 +63,15 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     for note in jobs.retired_notes() {
         eprintln!("{}", selfcheck::untrusted::line(note.get(lang)));
     }
+    // Each pass loads the submissions again (`--fix` changes them), not the configurations.
+    if args.diff {
+        return diff(&jobs, &options, lang);
+    }
+    if args.fix {
+        super::fixing::fix(&jobs, &options, lang);
+    }
+    let (settings, file_settings) = settings(&args, &options, lang);
+    let (mut sinks, files) = open_outputs(&args, &settings, &file_settings)?;
     // JSON, HTML, human output and the job summary say when each submission starts failing:
     // the forecast's first break over its default horizon, at `--fail-on`.
     let shows_outlook = |f: Format| {
@@ -85,65 +81,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         )
     };
     let outlook = shows_outlook(args.format) || args.output.iter().any(|o| shows_outlook(o.format));
-    // Each pass loads the submissions again (`--fix` changes them), not the configurations.
-    if args.diff {
-        let mut fixes = Vec::new();
-        jobs.lint_each(&options, |sub| fixes.extend(selfcheck::fix::plan(&sub)));
-        // The diff shows the source as lines; a path (a seller's folder name) stays on its line.
-        for fix in &mut fixes {
-            fix.display = selfcheck::untrusted::line(&fix.display).into_owned();
-        }
-        print(&selfcheck::fix::diff(&fixes))?;
-        let count: usize = fixes.iter().map(|f| f.count).sum();
-        eprintln!("{}", words::fixes(count, fixes.len(), true).get(lang));
-        return Ok(if count > 0 {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        });
-    }
-    if args.fix {
-        super::fixing::fix(&jobs, &options, lang);
-    }
-    let color = args.format == Format::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
-    let settings = render::Settings {
-        lang,
-        color,
-        select: options.select.clone(),
-        ignore: options.ignore.clone(),
-        catalogue: options.catalogue.clone(),
-        shard: args.run.shard.map(|s| (s.index, s.count)),
-    };
-    let file_settings = render::Settings {
-        color: false,
-        ..settings.clone()
-    };
-    let stdout = Stdout::new();
-    let mut sinks = vec![
-        render::sink(to_render_format(args.format), &settings, Box::new(stdout))
-            .map_err(|e| output_error(&e))?,
-    ];
-    let mut files = Vec::new();
-    for output in &args.output {
-        let (file, handle) = OutputFile::create(&output.path)
-            .map_err(|e| cannot_write(&output.path.display().to_string(), &e))?;
-        let writer = Box::new(std::io::BufWriter::new(handle));
-        sinks.push(
-            render::sink(to_render_format(output.format), &file_settings, writer)
-                .map_err(|e| output_error(&e))?,
-        );
-        files.push(file);
-    }
-    // Progress only for a person watching human output on a terminal.
-    let progress = (args.format == Format::Human && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
-            bar.set_style(style);
-        }
-        bar
-    });
+    let progress = progress_bar(args.format);
     let mut failed_write = None;
     let report = |linter: selfcheck::run::Linter| match outlook {
         true => selfcheck::forecast::lint_with_outlook(linter, selfcheck::report::Horizon::DEFAULT),
@@ -168,6 +106,127 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
+    finish(sinks, files, failed_write, &summary, lang)
+}
+
+/// Refuses, before anything is read or written, two `--output` naming one file: it would hold
+/// only the last.
+fn refuse_a_file_named_twice(args: &LintArgs) -> miette::Result<()> {
+    let Some(path) = super::output::named_twice(args.output.iter().map(|o| o.path.as_path()))
+    else {
+        return Ok(());
+    };
+    let p = selfcheck::untrusted::path(&path.display().to_string()).into_owned();
+    Err(failure(
+        text!(
+            "`--output` names `{p}` twice",
+            "`--output` 两次指定了同一个文件 `{p}`"
+        ),
+        Some(text!(
+            "give each output a file of its own",
+            "请为每种输出指定各自的文件"
+        )),
+    ))
+}
+
+/// `--diff`: what `--fix` would change, as a unified diff; exit 1 when there is something.
+fn diff(
+    jobs: &selfcheck::run::Jobs,
+    options: &selfcheck::Options,
+    lang: selfcheck::finding::Lang,
+) -> miette::Result<ExitCode> {
+    let mut fixes = Vec::new();
+    jobs.lint_each(options, |sub| fixes.extend(selfcheck::fix::plan(&sub)));
+    // The diff shows the source as lines; a path (a seller's folder name) stays on its line.
+    for fix in &mut fixes {
+        fix.display = selfcheck::untrusted::line(&fix.display).into_owned();
+    }
+    print(&selfcheck::fix::diff(&fixes))?;
+    let count: usize = fixes.iter().map(|f| f.count).sum();
+    eprintln!("{}", words::fixes(count, fixes.len(), true).get(lang));
+    Ok(if count > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The settings of standard output (colour on a terminal) and of the `--output` files (never).
+fn settings(
+    args: &LintArgs,
+    options: &selfcheck::Options,
+    lang: selfcheck::finding::Lang,
+) -> (render::Settings, render::Settings) {
+    let color = args.format == Format::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let settings = render::Settings {
+        lang,
+        color,
+        select: options.select.clone(),
+        ignore: options.ignore.clone(),
+        catalogue: options.catalogue.clone(),
+        shard: args.run.shard.map(|s| (s.index, s.count)),
+    };
+    let file_settings = render::Settings {
+        color: false,
+        ..settings.clone()
+    };
+    (settings, file_settings)
+}
+
+/// Where the run's report goes, one sink a format.
+type Sinks<'a> = Vec<Box<dyn render::Sink + 'a>>;
+
+/// The sinks of the run: `--format` on standard output, then each `--output` in a file of its
+/// own (written beside its target, put in place only once the run has written it whole).
+fn open_outputs<'a>(
+    args: &LintArgs,
+    settings: &'a render::Settings,
+    file_settings: &'a render::Settings,
+) -> miette::Result<(Sinks<'a>, Vec<OutputFile>)> {
+    let mut sinks = vec![
+        render::sink(
+            to_render_format(args.format),
+            settings,
+            Box::new(Stdout::new()),
+        )
+        .map_err(|e| output_error(&e))?,
+    ];
+    let mut files = Vec::new();
+    for output in &args.output {
+        let (file, handle) = OutputFile::create(&output.path)
+            .map_err(|e| cannot_write(&output.path.display().to_string(), &e))?;
+        let writer = Box::new(std::io::BufWriter::new(handle));
+        sinks.push(
+            render::sink(to_render_format(output.format), file_settings, writer)
+                .map_err(|e| output_error(&e))?,
+        );
+        files.push(file);
+    }
+    Ok((sinks, files))
+}
+
+/// A spinner with the count linted, only for a person watching human output on a terminal.
+fn progress_bar(format: Format) -> Option<indicatif::ProgressBar> {
+    (format == Format::Human && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    })
+}
+
+/// Ends the run: each sink's notes once on stderr, each sink finished with the summary, each
+/// output file put in place; the exit status is the summary's verdict.
+fn finish(
+    sinks: Sinks<'_>,
+    files: Vec<OutputFile>,
+    mut failed_write: Option<std::io::Error>,
+    summary: &selfcheck::Summary,
+    lang: selfcheck::finding::Lang,
+) -> miette::Result<ExitCode> {
     let mut notes: Vec<String> = Vec::new();
     for note in sinks.iter().flat_map(|s| s.notes()) {
         let line = format!(
@@ -181,7 +240,7 @@ pub fn lint(args: LintArgs) -> miette::Result<ExitCode> {
         }
     }
     for sink in sinks {
-        if let Err(e) = sink.finish(&summary) {
+        if let Err(e) = sink.finish(summary) {
             failed_write.get_or_insert(e);
         }
     }

@@ -217,38 +217,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
             program,
             today,
             ..
-        } => {
-            let as_of = today.unwrap_or_else(selfcheck::today_cst);
-            let program = match program {
-                ProgramArg::Cooperation => selfcheck::model::Program::Cooperation,
-                ProgramArg::Challenge => selfcheck::model::Program::Challenge,
-            };
-            match selfcheck::init::init(&dir, program, as_of) {
-                Ok(files) => {
-                    let dir = dir.display().to_string();
-                    let wrote =
-                        words::wrote_template(files.len(), &dir, selfcheck::init::TEXT_MARK);
-                    print(wrote.get(run_lang()))?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(selfcheck::init::InitError::Exists(p)) => {
-                    let p = p.display();
-                    Err(failure(
-                        text!(
-                            "`{p}` already exists and is not empty",
-                            "`{p}` 已存在且不为空"
-                        ),
-                        Some(text!(
-                            "choose a new folder name; init never overwrites files",
-                            "请换一个新的文件夹名：init 从不覆盖已有文件"
-                        )),
-                    ))
-                }
-                Err(selfcheck::init::InitError::Io(p, e)) => {
-                    Err(cannot_write(&p.display().to_string(), &e))
-                }
-            }
-        }
+        } => init(&dir, program, today),
         Command::Completions { shell, .. } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut help::command(run_lang()), "selfcheck", &mut out);
@@ -262,46 +231,89 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         Command::Schema {
             document: Some(doc),
             ..
-        } => {
-            let name = doc.trim_end_matches(".yaml");
-            match selfcheck::schema::schema(name) {
-                Some(s) => {
-                    print(&s)?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                None => {
-                    let (en, zh) = (
-                        selfcheck::schema::DOCUMENTS.join(", "),
-                        selfcheck::schema::DOCUMENTS.join("、"),
-                    );
-                    Err(failure(
-                        text!("no document is called `{doc}`", "没有名为 `{doc}` 的文档"),
-                        Some(text!("one of: {en}", "可选：{zh}")),
-                    ))
-                }
-            }
-        }
+        } => schema(&doc),
         Command::Explain {
             code,
             lang: l,
             checks,
-        } => {
-            let catalogue = catalogue_with(&checks)?;
-            let code = code.trim().to_uppercase();
-            match catalogue.get(&code).or_else(|| catalogue.retired(&code)) {
-                Some(entry) => {
-                    print(&render::catalogue::explain(entry, lang(l)))?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                None => Err(failure(
-                    text!(
-                        "no rule has the code `{code}`",
-                        "没有代码为 `{code}` 的规则"
-                    ),
-                    Some(code_hint(&catalogue, &code)),
-                )),
-            }
+        } => explain(&code, l, &checks),
+    }
+}
+
+/// `selfcheck init DIR`: a template of a submission, and what to do next.
+fn init(
+    dir: &std::path::Path,
+    program: ProgramArg,
+    today: Option<selfcheck::model::Date>,
+) -> miette::Result<ExitCode> {
+    let as_of = today.unwrap_or_else(selfcheck::today_cst);
+    let program = match program {
+        ProgramArg::Cooperation => selfcheck::model::Program::Cooperation,
+        ProgramArg::Challenge => selfcheck::model::Program::Challenge,
+    };
+    match selfcheck::init::init(dir, program, as_of) {
+        Ok(files) => {
+            let dir = dir.display().to_string();
+            let wrote = words::wrote_template(files.len(), &dir, selfcheck::init::TEXT_MARK);
+            print(wrote.get(run_lang()))?;
+            Ok(ExitCode::SUCCESS)
         }
+        Err(selfcheck::init::InitError::Exists(p)) => {
+            let p = p.display();
+            Err(failure(
+                text!(
+                    "`{p}` already exists and is not empty",
+                    "`{p}` 已存在且不为空"
+                ),
+                Some(text!(
+                    "choose a new folder name; init never overwrites files",
+                    "请换一个新的文件夹名：init 从不覆盖已有文件"
+                )),
+            ))
+        }
+        Err(selfcheck::init::InitError::Io(p, e)) => {
+            Err(cannot_write(&p.display().to_string(), &e))
+        }
+    }
+}
+
+/// `selfcheck schema DOCUMENT`: its JSON Schema.
+fn schema(doc: &str) -> miette::Result<ExitCode> {
+    let name = doc.trim_end_matches(".yaml");
+    match selfcheck::schema::schema(name) {
+        Some(s) => {
+            print(&s)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let (en, zh) = (
+                selfcheck::schema::DOCUMENTS.join(", "),
+                selfcheck::schema::DOCUMENTS.join("、"),
+            );
+            Err(failure(
+                text!("no document is called `{doc}`", "没有名为 `{doc}` 的文档"),
+                Some(text!("one of: {en}", "可选：{zh}")),
+            ))
+        }
+    }
+}
+
+/// `selfcheck explain CODE`: a rule's documentation, retired rules' included.
+fn explain(code: &str, l: Option<LangArg>, checks: &[PathBuf]) -> miette::Result<ExitCode> {
+    let catalogue = catalogue_with(checks)?;
+    let code = code.trim().to_uppercase();
+    match catalogue.get(&code).or_else(|| catalogue.retired(&code)) {
+        Some(entry) => {
+            print(&render::catalogue::explain(entry, lang(l)))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => Err(failure(
+            text!(
+                "no rule has the code `{code}`",
+                "没有代码为 `{code}` 的规则"
+            ),
+            Some(code_hint(&catalogue, &code)),
+        )),
     }
 }
 

@@ -14,8 +14,16 @@ use crate::finding::{Lang, Severity, Text, count, group_thousands};
 use crate::report::{Counts, Outlook};
 use crate::untrusted;
 
+mod ci;
 mod command_line;
+mod forecast;
+pub use ci::{more_failing, more_reasons, over_scanning_limit};
 pub use command_line::{fixed_in_file, fixes, fixes_unsettled, wrote_template};
+pub use forecast::{
+    calendar_break, calendar_name, calendar_see, fails_because, fails_now, fails_now_because,
+    fails_now_summary, first_break, forecast_columns, holds_through, more_breaks, new_breaks,
+    why_it_breaks,
+};
 
 /// Both sides of `t`, the Chinese one falling back to English as [`Text::get`] does.
 fn sides(t: &Text) -> (&str, &str) {
@@ -474,182 +482,6 @@ pub fn other_configs(submissions: usize) -> Text {
 /// The configurations of the page, each with its count.
 pub fn config_list(each: &[Text]) -> Text {
     join(each, text!("; ", "；"))
-}
-
-// The forecast.
-
-/// The columns of the forecast's table.
-pub fn forecast_columns() -> [Text; 4] {
-    [
-        text!("date", "日期"),
-        text!("submission", "提交"),
-        text!("codes", "规则"),
-        text!("why", "原因"),
-    ]
-}
-
-/// Why a submission breaks on a date: what changes (`points`), then what it gains, each
-/// finding's message with its code.
-pub fn why_it_breaks(points: &[Text], gained: &[(&Text, &str)]) -> Text {
-    let findings: Vec<Text> = gained
-        .iter()
-        .map(|(message, code)| {
-            let (en, zh) = sides(message);
-            text!("{en} ({code})", "{zh}（{code}）")
-        })
-        .collect();
-    let findings = join(&findings, text!("; ", "；"));
-    if points.is_empty() {
-        return findings;
-    }
-    let points = join(points, text!("; ", "；"));
-    let (p_en, p_zh) = sides(&points);
-    let (f_en, f_zh) = sides(&findings);
-    text!("{p_en}: {f_en}", "{p_zh}：{f_zh}")
-}
-
-/// A submission that holds through the horizon, `path` as shown.
-pub fn holds_through(path: &str, end: Date) -> Text {
-    text!("{path}: holds through {end}", "{path}：至 {end} 仍然有效")
-}
-
-/// A submission's first break, `path` and `why` as shown: the last day it holds, the day it
-/// breaks and why.
-pub fn first_break(path: &str, on: Date, why: &str) -> Text {
-    let valid = on.add_days(-1);
-    text!(
-        "{path}: valid until {valid}; on {on} {why}",
-        "{path}：有效至 {valid}；{on} 起，{why}"
-    )
-}
-
-/// A submission that fails now, `path` and `now` (what fails it) as shown.
-pub fn fails_now_summary(path: &str, now: &str) -> Text {
-    let said = fails_now();
-    let (en, zh) = sides(&said);
-    text!("{path}: {en}: {now}", "{path}：{zh}：{now}")
-}
-
-/// What fails a submission now: each finding's message and code, with the date it stops where a
-/// date moves.
-pub fn fails_because(now: &[(&Text, &str, Option<Date>)]) -> Text {
-    let items: Vec<Text> = now
-        .iter()
-        .map(|(message, code, stops_on)| {
-            let (en, zh) = sides(message);
-            match stops_on {
-                None => text!("{en} ({code})", "{zh}（{code}）"),
-                Some(on) => text!(
-                    "{en} ({code}; it stops on {on})",
-                    "{zh}（{code}；{on} 起不再出现）"
-                ),
-            }
-        })
-        .collect();
-    join(&items, text!("; ", "；"))
-}
-
-/// `fails now: …`, `now` (what fails it) as shown.
-pub fn fails_now_because(now: &str) -> Text {
-    let said = fails_now();
-    let (en, zh) = sides(&said);
-    text!("{en}: {now}", "{zh}：{now}")
-}
-
-/// `fails now`: the verdict of a submission that fails on the as-of date.
-pub fn fails_now() -> Text {
-    text!("fails now", "当前即不通过")
-}
-
-/// Added to a submission that fails now: how many new breaks come by the end of the horizon.
-pub fn new_breaks(new: usize, end: Date) -> Text {
-    let breaks = count(new, "new break", "new breaks");
-    text!(" — {breaks} by {end}", "——至 {end} 另有 {new} 处新失效")
-}
-
-/// Added to the first break: how many more breaks come by the end of the horizon.
-pub fn more_breaks(more: usize, end: Date) -> Text {
-    let breaks = count(more, "more break", "more breaks");
-    text!(" — {breaks} by {end}", "——至 {end} 另有 {more} 处失效")
-}
-
-/// The calendar's name.
-pub fn calendar_name() -> Text {
-    text!("selfcheck deadlines", "selfcheck 截止日期")
-}
-
-/// A break in the calendar: `sellers/huacai: CUS002, LIC001 from today`.
-pub fn calendar_break(path: &str, codes: &str) -> Text {
-    text!("{path}: {codes} from today", "{path}：今天起出现 {codes}")
-}
-
-/// The last line of a break in the calendar: how to see it (the folder quoted for a shell).
-pub fn calendar_see(path: &str, on: Date) -> Text {
-    let path = untrusted::shell_word(path);
-    text!(
-        "Run `selfcheck lint {path} --today {on}` to see it.",
-        "运行 `selfcheck lint {path} --today {on}` 查看详情。"
-    )
-}
-
-// Reports for CI: code scanning's limit, the job summary.
-
-/// That a SARIF run holds more results than GitHub code scanning keeps of a run (`limit`), and
-/// the `--shard` count that keeps every run under it (`None`: one submission alone holds more);
-/// `shard`: the run's own `--shard K/N`.
-pub fn over_scanning_limit(
-    results: usize,
-    limit: usize,
-    shards: Option<usize>,
-    shard: Option<(usize, usize)>,
-) -> Text {
-    let (r, l) = (group(results), group(limit));
-    let Text {
-        en: run,
-        zh: run_zh,
-    } = match shard {
-        Some((k, n)) => text!("shard {k} of {n}", "第 {k} 片（共 {n} 片）"),
-        None => text!("this run", "本次运行"),
-    };
-    let Some(m) = shards else {
-        return text!(
-            "the SARIF of {run} holds {r} results, and GitHub code scanning keeps only the {l} most severe of a run: one submission alone holds more than {l}, so narrow the run with --select or --ignore",
-            "{run_zh}的 SARIF 含 {r} 个结果，而 GitHub code scanning 每次运行只保留最严重的 {l} 个：单份提交的结果已超过 {l} 个，请用 --select 或 --ignore 缩小检查范围"
-        );
-    };
-    let scope = match shard {
-        Some(_) => text!(
-            "keeps this shard's submissions under {l} a run; take the largest count any shard asks for",
-            "可使本片的提交每次运行均不超过 {l} 个结果；如各片所需不同，取其中最大者"
-        ),
-        None => text!(
-            "keeps every run under {l}",
-            "可使每次运行均不超过 {l} 个结果"
-        ),
-    };
-    let Text {
-        en: keeps,
-        zh: keeps_zh,
-    } = scope;
-    text!(
-        "the SARIF of {run} holds {r} results, and GitHub code scanning keeps only the {l} most severe of a run (it refuses a run over 25,000); lint in {m} shards, --shard K/{m} for K = 1 to {m}, each uploaded with its own category: that {keeps}",
-        "{run_zh}的 SARIF 含 {r} 个结果，而 GitHub code scanning 每次运行只保留最严重的 {l} 个（超过 25,000 个则拒收）；请分 {m} 片检查，即 --shard K/{m}（K 为 1 至 {m}），每片以各自的类别上传：这样{keeps_zh}"
-    )
-}
-
-/// After the failing submissions a job summary lists: `… and 4 more failing submissions.`
-pub fn more_failing(n: usize) -> Text {
-    let more = grouped(n, "more failing submission", "more failing submissions");
-    text!("… and {more}.", "……另有 {n} 份未通过的提交。")
-}
-
-/// After the top reasons a job summary lists: `… and 3 more rules with findings.`
-pub fn more_reasons(n: usize) -> Text {
-    let more = grouped(n, "more rule", "more rules");
-    text!(
-        "… and {more} with findings.",
-        "……另有 {n} 条规则发现了问题。"
-    )
 }
 
 // The language server.
