@@ -308,3 +308,20 @@ pub fn readme_command(marker: &str) -> Vec<String> {
         .unwrap_or_else(|| panic!("no `$ selfcheck` line after `{marker}`"));
     line.split_whitespace().map(str::to_owned).collect()
 }
+
+/// The `.rs` files below `dir`, sorted.
+pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}

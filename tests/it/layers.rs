@@ -76,7 +76,7 @@ fn src() -> PathBuf {
 fn source_files() -> Vec<SourceFile> {
     let src = src();
     let mut files = Vec::new();
-    for path in walk(&src) {
+    for path in crate::common::rust_files(&src) {
         let rel = path.strip_prefix(&src).expect("below src").to_path_buf();
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
@@ -697,20 +697,4 @@ fn the_circle_check_sees_a_circle() {
     .map(|(k, v)| (k.to_owned(), v.into_iter().map(str::to_owned).collect()))
     .collect();
     assert_eq!(cycles(&edges), [vec!["a", "b", "c"]]);
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
 }

@@ -11,7 +11,6 @@
 //! line after it that is exactly that indentation and `}`.
 
 use crate::common::root;
-use std::path::{Path, PathBuf};
 
 /// The most lines a source file has before its test module.
 const MAX_FILE_LINES: usize = 600;
@@ -127,7 +126,7 @@ fn over_in(file: &str, text: &str) -> Vec<Over> {
 fn over_in_src() -> Vec<Over> {
     let root = root();
     let mut over = Vec::new();
-    for path in rust_files(&root.join("src")) {
+    for path in crate::common::rust_files(&root.join("src")) {
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let rel = path.strip_prefix(&root).expect("below the root");
@@ -139,22 +138,6 @@ fn over_in_src() -> Vec<Over> {
         over.extend(over_in(&file, &text));
     }
     over
-}
-
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! findings are.
 
 use crate::common::{self, selfcheck};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Whether a line of code holds a second idiom.
 type Sees = fn(&str) -> bool;
@@ -81,17 +81,6 @@ fn src() -> PathBuf {
     common::root().join("src")
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// The lines of code of `text` (1-based numbers): without its test module (the last item of a
 /// file, where a test may compare with another library's output) and without comment lines.
 fn code_lines(text: &str) -> Vec<(usize, &str)> {
@@ -118,9 +107,7 @@ fn second_idioms(text: &str) -> Vec<(usize, String, &'static str)> {
 
 #[test]
 fn no_second_idiom_for_words_in_src() {
-    let mut files = Vec::new();
-    rust_files(&src(), &mut files);
-    files.sort();
+    let files = common::rust_files(&src());
     let mut unjustified = Vec::new();
     let mut used = vec![0; ALLOWED.len()];
     for path in &files {

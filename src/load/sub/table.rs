@@ -6,11 +6,9 @@ use crate::code::Code::{SUB002, SUB003};
 use crate::finding::Finding;
 use crate::source::Span;
 
-/// SUB002: a header of a table of declarations that selfcheck does not know, standing where a
-/// column the rules need is missing; its values are not read. Names the header it most likely
-/// means (the missing column's).
-pub fn unknown_column(span: Span, name: &str, expected: Option<&str>) -> Finding {
-    let message = if name.is_empty() {
+/// That the column headed `name` (empty: no header) is not read.
+fn unread_column(name: &str) -> crate::finding::Text {
+    if name.is_empty() {
         text!(
             "a column without a header: its values are not read",
             "该列没有表头：其值不会被读取"
@@ -20,7 +18,14 @@ pub fn unknown_column(span: Span, name: &str, expected: Option<&str>) -> Finding
             "unknown column `{name}`: its values are not read",
             "未知列 `{name}`：该列的值不会被读取"
         )
-    };
+    }
+}
+
+/// SUB002: a header of a table of declarations that selfcheck does not know, standing where a
+/// column the rules need is missing; its values are not read. Names the header it most likely
+/// means (the missing column's).
+pub fn unknown_column(span: Span, name: &str, expected: Option<&str>) -> Finding {
+    let message = unread_column(name);
     let f = Finding::new(SUB002, span, message);
     match expected {
         Some(e) => f.help(text!(
@@ -51,17 +56,7 @@ pub fn missing_column(span: Span, en: &str, zh: &str) -> Finding {
 /// SUB003: a header of a table of declarations that names no column selfcheck knows: its values
 /// are not read; the closest known header, if any.
 pub fn unknown_header(span: Span, name: &str, closest: Option<&str>) -> Finding {
-    let message = if name.is_empty() {
-        text!(
-            "a column without a header: its values are not read",
-            "该列没有表头：其值不会被读取"
-        )
-    } else {
-        text!(
-            "unknown column `{name}`: its values are not read",
-            "未知列 `{name}`：该列的值不会被读取"
-        )
-    };
+    let message = unread_column(name);
     let f = Finding::new(SUB003, span, message).title(text!("unknown column", "未知列"));
     match closest {
         Some(c) => f.help(text!("did you mean `{c}`?", "是否应为 `{c}`？")),
