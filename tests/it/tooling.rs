@@ -222,3 +222,54 @@ fn docs_rules_md_is_generated_from_the_catalogue() {
         "docs/rules.md is out of date: run `UPDATE_DOCS=1 cargo test --test it tooling::`"
     );
 }
+
+/// The names of the dependencies of the package `name` in the lock file `lock`.
+fn locked_dependencies(lock: &str, name: &str) -> std::collections::BTreeSet<String> {
+    let block = lock
+        .split("[[package]]")
+        .find(|p| p.contains(&format!("\nname = \"{name}\"\n")))
+        .unwrap_or_else(|| panic!("no package `{name}` in the lock file"));
+    let Some(deps) = block.split("dependencies = [").nth(1) else {
+        return Default::default();
+    };
+    deps.split(']')
+        .next()
+        .unwrap_or("")
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(|d| d.split(' ').next().unwrap_or(d).to_owned())
+        .collect()
+}
+
+/// `fuzz/Cargo.lock` names every dependency the crate builds with: CI builds the fuzz targets
+/// with `--locked`, which refuses a lock file that lacks one.
+#[test]
+fn the_fuzz_lock_file_holds_the_crates_dependencies() {
+    let root = common::root();
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+    let manifest = read("Cargo.toml");
+    let dev: Vec<&str> = manifest
+        .split("[dev-dependencies]")
+        .nth(1)
+        .unwrap()
+        .split("\n[")
+        .next()
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once('=').map(|(name, _)| name.trim()))
+        .filter(|name| !name.starts_with('#'))
+        .collect();
+    let ours: std::collections::BTreeSet<String> =
+        locked_dependencies(&read("Cargo.lock"), "selfcheck")
+            .into_iter()
+            .filter(|d| !dev.contains(&d.as_str()))
+            .collect();
+    let fuzz = locked_dependencies(&read("fuzz/Cargo.lock"), "selfcheck");
+    let missing: Vec<&String> = ours.difference(&fuzz).collect();
+    assert!(
+        missing.is_empty(),
+        "fuzz/Cargo.lock lacks {missing:?}: run `cargo check --manifest-path fuzz/Cargo.toml --bins`"
+    );
+    assert!(ours.contains("serde-saphyr") && ours.len() > 10, "{ours:?}");
+}
