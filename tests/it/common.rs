@@ -325,3 +325,17 @@ pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Suppresses RET003 on the Spanish postal code of the submission `dir` (the demo's), with a
+/// reason, so that an output carries a suppressed finding.
+pub fn suppress_the_postal_code(dir: &Path) {
+    let returns = std::fs::read_to_string(dir.join("returns.yaml")).unwrap();
+    std::fs::write(
+        dir.join("returns.yaml"),
+        returns.replace(
+            "postal_code: 28009",
+            "postal_code: 28009  # selfcheck: ignore[RET003] warehouse label",
+        ),
+    )
+    .unwrap();
+}
