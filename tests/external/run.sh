@@ -2,7 +2,8 @@
 # Checks that need tools from outside Rust, installed here into a throw-away virtualenv:
 #  - junitparser, a real JUnit parser, reads `--format junit`;
 #  - check-jsonschema validates `--format sarif` against the official SARIF 2.1.0 schema;
-#  - pre-commit runs this repository's hook (`pre-commit try-repo`) on a failing and a clean
+#  - pre-commit installs this repository's hook (the working tree committed as a hook
+#    repository, as `pre-commit try-repo` does, built once) and runs it on a failing and a clean
 #    submission (each finding printed once), and on a broken agency and seller `.selfcheck.yaml`
 #    staged alone.
 # Usage: tests/external/run.sh   (from anywhere; needs python3, git, cargo)
@@ -43,32 +44,9 @@ echo "== sarif, validated by check-jsonschema"
 "$bin" lint "$work/huacai" --format sarif > "$work/out.sarif" && exit 1 || true
 "$work/venv/bin/check-jsonschema" --schemafile "$schema" "$work/out.sarif"
 
-echo "== pre-commit try-repo"
-repo="$work/agency"
-mkdir -p "$repo/sellers"
-make_failing "$repo/sellers/huacai"
-git -C "$repo" init --quiet
-git -C "$repo" add -A
-export PRE_COMMIT_HOME="$work/pre-commit-home"
-if (cd "$repo" && "$work/venv/bin/pre-commit" try-repo "$root" selfcheck --all-files > "$work/fail.log" 2>&1); then
-  cat "$work/fail.log"; echo "pre-commit passed on a failing submission"; exit 1
-fi
-grep -q "error\[CUS007\]" "$work/fail.log" || { cat "$work/fail.log"; echo "finding missing from hook output"; exit 1; }
-# require_serial: one run for all the files, so each finding is printed once (not once per batch).
-for code in CUS007 RET003 SLA002; do
-  n=$(grep -c "error\[$code\]" "$work/fail.log" || true)
-  [ "$n" = 1 ] || { cat "$work/fail.log"; echo "error[$code] printed $n times, not once"; exit 1; }
-done
-echo "pre-commit: fails on the failing submission, each finding printed once"
-rm -rf "$repo/sellers/huacai"
-cp -r "$root/fixtures/clean" "$repo/sellers/huacai"
-git -C "$repo" add -A
-(cd "$repo" && "$work/venv/bin/pre-commit" try-repo "$root" selfcheck --all-files > "$work/pass.log" 2>&1) || { cat "$work/pass.log"; echo "pre-commit failed on a clean submission"; exit 1; }
-echo "pre-commit: passes on the clean submission"
-
-# The staged configurations. try-repo installs the hook afresh on every call; these runs use
-# the configuration try-repo writes, `repo` at a commit of this working tree, so that the hook
-# is built once for all of them.
+echo "== pre-commit, this repository as a hook repository"
+# The working tree as a hook repository at a commit (what `pre-commit try-repo` makes, but made
+# once): pre-commit builds the hook once for every run below.
 shadow="$work/shadow"
 mkdir "$shadow"
 (cd "$root" && tar --exclude=./target --exclude=./.git --exclude=./fuzz/target --exclude=./fuzz/corpus --exclude=./fuzz/artifacts -cf - .) | tar -xf - -C "$shadow"
@@ -83,6 +61,29 @@ repos:
   - id: selfcheck
 YAML
 hook() { (cd "$repo" && "$work/venv/bin/pre-commit" run --config "$work/hook-config.yaml" "$@"); }
+repo="$work/agency"
+mkdir -p "$repo/sellers"
+make_failing "$repo/sellers/huacai"
+git -C "$repo" init --quiet
+git -C "$repo" add -A
+export PRE_COMMIT_HOME="$work/pre-commit-home"
+if hook --all-files > "$work/fail.log" 2>&1; then
+  cat "$work/fail.log"; echo "pre-commit passed on a failing submission"; exit 1
+fi
+grep -q "error\[CUS007\]" "$work/fail.log" || { cat "$work/fail.log"; echo "finding missing from hook output"; exit 1; }
+# require_serial: one run for all the files, so each finding is printed once (not once per batch).
+for code in CUS007 RET003 SLA002; do
+  n=$(grep -c "error\[$code\]" "$work/fail.log" || true)
+  [ "$n" = 1 ] || { cat "$work/fail.log"; echo "error[$code] printed $n times, not once"; exit 1; }
+done
+echo "pre-commit: fails on the failing submission, each finding printed once"
+rm -rf "$repo/sellers/huacai"
+cp -r "$root/fixtures/clean" "$repo/sellers/huacai"
+git -C "$repo" add -A
+hook --all-files > "$work/pass.log" 2>&1 || { cat "$work/pass.log"; echo "pre-commit failed on a clean submission"; exit 1; }
+echo "pre-commit: passes on the clean submission"
+
+# The staged configurations.
 # A broken agency configuration, above every submission, staged alone: the hook fails at its
 # file, line and column.
 printf 'rules:\n  CUS999: off\n' > "$repo/.selfcheck.yaml"

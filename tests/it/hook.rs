@@ -3,7 +3,7 @@
 //! checked and a broken one fails the hook with its file, line and column.
 //!
 //! The tests that run real pre-commit are ignored where it (or git) is not installed;
-//! `tests/external/run.sh` runs it in CI through `pre-commit try-repo` too.
+//! `tests/external/run.sh` runs it in CI with this repository as the hook repository too.
 
 use crate::common;
 
