@@ -10,7 +10,7 @@
 //! and stays text. Only the counts are kept as submissions go by, and the lines of the first
 //! failing ones.
 
-use super::markdown::{cut, escape};
+use super::markdown::{cut, escape, quoted_as_code};
 use super::{AsOfSeen, Settings, Sink, words};
 use crate::date::Date;
 use crate::finding::{Text, locate};
@@ -74,6 +74,12 @@ fn shown(s: &str) -> String {
     escape(&cut(s, MAX_TEXT))
 }
 
+/// A catalogue text shown on the page (a title, a figure): cut, then its plain quoted parts as
+/// code and the rest escaped.
+fn shown_quoted(s: &str) -> String {
+    quoted_as_code(&cut(s, MAX_TEXT))
+}
+
 /// A failing submission's list item: its path and its first error, where it is.
 fn failing_item(sub: &SubmissionReport, lang: crate::finding::Lang) -> String {
     let path = shown(&sub.path);
@@ -85,7 +91,7 @@ fn failing_item(sub: &SubmissionReport, lang: crate::finding::Lang) -> String {
         return format!("- {path}\n");
     };
     let code = shown(f.code.as_str());
-    let title = shown(&sub.catalogue.title_of(f, lang));
+    let title = shown_quoted(&sub.catalogue.title_of(f, lang));
     let message = shown(f.message.get(lang));
     let at = shown(&locate(&sub.loaded.db, f.place).position());
     let item = text!(
@@ -208,10 +214,10 @@ impl JobSummary<'_> {
         let group = |n: usize| crate::finding::group_thousands(&n.to_string());
         for (code, r) in reasons.iter().take(REASONS) {
             let entry = self.settings.catalogue.get(code);
-            let title = entry.map_or(String::new(), |e| shown(e.title.get(lang)));
+            let title = entry.map_or(String::new(), |e| shown_quoted(e.title.get(lang)));
             let figure = entry
                 .and_then(|e| e.figure.as_ref())
-                .map_or(String::new(), |f| shown(f.get(lang)));
+                .map_or(String::new(), |f| shown_quoted(f.get(lang)));
             let share = match self.failing {
                 0 => String::new(),
                 all => format!(" ({}%)", (r.failing * 100 + all / 2) / all),

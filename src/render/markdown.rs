@@ -71,6 +71,30 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// A text of selfcheck's catalogue (a rule's title, a figure) for Markdown: its `` `quoted` ``
+/// parts as code where each is plain (letters, digits, spaces and `_ . : / + -`), the rest
+/// escaped as [`escape`] does; anything else, the whole text escaped.
+pub fn quoted_as_code(s: &str) -> String {
+    let parts: Vec<&str> = s.split('`').collect();
+    let plain = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_alphanumeric() || " _.:/+-".contains(c))
+    };
+    let odd_parts_plain = parts.iter().skip(1).step_by(2).all(|p| plain(p));
+    if parts.len().is_multiple_of(2) || parts.len() == 1 || !odd_parts_plain {
+        return escape(s);
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| match i % 2 {
+            1 => format!("`{p}`"),
+            _ => escape(p),
+        })
+        .collect()
+}
+
 /// `s` cut to its first `max` characters, `…` marking the cut.
 pub fn cut(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     match s.char_indices().nth(max) {
@@ -83,6 +107,20 @@ pub fn cut(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
     use crate::catalogue::Catalogue;
+
+    #[test]
+    fn a_catalogue_text_shows_its_plain_quoted_parts_as_code() {
+        assert_eq!(
+            quoted_as_code("postal code in Spain lacks its `CP` prefix"),
+            "postal code in Spain lacks its `CP` prefix"
+        );
+        assert_eq!(quoted_as_code("no `valid_until`."), r"no `valid_until`\.");
+        // Anything but plain text between the backticks: escaped whole.
+        assert_eq!(quoted_as_code("a `x|y` b"), r"a \`x\|y\` b");
+        assert_eq!(quoted_as_code("a `[l](u)` b"), r"a \`\[l\]\(u\)\` b");
+        assert_eq!(quoted_as_code("one ` backtick"), r"one \` backtick");
+        assert_eq!(quoted_as_code("empty `` code"), r"empty \`\` code");
+    }
 
     #[test]
     fn seller_text_is_escaped_for_markdown() {
