@@ -58,11 +58,6 @@ pub fn now_line(now: &[Now<Gained>], lang: Lang) -> String {
     crate::untrusted::line(words::fails_because(&items).get(lang)).into_owned()
 }
 
-/// `fails now`, in `lang`.
-pub fn fails_now(lang: Lang) -> String {
-    words::fails_now().get(lang).to_owned()
-}
-
 /// The codes of what fails a submission now, each once, in order.
 pub fn now_codes(now: &[Now<Gained>]) -> Vec<&str> {
     let mut codes: Vec<&str> = Vec::new();
