@@ -118,10 +118,6 @@ pub fn lint(paths: &[PathBuf], options: &Options) -> Result<Report, RunError> {
 /// a thread, not a fixed number.
 const WINDOW_PER_THREAD: usize = 4;
 
-fn window() -> usize {
-    WINDOW_PER_THREAD * rayon::current_num_threads().max(1)
-}
-
 /// `--shard K/N`: the K-th (1-based) of N deterministic slices of the discovered submissions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shard {
@@ -208,7 +204,7 @@ impl Jobs {
     ) {
         ordered::map_in_order(
             &self.list,
-            window(),
+            WINDOW_PER_THREAD,
             |job| work(Linter::new(job.clone(), options)),
             each,
         );

@@ -8,17 +8,26 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// Runs `work` on every job on rayon's threads and hands each result to `each`, on the calling
-/// thread, in the jobs' order. A job is started only when fewer than `window` results are ahead
-/// of the one `each` waits for, so at most `window` results are held at once whatever the number
-/// of jobs. A panic in `work` or in `each` stops the workers and is raised on the calling thread.
+/// thread, in the jobs' order. A job is started only when fewer than `per_thread` results a
+/// thread are ahead of the one `each` waits for, so at most that many results are held at once
+/// whatever the number of jobs. A panic in `work` or in `each` stops the workers and is raised on
+/// the calling thread.
+///
+/// A single job (one submission, the pre-commit hook, the language server) runs on the calling
+/// thread: starting rayon's pool and a thread to feed it would cost more than the job.
 pub fn map_in_order<J: Sync, T: Send>(
     jobs: &[J],
-    window: usize,
+    per_thread: usize,
     work: impl Fn(&J) -> T + Sync,
     mut each: impl FnMut(T),
 ) {
-    let window = window.max(1);
-    let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
+    if jobs.len() <= 1 {
+        jobs.iter().for_each(|job| each(work(job)));
+        return;
+    }
+    let threads = rayon::current_num_threads().max(1);
+    let window = per_thread.max(1) * threads;
+    let workers = threads.min(jobs.len());
     let next = AtomicUsize::new(0);
     let gate = Gate::default();
     let (tx, rx) = mpsc::channel::<(usize, std::thread::Result<T>)>();
@@ -105,6 +114,14 @@ mod tests {
     use std::sync::atomic::AtomicUsize;
 
     #[test]
+    fn a_single_job_runs_on_the_calling_thread() {
+        let caller = std::thread::current().id();
+        let mut ran_on = Vec::new();
+        map_in_order(&[1], 4, |_| std::thread::current().id(), |id| ran_on.push(id));
+        assert_eq!(ran_on, [caller]);
+    }
+
+    #[test]
     fn results_come_in_order_with_a_bounded_number_ahead() {
         let jobs: Vec<usize> = (0..500).collect();
         let started = AtomicUsize::new(0);
@@ -128,7 +145,8 @@ mod tests {
             },
         );
         assert_eq!(seen, jobs.iter().map(|i| i * 2).collect::<Vec<_>>());
-        assert!(most_ahead.load(Ordering::SeqCst) <= 4, "{most_ahead:?}");
+        let window = 4 * rayon::current_num_threads();
+        assert!(most_ahead.load(Ordering::SeqCst) <= window, "{most_ahead:?}");
     }
 
     #[test]
