@@ -118,14 +118,10 @@ pub fn discover_seen(paths: &[PathBuf], also: Option<&str>) -> Discovered {
             ));
             continue;
         }
-        // Depth first, each folder's subfolders in name order; one folder open at a time.
-        let mut stack = vec![path.clone()];
-        while let Some(dir) = stack.pop() {
-            let listed = list(&dir, also);
+        for (dir, listed) in walk(path.clone(), also) {
             if listed.submission || listed.unreadable {
                 out.submissions.push(clean(&dir));
             }
-            stack.extend(listed.subfolders.iter().rev().map(|name| dir.join(name)));
             out.folders.push((dir, listed.seen));
         }
         if out.submissions.len() == before {
@@ -135,6 +131,35 @@ pub fn discover_seen(paths: &[PathBuf], also: Option<&str>) -> Discovered {
     out.submissions.sort();
     out.submissions.dedup();
     out
+}
+
+/// Every folder at and below `dir` (`dir` first), with what its listing showed. The folders
+/// right below `dir` are walked in parallel when there are several (an agency's sellers, a
+/// repository's agencies); the walk of one submission starts no thread.
+fn walk(dir: PathBuf, also: Option<&str>) -> Vec<(PathBuf, Listed)> {
+    use rayon::prelude::*;
+    let listed = list(&dir, also);
+    let below: Vec<PathBuf> = listed.subfolders.iter().map(|name| dir.join(name)).collect();
+    let mut walked = vec![(dir, listed)];
+    if below.len() > 1 {
+        walked.par_extend(below.into_par_iter().flat_map_iter(|d| walk_here(d, also)));
+    } else {
+        walked.extend(below.into_iter().flat_map(|d| walk_here(d, also)));
+    }
+    walked
+}
+
+/// [`walk`] on this thread: depth first, each folder's subfolders in name order, one folder
+/// open at a time, however deep the folders go.
+fn walk_here(dir: PathBuf, also: Option<&str>) -> Vec<(PathBuf, Listed)> {
+    let mut walked = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(dir) = stack.pop() {
+        let listed = list(&dir, also);
+        stack.extend(listed.subfolders.iter().rev().map(|name| dir.join(name)));
+        walked.push((dir, listed));
+    }
+    walked
 }
 
 /// What one listing of a folder tells.
