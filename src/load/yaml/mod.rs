@@ -69,33 +69,25 @@ pub(super) fn build(text: &str) -> Option<Node> {
     let mut tree = Builder::default();
     while let Some(item) = parser.next_event() {
         let (event, span) = item.ok()?;
-        let node = match event {
-            Event::StreamStart | Event::DocumentEnd => continue,
+        match event {
+            Event::StreamStart | Event::DocumentEnd => {}
             Event::StreamEnd => break,
-            Event::DocumentStart(..) => {
-                tree.document()?;
-                continue;
-            }
+            Event::DocumentStart(..) => tree.document()?,
             Event::Scalar(value, style, anchor, tag) => {
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
-                match tree.scalar(value, style, &span)? {
-                    Some(node) => node,
-                    None => continue,
-                }
+                tree.on_scalar(value, style, byte_range(&span))?;
             }
             Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
-                tree.open(matches!(event, Event::SequenceStart(..)), &span)?;
-                continue;
+                tree.open(matches!(event, Event::SequenceStart(..)), byte_range(&span))?;
             }
-            Event::SequenceEnd | Event::MappingEnd => tree.close()?,
+            Event::SequenceEnd | Event::MappingEnd => tree.on_end()?,
             _ => return None,
-        };
-        tree.place(node)?;
+        }
     }
     tree.finish(text)
 }
@@ -130,10 +122,9 @@ impl Builder {
         &mut self,
         value: Cow<'_, str>,
         style: ScalarStyle,
-        span: &Span,
+        range: Range<usize>,
     ) -> Option<Option<Node>> {
         self.count()?;
-        let range = byte_range(span);
         if let Some(Frame::Map { key, .. }) = self.stack.last_mut()
             && key.is_none()
         {
@@ -154,7 +145,7 @@ impl Builder {
     }
 
     /// A sequence (`seq`) or a mapping starts, as a value: never as a key.
-    fn open(&mut self, seq: bool, span: &Span) -> Option<()> {
+    fn open(&mut self, seq: bool, span: Range<usize>) -> Option<()> {
         if self.stack.len() >= FAST_MAX_DEPTH {
             return None;
         }
@@ -162,7 +153,6 @@ impl Builder {
             return None; // a key that is a collection
         }
         self.count()?;
-        let span = byte_range(span);
         self.stack.push(if seq {
             Frame::Seq {
                 span,
@@ -177,6 +167,25 @@ impl Builder {
             }
         });
         Some(())
+    }
+
+    /// A scalar event at `span`: a key kept for its value, or a value placed where it belongs.
+    fn on_scalar(
+        &mut self,
+        value: Cow<'_, str>,
+        style: ScalarStyle,
+        span: Range<usize>,
+    ) -> Option<()> {
+        match self.scalar(value, style, span)? {
+            Some(node) => self.place(node),
+            None => Some(()),
+        }
+    }
+
+    /// The end event of the collection open: its node placed where it belongs.
+    fn on_end(&mut self) -> Option<()> {
+        let node = self.close()?;
+        self.place(node)
     }
 
     /// The collection open ends: its node; a mapping must not end on a key without a value.
