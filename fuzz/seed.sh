@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Seeds both fuzz corpora from the clean fixture and the rule fixtures.
+# Seeds the fuzz corpora from the clean fixture and the rule fixtures.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/load_document corpus/lint_folder
+mkdir -p corpus/load_document corpus/lint_folder corpus/yaml_scan
 docs=(submission.yaml license.yaml customs.yaml declarations.csv returns.yaml service.yaml fulfillment.yaml compliance.yaml)
 for f in ../fixtures/clean/*.yaml ../fixtures/clean/*.csv ../fixtures/rules/*/*.yaml ../fixtures/rules/*/*.csv; do
-  [ -f "$f" ] && cp "$f" "corpus/load_document/$(echo "$f" | tr '/.' '__')"
+  name="$(echo "$f" | tr '/.' '__')"
+  [ -f "$f" ] && cp "$f" "corpus/load_document/$name"
+  case "$f" in *.yaml) [ -f "$f" ] && cp "$f" "corpus/yaml_scan/$name" ;; esac
 done
 for layer in ../fixtures/clean ../fixtures/rules/*; do
   out="corpus/lint_folder/$(basename "$layer")"
@@ -16,4 +18,4 @@ for layer in ../fixtures/clean ../fixtures/rules/*; do
     cat "$src" >> "$out"
   done
 done
-echo "seeded: $(ls corpus/load_document | wc -l) documents, $(ls corpus/lint_folder | wc -l) folders"
+echo "seeded: $(ls corpus/load_document | wc -l) documents, $(ls corpus/lint_folder | wc -l) folders, $(ls corpus/yaml_scan | wc -l) YAML texts"

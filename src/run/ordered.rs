@@ -117,7 +117,12 @@ mod tests {
     fn a_single_job_runs_on_the_calling_thread() {
         let caller = std::thread::current().id();
         let mut ran_on = Vec::new();
-        map_in_order(&[1], 4, |_| std::thread::current().id(), |id| ran_on.push(id));
+        map_in_order(
+            &[1],
+            4,
+            |_| std::thread::current().id(),
+            |id| ran_on.push(id),
+        );
         assert_eq!(ran_on, [caller]);
     }
 
@@ -146,7 +151,10 @@ mod tests {
         );
         assert_eq!(seen, jobs.iter().map(|i| i * 2).collect::<Vec<_>>());
         let window = 4 * rayon::current_num_threads();
-        assert!(most_ahead.load(Ordering::SeqCst) <= window, "{most_ahead:?}");
+        assert!(
+            most_ahead.load(Ordering::SeqCst) <= window,
+            "{most_ahead:?}"
+        );
     }
 
     #[test]

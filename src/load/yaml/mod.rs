@@ -1,10 +1,17 @@
-//! YAML text -> span tree, built directly from the YAML parser's event stream (granit-parser,
-//! the parser under serde-saphyr), without serde in between.
+//! YAML text -> span tree, by the first of three paths that decides the text:
+//! 1. [`scan`]: the plain shape of a submission document (block mappings and sequences, scalars
+//!    and flow sequences on one line, comments) read line by line, without the YAML parser: the
+//!    common case, at a small part of the parser's cost;
+//! 2. [`build`]: the tree built directly from the YAML parser's event stream (granit-parser, the
+//!    parser under serde-saphyr), without serde in between;
+//! 3. [`super::saphyr::parse`]: serde-saphyr itself.
 //!
-//! The tree is the same as [`super::saphyr::parse`] builds: same spans, same scalar resolution
-//! (serde-saphyr's untyped rules: YAML 1.1 booleans, then integers, then floats, else a string),
-//! keys always strings. Anything outside the common shape of a submission document is handed to
-//! [`super::saphyr::parse`] so that its result (and, above all, its error, with its kind and place)
+//! All three give the same tree: same spans, same scalar resolution (serde-saphyr's untyped
+//! rules: YAML 1.1 booleans, then integers, then floats, else a string), keys always strings.
+//! The scanner hands [`build`]'s builder the events the parser would give, at the same places,
+//! so that both share every decision on keys, scalars and limits; it leaves anything else to
+//! the parser's events. These leave to serde-saphyr anything outside the common shape of a
+//! submission document, so that its result (and, above all, its error, with its kind and place)
 //! is exactly the one the loader has always given:
 //! - any parser error, any tag, anchor or alias (so merge keys and alias budgets too);
 //! - a key that could compare equal to another under YAML's rules without being the same text
@@ -15,18 +22,35 @@
 //! The scalar helpers below follow serde-saphyr 2.1's `parse_scalars.rs` (MIT OR Apache-2.0)
 //! with its default options.
 
+mod scan;
+
 use super::tree::{self, Key, Kind, MAX_NESTING, MAX_NODES, Node, ParseError};
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
-/// Parses `text` as one YAML document: the fast path from parser events, or serde-saphyr's
-/// path for anything the fast path leaves to it (see the module documentation).
+/// Parses `text` as one YAML document: the scanner, else the tree from parser events, else
+/// serde-saphyr's path for anything both leave to it (see the module documentation).
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    if let Some(root) = scan::scan(text) {
+        return Ok(root);
+    }
     match build(text) {
         Some(root) => Ok(root),
         None => super::saphyr::parse(text),
+    }
+}
+
+/// Whether the scanner, where it decides `text`, gives the tree the parser's events give: what
+/// the fuzz target `yaml_scan` holds for any text.
+#[doc(hidden)]
+pub fn scan_agrees(text: &str) -> bool {
+    match scan::scan(text) {
+        None => true,
+        // Debug text: `NaN != NaN`, yet two trees holding NaN at the same place agree.
+        Some(fast) => build(text)
+            .is_some_and(|slow| fast == slow || format!("{fast:?}") == format!("{slow:?}")),
     }
 }
 
@@ -69,39 +93,31 @@ pub(super) fn build(text: &str) -> Option<Node> {
     let mut tree = Builder::default();
     while let Some(item) = parser.next_event() {
         let (event, span) = item.ok()?;
-        let node = match event {
-            Event::StreamStart | Event::DocumentEnd => continue,
+        match event {
+            Event::StreamStart | Event::DocumentEnd => {}
             Event::StreamEnd => break,
-            Event::DocumentStart(..) => {
-                tree.document()?;
-                continue;
-            }
+            Event::DocumentStart(..) => tree.document()?,
             Event::Scalar(value, style, anchor, tag) => {
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
-                match tree.scalar(value, style, &span)? {
-                    Some(node) => node,
-                    None => continue,
-                }
+                tree.on_scalar(value, style, byte_range(&span))?;
             }
             Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
-                tree.open(matches!(event, Event::SequenceStart(..)), &span)?;
-                continue;
+                tree.open(matches!(event, Event::SequenceStart(..)), byte_range(&span))?;
             }
-            Event::SequenceEnd | Event::MappingEnd => tree.close()?,
+            Event::SequenceEnd | Event::MappingEnd => tree.on_end()?,
             _ => return None,
-        };
-        tree.place(node)?;
+        }
     }
     tree.finish(text)
 }
 
-/// The tree as the events build it: the collections open, the root once closed, and what has
-/// been counted against the limits. Each step gives `None` where serde-saphyr's path must
+/// The tree as the events build it (the parser's, or the scanner's): the collections open, the
+/// root once closed, and what has been counted against the limits. Each step gives `None` where serde-saphyr's path must
 /// decide.
 #[derive(Default)]
 struct Builder {
@@ -130,10 +146,9 @@ impl Builder {
         &mut self,
         value: Cow<'_, str>,
         style: ScalarStyle,
-        span: &Span,
+        range: Range<usize>,
     ) -> Option<Option<Node>> {
         self.count()?;
-        let range = byte_range(span);
         if let Some(Frame::Map { key, .. }) = self.stack.last_mut()
             && key.is_none()
         {
@@ -154,7 +169,7 @@ impl Builder {
     }
 
     /// A sequence (`seq`) or a mapping starts, as a value: never as a key.
-    fn open(&mut self, seq: bool, span: &Span) -> Option<()> {
+    fn open(&mut self, seq: bool, span: Range<usize>) -> Option<()> {
         if self.stack.len() >= FAST_MAX_DEPTH {
             return None;
         }
@@ -162,7 +177,6 @@ impl Builder {
             return None; // a key that is a collection
         }
         self.count()?;
-        let span = byte_range(span);
         self.stack.push(if seq {
             Frame::Seq {
                 span,
@@ -177,6 +191,25 @@ impl Builder {
             }
         });
         Some(())
+    }
+
+    /// A scalar event at `span`: a key kept for its value, or a value placed where it belongs.
+    fn on_scalar(
+        &mut self,
+        value: Cow<'_, str>,
+        style: ScalarStyle,
+        span: Range<usize>,
+    ) -> Option<()> {
+        match self.scalar(value, style, span)? {
+            Some(node) => self.place(node),
+            None => Some(()),
+        }
+    }
+
+    /// The end event of the collection open: its node placed where it belongs.
+    fn on_end(&mut self) -> Option<()> {
+        let node = self.close()?;
+        self.place(node)
     }
 
     /// The collection open ends: its node; a mapping must not end on a key without a value.
@@ -395,7 +428,7 @@ mod tests {
     use std::path::Path;
 
     /// Inputs chosen for the corners of YAML the loader must read exactly as before.
-    const TRICKY: &[&str] = &[
+    pub(super) const TRICKY: &[&str] = &[
         "",
         "# only a comment\n",
         "---\n",
@@ -490,7 +523,7 @@ mod tests {
         fast.is_some()
     }
 
-    fn yaml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    pub(super) fn yaml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
@@ -504,7 +537,7 @@ mod tests {
         }
     }
 
-    fn variants(text: &str) -> Vec<String> {
+    pub(super) fn variants(text: &str) -> Vec<String> {
         let mut out = vec![
             text.to_owned(),
             text.replace('\n', "\r\n"),
