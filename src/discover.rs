@@ -139,7 +139,11 @@ pub fn discover_seen(paths: &[PathBuf], also: Option<&str>) -> Discovered {
 fn walk(dir: PathBuf, also: Option<&str>) -> Vec<(PathBuf, Listed)> {
     use rayon::prelude::*;
     let listed = list(&dir, also);
-    let below: Vec<PathBuf> = listed.subfolders.iter().map(|name| dir.join(name)).collect();
+    let below: Vec<PathBuf> = listed
+        .subfolders
+        .iter()
+        .map(|name| dir.join(name))
+        .collect();
     let mut walked = vec![(dir, listed)];
     if below.len() > 1 {
         walked.par_extend(below.into_par_iter().flat_map_iter(|d| walk_here(d, also)));
