@@ -14,8 +14,8 @@ use super::tree::Node;
 use granit_parser::ScalarStyle;
 use std::borrow::Cow;
 
-/// The longest key the scanner reads, in bytes: the parser forgets a key candidate more than
-/// 1024 characters before its `:`.
+/// The longest key the scanner reads, in bytes from its start (a quote included) to its `:`: the
+/// parser forgets a key candidate more than 1024 characters before its `:`.
 const MAX_KEY_BYTES: usize = 1000;
 
 /// The tree of `text` when it has the plain shape (see the module documentation), else `None`.
@@ -307,6 +307,9 @@ impl<'t> Scanner<'t> {
             if !self.colon_at(colon, end) {
                 return Some(None);
             }
+            if colon - p > MAX_KEY_BYTES {
+                return None;
+            }
             return Some(Some(KeyToken {
                 value,
                 style: quoted_style(c),
@@ -583,6 +586,9 @@ mod tests {
             let word = "k".repeat(n);
             check(&format!("{word}: 1\n"), "long key");
             check(&format!("- {word}: 1\n"), "long key");
+            check(&format!("'{word}': 1\n"), "long quoted key");
+            check(&format!("\"{word}\": 1\n"), "long quoted key");
+            check(&format!("- 'a''{word}': 1\n"), "long quoted key");
             assert!(check(&format!("a: {word}\nb: [{word}, x]\n"), "long value"));
             assert!(check(&format!("- {word}\n- c: {word}\n"), "long value"));
             check(&format!("a:\n- {word}\n- '{word}'\n"), "long value");
