@@ -8,13 +8,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// Runs `work` on every job on rayon's threads and hands each result to `each`, on the calling
-/// thread, in the jobs' order. A job is started only when fewer than `per_thread` results a
-/// thread are ahead of the one `each` waits for, so at most that many results are held at once
-/// whatever the number of jobs. A panic in `work` or in `each` stops the workers and is raised on
+/// thread, in the jobs' order. A job is started only when fewer than `per_thread` results for
+/// each of rayon's threads are ahead of the one `each` waits for, so at most that many results
+/// are held at once whatever the number of jobs. A panic in `work` or in `each` stops the workers and is raised on
 /// the calling thread.
 ///
-/// A single job (one submission, the pre-commit hook, the language server) runs on the calling
-/// thread: starting rayon's pool and a thread to feed it would cost more than the job.
+/// A single job (one submission, the pre-commit hook's files of one submission) runs on the
+/// calling thread: starting rayon's pool and a thread to feed it would cost more than the job.
 pub fn map_in_order<J: Sync, T: Send>(
     jobs: &[J],
     per_thread: usize,

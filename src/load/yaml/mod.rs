@@ -117,8 +117,8 @@ pub(super) fn build(text: &str) -> Option<Node> {
 }
 
 /// The tree as the events build it (the parser's, or the scanner's): the collections open, the
-/// root once closed, and what has been counted against the limits. Each step gives `None` where serde-saphyr's path must
-/// decide.
+/// root once closed, and what has been counted against the limits. Each step gives `None` where
+/// serde-saphyr's path must decide.
 #[derive(Default)]
 struct Builder {
     stack: Vec<Frame>,
@@ -138,34 +138,6 @@ impl Builder {
     fn count(&mut self) -> Option<()> {
         self.nodes += 1;
         (self.nodes <= FAST_MAX_NODES).then_some(())
-    }
-
-    /// A scalar: the key of the mapping open when it awaits one (`Some(None)`), else a value
-    /// node.
-    fn scalar(
-        &mut self,
-        value: Cow<'_, str>,
-        style: ScalarStyle,
-        range: Range<usize>,
-    ) -> Option<Option<Node>> {
-        self.count()?;
-        if let Some(Frame::Map { key, .. }) = self.stack.last_mut()
-            && key.is_none()
-        {
-            if !plain_key_is_text(&value, style) {
-                return None;
-            }
-            *key = Some(Key {
-                text: value.into_owned(),
-                span: range,
-            });
-            return Some(None);
-        }
-        Some(Some(Node {
-            span: range.clone(),
-            defined: range,
-            kind: resolve(value.into_owned(), style),
-        }))
     }
 
     /// A sequence (`seq`) or a mapping starts, as a value: never as a key.
@@ -193,38 +165,43 @@ impl Builder {
         Some(())
     }
 
-    /// A scalar event at `span`: a key kept for its value, or a value placed where it belongs.
+    /// A scalar event at `span`: the key of the mapping open when it awaits one, kept for its
+    /// value; else a value node, placed where it belongs.
     fn on_scalar(
         &mut self,
         value: Cow<'_, str>,
         style: ScalarStyle,
         span: Range<usize>,
     ) -> Option<()> {
-        match self.scalar(value, style, span)? {
-            Some(node) => self.place(node),
-            None => Some(()),
-        }
-    }
-
-    /// The end event of the collection open: its node placed where it belongs.
-    fn on_end(&mut self) -> Option<()> {
-        let node = self.close()?;
-        self.place(node)
-    }
-
-    /// The collection open ends: its node; a mapping must not end on a key without a value.
-    fn close(&mut self) -> Option<Node> {
-        match self.stack.pop()? {
-            Frame::Seq { span, items } => Some(container(span, Kind::Seq(items))),
-            Frame::Map {
-                span, entries, key, ..
-            } => {
-                if key.is_some() {
-                    return None;
-                }
-                Some(container(span, Kind::Map(entries)))
+        self.count()?;
+        if let Some(Frame::Map { key, .. }) = self.stack.last_mut()
+            && key.is_none()
+        {
+            if !plain_key_is_text(&value, style) {
+                return None;
             }
+            *key = Some(Key {
+                text: value.into_owned(),
+                span,
+            });
+            return Some(());
         }
+        self.place(Node {
+            span: span.clone(),
+            defined: span,
+            kind: resolve(value.into_owned(), style),
+        })
+    }
+
+    /// The end event of the collection open: its node placed where it belongs; a mapping must
+    /// not end on a key without a value.
+    fn on_end(&mut self) -> Option<()> {
+        let node = match self.stack.pop()? {
+            Frame::Seq { span, items } => container(span, Kind::Seq(items)),
+            Frame::Map { key: Some(_), .. } => return None,
+            Frame::Map { span, entries, .. } => container(span, Kind::Map(entries)),
+        };
+        self.place(node)
     }
 
     /// A finished node goes where it belongs: the root, an item of the sequence open, or the
